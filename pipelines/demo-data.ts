@@ -1,0 +1,23 @@
+// npm run demo-data [-- --out DIR]: writes the illustrative demo data as canonical CSVs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { toCanonicalCsv } from '../src/lib/contract/write-csv';
+import { generateDemo } from './demo/generate';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'data' } } });
+const out = values.out!;
+const demo = generateDemo();
+mkdirSync(out, { recursive: true });
+const files = {
+  'areas.csv': toCanonicalCsv('areas', demo.areas),
+  'populations.csv': toCanonicalCsv('populations', demo.populations),
+  ...Object.fromEntries(
+    ['dtoc', 'ascof_2a2', 'ascof_2b1'].map((m) => [
+      `observations-${m.replace('_', '-')}.csv`,
+      toCanonicalCsv('observations', demo.observations.filter((o) => o.metric === m)),
+    ]),
+  ),
+};
+for (const [name, text] of Object.entries(files)) writeFileSync(path.join(out, name), text);
+console.log(`Demo data: ${demo.areas.length} areas, ${demo.populations.length} population rows, ${demo.observations.length} observations → ${out}/`);

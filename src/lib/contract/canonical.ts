@@ -1,0 +1,168 @@
+// Reads a CSV in the canonical long layout (one of the three contract tables) into typed rows.
+import { METRICS, findMetric } from '../metrics/catalogue';
+import {
+  parseBoolean, parseCount, parseIsoDate, parseNumber, parseOneOf, parseOptional, quote, type Cell,
+} from './cells';
+import { parseCsv } from './csv';
+import type { CellError } from './errors';
+import { periodMisfit } from './periods';
+import {
+  AGE_BANDS, AREA_TYPES, COLUMNS, PERIOD_TYPES, TABLE_NAMES,
+  type Area, type Observation, type Population, type TableName, type Tables,
+} from './schema';
+
+export interface CanonicalFile {
+  table: TableName | null;
+  tables: Tables;
+  /** Line number of each row, per table, in the same order as the rows. */
+  lines: Record<TableName, number[]>;
+  errors: CellError[];
+}
+
+export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [] });
+const emptyLines = (): Record<TableName, number[]> => ({ observations: [], areas: [], populations: [] });
+
+/** The table whose columns the header holds, or a message saying what was expected. */
+export function detectTable(header: string[]): { table: TableName } | { message: string } {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const scored = TABLE_NAMES.map((table) => {
+    const required = COLUMNS[table].filter((c) => c.required).map((c) => c.name);
+    const missing = required.filter((c) => !names.includes(c));
+    return { table, missing, found: required.length - missing.length };
+  }).sort((a, b) => a.missing.length - b.missing.length || b.found - a.found);
+  const best = scored[0]!;
+  if (best.missing.length === 0) return { table: best.table };
+  const shown = header.slice(0, 12).map(quote).join(', ') || '(nothing)';
+  if (best.found >= 2) {
+    return { message: `looks like ${best.table} but is missing column(s) ${best.missing.join(', ')}; found ${shown}` };
+  }
+  const expected = TABLE_NAMES.map(
+    (t) => `${t} (${COLUMNS[t].filter((c) => c.required).map((c) => c.name).join(', ')})`,
+  ).join('; or ');
+  return { message: `unknown layout: expected a header row with the columns of ${expected}; found ${shown}` };
+}
+
+type RowReader<T> = (get: (column: string) => string, cell: <V>(column: string, c: Cell<V>) => V | undefined) => T | undefined;
+
+const readObservation = (file: string, line: number): RowReader<Observation> => (get, cell) => {
+  const metricId = cell('metric', parseOneOf(get('metric'), METRICS.map((m) => m.id), 'metric'));
+  const periodStart = cell('period_start', parseIsoDate(get('period_start')));
+  const periodType = cell('period_type', parseOneOf(get('period_type'), PERIOD_TYPES, 'period type'));
+  const numerator = cell('numerator', parseCount(get('numerator')));
+  const denominator = cell('denominator', parseOptional(get('denominator'), parseCount));
+  const published = cell('published_value', parseOptional(get('published_value'), parseNumber));
+  const suppressed = cell('suppressed', parseBoolean(get('suppressed')));
+  const metric = metricId ? findMetric(metricId) : undefined;
+  const breakdownText = get('breakdown');
+  const breakdown = metric
+    ? cell('breakdown', parseOneOf(breakdownText, metric.breakdowns.map((b) => b.id), `breakdown of ${metric.id}`))
+    : breakdownText.trim();
+  if (periodStart && periodType) {
+    const misfit = periodMisfit(periodStart, periodType);
+    if (misfit) cell('period_start', { ok: false, message: `${quote(periodStart)}: ${misfit}` });
+  }
+  if (metric && periodType && !metric.periodTypes.includes(periodType)) {
+    cell('period_type', { ok: false, message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}, not ${periodType}` });
+  }
+  if (metric && numerator != null && denominator != null) {
+    if (denominator === 0 && numerator > 0) cell('denominator', { ok: false, message: 'is 0 but the numerator is not' });
+    if (metric.multiplier === 100 && numerator > denominator) {
+      cell('numerator', { ok: false, message: `${numerator} is above the denominator ${denominator}; a proportion cannot exceed 100%` });
+    }
+  }
+  if (!metric || !periodStart || !periodType || numerator == null || denominator === undefined || published === undefined || suppressed == null || breakdown == null) return undefined;
+  return {
+    metric: metric.id, area_code: get('area_code').trim(), period_start: periodStart, period_type: periodType,
+    breakdown, numerator, denominator, published_value: published, suppressed, source: `${file}:${line}`,
+  };
+};
+
+const readArea: RowReader<Area> = (get, cell) => {
+  const areaType = cell('area_type', parseOneOf(get('area_type'), AREA_TYPES, 'area type'));
+  if (!areaType) return undefined;
+  return { area_code: get('area_code').trim(), area_name: get('area_name').trim(), area_type: areaType, parent_code: get('parent_code').trim() || null };
+};
+
+const readPopulation: RowReader<Population> = (get, cell) => {
+  const year = cell('year', parseNumber(get('year')));
+  const ageBand = cell('age_band', parseOneOf(get('age_band'), AGE_BANDS, 'age band'));
+  const population = cell('population', parseCount(get('population')));
+  if (year != null && (!Number.isInteger(year) || year < 1900 || year > 2100)) cell('year', { ok: false, message: `${year} is not a plausible year` });
+  if (year == null || !ageBand || population == null) return undefined;
+  return { area_code: get('area_code').trim(), year, age_band: ageBand, population };
+};
+
+/** Key that must be unique within a table. */
+export const tableKey: { [K in TableName]: (row: Tables[K][number]) => string } = {
+  observations: (o) => [o.metric, o.area_code, o.period_start, o.period_type, o.breakdown].join('|'),
+  areas: (a) => a.area_code,
+  populations: (p) => [p.area_code, p.year, p.age_band].join('|'),
+};
+
+export function readCanonicalCsv(file: string, text: string): CanonicalFile {
+  const out: CanonicalFile = { table: null, tables: emptyTables(), lines: emptyLines(), errors: [] };
+  const fileError = (message: string) => { out.errors.push({ file, row: 0, column: '', message }); return out; };
+  if (text.includes('\u0000')) return fileError('is not a text file (it contains binary data)');
+  const rows = parseCsv(text);
+  if (rows.length === 0) return fileError('is empty');
+  const header = rows[0]!;
+  if (header.cells.length === 1 && /[;\t|]/.test(header.cells[0]!)) {
+    return fileError(`is not comma-separated: the header ${quote(header.cells[0]!)} uses another delimiter`);
+  }
+  const detected = detectTable(header.cells);
+  if ('message' in detected) return fileError(detected.message);
+  const table = detected.table;
+  out.table = table;
+  if (rows.length === 1) return fileError('has a header but no data rows');
+
+  const index = new Map(header.cells.map((h, i) => [h.trim().toLowerCase(), i]));
+  const required = new Set(COLUMNS[table].filter((c) => c.required).map((c) => c.name));
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows.slice(1)) {
+    const before = out.errors.length;
+    const push = (column: string, message: string) => out.errors.push({ file, row: line, column, message });
+    if (cells.length !== header.cells.length) {
+      push('(whole row)', `has ${cells.length} cells but the header has ${header.cells.length}`);
+      continue;
+    }
+    const get = (column: string) => {
+      const i = index.get(column);
+      return i === undefined ? '' : (cells[i] ?? '');
+    };
+    for (const column of required) if (get(column).trim() === '') push(column, 'is empty but required');
+    if (/^[=+\-@]/.test(get('area_name'))) push('area_name', `${quote(get('area_name'))} looks like a spreadsheet formula`);
+    if (out.errors.length > before) continue;
+    const cell = <V>(column: string, c: Cell<V>): V | undefined => {
+      if (c.ok) return c.value;
+      push(column, c.message);
+      return undefined;
+    };
+    const reader = (table === 'observations' ? readObservation(file, line) : table === 'areas' ? readArea : readPopulation) as RowReader<Tables[typeof table][number]>;
+    const row = reader(get, cell);
+    if (!row || out.errors.length > before) continue;
+    const key = (tableKey[table] as (r: typeof row) => string)(row);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      push(table === 'areas' ? 'area_code' : '(whole row)', `repeats the key of row ${first} (${key.replaceAll('|', ', ')})`);
+      continue;
+    }
+    seen.set(key, line);
+    (out.tables[table] as (typeof row)[]).push(row);
+    out.lines[table].push(line);
+  }
+  return out;
+}
+
+/** Errors for rows that name an area the extract does not know. */
+export function checkAreaReferences(file: string, read: CanonicalFile, areaCodes: Set<string>): CellError[] {
+  const errors: CellError[] = [];
+  const check = (code: string | null, line: number, column: string) => {
+    if (code !== null && !areaCodes.has(code)) {
+      errors.push({ file, row: line, column, message: `${quote(code)} is not an area in the areas table` });
+    }
+  };
+  read.tables.observations.forEach((o, i) => check(o.area_code, read.lines.observations[i]!, 'area_code'));
+  read.tables.populations.forEach((p, i) => check(p.area_code, read.lines.populations[i]!, 'area_code'));
+  read.tables.areas.forEach((a, i) => check(a.parent_code, read.lines.areas[i]!, 'parent_code'));
+  return errors;
+}

@@ -1,0 +1,33 @@
+import type { PeriodType } from './schema';
+
+/** Why a period start does not fit its period type, or null when it does. */
+export function periodMisfit(isoDate: string, type: PeriodType): string | null {
+  const month = Number(isoDate.slice(5, 7));
+  const day = Number(isoDate.slice(8, 10));
+  if (day !== 1) return `a ${type.replace('_', ' ')} must start on the 1st of a month`;
+  if (type === 'quarter' && ![1, 4, 7, 10].includes(month)) {
+    return 'a quarter must start in January, April, July or October';
+  }
+  if (type === 'financial_year' && month !== 4) return 'a financial year must start on 1 April';
+  return null;
+}
+
+/** The first day after the period, as an ISO date. */
+export function periodEnd(isoDate: string, type: PeriodType): string {
+  const months = type === 'month' ? 1 : type === 'quarter' ? 3 : 12;
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysInPeriod(isoDate: string, type: PeriodType): number {
+  const start = Date.parse(`${isoDate}T00:00:00Z`);
+  const end = Date.parse(`${periodEnd(isoDate, type)}T00:00:00Z`);
+  return Math.round((end - start) / 86_400_000);
+}
+
+/** The financial year a date falls in, named by its first calendar year (2020 for 2020-21). */
+export function financialYear(isoDate: string): number {
+  const year = Number(isoDate.slice(0, 4));
+  return Number(isoDate.slice(5, 7)) >= 4 ? year : year - 1;
+}

@@ -1,0 +1,74 @@
+// The data contract: the three tables every extract is made of, shared by pipeline and browser.
+
+export const PERIOD_TYPES = ['month', 'quarter', 'financial_year'] as const;
+export type PeriodType = (typeof PERIOD_TYPES)[number];
+
+export const AREA_TYPES = ['england', 'region', 'icb', 'place', 'hub'] as const;
+export type AreaType = (typeof AREA_TYPES)[number];
+
+export const AGE_BANDS = ['18+', '18-64', '65+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export interface Observation {
+  metric: string;
+  area_code: string;
+  /** ISO date (YYYY-MM-DD) of the first day of the period. */
+  period_start: string;
+  period_type: PeriodType;
+  breakdown: string;
+  numerator: number;
+  denominator: number | null;
+  published_value: number | null;
+  suppressed: boolean;
+  /** Where the row came from: file name and line. */
+  source: string;
+}
+
+export interface Area {
+  area_code: string;
+  area_name: string;
+  area_type: AreaType;
+  parent_code: string | null;
+}
+
+export interface Population {
+  area_code: string;
+  year: number;
+  age_band: AgeBand;
+  population: number;
+}
+
+export interface Tables {
+  observations: Observation[];
+  areas: Area[];
+  populations: Population[];
+}
+export type TableName = keyof Tables;
+export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations'];
+
+/** Columns of each table in the canonical CSV layout, in order; `required` ones must be non-empty. */
+export const COLUMNS: Record<TableName, { name: string; required: boolean }[]> = {
+  observations: [
+    { name: 'metric', required: true },
+    { name: 'area_code', required: true },
+    { name: 'period_start', required: true },
+    { name: 'period_type', required: true },
+    { name: 'breakdown', required: true },
+    { name: 'numerator', required: true },
+    { name: 'denominator', required: false },
+    { name: 'published_value', required: false },
+    { name: 'suppressed', required: false },
+  ],
+  areas: [
+    { name: 'area_code', required: true },
+    { name: 'area_name', required: true },
+    { name: 'area_type', required: true },
+    { name: 'parent_code', required: false },
+  ],
+  populations: [
+    { name: 'area_code', required: true },
+    { name: 'year', required: true },
+    { name: 'age_band', required: true },
+    { name: 'population', required: true },
+  ],
+};

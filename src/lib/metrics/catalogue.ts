@@ -1,0 +1,104 @@
+import type { PeriodType } from '../contract/schema';
+
+export type MetricId = 'dtoc' | 'ascof_2a2' | 'ascof_2b1';
+
+export interface Breakdown {
+  id: string;
+  label: string;
+}
+
+export interface Metric {
+  id: MetricId;
+  title: string;
+  /** A short name for narrow places: cards, legends, table headers. */
+  short: string;
+  definition: string;
+  numerator: string;
+  denominator: string;
+  /** Rate = numerator / denominator × multiplier (÷ days in the period when perDay). */
+  multiplier: 100 | 100_000;
+  perDay: boolean;
+  unit: string;
+  polarity: 'lower' | 'higher';
+  ciMethod: 'byar' | 'wilson';
+  periodTypes: PeriodType[];
+  /** The breakdown every total view uses first. */
+  breakdowns: Breakdown[];
+  source: string;
+  bcfYears: string;
+  /** Last period collected, where collection stopped: series end there, never extrapolated. */
+  collectionEnded?: string;
+}
+
+export const METRICS: Metric[] = [
+  {
+    id: 'dtoc',
+    title: 'Delayed transfers of care',
+    short: 'Delayed days',
+    definition:
+      'Average number of days per day that patients aged 18+ who were ready to leave hospital were delayed, per 100,000 people aged 18+.',
+    numerator: 'Delayed days in the period (patients aged 18+, by local authority of residence)',
+    denominator: 'Population aged 18+ (ONS mid-year estimate)',
+    multiplier: 100_000,
+    perDay: true,
+    unit: 'delayed days per day per 100,000 aged 18+',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['month'],
+    breakdowns: [
+      { id: 'total', label: 'All delays' },
+      { id: 'nhs', label: 'Attributable to the NHS' },
+      { id: 'social_care', label: 'Attributable to social care' },
+      { id: 'both', label: 'Attributable to both' },
+    ],
+    source: 'NHS England, Delayed Transfers of Care monthly situation reports',
+    bcfYears: '2015-16 to 2019-20',
+    collectionEnded: '2020-02-01',
+  },
+  {
+    id: 'ascof_2a2',
+    title: 'Permanent admissions to care homes, aged 65+',
+    short: 'Care home admissions 65+',
+    definition:
+      'Long-term support needs of older adults (aged 65 and over) met by admission to residential and nursing care homes, per 100,000 population aged 65+ (ASCOF 2A(2)).',
+    numerator: 'Council-supported permanent admissions of people aged 65+ to residential and nursing care',
+    denominator: 'Population aged 65+ (ONS mid-year estimate)',
+    multiplier: 100_000,
+    perDay: false,
+    unit: 'admissions per 100,000 aged 65+',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['financial_year', 'quarter'],
+    breakdowns: [{ id: 'total', label: 'All admissions' }],
+    source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
+    bcfYears: '2015-16 onwards',
+  },
+  {
+    id: 'ascof_2b1',
+    title: 'Older people at home 91 days after reablement',
+    short: 'At home after 91 days',
+    definition:
+      'Proportion of older people (aged 65 and over) still at home 91 days after discharge from hospital into reablement or rehabilitation services (ASCOF 2B(1)).',
+    numerator: 'People aged 65+ at home 91 days after discharge into reablement',
+    denominator: 'People aged 65+ discharged from hospital into reablement, 1 October to 31 December',
+    multiplier: 100,
+    perDay: false,
+    unit: '% at home after 91 days',
+    polarity: 'higher',
+    ciMethod: 'wilson',
+    periodTypes: ['financial_year'],
+    breakdowns: [{ id: 'total', label: 'All discharges' }],
+    source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
+    bcfYears: '2015-16 onwards',
+  },
+];
+
+const byId = new Map(METRICS.map((m) => [m.id as string, m]));
+
+export function findMetric(id: string): Metric | undefined {
+  return byId.get(id);
+}
+
+export function metric(id: MetricId): Metric {
+  return byId.get(id)!;
+}

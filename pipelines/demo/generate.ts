@@ -95,7 +95,9 @@ function drawUnit(u: Unit, areaCode = u.code): Observation[] {
     const m = Number(month.slice(5, 7));
     const season = 1 + 0.08 * Math.cos(((m - 1) / 12) * 2 * Math.PI);
     const expected = (u.seed.dtocRate * DTOC_YEAR[fy]! * season * u.factor.dtoc * adults(u, fy) * daysInPeriod(month, 'month')) / 100_000;
-    const total = rnd.poisson(expected * Math.exp(0.12 * rnd.normal()));
+    // Month-to-month swings beyond Poisson noise, smaller for bigger populations.
+    const swing = Math.min(0.12, 0.02 + 0.03 * Math.sqrt(1e6 / adults(u, fy)));
+    const total = rnd.poisson(expected * Math.exp(swing * rnd.normal()));
     const [sNhs, sSc] = u.seed.dtocShares;
     const nhs = rnd.binomial(total, sNhs);
     const socialCare = rnd.binomial(total - nhs, sSc / (1 - sNhs));

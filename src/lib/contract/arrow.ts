@@ -1,6 +1,6 @@
 // Turns contract rows into Arrow IPC streams (what DuckDB-WASM loads) with a fixed schema.
 import {
-  Bool, DateDay, Field, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray, type DataType,
+  Bool, DateDay, RecordBatch, Field, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray, type DataType,
 } from 'apache-arrow';
 import type { TableName, Tables } from './schema';
 
@@ -35,7 +35,6 @@ const SCHEMAS: Record<TableName, ColumnSpec[]> = {
 
 export function toArrowTable<K extends TableName>(name: K, rows: Tables[K]): Table {
   const specs = SCHEMAS[name];
-  const schema = new Schema(specs.map(([n, type, nullable]) => new Field(n, type, nullable)));
   const columns = Object.fromEntries(
     specs.map(([n, type]) => {
       const values = (rows as unknown as Record<string, unknown>[]).map((r) =>
@@ -44,7 +43,10 @@ export function toArrowTable<K extends TableName>(name: K, rows: Tables[K]): Tab
       return [n, vectorFromArray(values, type)];
     }),
   );
-  return new Table(schema, columns);
+  const table = new Table(columns);
+  // Declare nullability from the contract, not from whether this batch happens to hold a null.
+  const schema = new Schema(specs.map(([n, type, nullable]) => new Field(n, type, nullable)));
+  return new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data)));
 }
 
 export function toArrowIpc<K extends TableName>(name: K, rows: Tables[K]): Uint8Array {

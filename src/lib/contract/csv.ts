@@ -11,7 +11,7 @@ export interface CsvRow {
  * counted. A byte-order mark is removed.
  */
 export function parseCsv(text: string): CsvRow[] {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false });
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, delimiter: ',', skipEmptyLines: false });
   const rows: CsvRow[] = [];
   let line = 1;
   for (const cells of result.data) {

@@ -1,0 +1,21 @@
+// Colours chosen for contrast on white (WCAG 3:1 for graphics) and for colour-blind readers;
+// every series also differs by dash pattern or label, never by colour alone.
+export const FOCUS = '#005eb8'; // NHS blue: the area the page is about
+export const ENGLAND = '#212b32'; // near black, dashed
+export const PARENT = '#6b4e9b'; // purple, dotted: the ICS or place above
+export const MUTED = '#768692'; // grey: the other areas for context
+export const COMPARE = ['#d55e00', '#007f5f', '#cc3f8f', '#8a6d00', '#0072b2'];
+
+export interface LineStyle {
+  color: string;
+  /** SVG stroke-dasharray; undefined for a solid line. */
+  dash?: string;
+  width: number;
+}
+
+export const STYLE = {
+  focus: { color: FOCUS, width: 2.5 },
+  england: { color: ENGLAND, dash: '6 4', width: 1.75 },
+  parent: { color: PARENT, dash: '2 3', width: 2 },
+  compare: (i: number): LineStyle => ({ color: COMPARE[i % COMPARE.length]!, dash: i % 2 ? '10 3' : undefined, width: 2 }),
+} satisfies Record<string, LineStyle | ((i: number) => LineStyle)>;

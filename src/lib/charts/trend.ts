@@ -1,0 +1,46 @@
+import * as Plot from '@observablehq/plot';
+import { formatCount, formatValue, periodLabel } from '../format';
+import type { Metric } from '../metrics/catalogue';
+import type { Point } from '../metrics/series';
+import type { LineStyle } from './palette';
+
+export interface Line {
+  key: string;
+  label: string;
+  style: LineStyle;
+  points: Point[];
+}
+
+export const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export function tipText(metric: Metric, label: string, p: Point): string {
+  const counts = p.denominator == null ? formatCount(p.numerator) : `${formatCount(p.numerator)} / ${formatCount(p.denominator)}`;
+  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)}\n${counts}`;
+}
+
+/** A line per area over time, labelled by an HTML legend beside the chart. */
+export function trendPlot(metric: Metric, lines: Line[], height = 320) {
+  const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, tip: tipText(metric, l.label, p) })));
+  return (width: number): Plot.PlotOptions => ({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: 'utc', label: null },
+    y: { grid: true, zero: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    marks: [
+      Plot.ruleY([0]),
+      ...lines.map((l) =>
+        Plot.line(l.points, {
+          x: (p: Point) => toDate(p.period_start),
+          y: 'value',
+          stroke: l.style.color,
+          strokeWidth: l.style.width,
+          strokeDasharray: l.style.dash,
+          curve: 'linear',
+        }),
+      ),
+      ...lines.slice(0, 1).map((l) => Plot.dot(l.points, { x: (p: Point) => toDate(p.period_start), y: 'value', r: 2.5, fill: l.style.color })),
+      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', title: 'tip' })),
+    ],
+  });
+}

@@ -1,0 +1,53 @@
+// The DuckDB-WASM engine for a page: self-hosted bundles (never a CDN), one worker, started once.
+// Import this module only in the browser; it touches Worker and WebAssembly.
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Connector } from './connector';
+
+export interface Engine extends Connector {
+  insertArrow(table: string, ipc: Uint8Array): Promise<void>;
+}
+
+let started: Promise<Engine> | undefined;
+
+/** The page's one engine; later callers share the first start. */
+export function engine(): Promise<Engine> {
+  started ??= start().catch((e) => {
+    started = undefined;
+    throw e;
+  });
+  return started;
+}
+
+async function start(): Promise<Engine> {
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+    eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  // Extensions would be fetched from the internet, which is closed to us and to NHS networks:
+  // fail loudly instead of hanging.
+  await conn.query('SET autoinstall_known_extensions = false');
+  await conn.query('SET autoload_known_extensions = false');
+  return {
+    async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+      const stmt = await conn.prepare(sql);
+      try {
+        const result = await stmt.query(...params);
+        return result.toArray().map((row) => row.toJSON() as T);
+      } finally {
+        await stmt.close();
+      }
+    },
+    async insertArrow(table: string, ipc: Uint8Array) {
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { PeriodType } from './contract/schema';
+import type { Metric } from './metrics/catalogue';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mar 2019", "Q4 2019-20" (financial quarters), "2019-20". */
+export function periodLabel(isoDate: string, type: PeriodType | string): string {
+  const year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  const fy = month >= 4 ? year : year - 1;
+  const fyName = `${fy}-${String((fy + 1) % 100).padStart(2, '0')}`;
+  if (type === 'financial_year') return fyName;
+  if (type === 'quarter') return `Q${Math.floor(((month + 8) % 12) / 3) + 1} ${fyName}`;
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
+const oneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** A metric value as the publications print it: one decimal place, with % for proportions. */
+export function formatValue(metric: Pick<Metric, 'multiplier'>, value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return '–';
+  return metric.multiplier === 100 ? `${oneDp.format(value)}%` : oneDp.format(value);
+}
+
+export function formatCount(n: number | null | undefined): string {
+  return n == null ? '–' : whole.format(n);
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {
+  month: 'Monthly',
+  quarter: 'Quarterly',
+  financial_year: 'Financial year',
+};

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { combineCanonical } from '../../src/lib/contract/combine';
+import { readCanonicalCsv } from '../../src/lib/contract/canonical';
+import { formatError } from '../../src/lib/contract/errors';
+
+const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
+const OBS_HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
+
+/** The messages a person sees for one observations file checked against the areas above. */
+function problems(body: string, header = OBS_HEADER): string[] {
+  const combined = combineCanonical([
+    { name: 'areas.csv', text: AREAS },
+    { name: 'obs.csv', text: `${header}\n${body}` },
+  ]);
+  return combined.errors.map(formatError);
+}
+
+describe('canonical observations', () => {
+  it('accepts a good row, keeping where it came from', () => {
+    const read = readCanonicalCsv('obs.csv', `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,false\n`);
+    expect(read.errors).toEqual([]);
+    expect(read.tables.observations[0]).toEqual({
+      metric: 'ascof_2a2', area_code: 'E06000006', period_start: '2020-04-01', period_type: 'financial_year',
+      breakdown: 'total', numerator: 34, denominator: 24105, published_value: 141, suppressed: false, source: 'obs.csv:2',
+    });
+  });
+
+  it('names file, row and column for each bad cell', () => {
+    expect(problems('ascof_2a2,E06000006,2020-04-01,financial_year,total,many,24105,,\n')).toEqual([
+      'obs.csv, row 2, column "numerator": "many" is not a number',
+    ]);
+    expect(problems('ascof_2a2,E06000006,2020-04-01,financial_year,total,-3,24105,,\n')).toEqual([
+      'obs.csv, row 2, column "numerator": "-3" is negative; counts cannot be below zero',
+    ]);
+    expect(problems('ascof_2b1,E06000006,2020-04-01,financial_year,total,202,201,,\n')).toEqual([
+      'obs.csv, row 2, column "numerator": 202 is above the denominator 201; a proportion cannot exceed 100%',
+    ]);
+    expect(problems('dtoc,E06000006,2019-02-30,month,total,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "period_start": "2019-02-30" is not a real date',
+    ]);
+    expect(problems('ascof_2a2,E06000006,2020-05-01,financial_year,total,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "period_start": "2020-05-01": a financial year must start on 1 April',
+    ]);
+    expect(problems('dtoc,E06000006,2019-03-01,financial_year,total,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "period_start": "2019-03-01": a financial year must start on 1 April',
+      'obs.csv, row 2, column "period_type": dtoc is published by month, not financial_year',
+    ]);
+    expect(problems('dtoc,E06000006,2019-03-01,month,private,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "breakdown": "private" is not a known breakdown of dtoc (expected one of: total, nhs, social_care, both)',
+    ]);
+    expect(problems('bcf9,E06000006,2019-03-01,month,total,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "metric": "bcf9" is not a known metric (expected one of: dtoc, ascof_2a2, ascof_2b1)',
+    ]);
+  });
+
+  it('rejects unknown areas, duplicated keys, empty required cells and ragged rows', () => {
+    expect(problems('dtoc,E06000999,2019-03-01,month,total,5,100,,\n')).toEqual([
+      'obs.csv, row 2, column "area_code": "E06000999" is not an area in the areas table',
+    ]);
+    expect(problems('dtoc,E06000006,2019-03-01,month,total,5,100,,\n\ndtoc,E06000006,2019-03-01,month,total,6,100,,\n')).toEqual([
+      'obs.csv, row 4, column "(whole row)": repeats the key of row 2 (dtoc, E06000006, 2019-03-01, month, total)',
+    ]);
+    expect(problems('dtoc,,2019-03-01,month,total,5,100,,\n')).toEqual(['obs.csv, row 2, column "area_code": is empty but required']);
+    expect(problems('dtoc,E06000006,2019-03-01,month,total,5\n')).toEqual(['obs.csv, row 2, column "(whole row)": has 6 cells but the header has 9']);
+  });
+
+  it('reports problems with the file as a whole', () => {
+    const fileProblem = (text: string) => readCanonicalCsv('x.csv', text).errors.map(formatError);
+    expect(fileProblem('')).toEqual(['x.csv: is empty']);
+    expect(fileProblem(`${OBS_HEADER}\n`)).toEqual(['x.csv: has a header but no data rows']);
+    expect(fileProblem('\u0000\u0001PK binary')).toEqual(['x.csv: is not a text file (it contains binary data)']);
+    expect(fileProblem('metric;area_code;period_start\n')[0]).toMatch(/^x\.csv: is not comma-separated/);
+    expect(fileProblem('Name,NHS,Social Care\nHalton,1,2\n')[0]).toBe(
+      'x.csv: unknown layout: expected a header row with the columns of observations (metric, area_code, period_start, period_type, breakdown, numerator); or areas (area_code, area_name, area_type); or populations (area_code, year, age_band, population); found "Name", "NHS", "Social Care"',
+    );
+    expect(fileProblem('metric,area_code,period_start,numerator\n')[0]).toBe(
+      'x.csv: looks like observations but is missing column(s) period_type, breakdown; found "metric", "area_code", "period_start", "numerator"',
+    );
+  });
+
+  it('reads a file with a byte-order mark and CRLF line ends', () => {
+    const read = readCanonicalCsv('bom.csv', `\uFEFF${AREAS.replaceAll('\n', '\r\n')}`);
+    expect(read.errors).toEqual([]);
+    expect(read.tables.areas.map((a) => a.area_name)).toEqual(['England', 'Halton']);
+  });
+
+  it('refuses formula-looking area names, which a spreadsheet would run', () => {
+    const read = readCanonicalCsv('a.csv', 'area_code,area_name,area_type,parent_code\nX1,=HYPERLINK("http://x"),hub,\n');
+    expect(read.errors.map(formatError)).toEqual(['a.csv, row 2, column "area_name": "=HYPERLINK(\\"http://x\\")" looks like a spreadsheet formula']);
+  });
+
+  it('refuses the same key in two files', () => {
+    const combined = combineCanonical([
+      { name: 'areas.csv', text: AREAS },
+      { name: 'more-areas.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton again,place,\n' },
+    ]);
+    expect(combined.errors.map(formatError)).toEqual(['more-areas.csv, row 2, column "(whole row)": repeats areas.csv row 3 (E06000006)']);
+  });
+});

@@ -1,0 +1,55 @@
+// Headless Debian Chromium driven by playwright-core, with the flags this closed network needs.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+
+export const baseUrl = () => inject('baseUrl');
+
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => browser?.close());
+  return () => browser!;
+}
+
+export interface Visit {
+  page: Page;
+  /** Console errors, page errors and any request that left this machine's test server. */
+  problems: string[];
+}
+
+export async function open(browser: Browser, path: string, width = 1280): Promise<Visit> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => !r.url().startsWith(baseUrl()) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && problems.push(`left the site: ${r.url()}`));
+  await page.goto(`${baseUrl()}${path}`);
+  return { page, problems };
+}
+
+/** Waits until every chart on the page has been drawn from data. */
+export async function chartsReady(page: Page, count?: number): Promise<string[]> {
+  await page.waitForFunction(
+    (n) => {
+      const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+      return figures.length > 0 && (n === null || figures.length === n) && figures.every((f) => f.dataset.state === 'ready');
+    },
+    count ?? null,
+    { timeout: 30_000 },
+  );
+  return page.$$eval('figure[data-chart]', (fs) => fs.map((f) => (f as HTMLElement).dataset.chart!));
+}
+
+/** The body rows of the table inside a chart's figure, opening it first as a reader would. */
+export async function tableOf(page: Page, chart: string): Promise<string[][]> {
+  const figure = page.locator(`figure[data-chart="${chart}"]`);
+  const summary = figure.locator('summary');
+  if ((await summary.count()) > 0 && !(await figure.locator('details').getAttribute('open'))) await summary.click();
+  await expect.poll(() => figure.locator('tbody tr').first().isVisible()).toBe(true);
+  return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { chartsReady, open, tableOf, useBrowser } from './browser';
+import { areas, count, expected } from './expected';
+
+const browser = useBrowser();
+const childrenOf = (code: string) => areas().filter((a) => a.parent_code === code);
+
+describe('metric page', () => {
+  it('draws a place against its ICS and England, with its hubs, rates from summed counts', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
+    expect(await chartsReady(page, 2)).toEqual(['trend', 'hubs']);
+    expect(await page.locator('h1').textContent()).toBe('Permanent admissions to care homes, aged 65+');
+    const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
+    expect(legend).toEqual(['Halton', 'Cheshire and Merseyside ICB (sum of places)', 'England']);
+
+    const rows = await tableOf(page, 'trend');
+    const halton = expected('ascof_2a2', ['E06000006'], '2020-04-01', 'financial_year');
+    expect(rows).toContainEqual(['Halton', '2020-21', halton.shown, count(halton.numerator), count(halton.denominator)]);
+    const cm = childrenOf('E54000008').map((a) => a.area_code!);
+    const ics = expected('ascof_2a2', cm, '2020-04-01', 'financial_year');
+    expect(rows).toContainEqual(['Cheshire and Merseyside ICB (sum of places)', '2020-21', ics.shown, count(ics.numerator), count(ics.denominator)]);
+
+    const hubRows = await tableOf(page, 'hubs');
+    const hubs = childrenOf('E06000006');
+    expect(new Set(hubRows.map((r) => r[0]))).toEqual(new Set(hubs.map((h) => h.area_name)));
+    const widnes = hubs.find((h) => h.area_name === 'Widnes North')!;
+    const w = expected('ascof_2a2', [widnes.area_code!], '2020-04-01', 'financial_year');
+    expect(hubRows).toContainEqual(['Widnes North', '2020-21', w.shown, count(w.numerator), count(w.denominator)]);
+    expect(problems).toEqual([]);
+  });
+
+  it('switches the DToC breakdown and keeps it in the URL', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 2);
+    const total = expected('dtoc', ['E06000006'], '2019-03-01', 'month');
+    expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, count(total.numerator), count(total.denominator)]);
+    await page.getByRole('radio', { name: 'Attributable to social care' }).check();
+    await page.waitForURL(/breakdown=social_care/);
+    const social = expected('dtoc', ['E06000006'], '2019-03-01', 'month', 'social_care');
+    await expect.poll(async () => (await tableOf(page, 'trend')).find((r) => r[0] === 'Halton' && r[1] === 'Mar 2019')).toEqual(
+      ['Halton', 'Mar 2019', social.shown, count(social.numerator), count(social.denominator)],
+    );
+    expect(await page.locator('figure[data-chart="trend"] .chart-title').textContent()).toContain('attributable to social care');
+    expect(problems).toEqual([]);
+  });
+
+  it('compares places, and the link reproduces the comparison', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=ascof_2b1&area=E06000006');
+    await chartsReady(page, 2);
+    await page.getByText('Compare Halton with other places').click();
+    await page.getByRole('checkbox', { name: 'Wirral' }).check();
+    await page.waitForURL(/compare=E08000015/);
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');
+    const wirral = expected('ascof_2b1', ['E08000015'], '2020-04-01', 'financial_year');
+    await expect.poll(async () => (await tableOf(page, 'trend')).find((r) => r[0] === 'Wirral' && r[1] === '2020-21')?.[2]).toBe(wirral.shown);
+
+    const link = page.url();
+    const again = await open(browser(), link.slice(link.indexOf('/metric')));
+    await chartsReady(again.page, 2);
+    expect(await again.page.getByRole('checkbox', { name: 'Wirral' }).isChecked()).toBe(true);
+    expect(await again.page.getByRole('radio', { name: 'At home after 91 days' }).isChecked()).toBe(true);
+    expect(await again.page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');
+    expect([...problems, ...again.problems]).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
+import { areas, count, expected } from './expected';
+
+const browser = useBrowser();
+const placesOf = (icb: string) => areas().filter((a) => a.parent_code === icb).map((a) => a.area_code!);
+
+describe('overview', () => {
+  it('shows the latest position of each metric for Halton, with England, from the extracts', async () => {
+    const { page, problems } = await open(browser(), '/');
+    const charts = await chartsReady(page, 6);
+    expect(charts).toEqual(['sparkline-dtoc', 'sparkline-ascof_2a2', 'sparkline-ascof_2b1', 'ics-dtoc', 'ics-ascof_2a2', 'ics-ascof_2b1']);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Halton');
+    expect(await page.getByText('Illustrative demo data').isVisible()).toBe(true);
+    expect(await page.locator('.provenance').textContent()).toMatch(/Extract built \d{1,2} \w+ 20\d\d/);
+
+    const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
+    const dtoc = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    expect(await card('dtoc').locator('[data-value]').textContent()).toBe(dtoc.shown);
+    expect(await card('dtoc').textContent()).toContain(`Halton, Feb 2020 (${count(dtoc.numerator)} / ${count(dtoc.denominator)})`);
+    expect(await card('dtoc').locator('[data-england]').textContent()).toBe(expected('dtoc', ['E92000001'], '2020-02-01', 'month').shown);
+    expect(await card('ascof_2a2').locator('[data-value]').textContent()).toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
+    expect(await card('ascof_2b1').locator('[data-value]').textContent()).toBe(expected('ascof_2b1', ['E06000006'], '2023-04-01', 'financial_year').shown);
+
+    // Change on the previous period, said in words as well as colour and arrow.
+    const jan = expected('dtoc', ['E06000006'], '2020-01-01', 'month');
+    const change = Number(dtoc.shown) - Number(jan.shown);
+    expect(await card('dtoc').locator('[data-change]').textContent()).toMatch(change < 0 ? /▼ .* \(better\)/ : /▲ .* \(worse\)/);
+
+    // The ICS comparison: every Cheshire and Merseyside place, and the ICS as the sum of its places.
+    const rows = await tableOf(page, 'ics-ascof_2a2');
+    const cm = placesOf('E54000008');
+    expect(rows).toHaveLength(cm.length + 2);
+    const ics = expected('ascof_2a2', cm, '2023-04-01', 'financial_year');
+    expect(rows.find((r) => r[0] === 'Cheshire and Merseyside ICB (sum of places)')?.[1]).toBe(ics.shown);
+    const wirral = expected('ascof_2a2', ['E08000015'], '2023-04-01', 'financial_year');
+    expect(rows.find((r) => r[0] === 'Wirral')).toEqual(['Wirral', wirral.shown, count(wirral.numerator), count(wirral.denominator)]);
+    expect(problems).toEqual([]);
+  });
+
+  it('changing the place changes the numbers, the ICS and the URL', async () => {
+    const { page, problems } = await open(browser(), '/');
+    await chartsReady(page, 6);
+    const before = await page.locator('article[data-metric="dtoc"] [data-value]').textContent();
+    await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Bury' });
+    await page.waitForURL(/area=E08000002/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Bury');
+    await chartsReady(page, 6);
+    const bury = expected('dtoc', ['E08000002'], '2020-02-01', 'month').shown;
+    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
+    expect(bury).not.toBe(before);
+    expect(await page.locator('#ics-heading').textContent()).toBe('Places in NHS Greater Manchester ICB');
+    const rows = await tableOf(page, 'ics-dtoc');
+    expect(rows.map((r) => r[0])).toContain('Trafford');
+    expect(rows.find((r) => r[0] === 'Bury')?.[1]).toBe(bury);
+
+    // The link reproduces the view.
+    const again = await open(browser(), '/?area=E08000002');
+    await chartsReady(again.page, 6);
+    expect(await again.page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
+    expect([...problems, ...again.problems]).toEqual([]);
+  });
+
+  it('says clearly when the data cannot be loaded', async () => {
+    const page = await browser().newPage();
+    await page.route('**/data/observations.arrow', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${baseUrl()}/`);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await alert.textContent()).toMatch(/The data could not be loaded\. could not fetch .*observations\.arrow \(HTTP 404\)/);
+  });
+});

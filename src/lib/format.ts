@@ -23,12 +23,23 @@ export function formatValue(metric: Pick<Metric, 'multiplier'>, value: number | 
   return metric.multiplier === 100 ? `${oneDp.format(value)}%` : oneDp.format(value);
 }
 
+/** The size of a change: percentage points for proportions, the metric's own unit otherwise. */
+export function formatChange(metric: Pick<Metric, 'multiplier'>, change: number): string {
+  const size = oneDp.format(Math.abs(change));
+  return metric.multiplier === 100 ? `${size} percentage points` : size;
+}
+
 export function formatCount(n: number | null | undefined): string {
   return n == null ? '–' : whole.format(n);
 }
 
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The unit as read for a period type: quarterly counts are for the quarter, not annualised. */
+export function periodUnit(metric: Pick<Metric, 'unit' | 'perDay'>, type: PeriodType): string {
+  return type === 'quarter' && !metric.perDay ? `${metric.unit}, in the quarter (not annualised)` : metric.unit;
 }
 
 export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {

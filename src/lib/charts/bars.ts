@@ -31,7 +31,9 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
     y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },
     marks: [
       Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => (b.focus ? FOCUS : MUTED), insetTop: 3, insetBottom: 3 }),
-      Plot.text(sorted, { y: 'label', x: 'value', text: (b: Bar) => formatValue(metric, b.value), dx: 4, textAnchor: 'start', fontWeight: (b: Bar) => (b.focus ? 'bold' : 'normal') }),
+      ...[false, true].map((focus) =>
+        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: 'value', text: (b: Bar) => formatValue(metric, b.value), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
+      ),
       ...refs.map((r) => Plot.ruleX([r.value], { stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3' })),
     ],
   });

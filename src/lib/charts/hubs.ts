@@ -5,16 +5,20 @@ import type { Point } from '../metrics/series';
 import { FOCUS, PARENT } from './palette';
 import { tipText, toDate, type Line } from './trend';
 
+/** Panels per row that keep each panel at least about 260 px wide. */
+export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
+
 /** One small panel per hub, each with the place's line behind it for context. */
-export function hubsPlot(metric: Metric, hubs: Line[], place: Line, columns = 3) {
-  const cols = Math.min(columns, Math.max(1, hubs.length));
-  const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
-  const hubPoints = hubs.flatMap((h, i) => h.points.map((p) => ({ ...p, ...facet(i), tip: tipText(metric, h.label, p) })));
-  const placePoints = hubs.flatMap((_, i) => place.points.map((p) => ({ ...p, ...facet(i) })));
-  const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
-  const rows = Math.ceil(hubs.length / cols);
+export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   const x = (p: Point) => toDate(p.period_start);
-  return (width: number): Plot.PlotOptions => ({
+  return (width: number): Plot.PlotOptions => {
+    const cols = hubColumns(width, hubs.length);
+    const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
+    const hubPoints = hubs.flatMap((h, i) => h.points.map((p) => ({ ...p, ...facet(i), tip: tipText(metric, h.label, p) })));
+    const placePoints = hubs.flatMap((_, i) => place.points.map((p) => ({ ...p, ...facet(i) })));
+    const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
+    const rows = Math.ceil(hubs.length / cols);
+    return {
     width,
     height: rows * 150 + 40,
     marginLeft: 48,
@@ -27,8 +31,9 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line, columns = 3)
       Plot.frame({ stroke: '#d8dde0' }),
       Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),
       Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2 }),
-      Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', dx: 6, dy: 6, fontWeight: 'bold', lineWidth: 20 }),
+      Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', dx: 6, dy: 6, fontWeight: 'bold', lineWidth: 24 }),
       Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', title: 'tip' })),
     ],
-  });
+    };
+  };
 }

@@ -3,7 +3,7 @@ import { METRICS, findMetric } from '../metrics/catalogue';
 import {
   parseBoolean, parseCount, parseIsoDate, parseNumber, parseOneOf, parseOptional, quote, type Cell,
 } from './cells';
-import { parseCsv } from './csv';
+import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
 import { periodMisfit } from './periods';
 import {
@@ -100,10 +100,15 @@ export const tableKey: { [K in TableName]: (row: Tables[K][number]) => string } 
 };
 
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
+  if (text.includes('\u0000')) {
+    return { table: null, tables: emptyTables(), lines: emptyLines(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }] };
+  }
+  return readCanonicalRows(file, parseCsv(text));
+}
+
+export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
   const out: CanonicalFile = { table: null, tables: emptyTables(), lines: emptyLines(), errors: [] };
   const fileError = (message: string) => { out.errors.push({ file, row: 0, column: '', message }); return out; };
-  if (text.includes('\u0000')) return fileError('is not a text file (it contains binary data)');
-  const rows = parseCsv(text);
   if (rows.length === 0) return fileError('is empty');
   const header = rows[0]!;
   if (header.cells.length === 1 && /[;\t|]/.test(header.cells[0]!)) {

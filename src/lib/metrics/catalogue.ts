@@ -1,6 +1,6 @@
 import type { PeriodType } from '../contract/schema';
 
-export type MetricId = 'dtoc' | 'ascof_2a2' | 'ascof_2b1';
+export type MetricId = 'dtoc' | 'ascof_2a1' | 'ascof_2a2' | 'ascof_2b1';
 
 export interface Breakdown {
   id: string;
@@ -26,9 +26,26 @@ export interface Metric {
   breakdowns: Breakdown[];
   source: string;
   bcfYears: string;
+  /** One of the Better Care Fund outcome metrics (shown on every overview), or context beside them. */
+  bcf: boolean;
   /** Last period collected, where collection stopped: series end there, never extrapolated. */
   collectionEnded?: string;
 }
+
+/** DToC reasons for delay, as lettered in the NHS England publications (A–I, O). */
+export const DTOC_REASONS: Breakdown[] = [
+  { id: 'reason_a', label: 'A) Awaiting completion of assessment' },
+  { id: 'reason_b', label: 'B) Awaiting public funding' },
+  { id: 'reason_c', label: 'C) Awaiting further non-acute NHS care' },
+  { id: 'reason_di', label: 'Di) Awaiting residential home placement' },
+  { id: 'reason_dii', label: 'Dii) Awaiting nursing home placement' },
+  { id: 'reason_e', label: 'E) Awaiting care package in own home' },
+  { id: 'reason_f', label: 'F) Awaiting community equipment and adaptations' },
+  { id: 'reason_g', label: 'G) Patient or family choice' },
+  { id: 'reason_h', label: 'H) Disputes' },
+  { id: 'reason_i', label: 'I) Housing (not covered by NHS and Community Care Act)' },
+  { id: 'reason_o', label: 'O) Other' },
+];
 
 export const METRICS: Metric[] = [
   {
@@ -50,9 +67,11 @@ export const METRICS: Metric[] = [
       { id: 'nhs', label: 'Attributable to the NHS' },
       { id: 'social_care', label: 'Attributable to social care' },
       { id: 'both', label: 'Attributable to both' },
+      ...DTOC_REASONS,
     ],
     source: 'NHS England, Delayed Transfers of Care monthly situation reports',
     bcfYears: '2015-16 to 2019-20',
+    bcf: true,
     collectionEnded: '2020-02-01',
   },
   {
@@ -72,6 +91,26 @@ export const METRICS: Metric[] = [
     breakdowns: [{ id: 'total', label: 'All admissions' }],
     source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
     bcfYears: '2015-16 onwards',
+    bcf: true,
+  },
+  {
+    id: 'ascof_2a1',
+    title: 'Permanent admissions to care homes, aged 18-64',
+    short: 'Care home admissions 18-64',
+    definition:
+      'Long-term support needs of younger adults (aged 18-64) met by admission to residential and nursing care homes, per 100,000 population aged 18-64 (ASCOF 2A(1)).',
+    numerator: 'Council-supported permanent admissions of people aged 18-64 to residential and nursing care',
+    denominator: 'Population aged 18-64 (ONS mid-year estimate)',
+    multiplier: 100_000,
+    perDay: false,
+    unit: 'admissions per 100,000 aged 18-64',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['financial_year', 'quarter'],
+    breakdowns: [{ id: 'total', label: 'All admissions' }],
+    source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
+    bcfYears: 'Not a BCF metric; shown beside 2A(2) for context',
+    bcf: false,
   },
   {
     id: 'ascof_2b1',
@@ -90,8 +129,11 @@ export const METRICS: Metric[] = [
     breakdowns: [{ id: 'total', label: 'All discharges' }],
     source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
     bcfYears: '2015-16 onwards',
+    bcf: true,
   },
 ];
+
+export const BCF_METRICS = METRICS.filter((m) => m.bcf);
 
 const byId = new Map(METRICS.map((m) => [m.id as string, m]));
 

@@ -1,35 +1,43 @@
-// Writes Arrow extracts and their manifest into a folder, all or nothing.
+// Reads and writes the Arrow extracts and their manifest in a folder, all or nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { toArrowIpc } from '../src/lib/contract/arrow';
-import type { SourceSummary } from '../src/lib/contract/combine';
-import { TABLE_NAMES, type Tables } from '../src/lib/contract/schema';
+import { fromArrowIpc, toArrowIpc } from '../src/lib/contract/arrow';
+import { emptyTables } from '../src/lib/contract/canonical';
 import type { Manifest } from '../src/lib/contract/manifest';
+import { TABLE_NAMES, type Tables } from '../src/lib/contract/schema';
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
-function periodsOf(tables: Tables): Manifest['periods'] {
+export function readExtracts(dir: string): { tables: Tables; manifest: Manifest | null } {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestFile)) return { tables: emptyTables(), manifest: null };
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const tables = emptyTables();
+  for (const name of TABLE_NAMES) {
+    (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(dir, manifest.extracts[name].file)));
+  }
+  return { tables, manifest };
+}
+
+function coverage(tables: Tables): Pick<Manifest, 'periods' | 'breakdowns'> {
   const periods: Manifest['periods'] = {};
+  const breakdowns = new Map<string, Set<string>>();
   for (const o of tables.observations) {
-    const key = `${o.metric}/${o.period_type}`;
-    const p = (periods[key] ??= { first: o.period_start, last: o.period_start });
+    const p = (periods[`${o.metric}/${o.period_type}`] ??= { first: o.period_start, last: o.period_start });
     if (o.period_start < p.first) p.first = o.period_start;
     if (o.period_start > p.last) p.last = o.period_start;
+    if (!breakdowns.has(o.metric)) breakdowns.set(o.metric, new Set());
+    breakdowns.get(o.metric)!.add(o.breakdown);
   }
-  return periods;
+  return { periods, breakdowns: Object.fromEntries([...breakdowns].map(([m, b]) => [m, [...b].sort()])) };
 }
 
 /**
  * Writes every extract into a staging folder beside `dir`, then swaps the folders, so a failure
  * at any point before the swap leaves the previous extracts as they were.
  */
-export function writeExtracts(
-  dir: string,
-  tables: Tables,
-  sources: (SourceSummary & { sha256: string })[],
-  options: { illustrative: boolean },
-): Manifest {
+export function writeExtracts(dir: string, tables: Tables, meta: Pick<Manifest, 'illustrative' | 'sources' | 'revisions'>): Manifest {
   const parent = path.dirname(path.resolve(dir));
   mkdirSync(parent, { recursive: true });
   const staging = path.join(parent, `${path.basename(dir)}.staging-${process.pid}`);
@@ -37,13 +45,7 @@ export function writeExtracts(
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   try {
-    const manifest: Manifest = {
-      built_at: new Date().toISOString(),
-      illustrative: options.illustrative,
-      sources,
-      extracts: {} as Manifest['extracts'],
-      periods: periodsOf(tables),
-    };
+    const manifest: Manifest = { built_at: new Date().toISOString(), ...meta, extracts: {} as Manifest['extracts'], ...coverage(tables) };
     for (const name of TABLE_NAMES) {
       const bytes = toArrowIpc(name, tables[name]);
       const file = `${name}.arrow`;

@@ -1,39 +1,98 @@
-// npm run ingest [-- --out DIR] [--demo] [FILE...]
-// Reads canonical CSVs, validates them, and writes Arrow extracts + manifest.json into DIR
-// (default static/data, which the app serves). With no FILE, ingests the demo CSVs in data/.
-// Nothing is written when any file has a problem.
-import { readFileSync, readdirSync } from 'node:fs';
+// npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [FILE...]
+// Reads CSVs in any layout the dashboard knows (detected from content), validates them, and adds
+// them to the Arrow extracts in DIR (default static/data, which the app serves). Any rejected row
+// stops the run before anything is written, unless --allow-rejects: the good rows then go in. A
+// summary is printed and refused rows are written to a CSV (file, row, column, reason).
+// With no FILE: rebuilds the demo extracts from data/*.csv and then data/ingested/*.csv.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { combineCanonical } from '../src/lib/contract/combine';
-import { ValidationFailed } from '../src/lib/contract/errors';
-import { sha256, writeExtracts } from './extracts';
+import { emptyTables } from '../src/lib/contract/canonical';
+import type { Manifest } from '../src/lib/contract/manifest';
+import { ingestTexts, type IngestResult } from '../src/lib/ingest/ingest';
+import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
+import { readExtracts, sha256, writeExtracts } from './extracts';
 
-export function ingest(files: string[], out: string, illustrative: boolean) {
-  const inputs = files.map((f) => ({ path: f, name: path.basename(f), text: readFileSync(f, 'utf8') }));
-  const combined = combineCanonical(inputs);
-  if (combined.errors.length > 0) throw new ValidationFailed(combined.errors);
-  const sources = combined.sources.map((s, i) => ({ ...s, sha256: sha256(inputs[i]!.text) }));
-  return writeExtracts(out, combined.tables, sources, { illustrative });
+export interface IngestOptions {
+  out: string;
+  /** Start from nothing instead of the extracts already in `out`. */
+  fresh?: boolean;
+  /** Marks the extracts as illustrative demo data. */
+  illustrative?: boolean;
+  allowRejects?: boolean;
+}
+
+export interface IngestOutcome extends IngestResult {
+  written: boolean;
+  manifest: Manifest | null;
+}
+
+export function ingest(files: string[], options: IngestOptions): IngestOutcome {
+  const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
+  const inputs = files.map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') }));
+  const result = ingestTexts(existing.tables, inputs);
+  if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
+
+  const now = new Date().toISOString();
+  const known = new Set(existing.manifest?.sources.map((s) => s.sha256) ?? []);
+  const sources = inputs
+    .map((input, i) => ({ file: input.name, layout: result.reports[i]!.layout ?? 'not read', rows: result.reports[i]!.accepted + result.reports[i]!.revised + result.reports[i]!.unchanged, sha256: sha256(input.text), ingested_at: now }))
+    .filter((s) => s.layout !== 'not read' && !known.has(s.sha256));
+  const changed = result.reports.some((r) => r.accepted + r.revised > 0);
+  if (existing.manifest && !changed && sources.length === 0) return { ...result, written: false, manifest: existing.manifest };
+  const manifest = writeExtracts(options.out, result.tables, {
+    illustrative: (existing.manifest?.illustrative ?? false) || !!options.illustrative,
+    sources: [...(existing.manifest?.sources ?? []), ...sources],
+    revisions: [...(existing.manifest?.revisions ?? []), ...result.revisions.map((r) => ({ ...r, at: now }))],
+  });
+  return { ...result, written: true, manifest };
+}
+
+/** The demo CSVs, then every file the drop folder has accepted, in the order it accepted them. */
+export function demoInputs(dataDir = 'data'): string[] {
+  const csvs = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(dir, f)) : []);
+  return [...csvs(dataDir), ...csvs(path.join(dataDir, 'ingested'))];
+}
+
+export function printOutcome(outcome: IngestOutcome, out: string, log = console.log): void {
+  for (const report of outcome.reports) summaryLines(report).forEach((l) => log(l));
+  revisionLines(outcome.revisions).forEach((l) => log(l));
+  if (outcome.written && outcome.manifest) {
+    const counts = Object.entries(outcome.manifest.extracts).map(([n, e]) => `${e.rows} ${n}`).join(', ');
+    log(`Wrote ${counts} to ${out}/`);
+  } else if (outcome.errors.length > 0) log(`Nothing was written: ${outcome.errors.length} problem(s). Fix them, or pass --allow-rejects to load the good rows.`);
+  else log('Nothing changed: the extracts already hold these files.');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { out: { type: 'string', default: 'static/data' }, demo: { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string', default: 'static/data' },
+      fresh: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      'allow-rejects': { type: 'boolean', default: false },
+      rejects: { type: 'string', default: 'rejected-rows.csv' },
+    },
   });
-  const demo = positionals.length === 0 || values.demo!;
-  const files = positionals.length > 0
-    ? positionals
-    : readdirSync('data').filter((f) => f.endsWith('.csv')).sort().map((f) => path.join('data', f));
+  const demo = positionals.length === 0;
+  const t0 = performance.now();
   try {
-    const t0 = performance.now();
-    const manifest = ingest(files, values.out!, demo);
-    for (const s of manifest.sources) console.log(`  ${s.file}: ${s.rows} ${s.table} rows`);
-    const counts = Object.entries(manifest.extracts).map(([n, e]) => `${e.rows} ${n}`).join(', ');
-    console.log(`Wrote ${counts} to ${values.out}/ in ${Math.round(performance.now() - t0)} ms`);
+    const outcome = ingest(demo ? demoInputs() : positionals, {
+      out: values.out!,
+      fresh: demo || values.fresh,
+      illustrative: demo || values.demo,
+      allowRejects: values['allow-rejects'],
+    });
+    printOutcome(outcome, values.out!);
+    if (outcome.errors.length > 0) {
+      writeFileSync(values.rejects!, rejectedRowsCsv(outcome.errors));
+      console.log(`Rejected rows: ${values.rejects}`);
+    }
+    console.log(`Done in ${Math.round(performance.now() - t0)} ms`);
+    process.exit(outcome.errors.length > 0 && !values['allow-rejects'] ? 1 : 0);
   } catch (e) {
-    console.error(e instanceof ValidationFailed ? e.message : `Ingest failed: ${(e as Error).message}`);
-    process.exit(1);
+    console.error(`Ingest failed, the previous extracts are untouched: ${(e as Error).message}`);
+    process.exit(2);
   }
 }

@@ -1,6 +1,9 @@
 // npm start's last step: serves the static build on http://localhost:4173 (PORT to change), sending
 // the precompressed .gz copies when the browser accepts gzip. Used by the tests and benchmark too.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds and the
+// new extracts are copied into the served build, where open pages pick them up.
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, writeFileSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -60,8 +63,44 @@ export function serve(dir: string, port: number): Promise<http.Server> {
   });
 }
 
+/** Copies the extracts into a served folder, manifest last, so a page never sees a half-copied set. */
+export function publishExtracts(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  const files = readdirSync(from).filter((f) => f !== 'manifest.json');
+  for (const f of [...files, 'manifest.json']) {
+    const bytes = readFileSync(path.join(from, f));
+    for (const [name, data] of [[f, bytes], [`${f}.gz`, gzipSync(bytes)]] as const) {
+      writeFileSync(path.join(to, `${name}.tmp`), data);
+      renameSync(path.join(to, `${name}.tmp`), path.join(to, name));
+    }
+  }
+}
+
+export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log): () => void {
+  const incoming = path.join(dataDir, 'incoming');
+  mkdirSync(incoming, { recursive: true });
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    const { processIncoming } = await import('./incoming');
+    const dropped = processIncoming(dataDir, extracts);
+    for (const d of dropped) log(`${d.file}: ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
+    if (dropped.some((d) => d.outcome.written)) publishExtracts(extracts, served);
+  };
+  const watcher = watch(incoming, () => {
+    clearTimeout(timer);
+    // Wait for the copy to finish before reading the file.
+    timer = setTimeout(() => void run().catch((e) => log(`drop folder: ${(e as Error).message}`)), 750);
+  });
+  return () => watcher.close();
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 4173);
-  await serve(process.argv[2] ?? 'build', port);
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'build';
+  await serve(dir, port);
   console.log(`BCF outcomes dashboard: http://localhost:${port}/`);
+  if (process.argv.includes('--watch-incoming')) {
+    watchIncoming('data', 'static/data', path.join(dir, 'data'));
+    console.log('Watching data/incoming/ for new CSV files.');
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCanonicalCsv } from '../../src/lib/contract/write-csv';
-import { combineCanonical } from '../../src/lib/contract/combine';
+import { emptyTables } from '../../src/lib/contract/canonical';
+import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { metricValue } from '../../src/lib/stats/rates';
 import { metric } from '../../src/lib/metrics/catalogue';
 import { DTOC_MONTHS, generateDemo } from '../../pipelines/demo/generate';
@@ -111,8 +112,8 @@ describe('demo data', () => {
       { name: 'populations.csv', text: toCanonicalCsv('populations', demo.populations) },
       { name: 'observations.csv', text: toCanonicalCsv('observations', demo.observations) },
     ];
-    const combined = combineCanonical(files);
-    expect(combined.errors).toEqual([]);
-    expect(combined.tables.observations).toHaveLength(demo.observations.length);
+    const result = ingestTexts(emptyTables(), files);
+    expect(result.errors).toEqual([]);
+    expect(result.tables.observations).toHaveLength(demo.observations.length);
   });
 });

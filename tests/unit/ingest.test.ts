@@ -4,7 +4,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
-import { ValidationFailed } from '../../src/lib/contract/errors';
+import { formatError } from '../../src/lib/contract/errors';
 import type { Manifest } from '../../src/lib/contract/manifest';
 
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
@@ -15,6 +15,7 @@ function workspace(files: Record<string, string>) {
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return { dir, file: (name: string) => path.join(dir, name), out: path.join(dir, 'extracts') };
 }
+const manifestOf = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('npm run ingest', () => {
   it('writes Arrow extracts and a manifest of sources, checksums, rows and periods', () => {
@@ -22,13 +23,14 @@ describe('npm run ingest', () => {
       'areas.csv': AREAS,
       'obs.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n`,
     });
-    ingest([w.file('areas.csv'), w.file('obs.csv')], w.out, false);
+    expect(ingest([w.file('areas.csv'), w.file('obs.csv')], { out: w.out }).written).toBe(true);
     expect(readdirSync(w.out).sort()).toEqual(['areas.arrow', 'manifest.json', 'observations.arrow', 'populations.arrow']);
-    const manifest = JSON.parse(readFileSync(path.join(w.out, 'manifest.json'), 'utf8')) as Manifest;
-    expect(manifest.sources.map((s) => [s.file, s.table, s.rows])).toEqual([['areas.csv', 'areas', 2], ['obs.csv', 'observations', 2]]);
+    const manifest = manifestOf(w.out);
+    expect(manifest.sources.map((s) => [s.file, s.layout.split(' ')[0], s.rows])).toEqual([['areas.csv', 'Canonical', 2], ['obs.csv', 'Canonical', 2]]);
     expect(manifest.sources[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.extracts.observations.rows).toBe(2);
     expect(manifest.periods['ascof_2a2/financial_year']).toEqual({ first: '2019-04-01', last: '2020-04-01' });
+    expect(manifest.breakdowns).toEqual({ ascof_2a2: ['total'] });
     const obs = tableFromIPC(readFileSync(path.join(w.out, 'observations.arrow')));
     expect(obs.schema.fields.map((f) => f.name)).toEqual(
       ['metric', 'area_code', 'period_start', 'period_type', 'breakdown', 'numerator', 'denominator', 'published_value', 'suppressed', 'source'],
@@ -38,15 +40,46 @@ describe('npm run ingest', () => {
     expect([first.numerator, first.denominator, first.published_value, first.source]).toEqual([34, 24105, 141, 'obs.csv:2']);
   });
 
-  it('writes nothing and keeps the previous extracts when any file has a problem', () => {
-    const w = workspace({ 'areas.csv': AREAS, 'good.csv': `${OBS}dtoc,E06000006,2019-03-01,month,total,370,100914,,\n`, 'bad.csv': `${OBS}dtoc,E06000006,2019-04-01,month,total,lots,100914,,\n` });
-    ingest([w.file('areas.csv'), w.file('good.csv')], w.out, false);
+  it('adds to the extracts: the same file again changes nothing, a newer value is a recorded revision', () => {
+    const w = workspace({
+      'areas.csv': AREAS,
+      'v1.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,33,24105,,\n`,
+      'v2.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\nascof_2a2,E06000006,2021-04-01,financial_year,total,40,24500,,\n`,
+    });
+    ingest([w.file('areas.csv'), w.file('v1.csv')], { out: w.out });
+    const before = readFileSync(path.join(w.out, 'manifest.json'), 'utf8');
+    const again = ingest([w.file('v1.csv')], { out: w.out });
+    expect([again.written, again.reports[0]!.unchanged]).toEqual([false, 1]);
+    expect(readFileSync(path.join(w.out, 'manifest.json'), 'utf8')).toBe(before);
+
+    const revised = ingest([w.file('v2.csv')], { out: w.out });
+    expect(revised.reports.map((r) => [r.accepted, r.revised, r.unchanged, r.rejected])).toEqual([[1, 1, 0, 0]]);
+    const manifest = manifestOf(w.out);
+    expect(manifest.sources.map((s) => s.file)).toEqual(['areas.csv', 'v1.csv', 'v2.csv']);
+    expect(manifest.revisions.map(({ at, ...r }) => r)).toEqual([{
+      table: 'observations', key: 'ascof_2a2|E06000006|2020-04-01|financial_year|total',
+      old: 'numerator 33, denominator 24105', new: 'numerator 34, denominator 24105', old_source: 'v1.csv:2', new_source: 'v2.csv:2',
+    }]);
+    expect(manifest.extracts.observations.rows).toBe(2);
+    expect(manifest.extracts.areas.rows).toBe(2);
+  });
+
+  it('writes nothing and keeps the previous extracts when a row is rejected, unless rejects are allowed', () => {
+    const w = workspace({
+      'areas.csv': AREAS,
+      'good.csv': `${OBS}dtoc,E06000006,2019-03-01,month,total,370,100914,,\n`,
+      'mixed.csv': `${OBS}dtoc,E06000006,2019-04-01,month,total,lots,100914,,\ndtoc,E06000006,2019-05-01,month,total,300,100914,,\n`,
+    });
+    ingest([w.file('areas.csv'), w.file('good.csv')], { out: w.out });
     const before = readFileSync(path.join(w.out, 'observations.arrow'));
-    expect(() => ingest([w.file('areas.csv'), w.file('good.csv'), w.file('bad.csv')], w.out, false)).toThrow(ValidationFailed);
-    expect(() => ingest([w.file('areas.csv'), w.file('bad.csv')], w.out, false)).toThrow(
-      '1 problem(s) found; nothing was written.\nbad.csv, row 2, column "numerator": "lots" is not a number',
-    );
+    const refused = ingest([w.file('mixed.csv')], { out: w.out });
+    expect(refused.written).toBe(false);
+    expect(refused.errors.map(formatError)).toEqual(['mixed.csv, row 2, column "numerator": "lots" is not a number']);
     expect(readFileSync(path.join(w.out, 'observations.arrow'))).toEqual(before);
+
+    const allowed = ingest([w.file('mixed.csv')], { out: w.out, allowRejects: true });
+    expect([allowed.written, allowed.reports[0]!.accepted, allowed.reports[0]!.rejected]).toEqual([true, 1, 1]);
+    expect(manifestOf(w.out).extracts.observations.rows).toBe(2);
     expect(readdirSync(w.dir).filter((f) => f.includes('staging') || f.includes('.old-'))).toEqual([]);
   });
 });

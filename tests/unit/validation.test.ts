@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineCanonical } from '../../src/lib/contract/combine';
-import { readCanonicalCsv } from '../../src/lib/contract/canonical';
+import { emptyTables, readCanonicalCsv } from '../../src/lib/contract/canonical';
+import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { formatError } from '../../src/lib/contract/errors';
 
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
@@ -8,11 +8,11 @@ const OBS_HEADER = 'metric,area_code,period_start,period_type,breakdown,numerato
 
 /** The messages a person sees for one observations file checked against the areas above. */
 function problems(body: string, header = OBS_HEADER): string[] {
-  const combined = combineCanonical([
+  const result = ingestTexts(emptyTables(), [
     { name: 'areas.csv', text: AREAS },
     { name: 'obs.csv', text: `${header}\n${body}` },
   ]);
-  return combined.errors.map(formatError);
+  return result.errors.map(formatError);
 }
 
 describe('canonical observations', () => {
@@ -55,7 +55,7 @@ describe('canonical observations', () => {
 
   it('rejects unknown areas, duplicated keys, empty required cells and ragged rows', () => {
     expect(problems('dtoc,E06000999,2019-03-01,month,total,5,100,,\n')).toEqual([
-      'obs.csv, row 2, column "area_code": "E06000999" is not an area in the areas table',
+      'obs.csv, row 2, column "area_code": "E06000999" is not a known area; ingest an areas or population file that names it first',
     ]);
     expect(problems('dtoc,E06000006,2019-03-01,month,total,5,100,,\n\ndtoc,E06000006,2019-03-01,month,total,6,100,,\n')).toEqual([
       'obs.csv, row 4, column "(whole row)": repeats the key of row 2 (dtoc, E06000006, 2019-03-01, month, total)',
@@ -89,11 +89,19 @@ describe('canonical observations', () => {
     expect(read.errors.map(formatError)).toEqual(['a.csv, row 2, column "area_name": "=HYPERLINK(\\"http://x\\")" looks like a spreadsheet formula']);
   });
 
-  it('refuses the same key in two files', () => {
-    const combined = combineCanonical([
+  it('lets a later file revise an earlier one, recording old and new values and both sources', () => {
+    const result = ingestTexts(emptyTables(), [
       { name: 'areas.csv', text: AREAS },
-      { name: 'more-areas.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton again,place,\n' },
+      { name: 'first.csv', text: `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,33,24105,,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n` },
+      { name: 'second.csv', text: `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n` },
     ]);
-    expect(combined.errors.map(formatError)).toEqual(['more-areas.csv, row 2, column "(whole row)": repeats areas.csv row 3 (E06000006)']);
+    expect(result.errors).toEqual([]);
+    expect(result.reports.map((r) => [r.file, r.accepted, r.revised, r.unchanged])).toEqual([['areas.csv', 2, 0, 0], ['first.csv', 2, 0, 0], ['second.csv', 0, 1, 1]]);
+    expect(result.revisions).toEqual([{
+      table: 'observations', key: 'ascof_2a2|E06000006|2020-04-01|financial_year|total',
+      old: 'numerator 33, denominator 24105', new: 'numerator 34, denominator 24105, published 141',
+      old_source: 'first.csv:2', new_source: 'second.csv:2',
+    }]);
+    expect(result.tables.observations.find((o) => o.period_start === '2020-04-01')?.numerator).toBe(34);
   });
 });

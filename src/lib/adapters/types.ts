@@ -27,5 +27,7 @@ export interface Adapter {
   label: string;
   /** Whether the file has this layout, judged from its content (never its name). */
   detect(rows: CsvRow[]): boolean;
+  /** Joins names to codes through the context, so it is read after files that bring areas. */
+  needsAreaNames?: boolean;
   read(file: string, rows: CsvRow[], context: AdapterContext): AdapterResult;
 }

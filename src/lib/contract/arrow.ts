@@ -1,6 +1,6 @@
 // Turns contract rows into Arrow IPC streams (what DuckDB-WASM loads) with a fixed schema.
 import {
-  Bool, DateDay, RecordBatch, Field, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray, type DataType,
+  Bool, DateDay, RecordBatch, Field, Float64, Int32, Schema, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type DataType,
 } from 'apache-arrow';
 import type { TableName, Tables } from './schema';
 
@@ -51,4 +51,20 @@ export function toArrowTable<K extends TableName>(name: K, rows: Tables[K]): Tab
 
 export function toArrowIpc<K extends TableName>(name: K, rows: Tables[K]): Uint8Array {
   return tableToIPC(toArrowTable(name, rows), 'stream');
+}
+
+/** Reads an extract back into contract rows (dates as ISO text, as the CSVs have them). */
+export function fromArrowIpc<K extends TableName>(name: K, bytes: Uint8Array): Tables[K] {
+  const table = tableFromIPC(bytes);
+  const columns = SCHEMAS[name].map(([n]) => [n, table.getChild(n)] as const);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    for (const [n, column] of columns) {
+      const v = column?.get(i) ?? null;
+      row[n] = n === 'period_start' && v != null ? new Date(v as number | Date).toISOString().slice(0, 10) : v;
+    }
+    rows.push(row);
+  }
+  return rows as unknown as Tables[K];
 }

@@ -157,17 +157,3 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
   }
   return out;
 }
-
-/** Errors for rows that name an area the extract does not know. */
-export function checkAreaReferences(file: string, read: CanonicalFile, areaCodes: Set<string>): CellError[] {
-  const errors: CellError[] = [];
-  const check = (code: string | null, line: number, column: string) => {
-    if (code !== null && !areaCodes.has(code)) {
-      errors.push({ file, row: line, column, message: `${quote(code)} is not an area in the areas table` });
-    }
-  };
-  read.tables.observations.forEach((o, i) => check(o.area_code, read.lines.observations[i]!, 'area_code'));
-  read.tables.populations.forEach((p, i) => check(p.area_code, read.lines.populations[i]!, 'area_code'));
-  read.tables.areas.forEach((a, i) => check(a.parent_code, read.lines.areas[i]!, 'parent_code'));
-  return errors;
-}

@@ -1,3 +1,4 @@
+import type { Revision } from '../ingest/merge';
 import type { TableName } from './schema';
 
 /** What `manifest.json` beside the extracts says about them. */
@@ -5,8 +6,13 @@ export interface Manifest {
   built_at: string;
   /** True for the generated demo data, which every page then labels as illustrative. */
   illustrative: boolean;
-  sources: { file: string; table: TableName | null; rows: number; sha256: string }[];
+  /** Every file ingested into these extracts, oldest first. */
+  sources: { file: string; layout: string; rows: number; sha256: string; ingested_at: string }[];
+  /** Values replaced by a later file: old value, new value, both sources. */
+  revisions: (Revision & { at: string })[];
   extracts: Record<TableName, { file: string; rows: number; bytes: number; sha256: string }>;
   /** First and last period start per `metric/period_type`. */
   periods: Record<string, { first: string; last: string }>;
+  /** Breakdowns present per metric, so pages offer only what the data hold. */
+  breakdowns: Record<string, string[]>;
 }

@@ -1,0 +1,64 @@
+// The whole ingest of a set of files, shared by the pipeline and the browser upload: read each
+// file with the adapter its content calls for, refuse what is wrong row by row, merge the rest.
+import type { AdapterContext } from '../adapters/types';
+import type { CellError } from '../contract/errors';
+import type { Tables } from '../contract/schema';
+import { checkAreas, mergeTables, type Batch, type Revision } from './merge';
+import { readSource, type SourceRead } from './read-source';
+
+export interface FileReport {
+  file: string;
+  layout: string | null;
+  periods: string[];
+  skipped: string[];
+  areasCovered: number;
+  accepted: number;
+  revised: number;
+  unchanged: number;
+  /** Rows refused (1 for a file refused whole). */
+  rejected: number;
+  errors: CellError[];
+}
+
+export interface IngestResult {
+  tables: Tables;
+  reports: FileReport[];
+  revisions: Revision[];
+  errors: CellError[];
+}
+
+export function ingestTexts(base: Tables, files: { name: string; text: string }[]): IngestResult {
+  const context: AdapterContext = { areas: [...base.areas] };
+  const reads: SourceRead[] = [];
+  // Files that join names to codes are read last, so the areas the others bring are known to them.
+  const deferred: number[] = [];
+  files.forEach((f, i) => {
+    reads[i] = readSource(f.name, f.text, context);
+    if (reads[i].adapter?.needsAreaNames) deferred.push(i);
+    else context.areas.push(...reads[i].result.tables.areas);
+  });
+  for (const i of deferred) reads[i] = readSource(files[i]!.name, files[i]!.text, context);
+
+  const codes = new Set([...base.areas, ...reads.flatMap((r) => r.result.tables.areas)].map((a) => a.area_code));
+  const checked = files.map((f, i) => {
+    const read = reads[i]!;
+    const { batch, errors } = checkAreas({ file: f.name, tables: read.result.tables }, codes);
+    return { read, batch, errors: [...read.result.errors, ...errors] };
+  });
+  const merged = mergeTables(base, checked.map((c) => c.batch as Batch));
+  const reports = checked.map(({ read, batch, errors }): FileReport => {
+    const all = [...errors, ...merged.errors.filter((e) => e.file === batch.file)];
+    const rows = new Set(all.map((e) => e.row));
+    return {
+      file: read.file,
+      layout: read.adapter?.label ?? null,
+      periods: read.result.periods,
+      skipped: read.result.skipped,
+      areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations].map((r) => r.area_code)).size,
+      ...merged.counts.get(batch.file)!,
+      rejected: rows.size,
+      errors: all,
+    };
+  });
+  return { tables: merged.tables, reports, revisions: merged.revisions, errors: reports.flatMap((r) => r.errors) };
+}

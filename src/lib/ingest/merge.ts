@@ -1,0 +1,109 @@
+// Adds newly read rows to what is already loaded: same key and same values changes nothing, same
+// key with new values replaces the old row and is recorded as a revision, other keys are untouched.
+import { tableKey } from '../contract/canonical';
+import type { CellError } from '../contract/errors';
+import { TABLE_NAMES, type Area, type Observation, type Population, type TableName, type Tables } from '../contract/schema';
+
+export interface Revision {
+  table: TableName;
+  key: string;
+  old: string;
+  new: string;
+  old_source: string;
+  new_source: string;
+}
+
+export interface MergeCounts {
+  accepted: number;
+  revised: number;
+  unchanged: number;
+}
+
+export interface Batch {
+  file: string;
+  tables: Tables;
+}
+
+type Row = Tables[TableName][number];
+
+const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
+  observations: (o) =>
+    `numerator ${o.numerator}, denominator ${o.denominator ?? 'none'}${o.published_value != null ? `, published ${o.published_value}` : ''}${o.suppressed ? ', suppressed' : ''}`,
+  areas: (a) => `${a.area_name} (${a.area_type}${a.parent_code ? ` in ${a.parent_code}` : ''})`,
+  populations: (p) => `${p.population}`,
+};
+
+/** Where a row came from, for revisions and errors. */
+const sourceOf = (row: Row, file: string) => ('source' in row ? row.source : file);
+
+/** An area read again keeps what it had where the new file says nothing (e.g. no parent). */
+function mergeArea(old: Area, next: Area): Area {
+  return { ...next, parent_code: next.parent_code ?? old.parent_code };
+}
+
+export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; revisions: Revision[]; counts: Map<string, MergeCounts>; errors: CellError[] } {
+  const revisions: Revision[] = [];
+  const errors: CellError[] = [];
+  const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
+  const tables = {} as Tables;
+  for (const name of TABLE_NAMES) {
+    const key = tableKey[name] as (row: Row) => string;
+    const rows = new Map<string, Row>((base[name] as Row[]).map((r) => [key(r), r]));
+    const origin = new Map<string, string>();
+    for (const batch of batches) {
+      const count = counts.get(batch.file)!;
+      const seen = new Map<string, string>();
+      for (const incoming of batch.tables[name] as Row[]) {
+        const k = key(incoming);
+        const where = sourceOf(incoming, batch.file);
+        const earlier = seen.get(k);
+        if (earlier !== undefined) {
+          const line = Number(where.split(':').at(-1)) || 0;
+          errors.push({ file: batch.file, row: line, column: '(whole row)', message: `repeats the key of ${earlier} (${k.replaceAll('|', ', ')})` });
+          continue;
+        }
+        seen.set(k, where);
+        const old = rows.get(k);
+        const next = name === 'areas' && old ? mergeArea(old as Area, incoming as Area) : incoming;
+        const show = describe[name] as (row: Row) => string;
+        if (!old) count.accepted++;
+        else if (show(old) === show(next)) {
+          count.unchanged++;
+          continue;
+        } else {
+          count.revised++;
+          revisions.push({ table: name, key: k, old: show(old), new: show(next), old_source: origin.get(k) ?? sourceOf(old, 'earlier extract'), new_source: where });
+        }
+        rows.set(k, next);
+        origin.set(k, where);
+      }
+    }
+    (tables as Record<TableName, Row[]>)[name] = [...rows.values()];
+  }
+  return { tables, revisions, counts, errors };
+}
+
+/**
+ * Splits a batch into rows whose areas are known and errors for the rest, so one unknown code
+ * rejects its own rows, never the file's good ones.
+ */
+export function checkAreas(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
+  const errors: CellError[] = [];
+  const lineOf = (source: string) => Number(source.split(':').at(-1)) || 0;
+  const observations = batch.tables.observations.filter((o) => {
+    if (codes.has(o.area_code)) return true;
+    errors.push({ file: batch.file, row: lineOf(o.source), column: 'area_code', message: `"${o.area_code}" is not a known area; ingest an areas or population file that names it first` });
+    return false;
+  });
+  const missing = [...new Set(batch.tables.populations.map((p) => p.area_code).filter((c) => !codes.has(c)))];
+  if (missing.length) {
+    errors.push({ file: batch.file, row: 0, column: 'area_code', message: `names area(s) that are not known: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}` });
+  }
+  const areas = batch.tables.areas.filter((a) => {
+    if (!a.parent_code || codes.has(a.parent_code)) return true;
+    errors.push({ file: batch.file, row: 0, column: 'parent_code', message: `area ${a.area_code} names a parent "${a.parent_code}" that is not a known area` });
+    return false;
+  });
+  const populations = batch.tables.populations.filter((p) => codes.has(p.area_code));
+  return { batch: { file: batch.file, tables: { observations, areas, populations } }, errors };
+}

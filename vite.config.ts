@@ -6,6 +6,8 @@ export default defineConfig({
   // DuckDB's wasm and worker files are served as they are (imported with ?url), never inlined.
   build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 1200 },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // The upload worker imports modules (PapaParse, the adapters), so it is built as an ES module.
+  worker: { format: 'es' },
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },

@@ -24,6 +24,7 @@ export async function nodeDuckDb(): Promise<NodeDb> {
   conn.query('SET autoload_known_extensions = false');
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+      if (params.length === 0) return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON());
       const stmt = conn.prepare(sql);
       try {
         return stmt.query(...params).toArray().map((r: { toJSON(): T }) => r.toJSON());

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Observation, Tables } from '../../src/lib/contract/schema';
-import { AREAS_SQL, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../helpers/node-duckdb';
 
 async function loaded(tables: Tables): Promise<NodeDb> {
   const db = await nodeDuckDb();
   for (const name of ['observations', 'areas', 'populations'] as const) db.insertArrow(name, toArrowIpc(name, tables[name]));
+  for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
   await db.query(CREATE_METRIC_VALUES);
   return db;
 }
@@ -62,6 +63,37 @@ describe('ICB sums', () => {
     });
     const db = await loaded({ areas, populations: [], observations: [obs('P1', '2019-04-01', 5), obs('P2', '2019-04-01', 7), obs('P1', '2020-04-01', 4)] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
-    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000 }]);
+    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false }]);
+  }, 30_000);
+});
+
+describe('denominators and the local layer', () => {
+  const areas: Tables['areas'] = [{ area_code: 'E06000006', area_name: 'Halton', area_type: 'place', parent_code: null }];
+  const obs = (start: string, n: number, metric = 'dtoc', denominator: number | null = null): Observation => ({
+    metric, area_code: 'E06000006', period_start: start, period_type: metric === 'dtoc' ? 'month' : 'financial_year', breakdown: 'total',
+    numerator: n, denominator, published_value: null, suppressed: false, source: 't',
+  });
+  const populations: Tables['populations'] = [
+    { area_code: 'E06000006', year: 2018, age_band: '18+', population: 99_815 },
+    { area_code: 'E06000006', year: 2020, age_band: '18+', population: 100_914 },
+    { area_code: 'E06000006', year: 2020, age_band: '65+', population: 24_105 },
+  ];
+
+  it('fills a missing denominator from the metric band for the financial year, else the nearest year (earlier on a tie)', async () => {
+    const db = await loaded({ areas, populations, observations: [obs('2020-05-01', 300), obs('2021-01-01', 310), obs('2019-06-01', 320), obs('2017-03-01', 330), obs('2020-04-01', 34, 'ascof_2a2'), obs('2019-04-01', 30, 'ascof_2a2', 23_900)] });
+    const dtoc = await series(db, 'dtoc', 'total', 'month', ['E06000006']);
+    // Mar 2017 is in 2016-17 (nearest held: 2018); Jun 2019 in 2019-20 (2018 and 2020 tie: 2018); 2020-21 exact.
+    expect(dtoc.map((r) => [r.period_start, r.denominator])).toEqual([['2017-03-01', 99_815], ['2019-06-01', 99_815], ['2020-05-01', 100_914], ['2021-01-01', 100_914]]);
+    const admissions = await series(db, 'ascof_2a2', 'total', 'financial_year', ['E06000006']);
+    expect(admissions.map((r) => [r.period_start, r.denominator])).toEqual([['2019-04-01', 23_900], ['2020-04-01', 24_105]]);
+  }, 30_000);
+
+  it('lets uploaded rows replace bundled rows of the same key, marked local', async () => {
+    const db = await loaded({ areas, populations, observations: [obs('2020-05-01', 300), obs('2020-06-01', 290)] });
+    db.insertArrow('upload', toArrowIpc('observations', [obs('2020-06-01', 250)]));
+    await db.query('INSERT INTO local_observations SELECT * FROM upload');
+    await db.query(CREATE_METRIC_VALUES);
+    const rows = await series(db, 'dtoc', 'total', 'month', ['E06000006']);
+    expect(rows.map((r) => [r.period_start, r.numerator, r.local])).toEqual([['2020-05-01', 300, false], ['2020-06-01', 250, true]]);
   }, 30_000);
 });

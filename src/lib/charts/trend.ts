@@ -15,7 +15,7 @@ export const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export function tipText(metric: Metric, label: string, p: Point): string {
   const counts = p.denominator == null ? formatCount(p.numerator) : `${formatCount(p.numerator)} / ${formatCount(p.denominator)}`;
-  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)}\n${counts}`;
+  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)}\n${counts}${p.local ? '\n◇ uploaded in this browser' : ''}`;
 }
 
 /** A line per area over time, labelled by an HTML legend beside the chart. */
@@ -40,6 +40,8 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
         }),
       ),
       ...lines.slice(0, 1).map((l) => Plot.dot(l.points, { x: (p: Point) => toDate(p.period_start), y: 'value', r: 2.5, fill: l.style.color })),
+      // Rows uploaded in this browser: an open diamond, named in the legend and the table.
+      ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
       Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', title: 'tip' })),
     ],
   });

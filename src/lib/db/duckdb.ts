@@ -38,6 +38,8 @@ async function start(): Promise<Engine> {
   await conn.query('SET autoload_known_extensions = false');
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+      // Statements without parameters (schema set-up, several statements at once) run directly.
+      if (params.length === 0) return (await conn.query(sql)).toArray().map((row) => row.toJSON() as T);
       const stmt = await conn.prepare(sql);
       try {
         const result = await stmt.query(...params);
@@ -47,7 +49,8 @@ async function start(): Promise<Engine> {
       }
     },
     async insertArrow(table: string, ipc: Uint8Array) {
-      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+      // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.
+      await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
   };
 }

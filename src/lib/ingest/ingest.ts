@@ -3,7 +3,7 @@
 import type { AdapterContext } from '../adapters/types';
 import type { CellError } from '../contract/errors';
 import type { Tables } from '../contract/schema';
-import { checkAreas, mergeTables, type Batch, type Revision } from './merge';
+import { checkAreas, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
 import { readSource, type SourceRead } from './read-source';
 
 export interface FileReport {
@@ -27,6 +27,19 @@ export interface IngestResult {
   errors: CellError[];
 }
 
+export function reportFor(read: SourceRead, batch: Batch, errors: CellError[], counts: MergeCounts): FileReport {
+  return {
+    file: read.file,
+    layout: read.adapter?.label ?? null,
+    periods: read.result.periods,
+    skipped: read.result.skipped,
+    areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations].map((r) => r.area_code)).size,
+    ...counts,
+    rejected: new Set(errors.map((e) => e.row)).size,
+    errors,
+  };
+}
+
 export function ingestTexts(base: Tables, files: { name: string; text: string }[]): IngestResult {
   const context: AdapterContext = { areas: [...base.areas] };
   const reads: SourceRead[] = [];
@@ -46,19 +59,8 @@ export function ingestTexts(base: Tables, files: { name: string; text: string }[
     return { read, batch, errors: [...read.result.errors, ...errors] };
   });
   const merged = mergeTables(base, checked.map((c) => c.batch as Batch));
-  const reports = checked.map(({ read, batch, errors }): FileReport => {
-    const all = [...errors, ...merged.errors.filter((e) => e.file === batch.file)];
-    const rows = new Set(all.map((e) => e.row));
-    return {
-      file: read.file,
-      layout: read.adapter?.label ?? null,
-      periods: read.result.periods,
-      skipped: read.result.skipped,
-      areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations].map((r) => r.area_code)).size,
-      ...merged.counts.get(batch.file)!,
-      rejected: rows.size,
-      errors: all,
-    };
-  });
+  const reports = checked.map(({ read, batch, errors }) =>
+    reportFor(read, batch, [...errors, ...merged.errors.filter((e) => e.file === batch.file)], merged.counts.get(batch.file)!),
+  );
   return { tables: merged.tables, reports, revisions: merged.revisions, errors: reports.flatMap((r) => r.errors) };
 }

@@ -1,7 +1,7 @@
 // Recognises a file's layout from its content and reads it with the matching adapter.
 import type { Adapter, AdapterContext, AdapterResult } from '../adapters/types';
 import { quote } from '../contract/cells';
-import { parseCsv } from '../contract/csv';
+import { parseCsv, type CsvRow } from '../contract/csv';
 import { emptyTables } from '../contract/canonical';
 import { ADAPTERS } from './registry';
 
@@ -11,15 +11,21 @@ export interface SourceRead {
   result: AdapterResult;
 }
 
-const failed = (file: string, message: string): SourceRead => ({
+export const failed = (file: string, message: string): SourceRead => ({
   file,
   adapter: null,
   result: { tables: emptyTables(), errors: [{ file, row: 0, column: '', message }], skipped: [], periods: [] },
 });
 
+export const NOT_TEXT = 'is not a text file (it contains binary data); save the sheet as CSV';
+
 export function readSource(file: string, text: string, context: AdapterContext, adapters: Adapter[] = ADAPTERS): SourceRead {
-  if (text.includes('\u0000')) return failed(file, 'is not a text file (it contains binary data); save the sheet as CSV');
-  const rows = parseCsv(text);
+  if (text.includes('\u0000')) return failed(file, NOT_TEXT);
+  return readRows(file, parseCsv(text), context, adapters);
+}
+
+/** Reads rows already split from CSV (as the browser's streaming parser delivers them). */
+export function readRows(file: string, rows: CsvRow[], context: AdapterContext, adapters: Adapter[] = ADAPTERS): SourceRead {
   if (rows.length === 0) return failed(file, 'is empty');
   const adapter = adapters.find((a) => a.detect(rows));
   if (adapter) return { file, adapter, result: adapter.read(file, rows, context) };

@@ -17,6 +17,8 @@ export interface Metric {
   denominator: string;
   /** Rate = numerator / denominator × multiplier (÷ days in the period when perDay). */
   multiplier: 100 | 100_000;
+  /** The population that is the denominator when a source gives none (null: the source must). */
+  denominatorBand: '18+' | '18-64' | '65+' | null;
   perDay: boolean;
   unit: string;
   polarity: 'lower' | 'higher';
@@ -57,6 +59,7 @@ export const METRICS: Metric[] = [
     numerator: 'Delayed days in the period (patients aged 18+, by local authority of residence)',
     denominator: 'Population aged 18+ (ONS mid-year estimate)',
     multiplier: 100_000,
+    denominatorBand: '18+',
     perDay: true,
     unit: 'delayed days per day per 100,000 aged 18+',
     polarity: 'lower',
@@ -83,6 +86,7 @@ export const METRICS: Metric[] = [
     numerator: 'Council-supported permanent admissions of people aged 65+ to residential and nursing care',
     denominator: 'Population aged 65+ (ONS mid-year estimate)',
     multiplier: 100_000,
+    denominatorBand: '65+',
     perDay: false,
     unit: 'admissions per 100,000 aged 65+',
     polarity: 'lower',
@@ -102,6 +106,7 @@ export const METRICS: Metric[] = [
     numerator: 'Council-supported permanent admissions of people aged 18-64 to residential and nursing care',
     denominator: 'Population aged 18-64 (ONS mid-year estimate)',
     multiplier: 100_000,
+    denominatorBand: '18-64',
     perDay: false,
     unit: 'admissions per 100,000 aged 18-64',
     polarity: 'lower',
@@ -121,6 +126,7 @@ export const METRICS: Metric[] = [
     numerator: 'People aged 65+ at home 91 days after discharge into reablement',
     denominator: 'People aged 65+ discharged from hospital into reablement, 1 October to 31 December',
     multiplier: 100,
+    denominatorBand: null,
     perDay: false,
     unit: '% at home after 91 days',
     polarity: 'higher',

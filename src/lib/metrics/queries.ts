@@ -1,32 +1,80 @@
 // The SQL the dashboard runs. Values from users are always bound as parameters; only the number
 // of placeholders depends on input.
+import { METRICS } from './catalogue';
+
+const KEY = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+
+/** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
+export const CREATE_LOCAL_LAYER = ['observations', 'areas', 'populations'].map(
+  (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
+);
+
+const bands = METRICS.filter((m) => m.denominatorBand)
+  .map((m) => `('${m.id}', '${m.denominatorBand}')`)
+  .join(', ');
 
 /**
- * `metric_values`: every stored observation, plus each ICB as the sum of its places for the
- * periods where all of its places report (a partial sum would understate the ICS).
+ * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
+ * denominators the source left empty filled from the population of the metric's age band for
+ * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
+ * places for the periods where all of its places report (a partial sum would understate it).
  */
 export const CREATE_METRIC_VALUES = `
+CREATE OR REPLACE TABLE all_areas AS
+SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
+       coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
+FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
+
 CREATE OR REPLACE TABLE metric_values AS
-WITH icb_places AS (
-  SELECT parent_code AS icb, count(*) AS places FROM areas WHERE area_type = 'place' GROUP BY parent_code
+WITH obs AS (
+  SELECT *, true AS local FROM local_observations
+  UNION ALL
+  SELECT b.*, false AS local FROM observations b ANTI JOIN local_observations l USING (${KEY.join(', ')})
+),
+pops AS (
+  SELECT * FROM local_populations
+  UNION ALL
+  SELECT b.* FROM populations b ANTI JOIN local_populations l USING (area_code, year, age_band)
+),
+bands(metric, band) AS (VALUES ${bands}),
+needed AS (
+  SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
+  FROM obs o JOIN bands b USING (metric) WHERE o.denominator IS NULL
+),
+filled AS (
+  SELECT n.area_code, n.band, n.year,
+         arg_min(p.population, abs(p.year - n.year) * 2 + (p.year > n.year)::INTEGER) AS population
+  FROM needed n JOIN pops p ON p.area_code = n.area_code AND p.age_band = n.band
+  GROUP BY ALL
+),
+values AS (
+  SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
+         coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local
+  FROM obs o LEFT JOIN bands b USING (metric)
+  LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = b.band
+    AND f.year = year(o.period_start) - (month(o.period_start) < 4)::INTEGER
+),
+icb_places AS (
+  SELECT parent_code AS icb, count(*) AS places FROM all_areas WHERE area_type = 'place' GROUP BY parent_code
 ),
 icb_sums AS (
-  SELECT a.parent_code AS area_code, o.metric, o.period_start, o.period_type, o.breakdown,
-         sum(o.numerator) AS numerator, sum(o.denominator) AS denominator,
-         count(*) AS places, count(o.denominator) AS with_denominator
-  FROM observations o JOIN areas a ON a.area_code = o.area_code
-  JOIN areas p ON p.area_code = a.parent_code AND p.area_type = 'icb'
+  SELECT a.parent_code AS area_code, v.metric, v.period_start, v.period_type, v.breakdown,
+         sum(v.numerator) AS numerator, sum(v.denominator) AS denominator, bool_or(v.suppressed) AS suppressed,
+         bool_or(v.local) AS local, count(*) AS places, count(v.denominator) AS with_denominator
+  FROM values v JOIN all_areas a ON a.area_code = v.area_code
+  JOIN all_areas p ON p.area_code = a.parent_code AND p.area_type = 'icb'
   WHERE a.area_type = 'place'
   GROUP BY ALL
 )
-SELECT metric, area_code, period_start, period_type, breakdown, numerator, denominator FROM observations
+SELECT * FROM values
 UNION ALL
-SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator
+SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
+       NULL AS published_value, s.suppressed, s.local
 FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code
 WHERE s.places = c.places AND s.with_denominator = s.places
-  AND s.area_code NOT IN (SELECT DISTINCT area_code FROM observations)`;
+  AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)`;
 
-export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM areas ORDER BY area_name`;
+export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
 
 export interface SeriesRow extends Record<string, unknown> {
   area_code: string;
@@ -34,6 +82,10 @@ export interface SeriesRow extends Record<string, unknown> {
   period_type: string;
   numerator: number;
   denominator: number | null;
+  published_value: number | null;
+  suppressed: boolean;
+  /** From a file uploaded in this browser rather than the bundled extracts. */
+  local: boolean;
 }
 
 /** One metric's series for some areas, oldest period first. */
@@ -47,7 +99,7 @@ export function seriesQuery(
   const placeholders = areaCodes.map(() => '?').join(', ');
   return {
     sql: `SELECT area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
-                 numerator, denominator
+                 numerator, denominator, published_value, suppressed, local
           FROM metric_values
           WHERE metric = ? AND breakdown = ? AND period_type = ? AND area_code IN (${placeholders})
           ORDER BY area_code, period_start`,

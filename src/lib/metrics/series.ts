@@ -10,6 +10,10 @@ export interface Point {
   numerator: number;
   denominator: number | null;
   value: number | null;
+  published_value: number | null;
+  suppressed: boolean;
+  /** From a file uploaded in this browser. */
+  local: boolean;
 }
 
 export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
@@ -19,7 +23,10 @@ export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
     period_type: r.period_type as PeriodType,
     numerator: r.numerator,
     denominator: r.denominator,
-    value: metricValue(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType),
+    value: r.suppressed ? null : metricValue(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType),
+    published_value: r.published_value ?? null,
+    suppressed: !!r.suppressed,
+    local: !!r.local,
   }));
 }
 

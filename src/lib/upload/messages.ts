@@ -1,0 +1,14 @@
+import type { Area, TableName } from '../contract/schema';
+import type { FileReport } from '../ingest/ingest';
+
+/** Main thread → worker: a file to read, and the areas already known. */
+export interface ReadRequest {
+  file: File;
+  areas: Area[];
+}
+
+/** Worker → main thread, while reading and once done. */
+export type ReadMessage =
+  | { kind: 'progress'; bytes: number; total: number }
+  | { kind: 'done'; report: FileReport; ipc: Record<TableName, Uint8Array> }
+  | { kind: 'failed'; message: string };

@@ -13,17 +13,9 @@ import { displayName } from './names';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, regionByName } from './regions';
 import type { Adapter, AdapterResult } from './types';
+import { headerKey, parseMonth } from './text';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_NAMES = MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1));
 
-/** Lower case, single spaces, trimmed: how header and label cells are compared. */
-function key(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u00a0\s]+/g, ' ')
-    .trim();
-}
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
@@ -60,13 +52,13 @@ const isRegionHeader = (k: string) => /^region( name)?$/.test(k);
 const isCodeHeader = (k: string) => /^((la|cassr|council) )?code$/.test(k);
 
 function findColumn(cells: string[], test: (k: string) => boolean): Column | null {
-  const index = cells.findIndex((c) => test(key(c)));
+  const index = cells.findIndex((c) => test(headerKey(c)));
   return index < 0 ? null : { index, header: cells[index]!.trim() };
 }
 
 /** Reads the layout, or says what is missing. Used both to detect and to read. */
 function readLayout(rows: CsvRow[]): Layout | string {
-  const headerAt = rows.findIndex((r) => r.cells.some((c) => isOnsHeader(key(c))) && r.cells.some((c) => isNameHeader(key(c))));
+  const headerAt = rows.findIndex((r) => r.cells.some((c) => isOnsHeader(headerKey(c))) && r.cells.some((c) => isNameHeader(headerKey(c))));
   if (headerAt < 0) return 'expected a header row with "ONS Geography" and "Name" columns, found none';
   const cells = rows[headerAt]!.cells;
   const ons = findColumn(cells, isOnsHeader)!;
@@ -82,8 +74,8 @@ function readLayout(rows: CsvRow[]): Layout | string {
   for (; i < cells.length; i++) {
     const header = cells[i]!.trim();
     if (header === '' && measures.length === 0) continue;
-    if (header === '' || seen.has(key(header))) break;
-    seen.add(key(header));
+    if (header === '' || seen.has(headerKey(header))) break;
+    seen.add(headerKey(header));
     measures.push({ index: i, header });
   }
   for (; i < cells.length; i++) {
@@ -93,7 +85,7 @@ function readLayout(rows: CsvRow[]): Layout | string {
 
   let period: Layout['period'] = null;
   for (const row of rows.slice(0, headerAt)) {
-    const at = row.cells.findIndex((c) => /^period\s*:?$/.test(key(c)));
+    const at = row.cells.findIndex((c) => /^period\s*:?$/.test(headerKey(c)));
     if (at < 0) continue;
     const text = row.cells.slice(at + 1).find((c) => c.trim() !== '') ?? '';
     period = { text: text.trim() };
@@ -102,14 +94,6 @@ function readLayout(rows: CsvRow[]): Layout | string {
   return { headerAt, period, region, ons, code, name, measures, later };
 }
 
-/** "May 2017" (also "May-2017", "may 2017", "Sep 2017") → 2017-05-01, or null. */
-export function parseMonthPeriod(text: string): { start: string; label: string } | null {
-  const m = /^([a-z]+)\.?[\s-]+(\d{4})$/.exec(key(text));
-  if (!m) return null;
-  const month = MONTHS.findIndex((name) => name === m[1] || (m[1]!.length >= 3 && name.startsWith(m[1]!)));
-  if (month < 0) return null;
-  return { start: `${m[2]}-${String(month + 1).padStart(2, '0')}-01`, label: `${MONTH_NAMES[month]} ${m[2]}` };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measures of each sheet
@@ -142,7 +126,7 @@ interface Sheet {
 }
 
 function orgKey(header: string): 'nhs' | 'social_care' | 'both' | 'total' | null {
-  const k = key(header)
+  const k = headerKey(header)
     .replace(/^(delayed days )?(attributable to )?(the )?/, '')
     .replace(/ (attributable|delayed days)$/, '')
     .replace(/[^a-z ]/g, '')
@@ -206,7 +190,7 @@ const REASON_CODES: Record<string, string> = {
 const REQUIRED_REASONS = ['a', 'b', 'c', 'di', 'dii', 'e', 'f', 'g', 'h', 'i'];
 
 function reasonCode(header: string): string | null {
-  const m = /^\(?([a-z]{1,3})\s*\)/.exec(key(header));
+  const m = /^\(?([a-z]{1,3})\s*\)/.exec(headerKey(header));
   return m && m[1]! in REASON_CODES ? m[1]! : null;
 }
 
@@ -232,7 +216,7 @@ const byReason: Sheet = {
     }
     const measures: Measure[] = [...found].map(([code, column]) => ({ breakdown: REASON_CODES[code]!, column }));
     // The published total is read only to check the reasons add up to it.
-    const total = block.find((c) => /^total\b/.test(key(c.header)));
+    const total = block.find((c) => /^total\b/.test(headerKey(c.header)));
     if (total) measures.push({ breakdown: null, column: total });
     return measures;
   },
@@ -274,7 +258,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
   const layout = readLayout(rows);
   if (typeof layout === 'string') return fileError(layout);
   if (!layout.period) return fileError('expected a "Period:" line (e.g. "Period:,May 2017") in the metadata block above the header, found none');
-  const period = parseMonthPeriod(layout.period.text);
+  const period = parseMonth(layout.period.text);
   if (!period) {
     return fileError(`expected the "Period:" line to give a month and year such as "May 2017", found ${JSON.stringify(layout.period.text)}`);
   }
@@ -304,7 +288,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
       continue;
     }
 
-    const isEngland = key(nameText) === 'england';
+    const isEngland = headerKey(nameText) === 'england';
     if (!isEngland && (onsText === '-' || onsText === '') && PSEUDO_NAME.test(nameText)) {
       pseudo.push(nameText);
       continue;

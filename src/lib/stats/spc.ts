@@ -1,0 +1,345 @@
+import type { Metric } from '../metrics/catalogue';
+
+export type Polarity = Metric['polarity'];
+/** In order of precedence: a point flagged by several rules is labelled by the first. */
+export const SPC_RULES = ['outside limits', 'shift', 'trend', 'two of three'] as const;
+export type SpcRule = (typeof SPC_RULES)[number];
+export type Direction = 'high' | 'low';
+export type PointClass = 'improvement' | 'concern' | 'neutral';
+export type VariationIcon =
+  | 'common cause'
+  | 'special cause improvement (high)'
+  | 'special cause improvement (low)'
+  | 'special cause concern (high)'
+  | 'special cause concern (low)';
+export type AssuranceIcon = 'pass' | 'fail' | 'inconsistent';
+
+export interface XmrOptions {
+  polarity: Polarity;
+  /** Indices where the user restarts the limits; each segment's limits come from its own points. */
+  baselines?: number[];
+  /** Compute each segment's limits from its first n points only, then hold them. */
+  baselineLength?: number;
+  /** Points in a row on one side of the mean for a shift, and rising or falling for a trend. */
+  runLength?: number;
+  /** Overrides runLength for trends only. */
+  trendLength?: number;
+  target?: number | null;
+}
+
+export interface XmrLimits {
+  mean: number;
+  averageMovingRange: number;
+  upper: number;
+  lower: number;
+  upperTwoThirds: number;
+  lowerTwoThirds: number;
+}
+
+export interface XmrSegment extends XmrLimits {
+  /** First index of the segment and the index after its last. */
+  start: number;
+  end: number;
+  /** How many points the limits were computed from. */
+  limitPoints: number;
+  /** The average moving range before screening. */
+  initialAverageMovingRange: number;
+  /** Indices whose moving range (from the point before) was ≥ 3.267 × the initial average. */
+  screenedOut: number[];
+}
+
+export interface XmrPoint extends XmrLimits {
+  index: number;
+  value: number;
+  segment: number;
+  movingRange: number | null;
+  /** Every rule the point is part of, in precedence order. */
+  rules: SpcRule[];
+  rule: SpcRule | null;
+  direction: Direction | null;
+  classification: PointClass;
+  text: string;
+}
+
+export interface XmrResult {
+  ok: true;
+  points: XmrPoint[];
+  segments: XmrSegment[];
+  shiftLength: number;
+  trendLength: number;
+  variation: { icon: VariationIcon; text: string };
+  assurance: { icon: AssuranceIcon; text: string } | null;
+  warning: string | null;
+}
+
+export interface XmrNotComputed {
+  ok: false;
+  reason: string;
+}
+
+const LIMIT = 2.66;
+const SCREEN = 3.267;
+const RELIABLE_POINTS = 12;
+
+/**
+ * An NHS "Making Data Count" XmR chart of a series: limits per segment, the four special-cause
+ * rules, and the variation and assurance icons. Not computed (with the reason) when the series
+ * cannot give limits.
+ */
+export function xmr(values: readonly number[], options: XmrOptions): XmrResult | XmrNotComputed {
+  const shiftLength = options.runLength ?? 7;
+  const trendLength = options.trendLength ?? shiftLength;
+  const invalid = validate(values, options, shiftLength, trendLength);
+  if (invalid) return { ok: false, reason: invalid };
+
+  const starts = [...new Set([0, ...(options.baselines ?? [])])].sort((a, b) => a - b);
+  const segments = starts.map((start, i) =>
+    segmentLimits(values, start, starts[i + 1] ?? values.length, options.baselineLength),
+  );
+  const flags = values.map(() => ({ rules: new Set<SpcRule>(), direction: new Map<SpcRule, Direction>() }));
+  const flag = (i: number, rule: SpcRule, direction: Direction) => {
+    const f = flags[i]!;
+    f.rules.add(rule);
+    // A peak or trough ends one trend and starts the next: the trend it completes names it.
+    if (!f.direction.has(rule)) f.direction.set(rule, direction);
+  };
+  for (const s of segments) flagSegment(values, s, shiftLength, trendLength, flag);
+
+  const points = values.map((value, index): XmrPoint => {
+    const segment = segments.findLastIndex((s) => s.start <= index);
+    const s = segments[segment]!;
+    const rules = SPC_RULES.filter((r) => flags[index]!.rules.has(r));
+    const rule = rules[0] ?? null;
+    const direction = rule ? flags[index]!.direction.get(rule)! : null;
+    const classification: PointClass = !direction
+      ? 'neutral'
+      : isGood(direction, options.polarity)
+        ? 'improvement'
+        : 'concern';
+    return {
+      index,
+      value,
+      segment,
+      movingRange: index > s.start ? Math.abs(value - values[index - 1]!) : null,
+      mean: s.mean,
+      averageMovingRange: s.averageMovingRange,
+      upper: s.upper,
+      lower: s.lower,
+      upperTwoThirds: s.upperTwoThirds,
+      lowerTwoThirds: s.lowerTwoThirds,
+      rules,
+      rule,
+      direction,
+      classification,
+      text: pointText(rule, direction, classification, shiftLength, trendLength),
+    };
+  });
+
+  const last = points[points.length - 1]!;
+  return {
+    ok: true,
+    points,
+    segments,
+    shiftLength,
+    trendLength,
+    variation: variationIcon(last, options.polarity),
+    assurance: assuranceIcon(last, options.target, options.polarity),
+    warning: shortWarning(segments),
+  };
+}
+
+function validate(values: readonly number[], o: XmrOptions, shiftLength: number, trendLength: number): string | null {
+  if (values.length < 2) {
+    return `Process limits need at least 2 points; this series has ${values.length}.`;
+  }
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) return `Point ${bad + 1} has no value, so the series cannot be charted as one process.`;
+  for (const [name, n] of [['run length', shiftLength], ['trend length', trendLength]] as const) {
+    if (!Number.isInteger(n) || n < 2) return `The ${name} must be a whole number of at least 2, not ${n}.`;
+  }
+  if (o.baselineLength !== undefined && (!Number.isInteger(o.baselineLength) || o.baselineLength < 2)) {
+    return `Limits need a baseline of at least 2 points, not ${o.baselineLength}.`;
+  }
+  for (const b of o.baselines ?? []) {
+    if (!Number.isInteger(b) || b < 0 || b >= values.length) {
+      return `There is no point ${b + 1} to restart the limits at.`;
+    }
+  }
+  const cuts = [...new Set([0, ...(o.baselines ?? []), values.length])].sort((a, b) => a - b);
+  for (let i = 1; i < cuts.length; i++) {
+    if (cuts[i]! - cuts[i - 1]! < 2) {
+      const point = cuts[i - 1]! + 1;
+      return `Limits from a single point (point ${point}) cannot be computed: each baseline needs at least 2 points.`;
+    }
+  }
+  return null;
+}
+
+function segmentLimits(values: readonly number[], start: number, end: number, baselineLength?: number): XmrSegment {
+  const limitPoints = Math.min(end - start, baselineLength ?? Infinity);
+  const base = values.slice(start, start + limitPoints);
+  const mean = average(base);
+  const ranges = base.slice(1).map((v, i) => Math.abs(v - base[i]!));
+  const initialAverageMovingRange = average(ranges);
+  // Screening once keeps a single large jump from inflating the limits that should expose it.
+  const cut = SCREEN * initialAverageMovingRange;
+  const screenedOut = initialAverageMovingRange > 0 ? ranges.flatMap((r, i) => (r >= cut ? [start + i + 1] : [])) : [];
+  const kept = initialAverageMovingRange > 0 ? ranges.filter((r) => r < cut) : ranges;
+  const averageMovingRange = average(kept);
+  const width = LIMIT * averageMovingRange;
+  return {
+    start,
+    end,
+    limitPoints,
+    mean,
+    initialAverageMovingRange,
+    averageMovingRange,
+    screenedOut,
+    upper: mean + width,
+    lower: mean - width,
+    upperTwoThirds: mean + (2 / 3) * width,
+    lowerTwoThirds: mean - (2 / 3) * width,
+  };
+}
+
+function flagSegment(
+  values: readonly number[],
+  s: XmrSegment,
+  shiftLength: number,
+  trendLength: number,
+  flag: (i: number, rule: SpcRule, direction: Direction) => void,
+): void {
+  const side = (i: number) => Math.sign(values[i]! - s.mean);
+  const dir = (sign: number): Direction => (sign > 0 ? 'high' : 'low');
+
+  for (let i = s.start; i < s.end; i++) {
+    const v = values[i]!;
+    if (v > s.upper || v < s.lower) flag(i, 'outside limits', dir(v - s.mean));
+  }
+
+  // A point exactly on the mean has side 0 and so breaks any run.
+  markRuns(s.start, s.end, side, shiftLength, (from, to, sign) => {
+    for (let i = from; i <= to; i++) flag(i, 'shift', dir(sign));
+  });
+
+  // Each step is signed by its change from the previous point; a tie (0) breaks the run.
+  // N points rising make N − 1 rising steps, and the run includes the point it rose from.
+  const step = (i: number) => Math.sign(values[i]! - values[i - 1]!);
+  markRuns(s.start + 1, s.end, step, trendLength - 1, (from, to, sign) => {
+    for (let i = from - 1; i <= to; i++) flag(i, 'trend', dir(sign));
+  });
+
+  // Two of three in a row beyond the same two-thirds line, with all three on that side of the
+  // mean (as NHSRplotthedots and the Making Data Count tool do); only the points beyond are flagged.
+  const beyond = (i: number) => values[i]! > s.upperTwoThirds || values[i]! < s.lowerTwoThirds;
+  for (let i = s.start; i + 2 < s.end; i++) {
+    const window = [i, i + 1, i + 2];
+    const sign = side(i);
+    if (sign === 0 || window.some((j) => side(j) !== sign)) continue;
+    const out = window.filter(beyond);
+    if (out.length >= 2) for (const j of out) flag(j, 'two of three', dir(sign));
+  }
+}
+
+/** Calls back for each maximal run of at least `length` equal, non-zero signs in [from, to). */
+function markRuns(
+  from: number,
+  to: number,
+  sign: (i: number) => number,
+  length: number,
+  mark: (first: number, last: number, sign: number) => void,
+): void {
+  let runStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && i > runStart && sign(i) === sign(runStart)) continue;
+    if (i > runStart && sign(runStart) !== 0 && i - runStart >= length) mark(runStart, i - 1, sign(runStart));
+    runStart = i;
+  }
+}
+
+function average(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function isGood(direction: Direction, polarity: Polarity): boolean {
+  return (direction === 'high') === (polarity === 'higher');
+}
+
+function ruleText(rule: SpcRule, direction: Direction, shiftLength: number, trendLength: number): string {
+  const high = direction === 'high';
+  switch (rule) {
+    case 'outside limits':
+      return high ? 'above the upper process limit' : 'below the lower process limit';
+    case 'shift':
+      return `part of a run of ${shiftLength} or more points ${high ? 'above' : 'below'} the average`;
+    case 'trend':
+      return `part of ${trendLength} or more points in a row ${high ? 'rising' : 'falling'}`;
+    case 'two of three':
+      return `one of 2 in 3 points in a row close to the ${high ? 'upper' : 'lower'} process limit`;
+  }
+}
+
+function pointText(
+  rule: SpcRule | null,
+  direction: Direction | null,
+  classification: PointClass,
+  shiftLength: number,
+  trendLength: number,
+): string {
+  if (!rule || !direction) return 'Common cause: within the variation expected from this process.';
+  const nature = classification === 'improvement' ? 'improving' : 'concerning';
+  return `Special cause of ${nature} nature: ${ruleText(rule, direction, shiftLength, trendLength)}.`;
+}
+
+// The variation icon reads the latest point, as the Making Data Count icons do: special cause
+// there (alone, or as the latest of a run or trend) shows improvement or concern, high or low by
+// the direction of its highest-precedence rule; anything else is common cause.
+function variationIcon(last: XmrPoint, polarity: Polarity): { icon: VariationIcon; text: string } {
+  if (!last.rule || !last.direction) {
+    return {
+      icon: 'common cause',
+      text:
+        'Common cause variation: the latest point shows no significant change; ' +
+        'the process varies as it has in the past.',
+    };
+  }
+  const kind = last.classification === 'improvement' ? 'improvement' : 'concern';
+  const better = polarity === 'higher' ? 'higher' : 'lower';
+  return {
+    icon: `special cause ${kind} (${last.direction})`,
+    text:
+      `Special cause variation of ${kind === 'improvement' ? 'an improving' : 'a concerning'} nature: ` +
+      `the latest point is significantly ${last.direction === 'high' ? 'higher' : 'lower'}, and ${better} is better.`,
+  };
+}
+
+// Judged on the limits in force at the latest point, i.e. the latest baseline.
+function assuranceIcon(
+  last: XmrPoint,
+  target: number | null | undefined,
+  polarity: Polarity,
+): { icon: AssuranceIcon; text: string } | null {
+  if (target == null || !Number.isFinite(target)) return null;
+  const side = target > last.upper ? 'above' : target < last.lower ? 'below' : null;
+  if (!side) {
+    return {
+      icon: 'inconsistent',
+      text: 'The target lies within the process limits, so the process will sometimes meet it and sometimes miss it.',
+    };
+  }
+  const pass = (side === 'below') === (polarity === 'higher');
+  const limits = `The process limits lie wholly ${side === 'below' ? 'above' : 'below'} the target`;
+  return pass
+    ? { icon: 'pass', text: `${limits}, so the process will consistently meet the target unless it changes.` }
+    : { icon: 'fail', text: `${limits}, so the process will consistently miss the target unless it changes.` };
+}
+
+function shortWarning(segments: readonly XmrSegment[]): string | null {
+  const few = segments.filter((s) => s.limitPoints < RELIABLE_POINTS);
+  if (few.length === 0) return null;
+  const where = few.map((s) => `points ${s.start + 1}–${s.end} (limits from ${s.limitPoints} points)`).join('; ');
+  return (
+    `Fewer than ${RELIABLE_POINTS} points behind the limits for ${where}: ` +
+    'the limits are unreliable, so read special causes with caution.'
+  );
+}

@@ -34,11 +34,14 @@ function resolve(root: string, pathname: string): string | null {
   return null;
 }
 
-export function serve(dir: string, port: number): Promise<http.Server> {
+/** Serves `dir`; `data`, when given, is served at /data/ instead of the build's own extracts. */
+export function serve(dir: string, port: number, options: { data?: string } = {}): Promise<http.Server> {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const file = resolve(root, url.pathname);
+    const file = options.data && url.pathname.startsWith('/data/')
+      ? resolve(path.resolve(options.data), url.pathname.slice('/data'.length))
+      : resolve(root, url.pathname);
     if (!file || req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(file ? 'Method not allowed' : 'Not found');

@@ -12,9 +12,24 @@ export function choosePlace(areas: AreaIndex, code: string | null): Area | undef
   return areas.get(DEFAULT_PLACE) ?? areas.ofType('place')[0];
 }
 
-/** Places grouped under their ICB, for pickers. */
+/** What a place is compared within: its ICB, or its region where no ICB is known (e.g. ASCOF alone). */
+export function peerGroup(areas: AreaIndex, code: string): Area | undefined {
+  return areas.ancestor(code, 'icb') ?? areas.ancestor(code, 'region');
+}
+
+/** Places grouped under their ICB (or region), for pickers. */
 export function placeGroups(areas: AreaIndex): { label: string; areas: Area[] }[] {
-  return areas.ofType('icb').map((icb) => ({ label: icb.area_name, areas: areas.children(icb.area_code).filter((a) => a.area_type === 'place') }));
+  const groups = new Map<string, Area[]>();
+  for (const place of areas.ofType('place')) {
+    const label = peerGroup(areas, place.area_code)?.area_name ?? 'Other places';
+    groups.set(label, [...(groups.get(label) ?? []), place]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b, 'en-GB')).map(([label, list]) => ({ label, areas: list }));
+}
+
+/** How a comparator reads in legends and tables: an ICB is our sum of its places, so say so. */
+export function comparatorLabel(area: Area): string {
+  return area.area_type === 'icb' ? `${area.area_name.replace(/^NHS /, '')} (sum of places)` : area.area_name;
 }
 
 export function england(areas: AreaIndex): Area | undefined {

@@ -104,4 +104,15 @@ describe('canonical observations', () => {
     }]);
     expect(result.tables.observations.find((o) => o.period_start === '2020-04-01')?.numerator).toBe(34);
   });
+
+  it('keeps an area in its finer parent when a later file names only a coarser ancestor', () => {
+    const areas = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE12000002,North West,region,E92000001\nE54000008,Cheshire and Merseyside,icb,E12000002\nE06000006,Halton,place,E54000008\n';
+    const result = ingestTexts(emptyTables(), [
+      { name: 'areas.csv', text: areas },
+      { name: 'ons.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton,place,E12000002\n' },
+      { name: 'moved.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton,place,E92000001\n' },
+    ]);
+    expect(result.reports.map((r) => [r.revised, r.unchanged])).toEqual([[0, 0], [0, 1], [0, 1]]);
+    expect(result.tables.areas.find((a) => a.area_code === 'E06000006')?.parent_code).toBe('E54000008');
+  });
 });

@@ -20,7 +20,9 @@ export const data = $state<{
   version: number;
   /** Observation rows uploaded in this browser and shown over the bundled extracts. */
   localRows: number;
-}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0 });
+  /** Period types and breakdowns held per metric (extracts and uploads), so pages offer only those. */
+  coverage: Record<string, { periodTypes: string[]; breakdowns: string[] }>;
+}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, coverage: {} });
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
@@ -49,6 +51,10 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
   const [local] = await db.query<{ n: number }>('SELECT count(*) AS n FROM local_observations');
   data.localRows = local?.n ?? 0;
+  const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
+    'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
+  );
+  data.coverage = Object.fromEntries(coverage.map((c) => [c.metric, { periodTypes: [...c.period_types], breakdowns: [...c.breakdowns] }]));
   data.version++;
 }
 

@@ -1,5 +1,6 @@
 // Adds newly read rows to what is already loaded: same key and same values changes nothing, same
 // key with new values replaces the old row and is recorded as a revision, other keys are untouched.
+import { nameKey } from '../adapters/names';
 import { tableKey } from '../contract/canonical';
 import type { CellError } from '../contract/errors';
 import { TABLE_NAMES, type Area, type Observation, type Population, type TableName, type Tables } from '../contract/schema';
@@ -36,9 +37,18 @@ const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
 /** Where a row came from, for revisions and errors. */
 const sourceOf = (row: Row, file: string) => ('source' in row ? row.source : file);
 
-/** An area read again keeps what it had where the new file says nothing (e.g. no parent). */
-function mergeArea(old: Area, next: Area): Area {
-  return { ...next, parent_code: next.parent_code ?? old.parent_code };
+/**
+ * An area read again keeps its parent where the new file says nothing, or names only a coarser
+ * ancestor (ONS puts Halton in the North West; the extract already has it in its ICB, which is
+ * in the North West).
+ */
+function mergeArea(old: Area, next: Area, areas: Map<string, Row>): Area {
+  let ancestor = old.parent_code;
+  while (ancestor && ancestor !== next.parent_code) ancestor = (areas.get(ancestor) as Area | undefined)?.parent_code ?? null;
+  const keepParent = next.parent_code === null || ancestor === next.parent_code;
+  // "Blackburn With Darwen" is not a new name for "Blackburn with Darwen".
+  const sameName = nameKey(old.area_name) === nameKey(next.area_name);
+  return { ...next, area_name: sameName ? old.area_name : next.area_name, parent_code: keepParent ? old.parent_code : next.parent_code };
 }
 
 export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; revisions: Revision[]; counts: Map<string, MergeCounts>; errors: CellError[] } {
@@ -64,7 +74,7 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
         }
         seen.set(k, where);
         const old = rows.get(k);
-        const next = name === 'areas' && old ? mergeArea(old as Area, incoming as Area) : incoming;
+        const next = name === 'areas' && old ? mergeArea(old as Area, incoming as Area, rows) : incoming;
         const show = describe[name] as (row: Row) => string;
         if (!old) count.accepted++;
         else if (show(old) === show(next)) {

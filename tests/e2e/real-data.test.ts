@@ -1,0 +1,43 @@
+// The dashboard given extracts ingested from the real published files instead of the demo data.
+import { describe, expect, inject, it } from 'vitest';
+import { realDataReason } from '../helpers/real-data';
+import { chartsReady, tableOf, useBrowser } from './browser';
+
+const browser = useBrowser();
+const realUrl = inject('realUrl');
+
+const PUBLISHED = [
+  { code: 'E06000006', name: 'Halton', admissions: '141.0', atHome: '84.6%' },
+  { code: 'E08000015', name: 'Wirral', admissions: '680.3', atHome: '83.0%' },
+  { code: 'E08000002', name: 'Bury', admissions: '644.7', atHome: '76.9%' },
+];
+
+describe.skipIf(!realUrl)(`the dashboard on the real published files${realDataReason}`, () => {
+  it.each(PUBLISHED)('shows $name with its published ASCOF 2020-21 figures and England beside them', async ({ code, name, admissions, atHome }) => {
+    const page = await browser().newPage();
+    await page.goto(`${realUrl}/?area=${code}`);
+    await chartsReady(page, 6);
+    expect(await page.locator('h1').textContent()).toBe(`Better Care Fund outcomes: ${name}`);
+    expect(await page.locator('.provenance').textContent()).not.toContain('Illustrative');
+    const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
+    expect(await card('ascof_2a2').locator('[data-value]').textContent()).toBe(admissions);
+    expect(await card('ascof_2a2').textContent()).toContain(`${name}, 2020-21`);
+    expect(await card('ascof_2a2').locator('[data-england]').textContent()).toBe('498.2');
+    expect(await card('ascof_2b1').locator('[data-value]').textContent()).toBe(atHome);
+    expect(await card('ascof_2b1').locator('[data-england]').textContent()).toBe('79.1%');
+    // The compiled series runs to December 2019.
+    expect(await card('dtoc').textContent()).toContain(`${name}, Dec 2019`);
+    await page.close();
+  });
+
+  it('shows Halton’s published delayed days for March 2019 by responsible organisation', async () => {
+    const page = await browser().newPage();
+    for (const [breakdown, days] of [['nhs', '294'], ['social_care', '41'], ['both', '35'], ['total', '370']] as const) {
+      await page.goto(`${realUrl}/metric?metric=dtoc&area=E06000006&breakdown=${breakdown}`);
+      await chartsReady(page);
+      const row = (await tableOf(page, 'trend')).find((r) => r[0] === 'Halton' && r[1] === 'Mar 2019');
+      expect(row?.[3], breakdown).toBe(days);
+    }
+    await page.close();
+  });
+});

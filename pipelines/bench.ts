@@ -1,11 +1,20 @@
-// npm run bench [-- --runs N --path /url --no-build]: builds the demo site, serves it, and loads a
-// page in headless Chromium N times, each in a fresh profile (cold cache). Prints, per run and
-// as median (min–max): time to the first chart drawn from data, time until every chart is drawn,
-// and bytes transferred (as sent, i.e. gzip) by kind. A benchmark, not a test: it asserts nothing.
+// npm run bench [-- --runs N --path /url --no-build --only page|pipeline|upload]
+// Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
+//  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
+//             profile (cold cache): time to the first chart drawn from data, to every chart, and
+//             bytes transferred (as sent, gzip) by kind;
+//  pipeline - rows per second of `ingest` on a generated 1M-row canonical CSV (about 60 MB);
+//  upload   - in Chromium, the time from dropping that CSV on the upload page to its report, to
+//             its rows being added, and to a chart drawn from them.
+// Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
+import { ingest } from './ingest';
 import { serve } from './serve';
 
 const { values } = parseArgs({
@@ -13,8 +22,131 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+const runs = Number(values.runs);
+const wanted = (section: string) => !values.only || values.only === section;
+
+const stat = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[(s.length - 1) >> 1]!, min: s[0]!, max: s.at(-1)! };
+};
+function line(label: string, xs: number[], unit: string, scale = 1, dp = 0) {
+  const { median, min, max } = stat(xs.map((x) => x / scale));
+  console.log(`${label.padEnd(34)} median ${median.toFixed(dp)} ${unit} (min ${min.toFixed(dp)}, max ${max.toFixed(dp)})`);
+}
+
+/** A canonical areas file of synthetic hubs and 1M observation rows over them (Halton as parent). */
+function benchFiles(dir: string, rows = 1_000_000) {
+  const breakdowns = ['total', 'nhs', 'social_care', 'both'];
+  const months = Array.from({ length: 59 }, (_, i) => new Date(Date.UTC(2015, 3 + i, 1)).toISOString().slice(0, 10));
+  const hubs = Math.ceil(rows / (breakdowns.length * months.length));
+  const code = (i: number) => `BENCH${String(i).padStart(5, '0')}`;
+  const areas = ['area_code,area_name,area_type,parent_code', ...Array.from({ length: hubs }, (_, i) => `${code(i)},Benchmark hub ${i + 1},hub,E06000006`)];
+  const obs = ['metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed'];
+  outer: for (let h = 0; h < hubs; h++) {
+    for (const m of months) {
+      for (const b of breakdowns) {
+        if (obs.length > rows) break outer;
+        obs.push(`dtoc,${code(h)},${m},month,${b},${(h * 7 + m.length * 3 + b.length) % 97},25000,,false`);
+      }
+    }
+  }
+  const areasFile = path.join(dir, 'bench-areas.csv');
+  const obsFile = path.join(dir, 'bench-observations.csv');
+  writeFileSync(areasFile, areas.join('\n') + '\n');
+  writeFileSync(obsFile, obs.join('\n') + '\n');
+  return { areasFile, obsFile, rows: obs.length - 1, firstArea: code(0) };
+}
+
+async function benchPage(browser: Browser, base: string) {
+  const watchCharts = () => {
+    const w = window as unknown as { __first?: number; __all?: number };
+    new MutationObserver(() => {
+      const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+      const ready = figures.filter((f) => f.dataset.state === 'ready').length;
+      if (ready > 0 && w.__first === undefined) w.__first = performance.now();
+      if (figures.length > 0 && ready === figures.length && w.__all === undefined) w.__all = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  };
+  const kind = (url: string) => (/\.wasm$/.test(url) ? 'wasm' : /\.js$/.test(url) ? 'js' : /\.(arrow|json)$/.test(url) ? 'data' : 'other');
+  const results: { first: number; all: number; js: number; wasm: number; data: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(watchCharts);
+    const page = await context.newPage();
+    const bytes = { js: 0, wasm: 0, data: 0, other: 0 };
+    page.on('requestfinished', async (req) => {
+      const sizes = await req.sizes().catch(() => null);
+      if (sizes) bytes[kind(new URL(req.url()).pathname)] += sizes.responseBodySize;
+    });
+    await page.goto(`${base}${values.path}`);
+    await page.waitForFunction(() => (window as unknown as { __all?: number }).__all !== undefined, null, { timeout: 60_000 });
+    const t = await page.evaluate(() => {
+      const w = window as unknown as { __first: number; __all: number };
+      return { first: w.__first, all: w.__all, charts: document.querySelectorAll('figure[data-chart]').length };
+    });
+    await page.waitForLoadState('networkidle');
+    results.push({ ...t, ...bytes });
+    console.log(`run ${i + 1}: first chart ${t.first.toFixed(0)} ms, all ${t.charts} charts ${t.all.toFixed(0)} ms, JS ${(bytes.js / 1e3).toFixed(0)} kB, wasm ${(bytes.wasm / 1e6).toFixed(2)} MB, data ${(bytes.data / 1e3).toFixed(0)} kB`);
+    await context.close();
+  }
+  console.log(`\n${values.path}, ${results.length} cold runs, headless Chromium:`);
+  line('first chart ready', results.map((r) => r.first), 'ms');
+  line('every chart ready', results.map((r) => r.all), 'ms');
+  line('JS transferred', results.map((r) => r.js), 'kB', 1e3);
+  line('wasm transferred', results.map((r) => r.wasm), 'MB', 1e6, 2);
+  line('data transferred', results.map((r) => r.data), 'kB', 1e3);
+}
+
+function benchPipeline(files: ReturnType<typeof benchFiles>, dir: string) {
+  const mb = statSync(files.obsFile).size / 1e6;
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(runs, 5); i++) {
+    const out = path.join(dir, `out-${i}`);
+    const t0 = performance.now();
+    const outcome = ingest(['data/areas.csv', files.areasFile, files.obsFile], { out, fresh: true });
+    const ms = performance.now() - t0;
+    if (outcome.errors.length) throw new Error(`bench ingest refused rows: ${outcome.errors[0]!.message}`);
+    times.push(ms);
+    console.log(`run ${i + 1}: ${files.rows} rows (${mb.toFixed(0)} MB) in ${ms.toFixed(0)} ms`);
+    rmSync(out, { recursive: true, force: true });
+  }
+  console.log(`\nnpm run ingest on a ${mb.toFixed(0)} MB, ${files.rows}-row canonical CSV (read, validate, merge, write Arrow):`);
+  line('time', times, 'ms');
+  line('rows per second', times.map((t) => files.rows / (t / 1000)), 'rows/s');
+}
+
+async function benchUpload(browser: Browser, base: string, files: ReturnType<typeof benchFiles>) {
+  const results: { report: number; added: number; chart: number }[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('.provenance');
+    await page.setInputFiles('#file-input', files.areasFile);
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForSelector('table.uploads');
+    const t0 = Date.now();
+    await page.setInputFiles('#file-input', files.obsFile);
+    await page.waitForSelector('[data-report]', { timeout: 300_000 });
+    const report = Date.now() - t0;
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 2, null, { timeout: 300_000 });
+    const added = Date.now() - t0;
+    await page.goto(`${base}/hub?area=${files.firstArea}`);
+    await page.waitForFunction(() => document.querySelector('figure[data-chart="trend-dtoc"]')?.getAttribute('data-state') === 'ready', null, { timeout: 300_000 });
+    const chart = Date.now() - t0;
+    results.push({ report, added, chart });
+    console.log(`run ${i + 1}: report ${report} ms, rows added ${added} ms, chart from them ${chart} ms (a fresh page load, which restores the upload from browser storage)`);
+    await context.close();
+  }
+  console.log(`\nDropping a ${files.rows}-row CSV on the upload page, headless Chromium:`);
+  line('to the report', results.map((r) => r.report), 'ms');
+  line('to the rows added', results.map((r) => r.added), 'ms');
+  line('to a chart drawn from them', results.map((r) => r.chart), 'ms');
+}
 
 if (!values['no-build']) execSync('npm run --silent demo-data && npm run --silent ingest && npm run --silent build', { stdio: 'inherit' });
 const server = await serve('build', 0);
@@ -23,55 +155,16 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-
-// Records, inside the page, when the first and the last chart become ready (ms since navigation).
-const watchCharts = () => {
-  const w = window as unknown as { __first?: number; __all?: number };
-  new MutationObserver(() => {
-    const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
-    const ready = figures.filter((f) => f.dataset.state === 'ready').length;
-    if (ready > 0 && w.__first === undefined) w.__first = performance.now();
-    if (figures.length > 0 && ready === figures.length && w.__all === undefined) w.__all = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-};
-
-const kind = (url: string) => (/\.wasm$/.test(url) ? 'wasm' : /\.js$/.test(url) ? 'js' : /\.(arrow|json)$/.test(url) ? 'data' : 'other');
-type Run = { first: number; all: number; charts: number; js: number; wasm: number; data: number; other: number };
-const runs: Run[] = [];
-for (let i = 0; i < Number(values.runs); i++) {
-  const context = await browser.newContext();
-  await context.addInitScript(watchCharts);
-  const page = await context.newPage();
-  const bytes = { js: 0, wasm: 0, data: 0, other: 0 };
-  page.on('requestfinished', async (req) => {
-    const sizes = await req.sizes().catch(() => null);
-    if (sizes) bytes[kind(new URL(req.url()).pathname)] += sizes.responseBodySize;
-  });
-  await page.goto(`${base}${values.path}`);
-  await page.waitForFunction(() => (window as unknown as { __all?: number }).__all !== undefined, null, { timeout: 60_000 });
-  const t = await page.evaluate(() => {
-    const w = window as unknown as { __first: number; __all: number };
-    return { first: w.__first, all: w.__all, charts: document.querySelectorAll('figure[data-chart]').length };
-  });
-  await page.waitForLoadState('networkidle');
-  runs.push({ ...t, ...bytes });
-  console.log(`run ${i + 1}: first chart ${t.first.toFixed(0)} ms, all ${t.charts} charts ${t.all.toFixed(0)} ms, JS ${(bytes.js / 1e3).toFixed(0)} kB, wasm ${(bytes.wasm / 1e6).toFixed(2)} MB, data ${(bytes.data / 1e3).toFixed(0)} kB`);
-  await context.close();
+const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
+try {
+  if (wanted('page')) await benchPage(browser, base);
+  if (wanted('pipeline') || wanted('upload')) {
+    const files = benchFiles(work);
+    if (wanted('pipeline')) benchPipeline(files, work);
+    if (wanted('upload')) await benchUpload(browser, base, files);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(work, { recursive: true, force: true });
 }
-await browser.close();
-server.close();
-
-const stat = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[(s.length - 1) >> 1]!, min: s[0]!, max: s.at(-1)! };
-};
-const line = (label: string, xs: number[], unit: string, scale = 1, dp = 0) => {
-  const { median, min, max } = stat(xs.map((x) => x / scale));
-  console.log(`${label.padEnd(28)} median ${median.toFixed(dp)} ${unit} (min ${min.toFixed(dp)}, max ${max.toFixed(dp)})`);
-};
-console.log(`\n${values.path} on ${base}, ${runs.length} cold runs, headless Chromium:`);
-line('first chart ready', runs.map((r) => r.first), 'ms');
-line('every chart ready', runs.map((r) => r.all), 'ms');
-line('JS transferred', runs.map((r) => r.js), 'kB', 1e3);
-line('wasm transferred', runs.map((r) => r.wasm), 'MB', 1e6, 2);
-line('data transferred', runs.map((r) => r.data), 'kB', 1e3);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
+import { decodeText } from '../src/lib/contract/decode';
 import type { Manifest } from '../src/lib/contract/manifest';
 import { ingestTexts, type IngestResult } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
@@ -29,14 +30,17 @@ export interface IngestOutcome extends IngestResult {
 
 export function ingest(files: string[], options: IngestOptions): IngestOutcome {
   const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
-  const inputs = files.map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') }));
+  const inputs = files.map((f) => {
+    const bytes = readFileSync(f);
+    return { name: path.basename(f), ...decodeText(bytes), sha256: sha256(bytes) };
+  });
   const result = ingestTexts(existing.tables, inputs);
   if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
 
   const now = new Date().toISOString();
   const known = new Set(existing.manifest?.sources.map((s) => s.sha256) ?? []);
   const sources = inputs
-    .map((input, i) => ({ file: input.name, layout: result.reports[i]!.layout ?? 'not read', rows: result.reports[i]!.accepted + result.reports[i]!.revised + result.reports[i]!.unchanged, sha256: sha256(input.text), ingested_at: now }))
+    .map((input, i) => ({ file: input.name, layout: result.reports[i]!.layout ?? 'not read', rows: result.reports[i]!.accepted + result.reports[i]!.revised + result.reports[i]!.unchanged, sha256: input.sha256, ingested_at: now }))
     .filter((s) => s.layout !== 'not read' && !known.has(s.sha256));
   const changed = result.reports.some((r) => r.accepted + r.revised > 0);
   if (existing.manifest && !changed && sources.length === 0) return { ...result, written: false, manifest: existing.manifest };

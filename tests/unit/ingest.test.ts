@@ -33,11 +33,11 @@ describe('npm run ingest', () => {
     expect(manifest.breakdowns).toEqual({ ascof_2a2: ['total'] });
     const obs = tableFromIPC(readFileSync(path.join(w.out, 'observations.arrow')));
     expect(obs.schema.fields.map((f) => f.name)).toEqual(
-      ['metric', 'area_code', 'period_start', 'period_type', 'breakdown', 'numerator', 'denominator', 'published_value', 'suppressed', 'source'],
+      ['metric', 'area_code', 'period_start', 'period_type', 'breakdown', 'numerator', 'denominator', 'published_value', 'suppressed', 'source_file', 'source_row'],
     );
     expect(String(obs.schema.fields[2]!.type)).toBe('Date32<DAY>');
     const first = obs.get(0)!.toJSON();
-    expect([first.numerator, first.denominator, first.published_value, first.source]).toEqual([34, 24105, 141, 'obs.csv:2']);
+    expect([first.numerator, first.denominator, first.published_value, first.source_file, first.source_row]).toEqual([34, 24105, 141, 'obs.csv', 2]);
   });
 
   it('adds to the extracts: the same file again changes nothing, a newer value is a recorded revision', () => {

@@ -139,13 +139,8 @@ function read(file: string, rows: CsvRow[]): AdapterResult {
   const groupsOfCouncils = new Map<string, number>();
   const otherTypes = new Map<string, number>();
   const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  let blank = 0;
 
   for (const row of rows.slice(1)) {
-    if (row.cells.every((c) => c.trim() === '')) {
-      blank++;
-      continue;
-    }
     const get = (id: ColumnId) => (at[id] === undefined ? '' : (row.cells[at[id]!] ?? '').trim());
     const groupId = get('group').toUpperCase().replace(/[()\s]/g, '');
     const group = GROUPS[groupId];
@@ -242,7 +237,6 @@ function read(file: string, rows: CsvRow[]): AdapterResult {
   if (groupsOfCouncils.size) result.skipped.push(`${total(groupsOfCouncils)} row(s) for groups of councils (${list(groupsOfCouncils)}) not read: they are not areas.`);
   if (otherTypes.size) result.skipped.push(`${total(otherTypes)} row(s) of other measure types (${list(otherTypes)}) not read.`);
   if (otherGroups.size) result.skipped.push(`${total(otherGroups)} row(s) of other ASCOF measure groups (${list(otherGroups)}) not read: only 2A1, 2A2 and 2B1 are shown.`);
-  if (blank) result.skipped.push(`${blank} blank row(s) skipped.`);
   return result;
 }
 

@@ -5,7 +5,12 @@ import type { Adapter } from './types';
 export const canonicalAdapter: Adapter = {
   id: 'canonical',
   label: 'Canonical long format (observations, areas or populations)',
-  detect: (rows) => rows.length > 0 && 'table' in detectTable(rows[0]!.cells),
+  // A header with most of a table's columns is still this layout: read() names what is missing.
+  detect: (rows) => {
+    if (rows.length === 0) return false;
+    const found = detectTable(rows[0]!.cells);
+    return 'table' in found || found.near;
+  },
   read(file, rows) {
     const read = readCanonicalRows(file, rows);
     const periods = [...new Set(read.tables.observations.map((o) => `${o.period_type} ${o.period_start}`))].sort();

@@ -241,14 +241,9 @@ function read(variant: Variant, file: string, rows: CsvRow[], context: AdapterCo
   const periods = new Map<string, string>();
   /** NA cells per column header, with the first and last period they occur in. */
   const missing = new Map<string, { count: number; first: string; last: string; labels: Map<string, string> }>();
-  let blank = 0;
   let totalsNotSummed = 0;
 
   for (const row of rows.slice(1)) {
-    if (row.cells.every((c) => c.trim() === '')) {
-      blank++;
-      continue;
-    }
     const nameText = cell(row, layout.name);
     const periodText = cell(row, layout.period);
     const period = parseMonth(periodText);
@@ -341,7 +336,6 @@ function read(variant: Variant, file: string, rows: CsvRow[], context: AdapterCo
     result.skipped.push(`${m.count} ${quote(header)} cell(s) marked NA (not collected; ${span}) left out, not counted as zero.`);
   }
   if (totalsNotSummed > 0) result.skipped.push(`${totalsNotSummed} row(s) with an NA part have no total: a total needs NHS, Social Care and Both.`);
-  if (blank > 0) result.skipped.push(`${blank} blank row(s) skipped.`);
   result.skipped.push(...variant.leftOut(layout));
   return result;
 }

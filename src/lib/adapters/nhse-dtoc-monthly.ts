@@ -17,7 +17,6 @@ import { headerKey, parseMonth } from './text';
 
 
 
-const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 // ---------------------------------------------------------------------------------------------
 // Layout: metadata block and header row
@@ -268,16 +267,11 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
 
   const pseudo: string[] = [];
   let notes = 0;
-  let blank = 0;
   let inNotes = false;
   const firstRowOf = new Map<string, number>();
   const cell = (row: CsvRow, column: Column | null) => (column ? (row.cells[column.index] ?? '').trim() : '');
 
   for (const row of rows.slice(layout.headerAt + 1)) {
-    if (isBlank(row.cells)) {
-      blank++;
-      continue;
-    }
     const firstText = row.cells.find((c) => c.trim() !== '')!.trim();
     if (/^notes?\b/i.test(firstText)) inNotes = true;
     const onsText = cell(row, layout.ons);
@@ -359,14 +353,14 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
     );
   }
   if (notes > 0) result.skipped.push(`${notes} notes row(s) below the table skipped.`);
-  if (blank > 0) result.skipped.push(`${blank} blank row(s) skipped.`);
   result.skipped.push(...sheet.leftOut(measures, layout));
   return result;
 }
 
 function detect(sheet: Sheet, other: Sheet, rows: CsvRow[]): boolean {
   const layout = readLayout(rows);
-  if (typeof layout === 'string' || layout.period === null) return false;
+  // A missing Period: line is still this layout: read() then says exactly what is missing.
+  if (typeof layout === 'string') return false;
   return sheet.recognises(layout.measures) && !other.recognises(layout.measures);
 }
 

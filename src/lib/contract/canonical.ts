@@ -1,11 +1,9 @@
 // Reads a CSV in the canonical long layout (one of the three contract tables) into typed rows.
-import { METRICS, findMetric } from '../metrics/catalogue';
 import {
   parseBoolean, parseCount, parseIsoDate, parseNumber, parseOneOf, parseOptional, quote, type Cell,
 } from './cells';
 import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
-import { periodMisfit } from './periods';
 import {
   AGE_BANDS, AREA_TYPES, COLUMNS, PERIOD_TYPES, TABLE_NAMES,
   type Area, type Observation, type Population, type TableName, type Tables,
@@ -23,7 +21,7 @@ export const emptyTables = (): Tables => ({ observations: [], areas: [], populat
 const emptyLines = (): Record<TableName, number[]> => ({ observations: [], areas: [], populations: [] });
 
 /** The table whose columns the header holds, or a message saying what was expected. */
-export function detectTable(header: string[]): { table: TableName } | { message: string } {
+export function detectTable(header: string[]): { table: TableName } | { message: string; near: boolean } {
   const names = header.map((h) => h.trim().toLowerCase());
   const scored = TABLE_NAMES.map((table) => {
     const required = COLUMNS[table].filter((c) => c.required).map((c) => c.name);
@@ -34,46 +32,29 @@ export function detectTable(header: string[]): { table: TableName } | { message:
   if (best.missing.length === 0) return { table: best.table };
   const shown = header.slice(0, 12).map(quote).join(', ') || '(nothing)';
   if (best.found >= 2) {
-    return { message: `looks like ${best.table} but is missing column(s) ${best.missing.join(', ')}; found ${shown}` };
+    return { message: `looks like ${best.table} but is missing column(s) ${best.missing.join(', ')}; found ${shown}`, near: true };
   }
   const expected = TABLE_NAMES.map(
     (t) => `${t} (${COLUMNS[t].filter((c) => c.required).map((c) => c.name).join(', ')})`,
   ).join('; or ');
-  return { message: `unknown layout: expected a header row with the columns of ${expected}; found ${shown}` };
+  return { message: `unknown layout: expected a header row with the columns of ${expected}; found ${shown}`, near: false };
 }
 
 type RowReader<T> = (get: (column: string) => string, cell: <V>(column: string, c: Cell<V>) => V | undefined) => T | undefined;
 
+// Cells are parsed here; what an observation must satisfy is checked for every layout alike
+// (contract/rules.ts).
 const readObservation = (file: string, line: number): RowReader<Observation> => (get, cell) => {
-  const metricId = cell('metric', parseOneOf(get('metric'), METRICS.map((m) => m.id), 'metric'));
   const periodStart = cell('period_start', parseIsoDate(get('period_start')));
   const periodType = cell('period_type', parseOneOf(get('period_type'), PERIOD_TYPES, 'period type'));
   const numerator = cell('numerator', parseCount(get('numerator')));
   const denominator = cell('denominator', parseOptional(get('denominator'), parseCount));
   const published = cell('published_value', parseOptional(get('published_value'), parseNumber));
   const suppressed = cell('suppressed', parseBoolean(get('suppressed')));
-  const metric = metricId ? findMetric(metricId) : undefined;
-  const breakdownText = get('breakdown');
-  const breakdown = metric
-    ? cell('breakdown', parseOneOf(breakdownText, metric.breakdowns.map((b) => b.id), `breakdown of ${metric.id}`))
-    : breakdownText.trim();
-  if (periodStart && periodType) {
-    const misfit = periodMisfit(periodStart, periodType);
-    if (misfit) cell('period_start', { ok: false, message: `${quote(periodStart)}: ${misfit}` });
-  }
-  if (metric && periodType && !metric.periodTypes.includes(periodType)) {
-    cell('period_type', { ok: false, message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}, not ${periodType}` });
-  }
-  if (metric && numerator != null && denominator != null) {
-    if (denominator === 0 && numerator > 0) cell('denominator', { ok: false, message: 'is 0 but the numerator is not' });
-    if (metric.multiplier === 100 && numerator > denominator) {
-      cell('numerator', { ok: false, message: `${numerator} is above the denominator ${denominator}; a proportion cannot exceed 100%` });
-    }
-  }
-  if (!metric || !periodStart || !periodType || numerator == null || denominator === undefined || published === undefined || suppressed == null || breakdown == null) return undefined;
+  if (!periodStart || !periodType || numerator == null || denominator === undefined || published === undefined || suppressed == null) return undefined;
   return {
-    metric: metric.id, area_code: get('area_code').trim(), period_start: periodStart, period_type: periodType,
-    breakdown, numerator, denominator, published_value: published, suppressed, source: `${file}:${line}`,
+    metric: get('metric').trim(), area_code: get('area_code').trim(), period_start: periodStart, period_type: periodType,
+    breakdown: get('breakdown').trim(), numerator, denominator, published_value: published, suppressed, source: `${file}:${line}`,
   };
 };
 
@@ -135,7 +116,7 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
       return i === undefined ? '' : (cells[i] ?? '');
     };
     for (const column of required) if (get(column).trim() === '') push(column, 'is empty but required');
-    if (/^[=+\-@]/.test(get('area_name'))) push('area_name', `${quote(get('area_name'))} looks like a spreadsheet formula`);
+    if (/^[=+\-@]/.test(get('area_name').trim())) push('area_name', `${quote(get('area_name').trim())} looks like a spreadsheet formula`);
     if (out.errors.length > before) continue;
     const cell = <V>(column: string, c: Cell<V>): V | undefined => {
       if (c.ok) return c.value;

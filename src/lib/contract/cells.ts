@@ -16,7 +16,9 @@ export function quote(text: string): string {
 export function parseNumber(text: string): Cell<number> {
   const t = text.trim();
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return fail(`${quote(text)} is not a number`);
-  return ok(Number(t));
+  const value = Number(t);
+  if (!Number.isFinite(value)) return fail(`${quote(text)} is too large to be a count or value`);
+  return ok(value);
 }
 
 export function parseCount(text: string): Cell<number> {
@@ -37,8 +39,20 @@ export function parseBoolean(text: string): Cell<boolean> {
   return fail(`${quote(text)} is not true or false`);
 }
 
+// Files repeat a few hundred dates over a million rows: parse each once.
+const dates = new Map<string, Cell<string>>();
+
 /** A calendar date written as YYYY-MM-DD that exists (no 31 April). */
 export function parseIsoDate(text: string): Cell<string> {
+  let parsed = dates.get(text);
+  if (!parsed) {
+    parsed = parseDate(text);
+    if (dates.size < 100_000) dates.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseDate(text: string): Cell<string> {
   const t = text.trim();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (!m) return fail(`${quote(text)} is not a date written as YYYY-MM-DD`);

@@ -3,7 +3,7 @@
 import type { AdapterContext } from '../adapters/types';
 import type { CellError } from '../contract/errors';
 import type { Tables } from '../contract/schema';
-import { checkAreas, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
+import { checkRows, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
 import { readSource, type SourceRead } from './read-source';
 
 export interface FileReport {
@@ -40,7 +40,14 @@ export function reportFor(read: SourceRead, batch: Batch, errors: CellError[], c
   };
 }
 
-export function ingestTexts(base: Tables, files: { name: string; text: string }[]): IngestResult {
+/** A file's text, and how it was decoded when that was not plain UTF-8. */
+export interface SourceText {
+  name: string;
+  text: string;
+  note?: string | null;
+}
+
+export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
   const context: AdapterContext = { areas: [...base.areas] };
   const reads: SourceRead[] = [];
   // Files that join names to codes are read last, so the areas the others bring are known to them.
@@ -51,11 +58,12 @@ export function ingestTexts(base: Tables, files: { name: string; text: string }[
     else context.areas.push(...reads[i].result.tables.areas);
   });
   for (const i of deferred) reads[i] = readSource(files[i]!.name, files[i]!.text, context);
+  files.forEach((f, i) => f.note && reads[i]!.result.skipped.unshift(`Encoding: ${f.note}.`));
 
   const codes = new Set([...base.areas, ...reads.flatMap((r) => r.result.tables.areas)].map((a) => a.area_code));
   const checked = files.map((f, i) => {
     const read = reads[i]!;
-    const { batch, errors } = checkAreas({ file: f.name, tables: read.result.tables }, codes);
+    const { batch, errors } = checkRows({ file: f.name, tables: read.result.tables }, codes);
     return { read, batch, errors: [...read.result.errors, ...errors] };
   });
   const merged = mergeTables(base, checked.map((c) => c.batch as Batch));

@@ -2,6 +2,8 @@
 // key with new values replaces the old row and is recorded as a revision, other keys are untouched.
 import { nameKey } from '../adapters/names';
 import { tableKey } from '../contract/canonical';
+import { quote } from '../contract/cells';
+import { observationProblems } from '../contract/rules';
 import type { CellError } from '../contract/errors';
 import { TABLE_NAMES, type Area, type Observation, type Population, type TableName, type Tables } from '../contract/schema';
 
@@ -94,16 +96,17 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
 }
 
 /**
- * Splits a batch into rows whose areas are known and errors for the rest, so one unknown code
- * rejects its own rows, never the file's good ones.
+ * Splits a batch into rows that meet the contract (known areas, valid metric, breakdown and
+ * period, counts that make sense) and errors for the rest, so a bad row rejects only itself.
  */
-export function checkAreas(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
+export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
   const errors: CellError[] = [];
   const lineOf = (source: string) => Number(source.split(':').at(-1)) || 0;
   const observations = batch.tables.observations.filter((o) => {
-    if (codes.has(o.area_code)) return true;
-    errors.push({ file: batch.file, row: lineOf(o.source), column: 'area_code', message: `"${o.area_code}" is not a known area; ingest an areas or population file that names it first` });
-    return false;
+    const problems = observationProblems(o);
+    if (!codes.has(o.area_code)) problems.push({ column: 'area_code', message: `${quote(o.area_code)} is not a known area; ingest an areas or population file that names it first` });
+    for (const p of problems) errors.push({ file: batch.file, row: lineOf(o.source), ...p });
+    return problems.length === 0;
   });
   const missing = [...new Set(batch.tables.populations.map((p) => p.area_code).filter((c) => !codes.has(c)))];
   if (missing.length) {

@@ -1,7 +1,7 @@
 // Recognises a file's layout from its content and reads it with the matching adapter.
 import type { Adapter, AdapterContext, AdapterResult } from '../adapters/types';
 import { quote } from '../contract/cells';
-import { parseCsv, type CsvRow } from '../contract/csv';
+import { CsvSyntaxError, parseCsv, type CsvRow } from '../contract/csv';
 import { emptyTables } from '../contract/canonical';
 import { ADAPTERS } from './registry';
 
@@ -11,17 +11,24 @@ export interface SourceRead {
   result: AdapterResult;
 }
 
-export const failed = (file: string, message: string): SourceRead => ({
+export const failed = (file: string, message: string, row = 0): SourceRead => ({
   file,
   adapter: null,
-  result: { tables: emptyTables(), errors: [{ file, row: 0, column: '', message }], skipped: [], periods: [] },
+  result: { tables: emptyTables(), errors: [{ file, row, column: row ? '(whole row)' : '', message }], skipped: [], periods: [] },
 });
 
 export const NOT_TEXT = 'is not a text file (it contains binary data); save the sheet as CSV';
 
 export function readSource(file: string, text: string, context: AdapterContext, adapters: Adapter[] = ADAPTERS): SourceRead {
   if (text.includes('\u0000')) return failed(file, NOT_TEXT);
-  return readRows(file, parseCsv(text), context, adapters);
+  let rows: CsvRow[];
+  try {
+    rows = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) return failed(file, e.message, e.line);
+    throw e;
+  }
+  return readRows(file, rows, context, adapters);
 }
 
 /** Reads rows already split from CSV (as the browser's streaming parser delivers them). */

@@ -2,43 +2,57 @@
 // and checks as the pipeline run over the rows, and the accepted rows go back as Arrow IPC.
 import Papa from 'papaparse';
 import { toArrowIpc } from '../contract/arrow';
-import type { CsvRow } from '../contract/csv';
+import { CsvSyntaxError, UNCLOSED_QUOTE, collectRows, type CsvRow } from '../contract/csv';
+import { decodeText } from '../contract/decode';
 import { TABLE_NAMES, type TableName } from '../contract/schema';
 import { reportFor } from '../ingest/ingest';
-import { checkAreas } from '../ingest/merge';
+import { checkRows } from '../ingest/merge';
 import { NOT_TEXT, failed, readRows, type SourceRead } from '../ingest/read-source';
 import type { ReadMessage, ReadRequest } from './messages';
 
 const post = (message: ReadMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-function parseRows(file: File): Promise<CsvRow[]> {
-  return new Promise((resolve, reject) => {
-    const rows: CsvRow[] = [];
-    let line = 1;
-    Papa.parse<string[]>(file, {
-      delimiter: ',',
-      chunkSize: 4 * 1024 * 1024,
-      chunk: (results) => {
-        for (const cells of results.data) {
-          if (line === 1 && cells[0]) cells[0] = cells[0].replace(/^\uFEFF/, '');
-          if (!(cells.length === 1 && cells[0] === '')) rows.push({ line, cells });
-          line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-        }
-        post({ kind: 'progress', bytes: results.meta.cursor, total: file.size });
-      },
-      complete: () => resolve(rows),
-      error: (e) => reject(e),
-    });
+/**
+ * Streams decoded text through PapaParse chunk by chunk. (Decoding first, not letting PapaParse
+ * read the File, keeps multi-byte characters whole across chunk edges: mholt/PapaParse#1099.)
+ */
+function parseRows(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let line = 1;
+  let unclosed: number | null = null;
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    delimiter: ',',
+    chunkSize: 4 * 1024 * 1024,
+    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+      const missing = results.errors.find((e) => e.code === 'MissingQuotes');
+      if (missing) {
+        unclosed = collectRows(results.data.slice(0, missing.row ?? 0), line, []);
+        parser.abort();
+        return;
+      }
+      line = collectRows(results.data, line, rows);
+      post({ kind: 'progress', bytes: results.meta.cursor, total: text.length });
+    },
+    complete: () => {},
   });
+  if (unclosed !== null) throw new CsvSyntaxError(unclosed, UNCLOSED_QUOTE);
+  return rows;
 }
 
 self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
   try {
     const { file, areas } = data;
-    const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
-    const read: SourceRead = head.includes(0) ? failed(file.name, NOT_TEXT) : readRows(file.name, await parseRows(file), { areas });
+    const { text, note } = decodeText(new Uint8Array(await file.arrayBuffer()));
+    let read: SourceRead;
+    try {
+      read = text.includes('\u0000') ? failed(file.name, NOT_TEXT) : readRows(file.name, parseRows(text), { areas });
+    } catch (e) {
+      if (!(e instanceof CsvSyntaxError)) throw e;
+      read = failed(file.name, e.message, e.line);
+    }
+    if (note) read.result.skipped.unshift(`Encoding: ${note}.`);
     const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
-    const { batch, errors } = checkAreas({ file: file.name, tables: read.result.tables }, codes);
+    const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes);
     const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;
     const rows = batch.tables.observations.length + batch.tables.areas.length + batch.tables.populations.length;
     // Revised and unchanged rows are told apart on the main thread, against what DuckDB holds.

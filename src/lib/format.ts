@@ -47,3 +47,15 @@ export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {
   quarter: 'Quarterly',
   financial_year: 'Financial year',
 };
+
+/** "120.5 to 160.2": an interval as a sentence reads it. */
+export function formatInterval(metric: Pick<Metric, 'multiplier'>, interval: { lower: number; upper: number } | null): string {
+  return interval ? `${formatValue(metric, interval.lower)} to ${formatValue(metric, interval.upper)}` : '–';
+}
+
+export const SIGNIFICANCE_TEXT: Record<'better' | 'worse' | 'similar' | 'not compared', string> = {
+  better: 'significantly better',
+  worse: 'significantly worse',
+  similar: 'not significantly different',
+  'not compared': 'not compared',
+};

@@ -49,7 +49,7 @@ export async function chartsReady(page: Page, count?: number): Promise<string[]>
 export async function tableOf(page: Page, chart: string): Promise<string[][]> {
   const figure = page.locator(`figure[data-chart="${chart}"]`);
   const summary = figure.locator('summary');
-  if ((await summary.count()) > 0 && !(await figure.locator('details').getAttribute('open'))) await summary.click();
+  if ((await summary.count()) > 0 && !(await figure.locator('details').evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
   await expect.poll(() => figure.locator('tbody tr').first().isVisible()).toBe(true);
   return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
 }

@@ -34,7 +34,12 @@ describe('overview', () => {
     const ics = expected('ascof_2a2', cm, '2023-04-01', 'financial_year');
     expect(rows.find((r) => r[0] === 'Cheshire and Merseyside ICB (sum of places)')?.[1]).toBe(ics.shown);
     const wirral = expected('ascof_2a2', ['E08000015'], '2023-04-01', 'financial_year');
-    expect(rows.find((r) => r[0] === 'Wirral')).toEqual(['Wirral', wirral.shown, count(wirral.numerator), count(wirral.denominator)]);
+    const wirralRow = rows.find((r) => r[0] === 'Wirral')!;
+    expect(wirralRow).toEqual(['Wirral', wirral.shown, expect.any(String), expect.any(String), count(wirral.numerator), count(wirral.denominator)]);
+    // Significance follows from the interval shown and England's value: wholly above, below, or overlapping.
+    const [lower, upper] = wirralRow[2]!.split(' to ').map((t) => Number(t.replace(/,/g, '')));
+    const england = Number(rows.find((r) => r[0] === 'England')![1]!.replace(/,/g, ''));
+    expect(wirralRow[3]).toBe(lower! > england ? 'significantly worse' : upper! < england ? 'significantly better' : 'not significantly different');
     expect(problems).toEqual([]);
   });
 

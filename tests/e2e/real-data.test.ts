@@ -36,7 +36,7 @@ describe.skipIf(!realUrl)(`the dashboard on the real published files${realDataRe
       await page.goto(`${realUrl}/metric?metric=dtoc&area=E06000006&breakdown=${breakdown}`);
       await chartsReady(page);
       const row = (await tableOf(page, 'trend')).find((r) => r[0] === 'Halton' && r[1] === 'Mar 2019');
-      expect(row?.[3], breakdown).toBe(days);
+      expect(row?.[4], breakdown).toBe(days);
     }
     await page.close();
   });

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue } from '../format';
 import type { Metric } from '../metrics/catalogue';
-import { ENGLAND, FOCUS, MUTED, PARENT } from './palette';
+import type { Comparison } from '../stats/significance';
+import { ENGLAND, FOCUS, PARENT } from './palette';
 
 
 export interface Bar {
@@ -9,7 +10,19 @@ export interface Bar {
   label: string;
   value: number | null;
   focus: boolean;
+  /** 95% confidence interval, when the counts allow one. */
+  interval: { lower: number; upper: number } | null;
+  /** Against England, judged on the interval. */
+  significance: Comparison;
 }
+
+/** Fingertips' colours for better / similar / worse than the benchmark, with words in the table. */
+export const SIGNIFICANCE_FILL: Record<Comparison, string> = {
+  better: '#007f3b',
+  similar: '#ffb81c',
+  worse: '#d5281b',
+  'not compared': '#aeb7bd',
+};
 
 export interface Reference {
   label: string;
@@ -17,7 +30,10 @@ export interface Reference {
   kind: 'england' | 'parent';
 }
 
-/** Areas side by side, best first, with England and the ICS as reference lines (named in the legend). */
+/**
+ * Areas side by side, best first, each with its 95% interval and coloured by significance against
+ * England; England and the ICS are reference lines (named in the legend).
+ */
 export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
   const shown = bars.filter((b) => b.value != null);
   const sorted = [...shown].sort((a, b) => (metric.polarity === 'lower' ? a.value! - b.value! : b.value! - a.value!));
@@ -30,9 +46,12 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
     x: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
     y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },
     marks: [
-      Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => (b.focus ? FOCUS : MUTED), insetTop: 3, insetBottom: 3 }),
+      Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : 'none'), strokeWidth: 3, insetTop: 3, insetBottom: 3 }),
+      Plot.ruleY(sorted.filter((b) => b.interval), { y: 'label', x1: (b: Bar) => b.interval!.lower, x2: (b: Bar) => b.interval!.upper, stroke: '#212b32', strokeWidth: 1.25 }),
+      Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.lower, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
+      Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.upper, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
       ...[false, true].map((focus) =>
-        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: 'value', text: (b: Bar) => formatValue(metric, b.value), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
+        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: (b: Bar) => Math.max(b.value!, b.interval?.upper ?? 0), text: (b: Bar) => formatValue(metric, b.value), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
       ),
       ...refs.map((r) => Plot.ruleX([r.value], { stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3' })),
     ],

@@ -58,7 +58,7 @@ export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
     else context.areas.push(...reads[i].result.tables.areas);
   });
   for (const i of deferred) reads[i] = readSource(files[i]!.name, files[i]!.text, context);
-  files.forEach((f, i) => f.note && reads[i]!.result.skipped.unshift(`Encoding: ${f.note}.`));
+  files.forEach((f, i) => f.note && reads[i]!.adapter && reads[i]!.result.skipped.unshift(`Encoding: ${f.note}.`));
 
   const codes = new Set([...base.areas, ...reads.flatMap((r) => r.result.tables.areas)].map((a) => a.area_code));
   const checked = files.map((f, i) => {

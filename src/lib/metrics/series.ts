@@ -1,5 +1,7 @@
 import type { PeriodType } from '../contract/schema';
+import { rateInterval, type RateInterval } from '../stats/intervals';
 import { metricValue } from '../stats/rates';
+import { compareToBenchmark, type Comparison } from '../stats/significance';
 import type { Metric } from './catalogue';
 import type { SeriesRow } from './queries';
 
@@ -38,4 +40,15 @@ export function pointsOf(points: Point[], areaCode: string): Point[] {
 export function changeVerdict(metric: Pick<Metric, 'polarity'>, change: number): 'better' | 'worse' | 'no change' {
   if (change === 0) return 'no change';
   return (change < 0) === (metric.polarity === 'lower') ? 'better' : 'worse';
+}
+
+/** The point's 95% confidence interval on the metric's scale (Byar or Wilson, per the catalogue). */
+export function intervalOf(metric: Metric, p: Point, level = 0.95): RateInterval | null {
+  if (p.suppressed || p.value == null) return null;
+  return rateInterval(metric, p.numerator, p.denominator, p.period_start, p.period_type, level);
+}
+
+/** Better, similar or worse than a comparator's value, judged on the point's interval. */
+export function significance(metric: Metric, p: Point | undefined, comparator: number | null | undefined, level = 0.95): Comparison {
+  return p ? compareToBenchmark(intervalOf(metric, p, level), comparator, metric.polarity) : 'not compared';
 }

@@ -50,7 +50,7 @@ self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
       if (!(e instanceof CsvSyntaxError)) throw e;
       read = failed(file.name, e.message, e.line);
     }
-    if (note) read.result.skipped.unshift(`Encoding: ${note}.`);
+    if (note && read.adapter) read.result.skipped.unshift(`Encoding: ${note}.`);
     const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
     const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes);
     const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;

@@ -1,0 +1,49 @@
+import * as Plot from '@observablehq/plot';
+import { formatValue, periodLabel } from '../format';
+import type { Metric } from '../metrics/catalogue';
+import type { Point } from '../metrics/series';
+import type { PointClass, XmrResult } from '../stats/spc';
+import { toDate } from './trend';
+
+/** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
+export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
+  improvement: { color: '#005eb8', symbol: 'triangle', label: 'Special cause: improvement' },
+  concern: { color: '#c05600', symbol: 'diamond', label: 'Special cause: concern' },
+  neutral: { color: '#768692', symbol: 'circle', label: 'Common cause' },
+};
+
+/** An XmR chart: the series, its mean, process limits and two-thirds lines, signals marked. */
+export function spcPlot(metric: Metric, points: Point[], result: XmrResult, target: number | null) {
+  const rows = result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type) }));
+  const tip = (r: (typeof rows)[number]) =>
+    `${r.period}: ${formatValue(metric, r.value)}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)}–${formatValue(metric, r.upper)}\n${r.text}`;
+  // Lines step at each recalculation, and break between segments rather than join across them.
+  const line = (y: 'mean' | 'upper' | 'lower' | 'upperTwoThirds' | 'lowerTwoThirds', stroke: string, strokeDasharray?: string, strokeWidth = 1) =>
+    Plot.line(rows, { x: 'date', y, z: 'segment', curve: 'step-after', stroke, strokeDasharray, strokeWidth });
+  return (width: number): Plot.PlotOptions => ({
+    width,
+    height: 340,
+    marginLeft: 48,
+    x: { type: 'utc', label: null },
+    y: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    marks: [
+      line('upper', '#425563', '5 3'),
+      line('lower', '#425563', '5 3'),
+      line('upperTwoThirds', '#aeb7bd', '1 3'),
+      line('lowerTwoThirds', '#aeb7bd', '1 3'),
+      line('mean', '#212b32', undefined, 1.5),
+      ...(target != null ? [Plot.ruleY([target], { stroke: '#330072', strokeWidth: 2, strokeDasharray: '8 3' })] : []),
+      Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),
+      Plot.dot(rows, {
+        x: 'date',
+        y: 'value',
+        r: (r: (typeof rows)[number]) => (r.classification === 'neutral' ? 3 : 5),
+        fill: (r: (typeof rows)[number]) => SPC_STYLE[r.classification].color,
+        symbol: (r: (typeof rows)[number]) => SPC_STYLE[r.classification].symbol,
+      }),
+      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', title: tip })),
+    ],
+    symbol: { type: 'identity' },
+    color: { type: 'identity' },
+  });
+}

@@ -59,3 +59,14 @@ export const SIGNIFICANCE_TEXT: Record<'better' | 'worse' | 'similar' | 'not com
   similar: 'not significantly different',
   'not compared': 'not compared',
 };
+
+/** A point's counts as tables, tooltips and downloads show them: small counts are never printed. */
+export function formatCounts(metric: Pick<Metric, 'denominatorBand'>, p: { numerator: number; denominator: number | null; suppressed: boolean }): { numerator: string; denominator: string } {
+  if (!p.suppressed) return { numerator: formatCount(p.numerator), denominator: formatCount(p.denominator) };
+  // A population denominator is not disclosive; a count of people (2B(1)) is.
+  return { numerator: 'suppressed', denominator: metric.denominatorBand ? formatCount(p.denominator) : 'suppressed' };
+}
+
+export function formatPointValue(metric: Pick<Metric, 'multiplier'>, p: { value: number | null; suppressed: boolean }): string {
+  return p.suppressed ? 'suppressed' : formatValue(metric, p.value);
+}

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatValue, periodLabel } from '../format';
+import { formatCounts, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { LineStyle } from './palette';
@@ -14,7 +14,8 @@ export interface Line {
 export const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export function tipText(metric: Metric, label: string, p: Point): string {
-  const counts = p.denominator == null ? formatCount(p.numerator) : `${formatCount(p.numerator)} / ${formatCount(p.denominator)}`;
+  const c = formatCounts(metric, p);
+  const counts = p.denominator == null ? c.numerator : `${c.numerator} / ${c.denominator}`;
   return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)}\n${counts}${p.local ? '\n◇ uploaded in this browser' : ''}`;
 }
 

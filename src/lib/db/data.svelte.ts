@@ -3,7 +3,9 @@
 import { base } from '$app/paths';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Manifest } from '../contract/manifest';
-import { TABLE_NAMES, type Area } from '../contract/schema';
+import { toArrowIpc } from '../contract/arrow';
+import { TABLE_NAMES, type Area, type Observation } from '../contract/schema';
+import { rowsToSuppress, type CountRow } from '../metrics/disclosure';
 import type { Metric } from '../metrics/catalogue';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../metrics/queries';
 import { toPoints, type Point } from '../metrics/series';
@@ -45,10 +47,27 @@ async function loadExtracts(db: Engine, extracts: Promise<{ name: string; bytes:
   }
 }
 
+/** Marks the small counts (and those that would reveal them) as suppressed in metric_values. */
+async function suppressSmallCounts(db: Engine, areas: AreaIndex): Promise<void> {
+  const rows = await db.query<CountRow>(
+    `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
+  );
+  const hidden = rowsToSuppress(rows, areas).map((r) => ({ ...r, source: 'suppression', published_value: null }));
+  if (hidden.length === 0) return;
+  await db.query('DROP TABLE IF EXISTS suppressed_rows');
+  await db.insertArrow('suppressed_rows', toArrowIpc('observations', hidden as unknown as Observation[]));
+  await db.query(`UPDATE metric_values m SET suppressed = true FROM suppressed_rows s
+    WHERE m.metric = s.metric AND m.area_code = s.area_code AND m.period_start = s.period_start
+      AND m.period_type = s.period_type AND m.breakdown = s.breakdown`);
+  await db.query('DROP TABLE suppressed_rows');
+}
+
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
   await db.query(CREATE_METRIC_VALUES);
-  data.areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
+  const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
+  await suppressSmallCounts(db, areas);
+  data.areas = areas;
   const [local] = await db.query<{ n: number }>('SELECT count(*) AS n FROM local_observations');
   data.localRows = local?.n ?? 0;
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(

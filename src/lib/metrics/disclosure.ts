@@ -1,0 +1,66 @@
+// Which stored counts to hide, decided once over the whole extract so that every page, table and
+// download hides the same cells and no view can be subtracted from another to reveal one.
+import type { AreaIndex } from '../areas';
+import type { PeriodType } from '../contract/schema';
+import { DTOC_GROUPS, suppressCells, type CellGroup } from '../stats/suppression';
+import { findMetric } from './catalogue';
+import type { Point } from './series';
+
+/** Deployments may set their own threshold at build time (VITE_SUPPRESSION_THRESHOLD); 7 by default. */
+export const SUPPRESSION_THRESHOLD = Number(import.meta.env?.VITE_SUPPRESSION_THRESHOLD ?? 7);
+
+export interface CountRow extends Record<string, unknown> {
+  metric: string;
+  area_code: string;
+  period_start: string;
+  period_type: string;
+  breakdown: string;
+  numerator: number;
+  denominator: number | null;
+  suppressed: boolean;
+}
+
+export const rowKey = (r: Pick<CountRow, 'metric' | 'area_code' | 'period_start' | 'period_type' | 'breakdown'>) =>
+  `${r.metric}|${r.area_code}|${r.period_start}|${r.period_type}|${r.breakdown}`;
+
+/**
+ * The rows to hide: counts of 1 to the threshold, and the complementary counts that would let
+ * them be worked out from a total — across DToC breakdowns (NHS + social care + both = all
+ * delays; the reasons = all delays), across the hubs of a place and across the places of an ICB.
+ * For a proportion whose denominator is a count of people (2B(1)), a small complement (people
+ * not at home) hides the row too.
+ */
+export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = SUPPRESSION_THRESHOLD): CountRow[] {
+  const byPeriod = new Map<string, CountRow[]>();
+  for (const r of rows) {
+    const k = `${r.metric}|${r.period_start}|${r.period_type}`;
+    (byPeriod.get(k) ?? byPeriod.set(k, []).get(k)!).push(r);
+  }
+  const hidden: CountRow[] = [];
+  for (const group of byPeriod.values()) {
+    const metric = findMetric(group[0]!.metric);
+    const cells: Record<string, Point> = {};
+    for (const r of group) {
+      const smallComplement = metric?.denominatorBand === null && r.denominator != null && r.denominator - r.numerator >= 1 && r.denominator - r.numerator <= threshold;
+      cells[`${r.area_code}|${r.breakdown}`] = {
+        area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
+        numerator: r.numerator, denominator: r.denominator, value: null, published_value: null,
+        suppressed: r.suppressed || smallComplement, local: false,
+      };
+    }
+    const codes = new Set(group.map((r) => r.area_code));
+    const breakdowns = new Set(group.map((r) => r.breakdown));
+    const groups: CellGroup[] = [];
+    if (group[0]!.metric === 'dtoc') {
+      for (const code of codes) for (const g of DTOC_GROUPS) groups.push({ parts: g.parts.map((b) => `${code}|${b}`), total: g.total && `${code}|${g.total}` });
+    }
+    for (const parent of codes) {
+      const children = areas.children(parent).filter((c) => codes.has(c.area_code));
+      if (children.length === 0) continue;
+      for (const b of breakdowns) groups.push({ parts: children.map((c) => `${c.area_code}|${b}`), total: `${parent}|${b}` });
+    }
+    const result = suppressCells(cells, groups, threshold);
+    for (const r of group) if (result[`${r.area_code}|${r.breakdown}`]!.suppressed) hidden.push(r);
+  }
+  return hidden;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { indexAreas } from '../../src/lib/areas';
+import type { Area } from '../../src/lib/contract/schema';
+import { rowKey, rowsToSuppress, type CountRow } from '../../src/lib/metrics/disclosure';
+
+const areas = indexAreas([
+  { area_code: 'I', area_name: 'ICB', area_type: 'icb', parent_code: null },
+  { area_code: 'P', area_name: 'Place', area_type: 'place', parent_code: 'I' },
+  { area_code: 'H1', area_name: 'Hub 1', area_type: 'hub', parent_code: 'P' },
+  { area_code: 'H2', area_name: 'Hub 2', area_type: 'hub', parent_code: 'P' },
+  { area_code: 'H3', area_name: 'Hub 3', area_type: 'hub', parent_code: 'P' },
+] as Area[]);
+const row = (metric: string, area: string, breakdown: string, numerator: number, denominator: number | null = 10_000): CountRow => ({
+  metric, area_code: area, period_start: '2020-04-01', period_type: metric === 'dtoc' ? 'month' : 'financial_year', breakdown, numerator, denominator, suppressed: false,
+});
+const hiddenKeys = (rows: CountRow[]) => rowsToSuppress(rows, areas, 7).map((r) => `${r.area_code}|${r.breakdown}`).sort();
+
+describe('suppression over the whole extract', () => {
+  it('hides a small hub and the next-smallest hub, so the place total cannot give it away', () => {
+    const rows = [row('ascof_2a2', 'H1', 'total', 3), row('ascof_2a2', 'H2', 'total', 12), row('ascof_2a2', 'H3', 'total', 20), row('ascof_2a2', 'P', 'total', 35)];
+    expect(hiddenKeys(rows)).toEqual(['H1|total', 'H2|total']);
+  });
+
+  it('hides a small DToC part and another part of the same area and month', () => {
+    const rows = [row('dtoc', 'P', 'nhs', 30), row('dtoc', 'P', 'social_care', 12), row('dtoc', 'P', 'both', 2), row('dtoc', 'P', 'total', 44)];
+    expect(hiddenKeys(rows)).toEqual(['P|both', 'P|social_care']);
+  });
+
+  it('hides a 2B(1) proportion whose people not at home are few, since its denominator is a count', () => {
+    const rows = [row('ascof_2b1', 'P', 'total', 45, 50), row('ascof_2b1', 'I', 'total', 400, 500)];
+    // 5 not at home in P; then I, the sum of its one place, would give P away too.
+    expect(hiddenKeys(rows)).toEqual(['I|total', 'P|total']);
+  });
+
+  it('leaves zeros and counts above the threshold alone', () => {
+    const rows = [row('ascof_2a2', 'H1', 'total', 0), row('ascof_2a2', 'H2', 'total', 8), row('ascof_2a2', 'H3', 'total', 9), row('ascof_2a2', 'P', 'total', 17)];
+    expect(hiddenKeys(rows)).toEqual([]);
+    expect(rowKey(rows[0]!)).toBe('ascof_2a2|H1|2020-04-01|financial_year|total');
+  });
+});

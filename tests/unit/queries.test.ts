@@ -3,7 +3,7 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Observation, Tables } from '../../src/lib/contract/schema';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
 import { generateDemo } from '../../pipelines/demo/generate';
-import { nodeDuckDb, type NodeDb } from '../helpers/node-duckdb';
+import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 
 async function loaded(tables: Tables): Promise<NodeDb> {
   const db = await nodeDuckDb();

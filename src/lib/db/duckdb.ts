@@ -5,11 +5,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Connector } from './connector';
-
-export interface Engine extends Connector {
-  insertArrow(table: string, ipc: Uint8Array): Promise<void>;
-}
+import type { Engine } from './prepare';
 
 let started: Promise<Engine> | undefined;
 
@@ -36,6 +32,9 @@ async function start(): Promise<Engine> {
   // fail loudly instead of hanging.
   await conn.query('SET autoinstall_known_extensions = false');
   await conn.query('SET autoload_known_extensions = false');
+  // Nothing the app does needs files or URLs from inside DuckDB (extracts come in as Arrow), so
+  // no query, not even an analyst's on the SQL page, can reach them. It cannot be switched back.
+  await conn.query('SET enable_external_access = false');
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       // Statements without parameters (schema set-up, several statements at once) run directly.

@@ -1,7 +1,7 @@
 // The rows of this browser's uploads, layered over the bundled extracts in DuckDB: an upload's
 // rows replace bundled rows of the same key until it is removed.
 import { TABLE_NAMES, type TableName } from '../contract/schema';
-import type { Engine } from '../db/duckdb';
+import type { Engine } from '../db/prepare';
 import { allUploads, type StoredUpload } from './store';
 
 const KEYS: Record<TableName, string[]> = {

@@ -1,15 +1,14 @@
-// DuckDB-WASM's own blocking Node build: the browser's engine and SQL dialect, in unit tests.
+// DuckDB-WASM's own blocking Node build: the browser's engine and SQL dialect, for prerendering
+// charts at build time and for unit tests.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Connector } from '../../src/lib/db/connector';
+import type { Engine } from '../db/prepare';
 
 const require = createRequire(import.meta.url);
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
-export interface NodeDb extends Connector {
-  insertArrow(table: string, ipc: Uint8Array): void;
-}
+export type NodeDb = Engine;
 
 export async function nodeDuckDb(): Promise<NodeDb> {
   const bundles = {
@@ -22,6 +21,7 @@ export async function nodeDuckDb(): Promise<NodeDb> {
   const conn = db.connect();
   conn.query('SET autoinstall_known_extensions = false');
   conn.query('SET autoload_known_extensions = false');
+  conn.query('SET enable_external_access = false');
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       if (params.length === 0) return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON());
@@ -32,7 +32,7 @@ export async function nodeDuckDb(): Promise<NodeDb> {
         stmt.close();
       }
     },
-    insertArrow(table: string, ipc: Uint8Array) {
+    async insertArrow(table: string, ipc: Uint8Array) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     },
   };

@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chartsReady, open, useBrowser } from './browser';
+import { expected } from './expected';
+
+const browser = useBrowser();
+
+const HALTON = `SELECT period_start, numerator, denominator
+FROM metric_values
+WHERE area_code = 'E06000006' AND metric = 'ascof_2a2'
+  AND period_type = 'financial_year' AND breakdown = 'total'
+ORDER BY period_start`;
+
+/** Halton's 2A(2) financial years in the demo CSVs, and their figures as expected.ts computes them. */
+function haltonYears(): string[][] {
+  const starts = readdirSync('data')
+    .filter((f) => f.startsWith('observations'))
+    .flatMap((f) => Papa.parse<Record<string, string>>(readFileSync(`data/${f}`, 'utf8'), { header: true, skipEmptyLines: true }).data)
+    .filter((o) => o.metric === 'ascof_2a2' && o.area_code === 'E06000006' && o.period_type === 'financial_year' && o.breakdown === 'total')
+    .map((o) => o.period_start!)
+    .sort();
+  return starts.map((start) => {
+    const e = expected('ascof_2a2', ['E06000006'], start, 'financial_year');
+    return [start, String(e.numerator), String(e.denominator)];
+  });
+}
+
+async function runQuery(page: Page, sql: string) {
+  await page.getByLabel('SQL query').fill(sql);
+  await page.getByRole('button', { name: 'Run query' }).click();
+}
+
+const resultRows = (page: Page) =>
+  page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
+
+describe('SQL page', () => {
+  it('runs a query over metric_values, tables and charts it, downloads it, and refuses writes', async () => {
+    const years = haltonYears();
+    expect(years.length).toBeGreaterThan(3);
+    const { page, problems } = await open(browser(), '/sql');
+
+    // The default query runs once the data are in.
+    await expect.poll(() => page.locator('[data-results] tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    await runQuery(page, HALTON);
+    await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual(years);
+    expect(await page.locator('[data-status]').textContent()).toMatch(new RegExp(`${years.length} rows in \\d+ ms`));
+    await page.waitForURL(/[?&]q=/);
+
+    // A date first and numbers after: a line chart.
+    expect(await chartsReady(page, 1)).toEqual(['sql-chart']);
+    expect(await page.locator('figure[data-chart="sql-chart"] [role="img"]').getAttribute('aria-label')).toMatch(/^Line chart of numerator over period_start/);
+
+    // The CSV of the result.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /as CSV$/ }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\n');
+    expect(csv[0]).toBe('period_start,numerator,denominator');
+    expect(csv.slice(1, 1 + years.length)).toEqual(years.map((y) => y.join(',')));
+
+    // The link reproduces the query.
+    const again = await open(browser(), page.url().slice(page.url().indexOf('/sql')));
+    await expect.poll(() => resultRows(again.page), { timeout: 30_000 }).toEqual(years);
+    expect(await again.page.getByLabel('SQL query').inputValue()).toBe(HALTON);
+
+    // The limit cuts the result and says so.
+    await runQuery(page, 'SELECT * FROM observations');
+    await page.getByLabel('Rows to show at most').selectOption('100');
+    await expect.poll(() => page.locator('[data-status]').textContent(), { timeout: 30_000 }).toMatch(/Showing the first 100 rows: the query returned more/);
+    expect(await page.locator('[data-results] tbody tr').count()).toBe(100);
+
+    // A write is refused with the reason, and changes nothing.
+    await runQuery(page, 'SELECT count(*) AS n FROM observations');
+    await expect.poll(() => resultRows(page)).toEqual([[expect.stringMatching(/^\d+$/)]]);
+    const before = (await resultRows(page))[0]![0]!;
+    await runQuery(page, 'DELETE FROM observations');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    expect(await alert.textContent()).toContain('Only queries that read data can run here: DELETE changes a table.');
+    await runQuery(page, 'SELECT count(*) AS n FROM observations');
+    await expect.poll(() => resultRows(page)).toEqual([[before]]);
+    expect(await alert.count()).toBe(0);
+
+    // DuckDB's own message for a mistake.
+    await runQuery(page, 'SELECT nope FROM areas');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Binder Error: Referenced column "nope" not found/);
+
+    // The rest of the dashboard still works on the same engine (client-side navigation).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await chartsReady(page, 6);
+    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    expect([...problems, ...again.problems]).toEqual([]);
+  });
+});

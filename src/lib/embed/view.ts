@@ -1,0 +1,91 @@
+// What an embedded chart shows, worked out the same way at build time (from the build's DuckDB)
+// and in the browser (from the page's), so the prerendered picture and the live one agree.
+import type { AreaIndex } from '../areas';
+import type { Area } from '../contract/schema';
+import { barsPlot, type Bar, type Reference } from '../charts/bars';
+import { STYLE } from '../charts/palette';
+import { spcPlot } from '../charts/spc';
+import { trendPlot, type Line } from '../charts/trend';
+import { formatValue, periodLabel } from '../format';
+import { headline } from '../metrics/headline';
+import type { Metric } from '../metrics/catalogue';
+import { intervalOf, pointsOf, significance, type Point } from '../metrics/series';
+import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
+import { xmr } from '../stats/spc';
+
+export const EMBED_CHARTS = ['trend', 'spc', 'compare'] as const;
+export type EmbedChart = (typeof EMBED_CHARTS)[number];
+
+export type FetchSeries = (metric: Metric, breakdown: string, periodType: string, codes: string[]) => Promise<Point[]>;
+
+export interface EmbedView {
+  chart: EmbedChart;
+  title: string;
+  headline: string;
+  /** The periods shown, e.g. "Apr 2015 to Feb 2020". */
+  span: string;
+  lines: Line[];
+  bars: Bar[];
+  references: Reference[];
+}
+
+const parentOf = (areas: AreaIndex, area: Area) =>
+  area.area_type === 'place' ? peerGroup(areas, area.area_code) : area.parent_code ? areas.get(area.parent_code) : undefined;
+
+export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: EmbedChart, metric: Metric, area: Area): Promise<EmbedView> {
+  const eng = englandOf(areas);
+  const parent = parentOf(areas, area);
+  const periodType = metric.periodTypes[0]!;
+  const comparePlaces = chart === 'compare' ? areas.children(area.area_type === 'place' ? (parent?.area_code ?? '') : area.area_code).filter((a) => a.area_type === 'place') : [];
+  const codes = [...new Set([area.area_code, ...(parent ? [parent.area_code] : []), ...(eng ? [eng.area_code] : []), ...comparePlaces.map((a) => a.area_code)])];
+  const points = await fetch(metric, 'total', periodType, codes);
+  const own = pointsOf(points, area.area_code);
+  const englandPoints = eng ? pointsOf(points, eng.area_code) : [];
+  const shown = own.filter((p) => p.value != null);
+  const span = shown.length ? `${periodLabel(shown[0]!.period_start, periodType)} to ${periodLabel(shown.at(-1)!.period_start, periodType)}` : '';
+  const lines: Line[] = [
+    { key: area.area_code, label: area.area_name, style: STYLE.focus, points: own },
+    ...(parent && chart === 'trend' ? [{ key: parent.area_code, label: comparatorLabel(parent), style: STYLE.parent, points: pointsOf(points, parent.area_code) }] : []),
+    ...(eng && chart === 'trend' && eng.area_code !== area.area_code ? [{ key: eng.area_code, label: 'England', style: STYLE.england, points: englandPoints }] : []),
+  ];
+  let bars: Bar[] = [];
+  let references: Reference[] = [];
+  if (chart === 'compare') {
+    const latest = shown.at(-1)?.period_start ?? pointsOf(points, comparePlaces[0]?.area_code ?? '').at(-1)?.period_start;
+    const at = (code: string) => points.find((p) => p.area_code === code && p.period_start === latest);
+    const englandValue = eng ? (at(eng.area_code)?.value ?? null) : null;
+    bars = comparePlaces.map((a) => {
+      const p = at(a.area_code);
+      return { code: a.area_code, label: a.area_name, value: p?.value ?? null, focus: a.area_code === area.area_code, interval: p ? intervalOf(metric, p) : null, significance: significance(metric, p, englandValue) };
+    });
+    references = [
+      { label: 'England', value: englandValue, kind: 'england' },
+      ...(parent ? [{ label: comparatorLabel(parent), value: at(parent.area_code)?.value ?? null, kind: 'parent' as const }] : []),
+    ];
+  }
+  const what = { trend: 'trend', spc: 'statistical process control', compare: `compared with the other places in ${parent?.area_name ?? 'its group'}` }[chart];
+  return {
+    chart,
+    title: `${metric.title}: ${area.area_name}, ${what}`,
+    headline: headline(metric, area.area_name, own, englandPoints),
+    span,
+    lines,
+    bars,
+    references,
+  };
+}
+
+/** The Plot for a view (the same builders as the main app's charts). */
+export function embedPlot(metric: Metric, view: EmbedView) {
+  if (view.chart === 'compare') return barsPlot(metric, view.bars, view.references);
+  if (view.chart === 'spc') {
+    const series = view.lines[0]!.points.filter((p) => p.value != null);
+    const result = xmr(series.map((p) => p.value!), { polarity: metric.polarity });
+    return result.ok ? spcPlot(metric, series, result, null) : null;
+  }
+  return trendPlot(metric, view.lines);
+}
+
+export function referenceText(metric: Metric, view: EmbedView): string {
+  return view.references.filter((r) => r.value != null).map((r) => `${r.label} ${formatValue(metric, r.value)}`).join('; ');
+}

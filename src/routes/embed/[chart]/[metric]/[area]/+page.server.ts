@@ -1,0 +1,41 @@
+// Embeds are drawn at build time from the bundled extracts (the very same SQL and preparation as
+// the browser's), so a reader sees the chart in the HTML before DuckDB-WASM has started.
+import { error } from '@sveltejs/kit';
+import { EMBED_CHARTS, embedPlot, embedView, type EmbedChart } from '$lib/embed/view';
+import { querySeries } from '$lib/db/prepare';
+import { BCF_METRICS, findMetric } from '$lib/metrics/catalogue';
+import { extractDb } from '$lib/server/extract-db';
+import { renderSvg } from '$lib/server/render-svg';
+import type { EntryGenerator, PageServerLoad } from './$types';
+
+export const prerender = true;
+
+/** The width the build draws at; the SVG scales to its container, the live chart then redraws. */
+const BUILD_WIDTH = 640;
+
+export const entries: EntryGenerator = async () => {
+  const { areas } = await extractDb();
+  const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place')];
+  return targets.flatMap((area) =>
+    BCF_METRICS.flatMap((metric) =>
+      EMBED_CHARTS.filter((chart) => chart !== 'compare' || area.area_type !== 'england').map((chart) => ({ chart, metric: metric.id, area: area.area_code })),
+    ),
+  );
+};
+
+export const load: PageServerLoad = async ({ params }) => {
+  const { db, areas, manifest } = await extractDb();
+  const metric = findMetric(params.metric);
+  const area = areas.get(params.area);
+  if (!metric || !area || !(EMBED_CHARTS as readonly string[]).includes(params.chart)) error(404, 'No such chart');
+  const view = await embedView((m, b, t, c) => querySeries(db, m, b, t, c), areas, params.chart as EmbedChart, metric, area);
+  const plot = embedPlot(metric, view);
+  return {
+    metricId: metric.id,
+    areaCode: area.area_code,
+    view,
+    svg: plot ? renderSvg(plot(BUILD_WIDTH)) : null,
+    builtAt: manifest.built_at,
+    illustrative: manifest.illustrative,
+  };
+};

@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, chartsReady, tableOf, useBrowser } from './browser';
+import { count, expected } from './expected';
+
+const browser = useBrowser();
+
+describe('embedded charts for board papers and intranets', () => {
+  it('show the chart, headline, data and source with JavaScript switched off', async () => {
+    const context = await browser().newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl()}/embed/trend/dtoc/E06000006`);
+    expect(response?.status()).toBe(200);
+    const figure = page.locator('figure[data-chart="embed-trend"]');
+    expect(await figure.locator('[data-prerendered] svg').count()).toBe(1);
+    const feb = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    const england = expected('dtoc', ['E92000001'], '2020-02-01', 'month');
+    expect(await page.locator('[data-headline]').textContent()).toMatch(new RegExp(`^Halton: ${feb.shown} in Feb 2020, .*England \\(${england.shown}\\)\\.$`));
+    const row = await figure.locator('tbody tr', { hasText: 'Feb 2020' }).first().evaluate((r) => [...r.children].map((c) => c.textContent!.trim()));
+    expect(row).toEqual(['Halton', 'Feb 2020', feb.shown, expect.any(String), count(feb.numerator), count(feb.denominator)]);
+    expect(await page.locator('.source').textContent()).toMatch(/Source: NHS England.*Open\s+Government\s+Licence\s+v3\.0/s);
+    expect(await page.locator('header, nav').count()).toBe(0);
+    await context.close();
+  });
+
+  it('is replaced by the live chart without changing its figures, and fits 320 px', async () => {
+    const context = await browser().newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/embed/compare/ascof_2b1/E08000015`);
+    expect(await page.locator('figure svg').count()).toBeGreaterThan(0);
+    await chartsReady(page, 1);
+    const rows = await tableOf(page, 'embed-compare');
+    const wirral = expected('ascof_2b1', ['E08000015'], '2023-04-01', 'financial_year');
+    expect(rows.find((r) => r[0] === 'Wirral')?.[1]).toBe(wirral.shown);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await context.close();
+  });
+
+  it('copies an iframe snippet that shows the chart at once in a plain page', async () => {
+    const context = await browser().newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/place?area=E06000006`);
+    await chartsReady(page, 3);
+    await page.locator('figure[data-chart="trend-dtoc"]').getByRole('button', { name: 'Copy embed code' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Embed code copied' }).count()).toBe(1);
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    expect(snippet).toBe(`<iframe src="${baseUrl()}/embed/trend/dtoc/E06000006" title="Delayed transfers of care" width="100%" height="560" style="border:0;max-width:100%" loading="lazy"></iframe>`);
+    const host = await context.newPage();
+    // A plain page on another site (an intranet's), served by the test on another port.
+    const intranet = http.createServer((_, res) => res.end(`<!doctype html><title>Board paper</title><h1>Board paper</h1>${snippet}`));
+    await new Promise<void>((ok) => intranet.listen(0, '127.0.0.1', ok));
+    await host.goto(`http://127.0.0.1:${(intranet.address() as AddressInfo).port}/board-paper.html`);
+    const frame = host.frameLocator('iframe');
+    await expect.poll(() => frame.locator('figure[data-chart] svg').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(await frame.locator('[data-headline]').textContent()).toMatch(/^Halton: /);
+    intranet.close();
+    await context.close();
+  });
+});

@@ -5,7 +5,10 @@
 //             bytes transferred (as sent, gzip) by kind;
 //  pipeline - rows per second of `ingest` on a generated 1M-row canonical CSV (about 60 MB);
 //  upload   - in Chromium, the time from dropping that CSV on the upload page to its report, to
-//             its rows being added, and to a chart drawn from them.
+//             its rows being added, and to a chart drawn from them;
+//  embed    - an embedded chart (prerendered at build time): time to first contentful paint (the
+//             chart is the page's content), bytes transferred before it, and time until the live
+//             chart from the page's own DuckDB has taken over.
 // Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,7 +25,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' },
+    only: { type: 'string' }, // page | embed | pipeline | upload
   },
 });
 const runs = Number(values.runs);
@@ -100,6 +103,29 @@ async function benchPage(browser: Browser, base: string) {
   line('data transferred', results.map((r) => r.data), 'kB', 1e3);
 }
 
+async function benchEmbed(browser: Browser, base: string, embedPath = '/embed/trend/dtoc/E06000006') {
+  const results: { paint: number; bytesBefore: number; live: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}${embedPath}`);
+    await page.waitForSelector('main[data-live="yes"]', { timeout: 60_000 });
+    const t = await page.evaluate(() => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.responseEnd <= paint);
+      return { paint, bytesBefore: nav.transferSize + before.reduce((s, r) => s + r.transferSize, 0), live: performance.now() };
+    });
+    results.push(t);
+    console.log(`run ${i + 1}: chart painted ${t.paint.toFixed(0)} ms (${(t.bytesBefore / 1e3).toFixed(0)} kB before it), live chart by ${t.live.toFixed(0)} ms`);
+    await context.close();
+  }
+  console.log(`\n${embedPath}, ${results.length} cold runs, headless Chromium:`);
+  line('prerendered chart painted (FCP)', results.map((r) => r.paint), 'ms');
+  line('bytes before the chart', results.map((r) => r.bytesBefore), 'kB', 1e3);
+  line('live chart (DuckDB) by', results.map((r) => r.live), 'ms');
+}
+
 function benchPipeline(files: ReturnType<typeof benchFiles>, dir: string) {
   const mb = statSync(files.obsFile).size / 1e6;
   const times: number[] = [];
@@ -158,6 +184,7 @@ const browser = await chromium.launch({
 const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
 try {
   if (wanted('page')) await benchPage(browser, base);
+  if (wanted('embed')) await benchEmbed(browser, base);
   if (wanted('pipeline') || wanted('upload')) {
     const files = benchFiles(work);
     if (wanted('pipeline')) benchPipeline(files, work);

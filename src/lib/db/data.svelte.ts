@@ -6,7 +6,8 @@ import type { Manifest } from '../contract/manifest';
 import { TABLE_NAMES } from '../contract/schema';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
-import { buildMetricValues, loadTables, querySeries, type Engine } from './prepare';
+import { SUPPRESSION_THRESHOLD } from '../metrics/disclosure';
+import { buildMetricValues, loadTables, querySeries, type Engine, type PrecomputedSuppression } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
@@ -37,11 +38,20 @@ async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
 
 const parseManifest = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
 
+let precomputed: Promise<PrecomputedSuppression | null> = Promise.resolve(null);
+
+/** The build's suppression, if the server has it (a page served from elsewhere works it out). */
+const fetchSuppression = () =>
+  fetchBytes('suppressed.json', true).then((b) => JSON.parse(new TextDecoder().decode(b)) as PrecomputedSuppression, () => null);
+
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
-  data.areas = await buildMetricValues(db);
   const [local] = await db.query<{ n: number }>('SELECT count(*) AS n FROM local_observations');
   data.localRows = local?.n ?? 0;
+  // The build's list fits only the very extract it was made from, and only without uploads.
+  const built = await precomputed;
+  const fits = built && data.localRows === 0 && built.built_at === data.manifest?.built_at && built.threshold === SUPPRESSION_THRESHOLD;
+  data.areas = await buildMetricValues(db, fits ? built : null);
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );
@@ -53,6 +63,7 @@ async function load(): Promise<Engine> {
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
   const manifest = fetchBytes('manifest.json', true).then(parseManifest);
+  precomputed = fetchSuppression();
   const extracts = TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`).then((bytes) => ({ name, bytes })));
   const { engine } = await import('./duckdb');
   const db = await engine();
@@ -70,6 +81,7 @@ async function load(): Promise<Engine> {
 async function checkForNewExtracts(db: Engine): Promise<void> {
   const latest = parseManifest(await fetchBytes('manifest.json', true));
   if (latest.built_at === data.manifest?.built_at) return;
+  precomputed = fetchSuppression();
   await loadTables(db, await Promise.all(TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`, true).then((bytes) => ({ name, bytes })))));
   data.manifest = latest;
   await refreshViews(db);

@@ -22,26 +22,48 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
   for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
 }
 
-/** Marks the small counts (and those that would reveal them) as suppressed in metric_values. */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex): Promise<void> {
-  const rows = await db.query<CountRow>(
-    `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
-  );
-  const hidden = rowsToSuppress(rows, areas).map((r) => ({ ...r, source: 'suppression', published_value: null }));
+/** The build's suppression of the bundled extract (routes/data/suppressed.json). */
+export interface PrecomputedSuppression {
+  built_at: string;
+  threshold: number;
+  /** metric, area_code, period_start, period_type, breakdown */
+  rows: [string, string, string, string, string][];
+}
+
+/**
+ * Marks the small counts (and those that would reveal them) as suppressed in metric_values: from
+ * the build's list when it was made for exactly these rows, otherwise worked out here.
+ */
+async function suppressSmallCounts(db: Engine, areas: AreaIndex, precomputed: PrecomputedSuppression | null): Promise<void> {
+  let hidden: Observation[];
+  if (precomputed) {
+    hidden = precomputed.rows.map(([metric, area_code, period_start, period_type, breakdown]) => ({
+      metric, area_code, period_start, period_type: period_type as Observation['period_type'], breakdown,
+      numerator: 0, denominator: null, published_value: null, suppressed: true, source: 'suppression',
+    }));
+  } else {
+    const rows = await db.query<CountRow>(
+      `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
+    );
+    hidden = rowsToSuppress(rows, areas).map((r) => ({ ...r, source: 'suppression', published_value: null }) as unknown as Observation);
+  }
   if (hidden.length === 0) return;
   await db.query('DROP TABLE IF EXISTS suppressed_rows');
-  await db.insertArrow('suppressed_rows', toArrowIpc('observations', hidden as unknown as Observation[]));
+  await db.insertArrow('suppressed_rows', toArrowIpc('observations', hidden));
   await db.query(`UPDATE metric_values m SET suppressed = true FROM suppressed_rows s
     WHERE m.metric = s.metric AND m.area_code = s.area_code AND m.period_start = s.period_start
       AND m.period_type = s.period_type AND m.breakdown = s.breakdown`);
   await db.query('DROP TABLE suppressed_rows');
 }
 
-/** Builds metric_values from the loaded tables and returns the area hierarchy. */
-export async function buildMetricValues(db: Engine): Promise<AreaIndex> {
+/**
+ * Builds metric_values from the loaded tables and returns the area hierarchy. `precomputed` is
+ * the build's suppression, for callers that know it matches what is loaded.
+ */
+export async function buildMetricValues(db: Engine, precomputed: PrecomputedSuppression | null = null): Promise<AreaIndex> {
   await db.query(CREATE_METRIC_VALUES);
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
-  await suppressSmallCounts(db, areas);
+  await suppressSmallCounts(db, areas, precomputed);
   return areas;
 }
 

@@ -13,7 +13,7 @@ const browser = useBrowser();
 describe('the drop folder while the dashboard runs', () => {
   it('ingests a dropped file and the open overview shows the new figure', async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-e2e-'));
-    const [data, extracts, served] = ['data', 'extracts', 'served'].map((d) => path.join(work, d));
+    const [data, extracts, served] = ['data', 'extracts', 'served'].map((d) => path.join(work, d)) as [string, string, string];
     mkdirSync(data);
     cpSync('static/data', extracts, { recursive: true });
     cpSync('static/data', served, { recursive: true });

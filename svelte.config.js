@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './src/lib/csp.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
@@ -9,5 +10,8 @@ export default {
     adapter: adapter({ pages: 'build', assets: 'build', strict: true }),
     // Relative asset paths let the build be served from any folder of an intranet site.
     paths: { relative: true },
+    // Each page carries the policy in a <meta>, with the hash of its inline bootstrap script, so it
+    // holds wherever the build is copied; pipelines/serve.ts also sends it as a header.
+    csp: { mode: 'hash', directives: CSP_DIRECTIVES },
   },
 };

@@ -3,9 +3,11 @@
 // With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds and the
 // new extracts are copied into the served build, where open pages pick them up.
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import path from 'node:path';
+import { cspHeader } from '../src/lib/csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +36,18 @@ function resolve(root: string, pathname: string): string | null {
   return null;
 }
 
+/**
+ * The Content-Security-Policy header of an HTML page: the shared policy (src/lib/csp.js) with the
+ * sha256 of each of the page's inline scripts, the same policy as SvelteKit's <meta> in the page.
+ * The header also covers HTML that has no <meta> (or lost it when copied into another site).
+ */
+export function pageCsp(html: string): string {
+  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}`,
+  );
+  return cspHeader([...new Set(hashes)]);
+}
+
 /** Serves `dir`; `data`, when given, is served at /data/ instead of the build's own extracts. */
 export function serve(dir: string, port: number, options: { data?: string } = {}): Promise<http.Server> {
   const root = path.resolve(dir);
@@ -56,6 +70,7 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
       'Content-Length': statSync(gzip ? `${file}.gz` : file).size,
     };
     if (gzip) headers['Content-Encoding'] = 'gzip';
+    if (path.extname(file) === '.html') headers['Content-Security-Policy'] = pageCsp(readFileSync(file, 'utf8'));
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else createReadStream(gzip ? `${file}.gz` : file).pipe(res);

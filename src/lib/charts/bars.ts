@@ -24,6 +24,19 @@ export const SIGNIFICANCE_FILL: Record<Comparison, string> = {
   'not compared': '#aeb7bd',
 };
 
+/**
+ * A sign after each bar's value, so that significance is not told by colour alone (WCAG 1.4.1: red
+ * and green look alike to many colour-blind readers); the legend names the signs.
+ */
+export const SIGNIFICANCE_MARK: Record<Comparison, string> = {
+  better: '✓',
+  similar: '≈',
+  worse: '✗',
+  'not compared': '',
+};
+/** Bar outline: the yellow and grey fills are too pale on white by themselves (WCAG 1.4.11, 3:1). */
+const OUTLINE = '#425563';
+
 export interface Reference {
   label: string;
   value: number | null;
@@ -42,16 +55,16 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
     width,
     height: 44 + 26 * sorted.length,
     marginLeft: 170,
-    marginRight: 52,
+    marginRight: 64,
     x: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
     y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },
     marks: [
-      Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : 'none'), strokeWidth: 3, insetTop: 3, insetBottom: 3 }),
+      Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : OUTLINE), strokeWidth: (b: Bar) => (b.focus ? 3 : 1), insetTop: 3, insetBottom: 3 }),
       Plot.ruleY(sorted.filter((b) => b.interval), { y: 'label', x1: (b: Bar) => b.interval!.lower, x2: (b: Bar) => b.interval!.upper, stroke: '#212b32', strokeWidth: 1.25 }),
       Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.lower, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
       Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.upper, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
       ...[false, true].map((focus) =>
-        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: (b: Bar) => Math.max(b.value!, b.interval?.upper ?? 0), text: (b: Bar) => formatValue(metric, b.value), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
+        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: (b: Bar) => Math.max(b.value!, b.interval?.upper ?? 0), text: (b: Bar) => `${formatValue(metric, b.value)} ${SIGNIFICANCE_MARK[b.significance]}`.trim(), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
       ),
       ...refs.map((r) => Plot.ruleX([r.value], { stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3' })),
     ],

@@ -5,6 +5,8 @@ export const ENGLAND = '#212b32'; // near black, dashed
 export const PARENT = '#6b4e9b'; // purple, dotted: the ICS or place above
 export const MUTED = '#768692'; // grey: the other areas for context
 export const COMPARE = ['#d55e00', '#007f5f', '#cc3f8f', '#8a6d00', '#0072b2'];
+/** A dash pattern for each compared area, unlike the focus line (solid), England's and the parent's. */
+export const COMPARE_DASH = ['12 4', '8 3 2 3', '14 3 3 3 3 3', '20 4 6 4', '24 8'];
 
 export interface LineStyle {
   color: string;
@@ -17,5 +19,5 @@ export const STYLE = {
   focus: { color: FOCUS, width: 2.5 },
   england: { color: ENGLAND, dash: '6 4', width: 1.75 },
   parent: { color: PARENT, dash: '2 3', width: 2 },
-  compare: (i: number): LineStyle => ({ color: COMPARE[i % COMPARE.length]!, dash: i % 2 ? '10 3' : undefined, width: 2 }),
+  compare: (i: number): LineStyle => ({ color: COMPARE[i % COMPARE.length]!, dash: COMPARE_DASH[i % COMPARE_DASH.length], width: 2 }),
 } satisfies Record<string, LineStyle | ((i: number) => LineStyle)>;

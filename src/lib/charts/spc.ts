@@ -29,8 +29,9 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult, targ
     marks: [
       line('upper', '#425563', '5 3'),
       line('lower', '#425563', '5 3'),
-      line('upperTwoThirds', '#aeb7bd', '1 3'),
-      line('lowerTwoThirds', '#aeb7bd', '1 3'),
+      // Grey at 3.75:1 on white (WCAG 1.4.11); dotted, unlike the solid line of the values.
+      line('upperTwoThirds', '#768692', '1 3'),
+      line('lowerTwoThirds', '#768692', '1 3'),
       line('mean', '#212b32', undefined, 1.5),
       ...(target != null ? [Plot.ruleY([target], { stroke: '#330072', strokeWidth: 2, strokeDasharray: '8 3' })] : []),
       Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),

@@ -1,0 +1,33 @@
+// The overview's default view (Halton), drawn at build time from the bundled extract, so a reader
+// sees figures and charts before DuckDB-WASM has started, and without JavaScript.
+import { barsPlot } from '$lib/charts/bars';
+import { sparklinePlot } from '$lib/charts/sparkline';
+import { querySeries } from '$lib/db/prepare';
+import { BCF_METRICS } from '$lib/metrics/catalogue';
+import { compareGroup } from '$lib/metrics/comparison';
+import { pointsOf, type Point } from '$lib/metrics/series';
+import { choosePlace, england, peerGroup } from '$lib/selection';
+import { extractDb } from '$lib/server/extract-db';
+import { renderSvg } from '$lib/server/render-svg';
+import type { PageServerLoad } from './$types';
+
+export const prerender = true;
+
+export const load: PageServerLoad = async () => {
+  const { db, areas } = await extractDb();
+  const place = choosePlace(areas, null);
+  const eng = england(areas);
+  const group = place ? peerGroup(areas, place.area_code) : undefined;
+  if (!place || !eng || !group) return { initial: null };
+  const groupPlaces = areas.children(group.area_code).filter((a) => a.area_type === 'place');
+  const codes = [eng.area_code, group.area_code, ...groupPlaces.map((a) => a.area_code)];
+  const byMetric: Record<string, Point[]> = {};
+  const svg: Record<string, { sparkline: string; bars: string | null }> = {};
+  for (const m of BCF_METRICS) {
+    const points = await querySeries(db, m, 'total', m.periodTypes[0]!, codes);
+    byMetric[m.id] = points;
+    const c = compareGroup(m, points, place, eng, group, groupPlaces);
+    svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? renderSvg(barsPlot(m, c.bars, c.refs)(400)) : null };
+  }
+  return { initial: { place: place.area_code, areas: areas.all, byMetric, svg } };
+};

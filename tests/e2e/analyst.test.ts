@@ -36,7 +36,7 @@ describe('an analyst’s question in three clicks', () => {
     // Click 2: the metric; the SPC chart says whether the variation is special cause.
     await card.getByRole('link', { name: 'Delayed transfers of care' }).click();
     await page.waitForURL(/\/metric\?metric=dtoc&area=E06000006/);
-    await chartsReady(page, 3);
+    await chartsReady(page, 4);
     const variation = page.locator('[data-variation]');
     expect(await variation.getAttribute('data-variation')).toMatch(/^(common cause|special cause (improvement|concern) \((high|low)\))$/);
     expect(await variation.textContent()).toMatch(/Variation: .+\./);

@@ -8,7 +8,7 @@ const childrenOf = (code: string) => areas().filter((a) => a.parent_code === cod
 describe('metric page', () => {
   it('draws a place against its ICS and England, with its hubs, rates from summed counts', async () => {
     const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
-    expect(await chartsReady(page, 3)).toEqual(['trend', 'spc', 'hubs']);
+    expect(await chartsReady(page, 4)).toEqual(['trend', 'spc', 'hubs', 'hub-ranking']);
     expect(await page.locator('h1').textContent()).toBe('Permanent admissions to care homes, aged 65+');
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
     expect(legend).toEqual(['Halton', 'Cheshire and Merseyside ICB (sum of places)', 'England']);
@@ -38,12 +38,16 @@ describe('metric page', () => {
     // What is left of Halton's total cannot be pinned on one hub, nor read as all ones.
     expect(hiddenCount).toBeGreaterThanOrEqual(2);
     expect(halton.numerator - shownSum).toBeGreaterThan(hiddenCount);
+
+    // The hubs ranked at the latest period, suppressed ones without a value.
+    const ranking = await tableOf(page, 'hub-ranking');
+    expect(ranking.map((r) => r[0]).sort()).toEqual(hubs.map((h) => h.area_name!).sort());
     expect(problems).toEqual([]);
   });
 
   it('switches the DToC breakdown and keeps it in the URL', async () => {
     const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
-    await chartsReady(page, 3);
+    await chartsReady(page, 4);
     const total = expected('dtoc', ['E06000006'], '2019-03-01', 'month');
     expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, expect.any(String), count(total.numerator), count(total.denominator)]);
     await page.getByRole('radio', { name: 'Attributable to social care' }).check();
@@ -58,7 +62,7 @@ describe('metric page', () => {
 
   it('compares places, and the link reproduces the comparison', async () => {
     const { page, problems } = await open(browser(), '/metric?metric=ascof_2b1&area=E06000006');
-    await chartsReady(page, 3);
+    await chartsReady(page, 4);
     await page.getByText('Compare Halton with other places').click();
     await page.getByRole('checkbox', { name: 'Wirral' }).check();
     await page.waitForURL(/compare=E08000015/);
@@ -68,7 +72,7 @@ describe('metric page', () => {
 
     const link = page.url();
     const again = await open(browser(), link.slice(link.indexOf('/metric')));
-    await chartsReady(again.page, 3);
+    await chartsReady(again.page, 4);
     expect(await again.page.getByRole('checkbox', { name: 'Wirral' }).isChecked()).toBe(true);
     expect(await again.page.getByRole('radio', { name: 'At home after 91 days' }).isChecked()).toBe(true);
     expect(await again.page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');

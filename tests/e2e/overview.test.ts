@@ -40,6 +40,12 @@ describe('overview', () => {
     const [lower, upper] = wirralRow[2]!.split(' to ').map((t) => Number(t.replace(/,/g, '')));
     const england = Number(rows.find((r) => r[0] === 'England')![1]!.replace(/,/g, ''));
     expect(wirralRow[3]).toBe(lower! > england ? 'significantly worse' : upper! < england ? 'significantly better' : 'not significantly different');
+
+    // At a glance: every place of the ICS against England on every metric, in words as well as colour.
+    const glance = page.locator('[data-significance-table] tbody tr');
+    expect(await glance.count()).toBe(cm.length);
+    const wirralGlance = await glance.filter({ hasText: 'Wirral' }).locator('td').allTextContents();
+    expect(wirralGlance[1]!.replace(/\s+/g, ' ').trim()).toBe(`${wirral.shown} ${wirralRow[3] === 'significantly worse' ? '✗' : wirralRow[3] === 'significantly better' ? '✓' : '≈'} ${wirralRow[3]}`);
     expect(problems).toEqual([]);
   });
 

@@ -78,4 +78,19 @@ describe('metric page', () => {
     expect(await again.page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');
     expect([...problems, ...again.problems]).toEqual([]);
   });
+
+  it('treats chosen places as one comparator group from summed counts, kept in the URL', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006&compare=E08000015,E08000011&grouped=1');
+    await chartsReady(page, 4);
+    const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
+    expect(legend).toEqual(['Halton', 'Chosen group (sum of 2 places)', 'Cheshire and Merseyside ICB (sum of places)', 'England']);
+    const sum = expected('ascof_2a2', ['E08000015', 'E08000011'], '2020-04-01', 'financial_year');
+    const row = (await tableOf(page, 'trend')).find((r) => r[0] === 'Chosen group (sum of 2 places)' && r[1] === '2020-21');
+    expect(row).toEqual(['Chosen group (sum of 2 places)', '2020-21', sum.shown, expect.any(String), count(sum.numerator), count(sum.denominator)]);
+    expect(await page.locator('[data-vs-group]').textContent()).toMatch(/the chosen group \(.+\), on its 95% interval/);
+    await page.getByRole('checkbox', { name: /one comparator group/ }).uncheck();
+    await page.waitForURL((url) => !url.searchParams.has('grouped'));
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');
+    expect(problems).toEqual([]);
+  });
 });

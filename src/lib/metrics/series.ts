@@ -52,3 +52,29 @@ export function intervalOf(metric: Metric, p: Point, level = 0.95): RateInterval
 export function significance(metric: Metric, p: Point | undefined, comparator: number | null | undefined, level = 0.95): Comparison {
   return p ? compareToBenchmark(intervalOf(metric, p, level), comparator, metric.polarity) : 'not compared';
 }
+
+/**
+ * A comparator group the user chooses, as one series: numerators and denominators summed per
+ * period over the periods where every member reports (a partial sum would mislead). A period
+ * where any member is suppressed is suppressed too, or the hidden count would be the group's
+ * total less the members shown.
+ */
+export function sumSeries(metric: Metric, members: Point[][], areaCode: string): Point[] {
+  if (members.length === 0) return [];
+  const byPeriod = new Map<string, Point[]>();
+  for (const series of members) for (const p of series) byPeriod.set(p.period_start, [...(byPeriod.get(p.period_start) ?? []), p]);
+  return [...byPeriod.entries()]
+    .filter(([, ps]) => ps.length === members.length && ps.every((p) => p.denominator != null))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([start, ps]) => {
+      const numerator = ps.reduce((s, p) => s + p.numerator, 0);
+      const denominator = ps.reduce((s, p) => s + p.denominator!, 0);
+      const suppressed = ps.some((p) => p.suppressed);
+      const type = ps[0]!.period_type;
+      return {
+        area_code: areaCode, period_start: start, period_type: type, numerator, denominator,
+        value: suppressed ? null : metricValue(metric, numerator, denominator, start, type),
+        published_value: null, suppressed, local: ps.some((p) => p.local),
+      };
+    });
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { metric } from '../../src/lib/metrics/catalogue';
+import { sumSeries, type Point } from '../../src/lib/metrics/series';
+
+const m = metric('ascof_2a2');
+const p = (area: string, year: number, numerator: number, denominator: number, suppressed = false): Point => ({
+  area_code: area, period_start: `${year}-04-01`, period_type: 'financial_year', numerator, denominator, value: null,
+  published_value: null, suppressed, local: false,
+});
+
+describe('a chosen comparator group', () => {
+  it('sums numerators and denominators (Halton + Wirral 2020-21: 519 / 95,394 = 544.1 per 100,000)', () => {
+    const group = sumSeries(m, [[p('H', 2020, 34, 24_105)], [p('W', 2020, 485, 71_289)]], 'group');
+    expect(group).toHaveLength(1);
+    expect(group[0]!.numerator).toBe(519);
+    expect(group[0]!.denominator).toBe(95_394);
+    expect(group[0]!.value!.toFixed(1)).toBe('544.1');
+  });
+
+  it('keeps only periods every member reports, and suppresses a period with a suppressed member', () => {
+    const group = sumSeries(m, [
+      [p('H', 2019, 30, 23_900), p('H', 2020, 3, 24_105, true), p('H', 2021, 40, 24_500)],
+      [p('W', 2020, 485, 71_289), p('W', 2021, 500, 72_000)],
+    ], 'group');
+    expect(group.map((g) => [g.period_start, g.suppressed, g.value === null])).toEqual([['2020-04-01', true, true], ['2021-04-01', false, false]]);
+  });
+});

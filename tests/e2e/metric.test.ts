@@ -93,4 +93,24 @@ describe('metric page', () => {
     await expect.poll(() => page.locator('figure[data-chart="trend"] .legend li').allTextContents()).toContain('Wirral');
     expect(problems).toEqual([]);
   });
+
+  it('narrows every chart and table to the periods chosen with the form, kept in the URL', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 4);
+    await page.getByRole('combobox', { name: 'From', exact: true }).selectOption({ label: 'Apr 2018' });
+    await page.waitForURL(/from=2018-04-01/);
+    await page.getByRole('combobox', { name: 'To', exact: true }).selectOption({ label: 'Mar 2019' });
+    await page.waitForURL(/to=2019-03-01/);
+    await chartsReady(page, 4);
+    await expect.poll(async () => (await tableOf(page, 'trend')).filter((r) => r[0] === 'Halton').map((r) => r[1])).toEqual(
+      ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m) => `${m} 2018`).concat(['Jan 2019', 'Feb 2019', 'Mar 2019']),
+    );
+    expect(await tableOf(page, 'spc')).toHaveLength(12);
+    expect(new Set((await tableOf(page, 'hubs')).map((r) => r[1]))).toEqual(new Set((await tableOf(page, 'trend')).map((r) => r[1])));
+    expect((await tableOf(page, 'hub-ranking'))).toHaveLength(4);
+    expect(await page.locator('figure[data-chart="hub-ranking"] .chart-title').textContent()).toContain('Mar 2019');
+    await page.getByRole('button', { name: 'Show all periods' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('to'));
+    expect(problems).toEqual([]);
+  });
 });

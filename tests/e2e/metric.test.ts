@@ -111,6 +111,21 @@ describe('metric page', () => {
     expect(await page.locator('figure[data-chart="hub-ranking"] .chart-title').textContent()).toContain('Mar 2019');
     await page.getByRole('button', { name: 'Show all periods' }).click();
     await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('to'));
+
+    // The same selection by dragging across the trend (the pointer's shortcut for From and To).
+    await chartsReady(page, 4);
+    const box = (await page.locator('figure[data-chart="trend"] .canvas svg').last().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL((url) => url.searchParams.has('from') && url.searchParams.has('to'));
+    const url = new URL(page.url());
+    expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
+    await chartsReady(page, 4);
+    const shown = (await tableOf(page, 'trend')).filter((r) => r[0] === 'Halton');
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThan(30);
     expect(problems).toEqual([]);
   });
 });

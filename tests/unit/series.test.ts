@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metric } from '../../src/lib/metrics/catalogue';
-import { sumSeries, type Point } from '../../src/lib/metrics/series';
+import { sumSeries, withGaps, type Point } from '../../src/lib/metrics/series';
 
 const m = metric('ascof_2a2');
 const p = (area: string, year: number, numerator: number, denominator: number, suppressed = false): Point => ({
@@ -23,5 +23,15 @@ describe('a chosen comparator group', () => {
       [p('W', 2020, 485, 71_289), p('W', 2021, 500, 72_000)],
     ], 'group');
     expect(group.map((g) => [g.period_start, g.suppressed, g.value === null])).toEqual([['2020-04-01', true, true], ['2021-04-01', false, false]]);
+  });
+});
+
+describe('series breaks', () => {
+  it('puts an empty period where one is missing, so the line breaks instead of joining', () => {
+    const year = (y: number) => ({ ...p('H', y, 30, 24_000), value: 125 });
+    const filled = withGaps([year(2016), year(2017), year(2020)]);
+    expect(filled.map((q) => [q.period_start, q.value])).toEqual([
+      ['2016-04-01', 125], ['2017-04-01', 125], ['2018-04-01', null], ['2019-04-01', null], ['2020-04-01', 125],
+    ]);
   });
 });

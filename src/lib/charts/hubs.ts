@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue } from '../format';
 import type { Metric } from '../metrics/catalogue';
-import type { Point } from '../metrics/series';
+import { withGaps, type Point } from '../metrics/series';
 import { FOCUS, PARENT } from './palette';
 import { tipText, toDate, type Line } from './trend';
 
@@ -14,7 +14,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   return (width: number): Plot.PlotOptions => {
     const cols = hubColumns(width, hubs.length);
     const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
-    const hubPoints = hubs.flatMap((h, i) => h.points.map((p) => ({ ...p, ...facet(i), tip: tipText(metric, h.label, p) })));
+    const hubPoints = hubs.flatMap((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), tip: tipText(metric, h.label, p) })));
     const placePoints = hubs.flatMap((_, i) => place.points.map((p) => ({ ...p, ...facet(i) })));
     const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
     const rows = Math.ceil(hubs.length / cols);

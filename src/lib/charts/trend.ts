@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCounts, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
-import type { Point } from '../metrics/series';
+import { withGaps, type Point } from '../metrics/series';
 import type { LineStyle } from './palette';
 
 export interface Line {
@@ -31,7 +31,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     marks: [
       Plot.ruleY([0]),
       ...lines.map((l) =>
-        Plot.line(l.points, {
+        Plot.line(withGaps(l.points), {
           x: (p: Point) => toDate(p.period_start),
           y: 'value',
           stroke: l.style.color,

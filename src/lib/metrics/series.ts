@@ -78,3 +78,24 @@ export function sumSeries(metric: Metric, members: Point[][], areaCode: string):
       };
     });
 }
+
+const MONTHS_PER: Record<PeriodType, number> = { month: 1, quarter: 3, financial_year: 12 };
+
+/**
+ * The series with an empty point at every period missing between its first and last, so a line
+ * breaks where data are missing (a change of definition, a gap in collection) instead of joining
+ * across it.
+ */
+export function withGaps(points: Point[]): Point[] {
+  if (points.length < 2) return points;
+  const step = MONTHS_PER[points[0]!.period_type];
+  const byStart = new Map(points.map((p) => [p.period_start, p]));
+  const out: Point[] = [];
+  const last = points.at(-1)!.period_start;
+  for (let d = new Date(`${points[0]!.period_start}T00:00:00Z`); ; d.setUTCMonth(d.getUTCMonth() + step)) {
+    const start = d.toISOString().slice(0, 10);
+    if (start > last) break;
+    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false });
+  }
+  return out;
+}

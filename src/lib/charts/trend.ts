@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { formatCounts, formatValue, periodLabel } from '../format';
+import { formatCounts, formatInterval, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
-import { withGaps, type Point } from '../metrics/series';
+import { intervalOf, withGaps, type Point } from '../metrics/series';
 import type { LineStyle } from './palette';
 
 export interface Line {
@@ -16,7 +16,9 @@ export const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export function tipText(metric: Metric, label: string, p: Point): string {
   const c = formatCounts(metric, p);
   const counts = p.denominator == null ? c.numerator : `${c.numerator} / ${c.denominator}`;
-  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)}\n${counts}${p.local ? '\n◇ uploaded in this browser' : ''}`;
+  const interval = intervalOf(metric, p);
+  const ci = interval ? `\n95% CI ${formatInterval(metric, interval)}` : '';
+  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${p.suppressed ? 'suppressed' : formatValue(metric, p.value)}${ci}\n${counts}${p.local ? '\n◇ uploaded in this browser' : ''}`;
 }
 
 /** A line per area over time, labelled by an HTML legend beside the chart. */

@@ -54,7 +54,8 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
   return (width: number): Plot.PlotOptions => ({
     width,
     height: 44 + 26 * sorted.length,
-    marginLeft: 170,
+    // Room for the longest name ("Bury North (Ramsbottom and Tottington)"), within reason.
+    marginLeft: Math.min(260, 24 + 5.6 * Math.max(0, ...sorted.map((b) => b.label.length + (b.focus ? 2 : 0)))),
     marginRight: 64,
     x: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
     y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },

@@ -28,7 +28,8 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     width,
     height,
     marginLeft: 48,
-    x: { type: 'utc', label: null },
+    // Yearly series get a tick a year, not Plot's quarterly ticks.
+    x: { type: 'utc', label: null, ticks: lines[0]?.points[0]?.period_type === 'financial_year' ? 'year' : undefined },
     y: { grid: true, zero: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
     marks: [
       Plot.ruleY([0]),

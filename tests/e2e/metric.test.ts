@@ -128,4 +128,21 @@ describe('metric page', () => {
     expect(shown.length).toBeLessThan(30);
     expect(problems).toEqual([]);
   });
+
+  it('reads the chart from the keyboard: focus it, then arrow keys move through periods and lines', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
+    await chartsReady(page, 4);
+    const canvas = page.locator('figure[data-chart="trend"] .canvas').last();
+    await canvas.focus();
+    const readout = canvas.locator('.keyboard-tip');
+    const latest = expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year');
+    await expect.poll(() => readout.textContent()).toMatch(new RegExp(`^Halton; 2023-24: ${latest.shown}; 95% CI .+; ${count(latest.numerator)} / ${count(latest.denominator)}$`));
+    await page.keyboard.press('ArrowLeft');
+    const before = expected('ascof_2a2', ['E06000006'], '2022-04-01', 'financial_year');
+    expect(await readout.textContent()).toContain(`Halton; 2022-23: ${before.shown}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await readout.textContent()).toMatch(/^Cheshire and Merseyside ICB \(sum of places\); 2022-23: /);
+    expect(await page.locator('figure[data-chart="trend"] svg circle[r="7"]').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import type { AdapterContext } from '../adapters/types';
 import type { CellError } from '../contract/errors';
 import type { Tables } from '../contract/schema';
 import { checkRows, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
-import { readSource, type SourceRead } from './read-source';
+import { noteEncoding, readRecognised, recogniseText, type Recognised, type SourceRead } from './read-source';
 
 export interface FileReport {
   file: string;
@@ -49,16 +49,18 @@ export interface SourceText {
 
 export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
   const context: AdapterContext = { areas: [...base.areas] };
+  const recognised = files.map((f) => recogniseText(f.name, f.text));
+  const needsNames = (r: Recognised) => !('failure' in r) && !!r.adapter.needsAreaNames;
   const reads: SourceRead[] = [];
   // Files that join names to codes are read last, so the areas the others bring are known to them.
-  const deferred: number[] = [];
-  files.forEach((f, i) => {
-    reads[i] = readSource(f.name, f.text, context);
-    if (reads[i].adapter?.needsAreaNames) deferred.push(i);
-    else context.areas.push(...reads[i].result.tables.areas);
-  });
-  for (const i of deferred) reads[i] = readSource(files[i]!.name, files[i]!.text, context);
-  files.forEach((f, i) => f.note && reads[i]!.adapter && reads[i]!.result.skipped.unshift(`Encoding: ${f.note}.`));
+  for (const last of [false, true]) {
+    recognised.forEach((r, i) => {
+      if (needsNames(r) !== last) return;
+      reads[i] = readRecognised(r, context);
+      context.areas.push(...reads[i].result.tables.areas);
+    });
+  }
+  files.forEach((f, i) => noteEncoding(reads[i]!, f.note));
 
   const codes = new Set([...base.areas, ...reads.flatMap((r) => r.result.tables.areas)].map((a) => a.area_code));
   const checked = files.map((f, i) => {

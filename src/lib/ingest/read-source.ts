@@ -11,35 +11,47 @@ export interface SourceRead {
   result: AdapterResult;
 }
 
-export const failed = (file: string, message: string, row = 0): SourceRead => ({
+const failed = (file: string, message: string, row = 0): SourceRead => ({
   file,
   adapter: null,
   result: { tables: emptyTables(), errors: [{ file, row, column: row ? '(whole row)' : '', message }], skipped: [], periods: [] },
 });
 
-export const NOT_TEXT = 'is not a text file (it contains binary data); save the sheet as CSV';
+const NOT_TEXT = 'is not a text file (it contains binary data); save the sheet as CSV';
 
-export function readSource(file: string, text: string, context: AdapterContext, adapters: Adapter[] = ADAPTERS): SourceRead {
-  if (text.includes('\u0000')) return failed(file, NOT_TEXT);
+/** A file whose layout is known and whose rows are split, ready to read; or why it cannot be. */
+export type Recognised = { file: string; adapter: Adapter; rows: CsvRow[] } | { failure: SourceRead };
+
+/** `split` turns text into rows: PapaParse at once here, or in chunks in the browser's worker. */
+export function recogniseText(file: string, text: string, split: (text: string) => CsvRow[] = parseCsv, adapters: Adapter[] = ADAPTERS): Recognised {
+  if (text.includes('\u0000')) return { failure: failed(file, NOT_TEXT) };
   let rows: CsvRow[];
   try {
-    rows = parseCsv(text);
+    rows = split(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return failed(file, e.message, e.line);
+    if (e instanceof CsvSyntaxError) return { failure: failed(file, e.message, e.line) };
     throw e;
   }
-  return readRows(file, rows, context, adapters);
+  return recogniseRows(file, rows, adapters);
 }
 
-/** Reads rows already split from CSV (as the browser's streaming parser delivers them). */
-export function readRows(file: string, rows: CsvRow[], context: AdapterContext, adapters: Adapter[] = ADAPTERS): SourceRead {
-  if (rows.length === 0) return failed(file, 'is empty');
+function recogniseRows(file: string, rows: CsvRow[], adapters: Adapter[] = ADAPTERS): Recognised {
+  if (rows.length === 0) return { failure: failed(file, 'is empty') };
   const adapter = adapters.find((a) => a.detect(rows));
-  if (adapter) return { file, adapter, result: adapter.read(file, rows, context) };
+  if (adapter) return { file, adapter, rows };
   const first = rows[0]!.cells;
   if (first.length === 1 && /[;\t|]/.test(first[0]!)) {
-    return failed(file, `is not comma-separated: the first row ${quote(first[0]!)} uses another delimiter; save it as CSV (comma delimited)`);
+    return { failure: failed(file, `is not comma-separated: the first row ${quote(first[0]!)} uses another delimiter; save it as CSV (comma delimited)`) };
   }
   const shown = first.filter((c) => c.trim() !== '').slice(0, 8).map(quote).join(', ') || '(an empty row)';
-  return failed(file, `unknown layout: expected one of ${adapters.map((a) => a.label).join('; ')}; found a first row of ${shown}`);
+  return { failure: failed(file, `unknown layout: expected one of ${adapters.map((a) => a.label).join('; ')}; found a first row of ${shown}`) };
+}
+
+export function readRecognised(r: Recognised, context: AdapterContext): SourceRead {
+  return 'failure' in r ? r.failure : { file: r.file, adapter: r.adapter, result: r.adapter.read(r.file, r.rows, context) };
+}
+
+/** Says in the report how a file was decoded when it was not plain UTF-8 (for a file that was read). */
+export function noteEncoding(read: SourceRead, note: string | null | undefined): void {
+  if (note && read.adapter) read.result.skipped.unshift(`Encoding: ${note}.`);
 }

@@ -7,7 +7,7 @@ import { decodeText } from '../contract/decode';
 import { TABLE_NAMES, type TableName } from '../contract/schema';
 import { reportFor } from '../ingest/ingest';
 import { checkRows } from '../ingest/merge';
-import { NOT_TEXT, failed, readRows, type SourceRead } from '../ingest/read-source';
+import { noteEncoding, readRecognised, recogniseText } from '../ingest/read-source';
 import type { ReadMessage, ReadRequest } from './messages';
 
 const post = (message: ReadMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
@@ -43,14 +43,8 @@ self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
   try {
     const { file, areas } = data;
     const { text, note } = decodeText(new Uint8Array(await file.arrayBuffer()));
-    let read: SourceRead;
-    try {
-      read = text.includes('\u0000') ? failed(file.name, NOT_TEXT) : readRows(file.name, parseRows(text), { areas });
-    } catch (e) {
-      if (!(e instanceof CsvSyntaxError)) throw e;
-      read = failed(file.name, e.message, e.line);
-    }
-    if (note && read.adapter) read.result.skipped.unshift(`Encoding: ${note}.`);
+    const read = readRecognised(recogniseText(file.name, text, parseRows), { areas });
+    noteEncoding(read, note);
     const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
     const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes);
     const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;

@@ -53,6 +53,11 @@ export function formatInterval(metric: Pick<Metric, 'multiplier'>, interval: { l
   return interval ? `${formatValue(metric, interval.lower)} to ${formatValue(metric, interval.upper)}` : '–';
 }
 
+/** "significantly better than England", "not significantly different from the chosen group". */
+export function comparedWith(verdict: keyof typeof SIGNIFICANCE_TEXT, comparator: string): string {
+  return `${SIGNIFICANCE_TEXT[verdict]} ${verdict === 'similar' ? 'from' : 'than'} ${comparator}`;
+}
+
 export const SIGNIFICANCE_TEXT: Record<'better' | 'worse' | 'similar' | 'not compared', string> = {
   better: 'significantly better',
   worse: 'significantly worse',
@@ -61,7 +66,7 @@ export const SIGNIFICANCE_TEXT: Record<'better' | 'worse' | 'similar' | 'not com
 };
 
 /** A point's counts as tables, tooltips and downloads show them: small counts are never printed. */
-export function formatCounts(metric: Pick<Metric, 'denominatorBand'>, p: { numerator: number; denominator: number | null; suppressed: boolean }): { numerator: string; denominator: string } {
+export function formatCounts(metric: Pick<Metric, 'denominatorBand'>, p: { numerator: number | null; denominator: number | null; suppressed: boolean }): { numerator: string; denominator: string } {
   if (!p.suppressed) return { numerator: formatCount(p.numerator), denominator: formatCount(p.denominator) };
   // A population denominator is not disclosive; a count of people (2B(1)) is.
   return { numerator: 'suppressed', denominator: metric.denominatorBand ? formatCount(p.denominator) : 'suppressed' };

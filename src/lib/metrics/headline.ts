@@ -1,4 +1,4 @@
-import { formatValue, periodLabel } from '../format';
+import { comparedWith, formatValue, periodLabel } from '../format';
 import type { Metric } from './catalogue';
 import { changeVerdict, significance, type Point } from './series';
 
@@ -31,8 +31,7 @@ export function headline(metric: Metric, areaName: string, points: Point[], engl
   const englandPoint = england.find((p) => p.period_start === latest.period_start);
   const vs = significance(metric, latest, englandPoint?.value);
   if (vs !== 'not compared') {
-    const words = vs === 'similar' ? 'not significantly different from' : `significantly ${vs} than`;
-    parts.push(`${words} England (${formatValue(metric, englandPoint!.value)})`);
+    parts.push(`${comparedWith(vs, 'England')} (${formatValue(metric, englandPoint!.value)})`);
   }
   return `${parts.join(', ')}.`;
 }

@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { ingest } from './ingest';
 import { serve } from './serve';
 
@@ -177,10 +178,7 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
 if (!values['no-build']) execSync('npm run --silent demo-data && npm run --silent ingest && npm run --silent build', { stdio: 'inherit' });
 const server = await serve('build', 0);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
 try {
   if (wanted('page')) await benchPage(browser, base);

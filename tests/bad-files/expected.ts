@@ -66,8 +66,6 @@ const LAYOUTS =
 const unknownLayout = (file: string, found: string) => `${file}: unknown layout: expected one of ${LAYOUTS}; found a first row of ${found}`;
 
 const notNumber = (file: string, row: number, column: string, text: string) => `${file}, row ${row}, column "${column}": "${text}" is not a number`;
-const emptyRequired = (file: string, row: number) =>
-  ['metric', 'area_code', 'period_start', 'period_type', 'breakdown', 'numerator'].map((c) => `${file}, row ${row}, column "${c}": is empty but required`);
 const DTOC_BREAKDOWNS = 'total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o';
 const METRIC_IDS = 'dtoc, ascof_2a2, ascof_2a1, ascof_2b1';
 const READ_AS_WINDOWS_1252 = 'Encoding: not UTF-8: read as Windows-1252, as Excel saves "CSV (Comma delimited)".';

@@ -1,5 +1,6 @@
-// Headless Debian Chromium driven by playwright-core, with the flags this closed network needs.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// The browser the end-to-end tests drive, and what they wait for and read on its pages.
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../pipelines/chromium';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
@@ -7,10 +8,7 @@ export const baseUrl = () => inject('baseUrl');
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => browser?.close());
   return () => browser!;

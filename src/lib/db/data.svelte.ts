@@ -36,13 +36,15 @@ async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-const parseManifest = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+const fetchJson = <T>(file: string): Promise<T> => fetchBytes(file, true).then((b) => JSON.parse(new TextDecoder().decode(b)) as T);
+
+const fetchExtracts = (fresh: boolean) =>
+  Promise.all(TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`, fresh).then((bytes) => ({ name, bytes }))));
 
 let precomputed: Promise<PrecomputedSuppression | null> = Promise.resolve(null);
 
 /** The build's suppression, if the server has it (a page served from elsewhere works it out). */
-const fetchSuppression = () =>
-  fetchBytes('suppressed.json', true).then((b) => JSON.parse(new TextDecoder().decode(b)) as PrecomputedSuppression, () => null);
+const fetchSuppression = () => fetchJson<PrecomputedSuppression>('suppressed.json').catch(() => null);
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
@@ -62,14 +64,14 @@ export async function refreshViews(db: Engine): Promise<void> {
 async function load(): Promise<Engine> {
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
-  const manifest = fetchBytes('manifest.json', true).then(parseManifest);
+  const manifest = fetchJson<Manifest>('manifest.json');
   precomputed = fetchSuppression();
-  const extracts = TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`).then((bytes) => ({ name, bytes })));
+  const extracts = fetchExtracts(false);
   const { engine } = await import('./duckdb');
   const db = await engine();
   data.phase = 'data';
   data.manifest = await manifest;
-  await loadTables(db, await Promise.all(extracts));
+  await loadTables(db, await extracts);
   const { restoreUploads } = await import('../upload/local-layer');
   await restoreUploads(db);
   await refreshViews(db);
@@ -79,10 +81,10 @@ async function load(): Promise<Engine> {
 }
 
 async function checkForNewExtracts(db: Engine): Promise<void> {
-  const latest = parseManifest(await fetchBytes('manifest.json', true));
+  const latest = await fetchJson<Manifest>('manifest.json');
   if (latest.built_at === data.manifest?.built_at) return;
   precomputed = fetchSuppression();
-  await loadTables(db, await Promise.all(TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`, true).then((bytes) => ({ name, bytes })))));
+  await loadTables(db, await fetchExtracts(true));
   data.manifest = latest;
   await refreshViews(db);
 }

@@ -5,7 +5,7 @@ import { tableKey } from '../contract/canonical';
 import { quote } from '../contract/cells';
 import { observationProblems } from '../contract/rules';
 import type { CellError } from '../contract/errors';
-import { TABLE_NAMES, type Area, type Observation, type Population, type TableName, type Tables } from '../contract/schema';
+import { TABLE_NAMES, type Area, type TableName, type Tables } from '../contract/schema';
 
 export interface Revision {
   table: TableName;
@@ -35,6 +35,9 @@ const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
   areas: (a) => `${a.area_name} (${a.area_type}${a.parent_code ? ` in ${a.parent_code}` : ''})`,
   populations: (p) => `${p.population}`,
 };
+
+/** The line of a "file:line" source (0 when there is none). */
+const lineOf = (source: string) => Number(source.split(':').at(-1)) || 0;
 
 /** Where a row came from, for revisions and errors. */
 const sourceOf = (row: Row, file: string) => ('source' in row ? row.source : file);
@@ -70,8 +73,7 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
         const where = sourceOf(incoming, batch.file);
         const earlier = seen.get(k);
         if (earlier !== undefined) {
-          const line = Number(where.split(':').at(-1)) || 0;
-          errors.push({ file: batch.file, row: line, column: '(whole row)', message: `repeats the key of ${earlier} (${k.replaceAll('|', ', ')})` });
+          errors.push({ file: batch.file, row: lineOf(where), column: '(whole row)', message: `repeats the key of ${earlier} (${k.replaceAll('|', ', ')})` });
           continue;
         }
         seen.set(k, where);
@@ -101,7 +103,6 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
  */
 export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
   const errors: CellError[] = [];
-  const lineOf = (source: string) => Number(source.split(':').at(-1)) || 0;
   const observations = batch.tables.observations.filter((o) => {
     const problems = observationProblems(o);
     if (!codes.has(o.area_code)) problems.push({ column: 'area_code', message: `${quote(o.area_code)} is not a known area; ingest an areas or population file that names it first` });

@@ -12,6 +12,7 @@ mkdirSync(out, { recursive: true });
 const files = {
   'areas.csv': toCanonicalCsv('areas', demo.areas),
   'populations.csv': toCanonicalCsv('populations', demo.populations),
+  'targets.csv': toCanonicalCsv('targets', demo.targets),
   ...Object.fromEntries(
     ['dtoc', 'ascof_2a2', 'ascof_2b1'].map((m) => [
       `observations-${m.replace('_', '-')}.csv`,
@@ -20,4 +21,4 @@ const files = {
   ),
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(path.join(out, name), text);
-console.log(`Demo data: ${demo.areas.length} areas, ${demo.populations.length} population rows, ${demo.observations.length} observations → ${out}/`);
+console.log(`Demo data: ${demo.areas.length} areas, ${demo.populations.length} population rows, ${demo.observations.length} observations, ${demo.targets.length} targets → ${out}/`);

@@ -3,6 +3,7 @@
 // Run by `npm run build` and `npm start`, and by the local server whenever a file lands.
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { emptyTables } from '../src/lib/contract/canonical';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { ingest, type IngestOutcome } from './ingest';
 
@@ -25,7 +26,7 @@ export function processIncoming(dataDir = 'data', out = 'static/data'): Dropped[
       outcome = ingest([source], { out });
     } catch (e) {
       const message = `could not be ingested: ${(e as Error).message}`;
-      outcome = { tables: { observations: [], areas: [], populations: [] }, reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
+      outcome = { tables: emptyTables(), reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
     }
     const ok = outcome.errors.length === 0;
     const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');

@@ -2,7 +2,8 @@
 // are the exact sums of their hubs, the North West is its places plus the rest of the region,
 // and England is drawn at its own published scale.
 import { daysInPeriod, financialYear } from '../../src/lib/contract/periods';
-import type { Area, Observation, PeriodType, Population, Tables } from '../../src/lib/contract/schema';
+import type { Area, Observation, PeriodType, Population, Tables, Target } from '../../src/lib/contract/schema';
+import { roundTo } from '../../src/lib/stats/rates';
 import { COMPARATORS, ENGLAND, ICBS, NORTH_WEST, PLACES, type PlaceSeed } from './geography';
 import { apportion, seeded } from './random';
 
@@ -145,6 +146,21 @@ function populationRows(u: Unit): Population[] {
   ]);
 }
 
+/**
+ * Each place's plan: a target per financial year in each metric's unit, set near what the year
+ * turned out to be (some met, some missed), as BCF plans were.
+ */
+function targetRows(place: PlaceSeed): Target[] {
+  const rnd = seeded(`targets:${place.code}`);
+  const target = (metric: string, fy: number, value: number): Target =>
+    ({ metric, area_code: place.code, period_start: `${fy}-04-01`, period_type: 'financial_year', target: roundTo(value, 1), source: 'demo' });
+  return [
+    ...[2017, 2018, 2019].map((fy) => target('dtoc', fy, place.dtocRate * DTOC_YEAR[fy]! * (0.88 + 0.16 * rnd.uniform()))),
+    ...years().slice(1).map((fy) => target('ascof_2a2', fy, place.admissionsRate * ADMISSIONS_YEAR[fy]! * (0.94 + 0.1 * rnd.uniform()))),
+    ...years().slice(1).map((fy) => target('ascof_2b1', fy, Math.min(98, place.atHomePct + 100 * AT_HOME_YEAR[fy]! - 1.5 + 4 * rnd.uniform()))),
+  ];
+}
+
 export function generateDemo(): Tables {
   const areas: Area[] = [
     { area_code: ENGLAND.code, area_name: ENGLAND.name, area_type: 'england', parent_code: null },
@@ -181,5 +197,5 @@ export function generateDemo(): Tables {
   observations.push(...sumInto(NORTH_WEST.code, [...placeRows, drawUnit(rest)]));
   const order = (o: Observation) => `${o.metric}|${o.area_code}|${o.period_type}|${o.period_start}|${o.breakdown}`;
   observations.sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  return { areas, populations: units.flatMap(populationRows), observations };
+  return { areas, populations: units.flatMap(populationRows), observations, targets: PLACES.flatMap(targetRows) };
 }

@@ -24,6 +24,8 @@
 // The DToC, ASCOF, ONS and ePCN files are small inline examples built from the layouts described
 // in /work/shared/data/real/README.md and the adapters' own tests, not copies of the real files.
 
+import type { TableName } from '../../src/lib/contract/schema';
+
 export interface BadFile {
   file: string;
   /** Ingested after areas.csv (see above), or alone. */
@@ -41,7 +43,7 @@ export interface BadFile {
    * For a file that loads: the rows of each table the file itself brings. None of them repeats a
    * key of areas.csv, so the extracts grow by exactly these (0 where a table is not named).
    */
-  loads?: { observations?: number; areas?: number; populations?: number };
+  loads?: Partial<Record<TableName, number>>;
   /** For a file that loads areas: the names of the areas it adds, in file order, exactly as stored. */
   areaNames?: string[];
   /** For a file that loads observations: their numerators, in file order, exactly as stored. */
@@ -55,7 +57,7 @@ export interface BadFile {
 
 /** The labels of every layout the dashboard reads, as the "unknown layout" message lists them. */
 const LAYOUTS =
-  'Canonical long format (observations, areas or populations); ' +
+  'Canonical long format (observations, areas, populations or targets); ' +
   'NHS England monthly DToC, delayed days by local authority and responsible organisation; ' +
   'NHS England monthly DToC, delayed days by local authority and reason for delay; ' +
   'Compiled DToC series, delayed days by local authority, month and responsible organisation (Name, NHS, Social Care, Both, Period_year); ' +
@@ -333,6 +335,26 @@ export const BAD_FILES: BadFile[] = [
       'epcn-bad-date.csv, row 4, column "Open Date (YYYYMMDD)": "20190231" is not a real date',
     ],
     rejected: 2,
+  },
+  // ---------------------------------------------------------------- targets
+  {
+    file: 'targets.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    loads: { targets: 2 },
+  },
+  {
+    // Each row is wrong in its own way; each is named on its own row and column.
+    file: 'target-problems.csv', afterAreas: true,
+    errors: [
+      'target-problems.csv, row 7, column "target": "n/a" is not a number',
+      `target-problems.csv, row 2, column "metric": "dtoc_rate" is not a known metric (expected one of: ${METRIC_IDS})`,
+      'target-problems.csv, row 3, column "target": 104 is above 100; ascof_2b1 is a percentage',
+      'target-problems.csv, row 4, column "period_type": ascof_2a2 is published by financial_year or quarter; a target cannot be set for a shorter period (month)',
+      'target-problems.csv, row 5, column "target": -3 is negative; a target is a rate of 0 or more',
+      'target-problems.csv, row 6, column "area_code": "E06000099" is not a known area; ingest an areas or population file that names it first',
+      'target-problems.csv, row 8, column "period_start": "2020-06-01": a financial year must start on 1 April',
+    ],
+    rejected: 7,
   },
 ];
 

@@ -58,8 +58,8 @@ interface Shown {
   /** The "Problems" heading, when there is one. */
   heading: string[];
   counts: { accepted: number; revised: number; unchanged: number; rejected: number };
-  /** The "Areas / population rows" value, e.g. "3 / 0". */
-  areasAndPopulations: string | null;
+  /** The "Areas / population / target rows" value, e.g. "3 / 0 / 0". */
+  areasPopulationsTargets: string | null;
   notes: string[];
   /** The text of the Add button, when there is one. */
   add: string[];
@@ -82,7 +82,7 @@ async function upload(page: Page, file: string): Promise<Shown> {
     problems: await report.locator('ul[data-errors] li').allTextContents(),
     heading: await report.locator('h3').allTextContents(),
     counts: { accepted: await count('accepted'), revised: await count('revised'), unchanged: await count('unchanged'), rejected: await count('rejected') },
-    areasAndPopulations: await report.evaluate((el) => [...el.querySelectorAll('dt')].find((dt) => dt.textContent === 'Areas / population rows')?.nextElementSibling?.textContent ?? null),
+    areasPopulationsTargets: await report.evaluate((el) => [...el.querySelectorAll('dt')].find((dt) => dt.textContent === 'Areas / population / target rows')?.nextElementSibling?.textContent ?? null),
     notes: await report.locator('p.note').allTextContents(),
     add: await report.getByRole('button', { name: /^Add / }).allTextContents(),
   };
@@ -148,13 +148,13 @@ describe('upload page, the bad-files corpus', () => {
   group('loads, with nothing rejected', [{ file: 'areas.csv', afterAreas: false, errors: [], rejected: 0, loads: { areas: 4 } }, ...loading], (entry, shown) => {
     expect(shown.problems).toEqual([]);
     expect(shown.heading).toEqual([]);
-    expect(shown.layout).toBe('Canonical long format (observations, areas or populations)');
+    expect(shown.layout).toBe('Canonical long format (observations, areas, populations or targets)');
     expect(shown.counts.rejected).toBe(0);
     expect(shown.notes).toEqual(notes(entry));
     // The same rows as the pipeline loads: observations are new, revised or unchanged against the demo extract.
     expect(shown.counts.accepted + shown.counts.revised + shown.counts.unchanged).toBe(entry.loads!.observations ?? 0);
-    expect(shown.areasAndPopulations).toBe(`${entry.loads!.areas ?? 0} / ${entry.loads!.populations ?? 0}`);
-    const rows = (entry.loads!.areas ?? 0) + (entry.loads!.populations ?? 0) + shown.counts.accepted + shown.counts.revised;
+    expect(shown.areasPopulationsTargets).toBe(`${entry.loads!.areas ?? 0} / ${entry.loads!.populations ?? 0} / ${entry.loads!.targets ?? 0}`);
+    const rows = (entry.loads!.areas ?? 0) + (entry.loads!.populations ?? 0) + (entry.loads!.targets ?? 0) + shown.counts.accepted + shown.counts.revised;
     expect(shown.add).toEqual([`Add ${rows} rows to the dashboard`]);
   });
 

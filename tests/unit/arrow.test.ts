@@ -10,5 +10,7 @@ describe('Arrow extracts', () => {
     expect(fromArrowIpc('areas', toArrowIpc('areas', demo.areas))).toEqual(demo.areas);
     expect(fromArrowIpc('populations', toArrowIpc('populations', demo.populations))).toEqual(demo.populations);
     expect(fromArrowIpc('populations', toArrowIpc('populations', []))).toEqual([]);
+    const targets = demo.targets.slice(0, 50).map((t, i) => ({ ...t, source: `targets.csv:${i + 2}` }));
+    expect(fromArrowIpc('targets', toArrowIpc('targets', targets))).toEqual(targets);
   });
 });

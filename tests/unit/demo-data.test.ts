@@ -106,14 +106,25 @@ describe('demo data', () => {
     within(rates('ascof_2b1', 'financial_year'), 50, 100); // 2B(1): about 60–95%
   });
 
+  it('sets each place a target per financial year, near what the year turned out to be', () => {
+    const places = demo.areas.filter((a) => a.area_type === 'place');
+    // DToC 2017-18 to 2019-20; admissions and at home 2015-16 to 2023-24.
+    expect(demo.targets).toHaveLength(places.length * (3 + 9 + 9));
+    expect(new Set(demo.targets.map((t) => t.area_code))).toEqual(new Set(places.map((p) => p.area_code)));
+    expect(demo.targets.every((t) => t.period_type === 'financial_year' && t.period_start.endsWith('-04-01') && t.target > 0)).toBe(true);
+    expect(demo.targets.filter((t) => t.metric === 'ascof_2b1').every((t) => t.target <= 98)).toBe(true);
+  });
+
   it('passes its own validation when written as CSV', () => {
     const files = [
       { name: 'areas.csv', text: toCanonicalCsv('areas', demo.areas) },
       { name: 'populations.csv', text: toCanonicalCsv('populations', demo.populations) },
       { name: 'observations.csv', text: toCanonicalCsv('observations', demo.observations) },
+      { name: 'targets.csv', text: toCanonicalCsv('targets', demo.targets) },
     ];
     const result = ingestTexts(emptyTables(), files);
     expect(result.errors).toEqual([]);
     expect(result.tables.observations).toHaveLength(demo.observations.length);
+    expect(result.tables.targets).toHaveLength(demo.targets.length);
   });
 });

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
-import type { Observation, Tables } from '../../src/lib/contract/schema';
+import { emptyTables } from '../../src/lib/contract/canonical';
+import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 
-async function loaded(tables: Tables): Promise<NodeDb> {
+async function loaded(given: Partial<Tables>): Promise<NodeDb> {
   const db = await nodeDuckDb();
-  for (const name of ['observations', 'areas', 'populations'] as const) db.insertArrow(name, toArrowIpc(name, tables[name]));
+  const tables = { ...emptyTables(), ...given };
+  for (const name of TABLE_NAMES) db.insertArrow(name, toArrowIpc(name, tables[name]));
   for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
   await db.query(CREATE_METRIC_VALUES);
   return db;
@@ -63,7 +65,7 @@ describe('ICB sums', () => {
     });
     const db = await loaded({ areas, populations: [], observations: [obs('P1', '2019-04-01', 5), obs('P2', '2019-04-01', 7), obs('P1', '2020-04-01', 4)] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
-    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false }]);
+    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null }]);
   }, 30_000);
 });
 
@@ -95,5 +97,42 @@ describe('denominators and the local layer', () => {
     await db.query(CREATE_METRIC_VALUES);
     const rows = await series(db, 'dtoc', 'total', 'month', ['E06000006']);
     expect(rows.map((r) => [r.period_start, r.numerator, r.local])).toEqual([['2020-05-01', 300, false], ['2020-06-01', 250, true]]);
+  }, 30_000);
+});
+
+describe('targets in force', () => {
+  const areas: Tables['areas'] = [
+    { area_code: 'I1', area_name: 'ICB', area_type: 'icb', parent_code: null },
+    { area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: 'I1' },
+  ];
+  const obs = (start: string, breakdown = 'total', area = 'P1'): Observation => ({
+    metric: 'dtoc', area_code: area, period_start: start, period_type: 'month', breakdown,
+    numerator: 300, denominator: 100_000, published_value: null, suppressed: false, source: 't',
+  });
+  const target = (start: string, type: Target['period_type'], value: number, area = 'P1'): Target => ({
+    metric: 'dtoc', area_code: area, period_start: start, period_type: type, target: value, source: 'targets.csv:2',
+  });
+
+  it('gives each total the target of the shortest period containing it, and none to other breakdowns', async () => {
+    const db = await loaded({
+      areas,
+      observations: [obs('2019-03-01'), obs('2019-04-01'), obs('2019-05-01'), obs('2020-04-01'), obs('2019-04-01', 'nhs')],
+      targets: [target('2018-04-01', 'financial_year', 10), target('2019-04-01', 'financial_year', 9), target('2019-04-01', 'quarter', 8.5), target('2019-05-01', 'month', 8), target('2019-04-01', 'financial_year', 5, 'I1')],
+    });
+    const rows = await series(db, 'dtoc', 'total', 'month', ['P1', 'I1']);
+    // I1's sum covers only the months its one place reports; 2020-04 has no target set.
+    expect(rows.map((r) => [r.area_code, r.period_start, r.target])).toEqual([
+      ['I1', '2019-03-01', null], ['I1', '2019-04-01', 5], ['I1', '2019-05-01', 5], ['I1', '2020-04-01', null],
+      ['P1', '2019-03-01', 10], ['P1', '2019-04-01', 8.5], ['P1', '2019-05-01', 8], ['P1', '2020-04-01', null],
+    ]);
+    expect((await series(db, 'dtoc', 'nhs', 'month', ['P1'])).map((r) => r.target)).toEqual([null]);
+  }, 30_000);
+
+  it('lets an uploaded target replace the bundled one for the same period', async () => {
+    const db = await loaded({ areas, observations: [obs('2019-04-01')], targets: [target('2019-04-01', 'financial_year', 9)] });
+    db.insertArrow('upload', toArrowIpc('targets', [target('2019-04-01', 'financial_year', 7.5)]));
+    await db.query('INSERT INTO local_targets SELECT * FROM upload');
+    await db.query(CREATE_METRIC_VALUES);
+    expect((await series(db, 'dtoc', 'total', 'month', ['P1'])).map((r) => r.target)).toEqual([7.5]);
   }, 30_000);
 });

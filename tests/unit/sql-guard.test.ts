@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
-import type { Observation, Tables } from '../../src/lib/contract/schema';
-import { CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
+import { emptyTables } from '../../src/lib/contract/canonical';
+import { TABLE_NAMES, type Observation, type Tables } from '../../src/lib/contract/schema';
+import { loadTables } from '../../src/lib/db/prepare';
+import { CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
 import { analystQuery } from '../../src/lib/sql/guard';
 import { runAnalystQuery, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
@@ -150,10 +152,8 @@ describe('guarded queries in DuckDB-WASM', () => {
 
   beforeAll(async () => {
     db = await nodeDuckDb();
-    await db.insertArrow('observations', toArrowIpc('observations', observations));
-    await db.insertArrow('areas', toArrowIpc('areas', areas));
-    await db.insertArrow('populations', toArrowIpc('populations', []));
-    for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
+    const tables: Tables = { ...emptyTables(), observations, areas };
+    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, tables[name]) })));
     await db.query(CREATE_METRIC_VALUES);
   }, 30_000);
 

@@ -83,6 +83,7 @@ function pt(area: string, numerator: number, extra: Partial<Point> = {}): Point 
     published_value: numerator > 0 ? 1.5 : null,
     suppressed: false,
     local: false,
+    target: null,
     ...extra,
   };
 }

@@ -71,7 +71,7 @@ describe('canonical observations', () => {
     expect(fileProblem('\u0000\u0001PK binary')).toEqual(['x.csv: is not a text file (it contains binary data)']);
     expect(fileProblem('metric;area_code;period_start\n')[0]).toMatch(/^x\.csv: is not comma-separated/);
     expect(fileProblem('Name,NHS,Social Care\nHalton,1,2\n')[0]).toBe(
-      'x.csv: unknown layout: expected a header row with the columns of observations (metric, area_code, period_start, period_type, breakdown, numerator); or areas (area_code, area_name, area_type); or populations (area_code, year, age_band, population); found "Name", "NHS", "Social Care"',
+      'x.csv: unknown layout: expected a header row with the columns of observations (metric, area_code, period_start, period_type, breakdown, numerator); or areas (area_code, area_name, area_type); or populations (area_code, year, age_band, population); or targets (metric, area_code, period_start, period_type, target); found "Name", "NHS", "Social Care"',
     );
     expect(fileProblem('metric,area_code,period_start,numerator\n')[0]).toBe(
       'x.csv: looks like observations but is missing column(s) period_type, breakdown; found "metric", "area_code", "period_start", "numerator"',

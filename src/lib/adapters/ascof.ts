@@ -8,6 +8,7 @@
 // available) leaves the area's measure out; `[c]` (suppressed) gives a suppressed observation and
 // never a guessed number. The file does not state its year, so it is taken from the file name.
 import { quote, type Cell } from '../contract/cells';
+import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
 import type { MetricId } from '../metrics/catalogue';
@@ -115,7 +116,7 @@ function place(get: (id: ColumnId) => string, hasColumn: (id: ColumnId) => boole
 }
 
 function read(file: string, rows: CsvRow[]): AdapterResult {
-  const result: AdapterResult = { tables: { observations: [], areas: [], populations: [] }, errors: [], skipped: [], periods: [] };
+  const result: AdapterResult = { tables: emptyTables(), errors: [], skipped: [], periods: [] };
   const header = rows[0]?.cells ?? [];
   const at = columns(header);
   if (!at) {

@@ -11,6 +11,7 @@
 // collected (e.g. "Other" before 2015): that observation is left out, never read as zero, while
 // `-` is the publications' nil and reads as 0.
 import { quote } from '../contract/cells';
+import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
@@ -225,7 +226,7 @@ const byReason: Variant = {
 // Reading, shared by both files
 
 function read(variant: Variant, file: string, rows: CsvRow[], context: AdapterContext): AdapterResult {
-  const result: AdapterResult = { tables: { observations: [], areas: [], populations: [] }, errors: [], skipped: [], periods: [] };
+  const result: AdapterResult = { tables: emptyTables(), errors: [], skipped: [], periods: [] };
   const header = rows[0]?.cells ?? [];
   const layout = variant.layout(header);
   if (layout === null || typeof layout === 'string') {

@@ -3,6 +3,7 @@
 // the neighbourhood hubs of the places the CCG lookup knows. (The list's "PCN Core Partner
 // Details" sheet, one row per member practice, is a different layout and is not read here.)
 import { quote, type Cell } from '../contract/cells';
+import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { Area } from '../contract/schema';
@@ -112,7 +113,7 @@ export const epcnAdapter: Adapter = {
     const cols = findColumns(rows);
     if (!cols) {
       errors.push({ file, row: 0, column: '(header)', message: 'no header row with PCN Code, PCN Name, Current Clinical Commissioning Group Code, Open Date and Close Date found' });
-      return { tables: { observations: [], areas, populations: [] }, errors, skipped: [], periods: [] };
+      return { tables: { ...emptyTables(), areas }, errors, skipped: [], periods: [] };
     }
     const header = rows[cols.index]!.cells.map((h) => h.trim());
 
@@ -150,6 +151,6 @@ export const epcnAdapter: Adapter = {
     }
 
     const skipped = [...skippedCounts].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'}`);
-    return { tables: { observations: [], areas, populations: [] }, errors, skipped, periods: [] };
+    return { tables: { ...emptyTables(), areas }, errors, skipped, periods: [] };
   },
 };

@@ -7,6 +7,7 @@
 // Wales or outside GB) and, in later publications, `Notes:` rows. The header is found by its
 // content, never by its row number, and column names are matched loosely because the wording and
 // case change between vintages.
+import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
 import { displayName } from './names';
@@ -244,7 +245,7 @@ const PSEUDO_NAME = /\bresident\b|\boutside (england|gb|uk)\b|\bscotland\b|\bwal
 
 function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
   const result: AdapterResult = {
-    tables: { observations: [], areas: [], populations: [] },
+    tables: emptyTables(),
     errors: [],
     skipped: [],
     periods: [],

@@ -4,6 +4,7 @@
 // We keep England, its regions and the councils that run adult social care, and sum the single
 // years into the contract's age bands.
 import { quote } from '../contract/cells';
+import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { AgeBand, Area, Population } from '../contract/schema';
@@ -123,7 +124,7 @@ export const onsMidYearAdapter: Adapter = {
     const errors: CellError[] = [];
     const skippedCounts = new Map<string, number>();
     const skip = (why: string) => skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
-    const empty = { observations: [], areas: [], populations: [] };
+    const empty = emptyTables();
 
     const header = findHeader(rows);
     if (!header) {
@@ -234,6 +235,6 @@ export const onsMidYearAdapter: Adapter = {
     }
 
     const skipped = [...skippedCounts].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'}`);
-    return { tables: { observations: [], areas, populations }, errors, skipped, periods: [`mid-${year}`] };
+    return { tables: { ...emptyTables(), areas, populations }, errors, skipped, periods: [`mid-${year}`] };
   },
 };

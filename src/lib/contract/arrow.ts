@@ -23,6 +23,12 @@ const sourceSplit = (row: Record<string, unknown>) => {
   return at < 0 ? [s, null] : [s.slice(0, at), Number(s.slice(at + 1))];
 };
 
+// "file:line" kept as two columns: a million distinct strings would dwarf the data.
+const SOURCE = [
+  col('source_file', 'text', false, (r) => sourceSplit(r)[0]),
+  col('source_row', 'int', true, (r) => sourceSplit(r)[1]),
+];
+
 const SCHEMAS: Record<TableName, ColumnSpec[]> = {
   observations: [
     col('metric', 'text'),
@@ -34,12 +40,11 @@ const SCHEMAS: Record<TableName, ColumnSpec[]> = {
     col('denominator', 'number', true),
     col('published_value', 'number', true),
     col('suppressed', 'bool'),
-    // "file:line" kept as two columns: a million distinct strings would dwarf the data.
-    col('source_file', 'text', false, (r) => sourceSplit(r)[0]),
-    col('source_row', 'int', true, (r) => sourceSplit(r)[1]),
+    ...SOURCE,
   ],
   areas: [col('area_code', 'text'), col('area_name', 'text'), col('area_type', 'text'), col('parent_code', 'text', true)],
   populations: [col('area_code', 'text'), col('year', 'int'), col('age_band', 'text'), col('population', 'number')],
+  targets: [col('metric', 'text'), col('area_code', 'text'), col('period_start', 'date'), col('period_type', 'text'), col('target', 'number'), ...SOURCE],
 };
 
 const ARROW_TYPES: Record<Kind, () => Utf8 | DateDay | Float64 | Int32 | Bool | Dictionary<Utf8, Int32>> = {
@@ -128,7 +133,7 @@ export function fromArrowIpc<K extends TableName>(name: K, bytes: Uint8Array): T
   };
   const specs = SCHEMAS[name].filter((s) => !s.get);
   const getters = specs.map((s) => [s.name, s.kind, read(s.name)] as const);
-  const [file, line] = name === 'observations' ? [read('source_file'), read('source_row')] : [];
+  const [file, line] = SCHEMAS[name].includes(SOURCE[0]!) ? [read('source_file'), read('source_row')] : [];
   const rows: Record<string, unknown>[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};

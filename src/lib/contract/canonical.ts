@@ -1,4 +1,4 @@
-// Reads a CSV in the canonical long layout (one of the three contract tables) into typed rows.
+// Reads a CSV in the canonical long layout (one of the contract tables) into typed rows.
 import {
   parseBoolean, parseCount, parseIsoDate, parseNumber, parseOneOf, parseOptional, quote, type Cell,
 } from './cells';
@@ -6,7 +6,7 @@ import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
 import {
   AGE_BANDS, AREA_TYPES, COLUMNS, PERIOD_TYPES, TABLE_NAMES,
-  type Area, type Observation, type Population, type TableName, type Tables,
+  type Area, type Observation, type Population, type TableName, type Tables, type Target,
 } from './schema';
 
 export interface CanonicalFile {
@@ -17,8 +17,8 @@ export interface CanonicalFile {
   errors: CellError[];
 }
 
-export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [] });
-const emptyLines = (): Record<TableName, number[]> => ({ observations: [], areas: [], populations: [] });
+export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [], targets: [] });
+const emptyLines = (): Record<TableName, number[]> => ({ observations: [], areas: [], populations: [], targets: [] });
 
 /** The table whose columns the header holds, or a message saying what was expected. */
 export function detectTable(header: string[]): { table: TableName } | { message: string; near: boolean } {
@@ -73,11 +73,28 @@ const readPopulation: RowReader<Population> = (get, cell) => {
   return { area_code: get('area_code').trim(), year, age_band: ageBand, population };
 };
 
+// What a target must satisfy (known metric, period that fits it) is checked in contract/rules.ts.
+const readTarget = (file: string, line: number): RowReader<Target> => (get, cell) => {
+  const periodStart = cell('period_start', parseIsoDate(get('period_start')));
+  const periodType = cell('period_type', parseOneOf(get('period_type'), PERIOD_TYPES, 'period type'));
+  const target = cell('target', parseNumber(get('target')));
+  if (!periodStart || !periodType || target == null) return undefined;
+  return { metric: get('metric').trim(), area_code: get('area_code').trim(), period_start: periodStart, period_type: periodType, target, source: `${file}:${line}` };
+};
+
+const READERS: { [K in TableName]: (file: string, line: number) => RowReader<Tables[K][number]> } = {
+  observations: readObservation,
+  areas: () => readArea,
+  populations: () => readPopulation,
+  targets: readTarget,
+};
+
 /** Key that must be unique within a table. */
 export const tableKey: { [K in TableName]: (row: Tables[K][number]) => string } = {
   observations: (o) => [o.metric, o.area_code, o.period_start, o.period_type, o.breakdown].join('|'),
   areas: (a) => a.area_code,
   populations: (p) => [p.area_code, p.year, p.age_band].join('|'),
+  targets: (t) => [t.metric, t.area_code, t.period_start, t.period_type].join('|'),
 };
 
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
@@ -123,7 +140,7 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
       push(column, c.message);
       return undefined;
     };
-    const reader = (table === 'observations' ? readObservation(file, line) : table === 'areas' ? readArea : readPopulation) as RowReader<Tables[typeof table][number]>;
+    const reader = READERS[table](file, line) as RowReader<Tables[typeof table][number]>;
     const row = reader(get, cell);
     if (!row || out.errors.length > before) continue;
     const key = (tableKey[table] as (r: typeof row) => string)(row);

@@ -12,11 +12,12 @@ export function periodMisfit(isoDate: string, type: PeriodType): string | null {
   return null;
 }
 
+export const MONTHS_IN: Record<PeriodType, number> = { month: 1, quarter: 3, financial_year: 12 };
+
 /** The first day after the period, as an ISO date. */
 export function periodEnd(isoDate: string, type: PeriodType): string {
-  const months = type === 'month' ? 1 : type === 'quarter' ? 3 : 12;
   const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
+  d.setUTCMonth(d.getUTCMonth() + MONTHS_IN[type]);
   return d.toISOString().slice(0, 10);
 }
 

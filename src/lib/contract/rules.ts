@@ -1,8 +1,8 @@
-// What every observation must satisfy, whichever layout it came from.
+// What every observation and target must satisfy, whichever layout it came from.
 import { METRICS, findMetric } from '../metrics/catalogue';
 import { quote } from './cells';
 import { periodMisfit } from './periods';
-import type { Observation } from './schema';
+import { PERIOD_TYPES, type Observation, type Target } from './schema';
 
 export interface Problem {
   column: string;
@@ -14,17 +14,24 @@ const BREAKDOWNS = new Map(METRICS.map((m) => [m.id as string, new Set(m.breakdo
 // A million rows share a few hundred periods: check each period once.
 const misfits = new Map<string, string | null>();
 
+const unknownMetric = (id: string): Problem => ({ column: 'metric', message: `${quote(id)} is not a known metric (expected one of: ${METRIC_IDS})` });
+
+function periodProblem(row: Pick<Observation, 'period_start' | 'period_type'>): Problem | null {
+  const periodKey = `${row.period_start}|${row.period_type}`;
+  if (!misfits.has(periodKey)) misfits.set(periodKey, periodMisfit(row.period_start, row.period_type));
+  const misfit = misfits.get(periodKey);
+  return misfit ? { column: 'period_start', message: `${quote(row.period_start)}: ${misfit}` } : null;
+}
+
 export function observationProblems(o: Observation): Problem[] {
   const metric = findMetric(o.metric);
-  if (!metric) return [{ column: 'metric', message: `${quote(o.metric)} is not a known metric (expected one of: ${METRIC_IDS})` }];
+  if (!metric) return [unknownMetric(o.metric)];
   const problems: Problem[] = [];
   if (!BREAKDOWNS.get(metric.id)!.has(o.breakdown)) {
     problems.push({ column: 'breakdown', message: `${quote(o.breakdown)} is not a known breakdown of ${metric.id} (expected one of: ${metric.breakdowns.map((b) => b.id).join(', ')})` });
   }
-  const periodKey = `${o.period_start}|${o.period_type}`;
-  if (!misfits.has(periodKey)) misfits.set(periodKey, periodMisfit(o.period_start, o.period_type));
-  const misfit = misfits.get(periodKey);
-  if (misfit) problems.push({ column: 'period_start', message: `${quote(o.period_start)}: ${misfit}` });
+  const period = periodProblem(o);
+  if (period) problems.push(period);
   if (!metric.periodTypes.includes(o.period_type)) {
     problems.push({ column: 'period_type', message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}, not ${o.period_type}` });
   }
@@ -34,5 +41,25 @@ export function observationProblems(o: Observation): Problem[] {
       problems.push({ column: 'numerator', message: `${o.numerator} is above the denominator ${o.denominator}; a proportion cannot exceed 100%` });
     }
   }
+  return problems;
+}
+
+/**
+ * A target may cover the metric's own period or a longer one (a financial-year target for a
+ * monthly metric), never a shorter one: there would be no value to hold against it. It is in the
+ * metric's unit, so a percentage cannot exceed 100 and nothing can be negative.
+ */
+export function targetProblems(t: Target): Problem[] {
+  const metric = findMetric(t.metric);
+  if (!metric) return [unknownMetric(t.metric)];
+  const problems: Problem[] = [];
+  const period = periodProblem(t);
+  if (period) problems.push(period);
+  const finest = Math.min(...metric.periodTypes.map((p) => PERIOD_TYPES.indexOf(p)));
+  if (PERIOD_TYPES.indexOf(t.period_type) < finest) {
+    problems.push({ column: 'period_type', message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}; a target cannot be set for a shorter period (${t.period_type})` });
+  }
+  if (!Number.isFinite(t.target) || t.target < 0) problems.push({ column: 'target', message: `${t.target} is negative; a target is a ${metric.multiplier === 100 ? 'percentage' : 'rate'} of 0 or more` });
+  else if (metric.multiplier === 100 && t.target > 100) problems.push({ column: 'target', message: `${t.target} is above 100; ${metric.id} is a percentage` });
   return problems;
 }

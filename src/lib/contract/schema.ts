@@ -1,4 +1,4 @@
-// The data contract: the three tables every extract is made of, shared by pipeline and browser.
+// The data contract: the four tables every extract is made of, shared by pipeline and browser.
 
 export const PERIOD_TYPES = ['month', 'quarter', 'financial_year'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
@@ -38,13 +38,29 @@ export interface Population {
   population: number;
 }
 
+/**
+ * A value an area aims for (BCF plans set them per place), in the metric's own unit: the
+ * rate or percentage the dashboard shows. A target for a longer period than the metric's
+ * (a financial-year target for a monthly metric) holds for every period inside it.
+ */
+export interface Target {
+  metric: string;
+  area_code: string;
+  period_start: string;
+  period_type: PeriodType;
+  target: number;
+  /** Where the row came from: file name and line. */
+  source: string;
+}
+
 export interface Tables {
   observations: Observation[];
   areas: Area[];
   populations: Population[];
+  targets: Target[];
 }
 export type TableName = keyof Tables;
-export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations'];
+export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations', 'targets'];
 
 /** Columns of each table in the canonical CSV layout, in order; `required` ones must be non-empty. */
 export const COLUMNS: Record<TableName, { name: string; required: boolean }[]> = {
@@ -70,5 +86,12 @@ export const COLUMNS: Record<TableName, { name: string; required: boolean }[]> =
     { name: 'year', required: true },
     { name: 'age_band', required: true },
     { name: 'population', required: true },
+  ],
+  targets: [
+    { name: 'metric', required: true },
+    { name: 'area_code', required: true },
+    { name: 'period_start', required: true },
+    { name: 'period_type', required: true },
+    { name: 'target', required: true },
   ],
 };

@@ -33,7 +33,7 @@ export function reportFor(read: SourceRead, batch: Batch, errors: CellError[], c
     layout: read.adapter?.label ?? null,
     periods: read.result.periods,
     skipped: read.result.skipped,
-    areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations].map((r) => r.area_code)).size,
+    areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations, ...batch.tables.targets].map((r) => r.area_code)).size,
     ...counts,
     rejected: new Set(errors.map((e) => e.row)).size,
     errors,

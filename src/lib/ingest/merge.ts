@@ -3,7 +3,7 @@
 import { nameKey } from '../adapters/names';
 import { tableKey } from '../contract/canonical';
 import { quote } from '../contract/cells';
-import { observationProblems } from '../contract/rules';
+import { observationProblems, targetProblems, type Problem } from '../contract/rules';
 import type { CellError } from '../contract/errors';
 import { TABLE_NAMES, type Area, type TableName, type Tables } from '../contract/schema';
 
@@ -34,6 +34,7 @@ const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
     `numerator ${o.numerator}, denominator ${o.denominator ?? 'none'}${o.published_value != null ? `, published ${o.published_value}` : ''}${o.suppressed ? ', suppressed' : ''}`,
   areas: (a) => `${a.area_name} (${a.area_type}${a.parent_code ? ` in ${a.parent_code}` : ''})`,
   populations: (p) => `${p.population}`,
+  targets: (t) => `target ${t.target}`,
 };
 
 /** The line of a "file:line" source (0 when there is none). */
@@ -99,16 +100,19 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
 
 /**
  * Splits a batch into rows that meet the contract (known areas, valid metric, breakdown and
- * period, counts that make sense) and errors for the rest, so a bad row rejects only itself.
+ * period, counts and targets that make sense) and errors for the rest, so a bad row rejects only
+ * itself.
  */
 export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
   const errors: CellError[] = [];
-  const observations = batch.tables.observations.filter((o) => {
-    const problems = observationProblems(o);
-    if (!codes.has(o.area_code)) problems.push({ column: 'area_code', message: `${quote(o.area_code)} is not a known area; ingest an areas or population file that names it first` });
-    for (const p of problems) errors.push({ file: batch.file, row: lineOf(o.source), ...p });
+  const passes = <R extends { area_code: string; source: string }>(rules: (row: R) => Problem[]) => (row: R) => {
+    const problems = rules(row);
+    if (!codes.has(row.area_code)) problems.push({ column: 'area_code', message: `${quote(row.area_code)} is not a known area; ingest an areas or population file that names it first` });
+    for (const p of problems) errors.push({ file: batch.file, row: lineOf(row.source), ...p });
     return problems.length === 0;
-  });
+  };
+  const observations = batch.tables.observations.filter(passes(observationProblems));
+  const targets = batch.tables.targets.filter(passes(targetProblems));
   const missing = [...new Set(batch.tables.populations.map((p) => p.area_code).filter((c) => !codes.has(c)))];
   if (missing.length) {
     errors.push({ file: batch.file, row: 0, column: 'area_code', message: `names area(s) that are not known: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}` });
@@ -119,5 +123,5 @@ export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; err
     return false;
   });
   const populations = batch.tables.populations.filter((p) => codes.has(p.area_code));
-  return { batch: { file: batch.file, tables: { observations, areas, populations } }, errors };
+  return { batch: { file: batch.file, tables: { observations, areas, populations, targets } }, errors };
 }

@@ -1,11 +1,13 @@
 // The SQL the dashboard runs. Values from users are always bound as parameters; only the number
 // of placeholders depends on input.
+import { MONTHS_IN } from '../contract/periods';
+import { PERIOD_TYPES, TABLE_NAMES } from '../contract/schema';
 import { METRICS } from './catalogue';
 
 const KEY = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
 
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
-export const CREATE_LOCAL_LAYER = ['observations', 'areas', 'populations'].map(
+export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
 );
 
@@ -13,17 +15,26 @@ const bands = METRICS.filter((m) => m.denominatorBand)
   .map((m) => `('${m.id}', '${m.denominatorBand}')`)
   .join(', ');
 
+const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
+
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
  * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
  * places for the periods where all of its places report (a partial sum would understate it).
+ * Each total carries the target in force: the one set for the shortest period that contains it
+ * (a target for March 2019 over one for 2018-19).
  */
 export const CREATE_METRIC_VALUES = `
 CREATE OR REPLACE TABLE all_areas AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
 FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
+
+CREATE OR REPLACE TABLE metric_targets AS
+SELECT *, true AS local FROM local_targets
+UNION ALL
+SELECT b.*, false AS local FROM targets b ANTI JOIN local_targets l USING (metric, area_code, period_start, period_type);
 
 CREATE OR REPLACE TABLE metric_values AS
 WITH obs AS (
@@ -65,14 +76,28 @@ icb_sums AS (
   JOIN all_areas p ON p.area_code = a.parent_code AND p.area_type = 'icb'
   WHERE a.area_type = 'place'
   GROUP BY ALL
+),
+summed AS (
+  SELECT * FROM values
+  UNION ALL
+  SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
+         NULL AS published_value, s.suppressed, s.local
+  FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code
+  WHERE s.places = c.places AND s.with_denominator = s.places
+    AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
+),
+ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
+in_force AS (
+  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target
+  FROM summed v JOIN ranks vr USING (period_type)
+  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
+  JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
+    AND v.period_start < t.period_start + to_months(tr.months)
+  WHERE v.breakdown = 'total'
+  GROUP BY ALL
 )
-SELECT * FROM values
-UNION ALL
-SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
-       NULL AS published_value, s.suppressed, s.local
-FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code
-WHERE s.places = c.places AND s.with_denominator = s.places
-  AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)`;
+SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target
+FROM summed v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
 
@@ -86,6 +111,8 @@ export interface SeriesRow extends Record<string, unknown> {
   suppressed: boolean;
   /** From a file uploaded in this browser rather than the bundled extracts. */
   local: boolean;
+  /** The target in force for the period (totals only), in the metric's unit. */
+  target: number | null;
 }
 
 /** One metric's series for some areas, oldest period first. */
@@ -99,7 +126,7 @@ export function seriesQuery(
   const placeholders = areaCodes.map(() => '?').join(', ');
   return {
     sql: `SELECT area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
-                 numerator, denominator, published_value, suppressed, local
+                 numerator, denominator, published_value, suppressed, local, target
           FROM metric_values
           WHERE metric = ? AND breakdown = ? AND period_type = ? AND area_code IN (${placeholders})
           ORDER BY area_code, period_start`,

@@ -1,4 +1,5 @@
 import type { PeriodType } from '../contract/schema';
+import { MONTHS_IN } from '../contract/periods';
 import { rateInterval, type RateInterval } from '../stats/intervals';
 import { metricValue } from '../stats/rates';
 import { compareToBenchmark, type Comparison } from '../stats/significance';
@@ -16,6 +17,8 @@ export interface Point {
   suppressed: boolean;
   /** From a file uploaded in this browser. */
   local: boolean;
+  /** The area's target in force for the period, in the metric's unit (null: none set). */
+  target: number | null;
 }
 
 export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
@@ -29,6 +32,7 @@ export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
     published_value: r.published_value ?? null,
     suppressed: !!r.suppressed,
     local: !!r.local,
+    target: r.target ?? null,
   }));
 }
 
@@ -74,12 +78,10 @@ export function sumSeries(metric: Metric, members: Point[][], areaCode: string):
       return {
         area_code: areaCode, period_start: start, period_type: type, numerator, denominator,
         value: suppressed ? null : metricValue(metric, numerator, denominator, start, type),
-        published_value: null, suppressed, local: ps.some((p) => p.local),
+        published_value: null, suppressed, local: ps.some((p) => p.local), target: null,
       };
     });
 }
-
-const MONTHS_PER: Record<PeriodType, number> = { month: 1, quarter: 3, financial_year: 12 };
 
 /**
  * The series with an empty point at every period missing between its first and last, so a line
@@ -88,14 +90,14 @@ const MONTHS_PER: Record<PeriodType, number> = { month: 1, quarter: 3, financial
  */
 export function withGaps(points: Point[]): Point[] {
   if (points.length < 2) return points;
-  const step = MONTHS_PER[points[0]!.period_type];
+  const step = MONTHS_IN[points[0]!.period_type];
   const byStart = new Map(points.map((p) => [p.period_start, p]));
   const out: Point[] = [];
   const last = points.at(-1)!.period_start;
   for (let d = new Date(`${points[0]!.period_start}T00:00:00Z`); ; d.setUTCMonth(d.getUTCMonth() + step)) {
     const start = d.toISOString().slice(0, 10);
     if (start > last) break;
-    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false });
+    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null });
   }
   return out;
 }

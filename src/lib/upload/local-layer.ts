@@ -8,6 +8,7 @@ const KEYS: Record<TableName, string[]> = {
   observations: ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'],
   areas: ['area_code'],
   populations: ['area_code', 'year', 'age_band'],
+  targets: ['metric', 'area_code', 'period_start', 'period_type'],
 };
 
 const matches = (table: TableName, a: string, b: string) => KEYS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');

@@ -48,7 +48,7 @@ self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
     const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
     const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes);
     const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;
-    const rows = batch.tables.observations.length + batch.tables.areas.length + batch.tables.populations.length;
+    const rows = TABLE_NAMES.reduce((n, t) => n + batch.tables[t].length, 0);
     // Revised and unchanged rows are told apart on the main thread, against what DuckDB holds.
     const report = reportFor(read, batch, [...read.result.errors, ...errors], { accepted: rows, revised: 0, unchanged: 0 });
     post(

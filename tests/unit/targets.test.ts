@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { metric } from '../../src/lib/metrics/catalogue';
+import type { Point } from '../../src/lib/metrics/series';
+import { latestWithTarget, ragStatus } from '../../src/lib/metrics/targets';
+import { metricValue } from '../../src/lib/stats/rates';
+
+const point = (id: 'ascof_2a2' | 'ascof_2b1', numerator: number, denominator: number, target: number | null, extra: Partial<Point> = {}): Point => ({
+  area_code: 'X', period_start: '2020-04-01', period_type: 'financial_year', numerator, denominator,
+  value: metricValue(metric(id), numerator, denominator, '2020-04-01', 'financial_year'),
+  published_value: null, suppressed: false, local: false, target, ...extra,
+});
+
+describe('RAG against target', () => {
+  // Wirral 2B(1) 2020-21, published 122 / 147 = 83.0%; Wilson 95% interval 76.1 to 88.2 (by hand:
+  // p = 0.8299, z = 1.96, centre (p + z²/2n)/(1 + z²/n), half-width z√(p(1-p)/n + z²/4n²)/(1 + z²/n)).
+  const higher = metric('ascof_2b1');
+  it('is green when a higher-is-better value reaches the target, on the target included', () => {
+    expect(ragStatus(higher, point('ascof_2b1', 122, 147, 80))).toEqual({
+      rag: 'green', label: 'Met target', text: '2020-21: 83.0% against a target of 80.0%, met.',
+    });
+    expect(ragStatus(higher, point('ascof_2b1', 122, 147, 122 / 1.47))?.rag).toBe('green');
+  });
+  it('is amber when it misses but the interval holds the target, red when the interval is wholly below', () => {
+    expect(ragStatus(higher, point('ascof_2b1', 122, 147, 85))).toEqual({
+      rag: 'amber', label: 'Missed, within chance',
+      text: '2020-21: 83.0% against a target of 85.0%, missed, but the target lies within the 95% interval (76.1% to 88.2%), so the miss may be chance.',
+    });
+    expect(ragStatus(higher, point('ascof_2b1', 122, 147, 90))).toEqual({
+      rag: 'red', label: 'Missed target',
+      text: '2020-21: 83.0% against a target of 90.0%, missed: the 95% interval (76.1% to 88.2%) lies wholly below the target.',
+    });
+  });
+
+  // Halton 2A(2) 2020-21, published 34 / 24,105 = 141.0 per 100,000; Byar 95% interval 97.7 to 197.1.
+  const lower = metric('ascof_2a2');
+  it('follows polarity: lower is better for admissions', () => {
+    expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, 150))?.rag).toBe('green');
+    expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, 120))?.rag).toBe('amber');
+    expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, 90))?.text).toBe(
+      '2020-21: 141.0 against a target of 90.0, missed: the 95% interval (97.7 to 197.1) lies wholly above the target.',
+    );
+  });
+
+  it('says nothing without a target or a value, and never for a suppressed count', () => {
+    expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, null))).toBeNull();
+    expect(ragStatus(lower, point('ascof_2a2', 5, 24_105, 150, { suppressed: true, value: null }))).toBeNull();
+    expect(ragStatus(lower, undefined)).toBeNull();
+  });
+
+  it('finds the latest period that has both a value and a target', () => {
+    const a = point('ascof_2a2', 34, 24_105, 150, { period_start: '2019-04-01' });
+    const b = point('ascof_2a2', 30, 24_105, null, { period_start: '2020-04-01' });
+    expect(latestWithTarget([a, b])).toBe(a);
+    expect(latestWithTarget([b])).toBeUndefined();
+  });
+});

@@ -2,20 +2,10 @@
 // England and the Cheshire and Merseyside average?" answered in three clicks, every figure traceable.
 import { describe, expect, it } from 'vitest';
 import { chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, expected } from './expected';
+import { areas, dtocRate, expected, monthOf, xmrLimits } from './expected';
 
 const browser = useBrowser();
 const number = (text: string) => Number(text.replace(/[,%]/g, ''));
-
-/** XmR limits as Making Data Count computes them, written out here independently of the app. */
-function xmrLimits(values: number[]) {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]!));
-  const first = ranges.reduce((a, b) => a + b, 0) / ranges.length;
-  const kept = ranges.filter((r) => r < 3.267 * first);
-  const amr = kept.reduce((a, b) => a + b, 0) / kept.length;
-  return { mean, upper: mean + 2.66 * amr, lower: mean - 2.66 * amr };
-}
 
 describe('an analyst’s question in three clicks', () => {
   it('overview → delayed transfers → SPC and significance, consistent with the counts', async () => {
@@ -44,22 +34,10 @@ describe('an analyst’s question in three clicks', () => {
     // Click 3: the SPC data, checked against limits computed here from the demo CSV.
     const trend = (await tableOf(page, 'trend')).filter((r) => r[0] === 'Halton');
     expect(trend).toHaveLength(59);
-    const limits = xmrLimits(monthsToRates(trend.map((r) => r[1]!)));
+    const limits = xmrLimits(trend.map((r) => dtocRate('E06000006', monthOf(r[1]!))));
     const spcRows = await tableOf(page, 'spc');
     expect(spcRows).toHaveLength(59);
     expect(spcRows[0]!.slice(2, 5)).toEqual([limits.mean, limits.lower, limits.upper].map((v) => v.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
     expect(problems).toEqual([]);
   });
 });
-
-/** Halton's monthly DToC rates straight from the CSV (days ÷ days in month ÷ population × 100,000). */
-function monthsToRates(labels: string[]): number[] {
-  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return labels.map((label) => {
-    const [mon, year] = label.split(' ');
-    const iso = `${year}-${String(MONTHS.indexOf(mon!) + 1).padStart(2, '0')}-01`;
-    const f = expected('dtoc', ['E06000006'], iso, 'month');
-    const days = new Date(Date.UTC(Number(year), MONTHS.indexOf(mon!) + 1, 0)).getUTCDate();
-    return (f.numerator / days / f.denominator) * 100_000;
-  });
-}

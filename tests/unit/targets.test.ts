@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metric } from '../../src/lib/metrics/catalogue';
 import type { Point } from '../../src/lib/metrics/series';
-import { latestWithTarget, ragStatus } from '../../src/lib/metrics/targets';
+import { assessTarget, latestWithTarget, ragStatus } from '../../src/lib/metrics/targets';
 import { metricValue } from '../../src/lib/stats/rates';
 
 const point = (id: 'ascof_2a2' | 'ascof_2b1', numerator: number, denominator: number, target: number | null, extra: Partial<Point> = {}): Point => ({
@@ -16,18 +16,20 @@ describe('RAG against target', () => {
   const higher = metric('ascof_2b1');
   it('is green when a higher-is-better value reaches the target, on the target included', () => {
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 80))).toEqual({
-      rag: 'green', label: 'Met target', text: '2020-21: 83.0% against a target of 80.0%, met.',
+      rag: 'green', label: 'Target met', text: '2020-21: 83.0% against a target of 80.0%, met.', short: '83.0% against 80.0%, 2020-21',
     });
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 122 / 1.47))?.rag).toBe('green');
   });
   it('is amber when it misses but the interval holds the target, red when the interval is wholly below', () => {
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 85))).toEqual({
-      rag: 'amber', label: 'Missed, within chance',
+      rag: 'amber', label: 'Target missed, within chance',
       text: '2020-21: 83.0% against a target of 85.0%, missed, but the target lies within the 95% interval (76.1% to 88.2%), so the miss may be chance.',
+      short: '83.0% against 85.0%, 2020-21',
     });
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 90))).toEqual({
-      rag: 'red', label: 'Missed target',
+      rag: 'red', label: 'Target missed',
       text: '2020-21: 83.0% against a target of 90.0%, missed: the 95% interval (76.1% to 88.2%) lies wholly below the target.',
+      short: '83.0% against 90.0%, 2020-21',
     });
   });
 
@@ -45,6 +47,18 @@ describe('RAG against target', () => {
     expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, null))).toBeNull();
     expect(ragStatus(lower, point('ascof_2a2', 5, 24_105, 150, { suppressed: true, value: null }))).toBeNull();
     expect(ragStatus(lower, undefined)).toBeNull();
+  });
+
+  it('reads RAG and SPC assurance together, against the target of the latest period that has one', () => {
+    // Ten years alternating 122 and 123 of 147 (83.0%, 83.7%): mean 83.3%, average moving range 0.68, limits
+    // about 81.5% to 85.2%: wholly above 80% (pass), around 83% (inconsistent), wholly below 95% (fail).
+    const years = Array.from({ length: 10 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, i < 9 ? 80 : null, { period_start: `${2011 + i}-04-01` }));
+    const assessed = assessTarget(higher, years)!;
+    expect(assessed.rag?.short).toBe('83.0% against 80.0%, 2019-20');
+    expect(assessed.assurance?.icon).toBe('pass');
+    expect(assessTarget(higher, years.map((p) => ({ ...p, target: 83 })))?.assurance?.icon).toBe('inconsistent');
+    expect(assessTarget(higher, years.map((p) => ({ ...p, target: 95 })))).toMatchObject({ rag: { rag: 'red' }, assurance: { icon: 'fail' } });
+    expect(assessTarget(higher, years.map((p) => ({ ...p, target: null })))).toBeNull();
   });
 
   it('finds the latest period that has both a value and a target', () => {

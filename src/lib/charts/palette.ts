@@ -21,3 +21,6 @@ export const STYLE = {
   parent: { color: PARENT, dash: '2 3', width: 2 },
   compare: (i: number): LineStyle => ({ color: COMPARE[i % COMPARE.length]!, dash: COMPARE_DASH[i % COMPARE_DASH.length], width: 2 }),
 } satisfies Record<string, LineStyle | ((i: number) => LineStyle)>;
+
+/** Targets: a dark purple long dash, unlike any area's line. */
+export const TARGET_STYLE: LineStyle = { color: '#330072', dash: '8 3', width: 2 };

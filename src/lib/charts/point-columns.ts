@@ -1,12 +1,15 @@
-import { formatCounts, formatInterval, formatPointValue, periodLabel } from '../format';
+import { formatCounts, formatInterval, formatPointValue, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import { intervalOf, type Point } from '../metrics/series';
 import type { Column } from './table';
 
 export type LabelledPoint = Point & { label: string };
 
-/** The columns of a series' data table: every figure with its interval and the counts behind it. */
-export function pointColumns(metric: Metric, first = 'Area'): Column<LabelledPoint>[] {
+/**
+ * The columns of a series' data table: every figure with its interval and the counts behind it,
+ * and the target in force where the rows have targets.
+ */
+export function pointColumns(metric: Metric, first = 'Area', rows: Point[] = []): Column<LabelledPoint>[] {
   return [
     { label: first, value: (r) => r.label },
     { label: 'Period', value: (r) => periodLabel(r.period_start, r.period_type) },
@@ -14,6 +17,7 @@ export function pointColumns(metric: Metric, first = 'Area'): Column<LabelledPoi
     { label: '95% CI', value: (r) => formatInterval(metric, intervalOf(metric, r)), numeric: true },
     { label: 'Numerator', value: (r) => formatCounts(metric, r).numerator, numeric: true },
     { label: 'Denominator', value: (r) => formatCounts(metric, r).denominator, numeric: true },
+    ...(rows.some((r) => r.target != null) ? [{ label: 'Target', value: (r: LabelledPoint) => formatValue(metric, r.target), numeric: true }] : []),
   ];
 }
 

@@ -3,7 +3,7 @@ import { formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
-import { toDate } from './trend';
+import { targetLine, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
 export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
@@ -12,11 +12,11 @@ export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; labe
   neutral: { color: '#768692', symbol: 'circle', label: 'Common cause' },
 };
 
-/** An XmR chart: the series, its mean, process limits and two-thirds lines, signals marked. */
-export function spcPlot(metric: Metric, points: Point[], result: XmrResult, target: number | null) {
-  const rows = result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type) }));
+/** An XmR chart: the series, its mean, process limits and two-thirds lines, signals marked, and the target in force. */
+export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
+  const rows = result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target }));
   const tip = (r: (typeof rows)[number]) =>
-    `${r.period}: ${formatValue(metric, r.value)}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)}–${formatValue(metric, r.upper)}\n${r.text}`;
+    `${r.period}: ${formatValue(metric, r.value)}${r.target != null ? `, target ${formatValue(metric, r.target)}` : ''}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)}–${formatValue(metric, r.upper)}\n${r.text}`;
   // Lines step at each recalculation, and break between segments rather than join across them.
   const line = (y: 'mean' | 'upper' | 'lower' | 'upperTwoThirds' | 'lowerTwoThirds', stroke: string, strokeDasharray?: string, strokeWidth = 1) =>
     Plot.line(rows, { x: 'date', y, z: 'segment', curve: 'step-after', stroke, strokeDasharray, strokeWidth });
@@ -33,7 +33,7 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult, targ
       line('upperTwoThirds', '#768692', '1 3'),
       line('lowerTwoThirds', '#768692', '1 3'),
       line('mean', '#212b32', undefined, 1.5),
-      ...(target != null ? [Plot.ruleY([target], { stroke: '#330072', strokeWidth: 2, strokeDasharray: '8 3' })] : []),
+      targetLine(rows),
       Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),
       Plot.dot(rows, {
         x: 'date',

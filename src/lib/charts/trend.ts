@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatCounts, formatInterval, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import { intervalOf, withGaps, type Point } from '../metrics/series';
-import type { LineStyle } from './palette';
+import { TARGET_STYLE, type LineStyle } from './palette';
 
 export interface Line {
   key: string;
@@ -18,7 +18,16 @@ export function tipText(metric: Metric, label: string, p: Point): string {
   const counts = p.denominator == null ? c.numerator : `${c.numerator} / ${c.denominator}`;
   const interval = intervalOf(metric, p);
   const ci = interval ? `\n95% CI ${formatInterval(metric, interval)}` : '';
-  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${p.suppressed ? 'suppressed' : formatValue(metric, p.value)}${ci}\n${counts}${p.local ? '\n◇ uploaded in this browser' : ''}`;
+  const target = p.target != null ? `\ntarget ${formatValue(metric, p.target)}` : '';
+  return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${p.suppressed ? 'suppressed' : formatValue(metric, p.value)}${ci}\n${counts}${target}${p.local ? '\n◇ uploaded in this browser' : ''}`;
+}
+
+/**
+ * The target in force per period as a stepped line that breaks where none is set. Steps sit
+ * midway between periods so the latest target shows as a level, not a lone corner.
+ */
+export function targetLine(rows: { date: Date; target: number | null }[]) {
+  return Plot.line(rows, { x: 'date', y: 'target', curve: 'step', stroke: TARGET_STYLE.color, strokeWidth: TARGET_STYLE.width, strokeDasharray: TARGET_STYLE.dash });
 }
 
 /** A line per area over time, labelled by an HTML legend beside the chart. */
@@ -44,6 +53,8 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
         }),
       ),
       ...lines.slice(0, 1).map((l) => Plot.dot(l.points, { x: (p: Point) => toDate(p.period_start), y: 'value', r: 2.5, fill: l.style.color })),
+      // The target of the area the chart is about.
+      ...lines.slice(0, 1).map((l) => targetLine(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
       // Rows uploaded in this browser: an open diamond, named in the legend and the table.
       ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
       Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', title: 'tip' })),

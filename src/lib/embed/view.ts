@@ -81,7 +81,7 @@ export function embedPlot(metric: Metric, view: EmbedView) {
   if (view.chart === 'spc') {
     const series = view.lines[0]!.points.filter((p) => p.value != null);
     const result = xmr(series.map((p) => p.value!), { polarity: metric.polarity });
-    return result.ok ? spcPlot(metric, series, result, null) : null;
+    return result.ok ? spcPlot(metric, series, result) : null;
   }
   return trendPlot(metric, view.lines);
 }

@@ -1,6 +1,7 @@
 // RAG against target, judged with the same 95% interval the dashboard shows, so a miss that could
 // be chance is told apart from a real one.
 import { formatInterval, formatValue, periodLabel } from '../format';
+import { xmr, type XmrResult } from '../stats/spc';
 import type { Metric } from './catalogue';
 import { intervalOf, significance, type Point } from './series';
 
@@ -12,12 +13,14 @@ export interface RagStatus {
   label: string;
   /** One sentence with the value, the target and the interval. */
   text: string;
+  /** The value against the target in a few words, for narrow places. */
+  short: string;
 }
 
 export const RAG_LABEL: Record<Rag, string> = {
-  green: 'Met target',
-  amber: 'Missed, within chance',
-  red: 'Missed target',
+  green: 'Target met',
+  amber: 'Target missed, within chance',
+  red: 'Target missed',
 };
 
 /**
@@ -39,9 +42,28 @@ export function ragStatus(metric: Metric, p: Point | undefined): RagStatus | nul
       : rag === 'amber'
         ? `missed, but the target lies within the 95% interval (${ci}), so the miss may be chance`
         : `missed: the 95% interval (${ci}) lies wholly ${p.value > target ? 'above' : 'below'} the target`;
-  return { rag, label: RAG_LABEL[rag], text: `${against}, ${why}.` };
+  return { rag, label: RAG_LABEL[rag], text: `${against}, ${why}.`, short: `${formatValue(metric, p.value)} against ${formatValue(metric, target)}, ${periodLabel(p.period_start, p.period_type)}` };
 }
 
 /** The latest point that has both a value and a target. */
 export const latestWithTarget = (points: Point[]): Point | undefined =>
   points.filter((p) => p.value != null && p.target != null).at(-1);
+
+export interface TargetAssessment {
+  rag: RagStatus | null;
+  /** Making Data Count assurance: will the process, as it runs now, meet the same target? */
+  assurance: XmrResult['assurance'];
+}
+
+/**
+ * RAG for the latest period that has a target, and SPC assurance of the whole series against that
+ * same target (XmR with the default rules), so the two are read together: met this time, and
+ * likely to keep meeting it?
+ */
+export function assessTarget(metric: Metric, points: Point[]): TargetAssessment | null {
+  const valued = points.filter((p) => p.value != null);
+  const latest = latestWithTarget(valued);
+  if (!latest) return null;
+  const spc = xmr(valued.map((p) => p.value!), { polarity: metric.polarity, target: latest.target });
+  return { rag: ragStatus(metric, latest), assurance: spc.ok ? spc.assurance : null };
+}

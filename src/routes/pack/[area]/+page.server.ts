@@ -4,6 +4,7 @@ import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { EMBED_CHARTS, embedPlot, embedView, type EmbedView } from '$lib/embed/view';
 import { BCF_METRICS } from '$lib/metrics/catalogue';
+import { assessTarget, type TargetAssessment } from '$lib/metrics/targets';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { peerGroup } from '$lib/selection';
@@ -19,8 +20,9 @@ const STROKE = (style: { color: string; dash?: string }) =>
 
 /** On paper there is no hover: every chart says in words what its marks mean. */
 function keyFor(view: EmbedView): string {
-  if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}.`;
-  if (view.chart === 'spc') return 'Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them.';
+  const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
+  if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
+  if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
   return 'Key: bars green where significantly better than England, amber where not significantly different, red where significantly worse (95% intervals as whiskers); dashed line England, dotted line the ICS; ▶ marks this place.';
 }
 
@@ -37,12 +39,14 @@ export const load: PageServerLoad = async ({ params }) => {
   const sections = [];
   for (const metric of BCF_METRICS) {
     const charts = [];
+    let target: TargetAssessment | null = null;
     for (const chart of EMBED_CHARTS) {
       const view = await embedView(fetch, areas, chart, metric, area);
+      if (chart === 'trend') target = assessTarget(metric, view.lines[0]!.points);
       const plot = embedPlot(metric, view);
       charts.push({ chart, title: view.title, headline: view.headline, span: view.span, key: keyFor(view), svg: plot ? renderSvg(plot(PRINT_WIDTH)) : null });
     }
-    sections.push({ metricId: metric.id, title: metric.title, definition: metric.definition, unit: metric.unit, polarity: metric.polarity, source: metric.source, charts });
+    sections.push({ metricId: metric.id, title: metric.title, definition: metric.definition, unit: metric.unit, polarity: metric.polarity, source: metric.source, charts, target });
   }
   return {
     area: { code: area.area_code, name: area.area_name, group: peerGroup(areas, area.area_code)?.area_name ?? null },

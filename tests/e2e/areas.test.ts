@@ -9,7 +9,7 @@ describe('place and hub pages', () => {
     const { page, problems } = await open(browser(), '/place?area=E08000002');
     expect(await chartsReady(page, 3)).toEqual(['trend-dtoc', 'trend-ascof_2a2', 'trend-ascof_2b1']);
     expect(await page.locator('h1').textContent()).toBe('Bury');
-    expect(await page.locator('figure[data-chart="trend-dtoc"] .legend li').allTextContents()).toEqual(['Bury', 'Greater Manchester ICB (sum of places)', 'England']);
+    expect(await page.locator('figure[data-chart="trend-dtoc"] .legend li').allTextContents()).toEqual(['Bury', 'Greater Manchester ICB (sum of places)', 'England', 'Target (Bury)']);
     const bury2b1 = expected('ascof_2b1', ['E08000002'], '2020-04-01', 'financial_year');
     expect((await tableOf(page, 'trend-ascof_2b1')).find((r) => r[0] === 'Bury' && r[1] === '2020-21')?.[2]).toBe(bury2b1.shown);
 

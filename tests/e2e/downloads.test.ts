@@ -52,8 +52,8 @@ describe('tables and downloads', () => {
     // ---- Sorting: a button in each header, operable from the keyboard; aria-sort on the sorted one.
     const headers = trend.locator('thead th');
     const labels = (await headers.allTextContents()).map((t) => t.replace(/[▲▼↕]/g, '').trim());
-    expect(labels).toEqual(['Area', 'Period', 'Value', '95% CI', 'Numerator', 'Denominator']);
-    expect(await trend.locator('thead th button').count()).toBe(6);
+    expect(labels).toEqual(['Area', 'Period', 'Value', '95% CI', 'Numerator', 'Denominator', 'Target']);
+    expect(await trend.locator('thead th button').count()).toBe(7);
     expect(await trend.locator('thead th[aria-sort]').count()).toBe(0);
     const valueButton = trend.getByRole('button', { name: 'Value', exact: true });
     await valueButton.focus();
@@ -147,7 +147,7 @@ describe('tables and downloads', () => {
     await page.goto(`${baseUrl()}/embed/trend/dtoc/E06000006`);
     const fig = page.locator('figure[data-chart="embed-trend"]');
     expect(await fig.locator('tbody tr').count()).toBeGreaterThan(10);
-    expect(await fig.locator('thead th').allTextContents()).toEqual(['Area', 'Period', 'Value', '95% CI', 'Numerator', 'Denominator']);
+    expect(await fig.locator('thead th').allTextContents()).toEqual(['Area', 'Period', 'Value', '95% CI', 'Numerator', 'Denominator', 'Target']);
     expect(await fig.locator('button').count()).toBe(0);
     await context.close();
   });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, chartsReady, tableOf, useBrowser } from './browser';
-import { count, expected } from './expected';
+import { count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
 
@@ -18,7 +18,7 @@ describe('embedded charts for board papers and intranets', () => {
     const england = expected('dtoc', ['E92000001'], '2020-02-01', 'month');
     expect(await page.locator('[data-headline]').textContent()).toMatch(new RegExp(`^Halton: ${feb.shown} in Feb 2020, .*England \\(${england.shown}\\)\\.$`));
     const row = await figure.locator('tbody tr', { hasText: 'Feb 2020' }).first().evaluate((r) => [...r.children].map((c) => c.textContent!.trim()));
-    expect(row).toEqual(['Halton', 'Feb 2020', feb.shown, expect.any(String), count(feb.numerator), count(feb.denominator)]);
+    expect(row).toEqual(['Halton', 'Feb 2020', feb.shown, expect.any(String), count(feb.numerator), count(feb.denominator), oneDp(target('dtoc', 'E06000006', '2019-04-01'))]);
     expect(await page.locator('.source').textContent()).toMatch(/Source: NHS England.*Open\s+Government\s+Licence\s+v3\.0/s);
     expect(await page.locator('header, nav').count()).toBe(0);
     await context.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, count, expected } from './expected';
+import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
 const childrenOf = (code: string) => areas().filter((a) => a.parent_code === code);
@@ -11,14 +11,14 @@ describe('metric page', () => {
     expect(await chartsReady(page, 4)).toEqual(['trend', 'spc', 'hubs', 'hub-ranking']);
     expect(await page.locator('h1').textContent()).toBe('Permanent admissions to care homes, aged 65+');
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
-    expect(legend).toEqual(['Halton', 'Cheshire and Merseyside ICB (sum of places)', 'England']);
+    expect(legend).toEqual(['Halton', 'Cheshire and Merseyside ICB (sum of places)', 'England', 'Target (Halton)']);
 
     const rows = await tableOf(page, 'trend');
     const halton = expected('ascof_2a2', ['E06000006'], '2020-04-01', 'financial_year');
-    expect(rows).toContainEqual(['Halton', '2020-21', halton.shown, expect.any(String), count(halton.numerator), count(halton.denominator)]);
+    expect(rows).toContainEqual(['Halton', '2020-21', halton.shown, expect.any(String), count(halton.numerator), count(halton.denominator), oneDp(target('ascof_2a2', 'E06000006', '2020-04-01'))]);
     const cm = childrenOf('E54000008').map((a) => a.area_code!);
     const ics = expected('ascof_2a2', cm, '2020-04-01', 'financial_year');
-    expect(rows).toContainEqual(['Cheshire and Merseyside ICB (sum of places)', '2020-21', ics.shown, expect.any(String), count(ics.numerator), count(ics.denominator)]);
+    expect(rows).toContainEqual(['Cheshire and Merseyside ICB (sum of places)', '2020-21', ics.shown, expect.any(String), count(ics.numerator), count(ics.denominator), '–']);
 
     const hubRows = await tableOf(page, 'hubs');
     const hubs = childrenOf('E06000006');
@@ -49,7 +49,7 @@ describe('metric page', () => {
     const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
     await chartsReady(page, 4);
     const total = expected('dtoc', ['E06000006'], '2019-03-01', 'month');
-    expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, expect.any(String), count(total.numerator), count(total.denominator)]);
+    expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, expect.any(String), count(total.numerator), count(total.denominator), oneDp(target('dtoc', 'E06000006', '2018-04-01'))]);
     await page.getByRole('radio', { name: 'Attributable to social care' }).check();
     await page.waitForURL(/breakdown=social_care/);
     const social = expected('dtoc', ['E06000006'], '2019-03-01', 'month', 'social_care');
@@ -83,10 +83,10 @@ describe('metric page', () => {
     const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006&compare=E08000015,E08000011&grouped=1');
     await chartsReady(page, 4);
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
-    expect(legend).toEqual(['Halton', 'Chosen group (sum of 2 places)', 'Cheshire and Merseyside ICB (sum of places)', 'England']);
+    expect(legend).toEqual(['Halton', 'Chosen group (sum of 2 places)', 'Cheshire and Merseyside ICB (sum of places)', 'England', 'Target (Halton)']);
     const sum = expected('ascof_2a2', ['E08000015', 'E08000011'], '2020-04-01', 'financial_year');
     const row = (await tableOf(page, 'trend')).find((r) => r[0] === 'Chosen group (sum of 2 places)' && r[1] === '2020-21');
-    expect(row).toEqual(['Chosen group (sum of 2 places)', '2020-21', sum.shown, expect.any(String), count(sum.numerator), count(sum.denominator)]);
+    expect(row).toEqual(['Chosen group (sum of 2 places)', '2020-21', sum.shown, expect.any(String), count(sum.numerator), count(sum.denominator), '–']);
     expect(await page.locator('[data-vs-group]').textContent()).toMatch(/the chosen group \(.+\), on its 95% interval/);
     await page.getByRole('checkbox', { name: /one comparator group/ }).uncheck();
     await page.waitForURL((url) => !url.searchParams.has('grouped'));
@@ -136,13 +136,49 @@ describe('metric page', () => {
     await canvas.focus();
     const readout = canvas.locator('.keyboard-tip');
     const latest = expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year');
-    await expect.poll(() => readout.textContent()).toMatch(new RegExp(`^Halton; 2023-24: ${latest.shown}; 95% CI .+; ${count(latest.numerator)} / ${count(latest.denominator)}$`));
+    const plan = oneDp(target('ascof_2a2', 'E06000006', '2023-04-01'));
+    await expect.poll(() => readout.textContent()).toMatch(new RegExp(`^Halton; 2023-24: ${latest.shown}; 95% CI .+; ${count(latest.numerator)} / ${count(latest.denominator)}; target ${plan}$`));
     await page.keyboard.press('ArrowLeft');
     const before = expected('ascof_2a2', ['E06000006'], '2022-04-01', 'financial_year');
     expect(await readout.textContent()).toContain(`Halton; 2022-23: ${before.shown}`);
     await page.keyboard.press('ArrowDown');
     expect(await readout.textContent()).toMatch(/^Cheshire and Merseyside ICB \(sum of places\); 2022-23: /);
     expect(await page.locator('figure[data-chart="trend"] svg circle[r="7"]').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('reads the SPC, hub and ranking charts from the keyboard too', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 4);
+    const focus = async (chart: string) => {
+      const canvas = page.locator(`figure[data-chart="${chart}"] .canvas`).last();
+      await canvas.focus();
+      return canvas.locator('.keyboard-tip');
+    };
+    const marks = (chart: string) => page.locator(`figure[data-chart="${chart}"] svg circle[r="7"]`).count();
+
+    const spc = await focus('spc');
+    const feb = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    await expect.poll(() => spc.textContent()).toMatch(new RegExp(`^Feb 2020: ${feb.shown}, target ${oneDp(target('dtoc', 'E06000006', '2019-04-01'))}; mean [\\d.]+, limits [\\d.]+ to [\\d.]+; .+`));
+    await page.keyboard.press('Home');
+    expect(await spc.textContent()).toMatch(/^Apr 2015: [\d.]+; mean /);
+    expect(await marks('spc')).toBe(1);
+
+    // Small multiples: ↑ ↓ go from hub to hub; their panels have no shared scale, so no marker.
+    const hubs = childrenOf('E06000006').map((h) => h.area_name!).sort();
+    const hub = await focus('hubs');
+    await expect.poll(() => hub.textContent()).toMatch(new RegExp(`^${hubs[0]}; Feb 2020: `));
+    await page.keyboard.press('ArrowDown');
+    expect(await hub.textContent()).toMatch(new RegExp(`^${hubs[1]}; Feb 2020: `));
+    expect(await marks('hubs')).toBe(0);
+
+    // The ranking: ↓ goes to the next bar, best first, with its interval and significance in words.
+    const rows = (await tableOf(page, 'hub-ranking')).sort((a, b) => Number(a[1]) - Number(b[1])); // lower is better
+    const bar = await focus('hub-ranking');
+    await expect.poll(() => bar.textContent()).toMatch(new RegExp(`^${rows[0]![0]!.replace('▶ ', '')}: ${rows[0]![1]}, 95% CI .+; (significantly (better|worse) than|not significantly different from) England$`));
+    await page.keyboard.press('ArrowDown');
+    expect(await bar.textContent()).toMatch(new RegExp(`^${rows[1]![0]!.replace('▶ ', '')}: ${rows[1]![1]}`));
+    expect(await marks('hub-ranking')).toBe(1);
     expect(problems).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { formatValue } from '../format';
+import { comparedWith, formatInterval, formatValue } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Comparison } from '../stats/significance';
+import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
 import { ENGLAND, FOCUS, PARENT } from './palette';
-
 
 export interface Bar {
   code: string;
@@ -43,13 +43,27 @@ export interface Reference {
   kind: 'england' | 'parent';
 }
 
+/** The bars that have a value, best first, as the chart draws them. */
+const bestFirst = (metric: Metric, bars: Bar[]) =>
+  bars.filter((b) => b.value != null).sort((a, b) => (metric.polarity === 'lower' ? a.value! - b.value! : b.value! - a.value!));
+
+/** Each bar for reading from the keyboard: value, interval and significance in words. */
+export function barTips(metric: Metric, bars: Bar[]): KeyboardTips {
+  return {
+    lines: bestFirst(metric, bars).map((b) => ({
+      label: b.label,
+      points: [{ x: b.value!, y: b.label, text: `${b.label}: ${formatValue(metric, b.value)}${b.interval ? `, 95% CI ${formatInterval(metric, b.interval)}` : ''}${b.significance === 'not compared' ? '' : `; ${comparedWith(b.significance, 'England')}`}` }],
+    })),
+    intro: BAR_KEYS,
+  };
+}
+
 /**
  * Areas side by side, best first, each with its 95% interval and coloured by significance against
  * England; England and the ICS are reference lines (named in the legend).
  */
 export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
-  const shown = bars.filter((b) => b.value != null);
-  const sorted = [...shown].sort((a, b) => (metric.polarity === 'lower' ? a.value! - b.value! : b.value! - a.value!));
+  const sorted = bestFirst(metric, bars);
   const refs = references.filter((r) => r.value != null);
   return (width: number): Plot.PlotOptions => ({
     width,

@@ -1,25 +1,43 @@
-// The chart's tooltips from the keyboard: focus the chart, then ← → move through the periods and
-// ↑ ↓ between its lines; each value is marked on the chart and read out in words.
+// A chart's tooltips from the keyboard: focus the chart, then ← → move along a line (through the
+// periods) and ↑ ↓ between lines (or bars); each value is read out in words and, where the
+// chart's scales place it, marked on the chart.
 
 interface Scale {
   apply?: (v: unknown) => number;
+  /** Band scales (bar charts) place a value at the start of its band. */
+  bandwidth?: number;
 }
 type PlotSvg = SVGSVGElement & { scale?: (name: 'x' | 'y') => Scale | undefined };
 
 export interface TipPoint {
-  x: Date;
-  y: number | null;
+  x: Date | number;
+  y: number | string | null;
   text: string;
 }
 
-export function attachKeyboardTips(svg: PlotSvg, lines: { label: string; points: TipPoint[] }[], intro: string): void {
+export interface KeyboardTips {
+  lines: { label: string; points: TipPoint[] }[];
+  /** What the keys do, read when the chart takes focus. */
+  intro: string;
+  /** False for faceted charts, whose positions are per panel: the readout alone is given. */
+  marker?: boolean;
+}
+
+export const LINE_KEYS = 'Use the left and right arrow keys to read each period, up and down to change line.';
+export const BAR_KEYS = 'Use the up and down arrow keys to read each bar.';
+
+const key = (v: TipPoint['x']) => (v instanceof Date ? v.getTime() : v);
+
+/** Listens until `signal` aborts (the chart is drawn again or leaves the page). */
+export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, signal: AbortSignal): void {
   const canvas = svg.parentElement;
+  const usable = tips.lines.filter((l) => l.points.length > 0);
+  if (!canvas || usable.length === 0) return;
   const x = svg.scale?.('x');
   const y = svg.scale?.('y');
-  const usable = lines.filter((l) => l.points.length > 0);
-  if (!canvas || !x?.apply || !y?.apply || usable.length === 0) return;
+  const place = (s: Scale | undefined, v: unknown) => (s?.apply ? s.apply(v) + (s.bandwidth ?? 0) / 2 : NaN);
   canvas.tabIndex = 0;
-  canvas.setAttribute('aria-description', intro);
+  canvas.setAttribute('aria-description', tips.intro);
   const readout = document.createElement('p');
   readout.className = 'keyboard-tip';
   readout.setAttribute('aria-live', 'polite');
@@ -34,29 +52,38 @@ export function attachKeyboardTips(svg: PlotSvg, lines: { label: string; points:
   const show = () => {
     const p = usable[line]!.points[index]!;
     readout.textContent = p.text.replaceAll('\n', '; ');
-    if (p.y == null) return marker.remove();
-    marker.setAttribute('cx', String(x.apply!(p.x)));
-    marker.setAttribute('cy', String(y.apply!(p.y)));
+    const [cx, cy] = [place(x, p.x), place(y, p.y)];
+    if (tips.marker === false || p.y == null || !Number.isFinite(cx) || !Number.isFinite(cy)) return marker.remove();
+    marker.setAttribute('cx', String(cx));
+    marker.setAttribute('cy', String(cy));
     if (!marker.isConnected) svg.append(marker);
   };
-  canvas.addEventListener('keydown', (e) => {
-    const points = usable[line]!.points;
-    if (e.key === 'ArrowLeft') index = Math.max(0, index - 1);
-    else if (e.key === 'ArrowRight') index = Math.min(points.length - 1, index + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      const at = points[index]!.x.getTime();
-      line = (line + (e.key === 'ArrowDown' ? 1 : usable.length - 1)) % usable.length;
-      const next = usable[line]!.points;
-      index = Math.max(0, next.findIndex((p) => p.x.getTime() >= at));
-    } else if (e.key === 'Home') index = 0;
-    else if (e.key === 'End') index = points.length - 1;
-    else return;
-    e.preventDefault();
-    show();
-  });
-  canvas.addEventListener('focus', show);
-  canvas.addEventListener('blur', () => {
-    marker.remove();
-    readout.textContent = '';
-  });
+  canvas.addEventListener(
+    'keydown',
+    (e) => {
+      const points = usable[line]!.points;
+      if (e.key === 'ArrowLeft') index = Math.max(0, index - 1);
+      else if (e.key === 'ArrowRight') index = Math.min(points.length - 1, index + 1);
+      else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+        const at = key(points[index]!.x);
+        line = (line + (e.key === 'ArrowDown' ? 1 : usable.length - 1)) % usable.length;
+        const next = usable[line]!.points;
+        index = next.length === 1 ? 0 : Math.max(0, next.findIndex((p) => key(p.x) >= at));
+      } else if (e.key === 'Home') index = 0;
+      else if (e.key === 'End') index = points.length - 1;
+      else return;
+      e.preventDefault();
+      show();
+    },
+    { signal },
+  );
+  canvas.addEventListener('focus', show, { signal });
+  canvas.addEventListener(
+    'blur',
+    () => {
+      marker.remove();
+      readout.textContent = '';
+    },
+    { signal },
+  );
 }

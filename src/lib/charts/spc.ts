@@ -3,6 +3,7 @@ import { formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
+import type { KeyboardTips } from './keyboard-tips';
 import { targetLine, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
@@ -12,11 +13,26 @@ export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; labe
   neutral: { color: '#768692', symbol: 'circle', label: 'Common cause' },
 };
 
+/** The chart's rows: each point's SPC result with its date, label and target. */
+const spcRows = (points: Point[], result: XmrResult) =>
+  result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target }));
+type SpcRow = ReturnType<typeof spcRows>[number];
+
+const spcTip = (metric: Metric, r: SpcRow) =>
+  `${r.period}: ${formatValue(metric, r.value)}${r.target != null ? `, target ${formatValue(metric, r.target)}` : ''}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)} to ${formatValue(metric, r.upper)}\n${r.text}`;
+
+/** The series for reading from the keyboard: value, target, limits and signal per period. */
+export function spcTips(metric: Metric, label: string, points: Point[], result: XmrResult): KeyboardTips {
+  return {
+    lines: [{ label, points: spcRows(points, result).map((r) => ({ x: r.date, y: r.value, text: spcTip(metric, r) })) }],
+    intro: 'Use the left and right arrow keys to read each period.',
+  };
+}
+
 /** An XmR chart: the series, its mean, process limits and two-thirds lines, signals marked, and the target in force. */
 export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
-  const rows = result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target }));
-  const tip = (r: (typeof rows)[number]) =>
-    `${r.period}: ${formatValue(metric, r.value)}${r.target != null ? `, target ${formatValue(metric, r.target)}` : ''}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)}–${formatValue(metric, r.upper)}\n${r.text}`;
+  const rows = spcRows(points, result);
+  const tip = (r: SpcRow) => spcTip(metric, r);
   // Lines step at each recalculation, and break between segments rather than join across them.
   const line = (y: 'mean' | 'upper' | 'lower' | 'upperTwoThirds' | 'lowerTwoThirds', stroke: string, strokeDasharray?: string, strokeWidth = 1) =>
     Plot.line(rows, { x: 'date', y, z: 'segment', curve: 'step-after', stroke, strokeDasharray, strokeWidth });
@@ -38,9 +54,9 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
       Plot.dot(rows, {
         x: 'date',
         y: 'value',
-        r: (r: (typeof rows)[number]) => (r.classification === 'neutral' ? 3 : 5),
-        fill: (r: (typeof rows)[number]) => SPC_STYLE[r.classification].color,
-        symbol: (r: (typeof rows)[number]) => SPC_STYLE[r.classification].symbol,
+        r: (r: SpcRow) => (r.classification === 'neutral' ? 3 : 5),
+        fill: (r: SpcRow) => SPC_STYLE[r.classification].color,
+        symbol: (r: SpcRow) => SPC_STYLE[r.classification].symbol,
       }),
       Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', title: tip })),
     ],

@@ -30,6 +30,10 @@ export function targetLine(rows: { date: Date; target: number | null }[]) {
   return Plot.line(rows, { x: 'date', y: 'target', curve: 'step', stroke: TARGET_STYLE.color, strokeWidth: TARGET_STYLE.width, strokeDasharray: TARGET_STYLE.dash });
 }
 
+/** Each line's points for reading from the keyboard. */
+export const lineTips = (metric: Metric, lines: { label: string; points: Point[] }[]) =>
+  lines.map((l) => ({ label: l.label, points: l.points.map((p) => ({ x: toDate(p.period_start), y: p.value, text: tipText(metric, l.label, p) })) }));
+
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {
   const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, tip: tipText(metric, l.label, p) })));

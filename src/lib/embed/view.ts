@@ -2,10 +2,11 @@
 // and in the browser (from the page's), so the prerendered picture and the live one agree.
 import type { AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
-import { barsPlot, type Bar, type Reference } from '../charts/bars';
+import { barTips, barsPlot, type Bar, type Reference } from '../charts/bars';
+import { LINE_KEYS, type KeyboardTips } from '../charts/keyboard-tips';
 import { STYLE } from '../charts/palette';
-import { spcPlot } from '../charts/spc';
-import { trendPlot, type Line } from '../charts/trend';
+import { spcPlot, spcTips } from '../charts/spc';
+import { lineTips, trendPlot, type Line } from '../charts/trend';
 import { formatValue, periodLabel } from '../format';
 import { headline } from '../metrics/headline';
 import type { Metric } from '../metrics/catalogue';
@@ -75,15 +76,28 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
   };
 }
 
+/** The SPC of the view's area, with the default rules (embeds have no settings). */
+export function embedSpc(metric: Metric, view: EmbedView) {
+  const series = view.lines[0]!.points.filter((p) => p.value != null);
+  return { series, result: xmr(series.map((p) => p.value!), { polarity: metric.polarity }) };
+}
+
 /** The Plot for a view (the same builders as the main app's charts). */
 export function embedPlot(metric: Metric, view: EmbedView) {
   if (view.chart === 'compare') return barsPlot(metric, view.bars, view.references);
   if (view.chart === 'spc') {
-    const series = view.lines[0]!.points.filter((p) => p.value != null);
-    const result = xmr(series.map((p) => p.value!), { polarity: metric.polarity });
+    const { series, result } = embedSpc(metric, view);
     return result.ok ? spcPlot(metric, series, result) : null;
   }
   return trendPlot(metric, view.lines);
+}
+
+/** The view's values for reading from the keyboard (the same as the app's charts give). */
+export function embedTips(metric: Metric, view: EmbedView): KeyboardTips | undefined {
+  if (view.chart === 'compare') return barTips(metric, view.bars);
+  if (view.chart === 'trend') return { lines: lineTips(metric, view.lines.filter((l) => l.points.length > 0)), intro: LINE_KEYS };
+  const { series, result } = embedSpc(metric, view);
+  return result.ok ? spcTips(metric, view.lines[0]!.label, series, result) : undefined;
 }
 
 export function referenceText(metric: Metric, view: EmbedView): string {

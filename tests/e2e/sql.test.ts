@@ -64,6 +64,13 @@ describe('SQL page', () => {
     await expect.poll(() => resultRows(again.page), { timeout: 30_000 }).toEqual(years);
     expect(await again.page.getByLabel('SQL query').inputValue()).toBe(HALTON);
 
+    // One line per group, told apart by dash as well as colour, and named in the key.
+    await runQuery(page, "SELECT period_start, area_code, numerator FROM metric_values WHERE metric = 'ascof_2a2' AND period_type = 'financial_year' AND area_code IN ('E06000006', 'E08000015', 'E92000001')");
+    await page.getByLabel('One line for each', { exact: true }).selectOption('area_code');
+    await expect.poll(() => page.locator('figure[data-chart="sql-chart"] .legend li').allTextContents(), { timeout: 30_000 }).toEqual(['E06000006', 'E08000015', 'E92000001']);
+    const dashes = await page.locator('figure[data-chart="sql-chart"] .legend line').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-dasharray')));
+    expect(new Set(dashes).size).toBe(3);
+
     // The limit cuts the result and says so.
     await runQuery(page, 'SELECT * FROM observations');
     await page.getByLabel('Rows to show at most').selectOption('100');

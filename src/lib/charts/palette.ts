@@ -19,7 +19,12 @@ export const STYLE = {
   focus: { color: FOCUS, width: 2.5 },
   england: { color: ENGLAND, dash: '6 4', width: 1.75 },
   parent: { color: PARENT, dash: '2 3', width: 2 },
-  compare: (i: number): LineStyle => ({ color: COMPARE[i % COMPARE.length]!, dash: COMPARE_DASH[i % COMPARE_DASH.length], width: 2 }),
+  // Colour and dash step together for the first five, then apart: 25 lines before a pair repeats.
+  compare: (i: number): LineStyle => ({
+    color: COMPARE[i % COMPARE.length]!,
+    dash: COMPARE_DASH[(i + Math.floor(i / COMPARE.length)) % COMPARE_DASH.length],
+    width: 2,
+  }),
 } satisfies Record<string, LineStyle | ((i: number) => LineStyle)>;
 
 /** Targets: a dark purple long dash, unlike any area's line. */

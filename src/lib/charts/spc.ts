@@ -4,6 +4,7 @@ import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
+import type { LineStyle } from './palette';
 import { targetLine, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
@@ -12,6 +13,14 @@ export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; labe
   concern: { color: '#c05600', symbol: 'diamond', label: 'Special cause: concern' },
   neutral: { color: '#768692', symbol: 'circle', label: 'Common cause' },
 };
+
+/** The key to an XmR chart's marks (the target, when there is one, is added by the caller). */
+export const SPC_LEGEND: { label: string; style: LineStyle }[] = [
+  ...Object.values(SPC_STYLE).map((s) => ({ label: `${s.symbol === 'triangle' ? '▲' : s.symbol === 'diamond' ? '◆' : '●'} ${s.label}`, style: { color: s.color, width: 0 } })),
+  { label: 'Mean', style: { color: '#212b32', width: 1.5 } },
+  { label: 'Process limits', style: { color: '#425563', dash: '5 3', width: 1 } },
+  { label: 'Two-thirds lines', style: { color: '#768692', dash: '1 3', width: 1 } },
+];
 
 /** The chart's rows: each point's SPC result with its date, label and target. */
 const spcRows = (points: Point[], result: XmrResult) =>

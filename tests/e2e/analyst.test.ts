@@ -2,7 +2,7 @@
 // England and the Cheshire and Merseyside average?" answered in three clicks, every figure traceable.
 import { describe, expect, it } from 'vitest';
 import { chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, dtocRate, expected, monthOf, xmrLimits } from './expected';
+import { areas, dtocRate, expected, monthOf, oneDp, xmrLimits } from './expected';
 
 const browser = useBrowser();
 const number = (text: string) => Number(text.replace(/[,%]/g, ''));
@@ -38,6 +38,41 @@ describe('an analyst’s question in three clicks', () => {
     const spcRows = await tableOf(page, 'spc');
     expect(spcRows).toHaveLength(59);
     expect(spcRows[0]!.slice(2, 5)).toEqual([limits.mean, limits.lower, limits.upper].map((v) => v.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
+    expect(problems).toEqual([]);
+  });
+
+  it('recalculates SPC limits at the points the analyst sets, from a baseline of the first points if asked, kept in the URL', async () => {
+    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 4);
+    const recalc = page.getByLabel('Recalculate limits from');
+    await recalc.selectOption('2017-04-01');
+    await page.waitForURL(/rebase=2017-04-01(&|$)/);
+    await recalc.selectOption('2019-04-01');
+    await page.waitForURL(/rebase=2017-04-01%2C2019-04-01|rebase=2017-04-01,2019-04-01/);
+    await expect.poll(() => page.locator('.rebased li').allTextContents()).toEqual(['Apr 2017 Remove', 'Apr 2019 Remove']);
+
+    // Each segment's limits from its own points (moving ranges inside it only), computed here.
+    const rates = (await tableOf(page, 'trend')).filter((r) => r[0] === 'Halton').map((r) => dtocRate('E06000006', monthOf(r[1]!)));
+    const limitsAt = async (rows: string[][], starts: number[], limits: (seg: number[]) => ReturnType<typeof xmrLimits>) => {
+      const ends = [...starts.slice(1), rates.length];
+      for (const [i, start] of starts.entries()) {
+        const l = limits(rates.slice(start, ends[i]));
+        for (const at of [start, ends[i]! - 1]) expect(rows[at]!.slice(2, 5)).toEqual([l.mean, l.lower, l.upper].map(oneDp));
+      }
+    };
+    await expect.poll(async () => (await tableOf(page, 'spc'))[0]![2]).toBe(oneDp(xmrLimits(rates.slice(0, 24)).mean));
+    await limitsAt(await tableOf(page, 'spc'), [0, 24, 48], xmrLimits);
+
+    // Limits from each segment's first 12 points, then held.
+    await page.getByLabel('Limits from the first').fill('12');
+    await page.getByLabel('Limits from the first').press('Enter');
+    await page.waitForURL(/baseline=12/);
+    await expect.poll(async () => (await tableOf(page, 'spc'))[0]![2]).toBe(oneDp(xmrLimits(rates.slice(0, 12)).mean));
+    await limitsAt(await tableOf(page, 'spc'), [0, 24, 48], (seg) => xmrLimits(seg.slice(0, 12)));
+
+    await page.getByRole('button', { name: 'Remove the recalculation from Apr 2017' }).click();
+    await page.waitForURL((url) => url.searchParams.get('rebase') === '2019-04-01');
+    await limitsAt(await tableOf(page, 'spc'), [0, 48], (seg) => xmrLimits(seg.slice(0, 12)));
     expect(problems).toEqual([]);
   });
 });

@@ -128,6 +128,17 @@ describe('targets in force', () => {
     expect((await series(db, 'dtoc', 'nhs', 'month', ['P1'])).map((r) => r.target)).toEqual([null]);
   }, 30_000);
 
+  it('holds a year\'s target for shorter periods only where they are on the same scale (not admissions per quarter)', async () => {
+    const admissions = (start: string, type: Observation['period_type']): Observation => ({ ...obs(start), metric: 'ascof_2a2', period_type: type, denominator: 20_000 });
+    const db = await loaded({
+      areas,
+      observations: [admissions('2019-04-01', 'financial_year'), admissions('2019-07-01', 'quarter')],
+      targets: [{ ...target('2019-04-01', 'financial_year', 600), metric: 'ascof_2a2' }],
+    });
+    expect((await series(db, 'ascof_2a2', 'total', 'financial_year', ['P1'])).map((r) => r.target)).toEqual([600]);
+    expect((await series(db, 'ascof_2a2', 'total', 'quarter', ['P1'])).map((r) => r.target)).toEqual([null]);
+  }, 30_000);
+
   it('lets an uploaded target replace the bundled one for the same period', async () => {
     const db = await loaded({ areas, observations: [obs('2019-04-01')], targets: [target('2019-04-01', 'financial_year', 9)] });
     db.insertArrow('upload', toArrowIpc('targets', [target('2019-04-01', 'financial_year', 7.5)]));

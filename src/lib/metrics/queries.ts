@@ -16,6 +16,10 @@ const bands = METRICS.filter((m) => m.denominatorBand)
   .join(', ');
 
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
+// A year's target holds for each month or quarter inside it only where values of different
+// lengths of period are on one scale (per day, or a percentage); a quarter's admissions per
+// 100,000 are about a quarter of a year's.
+const sameScale = METRICS.filter((m) => m.perDay || m.multiplier === 100).map((m) => `'${m.id}'`).join(', ');
 
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
@@ -23,7 +27,8 @@ const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`
  * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
  * places for the periods where all of its places report (a partial sum would understate it).
  * Each total carries the target in force: the one set for the shortest period that contains it
- * (a target for March 2019 over one for 2018-19).
+ * (a target for March 2019 over one for 2018-19), longer periods only for metrics on one scale
+ * whatever the period's length.
  */
 export const CREATE_METRIC_VALUES = `
 CREATE OR REPLACE TABLE all_areas AS
@@ -92,6 +97,7 @@ in_force AS (
   FROM summed v JOIN ranks vr USING (period_type)
   JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
   JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
+    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
     AND v.period_start < t.period_start + to_months(tr.months)
   WHERE v.breakdown = 'total'
   GROUP BY ALL

@@ -15,7 +15,9 @@ export function readExtracts(dir: string): { tables: Tables; manifest: Manifest 
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   const tables = emptyTables();
   for (const name of TABLE_NAMES) {
-    (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(dir, manifest.extracts[name].file)));
+    // Extracts written before a table joined the contract (targets) simply have none of it yet.
+    const extract = manifest.extracts[name];
+    if (extract) (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(dir, extract.file)));
   }
   return { tables, manifest };
 }

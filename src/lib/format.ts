@@ -65,6 +65,11 @@ export const SIGNIFICANCE_TEXT: Record<'better' | 'worse' | 'similar' | 'not com
   'not compared': 'not compared',
 };
 
+/** A point's target as tables and tooltips show it, marked ◇ when uploaded in this browser. */
+export function formatTarget(metric: Pick<Metric, 'multiplier'>, p: { target: number | null; target_local: boolean }): string {
+  return `${formatValue(metric, p.target)}${p.target != null && p.target_local ? ' ◇' : ''}`;
+}
+
 /** A point's counts as tables, tooltips and downloads show them: small counts are never printed. */
 export function formatCounts(metric: Pick<Metric, 'denominatorBand'>, p: { numerator: number | null; denominator: number | null; suppressed: boolean }): { numerator: string; denominator: string } {
   if (!p.suppressed) return { numerator: formatCount(p.numerator), denominator: formatCount(p.denominator) };

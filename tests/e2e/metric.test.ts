@@ -134,7 +134,9 @@ describe('metric page', () => {
     await chartsReady(page, 4);
     const canvas = page.locator('figure[data-chart="trend"] .canvas').last();
     await canvas.focus();
-    const readout = canvas.locator('.keyboard-tip');
+    const readout = page.locator('figure[data-chart="trend"] > .keyboard-tip');
+    // A live region a screen reader announces: not inside the chart's image role, where it would be hidden.
+    expect([await readout.getAttribute('aria-live'), await readout.evaluate((el) => el.closest('[role="img"]'))]).toEqual(['polite', null]);
     const latest = expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year');
     const plan = oneDp(target('ascof_2a2', 'E06000006', '2023-04-01'));
     await expect.poll(() => readout.textContent()).toMatch(new RegExp(`^Halton; 2023-24: ${latest.shown}; 95% CI .+; ${count(latest.numerator)} / ${count(latest.denominator)}; target ${plan}$`));
@@ -153,7 +155,7 @@ describe('metric page', () => {
     const focus = async (chart: string) => {
       const canvas = page.locator(`figure[data-chart="${chart}"] .canvas`).last();
       await canvas.focus();
-      return canvas.locator('.keyboard-tip');
+      return page.locator(`figure[data-chart="${chart}"] > .keyboard-tip`);
     };
     const marks = (chart: string) => page.locator(`figure[data-chart="${chart}"] svg circle[r="7"]`).count();
 

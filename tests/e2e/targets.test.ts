@@ -100,8 +100,11 @@ describe('targets', () => {
     const want = judge(rate, interval, limits, 4.5);
     expect(want).toEqual({ rag: 'red', assurance: 'fail' });
     await expect.poll(() => shown(page, 'figure[data-chart="spc"]').then((s) => [s.rag, s.assurance])).toEqual([want.rag, want.assurance]);
+    // Marked as uploaded wherever they are shown, and counted in the page's local-data note.
     const targets = await columnOf(page, 'spc', 'Target');
-    expect(targets.slice(-11)).toEqual([...Array(10).fill('5.0'), '4.5']);
+    expect(targets.slice(-11)).toEqual([...Array(10).fill('5.0 ◇'), '4.5 ◇']);
+    expect(await page.locator('figure[data-chart="spc"] [data-rag]').textContent()).toContain('against a target of 4.5 (◇ uploaded in this browser)');
+    expect((await page.locator('.status .local').textContent())!.replace(/\s+/g, ' ')).toMatch(/Local data: 2 targets from files uploaded in this browser/);
     expect(problems).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { metricValue } from '../../src/lib/stats/rates';
 const m = metric('ascof_2a2');
 const point = (year: number, numerator: number, denominator: number): Point => ({
   area_code: 'X', period_start: `${year}-04-01`, period_type: 'financial_year', numerator, denominator,
-  value: metricValue(m, numerator, denominator, `${year}-04-01`, 'financial_year'), published_value: null, suppressed: false, local: false, target: null,
+  value: metricValue(m, numerator, denominator, `${year}-04-01`, 'financial_year'), published_value: null, suppressed: false, local: false, target: null, target_local: false,
 });
 
 describe('headline', () => {

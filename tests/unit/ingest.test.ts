@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -18,6 +18,19 @@ function workspace(files: Record<string, string>) {
 const manifestOf = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('npm run ingest', () => {
+  it('adds to extracts written before targets joined the contract, and targets to them', () => {
+    const w = workspace({ 'areas.csv': AREAS, 'targets.csv': 'metric,area_code,period_start,period_type,target\nascof_2a2,E06000006,2020-04-01,financial_year,150\n' });
+    expect(ingest([w.file('areas.csv')], { out: w.out }).written).toBe(true);
+    // What such a folder looks like: no targets.arrow and no targets in the manifest.
+    const old = manifestOf(w.out);
+    delete (old.extracts as Partial<Manifest['extracts']>).targets;
+    writeFileSync(path.join(w.out, 'manifest.json'), JSON.stringify(old));
+    rmSync(path.join(w.out, 'targets.arrow'));
+    const outcome = ingest([w.file('targets.csv')], { out: w.out });
+    expect(outcome.errors.map(formatError)).toEqual([]);
+    expect([outcome.written, manifestOf(w.out).extracts.areas.rows, manifestOf(w.out).extracts.targets.rows]).toEqual([true, 2, 1]);
+  });
+
   it('writes Arrow extracts and a manifest of sources, checksums, rows and periods', () => {
     const w = workspace({
       'areas.csv': AREAS,

@@ -65,7 +65,7 @@ describe('ICB sums', () => {
     });
     const db = await loaded({ areas, populations: [], observations: [obs('P1', '2019-04-01', 5), obs('P2', '2019-04-01', 7), obs('P1', '2020-04-01', 4)] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
-    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null }]);
+    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null, target_local: false }]);
   }, 30_000);
 });
 
@@ -144,6 +144,6 @@ describe('targets in force', () => {
     db.insertArrow('upload', toArrowIpc('targets', [target('2019-04-01', 'financial_year', 7.5)]));
     await db.query('INSERT INTO local_targets SELECT * FROM upload');
     await db.query(CREATE_METRIC_VALUES);
-    expect((await series(db, 'dtoc', 'total', 'month', ['P1'])).map((r) => r.target)).toEqual([7.5]);
+    expect((await series(db, 'dtoc', 'total', 'month', ['P1'])).map((r) => [r.target, r.target_local])).toEqual([[7.5, true]]);
   }, 30_000);
 });

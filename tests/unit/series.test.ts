@@ -5,7 +5,7 @@ import { sumSeries, withGaps, type Point } from '../../src/lib/metrics/series';
 const m = metric('ascof_2a2');
 const p = (area: string, year: number, numerator: number, denominator: number, suppressed = false): Point => ({
   area_code: area, period_start: `${year}-04-01`, period_type: 'financial_year', numerator, denominator, value: null,
-  published_value: null, suppressed, local: false, target: null,
+  published_value: null, suppressed, local: false, target: null, target_local: false,
 });
 
 describe('a chosen comparator group', () => {

@@ -84,6 +84,7 @@ function pt(area: string, numerator: number, extra: Partial<Point> = {}): Point 
     suppressed: false,
     local: false,
     target: null,
+    target_local: false,
     ...extra,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { METRICS, metric, onOneScale } from '../../src/lib/metrics/catalogue';
 import type { Point } from '../../src/lib/metrics/series';
 import { assessTarget, latestWithTarget, ragStatus } from '../../src/lib/metrics/targets';
 import { metricValue } from '../../src/lib/stats/rates';
@@ -7,7 +7,7 @@ import { metricValue } from '../../src/lib/stats/rates';
 const point = (id: 'ascof_2a2' | 'ascof_2b1', numerator: number, denominator: number, target: number | null, extra: Partial<Point> = {}): Point => ({
   area_code: 'X', period_start: '2020-04-01', period_type: 'financial_year', numerator, denominator,
   value: metricValue(metric(id), numerator, denominator, '2020-04-01', 'financial_year'),
-  published_value: null, suppressed: false, local: false, target, ...extra,
+  published_value: null, suppressed: false, local: false, target, target_local: false, ...extra,
 });
 
 describe('RAG against target', () => {
@@ -19,6 +19,8 @@ describe('RAG against target', () => {
       rag: 'green', label: 'Target met', text: '2020-21: 83.0% against a target of 80.0%, met.', short: '83.0% against 80.0%, 2020-21',
     });
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 122 / 1.47))?.rag).toBe('green');
+    // 82.99% against 83.04%: both print as 83.0%, so the words and the colour agree that it is met.
+    expect(ragStatus(higher, point('ascof_2b1', 122, 147, 83.04))?.rag).toBe('green');
   });
   it('is amber when it misses but the interval holds the target, red when the interval is wholly below', () => {
     expect(ragStatus(higher, point('ascof_2b1', 122, 147, 85))).toEqual({
@@ -45,13 +47,13 @@ describe('RAG against target', () => {
 
   it('says nothing without a target or a value, and never for a suppressed count', () => {
     expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, null))).toBeNull();
-    expect(ragStatus(lower, point('ascof_2a2', 5, 24_105, 150, { suppressed: true, value: null }))).toBeNull();
+    expect(ragStatus(lower, point('ascof_2a2', 5, 24_105, 150, { suppressed: true }))).toBeNull();
     expect(ragStatus(lower, undefined)).toBeNull();
   });
 
   it('reads RAG and SPC assurance together, against the target of the latest period that has one', () => {
     // Ten years alternating 122 and 123 of 147 (83.0%, 83.7%): mean 83.3%, average moving range 0.68, limits
-    // about 81.5% to 85.2%: wholly above 80% (pass), around 83% (inconsistent), wholly below 95% (fail).
+    // about 81.5% to 85.1%: wholly above 80% (pass), around 83% (inconsistent), wholly below 95% (fail).
     const years = Array.from({ length: 10 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, i < 9 ? 80 : null, { period_start: `${2011 + i}-04-01` }));
     const assessed = assessTarget(higher, years)!;
     expect(assessed.rag?.short).toBe('83.0% against 80.0%, 2019-20');
@@ -66,5 +68,11 @@ describe('RAG against target', () => {
     const b = point('ascof_2a2', 30, 24_105, null, { period_start: '2020-04-01' });
     expect(latestWithTarget([a, b])).toBe(a);
     expect(latestWithTarget([b])).toBeUndefined();
+  });
+
+  it('can always hold a valid target against some value: metrics not on one scale are published for the longest period', () => {
+    expect(METRICS.filter((m) => !onOneScale(m)).map((m) => [m.id, m.periodTypes.includes('financial_year')])).toEqual([
+      ['ascof_2a2', true], ['ascof_2a1', true],
+    ]);
   });
 });

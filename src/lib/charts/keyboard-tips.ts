@@ -28,8 +28,12 @@ export const BAR_KEYS = 'Use the up and down arrow keys to read each bar.';
 
 const key = (v: TipPoint['x']) => (v instanceof Date ? v.getTime() : v);
 
-/** Listens until `signal` aborts (the chart is drawn again or leaves the page). */
-export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, signal: AbortSignal): void {
+/**
+ * Makes the chart's container focusable and reads into `readout` (a live region outside the
+ * container: inside an element with role img it would not be announced). Listens until `signal`
+ * aborts (the chart is drawn again or leaves the page), then leaves the container as it was.
+ */
+export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, readout: HTMLElement, signal: AbortSignal): void {
   const canvas = svg.parentElement;
   const usable = tips.lines.filter((l) => l.points.length > 0);
   if (!canvas || usable.length === 0) return;
@@ -38,10 +42,11 @@ export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, signal: Abo
   const place = (s: Scale | undefined, v: unknown) => (s?.apply ? s.apply(v) + (s.bandwidth ?? 0) / 2 : NaN);
   canvas.tabIndex = 0;
   canvas.setAttribute('aria-description', tips.intro);
-  const readout = document.createElement('p');
-  readout.className = 'keyboard-tip';
-  readout.setAttribute('aria-live', 'polite');
-  canvas.append(readout);
+  signal.addEventListener('abort', () => {
+    canvas.removeAttribute('tabindex');
+    canvas.removeAttribute('aria-description');
+    readout.textContent = '';
+  });
   const marker = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
   marker.setAttribute('r', '7');
   marker.setAttribute('fill', 'none');

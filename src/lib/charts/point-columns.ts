@@ -1,4 +1,4 @@
-import { formatCounts, formatInterval, formatPointValue, formatValue, periodLabel } from '../format';
+import { formatCounts, formatInterval, formatPointValue, formatTarget, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import { intervalOf, type Point } from '../metrics/series';
 import type { Column } from './table';
@@ -17,7 +17,7 @@ export function pointColumns(metric: Metric, first = 'Area', rows: Point[] = [])
     { label: '95% CI', value: (r) => formatInterval(metric, intervalOf(metric, r)), numeric: true },
     { label: 'Numerator', value: (r) => formatCounts(metric, r).numerator, numeric: true },
     { label: 'Denominator', value: (r) => formatCounts(metric, r).denominator, numeric: true },
-    ...(rows.some((r) => r.target != null) ? [{ label: 'Target', value: (r: LabelledPoint) => formatValue(metric, r.target), numeric: true }] : []),
+    ...(rows.some((r) => r.target != null) ? [{ label: 'Target', value: (r: LabelledPoint) => formatTarget(metric, r), numeric: true }] : []),
   ];
 }
 

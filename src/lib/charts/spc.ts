@@ -1,11 +1,11 @@
 import * as Plot from '@observablehq/plot';
-import { formatValue, periodLabel } from '../format';
+import { formatTarget, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
 import type { LineStyle } from './palette';
-import { targetLine, toDate } from './trend';
+import { targetMarks, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
 export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
@@ -24,11 +24,11 @@ export const SPC_LEGEND: { label: string; style: LineStyle }[] = [
 
 /** The chart's rows: each point's SPC result with its date, label and target. */
 const spcRows = (points: Point[], result: XmrResult) =>
-  result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target }));
+  result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target, target_local: points[i]!.target_local }));
 type SpcRow = ReturnType<typeof spcRows>[number];
 
 const spcTip = (metric: Metric, r: SpcRow) =>
-  `${r.period}: ${formatValue(metric, r.value)}${r.target != null ? `, target ${formatValue(metric, r.target)}` : ''}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)} to ${formatValue(metric, r.upper)}\n${r.text}`;
+  `${r.period}: ${formatValue(metric, r.value)}${r.target != null ? `, target ${formatTarget(metric, r)}` : ''}\nmean ${formatValue(metric, r.mean)}, limits ${formatValue(metric, r.lower)} to ${formatValue(metric, r.upper)}\n${r.text}`;
 
 /** The series for reading from the keyboard: value, target, limits and signal per period. */
 export function spcTips(metric: Metric, label: string, points: Point[], result: XmrResult): KeyboardTips {
@@ -58,7 +58,7 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
       line('upperTwoThirds', '#768692', '1 3'),
       line('lowerTwoThirds', '#768692', '1 3'),
       line('mean', '#212b32', undefined, 1.5),
-      targetLine(rows),
+      ...targetMarks(rows),
       Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),
       Plot.dot(rows, {
         x: 'date',

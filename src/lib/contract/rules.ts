@@ -45,8 +45,10 @@ export function observationProblems(o: Observation): Problem[] {
 }
 
 /**
- * A target may cover the metric's own period or a longer one (a financial-year target for a
- * monthly metric), never a shorter one: there would be no value to hold against it. It is in the
+ * A target covers one of the metric's own periods or a longer one, never a shorter one: there
+ * would be no value to hold against it. (A longer period's target is held against shorter periods
+ * only where the metric is on one scale, onOneScale; the others are all published by financial
+ * year, the longest period, so every target that passes finds values: a test keeps it so.) It is in the
  * metric's unit, so a percentage cannot exceed 100 and nothing can be negative.
  */
 export function targetProblems(t: Target): Problem[] {
@@ -55,8 +57,8 @@ export function targetProblems(t: Target): Problem[] {
   const problems: Problem[] = [];
   const period = periodProblem(t);
   if (period) problems.push(period);
-  const finest = Math.min(...metric.periodTypes.map((p) => PERIOD_TYPES.indexOf(p)));
-  if (PERIOD_TYPES.indexOf(t.period_type) < finest) {
+  const rank = (p: Target['period_type']) => PERIOD_TYPES.indexOf(p);
+  if (metric.periodTypes.every((p) => rank(t.period_type) < rank(p))) {
     problems.push({ column: 'period_type', message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}; a target cannot be set for a shorter period (${t.period_type})` });
   }
   if (!Number.isFinite(t.target) || t.target < 0) problems.push({ column: 'target', message: `${t.target} is negative; a target is a ${metric.multiplier === 100 ? 'percentage' : 'rate'} of 0 or more` });

@@ -40,8 +40,8 @@ export interface Population {
 
 /**
  * A value an area aims for (BCF plans set them per place), in the metric's own unit: the
- * rate or percentage the dashboard shows. A target for a longer period than the metric's
- * (a financial-year target for a monthly metric) holds for every period inside it.
+ * rate or percentage the dashboard shows. Which values a target is held against is decided in
+ * metrics/queries.ts (its own period, and shorter ones where the metric is on one scale).
  */
 export interface Target {
   metric: string;

@@ -3,6 +3,7 @@
 import { base } from '$app/paths';
 import type { AreaIndex } from '../areas';
 import type { Manifest } from '../contract/manifest';
+import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
@@ -20,9 +21,11 @@ export const data = $state<{
   version: number;
   /** Observation rows uploaded in this browser and shown over the bundled extracts. */
   localRows: number;
+  /** Targets uploaded in this browser, judged against in place of the bundled ones. */
+  localTargets: number;
   /** Period types and breakdowns held per metric (extracts and uploads), so pages offer only those. */
   coverage: Record<string, { periodTypes: string[]; breakdowns: string[] }>;
-}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, coverage: {} });
+}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {} });
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
@@ -38,8 +41,15 @@ async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
 
 const fetchJson = <T>(file: string): Promise<T> => fetchBytes(file, true).then((b) => JSON.parse(new TextDecoder().decode(b)) as T);
 
-const fetchExtracts = (fresh: boolean) =>
-  Promise.all(TABLE_NAMES.map((name) => fetchBytes(`${name}.arrow`, fresh).then((bytes) => ({ name, bytes }))));
+/** Every extract, fetched at once; one the manifest does not list (written before its table joined the contract) is empty. */
+const fetchExtracts = (manifest: Promise<Manifest>, fresh: boolean) =>
+  Promise.all(
+    TABLE_NAMES.map((name) =>
+      fetchBytes(`${name}.arrow`, fresh)
+        .catch(async (e: unknown) => ((await manifest).extracts[name] ? Promise.reject(e) : toArrowIpc(name, [])))
+        .then((bytes) => ({ name, bytes })),
+    ),
+  );
 
 let precomputed: Promise<PrecomputedSuppression | null> = Promise.resolve(null);
 
@@ -48,8 +58,11 @@ const fetchSuppression = () => fetchJson<PrecomputedSuppression>('suppressed.jso
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
-  const [local] = await db.query<{ n: number }>('SELECT count(*) AS n FROM local_observations');
-  data.localRows = local?.n ?? 0;
+  const [local] = await db.query<{ rows: number; targets: number }>(
+    'SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets',
+  );
+  data.localRows = local?.rows ?? 0;
+  data.localTargets = local?.targets ?? 0;
   // The build's list fits only the very extract it was made from, and only without uploads.
   const built = await precomputed;
   const fits = built && data.localRows === 0 && built.built_at === data.manifest?.built_at && built.threshold === SUPPRESSION_THRESHOLD;
@@ -66,7 +79,7 @@ async function load(): Promise<Engine> {
   // Fetch the extracts while the engine starts: neither waits for the other.
   const manifest = fetchJson<Manifest>('manifest.json');
   precomputed = fetchSuppression();
-  const extracts = fetchExtracts(false);
+  const extracts = fetchExtracts(manifest, false);
   const { engine } = await import('./duckdb');
   const db = await engine();
   data.phase = 'data';
@@ -84,7 +97,7 @@ async function checkForNewExtracts(db: Engine): Promise<void> {
   const latest = await fetchJson<Manifest>('manifest.json');
   if (latest.built_at === data.manifest?.built_at) return;
   precomputed = fetchSuppression();
-  await loadTables(db, await fetchExtracts(true));
+  await loadTables(db, await fetchExtracts(Promise.resolve(latest), true));
   data.manifest = latest;
   await refreshViews(db);
 }

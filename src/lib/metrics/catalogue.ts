@@ -150,3 +150,10 @@ export function findMetric(id: string): Metric | undefined {
 export function metric(id: MetricId): Metric {
   return byId.get(id)!;
 }
+
+/**
+ * Whether values for periods of different lengths are on one scale (a rate per day, a
+ * percentage), so a year's target holds for each month or quarter in it. A quarter's admissions
+ * per 100,000 are about a quarter of a year's, so for them a target holds for its own period only.
+ */
+export const onOneScale = (m: Pick<Metric, 'perDay' | 'multiplier'>): boolean => m.perDay || m.multiplier === 100;

@@ -45,7 +45,7 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = S
       cells[`${r.area_code}|${r.breakdown}`] = {
         area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
         numerator: r.numerator, denominator: r.denominator, value: null, published_value: null,
-        suppressed: r.suppressed || smallComplement, local: false, target: null,
+        suppressed: r.suppressed || smallComplement, local: false, target: null, target_local: false,
       };
     }
     const codes = new Set(group.map((r) => r.area_code));

@@ -2,7 +2,7 @@
 // of placeholders depends on input.
 import { MONTHS_IN } from '../contract/periods';
 import { PERIOD_TYPES, TABLE_NAMES } from '../contract/schema';
-import { METRICS } from './catalogue';
+import { METRICS, onOneScale } from './catalogue';
 
 const KEY = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
 
@@ -16,10 +16,7 @@ const bands = METRICS.filter((m) => m.denominatorBand)
   .join(', ');
 
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
-// A year's target holds for each month or quarter inside it only where values of different
-// lengths of period are on one scale (per day, or a percentage); a quarter's admissions per
-// 100,000 are about a quarter of a year's.
-const sameScale = METRICS.filter((m) => m.perDay || m.multiplier === 100).map((m) => `'${m.id}'`).join(', ');
+const sameScale = METRICS.filter(onOneScale).map((m) => `'${m.id}'`).join(', ');
 
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
@@ -27,8 +24,8 @@ const sameScale = METRICS.filter((m) => m.perDay || m.multiplier === 100).map((m
  * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
  * places for the periods where all of its places report (a partial sum would understate it).
  * Each total carries the target in force: the one set for the shortest period that contains it
- * (a target for March 2019 over one for 2018-19), longer periods only for metrics on one scale
- * whatever the period's length.
+ * (a target for March 2019 over one for 2018-19); a longer period's only where the metric is
+ * on one scale whatever the period's length (onOneScale).
  */
 export const CREATE_METRIC_VALUES = `
 CREATE OR REPLACE TABLE all_areas AS
@@ -93,7 +90,8 @@ summed AS (
 ),
 ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
 in_force AS (
-  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target
+  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
+         arg_min(t.local, tr.rank) AS target_local
   FROM summed v JOIN ranks vr USING (period_type)
   JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
   JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
@@ -102,7 +100,8 @@ in_force AS (
   WHERE v.breakdown = 'total'
   GROUP BY ALL
 )
-SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target
+SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
+       v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
 FROM summed v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
@@ -119,6 +118,8 @@ export interface SeriesRow extends Record<string, unknown> {
   local: boolean;
   /** The target in force for the period (totals only), in the metric's unit. */
   target: number | null;
+  /** That target came from a file uploaded in this browser. */
+  target_local: boolean;
 }
 
 /** One metric's series for some areas, oldest period first. */
@@ -132,7 +133,7 @@ export function seriesQuery(
   const placeholders = areaCodes.map(() => '?').join(', ');
   return {
     sql: `SELECT area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
-                 numerator, denominator, published_value, suppressed, local, target
+                 numerator, denominator, published_value, suppressed, local, target, target_local
           FROM metric_values
           WHERE metric = ? AND breakdown = ? AND period_type = ? AND area_code IN (${placeholders})
           ORDER BY area_code, period_start`,

@@ -19,6 +19,8 @@ export interface Point {
   local: boolean;
   /** The area's target in force for the period, in the metric's unit (null: none set). */
   target: number | null;
+  /** That target was uploaded in this browser. */
+  target_local: boolean;
 }
 
 export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
@@ -33,6 +35,7 @@ export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
     suppressed: !!r.suppressed,
     local: !!r.local,
     target: r.target ?? null,
+    target_local: !!r.target_local,
   }));
 }
 
@@ -78,7 +81,7 @@ export function sumSeries(metric: Metric, members: Point[][], areaCode: string):
       return {
         area_code: areaCode, period_start: start, period_type: type, numerator, denominator,
         value: suppressed ? null : metricValue(metric, numerator, denominator, start, type),
-        published_value: null, suppressed, local: ps.some((p) => p.local), target: null,
+        published_value: null, suppressed, local: ps.some((p) => p.local), target: null, target_local: false,
       };
     });
 }
@@ -97,7 +100,7 @@ export function withGaps(points: Point[]): Point[] {
   for (let d = new Date(`${points[0]!.period_start}T00:00:00Z`); ; d.setUTCMonth(d.getUTCMonth() + step)) {
     const start = d.toISOString().slice(0, 10);
     if (start > last) break;
-    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null });
+    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false });
   }
   return out;
 }

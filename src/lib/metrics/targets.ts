@@ -1,6 +1,7 @@
 // RAG against target, judged with the same 95% interval the dashboard shows, so a miss that could
 // be chance is told apart from a real one.
 import { formatInterval, formatValue, periodLabel } from '../format';
+import { roundTo } from '../stats/rates';
 import { xmr, type XmrResult } from '../stats/spc';
 import type { Metric } from './catalogue';
 import { intervalOf, significance, type Point } from './series';
@@ -24,18 +25,21 @@ export const RAG_LABEL: Record<Rag, string> = {
 };
 
 /**
- * Green when the value meets the target (at or below it when lower is better); amber when it
+ * Green when the value as printed meets the target (at or below it when lower is better); amber when it
  * misses but the 95% interval includes the target; red when the interval lies wholly on the wrong
  * side. Null when there is no target or no value (suppressed, or no denominator).
  */
 export function ragStatus(metric: Metric, p: Point | undefined): RagStatus | null {
   if (!p || p.target == null || p.value == null || p.suppressed) return null;
   const target = p.target;
-  const met = metric.polarity === 'lower' ? p.value <= target : p.value >= target;
+  // Judged on the figures as printed (1 dp), so the words never say "80.0% against 80.0%, missed".
+  const [value, goal] = [roundTo(p.value, 1), roundTo(target, 1)];
+  const met = metric.polarity === 'lower' ? value <= goal : value >= goal;
   const verdict = significance(metric, p, target);
   const rag: Rag = met ? 'green' : verdict === 'worse' ? 'red' : 'amber';
   const ci = formatInterval(metric, intervalOf(metric, p));
-  const against = `${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)} against a target of ${formatValue(metric, target)}`;
+  const uploaded = p.target_local ? ' (◇ uploaded in this browser)' : '';
+  const against = `${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)} against a target of ${formatValue(metric, target)}${uploaded}`;
   const why =
     rag === 'green'
       ? 'met'

@@ -16,8 +16,10 @@ const matches = (table: TableName, a: string, b: string) => KEYS[table].map((k) 
 /** Puts an upload's rows into the local tables, replacing earlier local rows of the same keys. */
 export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>): Promise<void> {
   for (const table of TABLE_NAMES) {
+    const ipc = upload.ipc[table];
+    if (!ipc) continue;
     await db.query('DROP TABLE IF EXISTS upload_rows');
-    await db.insertArrow('upload_rows', upload.ipc[table]);
+    await db.insertArrow('upload_rows', ipc);
     await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
     await db.query(`INSERT INTO local_${table} SELECT * FROM upload_rows`);
   }

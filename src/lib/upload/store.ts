@@ -7,7 +7,8 @@ export interface StoredUpload {
   name: string;
   uploaded_at: string;
   report: FileReport;
-  ipc: Record<TableName, Uint8Array>;
+  /** Arrow IPC per table; uploads saved before a table joined the contract (targets) lack it. */
+  ipc: Partial<Record<TableName, Uint8Array>>;
 }
 
 const DB = 'bcf-dashboard';

@@ -128,6 +128,27 @@ const column = (header: string[], test: (k: string) => boolean): Column | null =
   const index = header.findIndex((c) => test(headerKey(c)));
   return index < 0 ? null : { index, header: header[index]!.trim() };
 };
+/** The first column of each breakdown `classify` names, and the pairs that name one twice. */
+function columnsBy(header: string[], classify: (k: string) => string | null): { found: Map<string, Column>; twins: string[] } {
+  const found = new Map<string, Column>();
+  const twins: string[] = [];
+  header.forEach((h, index) => {
+    const b = classify(headerKey(h));
+    if (b === null) return;
+    const twin = found.get(b);
+    if (twin) twins.push(`${quote(twin.header)} and ${quote(h.trim())}`);
+    else found.set(b, { index, header: h.trim() });
+  });
+  return { found, twins };
+}
+
+/** The named columns a layout does not read (empty headers are not worth a mention). */
+const unread = (header: string[], used: (Column | null | undefined)[]): Column[] => {
+  const indices = new Set(used.map((c) => c?.index));
+  return header.map((h, index) => ({ index, header: h.trim() })).filter((c) => !indices.has(c.index) && c.header !== '');
+};
+const notRead = (ignored: Column[]) => (ignored.length ? [`Column(s) ${ignored.map((c) => quote(c.header)).join(', ')} not read.`] : []);
+
 const isName = (k: string) => k === 'name' || k === 'la name' || k === 'local authority';
 const isCode = (k: string) => k === 'code' || k === 'ons code' || k === 'la code';
 const isPeriod = (k: string) => /^period([ _]?year)?$/.test(k) || k === 'month';
@@ -169,19 +190,15 @@ const responsibleOrg: Variant = {
   layout(header) {
     const name = column(header, isName);
     const period = column(header, isPeriod);
-    const found = new Map<string, Column>();
-    header.forEach((h, index) => {
-      const b = orgBreakdown(headerKey(h));
-      if (b && !found.has(b)) found.set(b, { index, header: h.trim() });
-    });
+    const { found } = columnsBy(header, orgBreakdown);
     if (!name || !period || !found.has('nhs') || !found.has('social_care') || !found.has('both')) return null;
     if (header.some((h) => reasonBreakdown(headerKey(h)) !== null)) return null;
     const measures = (['nhs', 'social_care', 'both'] as const).map((b) => ({ breakdown: b, column: found.get(b)! }));
-    const used = new Set([name.index, period.index, ...measures.map((m) => m.column.index), found.get('total')?.index ?? -1]);
-    const ignored = header.map((h, index) => ({ index, header: h.trim() })).filter((c) => !used.has(c.index) && c.header !== '');
-    return { name, code: column(header, isCode), period, measures, total: found.get('total') ?? null, ignored };
+    const total = found.get('total') ?? null;
+    const ignored = unread(header, [name, period, ...measures.map((m) => m.column), total]);
+    return { name, code: column(header, isCode), period, measures, total, ignored };
   },
-  leftOut: (layout) => (layout.ignored.length ? [`Column(s) ${layout.ignored.map((c) => quote(c.header)).join(', ')} not read.`] : []),
+  leftOut: (layout) => notRead(layout.ignored),
 };
 
 const byReason: Variant = {
@@ -192,15 +209,7 @@ const byReason: Variant = {
     const name = column(header, isName);
     const code = column(header, isCode);
     const period = column(header, isPeriod);
-    const found = new Map<string, Column>();
-    const twins: string[] = [];
-    header.forEach((h, index) => {
-      const b = reasonBreakdown(headerKey(h));
-      if (b === null) return;
-      const twin = found.get(b);
-      if (twin) twins.push(`${quote(twin.header)} and ${quote(h.trim())}`);
-      else found.set(b, { index, header: h.trim() });
-    });
+    const { found, twins } = columnsBy(header, reasonBreakdown);
     if (!name || !code || !period || found.size < 3) return null;
     if (header.some((h) => { const b = orgBreakdown(headerKey(h)); return b !== null && b !== 'total'; })) return null;
     if (twins.length) return `found two columns for the same reason for delay: ${twins.join('; ')}`;
@@ -210,15 +219,13 @@ const byReason: Variant = {
     }
     const measures = [...found].map(([breakdown, c]) => ({ breakdown, column: c }));
     const total = column(header, (k) => orgBreakdown(k) === 'total');
-    const used = new Set([name.index, code.index, period.index, ...measures.map((m) => m.column.index), total?.index ?? -1]);
-    const ignored = header.map((h, index) => ({ index, header: h.trim() })).filter((c) => !used.has(c.index) && c.header !== '');
+    const ignored = unread(header, [name, code, period, ...measures.map((m) => m.column), total]);
     return { name, code, period, measures, total, ignored };
   },
   leftOut(layout) {
     const out: string[] = [];
     if (layout.total) out.push(`Column ${quote(layout.total.header)} checked against the sum of the reasons but not read: totals come from the responsible-organisation file.`);
-    if (layout.ignored.length) out.push(`Column(s) ${layout.ignored.map((c) => quote(c.header)).join(', ')} not read.`);
-    return out;
+    return [...out, ...notRead(layout.ignored)];
   },
 };
 

@@ -8,6 +8,7 @@ import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { Area } from '../contract/schema';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from './ccg-places';
+import { skipTally } from './skipped';
 import type { Adapter } from './types';
 
 const HEADER_SEARCH_ROWS = 20;
@@ -107,8 +108,7 @@ export const epcnAdapter: Adapter = {
   detect: (rows) => findColumns(rows) !== null,
   read(file, rows) {
     const errors: CellError[] = [];
-    const skippedCounts = new Map<string, number>();
-    const skip = (why: string) => skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
+    const { skip, lines } = skipTally();
     const areas: Area[] = [];
     const cols = findColumns(rows);
     if (!cols) {
@@ -150,7 +150,6 @@ export const epcnAdapter: Adapter = {
       areas.push({ area_code: code, area_name: pcnDisplayName(name), area_type: 'hub', parent_code: place.place });
     }
 
-    const skipped = [...skippedCounts].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'}`);
-    return { tables: { ...emptyTables(), areas }, errors, skipped, periods: [] };
+    return { tables: { ...emptyTables(), areas }, errors, skipped: lines(), periods: [] };
   },
 };

@@ -10,6 +10,7 @@ import type { CellError } from '../contract/errors';
 import type { AgeBand, Area, Population } from '../contract/schema';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, REGIONS } from './regions';
+import { skipTally } from './skipped';
 import type { Adapter } from './types';
 
 /** The oldest single-year column; the file's last column holds everyone this age and older. */
@@ -122,8 +123,7 @@ export const onsMidYearAdapter: Adapter = {
   detect: (rows) => findHeader(rows) !== null,
   read(file, rows) {
     const errors: CellError[] = [];
-    const skippedCounts = new Map<string, number>();
-    const skip = (why: string) => skippedCounts.set(why, (skippedCounts.get(why) ?? 0) + 1);
+    const { skip, lines } = skipTally();
     const empty = emptyTables();
 
     const header = findHeader(rows);
@@ -230,11 +230,10 @@ export const onsMidYearAdapter: Adapter = {
         for (const place of region.places) place.parent_code = code;
       } else if (region.places.length) {
         const why = `councils listed under ${region.name}, whose populations do not add up to the region's, so their parent region is left empty`;
-        skippedCounts.set(why, region.places.length);
+        skip(why, region.places.length);
       }
     }
 
-    const skipped = [...skippedCounts].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'}`);
-    return { tables: { ...emptyTables(), areas, populations }, errors, skipped, periods: [`mid-${year}`] };
+    return { tables: { ...emptyTables(), areas, populations }, errors, skipped: lines(), periods: [`mid-${year}`] };
   },
 };

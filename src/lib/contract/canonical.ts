@@ -5,7 +5,7 @@ import {
 import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
 import {
-  AGE_BANDS, AREA_TYPES, COLUMNS, PERIOD_TYPES, TABLE_NAMES,
+  AGE_BANDS, AREA_TYPES, COLUMNS, KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES,
   type Area, type Observation, type Population, type TableName, type Tables, type Target,
 } from './schema';
 
@@ -89,12 +89,10 @@ const READERS: { [K in TableName]: (file: string, line: number) => RowReader<Tab
   targets: readTarget,
 };
 
-/** Key that must be unique within a table. */
-export const tableKey: { [K in TableName]: (row: Tables[K][number]) => string } = {
-  observations: (o) => [o.metric, o.area_code, o.period_start, o.period_type, o.breakdown].join('|'),
-  areas: (a) => a.area_code,
-  populations: (p) => [p.area_code, p.year, p.age_band].join('|'),
-  targets: (t) => [t.metric, t.area_code, t.period_start, t.period_type].join('|'),
+/** Key that must be unique within a table: its key columns' values, joined. */
+export const tableKey = (table: TableName) => {
+  const columns = KEY_COLUMNS[table];
+  return (row: Tables[TableName][number]): string => columns.map((c) => (row as unknown as Record<string, unknown>)[c]).join('|');
 };
 
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
@@ -143,7 +141,7 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
     const reader = READERS[table](file, line) as RowReader<Tables[typeof table][number]>;
     const row = reader(get, cell);
     if (!row || out.errors.length > before) continue;
-    const key = (tableKey[table] as (r: typeof row) => string)(row);
+    const key = tableKey(table)(row);
     const first = seen.get(key);
     if (first !== undefined) {
       push(table === 'areas' ? 'area_code' : '(whole row)', `repeats the key of row ${first} (${key.replaceAll('|', ', ')})`);

@@ -62,6 +62,14 @@ export interface Tables {
 export type TableName = keyof Tables;
 export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations', 'targets'];
 
+/** The columns that identify a row: unique within a table, and what a later row replaces. */
+export const KEY_COLUMNS: Record<TableName, string[]> = {
+  observations: ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'],
+  areas: ['area_code'],
+  populations: ['area_code', 'year', 'age_band'],
+  targets: ['metric', 'area_code', 'period_start', 'period_type'],
+};
+
 /** Columns of each table in the canonical CSV layout, in order; `required` ones must be non-empty. */
 export const COLUMNS: Record<TableName, { name: string; required: boolean }[]> = {
   observations: [

@@ -63,7 +63,7 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
   const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
   const tables = {} as Tables;
   for (const name of TABLE_NAMES) {
-    const key = tableKey[name] as (row: Row) => string;
+    const key = tableKey(name);
     const rows = new Map<string, Row>((base[name] as Row[]).map((r) => [key(r), r]));
     const origin = new Map<string, string>();
     for (const batch of batches) {

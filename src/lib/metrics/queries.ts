@@ -1,10 +1,18 @@
 // The SQL the dashboard runs. Values from users are always bound as parameters; only the number
 // of placeholders depends on input.
 import { MONTHS_IN } from '../contract/periods';
-import { PERIOD_TYPES, TABLE_NAMES } from '../contract/schema';
+import { KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES, type TableName } from '../contract/schema';
 import { METRICS, onOneScale } from './catalogue';
 
-const KEY = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+
+/**
+ * A table as the dashboard sees it: rows uploaded in this browser (local) replacing bundled rows
+ * of the same key.
+ */
+export const layered = (table: Exclude<TableName, 'areas'>) =>
+  `SELECT *, true AS local FROM local_${table}
+   UNION ALL
+   SELECT b.*, false AS local FROM ${table} b ANTI JOIN local_${table} l USING (${KEY_COLUMNS[table].join(', ')})`;
 
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
 export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
@@ -33,22 +41,11 @@ SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.ar
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
 FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 
-CREATE OR REPLACE TABLE metric_targets AS
-SELECT *, true AS local FROM local_targets
-UNION ALL
-SELECT b.*, false AS local FROM targets b ANTI JOIN local_targets l USING (metric, area_code, period_start, period_type);
+CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
 
 CREATE OR REPLACE TABLE metric_values AS
-WITH obs AS (
-  SELECT *, true AS local FROM local_observations
-  UNION ALL
-  SELECT b.*, false AS local FROM observations b ANTI JOIN local_observations l USING (${KEY.join(', ')})
-),
-pops AS (
-  SELECT * FROM local_populations
-  UNION ALL
-  SELECT b.* FROM populations b ANTI JOIN local_populations l USING (area_code, year, age_band)
-),
+WITH obs AS (${layered('observations')}),
+pops AS (${layered('populations')}),
 bands(metric, band) AS (VALUES ${bands}),
 needed AS (
   SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year

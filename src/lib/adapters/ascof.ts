@@ -15,9 +15,9 @@ import type { MetricId } from '../metrics/catalogue';
 import { displayName } from './names';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, REGIONS, regionByName } from './regions';
+import { headerKey } from './text';
 import type { Adapter, AdapterResult } from './types';
 
-const key = (text: string) => text.toLowerCase().replace(/[\u00a0\s]+/g, ' ').trim();
 
 /** Measure groups read, with the metric they feed and how the publication names them. */
 const GROUPS: Record<string, { metric: MetricId; label: string }> = {
@@ -47,7 +47,7 @@ type ColumnId = keyof typeof COLUMN_NAMES;
 const REQUIRED: ColumnId[] = ['geoCode', 'measureCode', 'type', 'value', 'group'];
 
 function columns(header: string[]): Partial<Record<ColumnId, number>> | null {
-  const keys = header.map(key);
+  const keys = header.map(headerKey);
   const found: Partial<Record<ColumnId, number>> = {};
   for (const [id, name] of Object.entries(COLUMN_NAMES) as [ColumnId, string][]) {
     const at = keys.indexOf(name);
@@ -94,8 +94,8 @@ function place(get: (id: ColumnId) => string, hasColumn: (id: ColumnId) => boole
   const code = get('geoCode');
   const name = get('geoName') || code;
   const ons = get('ons');
-  const level = key(get('level'));
-  const isEngland = level === 'england' || level === 'national' || level === 'country' || (!level && (key(code) === 'england' || ons === ENGLAND_CODE));
+  const level = headerKey(get('level'));
+  const isEngland = level === 'england' || level === 'national' || level === 'country' || (!level && (headerKey(code) === 'england' || ons === ENGLAND_CODE));
   if (isEngland) return { kind: 'area', area: { area_code: ENGLAND_CODE, area_name: 'England', area_type: 'england', parent_code: null } };
   const regionCode = /^E12\d{6}$/.test(ons) ? ons : (regionByName(name)?.code ?? REGION_ABBREVIATIONS[code.toUpperCase()]);
   if (level === 'region' || (!level && regionCode)) {
@@ -151,7 +151,7 @@ function read(file: string, rows: CsvRow[]): AdapterResult {
     }
     const disaggregation = get('disaggregation');
     const isTotal = at.disaggregation !== undefined
-      ? key(disaggregation) === 'total'
+      ? headerKey(disaggregation) === 'total'
       : get('measureCode').toUpperCase().replace(/[()\s]/g, '') === groupId;
     if (!isTotal) {
       count(disaggregations, disaggregation || get('measureCode'));
@@ -166,7 +166,7 @@ function read(file: string, rows: CsvRow[]): AdapterResult {
       result.errors.push({ file, row: row.line, column: where.column, message: where.message });
       continue;
     }
-    const part = PARTS[key(get('type'))];
+    const part = PARTS[headerKey(get('type'))];
     if (!part) {
       count(otherTypes, get('type') || '(blank)');
       continue;

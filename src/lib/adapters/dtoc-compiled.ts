@@ -19,7 +19,7 @@ import { nameKey } from './names';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE } from './regions';
 import type { Adapter, AdapterContext, AdapterResult } from './types';
-import { headerKey, parseMonth } from './text';
+import { findColumn, headerKey, parseMonth, type Column } from './text';
 
 
 
@@ -92,11 +92,6 @@ function resolveName(index: Map<string, string[]>, name: string, period: { start
 // ---------------------------------------------------------------------------------------------
 // Layouts
 
-interface Column {
-  index: number;
-  /** The header cell's text as published, for messages. */
-  header: string;
-}
 
 interface Measure {
   breakdown: string;
@@ -124,10 +119,6 @@ interface Variant {
   leftOut(layout: Layout): string[];
 }
 
-const column = (header: string[], test: (k: string) => boolean): Column | null => {
-  const index = header.findIndex((c) => test(headerKey(c)));
-  return index < 0 ? null : { index, header: header[index]!.trim() };
-};
 /** The first column of each breakdown `classify` names, and the pairs that name one twice. */
 function columnsBy(header: string[], classify: (k: string) => string | null): { found: Map<string, Column>; twins: string[] } {
   const found = new Map<string, Column>();
@@ -188,15 +179,15 @@ const responsibleOrg: Variant = {
   label: 'Compiled DToC series, delayed days by local authority, month and responsible organisation (Name, NHS, Social Care, Both, Period_year)',
   sumAsTotal: true,
   layout(header) {
-    const name = column(header, isName);
-    const period = column(header, isPeriod);
+    const name = findColumn(header, isName);
+    const period = findColumn(header, isPeriod);
     const { found } = columnsBy(header, orgBreakdown);
     if (!name || !period || !found.has('nhs') || !found.has('social_care') || !found.has('both')) return null;
     if (header.some((h) => reasonBreakdown(headerKey(h)) !== null)) return null;
     const measures = (['nhs', 'social_care', 'both'] as const).map((b) => ({ breakdown: b, column: found.get(b)! }));
     const total = found.get('total') ?? null;
     const ignored = unread(header, [name, period, ...measures.map((m) => m.column), total]);
-    return { name, code: column(header, isCode), period, measures, total, ignored };
+    return { name, code: findColumn(header, isCode), period, measures, total, ignored };
   },
   leftOut: (layout) => notRead(layout.ignored),
 };
@@ -206,9 +197,9 @@ const byReason: Variant = {
   label: 'Compiled DToC series, delayed days by local authority, month and reason for delay (Code, Name, reasons A–O, Period)',
   sumAsTotal: false,
   layout(header) {
-    const name = column(header, isName);
-    const code = column(header, isCode);
-    const period = column(header, isPeriod);
+    const name = findColumn(header, isName);
+    const code = findColumn(header, isCode);
+    const period = findColumn(header, isPeriod);
     const { found, twins } = columnsBy(header, reasonBreakdown);
     if (!name || !code || !period || found.size < 3) return null;
     if (header.some((h) => { const b = orgBreakdown(headerKey(h)); return b !== null && b !== 'total'; })) return null;
@@ -218,7 +209,7 @@ const byReason: Variant = {
       return `expected a column for each reason for delay A) to I); found none for ${missing.map((b) => b.replace('reason_', '').replace(/^./, (c) => c.toUpperCase()) + ')').join(', ')}`;
     }
     const measures = [...found].map(([breakdown, c]) => ({ breakdown, column: c }));
-    const total = column(header, (k) => orgBreakdown(k) === 'total');
+    const total = findColumn(header, (k) => orgBreakdown(k) === 'total');
     const ignored = unread(header, [name, code, period, ...measures.map((m) => m.column), total]);
     return { name, code, period, measures, total, ignored };
   },

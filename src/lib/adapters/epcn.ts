@@ -9,11 +9,12 @@ import type { CellError } from '../contract/errors';
 import type { Area } from '../contract/schema';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from './ccg-places';
 import { skipTally } from './skipped';
+import { headerKey } from './text';
 import type { Adapter } from './types';
 
 const HEADER_SEARCH_ROWS = 20;
 
-const norm = (s: string | undefined) => (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+const norm = (s: string | undefined) => headerKey(s ?? '');
 
 interface Columns {
   index: number;

@@ -14,19 +14,13 @@ import { displayName } from './names';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, regionByName } from './regions';
 import type { Adapter, AdapterResult } from './types';
-import { headerKey, parseMonth } from './text';
+import { findColumn, headerKey, parseMonth, type Column } from './text';
 
 
 
 
 // ---------------------------------------------------------------------------------------------
 // Layout: metadata block and header row
-
-interface Column {
-  index: number;
-  /** The header cell's text as published, for error messages. */
-  header: string;
-}
 
 interface Layout {
   /** Index into rows of the header row. */
@@ -50,11 +44,6 @@ const isOnsHeader = (k: string) => /^ons (geography|code|area code)\b/.test(k);
 const isNameHeader = (k: string) => /^((la|local authority|area) )?name$/.test(k);
 const isRegionHeader = (k: string) => /^region( name)?$/.test(k);
 const isCodeHeader = (k: string) => /^((la|cassr|council) )?code$/.test(k);
-
-function findColumn(cells: string[], test: (k: string) => boolean): Column | null {
-  const index = cells.findIndex((c) => test(headerKey(c)));
-  return index < 0 ? null : { index, header: cells[index]!.trim() };
-}
 
 /** Reads the layout, or says what is missing. Used both to detect and to read. */
 function readLayout(rows: CsvRow[]): Layout | string {

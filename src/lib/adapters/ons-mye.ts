@@ -11,6 +11,7 @@ import type { AgeBand, Area, Population } from '../contract/schema';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, REGIONS } from './regions';
 import { skipTally } from './skipped';
+import { headerKey } from './text';
 import type { Adapter } from './types';
 
 /** The oldest single-year column; the file's last column holds everyone this age and older. */
@@ -26,7 +27,7 @@ interface Header {
   ageCols: number[];
 }
 
-const norm = (s: string | undefined) => (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+const norm = (s: string | undefined) => headerKey(s ?? '');
 
 function headerOf(row: CsvRow, index: number): Header | null {
   const c = row.cells.map(norm);

@@ -12,22 +12,17 @@ interface ColumnSpec {
   name: string;
   kind: Kind;
   nullable: boolean;
-  /** How the column's value is taken from a row, when it is not the field of the same name. */
-  get?: (row: Record<string, unknown>) => unknown;
 }
 
-const col = (name: string, kind: Kind, nullable = false, get?: ColumnSpec['get']): ColumnSpec => ({ name, kind, nullable, get });
+const col = (name: string, kind: Kind, nullable = false): ColumnSpec => ({ name, kind, nullable });
 const sourceSplit = (row: Record<string, unknown>) => {
   const s = String(row.source);
   const at = s.lastIndexOf(':');
   return at < 0 ? [s, null] : [s.slice(0, at), Number(s.slice(at + 1))];
 };
 
-// "file:line" kept as two columns: a million distinct strings would dwarf the data.
-const SOURCE = [
-  col('source_file', 'text', false, (r) => sourceSplit(r)[0]),
-  col('source_row', 'int', true, (r) => sourceSplit(r)[1]),
-];
+// A row's `source` ("file:line") kept as two columns: a million distinct strings would dwarf the data.
+const SOURCE = [col('source_file', 'text'), col('source_row', 'int', true)];
 
 const SCHEMAS: Record<TableName, ColumnSpec[]> = {
   observations: [
@@ -113,7 +108,13 @@ function buildColumn(spec: ColumnSpec, values: unknown[]): Vector {
 export function toArrowTable<K extends TableName>(name: K, rows: Tables[K]): Table {
   const records = rows as unknown as Record<string, unknown>[];
   const specs = SCHEMAS[name];
-  const vectors = specs.map((s) => buildColumn(s, records.map(s.get ?? ((r) => r[s.name]))));
+  // Each row's source is split once, for both of its columns.
+  const sources = specs.includes(SOURCE[0]!) ? records.map(sourceSplit) : [];
+  const valuesOf = (s: ColumnSpec) => {
+    const part = SOURCE.indexOf(s);
+    return part < 0 ? records.map((r) => r[s.name]) : sources.map((split) => split[part]);
+  };
+  const vectors = specs.map((s) => buildColumn(s, valuesOf(s)));
   const schema = new Schema(specs.map((s, i) => new Field(s.name, vectors[i]!.type, s.nullable)));
   const children = vectors.map((v) => v.data[0]!);
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: records.length, nullCount: 0, children }));
@@ -131,7 +132,7 @@ export function fromArrowIpc<K extends TableName>(name: K, bytes: Uint8Array): T
     const column = table.getChild(n);
     return (i: number) => column?.get(i) ?? null;
   };
-  const specs = SCHEMAS[name].filter((s) => !s.get);
+  const specs = SCHEMAS[name].filter((s) => !SOURCE.includes(s));
   const getters = specs.map((s) => [s.name, s.kind, read(s.name)] as const);
   const [file, line] = SCHEMAS[name].includes(SOURCE[0]!) ? [read('source_file'), read('source_row')] : [];
   const rows: Record<string, unknown>[] = new Array(table.numRows);

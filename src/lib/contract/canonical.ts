@@ -10,15 +10,11 @@ import {
 } from './schema';
 
 export interface CanonicalFile {
-  table: TableName | null;
   tables: Tables;
-  /** Line number of each row, per table, in the same order as the rows. */
-  lines: Record<TableName, number[]>;
   errors: CellError[];
 }
 
 export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [], targets: [] });
-const emptyLines = (): Record<TableName, number[]> => ({ observations: [], areas: [], populations: [], targets: [] });
 
 /** The table whose columns the header holds, or a message saying what was expected. */
 export function detectTable(header: string[]): { table: TableName } | { message: string; near: boolean } {
@@ -97,13 +93,13 @@ export const tableKey = (table: TableName) => {
 
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
   if (text.includes('\u0000')) {
-    return { table: null, tables: emptyTables(), lines: emptyLines(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }] };
+    return { tables: emptyTables(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }] };
   }
   return readCanonicalRows(file, parseCsv(text));
 }
 
 export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
-  const out: CanonicalFile = { table: null, tables: emptyTables(), lines: emptyLines(), errors: [] };
+  const out: CanonicalFile = { tables: emptyTables(), errors: [] };
   const fileError = (message: string) => { out.errors.push({ file, row: 0, column: '', message }); return out; };
   if (rows.length === 0) return fileError('is empty');
   const header = rows[0]!;
@@ -113,12 +109,12 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
   const detected = detectTable(header.cells);
   if ('message' in detected) return fileError(detected.message);
   const table = detected.table;
-  out.table = table;
   if (rows.length === 1) return fileError('has a header but no data rows');
 
   const index = new Map(header.cells.map((h, i) => [h.trim().toLowerCase(), i]));
   const required = new Set(COLUMNS[table].filter((c) => c.required).map((c) => c.name));
   const seen = new Map<string, number>();
+  const keyOf = tableKey(table);
   for (const { line, cells } of rows.slice(1)) {
     const before = out.errors.length;
     const push = (column: string, message: string) => out.errors.push({ file, row: line, column, message });
@@ -141,7 +137,7 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
     const reader = READERS[table](file, line) as RowReader<Tables[typeof table][number]>;
     const row = reader(get, cell);
     if (!row || out.errors.length > before) continue;
-    const key = tableKey(table)(row);
+    const key = keyOf(row);
     const first = seen.get(key);
     if (first !== undefined) {
       push(table === 'areas' ? 'area_code' : '(whole row)', `repeats the key of row ${first} (${key.replaceAll('|', ', ')})`);
@@ -149,7 +145,6 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
     }
     seen.set(key, line);
     (out.tables[table] as (typeof row)[]).push(row);
-    out.lines[table].push(line);
   }
   return out;
 }

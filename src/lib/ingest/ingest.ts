@@ -62,7 +62,8 @@ export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
   }
   files.forEach((f, i) => noteEncoding(reads[i]!, f.note));
 
-  const codes = new Set([...base.areas, ...reads.flatMap((r) => r.result.tables.areas)].map((a) => a.area_code));
+  // context.areas holds the base's areas and every file's by now.
+  const codes = new Set(context.areas.map((a) => a.area_code));
   const checked = files.map((f, i) => {
     const read = reads[i]!;
     const { batch, errors } = checkRows({ file: f.name, tables: read.result.tables }, codes);

@@ -1,3 +1,4 @@
+import { financialYear } from './contract/periods';
 import type { PeriodType } from './contract/schema';
 import type { Metric } from './metrics/catalogue';
 
@@ -7,7 +8,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function periodLabel(isoDate: string, type: PeriodType | string): string {
   const year = Number(isoDate.slice(0, 4));
   const month = Number(isoDate.slice(5, 7));
-  const fy = month >= 4 ? year : year - 1;
+  const fy = financialYear(isoDate);
   const fyName = `${fy}-${String((fy + 1) % 100).padStart(2, '0')}`;
   if (type === 'financial_year') return fyName;
   if (type === 'quarter') return `Q${Math.floor(((month + 8) % 12) / 3) + 1} ${fyName}`;
@@ -22,6 +23,9 @@ export function formatValue(metric: Pick<Metric, 'multiplier'>, value: number | 
   if (value == null || !Number.isFinite(value)) return '–';
   return metric.multiplier === 100 ? `${oneDp.format(value)}%` : oneDp.format(value);
 }
+
+/** A value axis's tick labels: the metric's format without a trailing ".0". */
+export const axisFormat = (metric: Pick<Metric, 'multiplier'>) => (v: number) => formatValue(metric, v).replace('.0', '');
 
 /** The size of a change: percentage points for proportions, the metric's own unit otherwise. */
 export function formatChange(metric: Pick<Metric, 'multiplier'>, change: number): string {

@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { comparedWith, formatInterval, formatValue } from '../format';
+import { axisFormat, comparedWith, formatInterval, formatValue } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Comparison } from '../stats/significance';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
-import { ENGLAND, FOCUS, PARENT } from './palette';
+import { ENGLAND, FOCUS, PARENT, STYLE, type LineStyle } from './palette';
 
 export interface Bar {
   code: string;
@@ -43,6 +43,10 @@ export interface Reference {
   kind: 'england' | 'parent';
 }
 
+/** The key to a bar chart's reference lines, each with its value. */
+export const referenceLegend = (metric: Metric, refs: Reference[]): { label: string; style: LineStyle }[] =>
+  refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent }));
+
 /** The bars that have a value, best first, as the chart draws them. */
 const bestFirst = (metric: Metric, bars: Bar[]) =>
   bars.filter((b) => b.value != null).sort((a, b) => (metric.polarity === 'lower' ? a.value! - b.value! : b.value! - a.value!));
@@ -71,7 +75,7 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
     // Room for the longest name ("Bury North (Ramsbottom and Tottington)"), within reason.
     marginLeft: Math.min(260, 24 + 5.6 * Math.max(0, ...sorted.map((b) => b.label.length + (b.focus ? 2 : 0)))),
     marginRight: 64,
-    x: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    x: { grid: true, label: metric.unit, tickFormat: axisFormat(metric) },
     y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },
     marks: [
       Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : OUTLINE), strokeWidth: (b: Bar) => (b.focus ? 3 : 1), insetTop: 3, insetBottom: 3 }),

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatValue } from '../format';
+import { axisFormat } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import { withGaps, type Point } from '../metrics/series';
 import { FOCUS, PARENT } from './palette';
@@ -26,7 +26,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
     fx: { axis: null, padding: 0.08 },
     fy: { axis: null, padding: 0.15 },
     x: { type: 'utc', label: null, ticks: 3 },
-    y: { grid: true, zero: true, label: null, ticks: 4, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    y: { grid: true, zero: true, label: null, ticks: 4, tickFormat: axisFormat(metric) },
     marks: [
       Plot.frame({ stroke: '#d8dde0' }),
       Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),

@@ -3,7 +3,6 @@
 export const FOCUS = '#005eb8'; // NHS blue: the area the page is about
 export const ENGLAND = '#212b32'; // near black, dashed
 export const PARENT = '#6b4e9b'; // purple, dotted: the ICS or place above
-export const MUTED = '#768692'; // grey: the other areas for context
 export const COMPARE = ['#d55e00', '#007f5f', '#cc3f8f', '#8a6d00', '#0072b2'];
 /** A dash pattern for each compared area, unlike the focus line (solid), England's and the parent's. */
 export const COMPARE_DASH = ['12 4', '8 3 2 3', '14 3 3 3 3 3', '20 4 6 4', '24 8'];

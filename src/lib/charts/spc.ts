@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatTarget, formatValue, periodLabel } from '../format';
+import { axisFormat, formatTarget, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
@@ -23,7 +23,7 @@ export const SPC_LEGEND: { label: string; style: LineStyle }[] = [
 ];
 
 /** The chart's rows: each point's SPC result with its date, label and target. */
-const spcRows = (points: Point[], result: XmrResult) =>
+export const spcRows = (points: Point[], result: XmrResult) =>
   result.points.map((p, i) => ({ ...p, date: toDate(points[i]!.period_start), period: periodLabel(points[i]!.period_start, points[i]!.period_type), target: points[i]!.target, target_local: points[i]!.target_local }));
 type SpcRow = ReturnType<typeof spcRows>[number];
 
@@ -50,7 +50,7 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
     height: 340,
     marginLeft: 48,
     x: { type: 'utc', label: null },
-    y: { grid: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    y: { grid: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       line('upper', '#425563', '5 3'),
       line('lower', '#425563', '5 3'),

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatCounts, formatInterval, formatTarget, formatValue, periodLabel } from '../format';
+import { axisFormat, formatCounts, formatInterval, formatTarget, formatValue, periodLabel } from '../format';
 import type { Metric } from '../metrics/catalogue';
 import { intervalOf, withGaps, type Point } from '../metrics/series';
 import { TARGET_STYLE, type LineStyle } from './palette';
@@ -56,7 +56,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     marginLeft: 48,
     // Yearly series get a tick a year, not Plot's quarterly ticks.
     x: { type: 'utc', label: null, ticks: lines[0]?.points[0]?.period_type === 'financial_year' ? 'year' : undefined },
-    y: { grid: true, zero: true, label: metric.unit, tickFormat: (v: number) => formatValue(metric, v).replace('.0', '') },
+    y: { grid: true, zero: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       Plot.ruleY([0]),
       ...lines.map((l) =>

@@ -82,21 +82,23 @@ export function embedSpc(metric: Metric, view: EmbedView) {
   return { series, result: xmr(series.map((p) => p.value!), { polarity: metric.polarity }) };
 }
 
-/** The Plot for a view (the same builders as the main app's charts). */
-export function embedPlot(metric: Metric, view: EmbedView) {
+type EmbedSpc = ReturnType<typeof embedSpc>;
+
+/** The Plot for a view (the same builders as the main app's charts); `spc`, when the caller has it. */
+export function embedPlot(metric: Metric, view: EmbedView, spc?: EmbedSpc) {
   if (view.chart === 'compare') return barsPlot(metric, view.bars, view.references);
   if (view.chart === 'spc') {
-    const { series, result } = embedSpc(metric, view);
+    const { series, result } = spc ?? embedSpc(metric, view);
     return result.ok ? spcPlot(metric, series, result) : null;
   }
   return trendPlot(metric, view.lines);
 }
 
 /** The view's values for reading from the keyboard (the same as the app's charts give). */
-export function embedTips(metric: Metric, view: EmbedView): KeyboardTips | undefined {
+export function embedTips(metric: Metric, view: EmbedView, spc?: EmbedSpc): KeyboardTips | undefined {
   if (view.chart === 'compare') return barTips(metric, view.bars);
   if (view.chart === 'trend') return { lines: lineTips(metric, view.lines.filter((l) => l.points.length > 0)), intro: LINE_KEYS };
-  const { series, result } = embedSpc(metric, view);
+  const { series, result } = spc ?? embedSpc(metric, view);
   return result.ok ? spcTips(metric, view.lines[0]!.label, series, result) : undefined;
 }
 

@@ -35,7 +35,13 @@ export const load: PageServerLoad = async ({ params }) => {
   const { db, areas, manifest } = await extractDb();
   const area = areas.get(params.area);
   if (!area || area.area_type !== 'place') error(404, 'No such place');
-  const fetch = (m: Parameters<typeof querySeries>[1], b: string, t: string, c: string[]) => querySeries(db, m, b, t, c);
+  // The trend and SPC of a metric ask for the same series: query it once.
+  const asked = new Map<string, ReturnType<typeof querySeries>>();
+  const fetch = (m: Parameters<typeof querySeries>[1], b: string, t: string, c: string[]) => {
+    const key = [m.id, b, t, ...c].join('|');
+    if (!asked.has(key)) asked.set(key, querySeries(db, m, b, t, c));
+    return asked.get(key)!;
+  };
   const sections = [];
   for (const metric of BCF_METRICS) {
     const charts = [];

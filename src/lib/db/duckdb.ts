@@ -5,6 +5,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { ENGINE_SETTINGS } from './connector';
 import type { Engine } from './prepare';
 
 let started: Promise<Engine> | undefined;
@@ -28,13 +29,7 @@ async function start(): Promise<Engine> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
-  // Extensions would be fetched from the internet, which is closed to us and to NHS networks:
-  // fail loudly instead of hanging.
-  await conn.query('SET autoinstall_known_extensions = false');
-  await conn.query('SET autoload_known_extensions = false');
-  // Nothing the app does needs files or URLs from inside DuckDB (extracts come in as Arrow), so
-  // no query, not even an analyst's on the SQL page, can reach them. It cannot be switched back.
-  await conn.query('SET enable_external_access = false');
+  for (const setting of ENGINE_SETTINGS) await conn.query(setting);
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       // Statements without parameters (schema set-up, several statements at once) run directly.

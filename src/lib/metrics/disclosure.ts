@@ -2,12 +2,12 @@
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
 import type { PeriodType } from '../contract/schema';
-import { DTOC_GROUPS, suppressCells, type CellGroup } from '../stats/suppression';
+import { DEFAULT_SUPPRESSION_THRESHOLD, DTOC_GROUPS, primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
 import { findMetric } from './catalogue';
 import type { Point } from './series';
 
 /** Deployments may set their own threshold at build time (VITE_SUPPRESSION_THRESHOLD); 7 by default. */
-export const SUPPRESSION_THRESHOLD = Number(import.meta.env?.VITE_SUPPRESSION_THRESHOLD ?? 7);
+export const SUPPRESSION_THRESHOLD = Number(import.meta.env?.VITE_SUPPRESSION_THRESHOLD ?? DEFAULT_SUPPRESSION_THRESHOLD);
 
 export interface CountRow extends Record<string, unknown> {
   metric: string;
@@ -41,7 +41,7 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = S
     const metric = findMetric(group[0]!.metric);
     const cells: Record<string, Point> = {};
     for (const r of group) {
-      const smallComplement = metric?.denominatorBand === null && r.denominator != null && r.denominator - r.numerator >= 1 && r.denominator - r.numerator <= threshold;
+      const smallComplement = metric?.denominatorBand === null && r.denominator != null && primarySuppressed(r.denominator - r.numerator, threshold);
       cells[`${r.area_code}|${r.breakdown}`] = {
         area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
         numerator: r.numerator, denominator: r.denominator, value: null, published_value: null,

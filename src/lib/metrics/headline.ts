@@ -1,6 +1,7 @@
 import { comparedWith, formatValue, periodLabel } from '../format';
 import type { Metric } from './catalogue';
 import { changeVerdict, significance, type Point } from './series';
+import { summarise } from './summary';
 
 /** How many periods make a year, so the headline compares like with like (no seasonality). */
 const PER_YEAR: Record<string, number> = { month: 12, quarter: 4, financial_year: 1 };
@@ -11,9 +12,9 @@ const PER_YEAR: Record<string, number> = { month: 12, quarter: 4, financial_year
  * with England on its 95% interval.
  */
 export function headline(metric: Metric, areaName: string, points: Point[], england: Point[]): string {
-  const shown = points.filter((p) => p.value != null);
-  const latest = shown.at(-1);
-  if (!latest) return `${areaName}: no published figures for ${metric.short.toLowerCase()} in the data.`;
+  const summary = summarise(points, england);
+  if (!summary) return `${areaName}: no published figures for ${metric.short.toLowerCase()} in the data.`;
+  const { latest, comparator: englandPoint } = summary;
   const when = periodLabel(latest.period_start, latest.period_type);
   const parts = [`${areaName}: ${formatValue(metric, latest.value)} in ${when}`];
   const step = PER_YEAR[latest.period_type] ?? 1;
@@ -28,7 +29,6 @@ export function headline(metric: Metric, areaName: string, points: Point[], engl
         : `${change < 0 ? 'down' : 'up'} from ${formatValue(metric, yearEarlier.value)} a year earlier (${verdict})`,
     );
   }
-  const englandPoint = england.find((p) => p.period_start === latest.period_start);
   const vs = significance(metric, latest, englandPoint?.value);
   if (vs !== 'not compared') {
     parts.push(`${comparedWith(vs, 'England')} (${formatValue(metric, englandPoint!.value)})`);

@@ -2,6 +2,7 @@
 // charts at build time and for unit tests.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
 
 const require = createRequire(import.meta.url);
@@ -19,9 +20,7 @@ export async function nodeDuckDb(): Promise<NodeDb> {
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
-  conn.query('SET autoinstall_known_extensions = false');
-  conn.query('SET autoload_known_extensions = false');
-  conn.query('SET enable_external_access = false');
+  for (const setting of ENGINE_SETTINGS) conn.query(setting);
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       if (params.length === 0) return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON());

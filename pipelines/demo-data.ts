@@ -5,20 +5,25 @@ import { parseArgs } from 'node:util';
 import { toCanonicalCsv } from '../src/lib/contract/write-csv';
 import { generateDemo } from './demo/generate';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'data' } } });
-const out = values.out!;
-const demo = generateDemo();
-mkdirSync(out, { recursive: true });
-const files = {
-  'areas.csv': toCanonicalCsv('areas', demo.areas),
-  'populations.csv': toCanonicalCsv('populations', demo.populations),
-  'targets.csv': toCanonicalCsv('targets', demo.targets),
-  ...Object.fromEntries(
-    ['dtoc', 'ascof_2a2', 'ascof_2b1'].map((m) => [
-      `observations-${m.replace('_', '-')}.csv`,
-      toCanonicalCsv('observations', demo.observations.filter((o) => o.metric === m)),
-    ]),
-  ),
-};
-for (const [name, text] of Object.entries(files)) writeFileSync(path.join(out, name), text);
-console.log(`Demo data: ${demo.areas.length} areas, ${demo.populations.length} population rows, ${demo.observations.length} observations, ${demo.targets.length} targets → ${out}/`);
+export function writeDemoCsvs(out = 'data'): string {
+  const demo = generateDemo();
+  mkdirSync(out, { recursive: true });
+  const files = {
+    'areas.csv': toCanonicalCsv('areas', demo.areas),
+    'populations.csv': toCanonicalCsv('populations', demo.populations),
+    'targets.csv': toCanonicalCsv('targets', demo.targets),
+    ...Object.fromEntries(
+      ['dtoc', 'ascof_2a2', 'ascof_2b1'].map((m) => [
+        `observations-${m.replace('_', '-')}.csv`,
+        toCanonicalCsv('observations', demo.observations.filter((o) => o.metric === m)),
+      ]),
+    ),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(out, name), text);
+  return `Demo data: ${demo.areas.length} areas, ${demo.populations.length} population rows, ${demo.observations.length} observations, ${demo.targets.length} targets → ${out}/`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'data' } } });
+  console.log(writeDemoCsvs(values.out!));
+}

@@ -1,9 +1,12 @@
 // npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [FILE...]
 // Reads CSVs in any layout the dashboard knows (detected from content), validates them, and adds
-// them to the Arrow extracts in DIR (default static/data, which the app serves). Any rejected row
+// them to the private, full-precision Arrow extracts in DIR (default data/extracts; the site
+// publishes a disclosure-controlled copy of them at build time, never these). Any rejected row
 // stops the run before anything is written, unless --allow-rejects: the good rows then go in. A
 // summary is printed and refused rows are written to a CSV (file, row, column, reason).
-// With no FILE: rebuilds the demo extracts from data/*.csv and then data/ingested/*.csv.
+// With no FILE, and the demo chosen in data/settings.json: rebuilds the demo extracts from
+// data/*.csv and then data/ingested/*.csv. With the team's own data chosen, extracts that hold the
+// demo are set aside (started afresh), so demo and real rows never mix.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +16,7 @@ import type { Manifest } from '../src/lib/contract/manifest';
 import { ingestTexts, type IngestResult } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { readExtracts, sha256, writeExtracts } from './extracts';
+import { privateExtracts, readSettings } from './settings';
 
 export interface IngestOptions {
   out: string;
@@ -68,24 +72,37 @@ export function printOutcome(outcome: IngestOutcome, out: string, log = console.
   else log('Nothing changed: the extracts already hold these files.');
 }
 
+/** How a run of `npm run ingest` starts, given the data set the settings choose. */
+export function startingPoint(files: string[], out: string, dataSet: 'demo' | 'own', fresh: boolean): { inputs: string[]; fresh: boolean; illustrative: boolean; note: string | null } {
+  if (dataSet === 'demo') {
+    if (files.length === 0) return { inputs: demoInputs(), fresh: true, illustrative: true, note: null };
+    const note = 'data/settings.json chooses the demo data set: these rows join the illustrative demo and every page says so. Set "data_set": "own" to publish your own files alone.';
+    return { inputs: files, fresh, illustrative: true, note };
+  }
+  if (files.length === 0) throw new Error('data/settings.json chooses your own data: name the files to ingest (npm run ingest -- FILE...), or drop them in data/incoming/.');
+  const demoHeld = !fresh && readExtracts(out).manifest?.illustrative === true;
+  return { inputs: files, fresh: fresh || demoHeld, illustrative: false, note: demoHeld ? `${out}/ held the illustrative demo: it is set aside, and these files start your own extracts.` : null };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      out: { type: 'string', default: 'static/data' },
+      out: { type: 'string', default: privateExtracts() },
       fresh: { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
       'allow-rejects': { type: 'boolean', default: false },
       rejects: { type: 'string', default: 'rejected-rows.csv' },
     },
   });
-  const demo = positionals.length === 0;
   const t0 = performance.now();
   try {
-    const outcome = ingest(demo ? demoInputs() : positionals, {
+    const start = startingPoint(positionals, values.out!, values.demo ? 'demo' : readSettings().data_set, values.fresh!);
+    if (start.note) console.log(start.note);
+    const outcome = ingest(start.inputs, {
       out: values.out!,
-      fresh: demo || values.fresh,
-      illustrative: demo || values.demo,
+      fresh: start.fresh,
+      illustrative: start.illustrative,
       allowRejects: values['allow-rejects'],
     });
     printOutcome(outcome, values.out!);

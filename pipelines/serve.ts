@@ -1,13 +1,15 @@
 // npm start's last step: serves the static build on http://localhost:4173 (PORT to change), sending
 // the precompressed .gz copies when the browser accepts gzip. Used by the tests and benchmark too.
-// With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds and the
-// new extracts are copied into the served build, where open pages pick them up.
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, writeFileSync, readFileSync } from 'node:fs';
+// With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds into the
+// private extracts, which are then published (disclosure-controlled) into the served build, where
+// open pages pick them up.
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import path from 'node:path';
 import { cspHeader } from '../src/lib/csp.js';
+import { publish } from './publish';
+import { privateExtracts, readSettings } from './settings';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,6 +22,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+/** Files whose names carry their content's hash never change: the app's bundles and the published extracts. */
+const IMMUTABLE = /\/_app\/immutable\/|\/data\/[a-z]+\.[0-9a-f]{16}\.arrow$/;
 
 function resolve(root: string, pathname: string): string | null {
   let rel: string;
@@ -64,7 +69,7 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && existsSync(`${file}.gz`);
     const headers: Record<string, string | number> = {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': url.pathname.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': IMMUTABLE.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',
       'Content-Length': statSync(gzip ? `${file}.gz` : file).size,
@@ -81,19 +86,6 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
   });
 }
 
-/** Copies the extracts into a served folder, manifest last, so a page never sees a half-copied set. */
-export function publishExtracts(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  const files = readdirSync(from).filter((f) => f !== 'manifest.json');
-  for (const f of [...files, 'manifest.json']) {
-    const bytes = readFileSync(path.join(from, f));
-    for (const [name, data] of [[f, bytes], [`${f}.gz`, gzipSync(bytes)]] as const) {
-      writeFileSync(path.join(to, `${name}.tmp`), data);
-      renameSync(path.join(to, `${name}.tmp`), path.join(to, name));
-    }
-  }
-}
-
 export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log): () => void {
   const incoming = path.join(dataDir, 'incoming');
   mkdirSync(incoming, { recursive: true });
@@ -102,7 +94,7 @@ export function watchIncoming(dataDir: string, extracts: string, served: string,
     const { processIncoming } = await import('./incoming');
     const dropped = processIncoming(dataDir, extracts);
     for (const d of dropped) log(`${d.file}: ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
-    if (dropped.some((d) => d.outcome.written)) publishExtracts(extracts, served);
+    if (dropped.some((d) => d.outcome.written)) await publish(extracts, served, readSettings(dataDir));
   };
   const watcher = watch(incoming, () => {
     clearTimeout(timer);
@@ -118,7 +110,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await serve(dir, port);
   console.log(`BCF outcomes dashboard: http://localhost:${port}/`);
   if (process.argv.includes('--watch-incoming')) {
-    watchIncoming('data', 'static/data', path.join(dir, 'data'));
+    watchIncoming('data', privateExtracts(), path.join(dir, 'data'));
     console.log('Watching data/incoming/ for new CSV files.');
   }
 }

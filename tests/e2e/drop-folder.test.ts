@@ -15,7 +15,7 @@ describe('the drop folder while the dashboard runs', () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-e2e-'));
     const [data, extracts, served] = ['data', 'extracts', 'served'].map((d) => path.join(work, d)) as [string, string, string];
     mkdirSync(data);
-    cpSync('static/data', extracts, { recursive: true });
+    cpSync('data/extracts', extracts, { recursive: true });
     cpSync('static/data', served, { recursive: true });
     const server = await serve('build', 0, { data: served });
     const stop = watchIncoming(data, extracts, served, () => {});

@@ -31,7 +31,8 @@ const SCHEMAS: Record<TableName, ColumnSpec[]> = {
     col('period_start', 'date'),
     col('period_type', 'text'),
     col('breakdown', 'text'),
-    col('numerator', 'number'),
+    // Null only in the published extract, where a suppressed cell has no count at all.
+    col('numerator', 'number', true),
     col('denominator', 'number', true),
     col('published_value', 'number', true),
     col('suppressed', 'bool'),

@@ -1,7 +1,8 @@
 import type { Revision } from '../ingest/merge';
 import type { TableName } from './schema';
+import type { Settings } from './settings';
 
-/** What `manifest.json` beside the extracts says about them. */
+/** What `manifest.json` beside the data team's private, full-precision extracts says about them. */
 export interface Manifest {
   built_at: string;
   /** True for the generated demo data, which every page then labels as illustrative. */
@@ -15,4 +16,19 @@ export interface Manifest {
   periods: Record<string, { first: string; last: string }>;
   /** Breakdowns present per metric, so pages offer only what the data hold. */
   breakdowns: Record<string, string[]>;
+}
+
+/**
+ * What the site publishes beside its disclosure-controlled extracts: the private manifest without
+ * anything that could carry a count (revisions hold old and new values), plus the deployment's
+ * settings, so every page of one build reads the same ones. Extract files are named by content
+ * hash, so a refreshed site is never mixed with old data in a reader's cache.
+ */
+export interface PublishedManifest extends Omit<Manifest, 'revisions' | 'sources'> {
+  /** When the private extracts this was published from were written. */
+  extracts_built_at: string;
+  settings: Omit<Settings, 'data_set'>;
+  sources: { file: string; layout: string; rows: number; ingested_at: string }[];
+  /** Rows hidden as small numbers, or as the complements that would reveal them. */
+  suppressed_rows: number;
 }

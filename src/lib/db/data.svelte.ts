@@ -2,20 +2,19 @@
 // pages need. Uploads made in this browser sit in a local layer over the bundled extracts.
 import { base } from '$app/paths';
 import type { AreaIndex } from '../areas';
-import type { Manifest } from '../contract/manifest';
+import type { PublishedManifest } from '../contract/manifest';
 import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
 import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
-import { SUPPRESSION_THRESHOLD } from '../metrics/disclosure';
-import { buildMetricValues, loadTables, querySeries, type Engine, type PrecomputedSuppression } from './prepare';
+import { buildMetricValues, loadTables, querySeries, type Engine } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
 export const data = $state<{
   phase: Phase;
   error: string | null;
-  manifest: Manifest | null;
+  manifest: PublishedManifest | null;
   areas: AreaIndex | null;
   /** Bumped whenever the loaded rows change (fresh extracts, an upload added or removed). */
   version: number;
@@ -41,20 +40,11 @@ async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
 
 const fetchJson = <T>(file: string): Promise<T> => fetchBytes(file, true).then((b) => JSON.parse(new TextDecoder().decode(b)) as T);
 
-/** Every extract, fetched at once; one the manifest does not list (written before its table joined the contract) is empty. */
-const fetchExtracts = (manifest: Promise<Manifest>, fresh: boolean) =>
+/** Every extract the manifest names (by content hash, so the browser may keep them), fetched at once. */
+const fetchExtracts = (manifest: PublishedManifest) =>
   Promise.all(
-    TABLE_NAMES.map((name) =>
-      fetchBytes(`${name}.arrow`, fresh)
-        .catch(async (e: unknown) => ((await manifest).extracts[name] ? Promise.reject(e) : toArrowIpc(name, [])))
-        .then((bytes) => ({ name, bytes })),
-    ),
+    TABLE_NAMES.map(async (name) => ({ name, bytes: manifest.extracts[name] ? await fetchBytes(manifest.extracts[name].file) : toArrowIpc(name, []) })),
   );
-
-let precomputed: Promise<PrecomputedSuppression | null> = Promise.resolve(null);
-
-/** The build's suppression, if the server has it (a page served from elsewhere works it out). */
-const fetchSuppression = () => fetchJson<PrecomputedSuppression>('suppressed.json').catch(() => null);
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
@@ -63,10 +53,9 @@ export async function refreshViews(db: Engine): Promise<void> {
   );
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
-  // The build's list fits only the very extract it was made from, and only without uploads.
-  const built = await precomputed;
-  const fits = built && data.localRows === 0 && built.built_at === data.manifest?.built_at && built.threshold === SUPPRESSION_THRESHOLD;
-  data.areas = await buildMetricValues(db, fits ? built : null);
+  // The published extract is already disclosure-controlled; only rows uploaded here need it again.
+  const threshold = data.localRows > 0 || data.localTargets > 0 ? data.manifest!.settings.suppression_threshold : null;
+  data.areas = await buildMetricValues(db, threshold);
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );
@@ -77,9 +66,8 @@ export async function refreshViews(db: Engine): Promise<void> {
 async function load(): Promise<Engine> {
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
-  const manifest = fetchJson<Manifest>('manifest.json');
-  precomputed = fetchSuppression();
-  const extracts = fetchExtracts(manifest, false);
+  const manifest = fetchJson<PublishedManifest>('manifest.json');
+  const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
   data.phase = 'data';
@@ -94,10 +82,9 @@ async function load(): Promise<Engine> {
 }
 
 async function checkForNewExtracts(db: Engine): Promise<void> {
-  const latest = await fetchJson<Manifest>('manifest.json');
+  const latest = await fetchJson<PublishedManifest>('manifest.json');
   if (latest.built_at === data.manifest?.built_at) return;
-  precomputed = fetchSuppression();
-  await loadTables(db, await fetchExtracts(Promise.resolve(latest), true));
+  await loadTables(db, await fetchExtracts(latest));
   data.manifest = latest;
   await refreshViews(db);
 }

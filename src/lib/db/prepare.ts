@@ -1,6 +1,6 @@
 // Turns loaded extracts into what pages query: metric_values with ICB sums, filled denominators
-// and small numbers suppressed. Shared by the browser and the build (prerendered charts), so both
-// show the very same figures.
+// and small numbers suppressed. Shared by the publishing step, the build (prerendered charts) and
+// the browser, so all show the very same figures.
 import { indexAreas, type AreaIndex } from '../areas';
 import { toArrowIpc } from '../contract/arrow';
 import type { Area, Observation } from '../contract/schema';
@@ -22,31 +22,16 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
   for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
 }
 
-/** The build's suppression of the bundled extract (routes/data/suppressed.json). */
-export interface PrecomputedSuppression {
-  built_at: string;
-  threshold: number;
-  /** metric, area_code, period_start, period_type, breakdown */
-  rows: [string, string, string, string, string][];
-}
-
 /**
- * Marks the small counts (and those that would reveal them) as suppressed in metric_values: from
- * the build's list when it was made for exactly these rows, otherwise worked out here.
+ * Marks the small counts (and those that would reveal them) as suppressed in metric_values. The
+ * publishing step runs it over the full-precision extracts; a page runs it again only over its own
+ * uploads layered on the published extract (whose suppressed cells already hold no counts).
  */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex, precomputed: PrecomputedSuppression | null): Promise<void> {
-  let hidden: Observation[];
-  if (precomputed) {
-    hidden = precomputed.rows.map(([metric, area_code, period_start, period_type, breakdown]) => ({
-      metric, area_code, period_start, period_type: period_type as Observation['period_type'], breakdown,
-      numerator: 0, denominator: null, published_value: null, suppressed: true, source: 'suppression',
-    }));
-  } else {
-    const rows = await db.query<CountRow>(
-      `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
-    );
-    hidden = rowsToSuppress(rows, areas).map((r) => ({ ...r, source: 'suppression', published_value: null }) as unknown as Observation);
-  }
+async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number): Promise<void> {
+  const rows = await db.query<CountRow>(
+    `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
+  );
+  const hidden = rowsToSuppress(rows, areas, threshold).map((r) => ({ ...r, numerator: 0, source: 'suppression', published_value: null }) as unknown as Observation);
   if (hidden.length === 0) return;
   await db.query('DROP TABLE IF EXISTS suppressed_rows');
   await db.insertArrow('suppressed_rows', toArrowIpc('observations', hidden));
@@ -57,13 +42,14 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, precomputed: Pr
 }
 
 /**
- * Builds metric_values from the loaded tables and returns the area hierarchy. `precomputed` is
- * the build's suppression, for callers that know it matches what is loaded.
+ * Builds metric_values from the loaded tables and returns the area hierarchy. With a threshold,
+ * small numbers are suppressed over the whole set; null leaves the `suppressed` flags as loaded
+ * (the published extract, already controlled, with no uploads over it).
  */
-export async function buildMetricValues(db: Engine, precomputed: PrecomputedSuppression | null = null): Promise<AreaIndex> {
+export async function buildMetricValues(db: Engine, threshold: number | null): Promise<AreaIndex> {
   await db.query(CREATE_METRIC_VALUES);
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
-  await suppressSmallCounts(db, areas, precomputed);
+  if (threshold !== null) await suppressSmallCounts(db, areas, threshold);
   return areas;
 }
 

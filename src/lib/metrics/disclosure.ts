@@ -2,12 +2,9 @@
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
 import type { PeriodType } from '../contract/schema';
-import { DEFAULT_SUPPRESSION_THRESHOLD, DTOC_GROUPS, primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
+import { DTOC_GROUPS, primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
 import { findMetric } from './catalogue';
 import type { Point } from './series';
-
-/** Deployments may set their own threshold at build time (VITE_SUPPRESSION_THRESHOLD); 7 by default. */
-export const SUPPRESSION_THRESHOLD = Number(import.meta.env?.VITE_SUPPRESSION_THRESHOLD ?? DEFAULT_SUPPRESSION_THRESHOLD);
 
 export interface CountRow extends Record<string, unknown> {
   metric: string;
@@ -15,7 +12,8 @@ export interface CountRow extends Record<string, unknown> {
   period_start: string;
   period_type: string;
   breakdown: string;
-  numerator: number;
+  /** Null where the published extract already hides the cell. */
+  numerator: number | null;
   denominator: number | null;
   suppressed: boolean;
 }
@@ -26,11 +24,12 @@ export const rowKey = (r: Pick<CountRow, 'metric' | 'area_code' | 'period_start'
 /**
  * The rows to hide: counts of 1 to the threshold, and the complementary counts that would let
  * them be worked out from a total — across DToC breakdowns (NHS + social care + both = all
- * delays; the reasons = all delays), across the hubs of a place and across the places of an ICB.
- * For a proportion whose denominator is a count of people (2B(1)), a small complement (people
+ * delays; the reasons = all delays), across the hubs of a place, across the places of an ICB, and
+ * across all the places beneath a region or England (whose totals, where they are the sum of their
+ * councils as ASCOF's are, would otherwise give away the one council hidden). For a proportion whose denominator is a count of people (2B(1)), a small complement (people
  * not at home) hides the row too.
  */
-export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = SUPPRESSION_THRESHOLD): CountRow[] {
+export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: number): CountRow[] {
   const byPeriod = new Map<string, CountRow[]>();
   for (const r of rows) {
     const k = `${r.metric}|${r.period_start}|${r.period_type}`;
@@ -41,10 +40,10 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = S
     const metric = findMetric(group[0]!.metric);
     const cells: Record<string, Point> = {};
     for (const r of group) {
-      const smallComplement = metric?.denominatorBand === null && r.denominator != null && primarySuppressed(r.denominator - r.numerator, threshold);
+      const smallComplement = metric?.denominatorBand === null && r.denominator != null && r.numerator != null && primarySuppressed(r.denominator - r.numerator, threshold);
       cells[`${r.area_code}|${r.breakdown}`] = {
         area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
-        numerator: r.numerator, denominator: r.denominator, value: null, published_value: null,
+        numerator: r.numerator ?? 0, denominator: r.denominator, value: null, published_value: null,
         suppressed: r.suppressed || smallComplement, local: false, target: null, target_local: false,
       };
     }
@@ -56,11 +55,20 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold = S
     }
     for (const parent of codes) {
       const children = areas.children(parent).filter((c) => codes.has(c.area_code));
-      if (children.length === 0) continue;
-      for (const b of breakdowns) groups.push({ parts: children.map((c) => `${c.area_code}|${b}`), total: `${parent}|${b}` });
+      const type = areas.get(parent)?.area_type;
+      const places = type === 'england' || type === 'region' ? placesBeneath(areas, parent).filter((c) => codes.has(c)) : [];
+      for (const parts of [children.map((c) => c.area_code), places]) {
+        if (parts.length === 0 || (parts === places && places.length === children.length && children.every((c) => places.includes(c.area_code)))) continue;
+        for (const b of breakdowns) groups.push({ parts: parts.map((c) => `${c}|${b}`), total: `${parent}|${b}` });
+      }
     }
     const result = suppressCells(cells, groups, threshold);
     for (const r of group) if (result[`${r.area_code}|${r.breakdown}`]!.suppressed) hidden.push(r);
   }
   return hidden;
+}
+
+/** Codes of the places anywhere beneath an area (through its ICBs or regions). */
+function placesBeneath(areas: AreaIndex, code: string): string[] {
+  return areas.children(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(areas, c.area_code)));
 }

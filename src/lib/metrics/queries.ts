@@ -49,7 +49,7 @@ pops AS (${layered('populations')}),
 bands(metric, band) AS (VALUES ${bands}),
 needed AS (
   SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
-  FROM obs o JOIN bands b USING (metric) WHERE o.denominator IS NULL
+  FROM obs o JOIN bands b USING (metric) WHERE o.denominator IS NULL AND NOT o.suppressed
 ),
 filled AS (
   SELECT n.area_code, n.band, n.year,
@@ -59,7 +59,8 @@ filled AS (
 ),
 values AS (
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
-         coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local
+         coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local,
+         o.source_file, o.source_row
   FROM obs o LEFT JOIN bands b USING (metric)
   LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = b.band
     AND f.year = year(o.period_start) - (month(o.period_start) < 4)::INTEGER
@@ -80,7 +81,7 @@ summed AS (
   SELECT * FROM values
   UNION ALL
   SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
-         NULL AS published_value, s.suppressed, s.local
+         NULL AS published_value, s.suppressed, s.local, 'sum of the ICB''s places' AS source_file, NULL AS source_row
   FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code
   WHERE s.places = c.places AND s.with_denominator = s.places
     AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
@@ -107,7 +108,8 @@ export interface SeriesRow extends Record<string, unknown> {
   area_code: string;
   period_start: string;
   period_type: string;
-  numerator: number;
+  /** Null for a cell the published extract suppresses. */
+  numerator: number | null;
   denominator: number | null;
   published_value: number | null;
   suppressed: boolean;

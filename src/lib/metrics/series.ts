@@ -28,9 +28,10 @@ export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
     area_code: r.area_code,
     period_start: r.period_start,
     period_type: r.period_type as PeriodType,
-    numerator: r.numerator,
+    // A suppressed cell is published with no count: 0 here means unknown, as for a source's own suppression.
+    numerator: r.numerator ?? 0,
     denominator: r.denominator,
-    value: r.suppressed ? null : metricValue(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType),
+    value: r.suppressed || r.numerator == null ? null : metricValue(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType),
     published_value: r.published_value ?? null,
     suppressed: !!r.suppressed,
     local: !!r.local,

@@ -1,9 +1,10 @@
-// The build's own copy of the dashboard database: the bundled extracts loaded into DuckDB-WASM's
-// Node build with the same preparation as the browser, so prerendered charts match live ones.
+// The build's own copy of the dashboard database: the published (disclosure-controlled) extracts
+// loaded into DuckDB-WASM's Node build with the same preparation as the browser, so prerendered
+// charts match live ones and can show nothing the live pages could not.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AreaIndex } from '../areas';
-import type { Manifest } from '../contract/manifest';
+import type { PublishedManifest } from '../contract/manifest';
 import { TABLE_NAMES } from '../contract/schema';
 import { buildMetricValues, loadTables, type Engine } from '../db/prepare';
 import { nodeDuckDb } from './node-duckdb';
@@ -11,17 +12,24 @@ import { nodeDuckDb } from './node-duckdb';
 export interface ExtractDb {
   db: Engine;
   areas: AreaIndex;
-  manifest: Manifest;
+  manifest: PublishedManifest;
+}
+
+/** Where `npm run build` finds what it publishes (pipelines/site-data.ts wrote it there). */
+const PUBLISHED = 'static/data';
+
+export function publishedManifest(dir = PUBLISHED): PublishedManifest {
+  return JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PublishedManifest;
 }
 
 let prepared: Promise<ExtractDb> | undefined;
 
-export function extractDb(dir = 'static/data'): Promise<ExtractDb> {
+export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
   prepared ??= (async () => {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const manifest = publishedManifest(dir);
     const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, `${name}.arrow`)) })));
-    return { db, areas: await buildMetricValues(db), manifest };
+    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
+    return { db, areas: await buildMetricValues(db, null), manifest };
   })();
   return prepared;
 }

@@ -7,7 +7,8 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     // Pages are prerendered shells; every figure is drawn in the browser from the Arrow extracts.
-    adapter: adapter({ pages: 'build', assets: 'build', strict: true }),
+    // pipelines/build.ts may build into another folder (BCF_BUILD_DIR), e.g. a second data set's site.
+    adapter: adapter({ pages: process.env.BCF_BUILD_DIR ?? 'build', assets: process.env.BCF_BUILD_DIR ?? 'build', strict: true }),
     // Relative asset paths let the build be served from any folder of an intranet site.
     paths: { relative: true },
     // Each page carries the policy in a <meta>, with the hash of its inline bootstrap script, so it

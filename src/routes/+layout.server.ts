@@ -4,6 +4,6 @@ import { publishedManifest } from '$lib/server/extract-db';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = () => {
-  const { settings, illustrative } = publishedManifest();
-  return { site: { ...settings, illustrative } };
+  const { settings, illustrative, built_at } = publishedManifest();
+  return { site: { ...settings, illustrative, published_at: built_at } };
 };

@@ -32,6 +32,8 @@ describe('the drop folder while the dashboard runs', () => {
       );
       await expect.poll(() => value.textContent(), { timeout: 20_000, interval: 500 }).toBe('390.1');
       expect(before).not.toBe('390.1');
+      // The overview's first view was drawn at build time: it says newer data have been published since.
+      expect(await page.locator('p.stale').textContent()).toMatch(/^\s*Newer data were published on .*, after this page was built/);
       expect(readdirSync(path.join(data, 'ingested')).some((f) => f.endsWith('_halton-revision.csv.report.txt'))).toBe(true);
       expect(existsSync(path.join(data, 'incoming', 'halton-revision.csv'))).toBe(false);
     } finally {

@@ -15,8 +15,8 @@ export interface ExtractDb {
   manifest: PublishedManifest;
 }
 
-/** Where `npm run build` finds what it publishes (pipelines/site-data.ts wrote it there). */
-const PUBLISHED = 'static/data';
+/** Where the build finds the publication it is made from (pipelines/build.ts says; site-data.ts wrote it). */
+const PUBLISHED = process.env.BCF_PUBLISHED_DIR ?? 'static/data';
 
 export function publishedManifest(dir = PUBLISHED): PublishedManifest {
   return JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PublishedManifest;

@@ -1,0 +1,113 @@
+// Nothing disclosive is published: the built demo site is scanned as an attacker would read it
+// (every Arrow, JSON, HTML, SVG and script file; the SQL page), against the private extracts the
+// data team keeps, which the test reads to know which cells the rule must hide.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { indexAreas } from '../../src/lib/areas';
+import { fromArrowIpc } from '../../src/lib/contract/arrow';
+import type { PublishedManifest } from '../../src/lib/contract/manifest';
+import type { Observation, PeriodType } from '../../src/lib/contract/schema';
+import { findMetric } from '../../src/lib/metrics/catalogue';
+import { DTOC_GROUPS } from '../../src/lib/stats/suppression';
+import { rateInterval } from '../../src/lib/stats/intervals';
+import { readExtracts } from '../../pipelines/extracts';
+import { open, useBrowser } from './browser';
+
+const browser = useBrowser();
+const manifest = JSON.parse(readFileSync('build/data/manifest.json', 'utf8')) as PublishedManifest;
+const threshold = manifest.settings.suppression_threshold;
+const published = fromArrowIpc('observations', readFileSync(`build/data/${manifest.extracts.observations.file}`)) as unknown as (Omit<Observation, 'numerator'> & { numerator: number | null })[];
+const key = (o: Pick<Observation, 'metric' | 'area_code' | 'period_start' | 'period_type' | 'breakdown'>) => `${o.metric}|${o.area_code}|${o.period_start}|${o.period_type}|${o.breakdown}`;
+const byKey = new Map(published.map((o) => [key(o), o]));
+const { tables: privately } = readExtracts('data/extracts');
+const primaries = privately.observations.filter((o) => o.numerator >= 1 && o.numerator <= threshold);
+
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+
+describe('what the built site publishes', () => {
+  it('holds every small count of the private extracts only as an empty, suppressed cell', () => {
+    expect(primaries.length).toBeGreaterThan(1000);
+    for (const o of primaries) {
+      expect(byKey.get(key(o)), key(o)).toMatchObject({ suppressed: true, numerator: null, denominator: null, published_value: null });
+    }
+    for (const o of published.filter((p) => p.suppressed)) expect([o.numerator, o.denominator, o.published_value], key(o)).toEqual([null, null, null]);
+  });
+
+  it('has no count from 1 to the threshold in any Arrow file it serves', () => {
+    const arrows = files('build').filter((f) => f.endsWith('.arrow'));
+    expect(arrows.length).toBe(4);
+    for (const f of arrows) {
+      const t = tableFromIPC(readFileSync(f));
+      for (const column of ['numerator', 'denominator']) {
+        const small = [...(t.getChild(column) ?? [])].filter((x) => x != null && Number(x) >= 1 && Number(x) <= threshold);
+        expect(small, `${f} ${column}`).toEqual([]);
+      }
+    }
+  });
+
+  it('leaves no hidden cell that a total less the shown parts would give back', () => {
+    const areas = indexAreas(privately.areas);
+    const groups: { parts: string[]; total: string }[] = [];
+    for (const o of published.filter((p) => p.breakdown === 'total' || p.metric === 'dtoc')) {
+      const children = areas.children(o.area_code).map((c) => key({ ...o, area_code: c.area_code }));
+      if (children.length) groups.push({ parts: children, total: key(o) });
+      if (o.metric === 'dtoc' && o.breakdown === 'total') {
+        for (const g of DTOC_GROUPS) groups.push({ parts: g.parts.map((b) => key({ ...o, breakdown: b })), total: key(o) });
+      }
+    }
+    let checked = 0;
+    for (const g of groups) {
+      const parts = g.parts.map((k) => byKey.get(k)).filter((p) => p !== undefined);
+      const total = byKey.get(g.total)!;
+      const hidden = parts.filter((p) => p.suppressed);
+      if (total.suppressed && hidden.length === 0 && parts.length === g.parts.length) throw new Error(`${g.total} is hidden but is the sum of its shown parts`);
+      if (total.suppressed || hidden.length === 0 || parts.length !== g.parts.length) continue;
+      checked++;
+      const left = total.numerator! - parts.filter((p) => !p.suppressed).reduce((s, p) => s + p.numerator!, 0);
+      // One hidden part is the total less the rest; several adding up to their number are each 1.
+      expect(hidden.length, `${g.total}: one hidden part among shown ones`).toBeGreaterThan(1);
+      expect(left, `${g.total}: hidden parts must each be 1`).not.toBe(hidden.length);
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('carries no figure in any page, script or data file that pins a hidden count (its rate or interval)', () => {
+    const pins = new Set<string>();
+    for (const o of primaries) {
+      const metric = findMetric(o.metric);
+      const denominator = o.denominator ?? privately.populations.find((p) => p.area_code === o.area_code && p.age_band === metric?.denominatorBand)?.population ?? null;
+      const ci = metric && rateInterval(metric, o.numerator, denominator, o.period_start, o.period_type as PeriodType);
+      for (const x of ci ? [ci.value, ci.lower, ci.upper] : []) {
+        // Only figures precise enough to be this cell's alone; 2 or 12.5 could be anything.
+        if (String(x).replace(/\D/g, '').length >= 8) pins.add(String(x));
+      }
+    }
+    expect(pins.size).toBeGreaterThan(1000);
+    const texts = files('build').filter((f) => /\.(html|json|js|svg|csv)$/.test(f));
+    expect(texts.some((f) => f.endsWith('.html'))).toBe(true);
+    for (const f of texts) {
+      const text = readFileSync(f, 'utf8');
+      const found = [...pins].filter((p) => text.includes(p));
+      expect(found, f).toEqual([]);
+    }
+  });
+
+  it('answers the SQL page with no small count and no count behind a suppressed cell', async () => {
+    const { page } = await open(browser(), '/sql');
+    const run = async (sql: string) => {
+      await page.getByLabel('SQL query').fill(sql);
+      await page.getByRole('button', { name: 'Run query' }).click();
+      await expect.poll(() => page.locator('[data-status]').textContent(), { timeout: 30_000 }).toMatch(/rows? in \d+ ms/);
+      return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
+    };
+    expect(await run('SELECT count(*) AS n FROM observations WHERE numerator BETWEEN 1 AND 7')).toEqual([['0']]);
+    expect(await run('SELECT count(*) AS n FROM metric_values WHERE numerator BETWEEN 1 AND 7 OR (suppressed AND numerator IS NOT NULL)')).toEqual([['0']]);
+    await page.close();
+  });
+});

@@ -1,0 +1,55 @@
+// The site a data team builds from the real published files alone (global-setup builds it, as
+// `npm run build` does with "data_set": "own"): every page, prerendered or live, from that one
+// publication, with nothing from the demo and nothing missing.
+import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { realDataReason } from '../helpers/real-data';
+import { chartsReady, useBrowser } from './browser';
+
+const browser = useBrowser();
+const realUrl = inject('realUrl');
+
+/** Opens a page and collects every console error, page error and response of 400 or more. */
+async function visit(b: Browser, path: string, javaScript = true) {
+  const context = await b.newContext({ javaScriptEnabled: javaScript });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  await page.goto(`${realUrl}${path}`);
+  return { page, problems, close: () => context.close() };
+}
+
+// County Durham: a council outside the demo's 19 places.
+const DURHAM = 'E06000047';
+
+describe.skipIf(!realUrl)(`the site built from the real files alone${realDataReason}`, () => {
+  it('shows a place outside the demo with the same 2020-21 figure on its live page, its board pack and its embed', async () => {
+    const live = await visit(browser(), `/?area=${DURHAM}`);
+    await chartsReady(live.page, 6);
+    const value = (await live.page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent())!.trim();
+    expect(value).toMatch(/^\d[\d,]*\.\d$/);
+    const pack = await visit(browser(), `/pack/${DURHAM}`, false);
+    const packText = await pack.page.locator('main').textContent();
+    expect(packText).toContain(value);
+    const embed = await visit(browser(), `/embed/trend/ascof_2a2/${DURHAM}`, false);
+    expect(await embed.page.locator('main').textContent()).toContain(value);
+    for (const v of [live, pack, embed]) {
+      expect(await v.page.locator('body').textContent()).not.toMatch(/illustrative/i);
+      expect(v.problems).toEqual([]);
+      await v.close();
+    }
+  });
+
+  it.each(['/', `/metric?metric=dtoc&area=${DURHAM}`, `/place?area=${DURHAM}`, '/hub', '/sql', '/upload', '/accessibility', `/embed/spc/dtoc/${DURHAM}`])(
+    'answers %s with no missing file and no console error',
+    async (path) => {
+      const v = await visit(browser(), path);
+      await v.page.waitForLoadState('networkidle');
+      if (!['/sql', '/upload', '/accessibility', '/hub'].includes(path)) await chartsReady(v.page);
+      expect(v.problems).toEqual([]);
+      await v.close();
+    },
+  );
+});

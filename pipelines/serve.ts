@@ -2,7 +2,10 @@
 // the precompressed .gz copies when the browser accepts gzip. Used by the tests and benchmark too.
 // With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds and the
 // new extracts are copied into the served build, where open pages pick them up.
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, writeFileSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, watch, writeFileSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
@@ -84,9 +87,11 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
 /** Copies the extracts into a served folder, manifest last, so a page never sees a half-copied set. */
 export function publishExtracts(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
-  const files = readdirSync(from).filter((f) => f !== 'manifest.json');
+  // `from` is a link an ingest may swap: follow it once, so every file comes from one set.
+  const current = realpathSync(from);
+  const files = readdirSync(current).filter((f) => f !== 'manifest.json');
   for (const f of [...files, 'manifest.json']) {
-    const bytes = readFileSync(path.join(from, f));
+    const bytes = readFileSync(path.join(current, f));
     for (const [name, data] of [[f, bytes], [`${f}.gz`, gzipSync(bytes)]] as const) {
       writeFileSync(path.join(to, `${name}.tmp`), data);
       renameSync(path.join(to, `${name}.tmp`), path.join(to, name));
@@ -94,22 +99,53 @@ export function publishExtracts(from: string, to: string): void {
   }
 }
 
-export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log): () => void {
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Ingests each CSV that lands in `dataDir`/incoming into `extracts` and publishes the result to
+ * `served`. The work runs in a child process (pipelines/incoming.ts), one at a time: parsing a
+ * large file takes seconds that would otherwise stall every request this server answers.
+ */
+export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log, options: { settleMs?: number } = {}): () => void {
   const incoming = path.join(dataDir, 'incoming');
   mkdirSync(incoming, { recursive: true });
   let timer: NodeJS.Timeout | undefined;
-  const run = async () => {
-    const { processIncoming } = await import('./incoming');
-    const dropped = processIncoming(dataDir, extracts);
-    for (const d of dropped) log(`${d.file}: ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
-    if (dropped.some((d) => d.outcome.written)) publishExtracts(extracts, served);
+  let running: ChildProcess | null = null;
+  let again = false;
+  let stopped = false;
+  const run = () => {
+    if (running) {
+      again = true; // a file landed or grew meanwhile: look again when this pass ends
+      return;
+    }
+    const args = ['--import', 'tsx', 'pipelines/incoming.ts', '--data', path.resolve(dataDir), '--out', path.resolve(extracts), '--publish', path.resolve(served)];
+    if (options.settleMs !== undefined) args.push('--settle-ms', String(options.settleMs));
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
+    createInterface({ input: child.stdout! }).on('line', log);
+    createInterface({ input: child.stderr! }).on('line', (line) => log(`drop folder: ${line}`));
+    child.on('close', (code, signal) => {
+      running = null;
+      if (stopped) return;
+      if (code !== 0) log(`drop folder: the ingest stopped (${signal ?? `exit code ${code}`}); the extracts are as they were before it.`);
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
   };
-  const watcher = watch(incoming, () => {
+  const schedule = () => {
     clearTimeout(timer);
-    // Wait for the copy to finish before reading the file.
-    timer = setTimeout(() => void run().catch((e) => log(`drop folder: ${(e as Error).message}`)), 750);
-  });
-  return () => watcher.close();
+    timer = setTimeout(run, 250);
+  };
+  const watcher = watch(incoming, schedule);
+  if (readdirSync(incoming).some((f) => f.toLowerCase().endsWith('.csv'))) schedule();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    watcher.close();
+    running?.kill();
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -19,7 +19,7 @@ describe('the drop folder', () => {
     writeFileSync(path.join(data, 'incoming', 'good.csv'), `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\n`);
     writeFileSync(path.join(data, 'incoming', 'bad.csv'), `${OBS}ascof_2a2,E06000006,2021-04-01,financial_year,total,-1,24105,,\n`);
 
-    const dropped = processIncoming(data, out);
+    const dropped = processIncoming(data, out, { settleMs: 0 });
     expect(dropped.map((d) => [d.file, d.outcome.written, d.outcome.errors.length])).toEqual([['bad.csv', false, 1], ['good.csv', true, 0]]);
     expect(readdirSync(path.join(data, 'incoming'))).toEqual([]);
     const rejected = readdirSync(path.join(data, 'rejected'));

@@ -95,7 +95,11 @@ export function recoverExtracts(dir: string): string[] {
     return version;
   };
 
-  const found = lstatOrNull(abs);
+  let found = lstatOrNull(abs);
+  if (found?.isDirectory() && readdirSync(abs).length === 0) {
+    rmSync(abs, { recursive: true }); // an empty folder made ready for a first run: nothing to keep
+    found = null;
+  }
   if (found?.isDirectory()) {
     notes.push(`${dir} was a plain folder; its extracts are now ${path.join(path.basename(versions), adopt(abs))}, which ${dir} links to.`);
   } else if (found?.isSymbolicLink() && !existsSync(abs)) {

@@ -3,7 +3,7 @@
 // Run by `npm run build` and `npm start`, and, in a process of its own, by the local server
 // whenever a file lands (pipelines/serve.ts).
 // tsx pipelines/incoming.ts [--data DIR] [--out EXTRACTS] [--publish SERVED] [--settle-ms MS]
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
@@ -91,7 +91,8 @@ function load(dataDir: string, out: string, source: string, bytes: Buffer, log: 
   // A file that changed after it was read stays, to be loaded again in full: removing it would
   // lose what was added to it.
   const changed = existsSync(source) && sha256(readFileSync(source)) !== sha256(bytes);
-  if (!changed) unlinkSync(source);
+  // (Gone already when the build's pass and the server's both took it; the second changed nothing.)
+  if (!changed) rmSync(source, { force: true });
   const lines = [
     `${name}: ${ok ? (outcome.written ? 'ingested' : 'already held, nothing changed') : 'REJECTED, nothing from it was loaded'} at ${new Date().toISOString()}`,
     ...(changed ? [`${name} changed after it was read: what was read is archived here, and the file stays in incoming/ to be loaded again.`] : []),

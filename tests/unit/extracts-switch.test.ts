@@ -115,8 +115,8 @@ describe('replacing the extracts', () => {
     mkdirSync(old);
     for (const f of Object.keys(before)) writeFileSync(path.join(old, f), readFileSync(path.join(w.out, f)));
     mkdirSync(`${w.out}.staging-4242`);
-    rmSync(w.out);
-    rmSync(versionsOf(w.out), { recursive: true });
+    rmSync(w.out, { recursive: true });
+    rmSync(versionsOf(w.out), { recursive: true, force: true });
 
     const notes: string[] = [];
     const outcome = ingest([w.later], { out: w.out, log: (l) => notes.push(l) });

@@ -113,11 +113,13 @@ export function watchIncoming(dataDir: string, extracts: string, served: string,
   let running: ChildProcess | null = null;
   let again = false;
   let stopped = false;
+  const hasCsv = () => readdirSync(incoming).some((f) => f.toLowerCase().endsWith('.csv'));
   const run = () => {
     if (running) {
       again = true; // a file landed or grew meanwhile: look again when this pass ends
       return;
     }
+    if (!hasCsv()) return; // the event was a file leaving, or a name the drop folder ignores
     const args = ['--import', 'tsx', 'pipelines/incoming.ts', '--data', path.resolve(dataDir), '--out', path.resolve(extracts), '--publish', path.resolve(served)];
     if (options.settleMs !== undefined) args.push('--settle-ms', String(options.settleMs));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,7 +141,7 @@ export function watchIncoming(dataDir: string, extracts: string, served: string,
     timer = setTimeout(run, 250);
   };
   const watcher = watch(incoming, schedule);
-  if (readdirSync(incoming).some((f) => f.toLowerCase().endsWith('.csv'))) schedule();
+  if (hasCsv()) schedule();
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -11,7 +11,7 @@
 //             chart from the page's own DuckDB has taken over.
 // Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { ingest } from './ingest';
 import { serve } from './serve';
+import { syntheticFiles } from './synthetic';
 
 const { values } = parseArgs({
   options: {
@@ -39,29 +40,6 @@ const stat = (xs: number[]) => {
 function line(label: string, xs: number[], unit: string, scale = 1, dp = 0) {
   const { median, min, max } = stat(xs.map((x) => x / scale));
   console.log(`${label.padEnd(34)} median ${median.toFixed(dp)} ${unit} (min ${min.toFixed(dp)}, max ${max.toFixed(dp)})`);
-}
-
-/** A canonical areas file of synthetic hubs and 1M observation rows over them (Halton as parent). */
-function benchFiles(dir: string, rows = 1_000_000) {
-  const breakdowns = ['total', 'nhs', 'social_care', 'both'];
-  const months = Array.from({ length: 59 }, (_, i) => new Date(Date.UTC(2015, 3 + i, 1)).toISOString().slice(0, 10));
-  const hubs = Math.ceil(rows / (breakdowns.length * months.length));
-  const code = (i: number) => `BENCH${String(i).padStart(5, '0')}`;
-  const areas = ['area_code,area_name,area_type,parent_code', ...Array.from({ length: hubs }, (_, i) => `${code(i)},Benchmark hub ${i + 1},hub,E06000006`)];
-  const obs = ['metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed'];
-  outer: for (let h = 0; h < hubs; h++) {
-    for (const m of months) {
-      for (const b of breakdowns) {
-        if (obs.length > rows) break outer;
-        obs.push(`dtoc,${code(h)},${m},month,${b},${(h * 7 + m.length * 3 + b.length) % 97},25000,,false`);
-      }
-    }
-  }
-  const areasFile = path.join(dir, 'bench-areas.csv');
-  const obsFile = path.join(dir, 'bench-observations.csv');
-  writeFileSync(areasFile, areas.join('\n') + '\n');
-  writeFileSync(obsFile, obs.join('\n') + '\n');
-  return { areasFile, obsFile, rows: obs.length - 1, firstArea: code(0) };
 }
 
 async function benchPage(browser: Browser, base: string) {
@@ -127,7 +105,7 @@ async function benchEmbed(browser: Browser, base: string, embedPath = '/embed/tr
   line('live chart (DuckDB) by', results.map((r) => r.live), 'ms');
 }
 
-function benchPipeline(files: ReturnType<typeof benchFiles>, dir: string) {
+function benchPipeline(files: ReturnType<typeof syntheticFiles>, dir: string) {
   const mb = statSync(files.obsFile).size / 1e6;
   const times: number[] = [];
   for (let i = 0; i < Math.min(runs, 5); i++) {
@@ -145,7 +123,7 @@ function benchPipeline(files: ReturnType<typeof benchFiles>, dir: string) {
   line('rows per second', times.map((t) => files.rows / (t / 1000)), 'rows/s');
 }
 
-async function benchUpload(browser: Browser, base: string, files: ReturnType<typeof benchFiles>) {
+async function benchUpload(browser: Browser, base: string, files: ReturnType<typeof syntheticFiles>) {
   const results: { report: number; added: number; chart: number }[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
     const context = await browser.newContext();
@@ -184,7 +162,7 @@ try {
   if (wanted('page')) await benchPage(browser, base);
   if (wanted('embed')) await benchEmbed(browser, base);
   if (wanted('pipeline') || wanted('upload')) {
-    const files = benchFiles(work);
+    const files = syntheticFiles(work);
     if (wanted('pipeline')) benchPipeline(files, work);
     if (wanted('upload')) await benchUpload(browser, base, files);
   }

@@ -1,11 +1,18 @@
 // The drop folder: each CSV in data/incoming/ is ingested on its own (so one bad file never holds
 // up another) and then moved, with its report beside it, to data/ingested/ or data/rejected/.
-// Run by `npm run build` and `npm start`, and by the local server whenever a file lands.
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+// Run by `npm run build` and `npm start`, and, in a process of its own, by the local server
+// whenever a file lands (pipelines/serve.ts).
+// tsx pipelines/incoming.ts [--data DIR] [--out EXTRACTS] [--publish SERVED] [--settle-ms MS]
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
+import { sha256 } from './extracts';
 import { ingest, type IngestOutcome } from './ingest';
+import { sleepSync } from './lock';
+import { publish } from './publish';
+import { privateExtracts, readSettings } from './settings';
 
 export interface Dropped {
   file: string;
@@ -13,41 +20,109 @@ export interface Dropped {
   outcome: IngestOutcome;
 }
 
+export interface IncomingOptions {
+  /** How long a file's size and modification time must stay unchanged before it is read. */
+  settleMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Longer than the pauses of a program writing a file in pieces; a file moved in whole needs none. */
+export const DEFAULT_SETTLE_MS = 5_000;
+
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
-export function processIncoming(dataDir = 'data', out = 'static/data'): Dropped[] {
+/** What says a file has not changed: the same inode (not replaced), size and modification time. */
+type Fingerprint = { ino: number; size: number; mtimeMs: number } | null;
+function fingerprint(file: string): Fingerprint {
+  try {
+    const { ino, size, mtimeMs } = statSync(file);
+    return { ino, size, mtimeMs };
+  } catch {
+    return null;
+  }
+}
+const unchanged = (a: Fingerprint, b: Fingerprint) => !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+export function processIncoming(dataDir = 'data', out = privateExtracts(dataDir), options: IncomingOptions = {}): Dropped[] {
   const incoming = path.join(dataDir, 'incoming');
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const log = options.log ?? console.log;
   if (!existsSync(incoming)) return [];
-  const files = readdirSync(incoming).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
-  return files.map((name) => {
+  const names = readdirSync(incoming).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
+  if (names.length === 0) return [];
+  // A file still being written (copied over a network, exported in pieces) would be loaded half:
+  // only a file unchanged over the settle interval, and still unchanged once read, is taken.
+  const first = new Map(names.map((name) => [name, fingerprint(path.join(incoming, name))]));
+  sleepSync(settleMs);
+  const dropped: Dropped[] = [];
+  for (const name of names) {
     const source = path.join(incoming, name);
-    let outcome: IngestOutcome;
-    try {
-      outcome = ingest([source], { out });
-    } catch (e) {
-      const message = `could not be ingested: ${(e as Error).message}`;
-      outcome = { tables: emptyTables(), reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
+    const before = first.get(name) ?? null;
+    let bytes: Buffer | null = null;
+    if (unchanged(before, fingerprint(source))) {
+      bytes = readFileSync(source);
+      if (!unchanged(before, fingerprint(source)) || bytes.length !== before!.size) bytes = null;
     }
-    const ok = outcome.errors.length === 0;
-    const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');
-    mkdirSync(dir, { recursive: true });
-    // The stamp keeps the order in which files were accepted, which `npm run ingest` replays.
-    const target = path.join(dir, `${stamp()}_${name}`);
-    renameSync(source, target);
-    const lines = [
-      `${name}: ${ok ? (outcome.written ? 'ingested' : 'already held, nothing changed') : 'REJECTED, nothing from it was loaded'} at ${new Date().toISOString()}`,
-      ...outcome.reports.flatMap((r) => summaryLines(r, 20)),
-      ...revisionLines(outcome.revisions, 50),
-      ...(ok ? [] : [`Every refused row is listed in ${path.basename(target)}.rejected-rows.csv. Fix the file and drop it in again.`]),
-    ];
-    writeFileSync(`${target}.report.txt`, lines.join('\n') + '\n');
-    if (!ok) writeFileSync(`${target}.rejected-rows.csv`, rejectedRowsCsv(outcome.errors));
-    return { file: name, movedTo: target, outcome };
-  });
+    if (!bytes) {
+      if (existsSync(source)) log(`${name}: still being written; it is loaded once it has stayed the same for ${settleMs / 1000} s.`);
+      continue;
+    }
+    dropped.push(load(dataDir, out, source, bytes, log));
+  }
+  return dropped;
+}
+
+/** Ingests exactly `bytes`, read once from `source`, and archives those same bytes. */
+function load(dataDir: string, out: string, source: string, bytes: Buffer, log: (line: string) => void): Dropped {
+  const name = path.basename(source);
+  let outcome: IngestOutcome;
+  try {
+    outcome = ingest([{ name, bytes }], { out, log });
+  } catch (e) {
+    const message = `could not be ingested: ${(e as Error).message}`;
+    outcome = { tables: emptyTables(), reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
+  }
+  const ok = outcome.errors.length === 0;
+  const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');
+  mkdirSync(dir, { recursive: true });
+  // The stamp keeps the order in which files were accepted, which `npm run ingest` replays; the
+  // copy is whole before it gets its .csv name, so a replay never reads half of one.
+  const target = path.join(dir, `${stamp()}_${name}`);
+  writeFileSync(`${target}.part`, bytes);
+  renameSync(`${target}.part`, target);
+  // A file that changed after it was read stays, to be loaded again in full: removing it would
+  // lose what was added to it.
+  const changed = existsSync(source) && sha256(readFileSync(source)) !== sha256(bytes);
+  // (Gone already when the build's pass and the server's both took it; the second changed nothing.)
+  if (!changed) rmSync(source, { force: true });
+  const lines = [
+    `${name}: ${ok ? (outcome.written ? 'ingested' : 'already held, nothing changed') : 'REJECTED, nothing from it was loaded'} at ${new Date().toISOString()}`,
+    ...(changed ? [`${name} changed after it was read: what was read is archived here, and the file stays in incoming/ to be loaded again.`] : []),
+    ...outcome.reports.flatMap((r) => summaryLines(r, 20)),
+    ...revisionLines(outcome.revisions, 50),
+    ...(ok ? [] : [`Every refused row is listed in ${path.basename(target)}.rejected-rows.csv. Fix the file and drop it in again.`]),
+  ];
+  writeFileSync(`${target}.report.txt`, lines.join('\n') + '\n');
+  if (!ok) writeFileSync(`${target}.rejected-rows.csv`, rejectedRowsCsv(outcome.errors));
+  return { file: name, movedTo: target, outcome };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const d of processIncoming()) {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: 'data' },
+      out: { type: 'string' },
+      publish: { type: 'string' },
+      'settle-ms': { type: 'string', default: String(DEFAULT_SETTLE_MS) },
+    },
+  });
+  const out = values.out ?? privateExtracts(values.data);
+  const dropped = processIncoming(values.data, out, { settleMs: Number(values['settle-ms']) });
+  for (const d of dropped) {
     console.log(`${d.file} → ${d.movedTo} (${d.outcome.errors.length ? `${d.outcome.errors.length} problem(s); see its report` : 'ingested'})`);
+  }
+  if (values.publish && dropped.some((d) => d.outcome.written)) {
+    const published = await publish(out, values.publish, readSettings(values.data));
+    console.log(`Published ${published.extracts.observations.rows} observations to ${values.publish}/ (${published.suppressed_rows} suppressed)`);
   }
 }

@@ -1,9 +1,10 @@
-// npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [FILE...]
+// npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [--wait SECONDS] [FILE...]
 // Reads CSVs in any layout the dashboard knows (detected from content), validates them, and adds
 // them to the private, full-precision Arrow extracts in DIR (default data/extracts; the site
 // publishes a disclosure-controlled copy of them at build time, never these). Any rejected row
 // stops the run before anything is written, unless --allow-rejects: the good rows then go in. A
 // summary is printed and refused rows are written to a CSV (file, row, column, reason).
+// One writer at a time: a second ingest into the same DIR waits for the first (up to --wait).
 // With no FILE, and the demo chosen in data/settings.json: rebuilds the demo extracts from
 // data/*.csv and then data/ingested/*.csv. With the team's own data chosen, extracts that hold the
 // demo are set aside (started afresh), so demo and real rows never mix.
@@ -13,9 +14,10 @@ import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
 import { decodeText } from '../src/lib/contract/decode';
 import type { Manifest } from '../src/lib/contract/manifest';
-import { ingestTexts, type IngestResult } from '../src/lib/ingest/ingest';
+import { ingestTexts, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
-import { readExtracts, sha256, writeExtracts } from './extracts';
+import { readExtracts, recoverExtracts, sha256, writeExtracts } from './extracts';
+import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
 import { privateExtracts, readSettings } from './settings';
 
 export interface IngestOptions {
@@ -25,19 +27,35 @@ export interface IngestOptions {
   /** Marks the extracts as illustrative demo data. */
   illustrative?: boolean;
   allowRejects?: boolean;
+  /** How long to wait for another writer of `out` (default 10 minutes). */
+  lockWaitMs?: number;
+  /** Where waiting for another writer and recovery from an interrupted run are reported. */
+  log?: (line: string) => void;
 }
+
+/** A file to read, or bytes already read (the drop folder loads exactly the bytes it archives). */
+export type IngestFile = string | { name: string; bytes: Uint8Array };
 
 export interface IngestOutcome extends IngestResult {
   written: boolean;
   manifest: Manifest | null;
 }
 
-export function ingest(files: string[], options: IngestOptions): IngestOutcome {
-  const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
+export function ingest(files: IngestFile[], options: IngestOptions): IngestOutcome {
   const inputs = files.map((f) => {
-    const bytes = readFileSync(f);
-    return { name: path.basename(f), ...decodeText(bytes), sha256: sha256(bytes) };
+    const { name, bytes } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
+    return { name, ...decodeText(bytes), sha256: sha256(bytes) };
   });
+  // Reading, merging and writing back are one step under the lock, or a concurrent writer's rows
+  // would be lost when this one writes back what it read.
+  return withExtractsLock(options.out, () => {
+    for (const note of recoverExtracts(options.out)) (options.log ?? console.log)(note);
+    return merge(inputs, options);
+  }, { waitMs: options.lockWaitMs, log: options.log });
+}
+
+function merge(inputs: (SourceText & { sha256: string })[], options: IngestOptions): IngestOutcome {
+  const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
   const result = ingestTexts(existing.tables, inputs);
   if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
 
@@ -93,6 +111,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       demo: { type: 'boolean', default: false },
       'allow-rejects': { type: 'boolean', default: false },
       rejects: { type: 'string', default: 'rejected-rows.csv' },
+      wait: { type: 'string', default: String(DEFAULT_LOCK_WAIT_MS / 1000) },
     },
   });
   const t0 = performance.now();
@@ -104,6 +123,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       fresh: start.fresh,
       illustrative: start.illustrative,
       allowRejects: values['allow-rejects'],
+      lockWaitMs: Number(values.wait) * 1000,
     });
     printOutcome(outcome, values.out!);
     if (outcome.errors.length > 0) {

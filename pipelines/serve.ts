@@ -3,13 +3,15 @@
 // With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds into the
 // private extracts, which are then published (disclosure-controlled) into the served build, where
 // open pages pick them up.
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { cspHeader } from '../src/lib/csp.js';
-import { publish } from './publish';
-import { privateExtracts, readSettings } from './settings';
+import { privateExtracts } from './settings';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,22 +88,55 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
   });
 }
 
-export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log): () => void {
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Ingests each CSV that lands in `dataDir`/incoming into `extracts` and publishes the result to
+ * `served`. The work runs in a child process (pipelines/incoming.ts), one at a time: parsing a
+ * large file takes seconds that would otherwise stall every request this server answers.
+ */
+export function watchIncoming(dataDir: string, extracts: string, served: string, log = console.log, options: { settleMs?: number } = {}): () => void {
   const incoming = path.join(dataDir, 'incoming');
   mkdirSync(incoming, { recursive: true });
   let timer: NodeJS.Timeout | undefined;
-  const run = async () => {
-    const { processIncoming } = await import('./incoming');
-    const dropped = processIncoming(dataDir, extracts);
-    for (const d of dropped) log(`${d.file}: ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
-    if (dropped.some((d) => d.outcome.written)) await publish(extracts, served, readSettings(dataDir));
+  let running: ChildProcess | null = null;
+  let again = false;
+  let stopped = false;
+  const hasCsv = () => readdirSync(incoming).some((f) => f.toLowerCase().endsWith('.csv'));
+  const run = () => {
+    if (running) {
+      again = true; // a file landed or grew meanwhile: look again when this pass ends
+      return;
+    }
+    if (!hasCsv()) return; // the event was a file leaving, or a name the drop folder ignores
+    const args = ['--import', 'tsx', 'pipelines/incoming.ts', '--data', path.resolve(dataDir), '--out', path.resolve(extracts), '--publish', path.resolve(served)];
+    if (options.settleMs !== undefined) args.push('--settle-ms', String(options.settleMs));
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
+    createInterface({ input: child.stdout! }).on('line', log);
+    createInterface({ input: child.stderr! }).on('line', (line) => log(`drop folder: ${line}`));
+    child.on('close', (code, signal) => {
+      running = null;
+      if (stopped) return;
+      if (code !== 0) log(`drop folder: the ingest stopped (${signal ?? `exit code ${code}`}); the extracts are as they were before it.`);
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
   };
-  const watcher = watch(incoming, () => {
+  const schedule = () => {
     clearTimeout(timer);
-    // Wait for the copy to finish before reading the file.
-    timer = setTimeout(() => void run().catch((e) => log(`drop folder: ${(e as Error).message}`)), 750);
-  });
-  return () => watcher.close();
+    timer = setTimeout(run, 250);
+  };
+  const watcher = watch(incoming, schedule);
+  if (hasCsv()) schedule();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    watcher.close();
+    running?.kill();
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,8 +2,6 @@
 // publishes it (disclosure-controlled) to static/data for the build to copy. The demo is generated
 // afresh each time (it is deterministic; files the drop folder accepted are replayed over it);
 // the team's own data are their extracts as ingested, never mixed with the demo.
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { readExtracts } from './extracts';
 import { processIncoming } from './incoming';
 import { demoInputs, ingest } from './ingest';
@@ -20,10 +18,10 @@ export async function prepareSiteData(dataDir = 'data', publishTo = PUBLISHED_DI
     if (!outcome.written) throw new Error(`the demo extracts could not be built: ${outcome.errors[0]?.message ?? 'nothing written'}`);
   } else if (readExtracts(extracts).manifest?.illustrative) {
     log(`${extracts}/ held the illustrative demo: set aside, since data/settings.json chooses your own data.`);
-    rmSync(extracts, { recursive: true, force: true });
+    ingest([], { out: extracts, fresh: true, illustrative: false });
   }
   for (const d of processIncoming(dataDir, extracts)) log(`${d.file} (drop folder): ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
-  if (!existsSync(path.join(extracts, 'manifest.json'))) {
+  if (!readExtracts(extracts).manifest?.sources.length) {
     throw new Error(`data/settings.json chooses your own data, but ${extracts}/ holds none yet. Ingest your files first: npm run ingest -- FILE... (see README, "Use our data").`);
   }
   const m = await publish(extracts, publishTo, settings);

@@ -76,7 +76,9 @@ describe.each(BAD_FILES.filter((e) => e.errors.length > 0))('$file is refused', 
     expect(messages(again)).toEqual(entry.errors);
     expect(again.written).toBe(false);
     expect(snapshot(out)).toEqual(before);
-    expect(readdirSync(w).sort()).toEqual(['extracts']);
+    // (extracts is a link to the one complete set in extracts.versions/.)
+    expect(readdirSync(w).sort()).toEqual(['extracts', 'extracts.versions']);
+    expect(readdirSync(path.join(w, 'extracts.versions'))).toEqual(['v000001']);
   });
 });
 

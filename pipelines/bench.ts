@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only page|pipeline|upload]
+// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|build]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
 //             profile (cold cache): time to the first chart drawn from data, to every chart, and
@@ -9,9 +9,12 @@
 //  embed    - an embedded chart (prerendered at build time): time to first contentful paint (the
 //             chart is the page's content), bytes transferred before it, and time until the live
 //             chart from the page's own DuckDB has taken over.
+//  build    - with the real national files at hand (../shared/data/real or BCF_REAL_DATA), the
+//             site of every English council: ingest, publish and build times, and prerendered
+//             pages per second (runs at most 3 times: each is a whole build).
 // Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +22,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { ingest } from './ingest';
+import { buildNationalSite } from './national';
 import { serve } from './serve';
 import { syntheticFiles } from './synthetic';
 
@@ -27,7 +31,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // page | embed | pipeline | upload
+    only: { type: 'string' }, // page | embed | pipeline | upload | build
   },
 });
 const runs = Number(values.runs);
@@ -153,7 +157,26 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
   line('to a chart drawn from them', results.map((r) => r.chart), 'ms');
 }
 
-if (!values['no-build']) execSync('npm run --silent demo-data && npm run --silent ingest && npm run --silent build', { stdio: 'inherit' });
+async function benchNationalBuild(work: string) {
+  const real = path.resolve(process.env.BCF_REAL_DATA ?? '../shared/data/real');
+  if (!existsSync(path.join(real, 'README.md'))) return console.log(`\nNational build: skipped, no real data at ${real}`);
+  const results: { ingest: number; publish: number; build: number; pages: number }[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const site = path.join(work, `national-${i}`);
+    const r = await buildNationalSite(real, site);
+    const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+    results.push({ ingest: r.ingestMs, publish: r.publishMs, build: r.buildMs, pages });
+    console.log(`run ${i + 1}: ${r.observations} observations; ingest ${Math.round(r.ingestMs)} ms, publish ${Math.round(r.publishMs)} ms, build ${Math.round(r.buildMs)} ms, ${pages} pages (${(pages / (r.buildMs / 1000)).toFixed(1)} pages/s)`);
+  }
+  console.log('\nThe site of every English council from the national files:');
+  line('ingest (national files)', results.map((r) => r.ingest), 's', 1000, 1);
+  line('publish (disclosure control)', results.map((r) => r.publish), 's', 1000, 1);
+  line('build (vite + prerender)', results.map((r) => r.build), 's', 1000, 1);
+  line('pages prerendered per second', results.map((r) => r.pages / (r.build / 1000)), 'pages/s', 1, 1);
+  line('total', results.map((r) => r.ingest + r.publish + r.build), 's', 1000, 1);
+}
+
+if (!values['no-build'] && values.only !== 'build') execSync('npm run --silent build', { stdio: 'inherit' });
 const server = await serve('build', 0);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchChromium();
@@ -166,6 +189,7 @@ try {
     if (wanted('pipeline')) benchPipeline(files, work);
     if (wanted('upload')) await benchUpload(browser, base, files);
   }
+  if (wanted('build')) await benchNationalBuild(work);
 } finally {
   await browser.close();
   server.close();

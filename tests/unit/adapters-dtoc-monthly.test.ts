@@ -3,7 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { dtocByReasonAdapter, dtocByResponsibleOrgAdapter } from '../../src/lib/adapters/nhse-dtoc-monthly';
-import { nameKey } from '../../src/lib/adapters/names';
+import { nameKey } from '../../src/lib/geography/names';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { Observation } from '../../src/lib/contract/schema';
 import { hasRealData, readReal, realDataReason, REAL_DATA_DIR } from '../helpers/real-data';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../../src/lib/adapters/ccg-places';
 import { epcnAdapter, pcnDisplayName } from '../../src/lib/adapters/epcn';
 import { onsMidYearAdapter } from '../../src/lib/adapters/ons-mye';
-import { REGIONS } from '../../src/lib/adapters/regions';
+import { REGIONS } from '../../src/lib/geography/regions';
 import type { Adapter } from '../../src/lib/adapters/types';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { AgeBand, Area, Population } from '../../src/lib/contract/schema';

@@ -15,9 +15,9 @@ import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
-import { nameKey } from './names';
+import { nameKey } from '../geography/names';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE } from './regions';
+import { ENGLAND_CODE } from '../geography/regions';
 import type { Adapter, AdapterContext, AdapterResult } from './types';
 import { findColumn, headerKey, parseMonth, type Column } from './text';
 

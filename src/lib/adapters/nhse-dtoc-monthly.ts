@@ -10,9 +10,9 @@
 import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
-import { displayName } from './names';
+import { displayName } from '../geography/names';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE, regionByName } from './regions';
+import { ENGLAND_CODE, regionByName } from '../geography/regions';
 import type { Adapter, AdapterResult } from './types';
 import { findColumn, headerKey, parseMonth, type Column } from './text';
 

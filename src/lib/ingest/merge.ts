@@ -93,7 +93,8 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
         origin.set(k, where);
       }
     }
-    (tables as Record<TableName, Row[]>)[name] = [...rows.values()];
+    // In key order, so the same rows make the same extract whatever order the files came in.
+    (tables as Record<TableName, Row[]>)[name] = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   }
   return { tables, revisions, counts, errors };
 }

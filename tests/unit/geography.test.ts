@@ -2,12 +2,15 @@
 // estimates (codes, names, regions), the NHS England July 2015 DToC sheet (old council codes
 // beside ONS codes) and the ICB list; and its joins by old code and by name, which use the period.
 import { describe, expect, it } from 'vitest';
+import { emptyTables } from '../../src/lib/contract/canonical';
 import { parseCsv } from '../../src/lib/contract/csv';
+import type { Area } from '../../src/lib/contract/schema';
 import { COUNCILS } from '../../src/lib/geography/councils';
 import { ICBS } from '../../src/lib/geography/icbs';
 import { nameKey } from '../../src/lib/geography/names';
 import { council, inUse, joinName, joinOldCode, referenceArea, validity, withAncestors } from '../../src/lib/geography/reference';
 import { REGIONS, regionByName } from '../../src/lib/geography/regions';
+import { withReferenceAreas } from '../../src/lib/ingest/reference-areas';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 
 /** Councils in use on a day, by code. */
@@ -165,5 +168,22 @@ describe.skipIf(!hasRealData)(`the reference against the official files${realDat
       if (!joined || 'message' in joined) failures.add(`${name} ${month}: ${joined ? joined.message : 'unknown'}`);
     }
     expect([...failures]).toEqual([]);
+  });
+});
+
+describe('a file\'s areas through the reference geography', () => {
+  const tables = (areas: Area[]) => ({ ...emptyTables(), areas });
+  it('keeps the official name, notes an unrecorded spelling, and brings the ancestors not yet known', () => {
+    const { tables: t, notes } = withReferenceAreas(tables([
+      { area_code: 'E06000047', area_name: 'Durham', area_type: 'place', parent_code: 'E12000001' },
+      { area_code: 'E06000033', area_name: 'Southend-on-Sea Borough', area_type: 'place', parent_code: null },
+      { area_code: 'U00001', area_name: 'A hub', area_type: 'hub', parent_code: 'E06000047' },
+    ]), new Set(['E92000001']));
+    expect(t.areas.map((a) => [a.area_code, a.area_name, a.parent_code])).toEqual([
+      ['E12000001', 'North East', 'E92000001'], ['E54000050', 'NHS North East and North Cumbria Integrated Care Board', 'E12000001'],
+      ['E12000006', 'East of England', 'E92000001'], ['E54000026', 'NHS Mid and South Essex Integrated Care Board', 'E12000006'],
+      ['E06000047', 'County Durham', 'E54000050'], ['E06000033', 'Southend-on-Sea', 'E54000026'], ['U00001', 'A hub', 'E06000047'],
+    ]);
+    expect(notes).toEqual(['1 area name(s) spelled differently here were used for joining only; the official names are shown: "Southend-on-Sea Borough" (Southend-on-Sea).']);
   });
 });

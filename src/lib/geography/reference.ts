@@ -47,7 +47,7 @@ const lastMonth = (until: string) => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 };
-const firstMonth = (from: string) => new Date(`${from}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const firstMonth = (from: string) => new Date(`${from}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** When a council's code was in use, in words: "until March 2020", "from April 2019", or "". */
 export function validity(code: string): string {

@@ -45,6 +45,7 @@ interface Layout {
   later: Column[];
 }
 
+const HEADER_SEARCH_ROWS = 40;
 const isOnsHeader = (k: string) => /^ons (geography|code|area code)\b/.test(k);
 const isNameHeader = (k: string) => /^((la|local authority|area) )?name$/.test(k);
 const isRegionHeader = (k: string) => /^(region( name)?|sha)$/.test(k);
@@ -53,7 +54,8 @@ const isCodeHeader = (k: string) => /^((la|cassr|council) )?code$/.test(k);
 /** Reads the layout, or says what is missing. Used both to detect and to read. */
 function readLayout(rows: CsvRow[]): Layout | string {
   // An identity column and a name: "ONS Geography" from July 2015, "Code" (NHS England's) before.
-  const headerAt = rows.findIndex((r) => r.cells.some((c) => isOnsHeader(headerKey(c)) || isCodeHeader(headerKey(c))) && r.cells.some((c) => isNameHeader(headerKey(c))));
+  // The header sits below a short metadata block: looking further would only slow detection of other files.
+  const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((c) => isOnsHeader(headerKey(c)) || isCodeHeader(headerKey(c))) && r.cells.some((c) => isNameHeader(headerKey(c))));
   if (headerAt < 0) return 'expected a header row with "ONS Geography" (or "Code") and "Name" columns, found none';
   const cells = rows[headerAt]!.cells;
   const ons = findColumn(cells, isOnsHeader);

@@ -93,8 +93,7 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
         origin.set(k, where);
       }
     }
-    // In key order, so the same rows make the same extract whatever order the files came in.
-    (tables as Record<TableName, Row[]>)[name] = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    (tables as Record<TableName, Row[]>)[name] = [...rows.values()];
   }
   return { tables, revisions, counts, errors };
 }

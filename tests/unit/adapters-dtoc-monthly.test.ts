@@ -571,10 +571,10 @@ describe.skipIf(!hasRealData)(`older vintages of the monthly sheets against the 
     });
   }
 
-  it('maps Gateshead and Northumberland to the codes of the month: before and after April 2013', () => {
+  it('keeps Gateshead and Northumberland under the codes that continue their series, before and after April 2013', () => {
     const read = (m: string) => org.read(m, parseCsv(readReal(`nhse-dtoc-monthly-older/${m}-la-by-responsible-org.csv`)), context);
     const codes = (m: string) => new Set(read(m).tables.observations.map((o) => o.area_code));
-    expect(['E08000020', 'E06000048', 'E08000037', 'E06000057'].map((c) => codes('2011-04').has(c))).toEqual([true, true, false, false]);
+    expect(['E08000020', 'E06000048', 'E08000037', 'E06000057'].map((c) => codes('2011-04').has(c))).toEqual([false, false, true, true]);
     expect(['E08000020', 'E06000048', 'E08000037', 'E06000057'].map((c) => codes('2014-04').has(c))).toEqual([false, false, true, true]);
   });
 });

@@ -10,6 +10,10 @@ import { ingest } from '../../pipelines/ingest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { formatError } from '../../src/lib/contract/errors';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
+import { COUNCILS } from '../../src/lib/geography/councils';
+import { inUse } from '../../src/lib/geography/reference';
+import { CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { hasRealData, REAL_DATA_DIR, realDataReason } from '../helpers/real-data';
 
 const real = (f: string) => path.join(REAL_DATA_DIR, f);
@@ -76,5 +80,23 @@ describe.skipIf(!hasRealData)(`the national files into an empty folder, in any o
   it('says in the report where a file spells a name in a way the reference does not record', () => {
     const notes = results.asListed!.outcome!.reports.map((r) => [r.file, r.skipped.filter((s) => s.includes('spelled differently'))]);
     expect(notes.filter(([, n]) => n!.length)).toEqual([]);
+  });
+
+  it('gives every North West council of the DToC years an ICB line, the sum of its places, from April 2011', { timeout: 120_000 }, async () => {
+    const out = results.asListed!.out;
+    const db = await nodeDuckDb();
+    for (const name of TABLE_NAMES) db.insertArrow(name, readFileSync(path.join(out, `${name}.arrow`)));
+    for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
+    await db.query(CREATE_METRIC_VALUES);
+    const icbs = [...new Set(COUNCILS.filter((c) => c.region === 'E12000002' && inUse(c, '2019-12-01')).map((c) => c.icb))].sort();
+    // Cumbria counts in North East and North Cumbria (most of its people), the rest in three North West ICBs.
+    expect(icbs).toEqual(['E54000008', 'E54000048', 'E54000050', 'E54000057']);
+    const rows = await db.query<{ area_code: string; months: number; first: string }>(
+      `SELECT area_code, count(*)::INTEGER AS months, strftime(min(period_start), '%Y-%m-%d') AS first FROM metric_values
+       WHERE metric = 'dtoc' AND breakdown = 'total' AND area_code IN (${icbs.map(() => '?').join(', ')}) GROUP BY area_code ORDER BY area_code`,
+      icbs,
+    );
+    // 105 months of the compiled series; the City of London aside, every place reports in each.
+    expect(rows).toEqual(icbs.map((area_code) => ({ area_code, months: 105, first: '2011-04-01' })));
   });
 });

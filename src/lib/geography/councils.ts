@@ -44,9 +44,14 @@ export interface Council {
   oldCode?: string;
   /** Other spellings sources use, for joining only: never shown. */
   aliases?: Alias[];
+  /**
+   * The code this one replaced for the same council after a minor boundary change: data for the
+   * old code's months are kept under this one, so the council's series and populations run on.
+   */
+  continues?: string;
 }
 
-type More = Pick<Council, 'from' | 'until' | 'successors' | 'aliases'>;
+type More = Pick<Council, 'from' | 'until' | 'successors' | 'aliases' | 'continues'>;
 const c = (code: string, name: string, icb: string, oldCode?: string, more: More = {}) => ({ code, name, icb, ...(oldCode ? { oldCode } : {}), ...more });
 const inRegion = (region: string, councils: ReturnType<typeof c>[]): Council[] => councils.map((x) => ({ ...x, region }));
 
@@ -83,13 +88,13 @@ export const COUNCILS: Council[] = [
     c('E06000005', 'Darlington', 'E54000050', '117'),
     c('E06000047', 'County Durham', 'E54000050', '116', { aliases: [dtoc('Durham')] }),
     c('E06000048', 'Northumberland', 'E54000050', '104', { until: '2013-04-01', successors: ['E06000057'] }),
-    c('E06000057', 'Northumberland', 'E54000050', '104', { from: '2013-04-01' }),
+    c('E06000057', 'Northumberland', 'E54000050', '104', { from: '2013-04-01', continues: 'E06000048' }),
     c('E08000020', 'Gateshead', 'E54000050', '106', { until: '2013-04-01', successors: ['E08000037'] }),
     c('E08000021', 'Newcastle upon Tyne', 'E54000050', '107'),
     c('E08000022', 'North Tyneside', 'E54000050', '108'),
     c('E08000023', 'South Tyneside', 'E54000050', '109'),
     c('E08000024', 'Sunderland', 'E54000050', '110'),
-    c('E08000037', 'Gateshead', 'E54000050', '106', { from: '2013-04-01' }),
+    c('E08000037', 'Gateshead', 'E54000050', '106', { from: '2013-04-01', continues: 'E08000020' }),
   ]),
   // North West
   ...inRegion('E12000002', [

@@ -7,6 +7,9 @@ import { nameKey } from './names';
 import { ENGLAND_CODE, ENGLAND_NAME, REGIONS, regionByName } from './regions';
 
 const councilByCode = new Map(COUNCILS.map((c) => [c.code, c]));
+/** Old code → the code that continues it (Gateshead and Northumberland, April 2013). */
+const continuedBy = new Map(COUNCILS.filter((c) => c.continues).map((c) => [c.continues!, c.code]));
+const continued = (code: string): Join => ({ code: continuedBy.get(code) ?? code });
 
 /** Every area the project knows, as the areas table holds them: councils under their ICB. */
 const REFERENCE: Area[] = [
@@ -68,7 +71,7 @@ export function joinOldCode(oldCode: string, day: string): Join | null {
   const all = COUNCILS.filter((c) => c.oldCode === oldCode);
   if (all.length === 0) return null;
   const now = all.filter((c) => inUse(c, day) || c.aliases?.some((a) => aliasApplies(a, day)));
-  if (now.length === 1) return { code: now[0]!.code };
+  if (now.length === 1) return continued(now[0]!.code);
   return { message: `old council code ${oldCode} is ${codesText(all)}, none of them in use in ${firstMonth(day)}` };
 }
 
@@ -87,15 +90,16 @@ for (const c of COUNCILS) {
  * A source's spelling with a period (an alias) decides first, then official names of codes in
  * use that day: "Dorset" in April 2019 is the old county (NHS England still reported it), in
  * May 2019 the new unitary council; "Buckinghamshire" in 2019 is the county, in 2020-21 the
- * unitary council.
+ * unitary council. A code continued by another after a minor boundary change (Gateshead's
+ * E08000020 by E08000037 in 2013) joins to the code that continues it.
  */
 export function joinName(name: string, day: string): Join | null {
   const k = nameKey(name);
   const aliased = (byAlias.get(k) ?? []).filter((c) => c.aliases!.some((a) => nameKey(a.name) === k && aliasApplies(a, day)));
-  if (aliased.length === 1) return { code: aliased[0]!.code };
+  if (aliased.length === 1) return continued(aliased[0]!.code);
   const named = byName.get(k) ?? [];
   const candidates = aliased.length > 1 ? aliased : named.filter((c) => inUse(c, day));
-  if (candidates.length === 1) return { code: candidates[0]!.code };
+  if (candidates.length === 1) return continued(candidates[0]!.code);
   const all = [...new Set([...named, ...(byAlias.get(k) ?? [])])];
   if (all.length === 0) return null;
   if (candidates.length === 0) return { message: `"${name}" is ${codesText(all)}, none of them in use in ${firstMonth(day)}` };

@@ -20,9 +20,10 @@ export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
 );
 
-// Codes that began or ended since 2011 (the reference geography); other places are always in use.
+// Codes that began or ended since 2011 (the reference geography); other places are always in use,
+// as is a code that continues an older one's series (its data run from before it began).
 const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
-const codePeriods = COUNCILS.filter((c) => c.from || c.until).map((c) => `('${c.code}', ${day(c.from)}, ${day(c.until)})`).join(', ');
+const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
 
 const bands = METRICS.filter((m) => m.denominatorBand)
   .map((m) => `('${m.id}', '${m.denominatorBand}')`)

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrowIpc, toArrowIpc } from '../src/lib/contract/arrow';
-import { emptyTables } from '../src/lib/contract/canonical';
+import { emptyTables, inKeyOrder } from '../src/lib/contract/canonical';
 import type { Manifest } from '../src/lib/contract/manifest';
 import { TABLE_NAMES, type Tables } from '../src/lib/contract/schema';
 import { sleepSync } from './lock';
@@ -172,7 +172,8 @@ export function writeExtracts(dir: string, tables: Tables, meta: Pick<Manifest, 
   try {
     const manifest: Manifest = { built_at: new Date().toISOString(), ...meta, extracts: {} as Manifest['extracts'], ...coverage(tables) };
     for (const name of TABLE_NAMES) {
-      const bytes = toArrowIpc(name, tables[name]);
+      // In key order, so the same rows make the same file whatever order they were read in.
+      const bytes = toArrowIpc(name, inKeyOrder(name, tables[name]));
       const file = `${name}.arrow`;
       writeFileSync(path.join(staging, file), bytes);
       manifest.extracts[name] = { file, rows: tables[name].length, bytes: bytes.byteLength, sha256: sha256(bytes) };

@@ -29,7 +29,7 @@ export function placeGroups(areas: AreaIndex): { label: string; areas: Area[] }[
 
 /** How a comparator reads in legends and tables: an ICB is our sum of its places, so say so. */
 export function comparatorLabel(area: Area): string {
-  return area.area_type === 'icb' ? `${area.area_name.replace(/^NHS /, '')} (sum of places)` : area.area_name;
+  return area.area_type === 'icb' ? `${area.area_name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)` : area.area_name;
 }
 
 export function england(areas: AreaIndex): Area | undefined {

@@ -46,7 +46,7 @@ export interface BadFile {
   loads?: Partial<Record<TableName, number>>;
   /** For a file that loads areas: the names of the areas it adds, in file order, exactly as stored. */
   areaNames?: string[];
-  /** For a file that loads observations: their numerators, in file order, exactly as stored. */
+  /** For a file that loads observations: their numerators, in key order (metric, area, period, breakdown), exactly as stored. */
   numerators?: number[];
   /**
    * A defect in the source that this entry pins down: what happens now (asserted above) and what
@@ -129,7 +129,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'bom-and-crlf.csv', afterAreas: true,
     errors: [], rejected: 0,
     loads: { observations: 3 },
-    numerators: [370, 294, 619],
+    numerators: [294, 370, 619],
   },
 
   // ---------------------------------------------------------------- CSV structure
@@ -270,7 +270,7 @@ export const BAD_FILES: BadFile[] = [
   },
   {
     file: 'unknown-parent-code.csv', afterAreas: true,
-    errors: ['unknown-parent-code.csv: area U00022 names a parent "E06000066" that is not a known area'],
+    errors: ['unknown-parent-code.csv: area U00022 names a parent "E06000099" that is not a known area'],
     rejected: 1,
     bug: 'merge.ts checkRows reports an unknown parent as a whole-file error (row 0), so the user is not told the row (3) or the column (parent_code), although the area came from one row of the file: areas carry no source line, unlike observations. Several such areas would still count as 1 rejected row.',
   },

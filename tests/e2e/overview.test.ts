@@ -60,7 +60,7 @@ describe('overview', () => {
     const bury = expected('dtoc', ['E08000002'], '2020-02-01', 'month').shown;
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
     expect(bury).not.toBe(before);
-    expect(await page.locator('#ics-heading').textContent()).toBe('Places in NHS Greater Manchester ICB');
+    expect(await page.locator('#ics-heading').textContent()).toBe('Places in NHS Greater Manchester Integrated Care Board');
     const rows = await tableOf(page, 'ics-dtoc');
     expect(rows.map((r) => r[0])).toContain('Trafford');
     expect(rows.find((r) => r[0] === 'Bury')?.[1]).toBe(bury);

@@ -6,8 +6,8 @@
 // Known areas. The pipeline test ingests tests/bad-files/areas.csv before most files (afterAreas).
 // The page instead checks a file against the areas it has loaded: the demo extract, which already
 // holds all four codes of areas.csv (and none of the unknown codes the corpus uses), so here every
-// file is uploaded alone. areas.csv itself is read but never added: adding it would move Halton and
-// Wirral from NHS Cheshire and Merseyside ICB (their parent in the demo extract) to North West.
+// file is uploaded alone. areas.csv itself is read but never added (the reference geography would
+// keep Halton and Wirral in their ICB whatever it says).
 //
 // A page is shared by the files of a group, which are only read and discarded: nothing is added,
 // so IndexedDB stays empty. Each group, and each test that adds a file, has a new browser context.

@@ -146,21 +146,10 @@ describe('compiled DToC, by responsible organisation', () => {
     expect(r.tables.observations).toHaveLength(4);
   });
 
-  it('picks Dorset\'s code by month when the old county and the new unitary council are both known', () => {
-    const both = context(place('E10000009', 'Dorset'), place('E06000059', 'Dorset'));
-    const r = org(`${ORG_HEADER}\n"Dorset","1","0","0","April 2019"\n"Dorset","2","0","0","May 2019"\n`, both);
-    expect(r.errors).toEqual([]);
-    expect(r.tables.observations.filter((o) => o.breakdown === 'nhs').map((o) => [o.area_code, o.numerator])).toEqual([['E10000009', 1], ['E06000059', 2]]);
-    const newOnly = org(`${ORG_HEADER}\n"Dorset","1","0","0","April 2019"\n"Dorset","1","0","0","May 2019"\n`, context(place('E06000059', 'Dorset')));
-    expect(newOnly.errors).toEqual([{
-      file: 'org.csv', row: 2, column: 'Name',
-      message: '"Dorset" before May 2019 is E10000009 (E06000059 from then), which is not a known area; ingest an areas or population file that gives E10000009 first',
-    }]);
-    expect(newOnly.tables.observations.map((o) => [o.area_code, o.period_start])[0]).toEqual(['E06000059', '2019-05-01']);
-    const oldOnly = org(`${ORG_HEADER}\n"Dorset","1","0","0","May 2019"\n`, context(place('E10000009', 'Dorset')));
-    expect(oldOnly.errors.map((e) => e.message)).toEqual([
-      '"Dorset" from May 2019 is E06000059 (E10000009 before then), which is not a known area; ingest an areas or population file that gives E06000059 first',
-    ]);
+  it('picks Dorset\'s and Buckinghamshire\'s codes by month from the reference geography, with no areas loaded', () => {
+    const r = org(`${ORG_HEADER}\n"Dorset","1","0","0","April 2019"\n"Dorset","2","0","0","May 2019"\n"Buckinghamshire","3","0","0","December 2019"\n"Poole","4","0","0","May 2019"\n`, context());
+    expect(r.tables.observations.filter((o) => o.breakdown === 'nhs').map((o) => [o.area_code, o.numerator])).toEqual([['E10000009', 1], ['E06000059', 2], ['E10000002', 3]]);
+    expect(r.errors).toEqual([{ file: 'org.csv', row: 5, column: 'Name', message: '"Poole" is E06000029 Poole (until March 2019), none of them in use in May 2019' }]);
   });
 
   it('refuses a name shared by two known areas rather than guess', () => {
@@ -189,17 +178,18 @@ describe('compiled DToC, by reason for delay', () => {
     ]);
   });
 
-  it('uses the ONS code when there is one, else joins the name; "-" with England is E92000001', () => {
+  it('uses the ONS code when there is one, else the old council code by month; "-" with England is E92000001', () => {
     const r = reason(
       `${REASON_HEADER}\n` +
         '"-","England","1","0","0","0","0","0","0","0","0","0","0","1","April 2011"\n' +
         '"321","Halton","2","0","0","0","0","0","0","0","0","0",NA,"2","April 2011"\n' +
-        '"00KB","Cheshire West And Chester","3","0","0","0","0","0","0","0","0","0",NA,"3","April 2011"\n' +
+        '"00EW","Cheshire West And Chester","3","0","0","0","0","0","0","0","0","0",NA,"3","April 2011"\n' +
+        '"106","Gateshead","5","0","0","0","0","0","0","0","0","0",NA,"5","April 2011"\n' +
         '"E08000002","Bury","4","0","0","0","0","0","0","0","0","0","0","4","July 2015"\n',
     );
     expect(r.errors).toEqual([]);
     expect(r.tables.observations.filter((o) => o.breakdown === 'reason_a').map((o) => [o.area_code, o.numerator])).toEqual([
-      ['E92000001', 1], ['E06000006', 2], ['E06000050', 3], ['E08000002', 4],
+      ['E92000001', 1], ['E06000006', 2], ['E06000050', 3], ['E08000037', 5], ['E08000002', 4],
     ]);
   });
 
@@ -484,18 +474,15 @@ describe.skipIf(!hasRealData)('real compiled DToC series, April 2011 – Decembe
     );
   });
 
-  it('with only the areas of the ONS mid-2020 estimates, refuses the councils that no longer existed', () => {
-    const ons = parseCsv(readReal('ons/ons-mye-mid2020-persons-single-year-of-age.csv'))
-      .filter((r) => /^E(06|08|09|10)\d{6}$/.test(r.cells[0] ?? ''))
-      .map((r) => place(r.cells[0]!, r.cells[1]!));
-    const r = dtocCompiledResponsibleOrgAdapter.read(orgFile, orgRows, context(...ons));
-    const refused = new Map<string, number>();
-    for (const e of r.errors) {
-      const name = orgRows.find((row) => row.line === e.row)!.cells[0]!;
-      refused.set(name, (refused.get(name) ?? 0) + 1);
-    }
-    // Bournemouth and Poole (merged 2019), Northamptonshire (split 2021) and Dorset's old county (to April 2019).
-    expect(Object.fromEntries(refused)).toEqual({ Bournemouth: 97, Poole: 97, Northamptonshire: 105, Dorset: 97 });
-    expect(r.errors.every((e) => e.column === 'Name')).toBe(true);
+  it('with no areas loaded, joins every row through the reference geography by month', () => {
+    const r = dtocCompiledResponsibleOrgAdapter.read(orgFile, orgRows, context());
+    expect(r.errors).toEqual([]);
+    const nameOf = new Map(orgRows.map((row) => [`${orgFile}:${row.line}`, row.cells[0]]));
+    const codesOf = (name: string) => [...new Set(r.tables.observations.filter((o) => nameOf.get(o.source) === name).map((o) => o.area_code))];
+    // Buckinghamshire County Council for all 105 months (the unitary council began in April 2020).
+    expect(r.tables.observations.filter((o) => o.area_code === 'E10000002' && o.breakdown === 'total')).toHaveLength(105);
+    expect(codesOf('Dorset')).toEqual(expect.arrayContaining(['E10000009', 'E06000059']));
+    // Gateshead's code of April 2013 continues its series: all 105 months under E08000037.
+    expect(codesOf('Gateshead')).toEqual(['E08000037']);
   });
 });

@@ -2,8 +2,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { dtocCompiledReasonAdapter, dtocCompiledResponsibleOrgAdapter } from '../../src/lib/adapters/dtoc-compiled';
 import { dtocByReasonAdapter, dtocByResponsibleOrgAdapter } from '../../src/lib/adapters/nhse-dtoc-monthly';
-import { nameKey } from '../../src/lib/adapters/names';
+import { nameKey } from '../../src/lib/geography/names';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { Observation } from '../../src/lib/contract/schema';
 import { hasRealData, readReal, realDataReason, REAL_DATA_DIR } from '../helpers/real-data';
@@ -279,6 +280,7 @@ describe('NHS England monthly DToC, by reason for delay', () => {
     expect(r.skipped).toEqual([
       '1 row(s) for patients living outside England (Resident in Scotland) skipped: they belong to no English local authority.',
       'Column "TOTAL" used only to check the reasons add up: the total delayed days come from the responsible-organisation sheet.',
+      'This vintage has no "O) Other" column: reason O is left out, not counted as zero.',
     ]);
   });
 
@@ -526,5 +528,65 @@ describe.skipIf(!hasRealData)('NHS England monthly DToC, real files' + realDataR
     expect(sums.size).toBe(15 * 152);
     const differ = [...sums].filter(([k, sum]) => totals.get(`${k} total`) !== sum).map(([k, sum]) => `${k}: reasons ${sum}, total ${totals.get(`${k} total`)}`);
     expect(differ).toEqual([]);
+  });
+});
+
+// The three older layouts (April 2011: SHA, Code, Name; April 2014: Region, blank, Code, Name;
+// July 2015: Region, ONS Geography, Code, Name) against the compiled series for the same month,
+// which joins by name: the same delayed days per council, by responsible organisation and reason.
+describe.skipIf(!hasRealData)(`older vintages of the monthly sheets against the compiled series${realDataReason}`, () => {
+  const compiled = hasRealData
+    ? [
+        ['dtoc-la-responsible-org-2011-04-to-2019-12.csv', dtocCompiledResponsibleOrgAdapter],
+        ['dtoc-la-reason-for-delay-2011-04-to-2019-12.csv', dtocCompiledReasonAdapter],
+      ].flatMap(([file, adapter]) => (adapter as typeof org).read(file as string, parseCsv(readReal(`nhse-dtoc-compiled/${file}`)), context).tables.observations)
+    : [];
+  const key = (o: Observation) => `${o.area_code} ${o.breakdown}`;
+
+  for (const [month, start, joinedBy] of [['2011-04', '2011-04-01', 'old code'], ['2014-04', '2014-04-01', 'old code'], ['2015-07', '2015-07-01', 'ONS code']] as const) {
+    it(`${month}: every council's delayed days as the compiled series gives them (joined by ${joinedBy})`, () => {
+      const results = (['responsible-org', 'reason'] as const).map((sheet) => {
+        const file = `${month}-la-by-${sheet}.csv`;
+        const rows = parseCsv(readReal(`nhse-dtoc-monthly-older/${file}`));
+        const adapter = sheet === 'reason' ? reason : org;
+        expect([org.detect(rows), reason.detect(rows)]).toEqual([sheet !== 'reason', sheet === 'reason']);
+        return adapter.read(file, rows, context);
+      });
+      for (const r of results) {
+        expect(r.errors).toEqual([]);
+        expect(r.periods).toEqual([results[0]!.periods[0]]);
+      }
+      const monthly = new Map(results.flatMap((r) => r.tables.observations).map((o) => [key(o), o.numerator]));
+      const want = compiled.filter((o) => o.period_start === start);
+      expect(want.length).toBeGreaterThan(150 * 14);
+      expect(want.filter((o) => monthly.get(key(o)) !== o.numerator).map((o) => `${key(o)}: monthly ${monthly.get(key(o))}, compiled ${o.numerator}`)).toEqual([]);
+      // The compiled series omits the City of London; the monthly sheet has nothing else it lacks.
+      const compiledKeys = new Set(want.map(key));
+      expect([...new Set([...monthly.keys()].filter((k) => !compiledKeys.has(k)).map((k) => k.split(' ')[0]))]).toEqual(['E09000001']);
+      // What a vintage lacks is said: ONS codes before July 2015, a region in April 2011, reason O before 2017.
+      const notes = results.flatMap((r) => r.skipped).join('\n');
+      expect(notes.includes('This vintage gives no ONS codes')).toBe(joinedBy === 'old code');
+      expect(notes.includes('This vintage gives no region')).toBe(month === '2011-04');
+      expect(notes).toContain('This vintage has no "O) Other" column');
+    });
+  }
+
+  it('keeps Gateshead and Northumberland under the codes that continue their series, before and after April 2013', () => {
+    const read = (m: string) => org.read(m, parseCsv(readReal(`nhse-dtoc-monthly-older/${m}-la-by-responsible-org.csv`)), context);
+    const codes = (m: string) => new Set(read(m).tables.observations.map((o) => o.area_code));
+    expect(['E08000020', 'E06000048', 'E08000037', 'E06000057'].map((c) => codes('2011-04').has(c))).toEqual([false, false, true, true]);
+    expect(['E08000020', 'E06000048', 'E08000037', 'E06000057'].map((c) => codes('2014-04').has(c))).toEqual([false, false, true, true]);
+  });
+});
+
+describe('layouts before July 2015 (old council codes, no ONS column)', () => {
+  it('maps each old code to the ONS code of the month, and refuses a code and name the reference does not know', () => {
+    const r = read(org, 'old.csv', csv(...METADATA_2017_01, ',SHA,Code,Name,NHS,Social Care,Both,Total', ',-,-,England,7,0,0,7', ',-,321,Halton UA,5,1,0,6', ',-,999,Narnia,1,0,0,1'));
+    expect(r.tables.observations.filter((o) => o.breakdown === 'total').map((o) => [o.area_code, o.numerator])).toEqual([['E92000001', 7], ['E06000006', 6]]);
+    expect(r.errors).toEqual([{ file: 'old.csv', row: 13, column: 'Code', message: '"999" is not an old council code, nor "Narnia" a council name, the reference geography knows; the row was not read' }]);
+  });
+
+  it('is not taken for a table of codes and names with no metadata block above it', () => {
+    expect(org.detect(parseCsv(csv('Code,Name,NHS,Social Care,Both,Total', '321,Halton,5,1,0,6')))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../../src/lib/adapters/ccg-places';
 import { epcnAdapter, pcnDisplayName } from '../../src/lib/adapters/epcn';
 import { onsMidYearAdapter } from '../../src/lib/adapters/ons-mye';
-import { REGIONS } from '../../src/lib/adapters/regions';
+import { REGIONS } from '../../src/lib/geography/regions';
 import type { Adapter } from '../../src/lib/adapters/types';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { AgeBand, Area, Population } from '../../src/lib/contract/schema';
@@ -464,7 +464,7 @@ describe.skipIf(!hasRealData)('ONS mid-year estimates and ePCN, real files' + re
     // Halton CCG had only two PCNs (Runcorn and Widnes); Glossop PCN is left out of Tameside.
     expect(counts).toEqual({
       'Cheshire East': 9, 'Cheshire West and Chester': 9, Halton: 2, Knowsley: 3, Liverpool: 11, Sefton: 7,
-      'St Helens': 4, Warrington: 5, Wirral: 5, Bolton: 9, Bury: 4, Manchester: 14, Oldham: 5, Rochdale: 6,
+      'St. Helens': 4, Warrington: 5, Wirral: 5, Bolton: 9, Bury: 4, Manchester: 14, Oldham: 5, Rochdale: 6,
       Salford: 5, Stockport: 7, Tameside: 4, Trafford: 5, Wigan: 7,
     });
     expect(epcn.tables.areas).toHaveLength(121);

@@ -15,8 +15,8 @@ import { BAD_FILES, REJECTED_ROWS_CSV, type BadFile } from '../bad-files/expecte
 
 const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
 const AREAS = path.join(DIR, 'areas.csv');
-/** The areas areas.csv holds (England, North West, Halton, Wirral). */
-const AREAS_CSV_CODES = ['E92000001', 'E12000002', 'E06000006', 'E08000015'];
+/** The areas areas.csv brings (England, North West, Halton, Wirral, and their ICB from the reference geography), in key order. */
+const AREAS_CSV_CODES = ['E06000006', 'E08000015', 'E12000002', 'E54000008', 'E92000001'];
 
 const workspaces: string[] = [];
 function workspace(): string {
@@ -47,7 +47,7 @@ describe('the bad-files corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('areas.csv, ingested alone, loads its four areas with no message', () => {
+  it('areas.csv, ingested alone, loads its four areas and their ICB with no message', () => {
     const out = path.join(workspace(), 'extracts');
     const outcome = ingest([AREAS], { out, fresh: true });
     expect([messages(outcome), outcome.written]).toEqual([[], true]);

@@ -24,7 +24,7 @@ describe('demo data', () => {
     const places = demo.areas.filter((a) => a.area_type === 'place');
     expect(places).toHaveLength(19);
     expect(places.filter((p) => p.parent_code === 'E54000008').map((p) => p.area_name).sort()).toEqual([
-      'Cheshire East', 'Cheshire West and Chester', 'Halton', 'Knowsley', 'Liverpool', 'Sefton', 'St Helens', 'Warrington', 'Wirral',
+      'Cheshire East', 'Cheshire West and Chester', 'Halton', 'Knowsley', 'Liverpool', 'Sefton', 'St. Helens', 'Warrington', 'Wirral',
     ]);
     expect(places.filter((p) => p.parent_code === 'E54000057')).toHaveLength(10);
     expect(demo.areas.find((a) => a.area_code === 'E08000002')?.area_name).toBe('Bury');

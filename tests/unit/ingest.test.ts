@@ -7,6 +7,7 @@ import { ingest } from '../../pipelines/ingest';
 import { formatError } from '../../src/lib/contract/errors';
 import type { Manifest } from '../../src/lib/contract/manifest';
 
+// Two areas in the file; the reference geography brings Halton's ICB and region too (4 areas).
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const OBS = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\n';
 
@@ -28,7 +29,7 @@ describe('npm run ingest', () => {
     rmSync(path.join(w.out, 'targets.arrow'));
     const outcome = ingest([w.file('targets.csv')], { out: w.out });
     expect(outcome.errors.map(formatError)).toEqual([]);
-    expect([outcome.written, manifestOf(w.out).extracts.areas.rows, manifestOf(w.out).extracts.targets.rows]).toEqual([true, 2, 1]);
+    expect([outcome.written, manifestOf(w.out).extracts.areas.rows, manifestOf(w.out).extracts.targets.rows]).toEqual([true, 4, 1]);
   });
 
   it('writes Arrow extracts and a manifest of sources, checksums, rows and periods', () => {
@@ -39,7 +40,7 @@ describe('npm run ingest', () => {
     expect(ingest([w.file('areas.csv'), w.file('obs.csv')], { out: w.out }).written).toBe(true);
     expect(readdirSync(w.out).sort()).toEqual(['areas.arrow', 'manifest.json', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
     const manifest = manifestOf(w.out);
-    expect(manifest.sources.map((s) => [s.file, s.layout.split(' ')[0], s.rows])).toEqual([['areas.csv', 'Canonical', 2], ['obs.csv', 'Canonical', 2]]);
+    expect(manifest.sources.map((s) => [s.file, s.layout.split(' ')[0], s.rows])).toEqual([['areas.csv', 'Canonical', 4], ['obs.csv', 'Canonical', 2]]);
     expect(manifest.sources[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.extracts.observations.rows).toBe(2);
     expect(manifest.periods['ascof_2a2/financial_year']).toEqual({ first: '2019-04-01', last: '2020-04-01' });
@@ -49,8 +50,10 @@ describe('npm run ingest', () => {
       ['metric', 'area_code', 'period_start', 'period_type', 'breakdown', 'numerator', 'denominator', 'published_value', 'suppressed', 'source_file', 'source_row'],
     );
     expect(String(obs.schema.fields[2]!.type)).toBe('Date32<DAY>');
-    const first = obs.get(0)!.toJSON();
-    expect([first.numerator, first.denominator, first.published_value, first.source_file, first.source_row]).toEqual([34, 24105, 141, 'obs.csv', 2]);
+    // Rows are written in key order: 2019-20 (the file's row 3) before 2020-21.
+    const [first, second] = [obs.get(0)!.toJSON(), obs.get(1)!.toJSON()];
+    expect([first.numerator, first.source_row]).toEqual([30, 3]);
+    expect([second.numerator, second.denominator, second.published_value, second.source_file, second.source_row]).toEqual([34, 24105, 141, 'obs.csv', 2]);
   });
 
   it('adds to the extracts: the same file again changes nothing, a newer value is a recorded revision', () => {
@@ -74,7 +77,7 @@ describe('npm run ingest', () => {
       old: 'numerator 33, denominator 24105', new: 'numerator 34, denominator 24105', old_source: 'v1.csv:2', new_source: 'v2.csv:2',
     }]);
     expect(manifest.extracts.observations.rows).toBe(2);
-    expect(manifest.extracts.areas.rows).toBe(2);
+    expect(manifest.extracts.areas.rows).toBe(4);
   });
 
   it('writes nothing and keeps the previous extracts when a row is rejected, unless rejects are allowed', () => {

@@ -67,6 +67,26 @@ describe('ICB sums', () => {
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
     expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null, target_local: false }]);
   }, 30_000);
+
+  it('count only the places whose code was in use in the period: Buckinghamshire\'s county until March 2020, its unitary council after', async () => {
+    const areas: Tables['areas'] = [
+      { area_code: 'E54000044', area_name: 'BOB', area_type: 'icb', parent_code: null },
+      { area_code: 'E10000002', area_name: 'Buckinghamshire', area_type: 'place', parent_code: 'E54000044' },
+      { area_code: 'E06000060', area_name: 'Buckinghamshire', area_type: 'place', parent_code: 'E54000044' },
+      { area_code: 'E10000025', area_name: 'Oxfordshire', area_type: 'place', parent_code: 'E54000044' },
+    ];
+    const obs = (area: string, start: string, n: number): Observation => ({
+      metric: 'ascof_2a2', area_code: area, period_start: start, period_type: 'financial_year', breakdown: 'total',
+      numerator: n, denominator: 1000, published_value: null, suppressed: false, source: 't',
+    });
+    const db = await loaded({ areas, observations: [
+      obs('E10000002', '2019-04-01', 5), obs('E10000025', '2019-04-01', 7),
+      obs('E06000060', '2020-04-01', 6), obs('E10000025', '2020-04-01', 8),
+      obs('E10000025', '2021-04-01', 9),
+    ] });
+    const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['E54000044']);
+    expect(rows.map((r) => [r.period_start, r.numerator, r.denominator])).toEqual([['2019-04-01', 12, 2000], ['2020-04-01', 14, 2000]]);
+  }, 30_000);
 });
 
 describe('denominators and the local layer', () => {

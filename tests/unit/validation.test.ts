@@ -3,6 +3,7 @@ import { emptyTables, readCanonicalCsv } from '../../src/lib/contract/canonical'
 import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { formatError } from '../../src/lib/contract/errors';
 
+// Two areas; the reference geography brings Halton's ICB and region as well.
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const OBS_HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
 
@@ -96,7 +97,7 @@ describe('canonical observations', () => {
       { name: 'second.csv', text: `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n` },
     ]);
     expect(result.errors).toEqual([]);
-    expect(result.reports.map((r) => [r.file, r.accepted, r.revised, r.unchanged])).toEqual([['areas.csv', 2, 0, 0], ['first.csv', 2, 0, 0], ['second.csv', 0, 1, 1]]);
+    expect(result.reports.map((r) => [r.file, r.accepted, r.revised, r.unchanged])).toEqual([['areas.csv', 4, 0, 0], ['first.csv', 2, 0, 0], ['second.csv', 0, 1, 1]]);
     expect(result.revisions).toEqual([{
       table: 'observations', key: 'ascof_2a2|E06000006|2020-04-01|financial_year|total',
       old: 'numerator 33, denominator 24105', new: 'numerator 34, denominator 24105, published 141',

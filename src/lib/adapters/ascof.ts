@@ -12,9 +12,9 @@ import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
 import type { MetricId } from '../metrics/catalogue';
-import { displayName } from './names';
+import { displayName } from '../geography/names';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE, REGIONS, regionByName } from './regions';
+import { ENGLAND_CODE, REGIONS, regionByName } from '../geography/regions';
 import { headerKey } from './text';
 import type { Adapter, AdapterResult } from './types';
 

@@ -20,7 +20,7 @@ export const CCG_PLACES: Record<string, CcgPlace> = {
   // Sefton had two CCGs: South Sefton (Bootle, Crosby, Maghull) and Southport and Formby.
   '01T': { ccgName: 'NHS SOUTH SEFTON CCG', place: 'E08000014', placeName: 'Sefton' },
   '01V': { ccgName: 'NHS SOUTHPORT AND FORMBY CCG', place: 'E08000014', placeName: 'Sefton' },
-  '01X': { ccgName: 'NHS ST HELENS CCG', place: 'E08000013', placeName: 'St Helens' },
+  '01X': { ccgName: 'NHS ST HELENS CCG', place: 'E08000013', placeName: 'St. Helens' },
   '02E': { ccgName: 'NHS WARRINGTON CCG', place: 'E06000007', placeName: 'Warrington' },
   '12F': { ccgName: 'NHS WIRRAL CCG', place: 'E08000015', placeName: 'Wirral' },
   // Cheshire East had two CCGs: Eastern Cheshire (Macclesfield, Congleton, Knutsford, Wilmslow)

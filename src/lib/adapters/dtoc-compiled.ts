@@ -2,10 +2,10 @@
 // compiled by a council analyst from NHS England's monthly sitrep files into two long CSVs:
 //
 // - by responsible organisation: `Name, NHS, Social Care, Both, Period_year` — no code column, so
-//   names are joined to ONS codes through the areas already known (context.areas);
+//   names are joined to ONS codes through the reference geography, by month;
 // - by reason for delay: `Code, Name, <reasons A–I, O>, Total Delayed Transfers of Care, Period` —
-//   `Code` is an ONS code only from July 2015 (an old council or PCT code before), so earlier rows
-//   are joined by name too.
+//   `Code` is an ONS code only from July 2015 (NHS England's old council code before), so earlier
+//   rows are joined by old code, or by name where the code is not one the reference knows.
 //
 // Periods read like `April 2019` and rows are not in time order. `NA` means the figure was not
 // collected (e.g. "Other" before 2015): that observation is left out, never read as zero, while
@@ -15,9 +15,10 @@ import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
-import { nameKey } from './names';
+import { nameKey } from '../geography/names';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE } from './regions';
+import { joinName, joinOldCode } from '../geography/reference';
+import { ENGLAND_CODE } from '../geography/regions';
 import type { Adapter, AdapterContext, AdapterResult } from './types';
 import { findColumn, headerKey, parseMonth, type Column } from './text';
 
@@ -30,37 +31,14 @@ const isOnsCode = (text: string) => /^E\d{8}$/.test(text);
 // ---------------------------------------------------------------------------------------------
 // Joining names to codes
 
-/**
- * Names the compiled series spell differently from the ONS and NHS England files, beyond what
- * nameKey already evens out ("County Durham" vs "Durham", "Southend-on-Sea" vs "Southend").
- */
-const NAME_ALIASES: Record<string, string> = {
-  'county durham': 'durham',
-  'southend on sea': 'southend',
-  'medway towns': 'medway',
-};
-const areaKey = (name: string) => {
-  const k = nameKey(name);
-  return NAME_ALIASES[k] ?? k;
-};
-
-/**
- * Councils whose name outlived a change of code: the compiled series keep the name, so the period
- * decides the code. Dorset County Council gave way to the Dorset unitary council in April 2019;
- * the series switch codes from May 2019, as they do for Bournemouth, Christchurch and Poole. The
- * old county (without Christchurch) is not the new council, so neither code stands in for the other.
- */
-const CODE_CHANGES: { key: string; before: string; after: string; from: string; fromLabel: string }[] = [
-  { key: 'dorset', before: 'E10000009', after: 'E06000059', from: '2019-05-01', fromLabel: 'May 2019' },
-];
-
 type Resolved = { code: string } | { message: string };
 
+/** Names of areas outside the reference geography (a team's own), from the areas already known. */
 function nameIndex(areas: Area[]): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const a of areas) {
-    if (a.area_type !== 'place' && a.area_type !== 'england') continue;
-    const k = areaKey(a.area_name);
+    if (a.area_type !== 'place') continue;
+    const k = nameKey(a.area_name);
     const codes = index.get(k) ?? [];
     if (!codes.includes(a.area_code)) codes.push(a.area_code);
     index.set(k, codes);
@@ -68,24 +46,20 @@ function nameIndex(areas: Area[]): Map<string, string[]> {
   return index;
 }
 
+/**
+ * The reference geography joins a name by the month (so "Buckinghamshire" is the county until
+ * March 2020 and "Dorset" the old county until April 2019); names it does not know are looked up
+ * among the areas already loaded.
+ */
 function resolveName(index: Map<string, string[]>, name: string, period: { start: string; label: string }): Resolved {
-  const k = areaKey(name);
+  const k = nameKey(name);
   if (k === 'england') return { code: ENGLAND_CODE };
-  const unknown = `${quote(name)} is not a known area; ingest an areas or population file that gives its code first`;
   if (k === '') return { message: 'is empty; expected the name of a local authority' };
+  const joined = joinName(name, period.start);
+  if (joined) return joined;
   const candidates = index.get(k) ?? [];
-  const change = CODE_CHANGES.find((c) => c.key === k);
-  if (change) {
-    const later = period.start >= change.from;
-    const wanted = later ? change.after : change.before;
-    if (candidates.includes(wanted)) return { code: wanted };
-    if (candidates.length === 0) return { message: unknown };
-    return {
-      message: `${quote(name)} ${later ? 'from' : 'before'} ${change.fromLabel} is ${wanted} (${later ? change.before : change.after} ${later ? 'before' : 'from'} then), which is not a known area; ingest an areas or population file that gives ${wanted} first`,
-    };
-  }
   if (candidates.length === 1) return { code: candidates[0]! };
-  if (candidates.length === 0) return { message: unknown };
+  if (candidates.length === 0) return { message: `${quote(name)} is not a known area; ingest an areas or population file that gives its code first` };
   return { message: `${quote(name)} matches several known areas (${candidates.join(', ')}); the row was not read` };
 }
 
@@ -256,7 +230,7 @@ function read(variant: Variant, file: string, rows: CsvRow[], context: AdapterCo
     if (isOnsCode(codeText)) areaCode = codeText;
     else if (codeText === '-' && headerKey(nameText) === 'england') areaCode = ENGLAND_CODE;
     else {
-      const resolved = resolveName(index, nameText, period);
+      const resolved = joinOldCode(codeText, period.start) ?? resolveName(index, nameText, period);
       if ('message' in resolved) {
         error(row, layout.name, resolved.message);
         continue;

@@ -2,17 +2,21 @@
 // Authority" workbook, saved sheet by sheet as CSV: `LA - by responsible org` and `LA - by reason`.
 //
 // Both sheets share one shape: a metadata block (`Title:`, `Period:` …) in column B, an optional
-// super-header row, a header row (`Region, ONS Geography, Code, Name, <measures>`), the England
+// super-header row, a header row (`Region, ONS Geography, Code, Name, <measures>` from July 2015;
+// `Region, (blank), Code, Name` from 2014; `SHA, Code, Name` in 2011 and after), the England
 // row, then one row per local authority, three pseudo-LA rows (patients resident in Scotland,
 // Wales or outside GB) and, in later publications, `Notes:` rows. The header is found by its
 // content, never by its row number, and column names are matched loosely because the wording and
-// case change between vintages.
+// case change between vintages. Before July 2015 the sheets give no ONS code, only NHS England's
+// old council code: the reference geography maps it to the ONS code in use that month (and the
+// name, where the code is not one it knows).
 import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
-import { displayName } from './names';
+import { displayName } from '../geography/names';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE, regionByName } from './regions';
+import { joinName, joinOldCode } from '../geography/reference';
+import { ENGLAND_CODE, regionByName } from '../geography/regions';
 import type { Adapter, AdapterResult } from './types';
 import { findColumn, headerKey, parseMonth, type Column } from './text';
 
@@ -28,7 +32,8 @@ interface Layout {
   /** The value beside the `Period:` label, if the metadata block has one. */
   period: { text: string } | null;
   region: Column | null;
-  ons: Column;
+  /** ONS codes: from July 2015 only. */
+  ons: Column | null;
   code: Column | null;
   name: Column;
   /**
@@ -40,22 +45,25 @@ interface Layout {
   later: Column[];
 }
 
+const HEADER_SEARCH_ROWS = 40;
 const isOnsHeader = (k: string) => /^ons (geography|code|area code)\b/.test(k);
 const isNameHeader = (k: string) => /^((la|local authority|area) )?name$/.test(k);
-const isRegionHeader = (k: string) => /^region( name)?$/.test(k);
+const isRegionHeader = (k: string) => /^(region( name)?|sha)$/.test(k);
 const isCodeHeader = (k: string) => /^((la|cassr|council) )?code$/.test(k);
 
 /** Reads the layout, or says what is missing. Used both to detect and to read. */
 function readLayout(rows: CsvRow[]): Layout | string {
-  const headerAt = rows.findIndex((r) => r.cells.some((c) => isOnsHeader(headerKey(c))) && r.cells.some((c) => isNameHeader(headerKey(c))));
-  if (headerAt < 0) return 'expected a header row with "ONS Geography" and "Name" columns, found none';
+  // An identity column and a name: "ONS Geography" from July 2015, "Code" (NHS England's) before.
+  // The header sits below a short metadata block: looking further would only slow detection of other files.
+  const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((c) => isOnsHeader(headerKey(c)) || isCodeHeader(headerKey(c))) && r.cells.some((c) => isNameHeader(headerKey(c))));
+  if (headerAt < 0) return 'expected a header row with "ONS Geography" (or "Code") and "Name" columns, found none';
   const cells = rows[headerAt]!.cells;
-  const ons = findColumn(cells, isOnsHeader)!;
+  const ons = findColumn(cells, isOnsHeader);
   const name = findColumn(cells, isNameHeader)!;
   const region = findColumn(cells, isRegionHeader);
   const code = findColumn(cells, isCodeHeader);
 
-  const firstMeasure = Math.max(ons.index, name.index, region?.index ?? -1, code?.index ?? -1) + 1;
+  const firstMeasure = Math.max(ons?.index ?? -1, name.index, region?.index ?? -1, code?.index ?? -1) + 1;
   const measures: Column[] = [];
   const later: Column[] = [];
   const seen = new Set<string>();
@@ -220,6 +228,7 @@ const byReason: Sheet = {
     const lines: string[] = [];
     const total = measures.find((m) => m.breakdown === null);
     if (total) lines.push(`Column "${total.column.header}" used only to check the reasons add up: the total delayed days come from the responsible-organisation sheet.`);
+    if (!measures.some((m) => m.breakdown === 'reason_o')) lines.push('This vintage has no "O) Other" column: reason O is left out, not counted as zero.');
     const read = new Set(measures.map((m) => m.column.index));
     const others = [...layout.measures, ...layout.later].filter((c) => !read.has(c.index));
     if (others.length > 0) lines.push(`Column(s) ${others.map((c) => `"${c.header}"`).join(', ')} not read: they are not reasons for delay.`);
@@ -256,6 +265,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
   result.periods.push(period.label);
 
   const pseudo: string[] = [];
+  let byOldCode = 0;
   let notes = 0;
   let inNotes = false;
   const firstRowOf = new Map<string, number>();
@@ -265,6 +275,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
     const firstText = row.cells.find((c) => c.trim() !== '')!.trim();
     if (/^notes?\b/i.test(firstText)) inNotes = true;
     const onsText = cell(row, layout.ons);
+    const codeText = cell(row, layout.code);
     const nameText = cell(row, layout.name);
     if (inNotes || (onsText === '' && nameText === '' && measures.every((m) => cell(row, m.column) === ''))) {
       // Notes and footnotes: text with no area code, no name and no figures.
@@ -282,7 +293,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
       areaCode = ENGLAND_CODE;
     } else if (/^E\d{8}$/.test(onsText)) {
       areaCode = onsText;
-    } else {
+    } else if (layout.ons) {
       result.errors.push({
         file,
         row: row.line,
@@ -290,10 +301,21 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
         message: `${JSON.stringify(onsText)} is not an ONS local authority code (E followed by 8 digits)${nameText ? ` for "${nameText}"` : ''}; the row was not read`,
       });
       continue;
+    } else {
+      // No ONS code in this vintage: NHS England's old council code for the month, else the name.
+      const joined = joinOldCode(codeText, period.start) ?? joinName(nameText, period.start);
+      if (!joined || 'message' in joined) {
+        const column = layout.code ?? layout.name;
+        const why = joined ? joined.message : `${JSON.stringify(codeText)} is not an old council code, nor ${JSON.stringify(nameText)} a council name, the reference geography knows`;
+        result.errors.push({ file, row: row.line, column: column.header, message: `${why}; the row was not read` });
+        continue;
+      }
+      areaCode = joined.code;
+      byOldCode++;
     }
     const earlier = firstRowOf.get(areaCode);
     if (earlier !== undefined) {
-      result.errors.push({ file, row: row.line, column: layout.ons.header, message: `${areaCode} appears again (first on row ${earlier}); the row was not read` });
+      result.errors.push({ file, row: row.line, column: (layout.ons ?? layout.code ?? layout.name).header, message: `${areaCode} appears again (first on row ${earlier}); the row was not read` });
       continue;
     }
     firstRowOf.set(areaCode, row.line);
@@ -343,14 +365,21 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
     );
   }
   if (notes > 0) result.skipped.push(`${notes} notes row(s) below the table skipped.`);
+  if (!layout.ons) {
+    result.skipped.push(`This vintage gives no ONS codes (they appear from July 2015): ${byOldCode} council(s) were matched by NHS England's old council code ("${layout.code?.header ?? 'Code'}") to the ONS code in use in ${period.label}.`);
+  }
+  if (!layout.region || rows.slice(layout.headerAt + 1).every((r) => ['', '-'].includes(cell(r, layout.region)))) {
+    result.skipped.push('This vintage gives no region for its councils; the reference geography places them.');
+  }
   result.skipped.push(...sheet.leftOut(measures, layout));
   return result;
 }
 
 function detect(sheet: Sheet, other: Sheet, rows: CsvRow[]): boolean {
   const layout = readLayout(rows);
-  // A missing Period: line is still this layout: read() then says exactly what is missing.
-  if (typeof layout === 'string') return false;
+  // A missing Period: line is still this layout: read() then says exactly what is missing. Without
+  // an ONS column only the metadata block tells these sheets from other tables of codes and names.
+  if (typeof layout === 'string' || (!layout.ons && !layout.period)) return false;
   return sheet.recognises(layout.measures) && !other.recognises(layout.measures);
 }
 

@@ -9,7 +9,7 @@ import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
 import type { AgeBand, Area, Population } from '../contract/schema';
 import { parsePublishedCount } from './published-number';
-import { ENGLAND_CODE, REGIONS } from './regions';
+import { ENGLAND_CODE, REGIONS } from '../geography/regions';
 import { skipTally } from './skipped';
 import { headerKey } from './text';
 import type { Adapter } from './types';

@@ -91,6 +91,14 @@ export const tableKey = (table: TableName) => {
   return (row: Tables[TableName][number]): string => columns.map((c) => (row as unknown as Record<string, unknown>)[c]).join('|');
 };
 
+/** A table's rows sorted by their key, so the same rows always make the same extract. */
+export function inKeyOrder<K extends TableName>(table: K, rows: Tables[K]): Tables[K] {
+  const key = tableKey(table);
+  const keyed = (rows as Tables[TableName][number][]).map((row) => [key(row), row] as const);
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return keyed.map(([, row]) => row) as Tables[K];
+}
+
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
   if (text.includes('\u0000')) {
     return { tables: emptyTables(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }] };

@@ -1,6 +1,6 @@
 // Adds newly read rows to what is already loaded: same key and same values changes nothing, same
 // key with new values replaces the old row and is recorded as a revision, other keys are untouched.
-import { nameKey } from '../adapters/names';
+import { nameKey } from '../geography/names';
 import { tableKey } from '../contract/canonical';
 import { quote } from '../contract/cells';
 import { observationProblems, targetProblems, type Problem } from '../contract/rules';

@@ -3,6 +3,7 @@ import type { Adapter, AdapterContext, AdapterResult } from '../adapters/types';
 import { quote } from '../contract/cells';
 import { CsvSyntaxError, parseCsv, type CsvRow } from '../contract/csv';
 import { emptyTables } from '../contract/canonical';
+import { withReferenceAreas } from './reference-areas';
 import { ADAPTERS } from './registry';
 
 export interface SourceRead {
@@ -47,8 +48,12 @@ function recogniseRows(file: string, rows: CsvRow[], adapters: Adapter[] = ADAPT
   return { failure: failed(file, `unknown layout: expected one of ${adapters.map((a) => a.label).join('; ')}; found a first row of ${shown}`) };
 }
 
+/** Reads a recognised file; its areas are the reference geography's wherever it knows them. */
 export function readRecognised(r: Recognised, context: AdapterContext): SourceRead {
-  return 'failure' in r ? r.failure : { file: r.file, adapter: r.adapter, result: r.adapter.read(r.file, r.rows, context) };
+  if ('failure' in r) return r.failure;
+  const result = r.adapter.read(r.file, r.rows, context);
+  const { tables, notes } = withReferenceAreas(result.tables, new Set(context.areas.map((a) => a.area_code)));
+  return { file: r.file, adapter: r.adapter, result: { ...result, tables, skipped: [...result.skipped, ...notes] } };
 }
 
 /** Says in the report how a file was decoded when it was not plain UTF-8 (for a file that was read). */

@@ -2,6 +2,7 @@
 // of placeholders depends on input.
 import { MONTHS_IN } from '../contract/periods';
 import { KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES, type TableName } from '../contract/schema';
+import { COUNCILS } from '../geography/councils';
 import { METRICS, onOneScale } from './catalogue';
 
 
@@ -19,6 +20,11 @@ export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
 );
 
+// Codes that began or ended since 2011 (the reference geography); other places are always in use,
+// as is a code that continues an older one's series (its data run from before it began).
+const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
+const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
+
 const bands = METRICS.filter((m) => m.denominatorBand)
   .map((m) => `('${m.id}', '${m.denominatorBand}')`)
   .join(', ');
@@ -30,7 +36,9 @@ const sameScale = METRICS.filter(onOneScale).map((m) => `'${m.id}'`).join(', ');
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
  * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
- * places for the periods where all of its places report (a partial sum would understate it).
+ * places for the periods where all of its places report (a partial sum would understate it):
+ * all of its places whose code was in use then, so Buckinghamshire County Council counts until
+ * March 2020 and Buckinghamshire Council after.
  * Each total carries the target in force: the one set for the shortest period that contains it
  * (a target for March 2019 over one for 2018-19); a longer period's only where the metric is
  * on one scale whatever the period's length (onOneScale).
@@ -65,8 +73,14 @@ values AS (
   LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = b.band
     AND f.year = year(o.period_start) - (month(o.period_start) < 4)::INTEGER
 ),
+code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
-  SELECT parent_code AS icb, count(*) AS places FROM all_areas WHERE area_type = 'place' GROUP BY parent_code
+  SELECT a.parent_code AS icb, p.period_start, count(*) AS places
+  FROM all_areas a LEFT JOIN code_periods c USING (area_code)
+  JOIN (SELECT DISTINCT period_start FROM values) p
+    ON (c.valid_from IS NULL OR c.valid_from <= p.period_start) AND (c.valid_until IS NULL OR p.period_start < c.valid_until)
+  WHERE a.area_type = 'place'
+  GROUP BY ALL
 ),
 icb_sums AS (
   SELECT a.parent_code AS area_code, v.metric, v.period_start, v.period_type, v.breakdown,
@@ -82,7 +96,7 @@ summed AS (
   UNION ALL
   SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
          NULL AS published_value, s.suppressed, s.local, 'sum of the ICB''s places' AS source_file, NULL AS source_row
-  FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code
+  FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code AND c.period_start = s.period_start
   WHERE s.places = c.places AND s.with_denominator = s.places
     AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
 ),

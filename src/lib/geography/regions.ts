@@ -1,6 +1,10 @@
 import { nameKey } from './names';
 
-/** England's nine regions (ONS E12 codes), as the publications name them. */
+// England (E92000001) and its nine regions (E12), with their official names.
+// Source: ONS, "Regions (December 2020) Names and Codes in England"; the mid-year estimates print
+// the names in capitals and East of England as "EAST", which regionByName also meets.
+
+/** England's nine regions (ONS E12 codes) by their official names. */
 export const REGIONS: { code: string; name: string }[] = [
   { code: 'E12000001', name: 'North East' },
   { code: 'E12000002', name: 'North West' },
@@ -14,6 +18,7 @@ export const REGIONS: { code: string; name: string }[] = [
 ];
 
 export const ENGLAND_CODE = 'E92000001';
+export const ENGLAND_NAME = 'England';
 
 const byKey = new Map(REGIONS.map((r) => [nameKey(r.name), r]));
 byKey.set(nameKey('Yorkshire and the Humber'), REGIONS[2]!);

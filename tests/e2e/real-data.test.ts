@@ -1,5 +1,8 @@
 // The dashboard given extracts ingested from the real published files instead of the demo data.
 import { describe, expect, inject, it } from 'vitest';
+import { COUNCILS } from '../../src/lib/geography/councils';
+import { ICBS } from '../../src/lib/geography/icbs';
+import { inUse } from '../../src/lib/geography/reference';
 import { realDataReason } from '../helpers/real-data';
 import { chartsReady, tableOf, useBrowser } from './browser';
 
@@ -40,4 +43,42 @@ describe.skipIf(!realUrl)(`the dashboard on the real published files${realDataRe
     }
     await page.close();
   });
+
+  it.each([
+    ['E06000047', 'County Durham'],
+    ['E06000033', 'Southend-on-Sea'],
+    ['E06000035', 'Medway'],
+  ])('shows %s under its official name %s, not a source\'s spelling', async (code, name) => {
+    const page = await browser().newPage();
+    await page.goto(`${realUrl}/?area=${code}`);
+    await chartsReady(page, 6);
+    expect(await page.locator('h1').textContent()).toBe(`Better Care Fund outcomes: ${name}`);
+    await page.close();
+  });
+
+  it('shows Buckinghamshire County Council\'s delayed days from April 2011, and each Buckinghamshire once in the picker', async () => {
+    const page = await browser().newPage();
+    await page.goto(`${realUrl}/metric?metric=dtoc&area=E10000002`);
+    await chartsReady(page);
+    const rows = (await tableOf(page, 'trend')).filter((r) => r[0] === 'Buckinghamshire');
+    expect([rows.length, rows[0]?.[1], rows.at(-1)?.[1]]).toEqual([105, 'Apr 2011', 'Dec 2019']);
+    const options = await page.locator('select option').allTextContents();
+    expect(options.filter((o) => o.startsWith('Buckinghamshire'))).toEqual(expect.arrayContaining(['Buckinghamshire (until March 2020)', 'Buckinghamshire (from April 2020)']));
+    await page.close();
+  });
+
+  // Every North West council of the DToC years, with its ICB's line (the sum of its places) beside England's.
+  const northWest = COUNCILS.filter((c) => c.region === 'E12000002' && inUse(c, '2019-12-01'));
+  it.each(northWest.map((c) => [c.name, c.code, ICBS.find((i) => i.code === c.icb)!.name] as const))(
+    '%s (%s) has its ICB line beside England',
+    async (name, code, icb) => {
+      const page = await browser().newPage();
+      await page.goto(`${realUrl}/metric?metric=dtoc&area=${code}`);
+      await chartsReady(page);
+      const legend = await page.locator('figure[data-chart="trend-dtoc"] .legend li').allTextContents();
+      expect(legend.slice(0, 3)).toEqual([name, `${icb.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)`, 'England']);
+      expect(await page.locator('figure[data-chart="trend-dtoc"] .chart-subtitle').textContent()).toContain('Before July 2022, when ICBs began');
+      await page.close();
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { TABLE_NAMES, type Observation, type Tables } from '../../src/lib/contra
 import { loadTables } from '../../src/lib/db/prepare';
 import { CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
 import { analystQuery } from '../../src/lib/sql/guard';
-import { runAnalystQuery, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
+import { CELL_CHARS, RESULT_BYTES, cutNote, runAnalystQuery, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 
 const sqlOf = (text: string, limit = 100) => {
@@ -282,4 +282,50 @@ describe('guarded queries in DuckDB-WASM', () => {
       { year: '2021', numerator: 32, local: false }, { year: '2022', numerator: 44, local: true },
     ]);
   });
+
+  it('cuts a huge cell to its first characters and says how long it was, instead of bringing it all back', async () => {
+    expect([CELL_CHARS, cutNote(100_000_000)]).toEqual([2000, ' … [cut: 100,000,000 characters in all, 2,000 shown]']);
+    for (const n of [100_000_000, 1_000_000_000]) {
+      const r = result(await runAnalystQuery(db, `SELECT repeat('x', ${n}) AS x, 7 AS seven`, 10));
+      expect(r.rows).toEqual([{ x: 'x'.repeat(2000) + cutNote(n), seven: 7 }]);
+      expect([r.cellsCut, r.bytesCut, r.cut]).toEqual([1, false, false]);
+    }
+    // (A 1,000,000,000-character cell used to come back empty: no JavaScript string can hold it.)
+    // Nested values are text too, and cut the same way; a cell of exactly CELL_CHARS is whole.
+    const list = result(await runAnalystQuery(db, 'SELECT range(100000) AS l, repeat(\'y\', 2000) AS y', 10));
+    expect(list.rows[0]!.l).toBe(`[${[...Array(500).keys()].join(', ')}`.slice(0, 2000) + cutNote(688_890));
+    expect([list.rows[0]!.y, list.cellsCut]).toEqual(['y'.repeat(2000), 1]);
+  }, 180_000);
+
+  it('stops bringing rows back before the result passes the byte cap, and says so', async () => {
+    expect(RESULT_BYTES).toBe(5_000_000);
+    // Each row: 8 bytes for n and 2,000 for t, so 2,490 rows (4,999,920 bytes) fit and the 2,491st would not.
+    const r = result(await runAnalystQuery(db, "SELECT range AS n, repeat('y', 2000) AS t FROM range(100000) ORDER BY n DESC", 10_000));
+    expect([r.rows.length, r.bytesCut, r.cut, r.cellsCut]).toEqual([2490, true, false, 0]);
+    // In the query's own order.
+    expect(r.rows.slice(0, 2).map((row) => row.n)).toEqual([99_999, 99_998]);
+    expect(r.rows.at(-1)!.n).toBe(99_999 - 2489);
+    // Under the cap nothing is said.
+    const small = result(await runAnalystQuery(db, 'SELECT range AS n FROM range(5000)', 10_000));
+    expect([small.rows.length, small.bytesCut]).toEqual([5000, false]);
+  }, 60_000);
+
+  it('stops a query that runs too long, or on Cancel, and the connection then runs the next query', async () => {
+    const analyst = db.stoppable();
+    const endless = 'SELECT count(*) AS n FROM range(1000000000000)';
+    let started = Date.now();
+    expect(await runAnalystQuery(analyst, endless, 10, { timeLimitMs: 1000 })).toEqual({
+      stopped: 'The query was stopped after 1 seconds, the longest a query may run here. Narrow it (a WHERE clause, fewer rows or joins) and run it again.',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 500);
+    started = Date.now();
+    expect(await runAnalystQuery(analyst, endless, 10, { signal: cancel.signal })).toEqual({ stopped: 'The query was stopped: you pressed Cancel.' });
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    expect(result(await runAnalystQuery(analyst, 'SELECT count(*) AS n FROM range(1000)', 10)).rows).toEqual([{ n: 1000 }]);
+    expect(result(await runAnalystQuery(db, 'SELECT count(*) AS n FROM areas', 10)).rows).toEqual([{ n: 3 }]);
+  }, 30_000);
 });

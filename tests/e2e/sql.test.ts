@@ -123,6 +123,13 @@ describe('SQL page', () => {
     await runQuery(page, 'SELECT count(*) AS n FROM range(1000)');
     await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual([['1000']]);
 
+    // A query run while another is running replaces it.
+    await runQuery(page, endless);
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count(), { timeout: 30_000 }).toBe(1);
+    await runQuery(page, 'SELECT 42 AS answer');
+    await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual([['42']]);
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
     // A huge cell is cut and says so; the tab lives on.
     await runQuery(page, "SELECT repeat('x', 100000000) AS x");
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('1 cell is longer than 2,000 characters, the most a cell may bring back here: it is cut short, ending with a note of the full length.');

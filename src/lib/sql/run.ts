@@ -142,7 +142,7 @@ export async function runAnalystQuery(db: Connector | StoppableConnector, userSq
     if ('cancel' in db) void db.cancel();
   };
   const byUser = () => stop('The query was stopped: you pressed Cancel.');
-  if (signal?.aborted) byUser();
+  if (signal?.aborted) return { stopped: 'The query was stopped: you pressed Cancel.' };
   signal?.addEventListener('abort', byUser, { once: true });
   const timer = setTimeout(
     () => stop(`The query was stopped after ${count(timeLimitMs / 1000)} seconds, the longest a query may run here. Narrow it (a WHERE clause, fewer rows or joins) and run it again.`),
@@ -180,6 +180,7 @@ async function describeAndRun(db: Connector, guardedSql: string, limit: number, 
   const columns = described.map((d) => ({ name: d.column_name, type: d.column_type, kind: columnKind(d.column_type) }));
   // Stopped while the columns were asked for: there is no pending query to cancel, so do not start one.
   if (isStopped()) return { failed: 'stopped' };
+  if (columns.length === 0) return { failed: 'DuckDB gave the query no columns: run it again.' };
   let fetched: Record<string, Cell>[];
   try {
     fetched = await db.query<Record<string, Cell>>(cappedQuery(columns, guardedSql));

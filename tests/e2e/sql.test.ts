@@ -100,7 +100,7 @@ describe('SQL page', () => {
     await chartsReady(page, 6);
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
     expect([...problems, ...again.problems]).toEqual([]);
-  });
+  }, 180_000);
 
   it('never runs a query from a link by itself; Cancel stops one that never ends, and the dashboard still works', async () => {
     const endless = 'SELECT count(*) AS n FROM range(1000000000000)';
@@ -111,7 +111,7 @@ describe('SQL page', () => {
     expect(await page.locator('[data-results]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Run query' }).click();
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Running the query… Press Cancel to stop it; it stops by itself after 30 seconds.');
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toContain('Running the query… Press Cancel to stop it; it stops by itself after 30 seconds.');
     await page.waitForTimeout(1500);
     const started = Date.now();
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -142,5 +142,5 @@ describe('SQL page', () => {
     await chartsReady(page, 6);
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });

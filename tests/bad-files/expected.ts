@@ -68,6 +68,11 @@ const LAYOUTS =
 const unknownLayout = (file: string, found: string) => `${file}: unknown layout: expected one of ${LAYOUTS}; found a first row of ${found}`;
 
 const notNumber = (file: string, row: number, column: string, text: string) => `${file}, row ${row}, column "${column}": "${text}" is not a number`;
+const withSeparator = (file: string, row: number, column: string, text: string) =>
+  `${notNumber(file, row, column, text)}: it has a thousands separator (,); write it without one (${text.replaceAll(',', '')})`;
+const spreadsheetError = (file: string, row: number, column: string, text: string) => `${notNumber(file, row, column, text)}: it is a spreadsheet error value`;
+/** The year after this one: periods starting later are warned about. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const DTOC_BREAKDOWNS = 'total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o';
 const METRIC_IDS = 'dtoc, ascof_2a2, ascof_2a1, ascof_2b1';
 const READ_AS_WINDOWS_1252 = 'Encoding: not UTF-8: read as Windows-1252, as Excel saves "CSV (Comma delimited)".';
@@ -146,6 +151,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'quoted-newline.csv', afterAreas: true,
     // Row 3's note spans lines 3–5, so the bad row is line 6.
     errors: [notNumber('quoted-newline.csv', 6, 'numerator', 'many')], rejected: 1,
+    skipped: ['Ignored 1 column that the observations table does not have: "note".'],
   },
   {
     // The quote opened in row 3's numerator is never closed: rows 4 and 5 would run into that cell, so
@@ -165,16 +171,17 @@ export const BAD_FILES: BadFile[] = [
   // ---------------------------------------------------------------- canonical cells
   {
     file: 'non-numeric-count.csv', afterAreas: true,
-    errors: [notNumber('non-numeric-count.csv', 3, 'numerator', '1,419'), notNumber('non-numeric-count.csv', 4, 'numerator', 'n/a')],
+    errors: [withSeparator('non-numeric-count.csv', 3, 'numerator', '1,419'), notNumber('non-numeric-count.csv', 4, 'numerator', 'n/a')],
     rejected: 2,
   },
   {
     file: 'excel-error-values.csv', afterAreas: true,
     errors: [
-      notNumber('excel-error-values.csv', 2, 'numerator', '#N/A'),
-      notNumber('excel-error-values.csv', 3, 'published_value', '#DIV/0!'),
-      notNumber('excel-error-values.csv', 4, 'numerator', '#REF!'),
-      notNumber('excel-error-values.csv', 4, 'denominator', '#VALUE!'),
+      // #N/A is read as empty only where a column may be empty (not-available-optional.csv).
+      spreadsheetError('excel-error-values.csv', 2, 'numerator', '#N/A'),
+      spreadsheetError('excel-error-values.csv', 3, 'published_value', '#DIV/0!'),
+      spreadsheetError('excel-error-values.csv', 4, 'numerator', '#REF!'),
+      spreadsheetError('excel-error-values.csv', 4, 'denominator', '#VALUE!'),
     ],
     rejected: 3,
   },
@@ -200,7 +207,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'unknown-area-code.csv', afterAreas: true,
     errors: [
       'unknown-area-code.csv, row 3, column "area_code": "E06000999" is not a known area; ingest an areas or population file that names it first',
-      'unknown-area-code.csv, row 4, column "area_code": "e08000015" is not a known area; ingest an areas or population file that names it first',
+      'unknown-area-code.csv, row 4, column "area_code": "e08000015" is not a known area; it differs from the known code "E08000015" only in case (area codes are upper case)',
     ],
     rejected: 2,
   },
@@ -208,7 +215,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'impossible-date.csv', afterAreas: true,
     errors: [
       'impossible-date.csv, row 3, column "period_start": "2019-04-31" is not a real date',
-      'impossible-date.csv, row 4, column "period_start": "01/05/2019" is not a date written as YYYY-MM-DD',
+      'impossible-date.csv, row 4, column "period_start": "01/05/2019" is not a date written as YYYY-MM-DD; this one is ambiguous: 1 May 2019 (2019-05-01) or 5 January 2019 (2019-01-05)',
     ],
     rejected: 2,
   },
@@ -285,7 +292,7 @@ export const BAD_FILES: BadFile[] = [
     errors: [
       'population-bad-cells.csv, row 3, column "year": 20 is not a plausible year',
       'population-bad-cells.csv, row 4, column "age_band": "65 and over" is not a known age band (expected one of: 18+, 18-64, 65+)',
-      notNumber('population-bad-cells.csv', 5, 'population', '61,000'),
+      withSeparator('population-bad-cells.csv', 5, 'population', '61,000'),
     ],
     rejected: 3,
   },
@@ -336,6 +343,65 @@ export const BAD_FILES: BadFile[] = [
     ],
     rejected: 2,
   },
+  // ---------------------------------------------------------------- names, columns and periods a careless or hostile file brings
+  {
+    // U+202E … U+202C would show "Knutsford gnp.exe" as "Knutsford exe.png"; U+200B is invisible, U+0007 a bell.
+    // They are removed before any layout reads the cells, and the report says where.
+    file: 'bidi-in-names.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    skipped: ['Removed 4 invisible control or formatting characters (U+202E right-to-left override, U+202C pop directional formatting, U+200B zero width space, U+0007), which can make text show other than it is, from 3 cells: row 2 column 2, row 3 column 2, row 4 column 2.'],
+    loads: { areas: 3 },
+    areaNames: ['Knutsford gnp.exe', 'Widnes North PCN', 'Runcorn Bell PCN'],
+  },
+  {
+    // A 100,000-character name made pages 1.1 million px wide.
+    file: 'long-area-name.csv', afterAreas: true,
+    errors: ['long-area-name.csv, row 2, column "area_name": is 100,000 characters long; a name or code may have at most 120'],
+    rejected: 1,
+  },
+  {
+    // 5,000 columns: the nine of observations and 4,991 more, named x1 … x4991, which are said, not dropped silently.
+    file: 'extra-columns.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    skipped: ['Ignored 4,991 columns that the observations table does not have: "x1", "x2", "x3", "x4", "x5" and 4,986 more.'],
+    loads: { observations: 1 },
+    numerators: [370],
+  },
+  {
+    // Read as written, with a warning: 1800 and 1999 are before 2000, 2099 after next year.
+    file: 'implausible-periods.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    skipped: [`Warning: periods that are unlikely to be right: 2 rows start before 2000 (the earliest 1800-04-01); 1 row starts after ${NEXT_YEAR} (the latest 2099-04-01). They were read as written: check the dates.`],
+    loads: { observations: 3 },
+    numerators: [30, 31, 32],
+  },
+
+  // ---------------------------------------------------------------- near misses, said plainly
+  {
+    // "#N/A" (any case) in a column that may be empty is read as empty, and said; in a required one it is refused (excel-error-values.csv).
+    file: 'not-available-optional.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    skipped: ['Read "#N/A" (a spreadsheet\'s "not available") as empty in 2 optional cells: row 2 column "denominator", row 3 column "published_value".'],
+    loads: { observations: 2 },
+    numerators: [370, 34],
+  },
+  {
+    // A title row above the header, as a sheet saved with its heading: the header is found below it, and said.
+    file: 'title-above-header.csv', afterAreas: true,
+    errors: [], rejected: 0,
+    skipped: ['The header is on row 2: the row above it was read as a title and left out ("BCF observations for Halton").'],
+    loads: { observations: 1 },
+    numerators: [370],
+  },
+  {
+    file: 'ambiguous-date.csv', afterAreas: true,
+    errors: [
+      'ambiguous-date.csv, row 2, column "period_start": "01/04/2024" is not a date written as YYYY-MM-DD; this one is ambiguous: 1 April 2024 (2024-04-01) or 4 January 2024 (2024-01-04)',
+      'ambiguous-date.csv, row 3, column "period_start": "13/04/2024" is not a date written as YYYY-MM-DD; write it as 2024-04-13',
+    ],
+    rejected: 2,
+  },
+
   // ---------------------------------------------------------------- targets
   {
     file: 'targets.csv', afterAreas: true,
@@ -362,7 +428,7 @@ export const BAD_FILES: BadFile[] = [
 export const REJECTED_ROWS_CSV: Record<string, string> = {
   'non-numeric-count.csv':
     'file,row,column,reason\n' +
-    'non-numeric-count.csv,3,numerator,"""1,419"" is not a number"\n' +
+    'non-numeric-count.csv,3,numerator,"""1,419"" is not a number: it has a thousands separator (,); write it without one (1419)"\n' +
     'non-numeric-count.csv,4,numerator,"""n/a"" is not a number"\n',
   'unknown-layout.csv':
     'file,row,column,reason\n' +

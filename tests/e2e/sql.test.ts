@@ -42,7 +42,7 @@ describe('SQL page', () => {
     const { page, problems } = await open(browser(), '/sql');
 
     // The default query runs once the data are in.
-    await expect.poll(() => page.locator('[data-results] tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-results] tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(0);
 
     await runQuery(page, HALTON);
     await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual(years);
@@ -59,10 +59,12 @@ describe('SQL page', () => {
     expect(csv[0]).toBe('period_start,numerator,denominator');
     expect(csv.slice(1, 1 + years.length)).toEqual(years.map((y) => y.join(',')));
 
-    // The link reproduces the query.
+    // The link reproduces the query, once the reader presses Run.
     const again = await open(browser(), page.url().slice(page.url().indexOf('/sql')));
-    await expect.poll(() => resultRows(again.page), { timeout: 30_000 }).toEqual(years);
     expect(await again.page.getByLabel('SQL query').inputValue()).toBe(HALTON);
+    await expect.poll(() => again.page.locator('[data-status]').textContent()).toContain('This query came with the link and has not run');
+    await again.page.getByRole('button', { name: 'Run query' }).click();
+    await expect.poll(() => resultRows(again.page), { timeout: 30_000 }).toEqual(years);
 
     // One line per group, told apart by dash as well as colour, and named in the key.
     await runQuery(page, "SELECT period_start, area_code, numerator FROM metric_values WHERE metric = 'ascof_2a2' AND period_type = 'financial_year' AND area_code IN ('E06000006', 'E08000015', 'E92000001')");
@@ -98,5 +100,47 @@ describe('SQL page', () => {
     await chartsReady(page, 6);
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
     expect([...problems, ...again.problems]).toEqual([]);
-  });
+  }, 180_000);
+
+  it('never runs a query from a link by itself; Cancel stops one that never ends, and the dashboard still works', async () => {
+    const endless = 'SELECT count(*) AS n FROM range(1000000000000)';
+    const { page, problems } = await open(browser(), `/sql?q=${encodeURIComponent(endless)}`);
+    const status = page.locator('[data-status]');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('This query came with the link and has not run: read it, then press Run query to run it.');
+    expect(await page.getByLabel('SQL query').inputValue()).toBe(endless);
+    expect(await page.locator('[data-results]').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toContain('Running the query… Press Cancel to stop it; it stops by itself after 30 seconds.');
+    await page.waitForTimeout(1500);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('The query was stopped: you pressed Cancel.');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
+    // The next query runs at once.
+    await runQuery(page, 'SELECT count(*) AS n FROM range(1000)');
+    await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual([['1000']]);
+
+    // A query run while another is running replaces it.
+    await runQuery(page, endless);
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count(), { timeout: 30_000 }).toBe(1);
+    await runQuery(page, 'SELECT 42 AS answer');
+    await expect.poll(() => resultRows(page), { timeout: 30_000 }).toEqual([['42']]);
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
+    // A huge cell is cut and says so; the tab lives on.
+    await runQuery(page, "SELECT repeat('x', 100000000) AS x");
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('1 cell is longer than 2,000 characters, the most a cell may bring back here: it is cut short, ending with a note of the full length.');
+    expect(await resultRows(page)).toEqual([[`${'x'.repeat(2000)} … [cut: 100,000,000 characters in all, 2,000 shown]`]]);
+
+    // Running it again and leaving the page stops it: the overview's live charts draw.
+    await runQuery(page, endless);
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await chartsReady(page, 6);
+    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyTables, readCanonicalCsv } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { formatError } from '../../src/lib/contract/errors';
+import { implausiblePeriods } from '../../src/lib/contract/periods';
+import { withoutInvisibleCharacters } from '../../src/lib/ingest/read-source';
 
 // Two areas; the reference geography brings Halton's ICB and region as well.
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
@@ -115,5 +117,26 @@ describe('canonical observations', () => {
     ]);
     expect(result.reports.map((r) => [r.revised, r.unchanged])).toEqual([[0, 0], [0, 1], [0, 1]]);
     expect(result.tables.areas.find((a) => a.area_code === 'E06000006')?.parent_code).toBe('E54000008');
+  });
+});
+
+describe('what a report warns about or says it changed', () => {
+  it('warns on periods before 2000 or after next year, counting against the date given', () => {
+    const today = new Date('2026-11-29T00:00:00Z');
+    expect(implausiblePeriods(['2000-01-01', '2027-12-01', '2019-04-01'], today)).toBeNull();
+    expect(implausiblePeriods(['2028-01-01', '1999-12-01', '1800-04-01', '2030-04-01'], today)).toBe(
+      'Warning: periods that are unlikely to be right: 2 rows start before 2000 (the earliest 1800-04-01); 2 rows start after 2027 (the latest 2030-04-01). They were read as written: check the dates.',
+    );
+  });
+
+  it('removes invisible characters from every cell, naming the first five cells and counting the rest', () => {
+    const rows = [1, 2, 3, 4, 5, 6, 7].map((line) => ({ line, cells: ['a', `b\u2066c\u2069`, 'tab\tand\nline'] }));
+    const { rows: clean, note } = withoutInvisibleCharacters(rows);
+    expect(clean.map((r) => r.cells)).toEqual(rows.map(() => ['a', 'bc', 'tab\tand\nline']));
+    expect(note).toBe(
+      'Removed 14 invisible control or formatting characters (U+2066 left-to-right isolate, U+2069 pop directional isolate), which can make text show other than it is, from 7 cells: row 1 column 2, row 2 column 2, row 3 column 2, row 4 column 2, row 5 column 2 and 2 more cells.',
+    );
+    const plain = [{ line: 1, cells: ['x'] }];
+    expect(withoutInvisibleCharacters(plain)).toEqual({ rows: plain, note: null });
   });
 });

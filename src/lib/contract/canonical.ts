@@ -1,6 +1,6 @@
 // Reads a CSV in the canonical long layout (one of the contract tables) into typed rows.
 import {
-  parseBoolean, parseCount, parseIsoDate, parseNumber, parseOneOf, parseOptional, quote, type Cell,
+  isNotAvailable, parseBoolean, parseCount, parseIsoDate, parseName, parseNumber, parseOneOf, parseOptional, quote, type Cell,
 } from './cells';
 import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
@@ -12,6 +12,8 @@ import {
 export interface CanonicalFile {
   tables: Tables;
   errors: CellError[];
+  /** What was read other than as written, or left out, in plain words (the report's notes). */
+  notes: string[];
 }
 
 export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [], targets: [] });
@@ -55,9 +57,12 @@ const readObservation = (file: string, line: number): RowReader<Observation> => 
 };
 
 const readArea: RowReader<Area> = (get, cell) => {
+  const code = cell('area_code', parseName(get('area_code')));
+  const name = cell('area_name', parseName(get('area_name')));
+  const parent = cell('parent_code', parseName(get('parent_code')));
   const areaType = cell('area_type', parseOneOf(get('area_type'), AREA_TYPES, 'area type'));
-  if (!areaType) return undefined;
-  return { area_code: get('area_code').trim(), area_name: get('area_name').trim(), area_type: areaType, parent_code: get('parent_code').trim() || null };
+  if (code === undefined || name === undefined || parent === undefined || !areaType) return undefined;
+  return { area_code: code, area_name: name, area_type: areaType, parent_code: parent || null };
 };
 
 const readPopulation: RowReader<Population> = (get, cell) => {
@@ -101,15 +106,33 @@ export function inKeyOrder<K extends TableName>(table: K, rows: Tables[K]): Tabl
 
 export function readCanonicalCsv(file: string, text: string): CanonicalFile {
   if (text.includes('\u0000')) {
-    return { tables: emptyTables(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }] };
+    return { tables: emptyTables(), errors: [{ file, row: 0, column: '', message: 'is not a text file (it contains binary data)' }], notes: [] };
   }
   return readCanonicalRows(file, parseCsv(text));
 }
 
-export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
-  const out: CanonicalFile = { tables: emptyTables(), errors: [] };
+/** Rows above the header that a title (or a note) may take, as spreadsheets are often saved. */
+const TITLE_ROWS = 5;
+
+/** Where the header is: the first row, or one of the next few that holds every column of a table. */
+export function headerIndex(rows: CsvRow[]): number {
+  const found = rows.slice(0, TITLE_ROWS + 1).findIndex((r) => 'table' in detectTable(r.cells));
+  return Math.max(0, found);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const listed = (items: string[], max = 5) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${plural(items.length - max, 'more', 'more')}` : items.join(', '));
+
+export function readCanonicalRows(file: string, allRows: CsvRow[]): CanonicalFile {
+  const out: CanonicalFile = { tables: emptyTables(), errors: [], notes: [] };
   const fileError = (message: string) => { out.errors.push({ file, row: 0, column: '', message }); return out; };
-  if (rows.length === 0) return fileError('is empty');
+  if (allRows.length === 0) return fileError('is empty');
+  const skip = headerIndex(allRows);
+  const rows = allRows.slice(skip);
+  if (skip > 0) {
+    const titles = allRows.slice(0, skip).map((r) => r.cells.filter((c) => c.trim() !== '').map(quote).join(', '));
+    out.notes.push(`The header is on row ${rows[0]!.line}: ${skip === 1 ? 'the row above it was' : `the ${skip} rows above it were`} read as a title and left out (${titles.join('; ')}).`);
+  }
   const header = rows[0]!;
   if (header.cells.length === 1 && /[;\t|]/.test(header.cells[0]!)) {
     return fileError(`is not comma-separated: the header ${quote(header.cells[0]!)} uses another delimiter`);
@@ -121,6 +144,12 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
 
   const index = new Map(header.cells.map((h, i) => [h.trim().toLowerCase(), i]));
   const required = new Set(COLUMNS[table].filter((c) => c.required).map((c) => c.name));
+  const known = new Set(COLUMNS[table].map((c) => c.name));
+  const extra = header.cells.filter((h) => h.trim() !== '' && !known.has(h.trim().toLowerCase()));
+  if (extra.length > 0) {
+    out.notes.push(`Ignored ${plural(extra.length, 'column')} that the ${table} table does not have: ${listed(extra.map(quote))}.`);
+  }
+  const notAvailable: string[] = [];
   const seen = new Map<string, number>();
   const keyOf = tableKey(table);
   for (const { line, cells } of rows.slice(1)) {
@@ -138,7 +167,10 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
     if (/^[=+\-@]/.test(get('area_name').trim())) push('area_name', `${quote(get('area_name').trim())} looks like a spreadsheet formula`);
     if (out.errors.length > before) continue;
     const cell = <V>(column: string, c: Cell<V>): V | undefined => {
-      if (c.ok) return c.value;
+      if (c.ok) {
+        if (c.value === null && isNotAvailable(get(column))) notAvailable.push(`row ${line} column "${column}"`);
+        return c.value;
+      }
       push(column, c.message);
       return undefined;
     };
@@ -153,6 +185,9 @@ export function readCanonicalRows(file: string, rows: CsvRow[]): CanonicalFile {
     }
     seen.set(key, line);
     (out.tables[table] as (typeof row)[]).push(row);
+  }
+  if (notAvailable.length > 0) {
+    out.notes.push(`Read "#N/A" (a spreadsheet's "not available") as empty in ${plural(notAvailable.length, 'optional cell')}: ${listed(notAvailable)}.`);
   }
   return out;
 }

@@ -32,3 +32,23 @@ export function financialYear(isoDate: string): number {
   const year = Number(isoDate.slice(0, 4));
   return Number(isoDate.slice(5, 7)) >= 4 ? year : year - 1;
 }
+
+/** Periods before this year are taken for a mistake (the series the dashboard reads start in 2010 or later). */
+export const EARLIEST_PLAUSIBLE_YEAR = 2000;
+
+/**
+ * A warning for periods starting before EARLIEST_PLAUSIBLE_YEAR or after next year (a typed year,
+ * a spreadsheet's day zero), or null. The rows are still read: the warning asks for a look.
+ */
+export function implausiblePeriods(starts: string[], today = new Date()): string | null {
+  const latest = today.getUTCFullYear() + 1;
+  const early = starts.filter((s) => Number(s.slice(0, 4)) < EARLIEST_PLAUSIBLE_YEAR).sort();
+  const late = starts.filter((s) => Number(s.slice(0, 4)) > latest).sort();
+  if (early.length === 0 && late.length === 0) return null;
+  const rows = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row starts' : 'rows start'}`;
+  const parts = [
+    ...(early.length ? [`${rows(early.length)} before ${EARLIEST_PLAUSIBLE_YEAR} (the earliest ${early[0]})`] : []),
+    ...(late.length ? [`${rows(late.length)} after ${latest} (the latest ${late.at(-1)})`] : []),
+  ];
+  return `Warning: periods that are unlikely to be right: ${parts.join('; ')}. They were read as written: check the dates.`;
+}

@@ -5,10 +5,13 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { StoppableConnector } from '../sql/run';
 import { ENGINE_SETTINGS } from './connector';
 import type { Engine } from './prepare';
 
 let started: Promise<Engine> | undefined;
+let database: duckdb.AsyncDuckDB | undefined;
+let analyst: Promise<StoppableConnector> | undefined;
 
 /** The page's one engine; later callers share the first start. */
 export function engine(): Promise<Engine> {
@@ -28,6 +31,7 @@ async function start(): Promise<Engine> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  database = db;
   const conn = await db.connect();
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
   return {
@@ -47,4 +51,28 @@ async function start(): Promise<Engine> {
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
   };
+}
+
+/**
+ * The SQL page's own connection. Its query is sent as a pending query, which the worker runs in
+ * slices and answers other connections' queries between, so the charts keep working while it
+ * runs, and cancel() ends it at the next slice.
+ */
+export function stoppableConnection(): Promise<StoppableConnector> {
+  analyst ??= engine().then(async () => {
+    const conn = await database!.connect();
+    return {
+      async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+        if (params.length > 0) throw new Error('a stoppable query is sent whole: write values into it');
+        const reader = await conn.send(sql);
+        const rows: T[] = [];
+        if (reader) for await (const batch of reader) for (const row of batch) rows.push(row.toJSON() as T);
+        return rows;
+      },
+      async cancel() {
+        await conn.cancelSent();
+      },
+    };
+  });
+  return analyst;
 }

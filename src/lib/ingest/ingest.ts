@@ -2,6 +2,7 @@
 // file with the adapter its content calls for, refuse what is wrong row by row, merge the rest.
 import type { AdapterContext } from '../adapters/types';
 import type { CellError } from '../contract/errors';
+import { implausiblePeriods } from '../contract/periods';
 import type { Tables } from '../contract/schema';
 import { checkRows, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
 import { noteEncoding, readRecognised, recogniseText, type Recognised, type SourceRead } from './read-source';
@@ -28,11 +29,12 @@ export interface IngestResult {
 }
 
 export function reportFor(read: SourceRead, batch: Batch, errors: CellError[], counts: MergeCounts): FileReport {
+  const warning = implausiblePeriods([...batch.tables.observations, ...batch.tables.targets].map((r) => r.period_start));
   return {
     file: read.file,
     layout: read.adapter?.label ?? null,
     periods: read.result.periods,
-    skipped: read.result.skipped,
+    skipped: warning ? [...read.result.skipped, warning] : read.result.skipped,
     areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations, ...batch.tables.targets].map((r) => r.area_code)).size,
     ...counts,
     rejected: new Set(errors.map((e) => e.row)).size,

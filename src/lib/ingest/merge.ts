@@ -2,7 +2,7 @@
 // key with new values replaces the old row and is recorded as a revision, other keys are untouched.
 import { nameKey } from '../geography/names';
 import { tableKey } from '../contract/canonical';
-import { quote } from '../contract/cells';
+import { parseName, quote } from '../contract/cells';
 import { observationProblems, targetProblems, type Problem } from '../contract/rules';
 import type { CellError } from '../contract/errors';
 import { TABLE_NAMES, type Area, type TableName, type Tables } from '../contract/schema';
@@ -105,9 +105,17 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
  */
 export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
   const errors: CellError[] = [];
+  let byCase: Map<string, string> | undefined;
+  const unknownArea = (code: string): string => {
+    byCase ??= new Map([...codes].map((c) => [c.toUpperCase(), c]));
+    const known = byCase.get(code.toUpperCase());
+    return known
+      ? `${quote(code)} is not a known area; it differs from the known code ${quote(known)} only in case (area codes are upper case)`
+      : `${quote(code)} is not a known area; ingest an areas or population file that names it first`;
+  };
   const passes = <R extends { area_code: string; source: string }>(rules: (row: R) => Problem[]) => (row: R) => {
     const problems = rules(row);
-    if (!codes.has(row.area_code)) problems.push({ column: 'area_code', message: `${quote(row.area_code)} is not a known area; ingest an areas or population file that names it first` });
+    if (!codes.has(row.area_code)) problems.push({ column: 'area_code', message: unknownArea(row.area_code) });
     for (const p of problems) errors.push({ file: batch.file, row: lineOf(row.source), ...p });
     return problems.length === 0;
   };
@@ -118,6 +126,12 @@ export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; err
     errors.push({ file: batch.file, row: 0, column: 'area_code', message: `names area(s) that are not known: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}` });
   }
   const areas = batch.tables.areas.filter((a) => {
+    // Every layout's names are held to the canonical reader's limit (which names the row itself).
+    const name = parseName(a.area_name);
+    if (!name.ok) {
+      errors.push({ file: batch.file, row: 0, column: 'area_name', message: `the name of area ${a.area_code} ${name.message}` });
+      return false;
+    }
     if (!a.parent_code || codes.has(a.parent_code)) return true;
     errors.push({ file: batch.file, row: 0, column: 'parent_code', message: `area ${a.area_code} names a parent "${a.parent_code}" that is not a known area` });
     return false;

@@ -1,6 +1,6 @@
 // Recognises a file's layout from its content and reads it with the matching adapter.
 import type { Adapter, AdapterContext, AdapterResult } from '../adapters/types';
-import { quote } from '../contract/cells';
+import { codePoint, hasInvisible, quote, withoutInvisible } from '../contract/cells';
 import { CsvSyntaxError, parseCsv, type CsvRow } from '../contract/csv';
 import { emptyTables } from '../contract/canonical';
 import { withReferenceAreas } from './reference-areas';
@@ -51,9 +51,43 @@ function recogniseRows(file: string, rows: CsvRow[], adapters: Adapter[] = ADAPT
 /** Reads a recognised file; its areas are the reference geography's wherever it knows them. */
 export function readRecognised(r: Recognised, context: AdapterContext): SourceRead {
   if ('failure' in r) return r.failure;
-  const result = r.adapter.read(r.file, r.rows, context);
+  const { rows, note } = withoutInvisibleCharacters(r.rows);
+  const result = r.adapter.read(r.file, rows, context);
+  if (note) result.skipped.unshift(note);
   const { tables, notes } = withReferenceAreas(result.tables, new Set(context.areas.map((a) => a.area_code)));
   return { file: r.file, adapter: r.adapter, result: { ...result, tables, skipped: [...result.skipped, ...notes] } };
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/**
+ * Every cell without invisible control and format characters (contract/cells.ts), before any
+ * layout reads it, and a note saying what was removed and where. Rows without any are kept as they are.
+ */
+export function withoutInvisibleCharacters(rows: CsvRow[]): { rows: CsvRow[]; note: string | null } {
+  const places: string[] = [];
+  const kinds = new Set<string>();
+  let removedCount = 0;
+  const cleaned = rows.map((row) => {
+    if (!row.cells.some(hasInvisible)) return row;
+    return {
+      line: row.line,
+      cells: row.cells.map((cell, i) => {
+        const { text, removed } = withoutInvisible(cell);
+        if (removed.length === 0) return cell;
+        removedCount += removed.length;
+        removed.forEach((c) => kinds.add(codePoint(c)));
+        places.push(`row ${row.line} column ${i + 1}`);
+        return text;
+      }),
+    };
+  });
+  if (places.length === 0) return { rows, note: null };
+  const where = places.length > 5 ? `${places.slice(0, 5).join(', ')} and ${count(places.length - 5, 'more cell')}` : places.join(', ');
+  return {
+    rows: cleaned,
+    note: `Removed ${count(removedCount, 'invisible control or formatting character')} (${[...kinds].join(', ')}), which can make text show other than it is, from ${count(places.length, 'cell')}: ${where}.`,
+  };
 }
 
 /** Says in the report how a file was decoded when it was not plain UTF-8 (for a file that was read). */

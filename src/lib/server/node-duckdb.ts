@@ -2,14 +2,19 @@
 // charts at build time and for unit tests.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { RecordBatchReader } from 'apache-arrow';
 import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
+import type { StoppableConnector } from '../sql/run';
 
 const require = createRequire(import.meta.url);
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
-export type NodeDb = Engine;
+export interface NodeDb extends Engine {
+  /** A second connection whose query can be stopped, as the browser's SQL page has (db/duckdb.ts). */
+  stoppable(): StoppableConnector;
+}
 
 export async function nodeDuckDb(): Promise<NodeDb> {
   const bundles = {
@@ -33,6 +38,29 @@ export async function nodeDuckDb(): Promise<NodeDb> {
     },
     async insertArrow(table: string, ipc: Uint8Array) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    stoppable() {
+      const [bindings, id] = db.connect().useUnsafe((b: unknown, c: number) => [b, c]);
+      return {
+        async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+          if (params.length > 0) throw new Error('a stoppable query is sent whole: write values into it');
+          // Work in slices, letting timers (Cancel, the time limit) run between them, as the browser's worker does.
+          let header: Uint8Array | null = bindings.startPendingQuery(id, sql, false);
+          while (header === null) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            header = bindings.pollPendingQuery(id);
+          }
+          const first = header;
+          function* chunks() {
+            yield first;
+            for (let chunk: Uint8Array | null; (chunk = bindings.fetchQueryResults(id)) === null || chunk.length > 0; ) if (chunk) yield chunk;
+          }
+          return [...RecordBatchReader.from(chunks())].flatMap((batch) => batch.toArray().map((r) => r.toJSON() as T));
+        },
+        async cancel() {
+          bindings.cancelPendingQuery(id);
+        },
+      };
     },
   };
 }

@@ -19,7 +19,7 @@
 // text, quoted names, E'' and $$ strings, nested comments), so a keyword inside a string or a
 // quoted name is never refused, and one outside cannot be hidden by case or spacing.
 // A third line of defence is on the engine (see run.ts): external access is switched off, and
-// the query is handed to DuckDB's query() table function as a bound value, which refuses
+// the query is handed to DuckDB's query() table function as a string constant, which refuses
 // anything but a single SELECT statement.
 
 export type Guarded = { sql: string } | { error: string };

@@ -373,7 +373,7 @@ export const BAD_FILES: BadFile[] = [
     errors: [], rejected: 0,
     skipped: [`Warning: periods that are unlikely to be right: 2 rows start before 2000 (the earliest 1800-04-01); 1 row starts after ${NEXT_YEAR} (the latest 2099-04-01). They were read as written: check the dates.`],
     loads: { observations: 3 },
-    numerators: [30, 31, 32],
+    numerators: [30, 32, 31],
   },
 
   // ---------------------------------------------------------------- near misses, said plainly
@@ -383,7 +383,7 @@ export const BAD_FILES: BadFile[] = [
     errors: [], rejected: 0,
     skipped: ['Read "#N/A" (a spreadsheet\'s "not available") as empty in 2 optional cells: row 2 column "denominator", row 3 column "published_value".'],
     loads: { observations: 2 },
-    numerators: [370, 34],
+    numerators: [34, 370],
   },
   {
     // A title row above the header, as a sheet saved with its heading: the header is found below it, and said.

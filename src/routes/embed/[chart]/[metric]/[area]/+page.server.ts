@@ -6,12 +6,10 @@ import { querySeries } from '$lib/db/prepare';
 import { BCF_METRICS, findMetric } from '$lib/metrics/catalogue';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
+import { prerenderAt } from '$lib/charts/prerender';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const prerender = true;
-
-/** The width the build draws at; the SVG scales to its container, the live chart then redraws. */
-const BUILD_WIDTH = 640;
 
 export const entries: EntryGenerator = async () => {
   const { areas } = await extractDb();
@@ -34,7 +32,8 @@ export const load: PageServerLoad = async ({ params }) => {
     metricId: metric.id,
     areaCode: area.area_code,
     view,
-    svg: plot ? renderSvg(plot(BUILD_WIDTH)) : null,
+    // Drawn at several widths: the page shows the one whose text is readable in its box.
+    svg: plot ? prerenderAt((width) => renderSvg(plot(width))) : null,
     builtAt: manifest.built_at,
     illustrative: manifest.illustrative,
   };

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_FILES } from '../bad-files/expected';
 import { baseUrl } from './browser';
@@ -64,8 +64,8 @@ describe.skipIf(!hasFirefox)(`in Firefox${reason}`, () => {
   it('reads an uploaded file and names each problem by file, row and column', async () => {
     const { page, problems } = await open('/upload');
     await page.waitForSelector('.provenance', { timeout: 90_000 });
-    const input = await page.$('#file-input');
-    await input!.uploadFile(path.join(fileURLToPath(new URL('../bad-files/', import.meta.url)), 'negative-count.csv'));
+    const input = (await page.$('#file-input')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(path.join(fileURLToPath(new URL('../bad-files/', import.meta.url)), 'negative-count.csv'));
     await page.waitForSelector('[data-errors] li', { timeout: 60_000 });
     const entry = BAD_FILES.find((f) => f.file === 'negative-count.csv')!;
     expect(await page.$$eval('[data-errors] li', (ls) => ls.map((l) => l.textContent!.trim()))).toEqual(entry.errors);

@@ -1,13 +1,19 @@
 // Charts and pages as a phone and a desktop show them: measured geometry, no screenshots.
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, useBrowser } from './browser';
+import { describe, expect, it, vi } from 'vitest';
+import { baseUrl, useBrowser } from './browser';
+import { metric } from '../../src/lib/metrics/catalogue';
 
 const browser = useBrowser();
+// Each test loads DuckDB-WASM in a fresh context, some twice; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 240_000 });
 
 async function visit(path: string, width: number, javaScriptEnabled = true): Promise<Page> {
   const context = await browser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
   const page = await context.newPage();
+  // Vitest's transform names the arrow functions in this file (esbuild keepNames) with a helper the
+  // page does not have; the functions passed to evaluate() below need it defined.
+  await page.addInitScript('window.__name = (f) => f');
   await page.goto(`${baseUrl()}${path}`);
   return page;
 }
@@ -41,7 +47,7 @@ describe('bar charts', () => {
   for (const width of [320, 390, 1280]) {
     it(`never draw a label over a bar, a whisker, a reference line or another label at ${width} px`, async () => {
       const page = await visit('/', width);
-      await chartsReady(page, 6);
+      await settled(page);
       for (const chart of ['ics-dtoc', 'ics-ascof_2a2', 'ics-ascof_2b1']) {
         const { found, texts, marks } = await collisions(page, chart);
         expect(texts, chart).toBeGreaterThan(9);
@@ -49,7 +55,7 @@ describe('bar charts', () => {
         expect(found, chart).toEqual([]);
       }
       const embed = await visit('/embed/compare/ascof_2b1/E06000006', width);
-      await chartsReady(embed, 1);
+      await settled(embed);
       expect((await collisions(embed, 'embed-compare')).found).toEqual([]);
       await page.context().close();
       await embed.context().close();
@@ -58,7 +64,7 @@ describe('bar charts', () => {
 
   it('give the bars most of a phone screen and an axis with real ticks', async () => {
     const page = await visit('/embed/compare/dtoc/E06000006', 320);
-    await chartsReady(page, 1);
+    await settled(page);
     const svg = page.locator('figure[data-chart="embed-compare"] .canvas svg');
     const { width, bars, ticks } = await svg.evaluate((s) => ({
       width: s.getBoundingClientRect().width,
@@ -76,9 +82,12 @@ describe('bar charts', () => {
 /** Waits until the page's data are in and every chart on it is drawn (or says it has no data). */
 async function settled(page: Page) {
   await page.waitForFunction(
-    () => !!document.querySelector('.provenance') && !document.querySelector('.status .loading') && [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready' || f.dataset.state === 'empty'),
+    () =>
+      !!document.querySelector('.provenance, main.embed, main.pack') &&
+      !document.querySelector('.status .loading') &&
+      [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready' || f.dataset.state === 'empty'),
     null,
-    { timeout: 60_000 },
+    { timeout: 100_000 },
   );
 }
 
@@ -122,7 +131,7 @@ describe('the prerendered embed without JavaScript', () => {
 describe('links that ask for what a page cannot show', () => {
   it('an unknown area: says what was asked for, what is shown instead, and where to choose', async () => {
     const page = await visit('/?area=E99999999', 1280);
-    await chartsReady(page, 6);
+    await settled(page);
     const notice = page.locator('[data-link-notice]');
     expect(await notice.textContent()).toMatch(/^\s*No area has the code “E99999999”\.\s+Showing Halton instead\.\s+Choose from the 19 places in the list below\.\s*$/);
     expect(await notice.getByRole('link').getAttribute('href')).toBe('#place');
@@ -133,7 +142,10 @@ describe('links that ask for what a page cannot show', () => {
   it('a metric with no data: says so, and draws no empty charts and offers no embed', async () => {
     const page = await visit('/metric?metric=ascof_2a1&area=E06000006', 1280);
     await settled(page);
-    expect(await page.locator('[data-link-notice]').textContent()).toMatch(/There are no data for .*2A\(1\).* in the loaded extracts.*Choose from the 3 metrics that have data/s);
+    const asked = metric('ascof_2a1');
+    expect((await page.locator('[data-link-notice]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      `There are no data for ${asked.title} (${asked.short}) in the loaded extracts, so there is nothing to chart. Choose from the 3 metrics that have data.`,
+    );
     expect(await page.locator('figure[data-chart]').count()).toBe(0);
     expect(await page.getByText('Copy embed code').count()).toBe(0);
     expect(await page.locator('#metric-choices input[type="radio"]').count()).toBe(3);
@@ -142,7 +154,7 @@ describe('links that ask for what a page cannot show', () => {
 
   it('an unknown metric id: says so and what is shown instead', async () => {
     const page = await visit('/metric?metric=dtocc&area=E06000006', 1280);
-    await chartsReady(page);
+    await settled(page);
     expect(await page.locator('[data-link-notice]').textContent()).toMatch(/No metric has the id “dtocc”\.\s+Showing Delayed transfers of care instead\./);
     await page.context().close();
   });
@@ -152,7 +164,7 @@ describe('hub small multiples', () => {
   for (const width of [390, 1280]) {
     it(`put each hub's name above its panel, clear of every line, at ${width} px`, async () => {
       const page = await visit('/metric?metric=ascof_2b1&area=E08000005', width);
-      await chartsReady(page);
+      await settled(page);
       const { overlaps, names } = await page.locator('figure[data-chart="hubs"] .canvas svg').evaluate((svg) => {
         const frames = [...svg.querySelectorAll('g[aria-label="frame"] rect')].map((r) => r.getBoundingClientRect());
         const titles = [...svg.querySelectorAll('g.hub-name text')].map((t) => ({ name: t.textContent, box: t.getBoundingClientRect() }));
@@ -170,7 +182,7 @@ describe('hub small multiples', () => {
 
   it('say in words what suppression leaves out', async () => {
     const page = await visit('/metric?metric=ascof_2b1&area=E08000002', 1280);
-    await chartsReady(page);
+    await settled(page);
     expect(await page.locator('[data-hub-suppression]').textContent()).toMatch(/^\d+ of \d+ hub values are suppressed and not drawn \(.+\), which breaks their lines\. Counts of 1 to 7 are suppressed/);
     await page.context().close();
   });
@@ -179,7 +191,7 @@ describe('hub small multiples', () => {
 describe('SPC charts', () => {
   it('draw the first and last points whole, inside the chart', async () => {
     const page = await visit('/embed/spc/dtoc/E08000002', 390);
-    await chartsReady(page, 1);
+    await settled(page);
     const outside = await page.locator('figure[data-chart="embed-spc"] .canvas svg').evaluate((svg) => {
       const frame = svg.getBoundingClientRect();
       const yAxis = Math.max(...[...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.getBoundingClientRect().right));
@@ -190,5 +202,20 @@ describe('SPC charts', () => {
     });
     expect(outside).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('hub charts', () => {
+  it('offer embed code, and their embed draws the hub against its place and England', async () => {
+    const page = await visit('/hub?area=E08000005-N5', 1280);
+    await settled(page);
+    expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(3);
+    expect(await page.locator('figure[data-chart="trend-dtoc"] a', { hasText: 'Open the embeddable chart' }).getAttribute('href')).toBe('/embed/trend/dtoc/E08000005-N5');
+    const embed = await visit('/embed/trend/dtoc/E08000005-N5', 390);
+    await settled(embed);
+    expect(await embed.locator('h1').textContent()).toBe('Delayed transfers of care: Pennines (Littleborough, Milnrow and Wardle), trend');
+    expect((await embed.locator('.legend li').allTextContents()).slice(0, 3)).toEqual(['Pennines (Littleborough, Milnrow and Wardle)', 'Rochdale', 'England']);
+    await page.context().close();
+    await embed.context().close();
   });
 });

@@ -13,11 +13,12 @@ export const prerender = true;
 
 export const entries: EntryGenerator = async () => {
   const { areas } = await extractDb();
-  const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place')];
+  const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place'), ...areas.ofType('hub')];
+  // A hub's trend against its place and England, as on the hub page; its SPC and comparison are
+  // not offered (sparse after suppression; hubs are ranked on the metric page).
+  const offered = (chart: string, type: string) => (type === 'hub' ? chart === 'trend' : chart !== 'compare' || type !== 'england');
   return targets.flatMap((area) =>
-    BCF_METRICS.flatMap((metric) =>
-      EMBED_CHARTS.filter((chart) => chart !== 'compare' || area.area_type !== 'england').map((chart) => ({ chart, metric: metric.id, area: area.area_code })),
-    ),
+    BCF_METRICS.flatMap((metric) => EMBED_CHARTS.filter((chart) => offered(chart, area.area_type)).map((chart) => ({ chart, metric: metric.id, area: area.area_code }))),
   );
 };
 

@@ -1,5 +1,5 @@
 import type { AreaIndex } from './areas';
-import type { Area } from './contract/schema';
+import type { Area, AreaType } from './contract/schema';
 
 /** Halton is shown until the reader picks a place. */
 export const DEFAULT_PLACE = 'E06000006';
@@ -34,4 +34,17 @@ export function comparatorLabel(area: Area): string {
 
 export function england(areas: AreaIndex): Area | undefined {
   return areas.ofType('england')[0];
+}
+
+const TYPE_NAME: Record<AreaType, string> = { england: 'the whole country', region: 'a region', icb: 'an integrated care board', place: 'a place', hub: 'a neighbourhood hub' };
+
+/**
+ * Why a link's area cannot be shown as asked (a page shows its fallback instead, and says so), or
+ * null when it can (or none was asked for). `shows` lists the area types the page takes.
+ */
+export function unmatchedArea(areas: AreaIndex, code: string | null, shows: AreaType[]): string | null {
+  if (!code) return null;
+  const a = areas.get(code);
+  if (!a) return `No area has the code “${code}”.`;
+  return shows.includes(a.area_type) ? null : `“${code}” is ${a.area_name}, ${TYPE_NAME[a.area_type]}, not ${shows.map((t) => TYPE_NAME[t]).join(' or ')}.`;
 }

@@ -1,6 +1,7 @@
 // The overview's default view (Halton), drawn at build time from the bundled extract, so a reader
 // sees figures and charts before DuckDB-WASM has started, and without JavaScript.
 import { barsPlot } from '$lib/charts/bars';
+import { prerenderAt, type Prerendered } from '$lib/charts/prerender';
 import { sparklinePlot } from '$lib/charts/sparkline';
 import { querySeries } from '$lib/db/prepare';
 import { BCF_METRICS } from '$lib/metrics/catalogue';
@@ -22,12 +23,12 @@ export const load: PageServerLoad = async () => {
   const groupPlaces = areas.children(group.area_code).filter((a) => a.area_type === 'place');
   const codes = [eng.area_code, group.area_code, ...groupPlaces.map((a) => a.area_code)];
   const byMetric: Record<string, Point[]> = {};
-  const svg: Record<string, { sparkline: string; bars: string | null }> = {};
+  const svg: Record<string, { sparkline: string; bars: Prerendered[] | null }> = {};
   for (const m of BCF_METRICS) {
     const points = await querySeries(db, m, 'total', m.periodTypes[0]!, codes);
     byMetric[m.id] = points;
     const c = compareGroup(m, points, place, eng, group, groupPlaces);
-    svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? renderSvg(barsPlot(m, c.bars, c.refs)(400)) : null };
+    svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? prerenderAt((width) => renderSvg(barsPlot(m, c.bars, c.refs)(width))) : null };
   }
   return { initial: { place: place.area_code, areas: areas.all, byMetric, svg } };
 };

@@ -3,7 +3,7 @@ import { axisFormat, comparedWith, formatInterval, formatValue } from '../format
 import type { Metric } from '../metrics/catalogue';
 import type { Comparison } from '../stats/significance';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
-import { ENGLAND, FOCUS, PARENT, STYLE, type LineStyle } from './palette';
+import { ENGLAND, FOCUS, PARENT, STYLE, type LegendItem } from './palette';
 
 export interface Bar {
   code: string;
@@ -43,9 +43,14 @@ export interface Reference {
   kind: 'england' | 'parent';
 }
 
-/** The key to a bar chart's reference lines, each with its value. */
-export const referenceLegend = (metric: Metric, refs: Reference[]): { label: string; style: LineStyle }[] =>
-  refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent }));
+/**
+ * The key to a bar chart: its reference lines, each with its value, then what the fills and signs
+ * after the values mean. Every comparison chart (overview, hubs ranked, compare embeds) uses it.
+ */
+export const barsLegend = (metric: Metric, refs: Reference[], comparator = 'England'): LegendItem[] => [
+  ...refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent })),
+  ...(['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, comparator)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const })),
+];
 
 /** The bars that have a value, best first, as the chart draws them. */
 const bestFirst = (metric: Metric, bars: Bar[]) =>
@@ -62,30 +67,63 @@ export function barTips(metric: Metric, bars: Bar[]): KeyboardTips {
   };
 }
 
+/** Plot's text is 10 px; a character of it is about 6 px wide (bold a little more). */
+const CHAR = 6;
+/** The height of a bar's row, and the strip above the bar that holds its name on narrow charts. */
+const ROW = 26;
+const NAME_STRIP = 16;
+
 /**
  * Areas side by side, best first, each with its 95% interval and coloured by significance against
- * England; England and the ICS are reference lines (named in the legend).
+ * England; England and the ICS are reference lines (named in the key).
+ *
+ * Nothing is drawn over anything else: the values stand in a column of their own right of the bars,
+ * and the reference lines are drawn row by row across the bars only. Where the names beside the bars
+ * would leave them less than two-thirds of the width (phones, the overview's narrow panels), each
+ * name goes on a line of its own above its bar and the bars take the whole width.
  */
 export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
   const sorted = bestFirst(metric, bars);
   const refs = references.filter((r) => r.value != null);
-  return (width: number): Plot.PlotOptions => ({
-    width,
-    height: 44 + 26 * sorted.length,
-    // Room for the longest name ("Bury North (Ramsbottom and Tottington)"), within reason.
-    marginLeft: Math.min(260, 24 + 5.6 * Math.max(0, ...sorted.map((b) => b.label.length + (b.focus ? 2 : 0)))),
-    marginRight: 64,
-    x: { grid: true, label: metric.unit, tickFormat: axisFormat(metric) },
-    y: { domain: sorted.map((b) => b.label), label: null, tickFormat: (l: string) => (sorted.find((b) => b.label === l)?.focus ? `▶ ${l}` : l) },
-    marks: [
-      Plot.barX(sorted, { y: 'label', x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : OUTLINE), strokeWidth: (b: Bar) => (b.focus ? 3 : 1), insetTop: 3, insetBottom: 3 }),
-      Plot.ruleY(sorted.filter((b) => b.interval), { y: 'label', x1: (b: Bar) => b.interval!.lower, x2: (b: Bar) => b.interval!.upper, stroke: '#212b32', strokeWidth: 1.25 }),
-      Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.lower, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
-      Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval!.upper, stroke: '#212b32', insetTop: 8, insetBottom: 8 }),
-      ...[false, true].map((focus) =>
-        Plot.text(sorted.filter((b) => b.focus === focus), { y: 'label', x: (b: Bar) => Math.max(b.value!, b.interval?.upper ?? 0), text: (b: Bar) => `${formatValue(metric, b.value)} ${SIGNIFICANCE_MARK[b.significance]}`.trim(), dx: 4, textAnchor: 'start', fontWeight: focus ? 'bold' : 'normal' }),
-      ),
-      ...refs.map((r) => Plot.ruleX([r.value], { stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3' })),
-    ],
-  });
+  const name = (b: Bar) => (b.focus ? `▶ ${b.label}` : b.label);
+  const valueText = (b: Bar) => `${formatValue(metric, b.value)} ${SIGNIFICANCE_MARK[b.significance]}`.trim();
+  const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => t.length));
+  return (width: number): Plot.PlotOptions => {
+    const besideNames = 12 + CHAR * longest(sorted.map(name));
+    const stacked = besideNames > width / 3;
+    const strip = stacked ? NAME_STRIP : 0;
+    const row = ROW + strip;
+    // Across the bar only, below the name strip; the whiskers and values sit at the bar's middle.
+    const bar = { y: 'label', insetTop: strip + 3, insetBottom: 3 } as const;
+    const middle = strip / 2;
+    return {
+      width,
+      height: 8 + row * sorted.length + 30,
+      marginTop: 8,
+      marginBottom: 30,
+      marginLeft: stacked ? 4 : besideNames,
+      marginRight: 12 + Math.ceil(CHAR * 1.15 * longest(sorted.map(valueText))),
+      x: { grid: true, nice: true, label: null, tickFormat: axisFormat(metric) },
+      y: { domain: sorted.map((b) => b.label), padding: 0, label: null, axis: stacked ? null : 'left', tickSize: 0, tickFormat: (l: string) => name(sorted.find((b) => b.label === l)!) },
+      marks: [
+        Plot.barX(sorted, { ...bar, x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : OUTLINE), strokeWidth: (b: Bar) => (b.focus ? 3 : 1), className: 'bar-marks' }),
+        Plot.ruleY(sorted.filter((b) => b.interval), { y: 'label', dy: middle, x1: (b: Bar) => b.interval!.lower, x2: (b: Bar) => b.interval!.upper, stroke: '#212b32', strokeWidth: 1.25, className: 'bar-intervals' }),
+        ...(['lower', 'upper'] as const).map((end) =>
+          Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval![end], stroke: '#212b32', insetTop: strip + 8, insetBottom: 8, className: 'bar-intervals' }),
+        ),
+        ...refs.map((r) =>
+          Plot.tickX(sorted, { ...bar, insetTop: strip, insetBottom: 0, x: () => r.value, stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3', className: `bar-reference-${r.kind}` }),
+        ),
+        // Plot's font weight is one per mark: the area the chart is about gets a bold mark of its own.
+        ...[false, true].flatMap((focus) => {
+          const these = sorted.filter((b) => b.focus === focus);
+          const fontWeight = focus ? 'bold' : 'normal';
+          return [
+            ...(stacked ? [Plot.text(these, { y: 'label', text: name, frameAnchor: 'left', textAnchor: 'start', dy: -row / 2 + NAME_STRIP / 2 + 1, fontWeight, className: 'bar-names' })] : []),
+            Plot.text(these, { y: 'label', dy: middle, text: valueText, frameAnchor: 'right', dx: 8, textAnchor: 'start', fontWeight, className: 'bar-values' }),
+          ];
+        }),
+      ],
+    };
+  };
 }

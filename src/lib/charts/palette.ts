@@ -14,6 +14,18 @@ export interface LineStyle {
   width: number;
 }
 
+/**
+ * An entry in a chart's key: a line sample (the default), a filled square for bars, or the chart's
+ * own symbol (▲ ◆ ●) in its colour, so each swatch looks like the mark it names.
+ */
+export interface LegendItem {
+  label: string;
+  style: LineStyle;
+  kind?: 'line' | 'swatch' | 'symbol';
+  /** The character drawn for a 'symbol' entry. */
+  symbol?: string;
+}
+
 export const STYLE = {
   focus: { color: FOCUS, width: 2.5 },
   england: { color: ENGLAND, dash: '6 4', width: 1.75 },

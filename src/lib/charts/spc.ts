@@ -4,8 +4,8 @@ import type { Metric } from '../metrics/catalogue';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
-import type { LineStyle } from './palette';
-import { targetMarks, toDate } from './trend';
+import type { LegendItem } from './palette';
+import { targetMarks, timeAxis, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
 export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
@@ -15,8 +15,8 @@ export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; labe
 };
 
 /** The key to an XmR chart's marks (the target, when there is one, is added by the caller). */
-export const SPC_LEGEND: { label: string; style: LineStyle }[] = [
-  ...Object.values(SPC_STYLE).map((s) => ({ label: `${s.symbol === 'triangle' ? '▲' : s.symbol === 'diamond' ? '◆' : '●'} ${s.label}`, style: { color: s.color, width: 0 } })),
+export const SPC_LEGEND: LegendItem[] = [
+  ...Object.values(SPC_STYLE).map((s) => ({ label: s.label, symbol: s.symbol === 'triangle' ? '▲' : s.symbol === 'diamond' ? '◆' : '●', kind: 'symbol' as const, style: { color: s.color, width: 0 } })),
   { label: 'Mean', style: { color: '#212b32', width: 1.5 } },
   { label: 'Process limits', style: { color: '#425563', dash: '5 3', width: 1 } },
   { label: 'Two-thirds lines', style: { color: '#768692', dash: '1 3', width: 1 } },
@@ -49,7 +49,8 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
     width,
     height: 340,
     marginLeft: 48,
-    x: { type: 'utc', label: null },
+    // Inset, so the first and last points (up to 10 px across) are drawn whole inside the frame.
+    x: { ...timeAxis(points, width - 68), inset: 8 },
     y: { grid: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       line('upper', '#425563', '5 3'),

@@ -22,25 +22,47 @@ export function tipText(metric: Metric, label: string, p: Point): string {
   return `${label}\n${periodLabel(p.period_start, p.period_type)}: ${p.suppressed ? 'suppressed' : formatValue(metric, p.value)}${ci}\n${counts}${target}${p.local ? '\n◇ uploaded in this browser' : ''}`;
 }
 
-/** A short level stroke as a symbol: a target marked at its period even where it stands alone. */
-const LEVEL = {
+/**
+ * A short level stroke as a symbol, from the point rightwards (a target holds from its period's
+ * start to the next's) or, at the last point, leftwards, so that no target runs past the data.
+ */
+const level = (direction: 1 | -1) => ({
   draw(context: CanvasPath, size: number) {
-    const half = Math.sqrt(size);
-    context.moveTo(-half, 0);
-    context.lineTo(half, 0);
+    context.moveTo(0, 0);
+    context.lineTo(direction * Math.sqrt(size), 0);
   },
-};
+});
 
 /**
- * The target in force per period: a level stroke at each period, joined by a stepped line
- * (steps midway between periods) that breaks where no target is set.
+ * The target in force per period: a level stroke at each period (so a target shows even where it
+ * stands alone), joined by a line that steps where a new target starts, at that period's own point
+ * (a financial year's target from April, not midway between years), and breaks where none is set.
  */
 export function targetMarks(rows: { date: Date; target: number | null }[]) {
-  const style = { stroke: TARGET_STYLE.color, strokeWidth: TARGET_STYLE.width };
+  const style = { stroke: TARGET_STYLE.color, strokeWidth: TARGET_STYLE.width, className: 'target' };
+  const last = rows.at(-1);
+  const stroke = (these: typeof rows, direction: 1 | -1) => Plot.dot(these.filter((r) => r.target != null), { x: 'date', y: 'target', symbol: level(direction), r: 5, fill: 'none', ...style });
   return [
-    Plot.line(rows, { x: 'date', y: 'target', curve: 'step', strokeDasharray: TARGET_STYLE.dash, ...style }),
-    Plot.dot(rows.filter((r) => r.target != null), { x: 'date', y: 'target', symbol: LEVEL, r: 5, fill: 'none', ...style }),
+    Plot.line(rows, { x: 'date', y: 'target', curve: 'step-after', strokeDasharray: TARGET_STYLE.dash, ...style }),
+    stroke(rows.slice(0, -1), 1),
+    stroke(last ? [last] : [], -1),
   ];
+}
+
+/**
+ * The time axis of a series: Plot's own for months and quarters; financial years named as they are
+ * published ("2019-20") at their own start, thinned to fit the width, never as calendar years.
+ */
+export function timeAxis(points: { period_start: string; period_type: string }[], plotWidth: number): Plot.ScaleOptions {
+  if (points[0]?.period_type !== 'financial_year') return { type: 'utc', label: null };
+  const starts = [...new Set(points.map((p) => p.period_start))].sort();
+  const every = Math.max(1, Math.ceil((starts.length * 56) / Math.max(1, plotWidth)));
+  return {
+    type: 'utc',
+    label: null,
+    ticks: starts.filter((_, i) => (starts.length - 1 - i) % every === 0).map(toDate),
+    tickFormat: (d: Date) => periodLabel(d.toISOString().slice(0, 10), 'financial_year'),
+  };
 }
 
 /** Each line's points for reading from the keyboard. */
@@ -54,8 +76,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     width,
     height,
     marginLeft: 48,
-    // Yearly series get a tick a year, not Plot's quarterly ticks.
-    x: { type: 'utc', label: null, ticks: lines[0]?.points[0]?.period_type === 'financial_year' ? 'year' : undefined },
+    x: { ...timeAxis(lines.flatMap((l) => l.points), width - 68), inset: 8 },
     y: { grid: true, zero: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       Plot.ruleY([0]),

@@ -6,20 +6,19 @@ import { querySeries } from '$lib/db/prepare';
 import { BCF_METRICS, findMetric } from '$lib/metrics/catalogue';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
+import { prerenderAt } from '$lib/charts/prerender';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const prerender = true;
 
-/** The width the build draws at; the SVG scales to its container, the live chart then redraws. */
-const BUILD_WIDTH = 640;
-
 export const entries: EntryGenerator = async () => {
   const { areas } = await extractDb();
-  const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place')];
+  const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place'), ...areas.ofType('hub')];
+  // A hub's trend against its place and England, as on the hub page; its SPC and comparison are
+  // not offered (sparse after suppression; hubs are ranked on the metric page).
+  const offered = (chart: string, type: string) => (type === 'hub' ? chart === 'trend' : chart !== 'compare' || type !== 'england');
   return targets.flatMap((area) =>
-    BCF_METRICS.flatMap((metric) =>
-      EMBED_CHARTS.filter((chart) => chart !== 'compare' || area.area_type !== 'england').map((chart) => ({ chart, metric: metric.id, area: area.area_code })),
-    ),
+    BCF_METRICS.flatMap((metric) => EMBED_CHARTS.filter((chart) => offered(chart, area.area_type)).map((chart) => ({ chart, metric: metric.id, area: area.area_code }))),
   );
 };
 
@@ -34,7 +33,8 @@ export const load: PageServerLoad = async ({ params }) => {
     metricId: metric.id,
     areaCode: area.area_code,
     view,
-    svg: plot ? renderSvg(plot(BUILD_WIDTH)) : null,
+    // Drawn at several widths: the page shows the one whose text is readable in its box.
+    svg: plot ? prerenderAt((width) => renderSvg(plot(width))) : null,
     builtAt: manifest.built_at,
     illustrative: manifest.illustrative,
   };

@@ -1,0 +1,221 @@
+// Charts and pages as a phone and a desktop show them: measured geometry, no screenshots.
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { baseUrl, useBrowser } from './browser';
+import { metric } from '../../src/lib/metrics/catalogue';
+
+const browser = useBrowser();
+// Each test loads DuckDB-WASM in a fresh context, some twice; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 240_000 });
+
+async function visit(path: string, width: number, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+  const page = await context.newPage();
+  // Vitest's transform names the arrow functions in this file (esbuild keepNames) with a helper the
+  // page does not have; the functions passed to evaluate() below need it defined.
+  await page.addInitScript('window.__name = (f) => f');
+  await page.goto(`${baseUrl()}${path}`);
+  return page;
+}
+
+interface Box { left: number; right: number; top: number; bottom: number; what: string }
+
+/**
+ * Every pair of a text in a chart and another mark (or text) whose boxes overlap. Texts are
+ * the value labels, the names and the axes' tick labels; marks are the bars, whiskers and
+ * reference lines (a vertical line's box is one x wide, so it overlaps a text it crosses).
+ */
+function collisions(page: Page, chart: string) {
+  return page.locator(`figure[data-chart="${chart}"] .canvas svg`).last().evaluate((svg) => {
+    const box = (e: Element, what: string) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, what: `${what} "${e.textContent ?? ''}"` };
+    };
+    const texts = [...svg.querySelectorAll('g.bar-values text, g.bar-names text, g[aria-label$="tick label"] text')].map((e) => box(e, 'text'));
+    const marks = [...svg.querySelectorAll('g.bar-marks rect, g.bar-intervals line, g[class*="bar-reference"] line')].map((e) => box(e, e.closest('g')!.getAttribute('class')!));
+    const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const found: string[] = [];
+    texts.forEach((t, i) => {
+      for (const m of marks) if (overlap(t, m)) found.push(`${t.what} × ${m.what}`);
+      for (const u of texts.slice(i + 1)) if (overlap(t, u)) found.push(`${t.what} × ${u.what}`);
+    });
+    return { found, texts: texts.length, marks: marks.length };
+  });
+}
+
+describe('bar charts', () => {
+  for (const width of [320, 390, 1280]) {
+    it(`never draw a label over a bar, a whisker, a reference line or another label at ${width} px`, async () => {
+      const page = await visit('/', width);
+      await settled(page);
+      for (const chart of ['ics-dtoc', 'ics-ascof_2a2', 'ics-ascof_2b1']) {
+        const { found, texts, marks } = await collisions(page, chart);
+        expect(texts, chart).toBeGreaterThan(9);
+        expect(marks, chart).toBeGreaterThan(9);
+        expect(found, chart).toEqual([]);
+      }
+      const embed = await visit('/embed/compare/ascof_2b1/E06000006', width);
+      await settled(embed);
+      expect((await collisions(embed, 'embed-compare')).found).toEqual([]);
+      await page.context().close();
+      await embed.context().close();
+    });
+  }
+
+  it('give the bars most of a phone screen and an axis with real ticks', async () => {
+    const page = await visit('/embed/compare/dtoc/E06000006', 320);
+    await settled(page);
+    const svg = page.locator('figure[data-chart="embed-compare"] .canvas svg');
+    const { width, bars, ticks } = await svg.evaluate((s) => ({
+      width: s.getBoundingClientRect().width,
+      bars: [...s.querySelectorAll('g.bar-marks rect')].map((r) => r.getBoundingClientRect()),
+      ticks: [...s.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent),
+    }));
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    // The longest bar reaches across more than half the chart; every bar is at least 16 px tall.
+    expect(Math.max(...bars.map((b) => b.width))).toBeGreaterThan(width / 2);
+    expect(Math.min(...bars.map((b) => b.height))).toBeGreaterThanOrEqual(16);
+    await page.context().close();
+  });
+});
+
+/** Waits until the page's data are in and every chart on it is drawn (or says it has no data). */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      !!document.querySelector('.provenance, main.embed, main.pack') &&
+      !document.querySelector('.status .loading') &&
+      [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready' || f.dataset.state === 'empty'),
+    null,
+    { timeout: 100_000 },
+  );
+}
+
+describe('every page at 320 px (WCAG 1.4.10 reflow)', () => {
+  // Rochdale's hubs include the longest name ("Pennines (Littleborough, Milnrow and Wardle)").
+  const pages = ['/', '/metric?metric=dtoc&area=E08000005', '/place?area=E08000005', '/hub?area=E08000005-N5', '/sql', '/upload', '/accessibility', '/embed/compare/dtoc/E08000005', '/embed/spc/ascof_2b1/E08000005', '/pack/E08000005'];
+  for (const path of pages) {
+    it(`${path} does not scroll sideways`, async () => {
+      const page = await visit(path, 320);
+      await settled(page);
+      const wide = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        over: [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest('[role="region"]')).map((e) => e.tagName + (e.id ? `#${e.id}` : '')).slice(0, 5),
+      }));
+      expect(wide).toEqual({ scrollWidth: 320, over: [] });
+      await page.context().close();
+    });
+  }
+});
+
+describe('the prerendered embed without JavaScript', () => {
+  for (const width of [320, 390, 768, 1280]) {
+    it(`keeps its chart text between 11 and 14 px at ${width} px`, async () => {
+      const page = await visit('/embed/trend/dtoc/E06000006', width, false);
+      const sizes = await page.locator('[data-prerendered]').evaluate((box) => {
+        const shown = [...box.querySelectorAll('svg')].filter((s) => s.getBoundingClientRect().width > 0);
+        return shown.map((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
+        });
+      });
+      expect(sizes).toHaveLength(1);
+      expect(sizes[0]!.length).toBeGreaterThan(5);
+      expect(Math.min(...sizes[0]!)).toBeGreaterThanOrEqual(11);
+      expect(Math.max(...sizes[0]!)).toBeLessThanOrEqual(14);
+      await page.context().close();
+    });
+  }
+});
+
+describe('links that ask for what a page cannot show', () => {
+  it('an unknown area: says what was asked for, what is shown instead, and where to choose', async () => {
+    const page = await visit('/?area=E99999999', 1280);
+    await settled(page);
+    const notice = page.locator('[data-link-notice]');
+    expect(await notice.textContent()).toMatch(/^\s*No area has the code “E99999999”\.\s+Showing Halton instead\.\s+Choose from the 19 places in the list below\.\s*$/);
+    expect(await notice.getByRole('link').getAttribute('href')).toBe('#place');
+    expect(await page.locator('#place option').count()).toBe(19);
+    await page.context().close();
+  });
+
+  it('a metric with no data: says so, and draws no empty charts and offers no embed', async () => {
+    const page = await visit('/metric?metric=ascof_2a1&area=E06000006', 1280);
+    await settled(page);
+    const asked = metric('ascof_2a1');
+    expect((await page.locator('[data-link-notice]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      `There are no data for ${asked.title} (${asked.short}) in the loaded extracts, so there is nothing to chart. Choose from the 3 metrics that have data.`,
+    );
+    expect(await page.locator('figure[data-chart]').count()).toBe(0);
+    expect(await page.getByText('Copy embed code').count()).toBe(0);
+    expect(await page.locator('#metric-choices input[type="radio"]').count()).toBe(3);
+    await page.context().close();
+  });
+
+  it('an unknown metric id: says so and what is shown instead', async () => {
+    const page = await visit('/metric?metric=dtocc&area=E06000006', 1280);
+    await settled(page);
+    expect(await page.locator('[data-link-notice]').textContent()).toMatch(/No metric has the id “dtocc”\.\s+Showing Delayed transfers of care instead\./);
+    await page.context().close();
+  });
+});
+
+describe('hub small multiples', () => {
+  for (const width of [390, 1280]) {
+    it(`put each hub's name above its panel, clear of every line, at ${width} px`, async () => {
+      const page = await visit('/metric?metric=ascof_2b1&area=E08000005', width);
+      await settled(page);
+      const { overlaps, names } = await page.locator('figure[data-chart="hubs"] .canvas svg').evaluate((svg) => {
+        const frames = [...svg.querySelectorAll('g[aria-label="frame"] rect')].map((r) => r.getBoundingClientRect());
+        const titles = [...svg.querySelectorAll('g.hub-name text')].map((t) => ({ name: t.textContent, box: t.getBoundingClientRect() }));
+        const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return {
+          names: titles.length,
+          overlaps: titles.flatMap((t, i) => [...frames.filter((f) => hit(t.box, f)).map(() => `${t.name} × a panel`), ...titles.slice(i + 1).filter((u) => hit(t.box, u.box)).map((u) => `${t.name} × ${u.name}`)]),
+        };
+      });
+      expect(names).toBeGreaterThanOrEqual(5);
+      expect(overlaps).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('say in words what suppression leaves out', async () => {
+    const page = await visit('/metric?metric=ascof_2b1&area=E08000002', 1280);
+    await settled(page);
+    expect(await page.locator('[data-hub-suppression]').textContent()).toMatch(/^\d+ of \d+ hub values are suppressed and not drawn \(.+\), which breaks their lines\. Counts of 1 to 7 are suppressed/);
+    await page.context().close();
+  });
+});
+
+describe('SPC charts', () => {
+  it('draw the first and last points whole, inside the chart', async () => {
+    const page = await visit('/embed/spc/dtoc/E08000002', 390);
+    await settled(page);
+    const outside = await page.locator('figure[data-chart="embed-spc"] .canvas svg').evaluate((svg) => {
+      const frame = svg.getBoundingClientRect();
+      const yAxis = Math.max(...[...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.getBoundingClientRect().right));
+      return [...svg.querySelectorAll('g[aria-label="dot"] path, g[aria-label="dot"] circle')]
+        .map((d) => d.getBoundingClientRect())
+        .filter((b) => b.left < yAxis || b.right > frame.right)
+        .map((b) => `${b.left}–${b.right}`);
+    });
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('hub charts', () => {
+  it('offer embed code, and their embed draws the hub against its place and England', async () => {
+    const page = await visit('/hub?area=E08000005-N5', 1280);
+    await settled(page);
+    expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(3);
+    expect(await page.locator('figure[data-chart="trend-dtoc"] a', { hasText: 'Open the embeddable chart' }).getAttribute('href')).toBe('/embed/trend/dtoc/E08000005-N5');
+    const embed = await visit('/embed/trend/dtoc/E08000005-N5', 390);
+    await settled(embed);
+    expect(await embed.locator('h1').textContent()).toBe('Delayed transfers of care: Pennines (Littleborough, Milnrow and Wardle), trend');
+    expect((await embed.locator('.legend li').allTextContents()).slice(0, 3)).toEqual(['Pennines (Littleborough, Milnrow and Wardle)', 'Rochdale', 'England']);
+    await page.context().close();
+    await embed.context().close();
+  });
+});

@@ -1,0 +1,133 @@
+// The charts' own arrangement, read back from the SVG the build draws (Plot in Node, via linkedom).
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { hubSuppressionNote, hubsPlot } from '../../src/lib/charts/hubs';
+import { STYLE, TARGET_STYLE } from '../../src/lib/charts/palette';
+import { TEXT_RANGE, WIDEST, prerenderBands } from '../../src/lib/charts/prerender';
+import { spcPlot } from '../../src/lib/charts/spc';
+import { trendPlot, type Line } from '../../src/lib/charts/trend';
+import { indexAreas } from '../../src/lib/areas';
+import type { PeriodType } from '../../src/lib/contract/schema';
+import { metric } from '../../src/lib/metrics/catalogue';
+import type { Point } from '../../src/lib/metrics/series';
+import { renderSvg } from '../../src/lib/server/render-svg';
+import { unmatchedArea } from '../../src/lib/selection';
+import { xmr } from '../../src/lib/stats/spc';
+
+const point = (period_start: string, period_type: PeriodType, value: number | null, target: number | null = null, suppressed = false): Point => ({
+  area_code: 'E06000006', period_start, period_type, numerator: 100, denominator: 1000, value, published_value: null, suppressed, local: false, target, target_local: false,
+});
+
+const svgOf = (markup: string) => parseHTML(`<!doctype html><html><body>${markup}</body></html>`).document.querySelector('svg')!;
+const tickLabels = (svg: Element, axis: 'x' | 'y') => [...svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map((t) => t.textContent);
+/** The x of each vertex of a path drawn with M/L commands (Plot's lines and steps). */
+const vertices = (d: string) => [...d.matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+const translateX = (el: Element) => Number(/translate\(([-\d.]+)/.exec(el.getAttribute('transform') ?? '')?.[1]);
+
+const ascof2a2 = metric('ascof_2a2');
+const dtoc = metric('dtoc');
+
+describe('financial years on a time axis', () => {
+  const years = ['2018-04-01', '2019-04-01', '2020-04-01', '2021-04-01', '2022-04-01', '2023-04-01'];
+  const line: Line = { key: 'E06000006', label: 'Halton', style: STYLE.focus, points: years.map((y, i) => point(y, 'financial_year', 600 + 10 * i, 650 - 5 * i)) };
+
+  it('are named as published, "2019-20", not as calendar years', () => {
+    const svg = svgOf(renderSvg(trendPlot(ascof2a2, [line])(640)));
+    expect(tickLabels(svg, 'x')).toEqual(['2018-19', '2019-20', '2020-21', '2021-22', '2022-23', '2023-24']);
+  });
+
+  it('are thinned to fit a phone, keeping the latest year', () => {
+    const svg = svgOf(renderSvg(trendPlot(ascof2a2, [line])(300)));
+    const labels = tickLabels(svg, 'x');
+    expect(labels.length).toBeLessThan(years.length);
+    expect(labels.at(-1)).toBe('2023-24');
+  });
+
+  it('name the SPC chart of a yearly series too', () => {
+    const values = [600, 610, 620, 615, 630, 640, 650, 655, 660, 670, 665, 680];
+    const points = values.map((v, i) => point(`${2012 + i}-04-01`, 'financial_year', v));
+    const result = xmr(values, { polarity: 'lower' });
+    if (!result.ok) throw new Error('12 points give an XmR chart');
+    const svg = svgOf(renderSvg(spcPlot(ascof2a2, points, result)(1000)));
+    expect(tickLabels(svg, 'x')).toContain('2019-20');
+    expect(tickLabels(svg, 'x').every((l) => /^\d{4}-\d{2}$/.test(l!))).toBe(true);
+  });
+});
+
+describe('targets', () => {
+  // Monthly DToC, Jan 2019 to Jun 2019, with the plan's 2018-19 target until March and 2019-20's from April.
+  const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01', '2019-05-01', '2019-06-01'];
+  const line: Line = { key: 'E06000006', label: 'Halton', style: STYLE.focus, points: months.map((m) => point(m, 'month', 12, m < '2019-04-01' ? 10 : 8)) };
+  const svg = svgOf(renderSvg(trendPlot(dtoc, [line])(640)));
+  const pointX = [...svg.querySelectorAll(`g[fill="${STYLE.focus.color}"] circle`)].map((c) => Number(c.getAttribute('cx')));
+  const targetG = [...svg.querySelectorAll(`g[stroke="${TARGET_STYLE.color}"]`)];
+
+  it('step where the new target starts, at April’s own point, not midway between periods', () => {
+    expect(pointX).toHaveLength(6);
+    const path = targetG.map((g) => g.querySelector('path[d^="M"]')).find((p) => p && vertices(p.getAttribute('d')!).length > 2)!;
+    const v = vertices(path.getAttribute('d')!);
+    const risers = v.slice(1).filter((p, i) => p.x === v[i]!.x && p.y !== v[i]!.y).map((p) => p.x);
+    expect(risers).toHaveLength(1);
+    expect(risers[0]).toBeCloseTo(pointX[3]!, 2);
+  });
+
+  it('never run past the last point', () => {
+    const last = pointX.at(-1)!;
+    for (const g of targetG) {
+      for (const p of g.querySelectorAll('path')) {
+        const dx = translateX(p) || 0;
+        for (const v of vertices(p.getAttribute('d')!)) expect(dx + v.x).toBeLessThanOrEqual(last + 0.01);
+      }
+    }
+  });
+});
+
+describe('hub small multiples', () => {
+  const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01'];
+  const hub = (label: string, values: (number | null)[]): Line => ({
+    key: label, label, style: STYLE.focus, points: months.map((m, i) => point(m, 'month', values[i]!, null, values[i] == null)),
+  });
+  const hubs = [hub('Radcliffe', [70, null, 74, 75]), hub('Pennines (Littleborough, Milnrow and Wardle)', [80, 81, null, null]), hub('Whitefield', [72, 73, 76, 77])];
+  const place: Line = { key: 'E08000002', label: 'Bury', style: STYLE.parent, points: months.map((m) => point(m, 'month', 76)) };
+
+  it('share one scale spanning the hubs’ and the place’s values, not stretched to zero', () => {
+    const options = hubsPlot(metric('ascof_2b1'), hubs, place)(800);
+    expect(options.y?.domain).toEqual([70, 81]);
+  });
+
+  it('say how many values are suppressed, where and why', () => {
+    expect(hubSuppressionNote(hubs, 7)).toBe(
+      '3 of 12 hub values are suppressed and not drawn (Radcliffe 1, Pennines (Littleborough, Milnrow and Wardle) 2), which breaks their lines. ' +
+        'Counts of 1 to 7 are suppressed, and where needed another count too, so that they cannot be worked out by subtraction from a total.',
+    );
+    expect(hubSuppressionNote([hubs[2]!], 7)).toBeNull();
+  });
+});
+
+describe('prerendered widths', () => {
+  it('keep text between 11 and 14 px in every box from a phone up', () => {
+    const bands = prerenderBands();
+    for (let box = 280; box <= 2400; box += 0.5) {
+      const shown = bands.filter((b) => box >= b.from && (b.to == null || box < b.to));
+      expect(shown, `box ${box}`).toHaveLength(1);
+      // The drawing stops growing at WIDEST.
+      const text = (10 * Math.min(box, WIDEST)) / shown[0]!.drawn;
+      expect(text, `box ${box}`).toBeGreaterThanOrEqual(TEXT_RANGE.min);
+      expect(text, `box ${box}`).toBeLessThanOrEqual(TEXT_RANGE.max);
+    }
+  });
+});
+
+describe('links naming an area a page cannot show', () => {
+  const areas = indexAreas([
+    { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
+    { area_code: 'E54000008', area_name: 'NHS Cheshire and Merseyside ICB', area_type: 'icb', parent_code: 'E92000001' },
+    { area_code: 'E06000006', area_name: 'Halton', area_type: 'place', parent_code: 'E54000008' },
+  ]);
+  it('say what was asked for and why it cannot be shown', () => {
+    expect(unmatchedArea(areas, 'E99999999', ['place', 'hub'])).toBe('No area has the code “E99999999”.');
+    expect(unmatchedArea(areas, 'E54000008', ['place', 'hub'])).toBe('“E54000008” is NHS Cheshire and Merseyside ICB, an integrated care board, not a place or a neighbourhood hub.');
+    expect(unmatchedArea(areas, 'E06000006', ['place', 'hub'])).toBeNull();
+    expect(unmatchedArea(areas, null, ['place'])).toBeNull();
+  });
+});

@@ -21,7 +21,7 @@ describe('embedded charts for board papers and intranets', () => {
     expect(row).toEqual(['Halton', 'Feb 2020', feb.shown, expect.any(String), count(feb.numerator), count(feb.denominator), oneDp(target('dtoc', 'E06000006', '2019-04-01'))]);
     // Against target and SPC assurance, in words, for a board paper printed without JavaScript.
     expect(await page.locator('[data-rag]').textContent()).toContain(`Feb 2020: ${feb.shown} against a target of ${oneDp(target('dtoc', 'E06000006', '2019-04-01'))}`);
-    expect(await page.locator('[data-assurance]').textContent()).toMatch(/Assurance: (pass|fail|inconsistent)\. The /);
+    expect(await page.locator('[data-assurance]').textContent()).toMatch(/Assurance: (consistently passing the target|consistently failing the target|hit and miss)\. The /);
     expect(await page.locator('.source').textContent()).toMatch(/Source: NHS England.*Open\s+Government\s+Licence\s+v3\.0/s);
     expect(await page.locator('header, nav').count()).toBe(0);
     await context.close();

@@ -8,11 +8,13 @@ const browser = useBrowser();
 
 describe('metric cards', () => {
   it('keep each value and change to at most two lines at every width from 320 to 1280 px', async () => {
+    // One load, then the viewport resized: the cards' layout is all that changes with width.
+    const { page, problems } = await open(browser(), '/', 320);
+    await chartsReady(page, 6);
     for (const width of [320, 390, 768, 1024, 1280]) {
-      const { page, problems } = await open(browser(), '/', width);
-      await chartsReady(page, 6);
+      await page.setViewportSize({ width, height: 900 });
       // Lines a piece of text takes: the distinct tops of its line boxes.
-      const lines = await page.$$eval('article.card :is([data-value], .unit, [data-change-text], dd:not([data-change]))', (els) =>
+      const lines = await page.$$eval('article.card :is([data-value], .unit, [data-change-text], [data-change] .verdict, dd:not([data-change]))', (els) =>
         els.map((el) => {
           const range = document.createRange();
           range.selectNodeContents(el);
@@ -22,10 +24,10 @@ describe('metric cards', () => {
       );
       expect(lines.length).toBeGreaterThan(12);
       expect(lines.filter((l) => l.lines > 2), `at ${width} px`).toEqual([]);
-      expect(problems).toEqual([]);
-      await page.close();
     }
-  });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('say the unit once, label the counts and explain the assurance icon in words', async () => {
     const { page } = await open(browser(), '/', 390);
@@ -46,5 +48,5 @@ describe('metric cards', () => {
       );
     }
     await page.close();
-  });
+  }, 120_000);
 });

@@ -38,11 +38,15 @@ export function yearOnYear(metric: Metric, points: Point[]): Change | null {
   return { from, to, difference, verdict, intervals: [a, b] };
 }
 
-/** "down 26.3, no significant change": the size and verdict, for a card beside changeReason. */
-export function changeShort(metric: Metric, c: Change): string {
-  const size = c.difference === 0 ? 'no difference' : `${c.difference < 0 ? 'down' : 'up'} ${formatChange(metric, c.difference)}`;
-  return `${size}, ${verdictWords(c)}`;
-}
+/** "down 26.3": the size of the change, for a card above changeVerdictText. */
+export const changeSize = (metric: Metric, c: Change) =>
+  c.difference === 0 ? 'no difference' : `${c.difference < 0 ? 'down' : 'up'} ${formatChange(metric, c.difference)}`;
+
+/** "down 26.3, no significant change". */
+export const changeShort = (metric: Metric, c: Change) => `${changeSize(metric, c)}, ${verdictWords(c)}`;
+
+/** "no significant change", "significantly worse". */
+export const verdictWords = (c: Change) => (c.verdict === 'no significant change' ? c.verdict : `significantly ${c.verdict}`);
 
 /** Why the verdict: what the two 95% intervals do. */
 export const changeReason = (c: Change) => `the 95% intervals ${c.verdict === 'no significant change' ? 'overlap' : 'do not overlap'}`;
@@ -53,5 +57,3 @@ export function changeSentence(metric: Metric, c: Change): string {
   const size = c.difference === 0 ? `the same as in ${when}` : `${c.difference < 0 ? 'down' : 'up'} from ${formatValue(metric, c.from.value)} in ${when}`;
   return `${size}, ${verdictWords(c)} (${changeReason(c)})`;
 }
-
-const verdictWords = (c: Change) => (c.verdict === 'no significant change' ? c.verdict : `significantly ${c.verdict}`);

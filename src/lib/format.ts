@@ -81,6 +81,18 @@ export function formatCounts(metric: Pick<Metric, 'denominatorBand'>, p: { numer
   return { numerator: 'suppressed', denominator: metric.denominatorBand ? formatCount(p.denominator) : 'suppressed' };
 }
 
+/** "404 admissions of 100,365 people aged 65+": a point's counts, labelled from the catalogue. */
+export function countsText(metric: Pick<Metric, 'denominatorBand' | 'counts'>, p: { numerator: number | null; denominator: number | null; suppressed: boolean }): string {
+  const { numerator, denominator } = formatCounts(metric, p);
+  const c = metric.counts;
+  if (!p.suppressed) return `${numerator} ${c.numerator} ${c.joiner} ${denominator} ${c.denominator}`;
+  return denominator === 'suppressed' ? 'counts suppressed (small numbers)' : `${c.numerator} suppressed (a small number); ${denominator} ${c.denominator}`;
+}
+
+/** The unit as read after a formatted value: "84.0% at home after 91 days", never "84.0% % at home". */
+export const unitAfterValue = (metric: Pick<Metric, 'unit' | 'multiplier'>): string =>
+  metric.multiplier === 100 ? metric.unit.replace(/^%\s*/, '') : metric.unit;
+
 export function formatPointValue(metric: Pick<Metric, 'multiplier'>, p: { value: number | null; suppressed: boolean }): string {
   return p.suppressed ? 'suppressed' : formatValue(metric, p.value);
 }

@@ -9,31 +9,68 @@ import { expected } from './expected';
 
 const browser = useBrowser();
 
+/** Each page's words with their vertical positions (points from the top), from pdftotext -bbox. */
+function wordsByPage(file: string): { height: number; words: { y: number; text: string }[] }[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  return html.split('<page ').slice(1).map((page) => ({
+    height: Number(/height="([\d.]+)"/.exec(page)![1]),
+    words: [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ y: Number(m[1]), text: m[2]! })),
+  }));
+}
+
 describe('board pack', () => {
-  it('prints Halton on A4: a cover with the headlines, then each metric on its own pages, no controls', async () => {
+  it('prints Halton on A4: a one-page summary, then one full page per metric, each headed and numbered', async () => {
     const page = await browser().newPage();
     await page.goto(`${baseUrl()}/pack/E06000006`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bcf-pack-')), 'halton.pdf');
     writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+    await page.close();
 
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+59[56]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
-    // Cover, then each of the three metrics starting on a new page (trend, SPC, comparison: two pages each).
-    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(7);
+    // The summary, then each of the three metrics on exactly one page.
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(4);
 
-    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').map((t) => t.replace(/\s+/g, ' '));
-    expect(pages[0]).toContain('Board pack: Halton');
-    expect(pages[0]).toContain(`Delayed transfers of care. Halton: ${expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown} in Feb 2020`);
-    expect(pages[0]).toContain('Illustrative demo data');
-    expect(pages[1]!.trim().startsWith('Delayed transfers of care')).toBe(true);
-    expect(pages[3]!.trim().startsWith('Permanent admissions to care homes, aged 65+')).toBe(true);
-    expect(pages[5]!.trim().startsWith('Older people at home 91 days after reablement')).toBe(true);
-    for (const title of ['Trend', 'Statistical process control', 'Comparison with neighbouring places']) {
-      expect(pages.filter((p) => p.includes(title))).toHaveLength(3);
+    const [summary, ...metricPages] = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').slice(0, 4).map((t) => t.replace(/\s+/g, ' ').trim()) as [string, ...string[]];
+    const pages = [summary, ...metricPages];
+    const titles = ['Summary', 'Delayed transfers of care', 'Permanent admissions to care homes, aged 65+', 'Older people at home 91 days after reablement'];
+    const dataTo = ['Feb 2020', 'Feb 2020', '2023-24', '2023-24'];
+    pages.forEach((text, i) => {
+      // The running header (place, what, data date) first, the page number last.
+      expect(text.startsWith(`Halton ${titles[i]} Data to ${dataTo[i]}`), `page ${i + 1}: ${text.slice(0, 80)}`).toBe(true);
+      expect(text.endsWith(`Better Care Fund outcomes board pack, Halton · Page ${i + 1} of 4`), `page ${i + 1}: …${text.slice(-80)}`).toBe(true);
+    });
+
+    // The summary: each metric's value, change, variation and assurance in words; when the data
+    // date is, and that the DToC collection ended.
+    const dtoc = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    expect(summary).toContain('Board pack: Halton');
+    expect(summary).toContain('Data as at: Feb 2020 (delayed days, whose collection ended then); 2023-24 (care home admissions 65+; at home after 91 days).');
+    expect(summary).toContain(`Delayed transfers of care (lower is better) Latest ${dtoc.shown} delayed days per day per 100,000 aged 18+, Feb 2020`);
+    expect(summary).toContain('Collection ended after Feb 2020');
+    expect(summary).toContain('Illustrative demo data');
+    expect(summary).toMatch(/Change on a year earlier \(Feb 2019\) (up|down) [\d.]+, (no significant change|significantly (better|worse)) \(the 95% intervals (overlap|do not overlap)\)/);
+    expect(summary.match(/Variation: (common cause|special cause (improvement|concern) \((high|low)\))\./g)).toHaveLength(3);
+    expect(summary.match(/Assurance: (consistently passing the target|consistently failing the target|hit and miss)\./g)).toHaveLength(3);
+    expect(pages.join(' ')).not.toMatch(/inconsistent|Print or save as PDF/);
+
+    // Each metric's page: its headline once, the SPC verdict under the SPC chart and above the comparison.
+    metricPages.forEach((text, i) => {
+      const headline = `Halton: ${i === 0 ? `${dtoc.shown} in Feb 2020` : ''}`;
+      expect(text.split(headline).length - 1, `page ${i + 2} headline`).toBe(1);
+      const [spc, verdict, compare] = ['Statistical process control (XmR)', 'Variation:', 'Compared with the other places in'].map((s) => text.indexOf(s)) as [number, number, number];
+      expect(spc).toBeGreaterThan(text.indexOf('Trend,'));
+      expect(verdict).toBeGreaterThan(spc);
+      expect(compare).toBeGreaterThan(verdict);
+    });
+
+    // No page is left largely blank: no vertical gap between printed words of a third of the page.
+    for (const [i, p] of wordsByPage(file).entries()) {
+      const ys = [...new Set(p.words.map((w) => Math.round(w.y)))].sort((a, b) => a - b);
+      const gaps = ys.slice(1).map((y, j) => y - ys[j]!);
+      expect(Math.max(...gaps), `page ${i + 1}`).toBeLessThan(p.height / 3);
     }
-    expect(pages.join(' ')).not.toContain('Print or save as PDF');
-    await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, count, expected } from './expected';
+import { areas, byar, count, dtocRate, expected } from './expected';
 
 const browser = useBrowser();
 const placesOf = (icb: string) => areas().filter((a) => a.parent_code === icb).map((a) => a.area_code!);
@@ -17,15 +17,20 @@ describe('overview', () => {
     const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
     const dtoc = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
     expect(await card('dtoc').locator('[data-value]').textContent()).toBe(dtoc.shown);
-    expect(await card('dtoc').textContent()).toContain(`Halton, Feb 2020 (${count(dtoc.numerator)} / ${count(dtoc.denominator)})`);
+    expect(await card('dtoc').textContent()).toContain(`Halton, Feb 2020 (${count(dtoc.numerator)} delayed days among ${count(dtoc.denominator)} people aged 18+)`);
     expect(await card('dtoc').locator('[data-england]').textContent()).toBe(expected('dtoc', ['E92000001'], '2020-02-01', 'month').shown);
     expect(await card('ascof_2a2').locator('[data-value]').textContent()).toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
     expect(await card('ascof_2b1').locator('[data-value]').textContent()).toBe(expected('ascof_2b1', ['E06000006'], '2023-04-01', 'financial_year').shown);
 
-    // Change on the previous period, said in words as well as colour and arrow.
-    const jan = expected('dtoc', ['E06000006'], '2020-01-01', 'month');
-    const change = Number(dtoc.shown) - Number(jan.shown);
-    expect(await card('dtoc').locator('[data-change]').textContent()).toMatch(change < 0 ? /▼ .* \(better\)/ : /▲ .* \(worse\)/);
+    // Change on the same month a year earlier, significant only when the two 95% intervals are apart.
+    const feb19 = expected('dtoc', ['E06000006'], '2019-02-01', 'month');
+    const [before, now] = [byar(feb19.numerator, dtocRate('E06000006', '2019-02-01')), byar(dtoc.numerator, dtocRate('E06000006', '2020-02-01'))];
+    const apart = before[1] < now[0] || now[1] < before[0];
+    const fell = dtocRate('E06000006', '2020-02-01') < dtocRate('E06000006', '2019-02-01');
+    expect(await card('dtoc').locator('dt', { hasText: 'Change' }).textContent()).toBe('Change on a year earlier (Feb 2019)');
+    expect((await card('dtoc').locator('[data-change]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      `${fell ? '▼ down' : '▲ up'} ${Math.abs(dtocRate('E06000006', '2020-02-01') - dtocRate('E06000006', '2019-02-01')).toFixed(1)}, ${apart ? `significantly ${fell ? 'better' : 'worse'}` : 'no significant change'} (the 95% intervals ${apart ? 'do not overlap' : 'overlap'})`,
+    );
 
     // The ICS comparison: every Cheshire and Merseyside place, and the ICS as the sum of its places.
     const rows = await tableOf(page, 'ics-ascof_2a2');

@@ -20,7 +20,7 @@ function haltonDtoc() {
 /** RAG and assurance for a lower-is-better value against a target, from first principles. */
 function judge(value: number, [lower]: [number, number], limits: { lower: number; upper: number }, goal: number) {
   const rag = value <= goal ? 'green' : lower > goal ? 'red' : 'amber';
-  const assurance = goal > limits.upper ? 'pass' : goal < limits.lower ? 'fail' : 'inconsistent';
+  const assurance = goal > limits.upper ? 'pass' : goal < limits.lower ? 'fail' : 'hit and miss';
   return { rag, assurance };
 }
 

@@ -14,6 +14,12 @@ if (!hasRealData && process.env.CI === 'true') {
 /** Suffix for describe() titles so a skipped run says why. */
 export const realDataReason = hasRealData ? '' : ` (skipped: no real data at ${REAL_DATA_DIR})`;
 
+// The default reporter names failed tests only, never skipped ones: say once per file why its
+// real-data tests are skipped, so the count of skipped tests in the summary is explained.
+if (!hasRealData) {
+  console.warn(`Real-data tests skipped: the real published files are not at ${REAL_DATA_DIR} (set BCF_REAL_DATA to their folder).`);
+}
+
 export function readReal(relative: string): string {
   return readFileSync(path.join(REAL_DATA_DIR, relative), 'utf8');
 }

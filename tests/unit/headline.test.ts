@@ -11,12 +11,12 @@ const point = (year: number, numerator: number, denominator: number): Point => (
 });
 
 describe('headline', () => {
-  it('says the latest value, the change on a year earlier with its verdict, and the comparison with England', () => {
+  it('says the latest value, the change on a year earlier (no significant change: the intervals overlap), and the comparison with England', () => {
     // Halton 2A(2) 2020-21 published 34 / 24,105 = 141.0 against England 498.2; 2019-20 invented as 40 / 23,900 = 167.4.
     const halton = [point(2019, 40, 23_900), point(2020, 34, 24_105)];
     const england = [point(2020, 52_133, 10_464_019)];
     expect(headline(m, 'Halton', halton, england)).toBe(
-      'Halton: 141.0 in 2020-21, down from 167.4 a year earlier (better), significantly better than England (498.2).',
+      'Halton: 141.0 in 2020-21; down from 167.4 in 2019-20, no significant change (the 95% intervals overlap); significantly better than England (498.2).',
     );
   });
 
@@ -28,7 +28,7 @@ describe('headline', () => {
   it('calls an overlapping interval not significantly different', () => {
     // 500 / 100,000 = 500.0 with a 95% interval of about 457 to 546, around England's 498.2.
     expect(headline(m, 'Wirral', [point(2020, 500, 100_000)], [point(2020, 52_133, 10_464_019)])).toBe(
-      'Wirral: 500.0 in 2020-21, not significantly different from England (498.2).',
+      'Wirral: 500.0 in 2020-21; not significantly different from England (498.2).',
     );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { dtocCompiledResponsibleOrgAdapter } from '$lib/adapters/dtoc-compiled';
+import { onsMidYearAdapter } from '$lib/adapters/ons-mye';
+import { parseCsv } from '$lib/contract/csv';
+import { metric } from '$lib/metrics/catalogue';
+import { metricValue } from '$lib/stats/rates';
 import { type SpcRule, xmr, type XmrOptions, type XmrResult } from '$lib/stats/spc';
+import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 
 function chart(values: number[], options: Partial<XmrOptions> = {}): XmrResult {
   const result = xmr(values, { polarity: 'higher', ...options });
@@ -173,20 +179,99 @@ describe('edge cases of the rules', () => {
     expect(r.points[5]!.text).toMatch(/run of 6 or more/);
   });
 
-  it('labels a point by the first rule in precedence: outside limits > shift > trend > two of three', () => {
+  it('labels a point by the first rule in precedence: outside limits > trend > two of three > shift (NHSRplotthedots)', () => {
     const outside = chart([8, 9, 8, 9, 8, 9, 8, 11, 12, 11, 12, 11, 12, 18, 9, 8]);
     expect(outside.points[13]!.rules).toEqual(['outside limits', 'shift']);
     expect(outside.points[13]!.rule).toBe('outside limits');
     expect(outside.points[12]!.rule).toBe('shift');
 
-    // Mean 10.75: points 0–7 are above it (a shift) and 4–11 fall (a trend).
+    // Mean 10.75: points 0–7 are above it (a shift) and 4–11 fall (a trend). Where both hold,
+    // the fall names the point even though it is still above the mean.
     const both = chart([14, 11, 14, 11, 14, 13, 12, 11, 10, 9, 8, 7, 11, 8, 11, 8]);
-    expect(both.points[5]!.rules).toEqual(['shift', 'trend']);
-    expect(both.points[5]!.rule).toBe('shift');
+    expect(both.points[5]!.rules).toEqual(['trend', 'shift']);
+    expect(both.points[5]!.rule).toBe('trend');
+    expect(both.points[5]!.direction).toBe('low');
     expect(both.points[9]!.rule).toBe('trend');
+    expect(both.points[2]!.rule).toBe('shift');
     // The label decides the nature: a high shift is improvement, a fall is concern, when higher is better.
-    expect(both.points[5]!.classification).toBe('improvement');
+    expect(both.points[2]!.classification).toBe('improvement');
+    expect(both.points[5]!.classification).toBe('concern');
     expect(both.points[9]!.classification).toBe('concern');
+  });
+
+  it('two of three outranks a shift', () => {
+    // Mean 10.95, two-thirds line 13.843, limit 15.29 (as in rule 4 above); with runs of 3 the
+    // window 15, 12, 15 is also a shift, but the two 15s are named by the nearer rule.
+    const r = chart([10, 11, 10, 11, 10, 11, 10, 11, 15, 12, 15, 10, 11, 10, 11, 10, 11, 10, 11, 9], { runLength: 3, trendLength: 7 });
+    expect(r.points[8]!.rules).toEqual(['two of three', 'shift']);
+    expect(r.points[8]!.rule).toBe('two of three');
+    expect(r.points[9]!.rule).toBe('shift');
+  });
+
+  it('a peak that ends a rise and starts a fall is named by the fall it starts', () => {
+    // Sum 212 over 21: mean 10.095; moving ranges sum 54 / 20 = 2.7, limits 2.913 to 17.277.
+    // Points 4–11 rise to 14 and 11–17 fall from it: the peak (point 11) is in both trends.
+    const r = chart([6, 12, 6, 12, 6, 8, 9, 10, 11, 12, 13, 14, 13, 12, 11, 10, 9, 8, 12, 6, 12]);
+    expect(r.segments[0]!.upper).toBeCloseTo(10 + 2 / 21 + 2.66 * 2.7, 12);
+    expect(flagged(r, 'trend')).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+    expect(r.points[11]!.rule).toBe('trend');
+    expect(r.points[10]!.direction).toBe('high');
+    expect(r.points[11]!.direction).toBe('low');
+    expect(r.points[11]!.text).toBe('Special cause of concerning nature: part of 7 or more points in a row falling.');
+  });
+});
+
+describe('two of three counts only points between the two-thirds line and the limit', () => {
+  it('a point beyond the limit does not count towards two of three', () => {
+    // Mean 10.95, two-thirds line 13.843, upper limit 15.29 (moving ranges as in rule 4: 31 / 19).
+    // 14 is close to the limit; 16 is beyond it, a special cause on its own. Together they are
+    // not "2 of 3 close to the limit", so 14 stays common cause.
+    const r = chart([10, 11, 10, 11, 10, 11, 10, 11, 14, 16, 12, 10, 11, 10, 11, 10, 11, 10, 11, 9]);
+    const s = r.segments[0]!;
+    expect([14 > s.upperTwoThirds, 14 < s.upper, 16 > s.upper]).toEqual([true, true, true]);
+    expect(flagged(r, 'outside limits')).toEqual([9]);
+    expect(flagged(r, 'two of three')).toEqual([]);
+    expect(r.points[8]!.rule).toBeNull();
+  });
+});
+
+describe.skipIf(!hasRealData)('SPC of the real Halton DToC series, Apr 2015 – Dec 2019' + realDataReason, () => {
+  // Total delayed days per day per 100,000 aged 18+ from the compiled NHS England series, over
+  // ONS mid-2018 18+ (the population year ingest uses for every one of these months: the nearest
+  // year held to each financial year, the earlier on a tie, with mid-2018 and mid-2020 held).
+  const halton = { area_code: 'E06000006', area_name: 'Halton', area_type: 'place' as const, parent_code: null };
+  const series = () => {
+    const ons = onsMidYearAdapter.read('mye-2018.csv', parseCsv(readReal('ons/ons-mye-mid2018-persons-single-year-of-age.csv')), { areas: [] });
+    const population = ons.tables.populations.find((p) => p.area_code === 'E06000006' && p.age_band === '18+')!.population;
+    const file = 'dtoc-la-responsible-org-2011-04-to-2019-12.csv';
+    const org = dtocCompiledResponsibleOrgAdapter.read(file, parseCsv(readReal(`nhse-dtoc-compiled/${file}`)), { areas: [halton] });
+    return org.tables.observations
+      .filter((o) => o.area_code === 'E06000006' && o.breakdown === 'total' && o.period_start >= '2015-04-01')
+      .sort((a, b) => (a.period_start < b.period_start ? -1 : 1))
+      .map((o) => ({ month: o.period_start.slice(0, 7), value: metricValue(metric('dtoc'), o.numerator, population, o.period_start, 'month')! }));
+  };
+
+  it('flags Nov 2017, Jun 2018 and Jul 2018 as outside the limits, and not Sep 2017 or Apr 2018 as 2 in 3', () => {
+    const s = series();
+    expect(s).toHaveLength(57);
+    const at = (month: string) => s.findIndex((p) => p.month === month);
+    // As published: 712 and 658 delayed days, 23.8 and 22.0 per day per 100,000.
+    expect([s[at('2017-11')]!.value, s[at('2018-06')]!.value].map((v) => v.toFixed(1))).toEqual(['23.8', '22.0']);
+    const r = xmr(s.map((p) => p.value), { polarity: 'lower' });
+    if (!r.ok) throw new Error(r.reason);
+    const seg = r.segments[0]!;
+    expect([seg.mean, seg.upperTwoThirds, seg.upper].map((v) => v.toFixed(2))).toEqual(['13.39', '18.96', '21.75']);
+    const month = (i: number) => s[i]!.month;
+    expect(flagged(r, 'outside limits').map(month)).toEqual(['2015-08', '2017-11', '2018-06', '2018-07']);
+    // Sep 2017 (19.7) and Apr 2018 (20.2) are close to the upper limit, but their neighbours
+    // beyond it (Nov 2017, Jun 2018) do not make them "2 in 3".
+    for (const m of ['2017-09', '2018-04']) {
+      expect(r.points[at(m)]!.value).toBeGreaterThan(seg.upperTwoThirds);
+      expect(r.points[at(m)]!.rules).toEqual([]);
+    }
+    expect(flagged(r, 'two of three').map(month)).toEqual([
+      '2015-04', '2015-05', '2015-06', '2015-07', '2015-09', '2016-03', '2016-04', '2016-05', '2016-11', '2016-12', '2017-02', '2017-03',
+    ]);
   });
 });
 
@@ -243,8 +328,11 @@ describe('assurance icon (target against the latest limits, 4.438 to 15.562)', (
 
   it('pass when the whole process is on the good side of the target', () => {
     const r = chart(stable, { polarity: 'higher', target: 4 });
-    expect(r.assurance?.icon).toBe('pass');
-    expect(r.assurance?.text).toMatch(/wholly above the target.*consistently meet/);
+    expect(r.assurance).toEqual({
+      icon: 'pass',
+      label: 'Consistently passing the target',
+      text: 'The process limits lie wholly above the target, so the system is expected to consistently pass the target unless something changes.',
+    });
     expect(chart(stable, { polarity: 'lower', target: 16 }).assurance?.icon).toBe('pass');
   });
 
@@ -252,13 +340,17 @@ describe('assurance icon (target against the latest limits, 4.438 to 15.562)', (
     expect(chart(stable, { polarity: 'higher', target: 16 }).assurance?.icon).toBe('fail');
     const r = chart(stable, { polarity: 'lower', target: 4 });
     expect(r.assurance?.icon).toBe('fail');
-    expect(r.assurance?.text).toMatch(/wholly above the target.*consistently miss/);
+    expect(r.assurance?.label).toBe('Consistently failing the target');
+    expect(r.assurance?.text).toMatch(/wholly above the target, so the system is expected to consistently fail the target/);
   });
 
-  it('inconsistent when the target lies within the limits', () => {
+  it('hit and miss when the target lies within the limits, in Making Data Count\'s words', () => {
     const r = chart(stable, { polarity: 'higher', target: 15 });
-    expect(r.assurance?.icon).toBe('inconsistent');
-    expect(r.assurance?.text).toMatch(/sometimes meet it and sometimes miss it/);
+    expect(r.assurance).toEqual({
+      icon: 'hit and miss',
+      label: 'Hit and miss',
+      text: 'The target lies within the process limits, so the system may achieve or fail the target subject to random variation.',
+    });
   });
 
   it('none without a target', () => {
@@ -269,7 +361,7 @@ describe('assurance icon (target against the latest limits, 4.438 to 15.562)', (
   it('uses the limits after the latest baseline', () => {
     const values = [9, 11, 10, 12, 8, 10, 11, 9, 19, 21, 20, 22, 18, 20, 21, 19];
     // Latest limits 14.68 to 25.32: a target of 14 is now always met when higher is better.
-    expect(chart(values, { target: 14 }).assurance?.icon).toBe('inconsistent');
+    expect(chart(values, { target: 14 }).assurance?.icon).toBe('hit and miss');
     expect(chart(values, { target: 14, baselines: [8] }).assurance?.icon).toBe('pass');
   });
 });

@@ -53,12 +53,12 @@ describe('RAG against target', () => {
 
   it('reads RAG and SPC assurance together, against the target of the latest period that has one', () => {
     // Ten years alternating 122 and 123 of 147 (83.0%, 83.7%): mean 83.3%, average moving range 0.68, limits
-    // about 81.5% to 85.1%: wholly above 80% (pass), around 83% (inconsistent), wholly below 95% (fail).
+    // about 81.5% to 85.1%: wholly above 80% (pass), around 83% (hit and miss), wholly below 95% (fail).
     const years = Array.from({ length: 10 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, i < 9 ? 80 : null, { period_start: `${2011 + i}-04-01` }));
     const assessed = assessTarget(higher, years)!;
     expect(assessed.rag?.short).toBe('83.0% against 80.0%, 2019-20');
     expect(assessed.assurance?.icon).toBe('pass');
-    expect(assessTarget(higher, years.map((p) => ({ ...p, target: 83 })))?.assurance?.icon).toBe('inconsistent');
+    expect(assessTarget(higher, years.map((p) => ({ ...p, target: 83 })))?.assurance?.icon).toBe('hit and miss');
     expect(assessTarget(higher, years.map((p) => ({ ...p, target: 95 })))).toMatchObject({ rag: { rag: 'red' }, assurance: { icon: 'fail' } });
     expect(assessTarget(higher, years.map((p) => ({ ...p, target: null })))).toBeNull();
   });

@@ -8,7 +8,7 @@ export interface Manifest {
   /** True for the generated demo data, which every page then labels as illustrative. */
   illustrative: boolean;
   /** Every file ingested into these extracts, oldest first. */
-  sources: { file: string; layout: string; rows: number; sha256: string; ingested_at: string }[];
+  sources: { file: string; layout: string; rows: number; sha256: string; ingested_at: string; /** When the publisher released the file (YYYY-MM-DD), where the file says. */ published?: string }[];
   /** Values replaced by a later file: old value, new value, both sources. */
   revisions: (Revision & { at: string })[];
   extracts: Record<TableName, { file: string; rows: number; bytes: number; sha256: string }>;

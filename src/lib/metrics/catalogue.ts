@@ -15,6 +15,8 @@ export interface Metric {
   definition: string;
   numerator: string;
   denominator: string;
+  /** The counts in a few words, as "404 admissions of 100,365 people aged 65+" reads them. */
+  counts: { numerator: string; joiner: string; denominator: string };
   /** Rate = numerator / denominator × multiplier (÷ days in the period when perDay). */
   multiplier: 100 | 100_000;
   /** The population that is the denominator when a source gives none (null: the source must). */
@@ -58,6 +60,7 @@ export const METRICS: Metric[] = [
       'Average number of days per day that patients aged 18+ who were ready to leave hospital were delayed, per 100,000 people aged 18+.',
     numerator: 'Delayed days in the period (patients aged 18+, by local authority of residence)',
     denominator: 'Population aged 18+ (ONS mid-year estimate)',
+    counts: { numerator: 'delayed days', joiner: 'among', denominator: 'people aged 18+' },
     multiplier: 100_000,
     denominatorBand: '18+',
     perDay: true,
@@ -85,6 +88,7 @@ export const METRICS: Metric[] = [
       'Long-term support needs of older adults (aged 65 and over) met by admission to residential and nursing care homes, per 100,000 population aged 65+ (ASCOF 2A(2)).',
     numerator: 'Council-supported permanent admissions of people aged 65+ to residential and nursing care',
     denominator: 'Population aged 65+ (ONS mid-year estimate)',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people aged 65+' },
     multiplier: 100_000,
     denominatorBand: '65+',
     perDay: false,
@@ -105,6 +109,7 @@ export const METRICS: Metric[] = [
       'Long-term support needs of younger adults (aged 18-64) met by admission to residential and nursing care homes, per 100,000 population aged 18-64 (ASCOF 2A(1)).',
     numerator: 'Council-supported permanent admissions of people aged 18-64 to residential and nursing care',
     denominator: 'Population aged 18-64 (ONS mid-year estimate)',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people aged 18-64' },
     multiplier: 100_000,
     denominatorBand: '18-64',
     perDay: false,
@@ -125,6 +130,7 @@ export const METRICS: Metric[] = [
       'Proportion of older people (aged 65 and over) still at home 91 days after discharge from hospital into reablement or rehabilitation services (ASCOF 2B(1)).',
     numerator: 'People aged 65+ at home 91 days after discharge into reablement',
     denominator: 'People aged 65+ discharged from hospital into reablement, 1 October to 31 December',
+    counts: { numerator: 'at home after 91 days', joiner: 'of', denominator: 'discharged into reablement' },
     multiplier: 100,
     denominatorBand: null,
     perDay: false,

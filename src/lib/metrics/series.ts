@@ -44,12 +44,6 @@ export function pointsOf(points: Point[], areaCode: string): Point[] {
   return points.filter((p) => p.area_code === areaCode);
 }
 
-/** Whether a lower or higher value is the better direction, as words a board member reads. */
-export function changeVerdict(metric: Pick<Metric, 'polarity'>, change: number): 'better' | 'worse' | 'no change' {
-  if (change === 0) return 'no change';
-  return (change < 0) === (metric.polarity === 'lower') ? 'better' : 'worse';
-}
-
 /** The point's 95% confidence interval on the metric's scale (Byar or Wilson, per the catalogue). */
 export function intervalOf(metric: Metric, p: Point, level = 0.95): RateInterval | null {
   if (p.suppressed || p.value == null) return null;

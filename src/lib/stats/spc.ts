@@ -1,8 +1,12 @@
 import type { Metric } from '../metrics/catalogue';
 
 export type Polarity = Metric['polarity'];
-/** In order of precedence: a point flagged by several rules is labelled by the first. */
-export const SPC_RULES = ['outside limits', 'shift', 'trend', 'two of three'] as const;
+/**
+ * In order of precedence: a point flagged by several rules is labelled, and its direction decided,
+ * by the first. NHSRplotthedots ranks them so: a trend names its points' direction before a
+ * shift does (a fall that starts above the mean is a fall), then two of three, then a shift.
+ */
+export const SPC_RULES = ['outside limits', 'trend', 'two of three', 'shift'] as const;
 export type SpcRule = (typeof SPC_RULES)[number];
 export type Direction = 'high' | 'low';
 export type PointClass = 'improvement' | 'concern' | 'neutral';
@@ -12,7 +16,16 @@ export type VariationIcon =
   | 'special cause improvement (low)'
   | 'special cause concern (high)'
   | 'special cause concern (low)';
-export type AssuranceIcon = 'pass' | 'fail' | 'inconsistent';
+/** Making Data Count's three assurance icons: consistently passing, consistently failing, hit and miss. */
+export type AssuranceIcon = 'pass' | 'fail' | 'hit and miss';
+
+export interface Assurance {
+  icon: AssuranceIcon;
+  /** The icon's meaning in Making Data Count's words, e.g. "Hit and miss". */
+  label: string;
+  /** Why, in one sentence: where the process limits lie against the target. */
+  text: string;
+}
 
 export interface XmrOptions {
   polarity: Polarity;
@@ -68,7 +81,7 @@ export interface XmrResult {
   shiftLength: number;
   trendLength: number;
   variation: { icon: VariationIcon; text: string };
-  assurance: { icon: AssuranceIcon; text: string } | null;
+  assurance: Assurance | null;
   warning: string | null;
 }
 
@@ -100,8 +113,9 @@ export function xmr(values: readonly number[], options: XmrOptions): XmrResult |
   const flag = (i: number, rule: SpcRule, direction: Direction) => {
     const f = flags[i]!;
     f.rules.add(rule);
-    // A peak or trough ends one trend and starts the next: the trend it completes names it.
-    if (!f.direction.has(rule)) f.direction.set(rule, direction);
+    // Only a trend can flag a point twice (a peak or trough ends one and starts the next); runs
+    // are found in order, so the trend it starts names it, as NHSRplotthedots has it.
+    f.direction.set(rule, direction);
   };
   for (const s of segments) flagSegment(values, s, shiftLength, trendLength, flag);
 
@@ -229,14 +243,18 @@ function flagSegment(
     for (let i = from - 1; i <= to; i++) flag(i, 'trend', dir(sign));
   });
 
-  // Two of three in a row beyond the same two-thirds line, with all three on that side of the
-  // mean (as NHSRplotthedots and the Making Data Count tool do); only the points beyond are flagged.
-  const beyond = (i: number) => values[i]! > s.upperTwoThirds || values[i]! < s.lowerTwoThirds;
+  // Two of three in a row between a two-thirds line and its limit, with all three on that side of
+  // the mean (as Making Data Count and NHSRplotthedots have it); only those two are flagged. A point
+  // beyond the limit is a special cause of its own and does not count towards this rule.
+  const close = (i: number) => {
+    const v = values[i]!;
+    return (v > s.upperTwoThirds && v <= s.upper) || (v < s.lowerTwoThirds && v >= s.lower);
+  };
   for (let i = s.start; i + 2 < s.end; i++) {
     const window = [i, i + 1, i + 2];
     const sign = side(i);
     if (sign === 0 || window.some((j) => side(j) !== sign)) continue;
-    const out = window.filter(beyond);
+    const out = window.filter(close);
     if (out.length >= 2) for (const j of out) flag(j, 'two of three', dir(sign));
   }
 }
@@ -313,25 +331,31 @@ function variationIcon(last: XmrPoint, polarity: Polarity): { icon: VariationIco
   };
 }
 
-// Judged on the limits in force at the latest point, i.e. the latest baseline.
-function assuranceIcon(
-  last: XmrPoint,
-  target: number | null | undefined,
-  polarity: Polarity,
-): { icon: AssuranceIcon; text: string } | null {
+// Judged on the limits in force at the latest point, i.e. the latest baseline. The labels and
+// sentences are Making Data Count's own ("The system may achieve or fail the target subject to
+// random variation"), so a grey icon reads as chance, never as a doubt about the data.
+export const ASSURANCE_LABEL: Record<AssuranceIcon, string> = {
+  pass: 'Consistently passing the target',
+  fail: 'Consistently failing the target',
+  'hit and miss': 'Hit and miss',
+};
+
+function assuranceIcon(last: XmrPoint, target: number | null | undefined, polarity: Polarity): Assurance | null {
   if (target == null || !Number.isFinite(target)) return null;
   const side = target > last.upper ? 'above' : target < last.lower ? 'below' : null;
   if (!side) {
     return {
-      icon: 'inconsistent',
-      text: 'The target lies within the process limits, so the process will sometimes meet it and sometimes miss it.',
+      icon: 'hit and miss',
+      label: ASSURANCE_LABEL['hit and miss'],
+      text: 'The target lies within the process limits, so the system may achieve or fail the target subject to random variation.',
     };
   }
-  const pass = (side === 'below') === (polarity === 'higher');
-  const limits = `The process limits lie wholly ${side === 'below' ? 'above' : 'below'} the target`;
-  return pass
-    ? { icon: 'pass', text: `${limits}, so the process will consistently meet the target unless it changes.` }
-    : { icon: 'fail', text: `${limits}, so the process will consistently miss the target unless it changes.` };
+  const icon = (side === 'below') === (polarity === 'higher') ? 'pass' : 'fail';
+  return {
+    icon,
+    label: ASSURANCE_LABEL[icon],
+    text: `The process limits lie wholly ${side === 'below' ? 'above' : 'below'} the target, so the system is expected to consistently ${icon} the target unless something changes.`,
+  };
 }
 
 function shortWarning(segments: readonly XmrSegment[]): string | null {

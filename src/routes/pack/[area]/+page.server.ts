@@ -1,10 +1,15 @@
-// A place's board pack: every BCF metric as trend, SPC and comparison, each with its headline,
-// drawn at build time so it prints (and reads without JavaScript) exactly as published.
+// A place's board pack: a one-page summary of every BCF metric in words, then one A4 page per
+// metric (trend, SPC with its verdict, comparison), drawn at build time so it prints (and reads
+// without JavaScript) exactly as published.
 import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
-import { EMBED_CHARTS, embedPlot, embedView, type EmbedView } from '$lib/embed/view';
+import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
+import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
 import { BCF_METRICS } from '$lib/metrics/catalogue';
-import { assessTarget, type TargetAssessment } from '$lib/metrics/targets';
+import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics/change';
+import { significance } from '$lib/metrics/series';
+import { summarise } from '$lib/metrics/summary';
+import { assessTarget } from '$lib/metrics/targets';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { peerGroup } from '$lib/selection';
@@ -12,8 +17,12 @@ import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const prerender = true;
 
-/** A4 portrait at 96 dpi less margins: the charts are drawn at the width they print. */
-const PRINT_WIDTH = 680;
+/**
+ * A4 portrait less margins (12 mm a side, 10 mm top and bottom) is 186 × 277 mm, about 703 × 1047 px at 96 dpi. Each metric's
+ * page holds three charts under its header, title and statements: drawn this size they fill the
+ * page without spilling onto the next (the end-to-end test counts the PDF's pages).
+ */
+const PRINT = { width: 700, height: 172 } as const;
 
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
@@ -42,22 +51,54 @@ export const load: PageServerLoad = async ({ params }) => {
     if (!asked.has(key)) asked.set(key, querySeries(db, m, b, t, c));
     return asked.get(key)!;
   };
+  const draw = (view: EmbedView, plot: ReturnType<typeof embedPlot>) => (plot ? renderSvg({ ...plot(PRINT.width), height: PRINT.height }) : null);
   const sections = [];
   for (const metric of BCF_METRICS) {
-    const charts = [];
-    let target: TargetAssessment | null = null;
-    for (const chart of EMBED_CHARTS) {
-      const view = await embedView(fetch, areas, chart, metric, area);
-      if (chart === 'trend') target = assessTarget(metric, view.lines[0]!.points);
-      const plot = embedPlot(metric, view);
-      charts.push({ chart, title: view.title, headline: view.headline, span: view.span, key: keyFor(view), svg: plot ? renderSvg(plot(PRINT_WIDTH)) : null });
-    }
-    sections.push({ metricId: metric.id, title: metric.title, definition: metric.definition, unit: metric.unit, polarity: metric.polarity, source: metric.source, charts, target });
+    const trend = await embedView(fetch, areas, 'trend', metric, area);
+    const compare = await embedView(fetch, areas, 'compare', metric, area);
+    const spcView = { ...trend, chart: 'spc' as const };
+    const spc = embedSpc(metric, spcView);
+    const own = trend.lines[0]!.points;
+    const englandPoints = trend.lines.find((l) => l.label === 'England')?.points ?? [];
+    const summary = summarise(own, englandPoints);
+    const change = yearOnYear(metric, own);
+    const vsEngland = summary ? significance(metric, summary.latest, summary.comparator?.value) : 'not compared';
+    sections.push({
+      metricId: metric.id,
+      title: metric.title,
+      short: metric.short,
+      definition: metric.definition,
+      polarity: metric.polarity,
+      source: metric.source,
+      latest: summary
+        ? {
+            value: `${formatValue(metric, summary.latest.value)} ${unitAfterValue(metric)}`,
+            period: periodLabel(summary.latest.period_start, summary.latest.period_type),
+            counts: countsText(metric, summary.latest),
+          }
+        : null,
+      collectionEnded: metric.collectionEnded ? periodLabel(metric.collectionEnded, 'month') : null,
+      change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
+      england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
+      variation: spc.result.ok ? spc.result.variation : null,
+      spcWarning: spc.result.ok ? spc.result.warning : spc.result.reason,
+      target: assessTarget(metric, own),
+      headline: trend.headline,
+      charts: [
+        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(trend), svg: draw(trend, embedPlot(metric, trend)) },
+        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(spcView), svg: draw(spcView, embedPlot(metric, spcView, spc)) },
+        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(compare), svg: draw(compare, embedPlot(metric, compare)) },
+      ],
+      unit: metric.unit,
+    });
   }
+  // The figures' own date: the latest period each metric has, and when its source published it
+  // (recorded by ingest from files that say so), never when the extracts happened to be written.
+  const published = [...new Set(manifest.sources.flatMap((s) => (s.published ? [s.published] : [])))].sort();
   return {
     area: { code: area.area_code, name: area.area_name, group: peerGroup(areas, area.area_code)?.area_name ?? null },
     sections,
-    builtAt: manifest.built_at,
+    latestPublished: published.at(-1) ?? null,
     illustrative: manifest.illustrative,
   };
 };

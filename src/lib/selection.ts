@@ -1,15 +1,16 @@
 import type { AreaIndex } from './areas';
 import type { Area, AreaType } from './contract/schema';
 
-/** Halton is shown until the reader picks a place. */
-export const DEFAULT_PLACE = 'E06000006';
-
-/** The place a page is about: the one named, the parent of a named hub, or the default. */
-export function choosePlace(areas: AreaIndex, code: string | null): Area | undefined {
+/**
+ * The place a page is about: the one named, the parent of a named hub, or the deployment's home
+ * place (data/settings.json), else the first place held.
+ */
+export function choosePlace(areas: AreaIndex, code: string | null, home: string): Area | undefined {
   const a = code ? areas.get(code) : undefined;
   if (a?.area_type === 'place') return a;
   if (a?.area_type === 'hub' && a.parent_code) return areas.get(a.parent_code);
-  return areas.get(DEFAULT_PLACE) ?? areas.ofType('place')[0];
+  const h = areas.get(home);
+  return h?.area_type === 'place' ? h : areas.ofType('place')[0];
 }
 
 /** What a place is compared within: its ICB, or its region where no ICB is known (e.g. ASCOF alone). */

@@ -15,8 +15,8 @@ import type { PageServerLoad } from './$types';
 export const prerender = true;
 
 export const load: PageServerLoad = async () => {
-  const { db, areas } = await extractDb();
-  const place = choosePlace(areas, null);
+  const { db, areas, manifest } = await extractDb();
+  const place = choosePlace(areas, null, manifest.settings.home_area);
   const eng = england(areas);
   const group = place ? peerGroup(areas, place.area_code) : undefined;
   if (!place || !eng || !group) return { initial: null };

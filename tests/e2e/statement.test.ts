@@ -1,7 +1,8 @@
 // The accessibility statement says what is true of the site: figures that read without
 // JavaScript, and where to write.
 import { describe, expect, it } from 'vitest';
-import { CONTACT } from '../../src/lib/contact';
+import { readFileSync } from 'node:fs';
+import { parseSettings } from '../../src/lib/contract/settings';
 import { baseUrl, useBrowser } from './browser';
 import { expected } from './expected';
 
@@ -15,7 +16,7 @@ describe('accessibility statement', () => {
     const text = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
     expect(text).not.toMatch(/needs JavaScript[^.;]*to show any figures/);
     expect(text).toContain('show their figures without JavaScript');
-    expect(await page.locator('[data-contact]').getAttribute('href')).toBe(`mailto:${CONTACT.email}`);
+    expect(await page.locator('[data-contact]').getAttribute('href')).toBe(`mailto:${parseSettings(readFileSync('data/settings.json', 'utf8')).contact.email}`);
     // And it is so: the overview's figures are in the page as built.
     await page.goto(`${baseUrl()}/`);
     expect(await page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);

@@ -28,7 +28,7 @@ export interface PublishedManifest extends Omit<Manifest, 'revisions' | 'sources
   /** When the private extracts this was published from were written. */
   extracts_built_at: string;
   settings: Omit<Settings, 'data_set'>;
-  sources: { file: string; layout: string; rows: number; ingested_at: string }[];
+  sources: Omit<Manifest['sources'][number], 'sha256'>[];
   /** Rows hidden as small numbers, or as the complements that would reveal them. */
   suppressed_rows: number;
 }

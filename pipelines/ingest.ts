@@ -62,7 +62,11 @@ function merge(inputs: (SourceText & { sha256: string })[], options: IngestOptio
   const now = new Date().toISOString();
   const known = new Set(existing.manifest?.sources.map((s) => s.sha256) ?? []);
   const sources = inputs
-    .map((input, i) => ({ file: input.name, layout: result.reports[i]!.layout ?? 'not read', rows: result.reports[i]!.accepted + result.reports[i]!.revised + result.reports[i]!.unchanged, sha256: input.sha256, ingested_at: now }))
+    .map((input, i) => {
+      const report = result.reports[i]!;
+      const published = report.published ? { published: report.published } : {};
+      return { file: input.name, layout: report.layout ?? 'not read', rows: report.accepted + report.revised + report.unchanged, sha256: input.sha256, ingested_at: now, ...published };
+    })
     .filter((s) => s.layout !== 'not read' && !known.has(s.sha256));
   const changed = result.reports.some((r) => r.accepted + r.revised > 0);
   if (existing.manifest && !changed && sources.length === 0) return { ...result, written: false, manifest: existing.manifest };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { dtocCompiledReasonAdapter, dtocCompiledResponsibleOrgAdapter } from '../../src/lib/adapters/dtoc-compiled';
-import { dtocByReasonAdapter, dtocByResponsibleOrgAdapter } from '../../src/lib/adapters/nhse-dtoc-monthly';
+import { dtocByReasonAdapter, dtocByResponsibleOrgAdapter, parseDayMonthYear } from '../../src/lib/adapters/nhse-dtoc-monthly';
 import { nameKey } from '../../src/lib/geography/names';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { Observation } from '../../src/lib/contract/schema';
@@ -588,5 +588,23 @@ describe('layouts before July 2015 (old council codes, no ONS column)', () => {
 
   it('is not taken for a table of codes and names with no metadata block above it', () => {
     expect(org.detect(parseCsv(csv('Code,Name,NHS,Social Care,Both,Total', '321,Halton,5,1,0,6')))).toBe(false);
+  });
+});
+
+describe('when NHS England published a month’s figures', () => {
+  it.each([
+    ['13th July 2017', '2017-07-13'],
+    ['1st June 2018', '2018-06-01'],
+    ['22nd March 2012', '2012-03-22'],
+    ['3 October 2019', '2019-10-03'],
+  ])('reads "%s" as %s', (text, iso) => expect(parseDayMonthYear(text)).toBe(iso));
+
+  it.each(['July 2017', '32nd May 2017', '13th Julember 2017', ''])('reads nothing from "%s"', (text) => expect(parseDayMonthYear(text)).toBeNull());
+
+  it.skipIf(!hasRealData)(`takes the revision's date where there is one, else the first publication's${realDataReason}`, () => {
+    const may2017 = read(org, 'may.csv', readReal('nhse-dtoc-monthly/2017-05-la-by-responsible-org.csv'));
+    expect(may2017.published).toBe('2018-06-14');
+    const apr2011 = read(org, 'apr.csv', readReal('nhse-dtoc-monthly-older/2011-04-la-by-responsible-org.csv'));
+    expect(apr2011.published).toBe('2012-04-27');
   });
 });

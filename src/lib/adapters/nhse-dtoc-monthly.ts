@@ -31,6 +31,8 @@ interface Layout {
   headerAt: number;
   /** The value beside the `Period:` label, if the metadata block has one. */
   period: { text: string } | null;
+  /** When the figures were published (YYYY-MM-DD): the `Revised:` date, else `Published:`. */
+  published: string | null;
   region: Column | null;
   /** ONS codes: from July 2015 only. */
   ons: Column | null;
@@ -80,15 +82,30 @@ function readLayout(rows: CsvRow[]): Layout | string {
     if (header !== '') later.push({ index: i, header });
   }
 
-  let period: Layout['period'] = null;
-  for (const row of rows.slice(0, headerAt)) {
-    const at = row.cells.findIndex((c) => /^period\s*:?$/.test(headerKey(c)));
-    if (at < 0) continue;
-    const text = row.cells.slice(at + 1).find((c) => c.trim() !== '') ?? '';
-    period = { text: text.trim() };
-    break;
+  const meta = (label: string) => metadataValue(rows.slice(0, headerAt), label);
+  const period = meta('period');
+  // The figures as revised are the ones read: a revision's date, else the first publication's.
+  const published = parseDayMonthYear(meta('revised') ?? meta('published') ?? '');
+  return { headerAt, period: period === null ? null : { text: period }, published, region, ons, code, name, measures, later };
+}
+
+/** The text beside a label of the metadata block (`Period:`, `Published:` …), or null. */
+function metadataValue(rows: CsvRow[], label: string): string | null {
+  for (const row of rows) {
+    const at = row.cells.findIndex((c) => headerKey(c).replace(/\s*:$/, '') === label);
+    if (at >= 0) return (row.cells.slice(at + 1).find((c) => c.trim() !== '') ?? '').trim();
   }
-  return { headerAt, period, region, ons, code, name, measures, later };
+  return null;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** "13th July 2017" or "1 June 2018" as 2017-07-13; null for anything else. */
+export function parseDayMonthYear(text: string): string | null {
+  const m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$/i.exec(text.trim());
+  const month = m ? MONTHS.indexOf(m[2]!.toLowerCase()) + 1 : 0;
+  if (!m || month === 0 || Number(m[1]) < 1 || Number(m[1]) > 31) return null;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
 }
 
 
@@ -372,6 +389,7 @@ function read(sheet: Sheet, file: string, rows: CsvRow[]): AdapterResult {
     result.skipped.push('This vintage gives no region for its councils; the reference geography places them.');
   }
   result.skipped.push(...sheet.leftOut(measures, layout));
+  if (layout.published) result.published = layout.published;
   return result;
 }
 

@@ -18,6 +18,8 @@ export interface AdapterResult {
   skipped: string[];
   /** What the file covers, for the report: e.g. "May 2017" or "2020-21". */
   periods: string[];
+  /** When the publisher released these figures (YYYY-MM-DD), where the file says. */
+  published?: string;
 }
 
 export interface Adapter {

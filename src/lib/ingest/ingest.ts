@@ -11,6 +11,8 @@ export interface FileReport {
   file: string;
   layout: string | null;
   periods: string[];
+  /** When the publisher released the figures (YYYY-MM-DD), where the file says. */
+  published?: string;
   skipped: string[];
   areasCovered: number;
   accepted: number;
@@ -34,6 +36,7 @@ export function reportFor(read: SourceRead, batch: Batch, errors: CellError[], c
     file: read.file,
     layout: read.adapter?.label ?? null,
     periods: read.result.periods,
+    published: read.result.published,
     skipped: warning ? [...read.result.skipped, warning] : read.result.skipped,
     areasCovered: new Set([...batch.tables.observations, ...batch.tables.populations, ...batch.tables.targets].map((r) => r.area_code)).size,
     ...counts,

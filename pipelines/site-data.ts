@@ -2,6 +2,7 @@
 // publishes it (disclosure-controlled) to static/data for the build to copy. The demo is generated
 // afresh each time (it is deterministic; files the drop folder accepted are replayed over it);
 // the team's own data are their extracts as ingested, never mixed with the demo.
+import { rmSync } from 'node:fs';
 import { readExtracts } from './extracts';
 import { processIncoming } from './incoming';
 import { demoInputs, ingest } from './ingest';
@@ -24,6 +25,8 @@ export async function prepareSiteData(dataDir = 'data', publishTo = PUBLISHED_DI
   if (!readExtracts(extracts).manifest?.sources.length) {
     throw new Error(`data/settings.json chooses your own data, but ${extracts}/ holds none yet. Ingest your files first: npm run ingest -- FILE... (see README, "Use our data").`);
   }
+  // A build starts from an empty folder: nothing from an earlier publication goes into the site.
+  rmSync(publishTo, { recursive: true, force: true });
   const m = await publish(extracts, publishTo, settings);
   log(`Published ${m.extracts.observations.rows.toLocaleString('en-GB')} observations to ${publishTo}/ (${m.suppressed_rows.toLocaleString('en-GB')} suppressed)${m.illustrative ? ', illustrative demo data' : ''}.`);
 }

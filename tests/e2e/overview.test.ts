@@ -79,10 +79,10 @@ describe('overview', () => {
 
   it('says clearly when the data cannot be loaded', async () => {
     const page = await browser().newPage();
-    await page.route('**/data/observations.arrow', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/data/observations.*.arrow', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(`${baseUrl()}/`);
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await alert.textContent()).toMatch(/The data could not be loaded\. could not fetch .*observations\.arrow \(HTTP 404\)/);
+    expect(await alert.textContent()).toMatch(/The data could not be loaded\. could not fetch .*observations\.[0-9a-f]{16}\.arrow \(HTTP 404\)/);
   });
 });

@@ -75,9 +75,9 @@ describe.skipIf(!realUrl)(`the dashboard on the real published files${realDataRe
       const page = await browser().newPage();
       await page.goto(`${realUrl}/metric?metric=dtoc&area=${code}`);
       await chartsReady(page);
-      const legend = await page.locator('figure[data-chart="trend-dtoc"] .legend li').allTextContents();
+      const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
       expect(legend.slice(0, 3)).toEqual([name, `${icb.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)`, 'England']);
-      expect(await page.locator('figure[data-chart="trend-dtoc"] .chart-subtitle').textContent()).toContain('Before July 2022, when ICBs began');
+      expect(await page.locator('figure[data-chart="trend"] .chart-subtitle').textContent()).toContain('Before July 2022, when ICBs began');
       await page.close();
     },
   );

@@ -38,3 +38,24 @@ describe('suppression over the whole extract', () => {
     expect(rowKey(rows[0]!)).toBe('ascof_2a2|H1|2020-04-01|financial_year|total');
   });
 });
+
+describe('suppression against a region or England', () => {
+  const national = indexAreas([
+    { area_code: 'E', area_name: 'England', area_type: 'england', parent_code: null },
+    { area_code: 'I1', area_name: 'ICB one', area_type: 'icb', parent_code: 'E' },
+    { area_code: 'I2', area_name: 'ICB two', area_type: 'icb', parent_code: 'E' },
+    { area_code: 'P1', area_name: 'Place one', area_type: 'place', parent_code: 'I1' },
+    { area_code: 'P2', area_name: 'Place two', area_type: 'place', parent_code: 'I2' },
+    { area_code: 'P3', area_name: 'Place three', area_type: 'place', parent_code: 'I2' },
+  ] as Area[]);
+  const rows = (england: number) => [row('ascof_2a2', 'P1', 'total', 5), row('ascof_2a2', 'P2', 'total', 40), row('ascof_2a2', 'P3', 'total', 60), row('ascof_2a2', 'E', 'total', england)];
+  const hidden = (england: number) => rowsToSuppress(rows(england), national, 7).map((r) => r.area_code).sort();
+
+  it('hides another council when England is exactly the sum of the councils held (England less the rest would give the 5)', () => {
+    expect(hidden(105)).toEqual(['P1', 'P2']);
+  });
+
+  it('leaves the rest alone when England holds more than these councils', () => {
+    expect(hidden(52_133)).toEqual(['P1']);
+  });
+});

@@ -25,8 +25,9 @@ export const rowKey = (r: Pick<CountRow, 'metric' | 'area_code' | 'period_start'
  * The rows to hide: counts of 1 to the threshold, and the complementary counts that would let
  * them be worked out from a total — across DToC breakdowns (NHS + social care + both = all
  * delays; the reasons = all delays), across the hubs of a place, across the places of an ICB, and
- * across all the places beneath a region or England (whose totals, where they are the sum of their
- * councils as ASCOF's are, would otherwise give away the one council hidden). For a proportion whose denominator is a count of people (2B(1)), a small complement (people
+ * across all the places beneath a region or England where its figure is exactly their sum (as
+ * ASCOF's England is of every council), which would otherwise give away the one council hidden.
+ * For a proportion whose denominator is a count of people (2B(1)), a small complement (people
  * not at home) hides the row too.
  */
 export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: number): CountRow[] {
@@ -57,9 +58,12 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: nu
       const children = areas.children(parent).filter((c) => codes.has(c.area_code));
       const type = areas.get(parent)?.area_type;
       const places = type === 'england' || type === 'region' ? placesBeneath(areas, parent).filter((c) => codes.has(c)) : [];
-      for (const parts of [children.map((c) => c.area_code), places]) {
-        if (parts.length === 0 || (parts === places && places.length === children.length && children.every((c) => places.includes(c.area_code)))) continue;
-        for (const b of breakdowns) groups.push({ parts: parts.map((c) => `${c}|${b}`), total: `${parent}|${b}` });
+      for (const b of breakdowns) {
+        if (children.length > 0) groups.push({ parts: children.map((c) => `${c.area_code}|${b}`), total: `${parent}|${b}` });
+        // A region's or England's figure gives a council away only where it is the sum of the councils held.
+        const parts = places.map((c) => `${c}|${b}`);
+        const sum = parts.reduce((t, k) => t + (cells[k]?.numerator ?? NaN), 0);
+        if (parts.length > 0 && places.length !== children.length && sum === cells[`${parent}|${b}`]?.numerator) groups.push({ parts, total: `${parent}|${b}` });
       }
     }
     const result = suppressCells(cells, groups, threshold);

@@ -131,16 +131,23 @@ export function recoverExtracts(dir: string): string[] {
   return notes;
 }
 
+/** The manifest of the extracts in `dir` and the version folder it was read from, without reading the tables. */
+export function readManifest(dir: string): { folder: string; manifest: Manifest } | null {
+  const folder = currentExtracts(dir);
+  const file = folder && path.join(folder, 'manifest.json');
+  if (!file || !existsSync(file)) return null;
+  return { folder: folder!, manifest: JSON.parse(readFileSync(file, 'utf8')) as Manifest };
+}
+
 export function readExtracts(dir: string): { tables: Tables; manifest: Manifest | null } {
-  const current = currentExtracts(dir);
-  const manifestFile = current && path.join(current, 'manifest.json');
-  if (!manifestFile || !existsSync(manifestFile)) return { tables: emptyTables(), manifest: null };
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const read = readManifest(dir);
+  if (!read) return { tables: emptyTables(), manifest: null };
+  const { folder, manifest } = read;
   const tables = emptyTables();
   for (const name of TABLE_NAMES) {
     // Extracts written before a table joined the contract (targets) simply have none of it yet.
     const extract = manifest.extracts[name];
-    if (extract) (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(current, extract.file)));
+    if (extract) (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(folder, extract.file)));
   }
   return { tables, manifest };
 }

@@ -16,7 +16,7 @@ import { decodeText } from '../src/lib/contract/decode';
 import type { Manifest } from '../src/lib/contract/manifest';
 import { ingestTexts, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
-import { readExtracts, recoverExtracts, sha256, writeExtracts } from './extracts';
+import { readExtracts, readManifest, recoverExtracts, sha256, writeExtracts } from './extracts';
 import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
 import { privateExtracts, readSettings } from './settings';
 
@@ -102,7 +102,7 @@ export function startingPoint(files: string[], out: string, dataSet: 'demo' | 'o
     return { inputs: files, fresh, illustrative: true, note };
   }
   if (files.length === 0) throw new Error('data/settings.json chooses your own data: name the files to ingest (npm run ingest -- FILE...), or drop them in data/incoming/.');
-  const demoHeld = !fresh && readExtracts(out).manifest?.illustrative === true;
+  const demoHeld = !fresh && readManifest(out)?.manifest.illustrative === true;
   return { inputs: files, fresh: fresh || demoHeld, illustrative: false, note: demoHeld ? `${out}/ held the illustrative demo: it is set aside, and these files start your own extracts.` : null };
 }
 

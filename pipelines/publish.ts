@@ -4,7 +4,7 @@
 // value at all (so nothing pins it: no rate to multiply back, no interval to invert); aggregates a
 // page would otherwise sum (an ICB from its places) are summed here from the full counts and
 // published as rows of their own. The build and every page read only what this writes.
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { TABLE_NAMES, type Observation, type TableName } from '../src/lib/contra
 import type { Settings } from '../src/lib/contract/settings';
 import { buildMetricValues, loadTables } from '../src/lib/db/prepare';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
-import { sha256 } from './extracts';
+import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
 
 /** metric_values as published: every bundled row (ICB sums included), suppressed cells emptied. */
@@ -31,11 +31,11 @@ type PublishedRow = Omit<Observation, 'numerator' | 'source'> & { numerator: num
 
 /** The published tables' bytes, keyed by table, and how many rows were suppressed. */
 export async function disclosureControlled(from: string, threshold: number): Promise<{ manifest: Manifest; bytes: Record<TableName, Uint8Array>; rows: number; suppressed: number }> {
-  if (!existsSync(path.join(from, 'manifest.json'))) throw new Error(`no extracts in ${from}/: ingest some files first (npm run ingest -- FILE...)`);
-  // `from` is a link an ingest may swap: follow it once, so every file comes from one set.
-  const current = realpathSync(from);
-  const manifest = JSON.parse(readFileSync(path.join(current, 'manifest.json'), 'utf8')) as Manifest;
-  const raw = TABLE_NAMES.map((name) => ({ name, bytes: manifest.extracts[name] ? readFileSync(path.join(current, manifest.extracts[name].file)) : toArrowIpc(name, []) }));
+  // `from` is a link an ingest may swap: it is followed once, so every file comes from one set.
+  const read = readManifest(from);
+  if (!read) throw new Error(`no extracts in ${from}/: ingest some files first (npm run ingest -- FILE...)`);
+  const { folder, manifest } = read;
+  const raw = TABLE_NAMES.map((name) => ({ name, bytes: manifest.extracts[name] ? readFileSync(path.join(folder, manifest.extracts[name].file)) : toArrowIpc(name, []) }));
   const db = await nodeDuckDb();
   await loadTables(db, raw);
   await buildMetricValues(db, threshold);

@@ -3,7 +3,7 @@
 // afresh each time (it is deterministic; files the drop folder accepted are replayed over it);
 // the team's own data are their extracts as ingested, never mixed with the demo.
 import { rmSync } from 'node:fs';
-import { readExtracts } from './extracts';
+import { readManifest } from './extracts';
 import { processIncoming } from './incoming';
 import { demoInputs, ingest } from './ingest';
 import { publish } from './publish';
@@ -17,12 +17,12 @@ export async function prepareSiteData(dataDir = 'data', publishTo = PUBLISHED_DI
     log(writeDemoCsvs(dataDir));
     const outcome = ingest(demoInputs(dataDir), { out: extracts, fresh: true, illustrative: true });
     if (!outcome.written) throw new Error(`the demo extracts could not be built: ${outcome.errors[0]?.message ?? 'nothing written'}`);
-  } else if (readExtracts(extracts).manifest?.illustrative) {
+  } else if (readManifest(extracts)?.manifest.illustrative) {
     log(`${extracts}/ held the illustrative demo: set aside, since data/settings.json chooses your own data.`);
     ingest([], { out: extracts, fresh: true, illustrative: false });
   }
   for (const d of processIncoming(dataDir, extracts)) log(`${d.file} (drop folder): ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
-  if (!readExtracts(extracts).manifest?.sources.length) {
+  if (!readManifest(extracts)?.manifest.sources.length) {
     throw new Error(`data/settings.json chooses your own data, but ${extracts}/ holds none yet. Ingest your files first: npm run ingest -- FILE... (see README, "Use our data").`);
   }
   // A build starts from an empty folder: nothing from an earlier publication goes into the site.

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
 import { decodeText } from '../src/lib/contract/decode';
 import type { Manifest } from '../src/lib/contract/manifest';
+import { builtinDefinitions } from './definitions';
 import { ingestTexts, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { readExtracts, readManifest, recoverExtracts, sha256, writeExtracts } from './extracts';
@@ -56,7 +57,7 @@ export function ingest(files: IngestFile[], options: IngestOptions): IngestOutco
 
 function merge(inputs: (SourceText & { sha256: string })[], options: IngestOptions): IngestOutcome {
   const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
-  const result = ingestTexts(existing.tables, inputs);
+  const result = ingestTexts(existing.tables, inputs, builtinDefinitions());
   if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
 
   const now = new Date().toISOString();

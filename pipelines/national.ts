@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS } from '../src/lib/contract/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../src/lib/contract/settings';
 import { buildSite } from './build';
 import { ingest } from './ingest';
 import { publish } from './publish';
@@ -20,17 +20,21 @@ export function nationalFiles(dir: string): string[] {
   ].map((f) => path.join(dir, f));
 }
 
-/** Ingests the national files into fresh private extracts, publishes them and builds a site into `site`, timing each step (ms). */
-export async function buildNationalSite(dir: string, site: string, log: ((line: string) => void) | null = null) {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-national-'));
+/** Ingests files into fresh private extracts, publishes them and builds a site into `site`, timing each step (ms). */
+export async function buildSiteFromFiles(files: string[], site: string, settings: Settings, log: ((line: string) => void) | null = null) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-site-'));
   const [extracts, published] = [path.join(work, 'extracts'), path.join(work, 'published')];
   const t0 = performance.now();
-  const outcome = ingest(nationalFiles(dir), { out: extracts, fresh: true, allowRejects: true, log: () => {} });
-  if (!outcome.written) throw new Error(`national extracts not written: ${outcome.errors.length} problem(s)`);
+  const outcome = ingest(files, { out: extracts, fresh: true, allowRejects: true, log: () => {} });
+  if (!outcome.written) throw new Error(`extracts not written: ${outcome.errors.length} problem(s)`);
   const t1 = performance.now();
-  const manifest = await publish(extracts, published, { ...DEFAULT_SETTINGS, data_set: 'own' });
+  const manifest = await publish(extracts, published, settings);
   const t2 = performance.now();
   buildSite(published, site, log);
   const t3 = performance.now();
   return { ingestMs: t1 - t0, publishMs: t2 - t1, buildMs: t3 - t2, observations: manifest.extracts.observations.rows, rejected: outcome.errors.length };
 }
+
+/** The site a data team builds from the national files alone. */
+export const buildNationalSite = (dir: string, site: string, log: ((line: string) => void) | null = null) =>
+  buildSiteFromFiles(nationalFiles(dir), site, { ...DEFAULT_SETTINGS, data_set: 'own' }, log);

@@ -8,12 +8,15 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { toArrowIpc } from '../src/lib/contract/arrow';
+import { fromArrowIpc, toArrowIpc } from '../src/lib/contract/arrow';
 import type { Manifest, PublishedManifest } from '../src/lib/contract/manifest';
 import { TABLE_NAMES, type Observation, type TableName } from '../src/lib/contract/schema';
 import type { Settings } from '../src/lib/contract/settings';
 import { buildMetricValues, loadTables } from '../src/lib/db/prepare';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
+import { metricsFromRows } from '../src/lib/definitions/parse';
+import { useMetrics } from '../src/lib/definitions/registry';
+import { definitionsInForce } from './definitions';
 import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
 
@@ -30,12 +33,16 @@ ORDER BY metric, area_code, period_start, period_type, breakdown`;
 type PublishedRow = Omit<Observation, 'numerator' | 'source'> & { numerator: number | null; source_file: string; source_row: number | null };
 
 /** The published tables' bytes, keyed by table, and how many rows were suppressed. */
-export async function disclosureControlled(from: string, threshold: number): Promise<{ manifest: Manifest; bytes: Record<TableName, Uint8Array>; rows: number; suppressed: number }> {
+export async function disclosureControlled(from: string, threshold: number): Promise<{ manifest: Manifest; bytes: Record<TableName, Uint8Array>; rows: number; suppressed: number; definitions: number }> {
   // `from` is a link an ingest may swap: it is followed once, so every file comes from one set.
   const read = readManifest(from);
   if (!read) throw new Error(`no extracts in ${from}/: ingest some files first (npm run ingest -- FILE...)`);
   const { folder, manifest } = read;
   const raw = TABLE_NAMES.map((name) => ({ name, bytes: manifest.extracts[name] ? readFileSync(path.join(folder, manifest.extracts[name].file)) : toArrowIpc(name, []) }));
+  // The definitions in force: the built-in table with the data team's own over it, published whole.
+  const definitions = definitionsInForce(fromArrowIpc('metrics', raw.find((t) => t.name === 'metrics')!.bytes));
+  raw.find((t) => t.name === 'metrics')!.bytes = toArrowIpc('metrics', definitions);
+  useMetrics(metricsFromRows(definitions));
   const db = await nodeDuckDb();
   await loadTables(db, raw);
   await buildMetricValues(db, threshold);
@@ -43,7 +50,7 @@ export async function disclosureControlled(from: string, threshold: number): Pro
   const observations = rows.map(({ source_file, source_row, ...r }) => ({ ...r, source: source_row == null ? source_file : `${source_file}:${source_row}` }));
   const bytes = Object.fromEntries(raw.map((t) => [t.name, t.bytes])) as Record<TableName, Uint8Array>;
   bytes.observations = toArrowIpc('observations', observations as unknown as Observation[]);
-  return { manifest, bytes, rows: rows.length, suppressed: rows.filter((r) => r.suppressed).length };
+  return { manifest, bytes, rows: rows.length, suppressed: rows.filter((r) => r.suppressed).length, definitions: definitions.length };
 }
 
 /** Writes a file and its gzip copy, each by rename, so a server never sends half of one. */
@@ -60,7 +67,7 @@ function writeServed(dir: string, name: string, data: Uint8Array | string): void
  * stay (a page that read the old manifest can still fetch them); older ones are removed.
  */
 export async function publish(from: string, to: string, settings: Settings): Promise<PublishedManifest> {
-  const { manifest, bytes, rows, suppressed } = await disclosureControlled(from, settings.suppression_threshold);
+  const { manifest, bytes, rows, suppressed, definitions } = await disclosureControlled(from, settings.suppression_threshold);
   mkdirSync(to, { recursive: true });
   const previous = existsSync(path.join(to, 'manifest.json')) ? (JSON.parse(readFileSync(path.join(to, 'manifest.json'), 'utf8')) as PublishedManifest) : null;
   const { data_set: _, ...shown } = settings;
@@ -79,7 +86,7 @@ export async function publish(from: string, to: string, settings: Settings): Pro
     const hash = sha256(bytes[name]);
     const file = `${name}.${hash.slice(0, 16)}.arrow`;
     if (!existsSync(path.join(to, file))) writeServed(to, file, bytes[name]);
-    published.extracts[name] = { file, rows: name === 'observations' ? rows : (manifest.extracts[name]?.rows ?? 0), bytes: bytes[name].byteLength, sha256: hash };
+    published.extracts[name] = { file, rows: name === 'observations' ? rows : name === 'metrics' ? definitions : (manifest.extracts[name]?.rows ?? 0), bytes: bytes[name].byteLength, sha256: hash };
   }
   writeServed(to, 'manifest.json', JSON.stringify(published, null, 2) + '\n');
   const keep = new Set(['manifest.json', ...[published, previous].flatMap((m) => (m ? Object.values(m.extracts).map((e) => e.file) : []))]);

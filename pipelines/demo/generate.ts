@@ -197,5 +197,5 @@ export function generateDemo(): Tables {
   observations.push(...sumInto(NORTH_WEST.code, [...placeRows, drawUnit(rest)]));
   const order = (o: Observation) => `${o.metric}|${o.area_code}|${o.period_type}|${o.period_start}|${o.breakdown}`;
   observations.sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  return { areas, populations: units.flatMap(populationRows), observations, targets: PLACES.flatMap(targetRows) };
+  return { areas, populations: units.flatMap(populationRows), observations, targets: PLACES.flatMap(targetRows), metrics: [] };
 }

@@ -1,6 +1,6 @@
 import { financialYear } from './contract/periods';
 import type { PeriodType } from './contract/schema';
-import type { Metric } from './metrics/catalogue';
+import type { Metric } from './definitions';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,10 +1,11 @@
-// The overview's default view (Halton), drawn at build time from the bundled extract, so a reader
+// The overview's default view (the home place, this year's BCF metrics), drawn at build time from the bundled extract, so a reader
 // sees figures and charts before DuckDB-WASM has started, and without JavaScript.
 import { barsPlot } from '$lib/charts/bars';
 import { prerenderAt, type Prerendered } from '$lib/charts/prerender';
 import { sparklinePlot } from '$lib/charts/sparkline';
 import { querySeries } from '$lib/db/prepare';
-import { BCF_METRICS } from '$lib/metrics/catalogue';
+import { allMetrics } from '$lib/definitions';
+import { builtMetrics } from '$lib/metrics/bcf-year';
 import { compareGroup } from '$lib/metrics/comparison';
 import { pointsOf, type Point } from '$lib/metrics/series';
 import { choosePlace, england, peerGroup } from '$lib/selection';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async () => {
   const codes = [eng.area_code, group.area_code, ...groupPlaces.map((a) => a.area_code)];
   const byMetric: Record<string, Point[]> = {};
   const svg: Record<string, { sparkline: string; bars: Prerendered[] | null }> = {};
-  for (const m of BCF_METRICS) {
+  // The default view: this year's core metrics (the latest BCF year with figures held).
+  for (const m of builtMetrics(allMetrics(), manifest.periods)) {
     const points = await querySeries(db, m, 'total', m.periodTypes[0]!, codes);
     byMetric[m.id] = points;
     const c = compareGroup(m, points, place, eng, group, groupPlaces);

@@ -57,7 +57,7 @@ export interface BadFile {
 
 /** The labels of every layout the dashboard reads, as the "unknown layout" message lists them. */
 const LAYOUTS =
-  'Canonical long format (observations, areas, populations or targets); ' +
+  'Canonical long format (observations, areas, populations, targets or metric definitions); ' +
   'NHS England monthly DToC, delayed days by local authority and responsible organisation; ' +
   'NHS England monthly DToC, delayed days by local authority and reason for delay; ' +
   'Compiled DToC series, delayed days by local authority, month and responsible organisation (Name, NHS, Social Care, Both, Period_year); ' +
@@ -74,7 +74,7 @@ const spreadsheetError = (file: string, row: number, column: string, text: strin
 /** The year after this one: periods starting later are warned about. */
 const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const DTOC_BREAKDOWNS = 'total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o';
-const METRIC_IDS = 'dtoc, ascof_2a2, ascof_2a1, ascof_2b1';
+const METRIC_IDS = 'dtoc, non_elective_admissions, ascof_2a2, ascof_2a1, ascof_2b1, avoidable_admissions, length_of_stay_14, length_of_stay_21, discharge_usual_residence, falls_65, emergency_admissions_65, discharge_delay, discharged_on_ready_date';
 const READ_AS_WINDOWS_1252 = 'Encoding: not UTF-8: read as Windows-1252, as Excel saves "CSV (Comma delimited)".';
 
 export const BAD_FILES: BadFile[] = [
@@ -231,8 +231,8 @@ export const BAD_FILES: BadFile[] = [
   {
     file: 'unknown-metric.csv', afterAreas: true,
     errors: [
-      `unknown-metric.csv, row 2, column "metric": "DToC" is not a known metric (expected one of: ${METRIC_IDS})`,
-      `unknown-metric.csv, row 3, column "metric": "ascof_2a" is not a known metric (expected one of: ${METRIC_IDS})`,
+      `unknown-metric.csv, row 2, column "metric": "DToC" is not a defined metric (defined: ${METRIC_IDS}); a new one needs a row in a definitions file first`,
+      `unknown-metric.csv, row 3, column "metric": "ascof_2a" is not a defined metric (defined: ${METRIC_IDS}); a new one needs a row in a definitions file first`,
     ],
     rejected: 2,
   },
@@ -413,9 +413,9 @@ export const BAD_FILES: BadFile[] = [
     file: 'target-problems.csv', afterAreas: true,
     errors: [
       'target-problems.csv, row 7, column "target": "n/a" is not a number',
-      `target-problems.csv, row 2, column "metric": "dtoc_rate" is not a known metric (expected one of: ${METRIC_IDS})`,
+      `target-problems.csv, row 2, column "metric": "dtoc_rate" is not a defined metric (defined: ${METRIC_IDS}); a new one needs a row in a definitions file first`,
       'target-problems.csv, row 3, column "target": 104 is above 100; ascof_2b1 is a percentage',
-      'target-problems.csv, row 4, column "period_type": ascof_2a2 is published by financial_year or quarter; a target cannot be set for a shorter period (month)',
+      'target-problems.csv, row 4, column "period_type": ascof_2a2 is published by quarter or financial_year; a target cannot be set for a shorter period (month)',
       'target-problems.csv, row 5, column "target": -3 is negative; a target is a rate of 0 or more',
       'target-problems.csv, row 6, column "area_code": "E06000099" is not a known area; ingest an areas or population file that names it first',
       'target-problems.csv, row 8, column "period_start": "2020-06-01": a financial year must start on 1 April',

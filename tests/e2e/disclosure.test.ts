@@ -9,8 +9,7 @@ import { indexAreas } from '../../src/lib/areas';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import type { PublishedManifest } from '../../src/lib/contract/manifest';
 import type { Observation, PeriodType } from '../../src/lib/contract/schema';
-import { findMetric } from '../../src/lib/metrics/catalogue';
-import { DTOC_GROUPS } from '../../src/lib/stats/suppression';
+import { findMetric } from '../../src/lib/definitions';
 import { rateInterval } from '../../src/lib/stats/intervals';
 import { readExtracts } from '../../pipelines/extracts';
 import { open, useBrowser } from './browser';
@@ -58,7 +57,7 @@ describe('what the built site publishes', () => {
       const children = areas.children(o.area_code).map((c) => key({ ...o, area_code: c.area_code }));
       if (children.length) groups.push({ parts: children, total: key(o) });
       if (o.metric === 'dtoc' && o.breakdown === 'total') {
-        for (const g of DTOC_GROUPS) groups.push({ parts: g.parts.map((b) => key({ ...o, breakdown: b })), total: key(o) });
+        for (const g of findMetric('dtoc')!.sums) groups.push({ parts: g.parts.map((b) => key({ ...o, breakdown: b })), total: key(o) });
       }
     }
     let checked = 0;

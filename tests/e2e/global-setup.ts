@@ -1,11 +1,13 @@
 // Builds the site on the demo data exactly as `npm start` does, and serves it for the browser tests;
-// with the real published files at hand, builds a second site from them alone, as a data team would.
+// a small site from a data team's own files with a metric of its own definition; and with the real
+// published files at hand, a site from them alone, as a data team would.
 import { execSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildNationalSite } from '../../pipelines/national';
+import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
+import { buildNationalSite, buildSiteFromFiles } from '../../pipelines/national';
 import { serve } from '../../pipelines/serve';
 import { REAL_DATA_DIR, hasRealData } from '../helpers/real-data';
 
@@ -14,6 +16,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The site built from the real published files alone; '' without them. */
     realUrl: string;
+    /** A site built from a data team's own small data set, with a metric of its own definition. */
+    ownUrl: string;
   }
 }
 
@@ -25,6 +29,15 @@ export default async function setup(project: TestProject) {
   const server = await serve('build', 0);
   project.provide('baseUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const servers = [server];
+  const own = 'build-own';
+  if (!reuse(own)) {
+    const fixture = path.resolve('tests/fixtures/own-metric');
+    const settings = { ...DEFAULT_SETTINGS, data_set: 'own' as const, title: 'Own-data test site', home_area: 'E06000006' };
+    await buildSiteFromFiles(['definitions.csv', 'observations.csv'].map((f) => path.join(fixture, f)), own, settings);
+  }
+  const ownServer = await serve(own, 0);
+  servers.push(ownServer);
+  project.provide('ownUrl', `http://127.0.0.1:${(ownServer.address() as AddressInfo).port}`);
   if (hasRealData) {
     const site = 'build-real';
     if (!reuse(site)) await buildNationalSite(REAL_DATA_DIR, site);

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { baseUrl, useBrowser } from './browser';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 
 const browser = useBrowser();
 // Each test loads DuckDB-WASM in a fresh context, some twice; on a busy machine that takes a while.

@@ -150,7 +150,7 @@ describe('upload page, the bad-files corpus', () => {
   group('loads, with nothing rejected', [{ file: 'areas.csv', afterAreas: false, errors: [], rejected: 0, loads: { areas: 4 } }, ...loading], (entry, shown) => {
     expect(shown.problems).toEqual([]);
     expect(shown.heading).toEqual([]);
-    expect(shown.layout).toBe('Canonical long format (observations, areas, populations or targets)');
+    expect(shown.layout).toBe('Canonical long format (observations, areas, populations, targets or metric definitions)');
     expect(shown.counts.rejected).toBe(0);
     expect(shown.notes).toEqual(notes(entry));
     // The same rows as the pipeline loads: observations are new, revised or unchanged against the demo extract.

@@ -130,7 +130,7 @@ describe('ONS mid-year estimates adapter', () => {
   it('fails the file, saying what it expected, when the title names no year', () => {
     const text = csv('"MYE2: Persons by single year of age and sex for local authorities in the UK"', onsHeader('Geography', '90+'), ...ONS_BODY);
     expect(read(onsMidYearAdapter, 'mye.csv', text)).toEqual({
-      tables: { observations: [], areas: [], populations: [], targets: [] },
+      tables: { observations: [], areas: [], populations: [], targets: [], metrics: [] },
       errors: [{ file: 'mye.csv', row: 0, column: '(title)', message: 'no estimate year found above the header row: expected the title to name it as "mid-YYYY" (e.g. "mid-2020")' }],
       skipped: [],
       periods: [],

@@ -71,7 +71,7 @@ describe.each(BAD_FILES.filter((e) => e.errors.length > 0))('$file is refused', 
     const out = path.join(w, 'extracts');
     expect(ingest([AREAS], { out, fresh: true }).written).toBe(true);
     const before = snapshot(out);
-    expect(Object.keys(before)).toEqual(['areas.arrow', 'manifest.json', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
+    expect(Object.keys(before)).toEqual(['areas.arrow', 'manifest.json', 'metrics.arrow', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
     const again = run(entry, out);
     expect(messages(again)).toEqual(entry.errors);
     expect(again.written).toBe(false);
@@ -90,7 +90,7 @@ describe.each(BAD_FILES.filter((e) => e.errors.length === 0))('$file loads', (en
     expect(messages(outcome)).toEqual([]);
     expect(outcome.written).toBe(true);
 
-    const base: Record<TableName, number> = { observations: 0, areas: entry.afterAreas ? AREAS_CSV_CODES.length : 0, populations: 0, targets: 0 };
+    const base: Record<TableName, number> = { observations: 0, areas: entry.afterAreas ? AREAS_CSV_CODES.length : 0, populations: 0, targets: 0, metrics: 0 };
     const want = Object.fromEntries(TABLE_NAMES.map((t) => [t, base[t] + (entry.loads![t] ?? 0)]));
     expect(Object.fromEntries(TABLE_NAMES.map((t) => [t, outcome.manifest!.extracts[t].rows]))).toEqual(want);
     const report = outcome.reports.at(-1)!;

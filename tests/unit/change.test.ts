@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodType } from '../../src/lib/contract/schema';
-import { metric, type MetricId } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 import { changeLabel, changeReason, changeSentence, changeShort, yearOnYear } from '../../src/lib/metrics/change';
 import type { Point } from '../../src/lib/metrics/series';
 import { metricValue } from '../../src/lib/stats/rates';
 
-function point(id: MetricId, period_start: string, period_type: PeriodType, numerator: number, denominator: number, suppressed = false): Point {
+function point(id: string, period_start: string, period_type: PeriodType, numerator: number, denominator: number, suppressed = false): Point {
   return {
     area_code: 'X', period_start, period_type, numerator, denominator,
     value: suppressed ? null : metricValue(metric(id), numerator, denominator, period_start, period_type),

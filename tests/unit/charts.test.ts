@@ -8,7 +8,7 @@ import { spcPlot } from '../../src/lib/charts/spc';
 import { trendPlot, type Line } from '../../src/lib/charts/trend';
 import { indexAreas } from '../../src/lib/areas';
 import type { PeriodType } from '../../src/lib/contract/schema';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 import type { Point } from '../../src/lib/metrics/series';
 import { renderSvg } from '../../src/lib/server/render-svg';
 import { unmatchedArea } from '../../src/lib/selection';

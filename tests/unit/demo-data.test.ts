@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { toCanonicalCsv } from '../../src/lib/contract/write-csv';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
+import { builtinDefinitions } from '../../pipelines/definitions';
 import { metricValue } from '../../src/lib/stats/rates';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 import { DTOC_MONTHS, generateDemo } from '../../pipelines/demo/generate';
 import { PLACES } from '../../pipelines/demo/geography';
 import type { Observation } from '../../src/lib/contract/schema';
@@ -122,7 +123,7 @@ describe('demo data', () => {
       { name: 'observations.csv', text: toCanonicalCsv('observations', demo.observations) },
       { name: 'targets.csv', text: toCanonicalCsv('targets', demo.targets) },
     ];
-    const result = ingestTexts(emptyTables(), files);
+    const result = ingestTexts(emptyTables(), files, builtinDefinitions());
     expect(result.errors).toEqual([]);
     expect(result.tables.observations).toHaveLength(demo.observations.length);
     expect(result.tables.targets).toHaveLength(demo.targets.length);

@@ -18,7 +18,7 @@ const OLD = ['2018-04-01', '2019-04-01'];
 const NEW = '2020-04-01';
 const LATER = '2021-04-01';
 /** The steps of a write, as BCF_SWITCH_PAUSE_MS names them. */
-const WRITE_STEPS = ['observations.arrow written', 'areas.arrow written', 'populations.arrow written', 'targets.arrow written', 'manifest written', 'version complete', 'link made', 'link swapped'];
+const WRITE_STEPS = ['observations.arrow written', 'areas.arrow written', 'populations.arrow written', 'targets.arrow written', 'metrics.arrow written', 'manifest written', 'version complete', 'link made', 'link swapped'];
 const quiet = { log: () => {} };
 
 /** Extracts holding Halton's 2018-19 and 2019-20 figures, and files of one more year each. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 import { headline } from '../../src/lib/metrics/headline';
 import type { Point } from '../../src/lib/metrics/series';
 import { metricValue } from '../../src/lib/stats/rates';

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
-import { fromArrowIpc } from '../../src/lib/contract/arrow';
+import { fromArrowIpc, toArrowIpc } from '../../src/lib/contract/arrow';
+import { definitionsInForce } from '../../pipelines/definitions';
 import { formatError } from '../../src/lib/contract/errors';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { COUNCILS } from '../../src/lib/geography/councils';
@@ -86,6 +87,8 @@ describe.skipIf(!hasRealData)(`the national files into an empty folder, in any o
     const out = results.asListed!.out;
     const db = await nodeDuckDb();
     for (const name of TABLE_NAMES) db.insertArrow(name, readFileSync(path.join(out, `${name}.arrow`)));
+    await db.query('DROP TABLE metrics');
+    db.insertArrow('metrics', toArrowIpc('metrics', definitionsInForce([])));
     for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
     await db.query(CREATE_METRIC_VALUES);
     const icbs = [...new Set(COUNCILS.filter((c) => c.region === 'E12000002' && inUse(c, '2019-12-01')).map((c) => c.icb))].sort();

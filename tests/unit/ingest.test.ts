@@ -38,7 +38,7 @@ describe('npm run ingest', () => {
       'obs.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n`,
     });
     expect(ingest([w.file('areas.csv'), w.file('obs.csv')], { out: w.out }).written).toBe(true);
-    expect(readdirSync(w.out).sort()).toEqual(['areas.arrow', 'manifest.json', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
+    expect(readdirSync(w.out).sort()).toEqual(['areas.arrow', 'manifest.json', 'metrics.arrow', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
     const manifest = manifestOf(w.out);
     expect(manifest.sources.map((s) => [s.file, s.layout.split(' ')[0], s.rows])).toEqual([['areas.csv', 'Canonical', 4], ['obs.csv', 'Canonical', 2]]);
     expect(manifest.sources[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metric } from '$lib/metrics/catalogue';
+import { metric } from '$lib/definitions';
 import { byarInterval, rateInterval, wilsonInterval, zFor } from '$lib/stats/intervals';
 import { roundTo } from '$lib/stats/rates';
 import { compareToBenchmark } from '$lib/stats/significance';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables } from '../../src/lib/contract/canonical';
+import { builtinDefinitions } from '../../pipelines/definitions';
 import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
 import { generateDemo } from '../../pipelines/demo/generate';
@@ -8,7 +9,7 @@ import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 
 async function loaded(given: Partial<Tables>): Promise<NodeDb> {
   const db = await nodeDuckDb();
-  const tables = { ...emptyTables(), ...given };
+  const tables = { ...emptyTables(), metrics: builtinDefinitions(), ...given };
   for (const name of TABLE_NAMES) db.insertArrow(name, toArrowIpc(name, tables[name]));
   for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
   await db.query(CREATE_METRIC_VALUES);

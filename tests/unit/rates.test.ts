@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysInPeriod, periodMisfit } from '$lib/contract/periods';
-import { metric } from '$lib/metrics/catalogue';
+import { metric } from '$lib/definitions';
 import { metricValue, roundTo } from '$lib/stats/rates';
 
 describe('metricValue, checked against published figures', () => {

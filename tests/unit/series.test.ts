@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metric } from '../../src/lib/metrics/catalogue';
+import { metric } from '../../src/lib/definitions';
 import { sumSeries, withGaps, type Point } from '../../src/lib/metrics/series';
 
 const m = metric('ascof_2a2');

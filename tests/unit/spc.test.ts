@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dtocCompiledResponsibleOrgAdapter } from '$lib/adapters/dtoc-compiled';
 import { onsMidYearAdapter } from '$lib/adapters/ons-mye';
 import { parseCsv } from '$lib/contract/csv';
-import { metric } from '$lib/metrics/catalogue';
+import { metric } from '$lib/definitions';
 import { metricValue } from '$lib/stats/rates';
 import { type SpcRule, xmr, type XmrOptions, type XmrResult } from '$lib/stats/spc';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DTOC_REASONS } from '$lib/metrics/catalogue';
+import { metric } from '$lib/definitions';
 import type { Point } from '$lib/metrics/series';
+
+/** DToC's breakdowns of one area and month, as its definition sums them. */
+const DTOC_GROUPS = metric('dtoc').sums;
+const DTOC_REASONS = metric('dtoc').breakdowns.filter((b) => b.id.startsWith('reason_'));
 import {
-  DTOC_GROUPS,
   type GroupCell,
   placeGroup,
   primarySuppressed,

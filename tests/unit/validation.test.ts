@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTables, readCanonicalCsv } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
+import { builtinDefinitions } from '../../pipelines/definitions';
 import { formatError } from '../../src/lib/contract/errors';
 import { implausiblePeriods } from '../../src/lib/contract/periods';
 import { withoutInvisibleCharacters } from '../../src/lib/ingest/read-source';
@@ -14,7 +15,7 @@ function problems(body: string, header = OBS_HEADER): string[] {
   const result = ingestTexts(emptyTables(), [
     { name: 'areas.csv', text: AREAS },
     { name: 'obs.csv', text: `${header}\n${body}` },
-  ]);
+  ], builtinDefinitions());
   return result.errors.map(formatError);
 }
 
@@ -52,7 +53,7 @@ describe('canonical observations', () => {
       'obs.csv, row 2, column "breakdown": "private" is not a known breakdown of dtoc (expected one of: total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o)',
     ]);
     expect(problems('bcf9,E06000006,2019-03-01,month,total,5,100,,\n')).toEqual([
-      'obs.csv, row 2, column "metric": "bcf9" is not a known metric (expected one of: dtoc, ascof_2a2, ascof_2a1, ascof_2b1)',
+      'obs.csv, row 2, column "metric": "bcf9" is not a defined metric (defined: dtoc, non_elective_admissions, ascof_2a2, ascof_2a1, ascof_2b1, avoidable_admissions, length_of_stay_14, length_of_stay_21, discharge_usual_residence, falls_65, emergency_admissions_65, discharge_delay, discharged_on_ready_date); a new one needs a row in a definitions file first',
     ]);
   });
 
@@ -74,7 +75,7 @@ describe('canonical observations', () => {
     expect(fileProblem('\u0000\u0001PK binary')).toEqual(['x.csv: is not a text file (it contains binary data)']);
     expect(fileProblem('metric;area_code;period_start\n')[0]).toMatch(/^x\.csv: is not comma-separated/);
     expect(fileProblem('Name,NHS,Social Care\nHalton,1,2\n')[0]).toBe(
-      'x.csv: unknown layout: expected a header row with the columns of observations (metric, area_code, period_start, period_type, breakdown, numerator); or areas (area_code, area_name, area_type); or populations (area_code, year, age_band, population); or targets (metric, area_code, period_start, period_type, target); found "Name", "NHS", "Social Care"',
+      'x.csv: unknown layout: expected a header row with the columns of observations (metric, area_code, period_start, period_type, breakdown, numerator); or areas (area_code, area_name, area_type); or populations (area_code, year, age_band, population); or targets (metric, area_code, period_start, period_type, target); or metrics (id, title, kind, unit, polarity, period_types); found "Name", "NHS", "Social Care"',
     );
     expect(fileProblem('metric,area_code,period_start,numerator\n')[0]).toBe(
       'x.csv: looks like observations but is missing column(s) period_type, breakdown; found "metric", "area_code", "period_start", "numerator"',
@@ -97,7 +98,7 @@ describe('canonical observations', () => {
       { name: 'areas.csv', text: AREAS },
       { name: 'first.csv', text: `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,33,24105,,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n` },
       { name: 'second.csv', text: `${OBS_HEADER}\nascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n` },
-    ]);
+    ], builtinDefinitions());
     expect(result.errors).toEqual([]);
     expect(result.reports.map((r) => [r.file, r.accepted, r.revised, r.unchanged])).toEqual([['areas.csv', 4, 0, 0], ['first.csv', 2, 0, 0], ['second.csv', 0, 1, 1]]);
     expect(result.revisions).toEqual([{
@@ -114,7 +115,7 @@ describe('canonical observations', () => {
       { name: 'areas.csv', text: areas },
       { name: 'ons.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton,place,E12000002\n' },
       { name: 'moved.csv', text: 'area_code,area_name,area_type,parent_code\nE06000006,Halton,place,E92000001\n' },
-    ]);
+    ], builtinDefinitions());
     expect(result.reports.map((r) => [r.revised, r.unchanged])).toEqual([[0, 0], [0, 1], [0, 1]]);
     expect(result.tables.areas.find((a) => a.area_code === 'E06000006')?.parent_code).toBe('E54000008');
   });

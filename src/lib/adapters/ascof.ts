@@ -11,7 +11,6 @@ import { quote, type Cell } from '../contract/cells';
 import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { Area, Observation } from '../contract/schema';
-import type { MetricId } from '../metrics/catalogue';
 import { displayName } from '../geography/names';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, REGIONS, regionByName } from '../geography/regions';
@@ -20,7 +19,7 @@ import type { Adapter, AdapterResult } from './types';
 
 
 /** Measure groups read, with the metric they feed and how the publication names them. */
-const GROUPS: Record<string, { metric: MetricId; label: string }> = {
+const GROUPS: Record<string, { metric: string; label: string }> = {
   '2A1': { metric: 'ascof_2a1', label: '2A(1)' },
   '2A2': { metric: 'ascof_2a2', label: '2A(2)' },
   '2B1': { metric: 'ascof_2b1', label: '2B(1)' },
@@ -81,7 +80,7 @@ type Part = 'numerator' | 'denominator' | 'outcome';
 const PARTS: Record<string, Part> = { numerator: 'numerator', denominator: 'denominator', outcome: 'outcome' };
 
 interface Gathered {
-  metric: MetricId;
+  metric: string;
   group: string;
   areaCode: string;
   areaName: string;

@@ -4,7 +4,7 @@ import type { Adapter } from './types';
 /** Our own long layout: one contract table per file, named by its header. */
 export const canonicalAdapter: Adapter = {
   id: 'canonical',
-  label: 'Canonical long format (observations, areas, populations or targets)',
+  label: 'Canonical long format (observations, areas, populations, targets or metric definitions)',
   // A header with most of a table's columns is still this layout: read() names what is missing.
   detect: (rows) => {
     if (rows.length === 0) return false;

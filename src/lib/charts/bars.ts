@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { axisFormat, comparedWith, formatInterval, formatValue } from '../format';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import type { Comparison } from '../stats/significance';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
 import { ENGLAND, FOCUS, PARENT, STYLE, type LegendItem } from './palette';

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { axisFormat } from '../format';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';

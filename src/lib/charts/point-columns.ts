@@ -1,5 +1,5 @@
 import { formatCounts, formatInterval, formatPointValue, formatTarget, periodLabel } from '../format';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, type Point } from '../metrics/series';
 import type { Column } from './table';
 

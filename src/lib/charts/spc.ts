@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { axisFormat, formatTarget, formatValue, periodLabel } from '../format';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';

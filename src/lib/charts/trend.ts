@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { axisFormat, formatCounts, formatInterval, formatTarget, formatValue, periodLabel } from '../format';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, withGaps, type Point } from '../metrics/series';
 import { TARGET_STYLE, type LineStyle } from './palette';
 

@@ -5,6 +5,7 @@ import {
   Bool, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8,
   makeData, makeVector, tableFromIPC, tableToIPC, type Vector,
 } from 'apache-arrow';
+import { DEFINITION_COLUMNS } from '../definitions/parse';
 import type { TableName, Tables } from './schema';
 
 type Kind = 'text' | 'date' | 'number' | 'int' | 'bool';
@@ -41,6 +42,7 @@ const SCHEMAS: Record<TableName, ColumnSpec[]> = {
   areas: [col('area_code', 'text'), col('area_name', 'text'), col('area_type', 'text'), col('parent_code', 'text', true)],
   populations: [col('area_code', 'text'), col('year', 'int'), col('age_band', 'text'), col('population', 'number')],
   targets: [col('metric', 'text'), col('area_code', 'text'), col('period_start', 'date'), col('period_type', 'text'), col('target', 'number'), ...SOURCE],
+  metrics: DEFINITION_COLUMNS.map((c) => col(c.name, 'text', !c.required)),
 };
 
 const ARROW_TYPES: Record<Kind, () => Utf8 | DateDay | Float64 | Int32 | Bool | Dictionary<Utf8, Int32>> = {

@@ -2,6 +2,7 @@
 import {
   isNotAvailable, parseBoolean, parseCount, parseIsoDate, parseName, parseNumber, parseOneOf, parseOptional, quote, type Cell,
 } from './cells';
+import { DEFINITION_COLUMNS, parseDefinition, type DefinitionRow } from '../definitions/parse';
 import { parseCsv, type CsvRow } from './csv';
 import type { CellError } from './errors';
 import {
@@ -16,7 +17,7 @@ export interface CanonicalFile {
   notes: string[];
 }
 
-export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [], targets: [] });
+export const emptyTables = (): Tables => ({ observations: [], areas: [], populations: [], targets: [], metrics: [] });
 
 /** The table whose columns the header holds, or a message saying what was expected. */
 export function detectTable(header: string[]): { table: TableName } | { message: string; near: boolean } {
@@ -83,11 +84,24 @@ const readTarget = (file: string, line: number): RowReader<Target> => (get, cell
   return { metric: get('metric').trim(), area_code: get('area_code').trim(), period_start: periodStart, period_type: periodType, target, source: `${file}:${line}` };
 };
 
+// A definition is checked whole here (it needs no other table): a bad one is refused with every
+// cell that is wrong named, and changes nothing.
+const readDefinition: RowReader<DefinitionRow> = (get, cell) => {
+  const row = Object.fromEntries(DEFINITION_COLUMNS.map(({ name }) => [name, get(name).trim() || null])) as DefinitionRow;
+  const parsed = parseDefinition(row);
+  if ('problems' in parsed) {
+    for (const p of parsed.problems) cell(p.column, { ok: false, message: p.message });
+    return undefined;
+  }
+  return row;
+};
+
 const READERS: { [K in TableName]: (file: string, line: number) => RowReader<Tables[K][number]> } = {
   observations: readObservation,
   areas: () => readArea,
   populations: () => readPopulation,
   targets: readTarget,
+  metrics: () => readDefinition,
 };
 
 /** Key that must be unique within a table: its key columns' values, joined. */

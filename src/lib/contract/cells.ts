@@ -1,17 +1,14 @@
 // Parsers for single cells of the canonical layout. Each returns the value or a message saying
 // what was wrong, so the caller can add file, row and column.
 
+import { quote } from '../quote';
+
+export { quote };
+
 export type Cell<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const ok = <T>(value: T): Cell<T> => ({ ok: true, value });
 const fail = <T>(message: string): Cell<T> => ({ ok: false, message });
-
-/** Shows a cell's text safely inside a message (quoted, shortened, control characters removed). */
-export function quote(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
-}
 
 /** A spreadsheet's error value (#N/A, #DIV/0!, #REF!, #VALUE!, #NAME?, #NUM!, #NULL!). */
 export const SPREADSHEET_ERROR = /^#(N\/A|DIV\/0!|REF!|VALUE!|NAME\?|NUM!|NULL!)$/i;

@@ -1,5 +1,5 @@
 // What every observation and target must satisfy, whichever layout it came from.
-import { METRICS, findMetric } from '../metrics/catalogue';
+import type { Metric } from '../definitions/metric';
 import { quote } from './cells';
 import { periodMisfit } from './periods';
 import { PERIOD_TYPES, type Observation, type Target } from './schema';
@@ -9,12 +9,23 @@ export interface Problem {
   message: string;
 }
 
-const METRIC_IDS = METRICS.map((m) => m.id).join(', ');
-const BREAKDOWNS = new Map(METRICS.map((m) => [m.id as string, new Set(m.breakdowns.map((b) => b.id))]));
+/** The definitions rows are checked against: published, built-in and any read in the same run. */
+export type Definitions = ReadonlyMap<string, Metric>;
+
+// A million rows share a handful of metrics: look each one's breakdowns up in a set.
+const breakdownSets = new WeakMap<Metric, Set<string>>();
+function breakdownsOf(m: Metric): Set<string> {
+  let set = breakdownSets.get(m);
+  if (!set) breakdownSets.set(m, (set = new Set(m.breakdowns.map((b) => b.id))));
+  return set;
+}
 // A million rows share a few hundred periods: check each period once.
 const misfits = new Map<string, string | null>();
 
-const unknownMetric = (id: string): Problem => ({ column: 'metric', message: `${quote(id)} is not a known metric (expected one of: ${METRIC_IDS})` });
+const unknownMetric = (id: string, metrics: Definitions): Problem => ({
+  column: 'metric',
+  message: `${quote(id)} is not a defined metric (defined: ${[...metrics.keys()].join(', ')}); a new one needs a row in a definitions file first`,
+});
 
 function periodProblem(row: Pick<Observation, 'period_start' | 'period_type'>): Problem | null {
   const periodKey = `${row.period_start}|${row.period_type}`;
@@ -23,11 +34,11 @@ function periodProblem(row: Pick<Observation, 'period_start' | 'period_type'>): 
   return misfit ? { column: 'period_start', message: `${quote(row.period_start)}: ${misfit}` } : null;
 }
 
-export function observationProblems(o: Observation): Problem[] {
-  const metric = findMetric(o.metric);
-  if (!metric) return [unknownMetric(o.metric)];
+export function observationProblems(o: Observation, metrics: Definitions): Problem[] {
+  const metric = metrics.get(o.metric);
+  if (!metric) return [unknownMetric(o.metric, metrics)];
   const problems: Problem[] = [];
-  if (!BREAKDOWNS.get(metric.id)!.has(o.breakdown)) {
+  if (!breakdownsOf(metric).has(o.breakdown)) {
     problems.push({ column: 'breakdown', message: `${quote(o.breakdown)} is not a known breakdown of ${metric.id} (expected one of: ${metric.breakdowns.map((b) => b.id).join(', ')})` });
   }
   const period = periodProblem(o);
@@ -37,7 +48,7 @@ export function observationProblems(o: Observation): Problem[] {
   }
   if (o.denominator != null) {
     if (o.denominator === 0 && o.numerator > 0) problems.push({ column: 'denominator', message: 'is 0 but the numerator is not' });
-    if (metric.multiplier === 100 && o.numerator > o.denominator) {
+    if (metric.kind === 'proportion' && o.numerator > o.denominator) {
       problems.push({ column: 'numerator', message: `${o.numerator} is above the denominator ${o.denominator}; a proportion cannot exceed 100%` });
     }
   }
@@ -51,9 +62,9 @@ export function observationProblems(o: Observation): Problem[] {
  * year, the longest period, so every target that passes finds values: a test keeps it so.) It is in the
  * metric's unit, so a percentage cannot exceed 100 and nothing can be negative.
  */
-export function targetProblems(t: Target): Problem[] {
-  const metric = findMetric(t.metric);
-  if (!metric) return [unknownMetric(t.metric)];
+export function targetProblems(t: Target, metrics: Definitions): Problem[] {
+  const metric = metrics.get(t.metric);
+  if (!metric) return [unknownMetric(t.metric, metrics)];
   const problems: Problem[] = [];
   const period = periodProblem(t);
   if (period) problems.push(period);
@@ -61,7 +72,7 @@ export function targetProblems(t: Target): Problem[] {
   if (metric.periodTypes.every((p) => rank(t.period_type) < rank(p))) {
     problems.push({ column: 'period_type', message: `${metric.id} is published by ${metric.periodTypes.join(' or ')}; a target cannot be set for a shorter period (${t.period_type})` });
   }
-  if (!Number.isFinite(t.target) || t.target < 0) problems.push({ column: 'target', message: `${t.target} is negative; a target is a ${metric.multiplier === 100 ? 'percentage' : 'rate'} of 0 or more` });
-  else if (metric.multiplier === 100 && t.target > 100) problems.push({ column: 'target', message: `${t.target} is above 100; ${metric.id} is a percentage` });
+  if (!Number.isFinite(t.target) || t.target < 0) problems.push({ column: 'target', message: `${t.target} is negative; a target is a ${metric.kind === 'proportion' ? 'percentage' : metric.kind === 'mean' ? 'mean' : 'rate'} of 0 or more` });
+  else if (metric.kind === 'proportion' && t.target > 100) problems.push({ column: 'target', message: `${t.target} is above 100; ${metric.id} is a percentage` });
   return problems;
 }

@@ -1,7 +1,8 @@
-// The data contract: the four tables every extract is made of, shared by pipeline and browser.
+// The data contract: the tables every extract is made of, shared by pipeline and browser.
+import { DEFINITION_COLUMNS, type DefinitionRow } from '../definitions/parse';
 
-export const PERIOD_TYPES = ['month', 'quarter', 'financial_year'] as const;
-export type PeriodType = (typeof PERIOD_TYPES)[number];
+export { PERIOD_TYPES, type PeriodType } from '../definitions/metric';
+import type { PeriodType } from '../definitions/metric';
 
 export const AREA_TYPES = ['england', 'region', 'icb', 'place', 'hub'] as const;
 export type AreaType = (typeof AREA_TYPES)[number];
@@ -58,9 +59,14 @@ export interface Tables {
   areas: Area[];
   populations: Population[];
   targets: Target[];
+  /**
+   * Metric definitions a data team added or changed; the built-in ones
+   * (src/lib/definitions/metrics.csv) apply beneath them, and publishing writes both.
+   */
+  metrics: DefinitionRow[];
 }
 export type TableName = keyof Tables;
-export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations', 'targets'];
+export const TABLE_NAMES: TableName[] = ['observations', 'areas', 'populations', 'targets', 'metrics'];
 
 /** The columns that identify a row: unique within a table, and what a later row replaces. */
 export const KEY_COLUMNS: Record<TableName, string[]> = {
@@ -68,6 +74,7 @@ export const KEY_COLUMNS: Record<TableName, string[]> = {
   areas: ['area_code'],
   populations: ['area_code', 'year', 'age_band'],
   targets: ['metric', 'area_code', 'period_start', 'period_type'],
+  metrics: ['id'],
 };
 
 /** Columns of each table in the canonical CSV layout, in order; `required` ones must be non-empty. */
@@ -102,4 +109,5 @@ export const COLUMNS: Record<TableName, { name: string; required: boolean }[]> =
     { name: 'period_type', required: true },
     { name: 'target', required: true },
   ],
+  metrics: DEFINITION_COLUMNS.map((c) => ({ ...c })),
 };

@@ -5,7 +5,9 @@ import type { AreaIndex } from '../areas';
 import type { PublishedManifest } from '../contract/manifest';
 import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
-import type { Metric } from '../metrics/catalogue';
+import { metricsFromRows, useMetrics, type DefinitionRow, type Metric } from '../definitions';
+import type { PeriodsHeld } from '../metrics/bcf-year';
+import type { SetAside } from '../upload/local-layer';
 import type { Point } from '../metrics/series';
 import { buildMetricValues, loadTables, querySeries, type Engine } from './prepare';
 
@@ -24,7 +26,11 @@ export const data = $state<{
   localTargets: number;
   /** Period types and breakdowns held per metric (extracts and uploads), so pages offer only those. */
   coverage: Record<string, { periodTypes: string[]; breakdowns: string[] }>;
-}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {} });
+  /** First and last period held per metric and period type, uploads included (null: not loaded yet). */
+  periods: PeriodsHeld | null;
+  /** Uploads kept in this browser that no longer load (saved by an older version), by name. */
+  setAside: SetAside[];
+}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {}, periods: null, setAside: [] });
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
@@ -56,10 +62,18 @@ export async function refreshViews(db: Engine): Promise<void> {
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const threshold = data.localRows > 0 || data.localTargets > 0 ? data.manifest!.settings.suppression_threshold : null;
   data.areas = await buildMetricValues(db, threshold);
+  // Definitions uploaded here join the published ones (and replace any of the same id).
+  const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
+  useMetrics(metricsFromRows(...defs));
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );
   data.coverage = Object.fromEntries(coverage.map((c) => [c.metric, { periodTypes: [...c.period_types], breakdowns: [...c.breakdowns] }]));
+  const spans = await db.query<{ key: string; first: string; last: string }>(
+    `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
+     FROM metric_values GROUP BY ALL`,
+  );
+  data.periods = Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }]));
   data.version++;
 }
 
@@ -74,7 +88,7 @@ async function load(): Promise<Engine> {
   data.manifest = await manifest;
   await loadTables(db, await extracts);
   const { restoreUploads } = await import('../upload/local-layer');
-  await restoreUploads(db);
+  data.setAside = (await restoreUploads(db)).setAside;
   await refreshViews(db);
   data.phase = 'ready';
   setInterval(() => void checkForNewExtracts(db).catch(() => {}), REFRESH_MS);

@@ -6,7 +6,7 @@ import { toArrowIpc } from '../contract/arrow';
 import type { Area, Observation } from '../contract/schema';
 import { rowsToSuppress, type CountRow } from '../metrics/disclosure';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../metrics/queries';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Connector } from './connector';
 

@@ -9,7 +9,7 @@ import { spcPlot, spcTips } from '../charts/spc';
 import { lineTips, trendPlot, type Line } from '../charts/trend';
 import { formatValue, periodLabel } from '../format';
 import { headline } from '../metrics/headline';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, pointsOf, significance, type Point } from '../metrics/series';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
 import { xmr } from '../stats/spc';

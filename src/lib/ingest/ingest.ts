@@ -4,6 +4,7 @@ import type { AdapterContext } from '../adapters/types';
 import type { CellError } from '../contract/errors';
 import { implausiblePeriods } from '../contract/periods';
 import type { Tables } from '../contract/schema';
+import { metricsFromRows, type DefinitionRow } from '../definitions/parse';
 import { checkRows, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
 import { noteEncoding, readRecognised, recogniseText, type Recognised, type SourceRead } from './read-source';
 
@@ -52,7 +53,11 @@ export interface SourceText {
   note?: string | null;
 }
 
-export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
+/**
+ * `beneath`: the definitions in force under the base's own (the built-in table in the pipeline;
+ * the published table in a browser).
+ */
+export function ingestTexts(base: Tables, files: SourceText[], beneath: DefinitionRow[]): IngestResult {
   const context: AdapterContext = { areas: [...base.areas] };
   const recognised = files.map((f) => recogniseText(f.name, f.text));
   const needsNames = (r: Recognised) => !('failure' in r) && !!r.adapter.needsAreaNames;
@@ -69,9 +74,11 @@ export function ingestTexts(base: Tables, files: SourceText[]): IngestResult {
 
   // context.areas holds the base's areas and every file's by now.
   const codes = new Set(context.areas.map((a) => a.area_code));
+  // A definitions file names metrics the other files of the same run may already use.
+  const metrics = new Map(metricsFromRows(beneath, base.metrics, ...reads.map((r) => r.result.tables.metrics)).map((m) => [m.id, m]));
   const checked = files.map((f, i) => {
     const read = reads[i]!;
-    const { batch, errors } = checkRows({ file: f.name, tables: read.result.tables }, codes);
+    const { batch, errors } = checkRows({ file: f.name, tables: read.result.tables }, codes, metrics);
     return { read, batch, errors: [...read.result.errors, ...errors] };
   });
   const merged = mergeTables(base, checked.map((c) => c.batch as Batch));

@@ -3,7 +3,7 @@
 import { nameKey } from '../geography/names';
 import { tableKey } from '../contract/canonical';
 import { parseName, quote } from '../contract/cells';
-import { observationProblems, targetProblems, type Problem } from '../contract/rules';
+import { observationProblems, targetProblems, type Definitions, type Problem } from '../contract/rules';
 import type { CellError } from '../contract/errors';
 import { TABLE_NAMES, type Area, type TableName, type Tables } from '../contract/schema';
 
@@ -35,6 +35,7 @@ const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
   areas: (a) => `${a.area_name} (${a.area_type}${a.parent_code ? ` in ${a.parent_code}` : ''})`,
   populations: (p) => `${p.population}`,
   targets: (t) => `target ${t.target}`,
+  metrics: (m) => JSON.stringify(m),
 };
 
 /** The line of a "file:line" source (0 when there is none). */
@@ -103,7 +104,7 @@ export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; r
  * period, counts and targets that make sense) and errors for the rest, so a bad row rejects only
  * itself.
  */
-export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; errors: CellError[] } {
+export function checkRows(batch: Batch, codes: Set<string>, metrics: Definitions): { batch: Batch; errors: CellError[] } {
   const errors: CellError[] = [];
   let byCase: Map<string, string> | undefined;
   const unknownArea = (code: string): string => {
@@ -119,8 +120,8 @@ export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; err
     for (const p of problems) errors.push({ file: batch.file, row: lineOf(row.source), ...p });
     return problems.length === 0;
   };
-  const observations = batch.tables.observations.filter(passes(observationProblems));
-  const targets = batch.tables.targets.filter(passes(targetProblems));
+  const observations = batch.tables.observations.filter(passes((o) => observationProblems(o, metrics)));
+  const targets = batch.tables.targets.filter(passes((t) => targetProblems(t, metrics)));
   const missing = [...new Set(batch.tables.populations.map((p) => p.area_code).filter((c) => !codes.has(c)))];
   if (missing.length) {
     errors.push({ file: batch.file, row: 0, column: 'area_code', message: `names area(s) that are not known: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}` });
@@ -137,5 +138,5 @@ export function checkRows(batch: Batch, codes: Set<string>): { batch: Batch; err
     return false;
   });
   const populations = batch.tables.populations.filter((p) => codes.has(p.area_code));
-  return { batch: { file: batch.file, tables: { observations, areas, populations, targets } }, errors };
+  return { batch: { file: batch.file, tables: { observations, areas, populations, targets, metrics: batch.tables.metrics } }, errors };
 }

@@ -6,7 +6,7 @@
 // difference is within what chance alone gives.
 import { formatChange, formatValue, periodLabel } from '../format';
 import type { RateInterval } from '../stats/intervals';
-import type { Metric } from './catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, type Point } from './series';
 
 export type ChangeVerdict = 'better' | 'worse' | 'no significant change';

@@ -4,7 +4,7 @@ import type { Area } from '../contract/schema';
 import type { Bar, Reference } from '../charts/bars';
 import { periodLabel } from '../format';
 import { comparatorLabel } from '../selection';
-import type { Metric } from './catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, pointsOf, significance, type Point } from './series';
 import { pointsAt, summarise } from './summary';
 

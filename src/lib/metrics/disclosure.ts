@@ -2,8 +2,8 @@
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
 import type { PeriodType } from '../contract/schema';
-import { DTOC_GROUPS, primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
-import { findMetric } from './catalogue';
+import { primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
+import { findMetric } from '../definitions';
 import type { Point } from './series';
 
 export interface CountRow extends Record<string, unknown> {
@@ -23,8 +23,8 @@ export const rowKey = (r: Pick<CountRow, 'metric' | 'area_code' | 'period_start'
 
 /**
  * The rows to hide: counts of 1 to the threshold, and the complementary counts that would let
- * them be worked out from a total — across DToC breakdowns (NHS + social care + both = all
- * delays; the reasons = all delays), across the hubs of a place, across the places of an ICB, and
+ * them be worked out from a total — across breakdowns that add up to another (the definition's
+ * sums: DToC's NHS + social care + both = all delays; its reasons = all delays), across the hubs of a place, across the places of an ICB, and
  * across all the places beneath a region or England where its figure is exactly their sum (as
  * ASCOF's England is of every council), which would otherwise give away the one council hidden.
  * For a proportion whose denominator is a count of people (2B(1)), a small complement (people
@@ -51,9 +51,8 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: nu
     const codes = new Set(group.map((r) => r.area_code));
     const breakdowns = new Set(group.map((r) => r.breakdown));
     const groups: CellGroup[] = [];
-    if (group[0]!.metric === 'dtoc') {
-      for (const code of codes) for (const g of DTOC_GROUPS) groups.push({ parts: g.parts.map((b) => `${code}|${b}`), total: g.total && `${code}|${g.total}` });
-    }
+    // Breakdowns that add up to another (the definition's sums: DToC's NHS + social care + both).
+    for (const code of codes) for (const g of metric?.sums ?? []) groups.push({ parts: g.parts.map((b) => `${code}|${b}`), total: `${code}|${g.total}` });
     for (const parent of codes) {
       const children = areas.children(parent).filter((c) => codes.has(c.area_code));
       const type = areas.get(parent)?.area_type;

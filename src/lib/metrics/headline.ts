@@ -1,5 +1,5 @@
 import { comparedWith, formatValue, periodLabel } from '../format';
-import type { Metric } from './catalogue';
+import type { Metric } from '../definitions';
 import { changeSentence, yearOnYear } from './change';
 import { significance, type Point } from './series';
 import { summarise } from './summary';

@@ -3,8 +3,7 @@
 import { MONTHS_IN } from '../contract/periods';
 import { KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES, type TableName } from '../contract/schema';
 import { COUNCILS } from '../geography/councils';
-import { METRICS, onOneScale } from './catalogue';
-
+import { ONE_SCALE_KINDS } from '../definitions';
 
 /**
  * A table as the dashboard sees it: rows uploaded in this browser (local) replacing bundled rows
@@ -25,17 +24,14 @@ export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
 const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
 const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
 
-const bands = METRICS.filter((m) => m.denominatorBand)
-  .map((m) => `('${m.id}', '${m.denominatorBand}')`)
-  .join(', ');
-
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
-const sameScale = METRICS.filter(onOneScale).map((m) => `'${m.id}'`).join(', ');
+const sameScale = ONE_SCALE_KINDS.map((k) => `'${k}'`).join(', ');
 
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
- * the financial year (the nearest year held, earlier on a tie), plus each ICB as the sum of its
+ * the financial year (the nearest year held, earlier on a tie; for an age-standardised rate,
+ * each age band's row takes its own band's population), read from the definitions table, plus each ICB as the sum of its
  * places for the periods where all of its places report (a partial sum would understate it):
  * all of its places whose code was in use then, so Buckinghamshire County Council counts until
  * March 2020 and Buckinghamshire Council after.
@@ -54,10 +50,14 @@ CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
 CREATE OR REPLACE TABLE metric_values AS
 WITH obs AS (${layered('observations')}),
 pops AS (${layered('populations')}),
-bands(metric, band) AS (VALUES ${bands}),
+defs AS (${layered('metrics')}),
+bands AS (
+  SELECT DISTINCT o.metric, o.breakdown, CASE WHEN d.kind = 'dsr' THEN o.breakdown ELSE d.population_band END AS band
+  FROM (SELECT DISTINCT metric, breakdown FROM obs) o JOIN defs d ON d.id = o.metric WHERE d.population_band IS NOT NULL
+),
 needed AS (
   SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
-  FROM obs o JOIN bands b USING (metric) WHERE o.denominator IS NULL AND NOT o.suppressed
+  FROM obs o JOIN bands b USING (metric, breakdown) WHERE o.denominator IS NULL AND NOT o.suppressed
 ),
 filled AS (
   SELECT n.area_code, n.band, n.year,
@@ -69,7 +69,7 @@ values AS (
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
          coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
-  FROM obs o LEFT JOIN bands b USING (metric)
+  FROM obs o LEFT JOIN bands b USING (metric, breakdown)
   LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = b.band
     AND f.year = year(o.period_start) - (month(o.period_start) < 4)::INTEGER
 ),
@@ -107,7 +107,7 @@ in_force AS (
   FROM summed v JOIN ranks vr USING (period_type)
   JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
   JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
-    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
+    AND (tr.rank = vr.rank OR v.metric IN (SELECT id FROM defs WHERE kind IN (${sameScale})))
     AND v.period_start < t.period_start + to_months(tr.months)
   WHERE v.breakdown = 'total'
   GROUP BY ALL

@@ -3,7 +3,7 @@ import { MONTHS_IN } from '../contract/periods';
 import { rateInterval, type RateInterval } from '../stats/intervals';
 import { metricValue } from '../stats/rates';
 import { compareToBenchmark, type Comparison } from '../stats/significance';
-import type { Metric } from './catalogue';
+import type { Metric } from '../definitions';
 import type { SeriesRow } from './queries';
 
 export interface Point {

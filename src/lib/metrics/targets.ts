@@ -3,7 +3,7 @@
 import { formatInterval, formatValue, periodLabel } from '../format';
 import { roundTo } from '../stats/rates';
 import { xmr, type XmrResult } from '../stats/spc';
-import type { Metric } from './catalogue';
+import type { Metric } from '../definitions';
 import { intervalOf, significance, type Point } from './series';
 
 export type Rag = 'green' | 'amber' | 'red';

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AreaIndex } from '../areas';
 import type { PublishedManifest } from '../contract/manifest';
+import { fromArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
+import { metricsFromRows, useMetrics, type Metric } from '../definitions';
 import { buildMetricValues, loadTables, type Engine } from '../db/prepare';
 import { nodeDuckDb } from './node-duckdb';
 
@@ -22,11 +24,20 @@ export function publishedManifest(dir = PUBLISHED): PublishedManifest {
   return JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PublishedManifest;
 }
 
+/** The metric definitions published with the data (built-in and the data team's), put in force. */
+export function publishedMetrics(dir = PUBLISHED): Metric[] {
+  const file = publishedManifest(dir).extracts.metrics?.file;
+  const metrics = file ? metricsFromRows(fromArrowIpc('metrics', readFileSync(path.join(dir, file)))) : [];
+  useMetrics(metrics);
+  return metrics;
+}
+
 let prepared: Promise<ExtractDb> | undefined;
 
 export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
   prepared ??= (async () => {
     const manifest = publishedManifest(dir);
+    publishedMetrics(dir);
     const db = await nodeDuckDb();
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
     return { db, areas: await buildMetricValues(db, null), manifest };

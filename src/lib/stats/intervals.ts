@@ -1,6 +1,6 @@
 import { daysInPeriod } from '../contract/periods';
 import type { PeriodType } from '../contract/schema';
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import { metricValue } from './rates';
 
 export interface Interval {

@@ -1,4 +1,4 @@
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 import type { Interval } from './intervals';
 
 export type Comparison = 'better' | 'worse' | 'similar' | 'not compared';

@@ -1,4 +1,4 @@
-import type { Metric } from '../metrics/catalogue';
+import type { Metric } from '../definitions';
 
 export type Polarity = Metric['polarity'];
 /**

@@ -44,8 +44,16 @@
  * Not covered: attacks that combine several groups at once (linear programming over a whole
  * table), and rounding.
  */
-import { DTOC_REASONS } from '../metrics/catalogue';
-import type { Point } from '../metrics/series';
+/** What suppression reads and changes of a point (metrics/series' Point is one). */
+export interface Countable {
+  period_start: string;
+  period_type: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  published_value: number | null;
+  suppressed: boolean;
+}
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 7;
 
@@ -61,12 +69,6 @@ export interface CellGroup {
   parts: readonly string[];
   total: string | null;
 }
-
-/** DToC breakdowns of one area and month: both ways of splitting the total. */
-export const DTOC_GROUPS: readonly CellGroup[] = [
-  { parts: ['nhs', 'social_care', 'both'], total: 'total' },
-  { parts: DTOC_REASONS.map((r) => r.id), total: 'total' },
-];
 
 /** The hubs of a place, which add up to the place (keys are area codes). */
 export function placeGroup(placeCode: string, hubCodes: readonly string[]): CellGroup {
@@ -134,13 +136,13 @@ export function suppressGroup(
 }
 
 /** The point as shown when suppressed (the same object when it already is). */
-function hide(p: Point): Point {
+function hide<P extends Countable>(p: P): P {
   if (p.suppressed && p.value === null && p.published_value === null) return p;
   return { ...p, suppressed: true, value: null, published_value: null };
 }
 
 /** A suppressed point's count, for the rule: unknown when the source hid it (left as 0). */
-function countOf(p: Point): number | null {
+function countOf(p: Countable): number | null {
   return p.suppressed && p.numerator === 0 ? null : p.numerator;
 }
 
@@ -149,11 +151,11 @@ function countOf(p: Point): number | null {
  * whose denominator is a count of people (ASCOF 2B(1)): the point is then also hidden when
  * denominator − numerator is a primary.
  */
-export function suppressSeries(
-  points: readonly Point[],
+export function suppressSeries<P extends Countable>(
+  points: readonly P[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
   denominator: 'population' | 'count' = 'population',
-): Point[] {
+): P[] {
   checkThreshold(threshold);
   return points.map((p) => {
     if (p.suppressed) return hide(p);
@@ -174,11 +176,11 @@ export function suppressSeries(
  * of a place and the place), with the groups they form (rules 1-3). Returns a new record; keys a
  * group names that are not in `cells` are left out of that group (a missing total: no total).
  */
-export function suppressCells(
-  cells: Readonly<Record<string, Point>>,
+export function suppressCells<P extends Countable>(
+  cells: Readonly<Record<string, P>>,
   groups: readonly CellGroup[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
-): Record<string, Point> {
+): Record<string, P> {
   checkThreshold(threshold);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(cells, k);
   const hidden = new Set<string>();
@@ -201,7 +203,7 @@ export function suppressCells(
     }
   }
 
-  const out: Record<string, Point> = {};
+  const out: Record<string, P> = {};
   for (const [k, p] of Object.entries(cells)) out[k] = hidden.has(k) ? hide(p) : p;
   return out;
 }
@@ -211,13 +213,13 @@ export function suppressCells(
  * by `keyOf`, are suppressed together as in `suppressCells`. Returns the points in input order.
  * Throws when two points of one period have the same key.
  */
-export function suppressByPeriod(
-  points: readonly Point[],
-  keyOf: (p: Point) => string,
+export function suppressByPeriod<P extends Countable>(
+  points: readonly P[],
+  keyOf: (p: P) => string,
   groups: readonly CellGroup[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
-): Point[] {
-  const periods = new Map<string, Record<string, Point>>();
+): P[] {
+  const periods = new Map<string, Record<string, P>>();
   for (const p of points) {
     const period = `${p.period_type}|${p.period_start}`;
     const cells = periods.get(period) ?? {};
@@ -228,7 +230,7 @@ export function suppressByPeriod(
     cells[key] = p;
     periods.set(period, cells);
   }
-  const done = new Map<string, Record<string, Point>>();
+  const done = new Map<string, Record<string, P>>();
   for (const [period, cells] of periods) done.set(period, suppressCells(cells, groups, threshold));
   return points.map((p) => done.get(`${p.period_type}|${p.period_start}`)![keyOf(p)]!);
 }

@@ -7,25 +7,53 @@ import { allUploads, type StoredUpload } from './store';
 
 const matches = (table: TableName, a: string, b: string) => KEY_COLUMNS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
 
-/** Puts an upload's rows into the local tables, replacing earlier local rows of the same keys. */
+/**
+ * Puts an upload's rows into the local tables, replacing earlier local rows of the same keys, all
+ * or nothing. Columns are matched by name, so an upload saved before a table gained a column
+ * (or before a table joined the contract: targets, metric definitions) still loads.
+ */
 export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>): Promise<void> {
-  for (const table of TABLE_NAMES) {
-    const ipc = upload.ipc[table];
-    if (!ipc) continue;
+  await db.query('BEGIN TRANSACTION');
+  try {
+    for (const table of TABLE_NAMES) {
+      const ipc = upload.ipc[table];
+      if (!ipc) continue;
+      await db.query('DROP TABLE IF EXISTS upload_rows');
+      await db.insertArrow('upload_rows', ipc);
+      await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
+      await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
+    }
     await db.query('DROP TABLE IF EXISTS upload_rows');
-    await db.insertArrow('upload_rows', ipc);
-    await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
-    await db.query(`INSERT INTO local_${table} SELECT * FROM upload_rows`);
+    await db.query('COMMIT');
+  } catch (e) {
+    await db.query('ROLLBACK');
+    throw e;
   }
-  await db.query('DROP TABLE IF EXISTS upload_rows');
 }
 
-/** Rebuilds the local layer from the uploads kept in this browser, oldest first. */
-export async function restoreUploads(db: Engine): Promise<StoredUpload[]> {
+/** An upload kept in this browser that could not be loaded, and why. */
+export interface SetAside {
+  name: string;
+  reason: string;
+}
+
+/**
+ * Rebuilds the local layer from the uploads kept in this browser, oldest first. One that no
+ * longer loads (saved by a version whose tables differ beyond what matching columns by name
+ * mends) is set aside, not fatal: the others load, and the page says what to do.
+ */
+export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUpload[]; setAside: SetAside[] }> {
   for (const table of TABLE_NAMES) await db.query(`DELETE FROM local_${table}`);
   const uploads = await allUploads().catch(() => []);
-  for (const u of uploads) await addToLocalLayer(db, u);
-  return uploads;
+  const setAside: SetAside[] = [];
+  for (const u of uploads) {
+    try {
+      await addToLocalLayer(db, u);
+    } catch (e) {
+      setAside.push({ name: u.name, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { uploads, setAside };
 }
 
 /**

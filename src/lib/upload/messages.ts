@@ -1,3 +1,4 @@
+import type { Metric } from '../definitions/metric';
 import type { Area, TableName } from '../contract/schema';
 import type { FileReport } from '../ingest/ingest';
 
@@ -5,6 +6,8 @@ import type { FileReport } from '../ingest/ingest';
 export interface ReadRequest {
   file: File;
   areas: Area[];
+  /** The metric definitions in force in the page (published and uploaded). */
+  metrics: Metric[];
 }
 
 /** Worker → main thread, while reading and once done. */

@@ -7,6 +7,7 @@ import { decodeText } from '../contract/decode';
 import { TABLE_NAMES, type TableName } from '../contract/schema';
 import { reportFor } from '../ingest/ingest';
 import { checkRows } from '../ingest/merge';
+import { metricsFromRows } from '../definitions/parse';
 import { noteEncoding, readRecognised, recogniseText } from '../ingest/read-source';
 import type { ReadMessage, ReadRequest } from './messages';
 
@@ -41,12 +42,14 @@ function parseRows(text: string): CsvRow[] {
 
 self.onmessage = async ({ data }: MessageEvent<ReadRequest>) => {
   try {
-    const { file, areas } = data;
+    const { file, areas, metrics } = data;
     const { text, note } = decodeText(new Uint8Array(await file.arrayBuffer()));
     const read = readRecognised(recogniseText(file.name, text, parseRows), { areas });
     noteEncoding(read, note);
     const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
-    const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes);
+    // A definitions file's own metrics join those in force, for the rows beside them.
+    const definitions = new Map([...metrics, ...metricsFromRows(read.result.tables.metrics)].map((m) => [m.id, m]));
+    const { batch, errors } = checkRows({ file: file.name, tables: read.result.tables }, codes, definitions);
     const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;
     const rows = TABLE_NAMES.reduce((n, t) => n + batch.tables[t].length, 0);
     // Revised and unchanged rows are told apart on the main thread, against what DuckDB holds.

@@ -5,7 +5,8 @@ import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
 import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
-import { BCF_METRICS } from '$lib/metrics/catalogue';
+import { allMetrics } from '$lib/definitions';
+import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
 import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics/change';
 import { significance } from '$lib/metrics/series';
 import { summarise } from '$lib/metrics/summary';
@@ -53,7 +54,9 @@ export const load: PageServerLoad = async ({ params }) => {
   };
   const draw = (view: EmbedView, plot: ReturnType<typeof embedPlot>) => (plot ? renderSvg({ ...plot(PRINT.width), height: PRINT.height }) : null);
   const sections = [];
-  for (const metric of BCF_METRICS) {
+  // This year's core metrics (the latest BCF year with figures held), each held.
+  const year = bcfYearInView(null, allMetrics(), manifest.periods);
+  for (const metric of builtMetrics(allMetrics(), manifest.periods)) {
     const trend = await embedView(fetch, areas, 'trend', metric, area);
     const compare = await embedView(fetch, areas, 'compare', metric, area);
     const spcView = { ...trend, chart: 'spc' as const };
@@ -97,6 +100,7 @@ export const load: PageServerLoad = async ({ params }) => {
   const published = [...new Set(manifest.sources.flatMap((s) => (s.published ? [s.published] : [])))].sort();
   return {
     area: { code: area.area_code, name: area.area_name, group: peerGroup(areas, area.area_code)?.area_name ?? null },
+    year,
     sections,
     latestPublished: published.at(-1) ?? null,
     illustrative: manifest.illustrative,

@@ -3,7 +3,8 @@
 import { error } from '@sveltejs/kit';
 import { EMBED_CHARTS, embedPlot, embedView, type EmbedChart } from '$lib/embed/view';
 import { querySeries } from '$lib/db/prepare';
-import { BCF_METRICS, findMetric } from '$lib/metrics/catalogue';
+import { allMetrics, findMetric } from '$lib/definitions';
+import { builtMetrics } from '$lib/metrics/bcf-year';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { prerenderAt } from '$lib/charts/prerender';
@@ -12,13 +13,15 @@ import type { EntryGenerator, PageServerLoad } from './$types';
 export const prerender = true;
 
 export const entries: EntryGenerator = async () => {
-  const { areas } = await extractDb();
+  const { areas, manifest } = await extractDb();
+  // Board papers embed this year's core metrics; the build draws those (each held) for every area.
+  const metrics = builtMetrics(allMetrics(), manifest.periods);
   const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place'), ...areas.ofType('hub')];
   // A hub's trend against its place and England, as on the hub page; its SPC and comparison are
   // not offered (sparse after suppression; hubs are ranked on the metric page).
   const offered = (chart: string, type: string) => (type === 'hub' ? chart === 'trend' : chart !== 'compare' || type !== 'england');
   return targets.flatMap((area) =>
-    BCF_METRICS.flatMap((metric) => EMBED_CHARTS.filter((chart) => offered(chart, area.area_type)).map((chart) => ({ chart, metric: metric.id, area: area.area_code }))),
+    metrics.flatMap((metric) => EMBED_CHARTS.filter((chart) => offered(chart, area.area_type)).map((chart) => ({ chart, metric: metric.id, area: area.area_code }))),
   );
 };
 

@@ -26,9 +26,10 @@ describe('a metric a data team defined', () => {
     await chartsReady(v.page);
     const card = v.page.locator(`article[data-metric="${METRIC}"]`);
     await expect.poll(() => card.count()).toBe(1);
-    expect(await card.innerText()).toContain('Falls response 2h');
-    // Halton, September 2025: 121 of 149 calls (the fixture's last row for E06000006).
-    expect(await card.locator('[data-counts]').textContent()).toBe('(121 answered within two hours of 149 calls)');
+    expect(await card.innerText()).toContain(TITLE);
+    // Halton, September 2025: 130 of 157 calls (the fixture's last row for E06000006), 82.8%.
+    expect(await card.locator('[data-counts]').textContent()).toBe('(130 answered within two hours of 157 calls)');
+    expect(await card.locator('[data-value]').textContent()).toBe('82.8%');
     expect(await v.page.locator('.lede').innerText()).toContain('for 2025-26');
     expect(v.problems).toEqual([]);
     await v.close();

@@ -10,6 +10,8 @@ import type { Area, Observation, Tables } from '../../src/lib/contract/schema';
 import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
 import { writeExtracts } from '../../pipelines/extracts';
 import { publish } from '../../pipelines/publish';
+import { builtinDefinitions } from '../../pipelines/definitions';
+import { readCanonicalCsv } from '../../src/lib/contract/canonical';
 
 const AREAS: Area[] = [
   { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
@@ -100,5 +102,20 @@ describe('publishing the private extracts', { timeout: 60_000 }, () => {
     expect(held).toContain(second.extracts.observations.file);
     expect(held).toContain(third.extracts.observations.file);
     expect(held).not.toContain(first.manifest.extracts.observations.file);
+  });
+
+  it('publishes the definitions in force: the built-in ones, with the data team’s own over them and beside them', async () => {
+    const own = readCanonicalCsv('defs.csv', [
+      'id,title,kind,unit,polarity,period_types,population_band,core_years',
+      'ascof_2a2,Care home admissions (our words),rate,per 100000 aged 65+,lower,quarter;financial_year,65+,2025-26',
+      'falls_local,Falls seen by our team,rate,per 100000 aged 65+,lower,quarter,65+,2025-26',
+    ].join('\n')).tables.metrics;
+    const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-publish-'));
+    writeExtracts(path.join(work, 'extracts'), { ...emptyTables(), areas: AREAS, metrics: own }, { illustrative: false, sources: [], revisions: [] });
+    const manifest = await publish(path.join(work, 'extracts'), path.join(work, 'site'), DEFAULT_SETTINGS);
+    const definitions = fromArrowIpc('metrics', readFileSync(path.join(work, 'site', manifest.extracts.metrics.file)));
+    expect(definitions.map((d) => d.id)).toEqual([...builtinDefinitions().map((d) => d.id), 'falls_local']);
+    expect(definitions.find((d) => d.id === 'ascof_2a2')!.title).toBe('Care home admissions (our words)');
+    expect(manifest.extracts.metrics.rows).toBe(builtinDefinitions().length + 1);
   });
 });

@@ -1,4 +1,4 @@
-import type { PeriodType } from '../contract/schema';
+import type { AgeBand, PeriodType } from '../contract/schema';
 
 export type MetricId = 'dtoc' | 'ascof_2a1' | 'ascof_2a2' | 'ascof_2b1';
 
@@ -7,8 +7,17 @@ export interface Breakdown {
   label: string;
 }
 
+/**
+ * How a value is formed (METRICS-SPEC.md; the lead's definitions carry the same field):
+ * rate and rate_per_day numerator / denominator × multiplier (÷ days in the period for the
+ * latter); proportion × 100; mean numerator / denominator (a total over events, e.g. delay days ÷
+ * patients; multiplier 1); dsr a directly age-standardised rate from five-year age-band rows.
+ */
+export type MetricKind = 'rate' | 'rate_per_day' | 'proportion' | 'mean' | 'dsr';
+
 export interface Metric {
   id: MetricId;
+  kind: MetricKind;
   title: string;
   /** A short name for narrow places: cards, legends, table headers. */
   short: string;
@@ -18,13 +27,19 @@ export interface Metric {
   /** The counts in a few words, as "404 admissions of 100,365 people aged 65+" reads them. */
   counts: { numerator: string; joiner: string; denominator: string };
   /** Rate = numerator / denominator × multiplier (÷ days in the period when perDay). */
-  multiplier: 100 | 100_000;
-  /** The population that is the denominator when a source gives none (null: the source must). */
-  denominatorBand: '18+' | '18-64' | '65+' | null;
+  multiplier: 1 | 100 | 100_000;
+  /**
+   * The population that is the denominator when a source gives none (null: the source must, and
+   * it is a count of people). A dsr metric's age-band rows take their own five-year band's.
+   */
+  denominatorBand: AgeBand | null;
   perDay: boolean;
   unit: string;
   polarity: 'lower' | 'higher';
-  ciMethod: 'byar' | 'wilson';
+  /** Byar on the count, Wilson on a proportion, Dobson on a DSR; none says why in intervalNote. */
+  ciMethod: 'byar' | 'wilson' | 'dobson' | 'none';
+  /** Why there is no interval (ciMethod none), in words a page shows. */
+  intervalNote?: string;
   periodTypes: PeriodType[];
   /** The breakdown every total view uses first. */
   breakdowns: Breakdown[];
@@ -54,6 +69,7 @@ export const DTOC_REASONS: Breakdown[] = [
 export const METRICS: Metric[] = [
   {
     id: 'dtoc',
+    kind: 'rate_per_day',
     title: 'Delayed transfers of care',
     short: 'Delayed days',
     definition:
@@ -82,6 +98,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2a2',
+    kind: 'rate',
     title: 'Permanent admissions to care homes, aged 65+',
     short: 'Care home admissions 65+',
     definition:
@@ -103,6 +120,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2a1',
+    kind: 'rate',
     title: 'Permanent admissions to care homes, aged 18-64',
     short: 'Care home admissions 18-64',
     definition:
@@ -124,6 +142,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2b1',
+    kind: 'proportion',
     title: 'Older people at home 91 days after reablement',
     short: 'At home after 91 days',
     definition:
@@ -159,7 +178,7 @@ export function metric(id: MetricId): Metric {
 
 /**
  * Whether values for periods of different lengths are on one scale (a rate per day, a
- * percentage), so a year's target holds for each month or quarter in it. A quarter's admissions
+ * percentage, a mean per event), so a year's target holds for each month or quarter in it. A quarter's admissions
  * per 100,000 are about a quarter of a year's, so for them a target holds for its own period only.
  */
-export const onOneScale = (m: Pick<Metric, 'perDay' | 'multiplier'>): boolean => m.perDay || m.multiplier === 100;
+export const onOneScale = (m: Pick<Metric, 'kind'>): boolean => m.kind === 'rate_per_day' || m.kind === 'proportion' || m.kind === 'mean';

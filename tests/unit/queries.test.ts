@@ -9,6 +9,8 @@ import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
 import { roundTo } from '../../src/lib/stats/rates';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
+import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
+import { PUBLISHED_OBSERVATIONS } from '../../pipelines/publish';
 
 async function loaded(given: Partial<Tables>, createValues = CREATE_METRIC_VALUES): Promise<NodeDb> {
   const db = await nodeDuckDb();
@@ -245,6 +247,39 @@ describe('a directly age-standardised rate from its age-band rows', () => {
     expect(intervalOf(FALLS_65, p1!)).toBeNull();
     expect(intervalNote(FALLS_65, p1!)).toMatch(/age-band counts behind this rate are not held/);
   }, 30_000);
+});
+
+describe('a directly age-standardised rate through publishing', () => {
+  it('keeps the rate but not the sums or the interval where a small band is hidden, the same before and after publishing', async () => {
+    const areas: Tables['areas'] = [{ area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: null }];
+    // The hand-worked bands with 90+ cut to 4 falls: 72 in all; Σ w·O/n = 54 − 12 + 4 = 46, so 46 / 19,500 × 100,000 = 235.897.
+    const counts = [['65-69', 10, 10_000], ['70-74', 12, 8_000], ['75-79', 15, 6_000], ['80-84', 16, 4_000], ['85-89', 15, 2_500], ['90+', 4, 1_000]] as const;
+    const observations = counts.map(([breakdown, numerator, denominator]): Observation => ({
+      metric: 'falls_65', area_code: 'P1', period_start: '2020-04-01', period_type: 'financial_year', breakdown,
+      numerator, denominator, published_value: null, suppressed: false, source: 't',
+    }));
+    const metrics = [...METRICS, FALLS_65];
+    const tables = { ...emptyTables(), areas, observations };
+    const controlled = await nodeDuckDb();
+    await loadTables(controlled, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, tables[name]) })));
+    await buildMetricValues(controlled, 7, metrics);
+    const seen = async (db: NodeDb) => toPoints(FALLS_65, await series(db, 'falls_65', 'total', 'financial_year', ['P1']))[0]!;
+    const before = await seen(controlled);
+    const published = (await controlled.query<Record<string, unknown>>(PUBLISHED_OBSERVATIONS)).map(({ source_file, source_row, ...r }) => ({ ...r, source: `${source_file}:${source_row}` }) as unknown as Observation);
+    // Every band is hidden (one is small, and the rate weights them all); the total is not.
+    expect(published.filter((o) => o.suppressed).map((o) => o.breakdown)).toEqual(counts.map(([b]) => b));
+    const page = await nodeDuckDb();
+    await loadTables(page, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, name === 'observations' ? published : tables[name]) })));
+    await buildMetricValues(page, null, metrics);
+    const after = await seen(page);
+    for (const p of [before, after]) {
+      expect(p.numerator).toBe(72);
+      expect(p.value).toBeCloseTo(235.897436, 5);
+      expect(p.standardised).toBeNull();
+      expect(intervalOf(FALLS_65, p)).toBeNull();
+      expect(intervalNote(FALLS_65, p)).toMatch(/age-band counts behind this rate are not held/);
+    }
+  }, 60_000);
 });
 
 describe('a mean per event', () => {

@@ -4,7 +4,7 @@ import { emptyTables } from '../../src/lib/contract/canonical';
 import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
 import { METRICS, metric, type Metric, type MetricId } from '../../src/lib/metrics/catalogue';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, createMetricValues, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
-import { intervalNote, intervalOf, toPoints } from '../../src/lib/metrics/series';
+import { intervalNote, intervalOf, MEAN_NO_INTERVAL, toPoints } from '../../src/lib/metrics/series';
 import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
 import { roundTo } from '../../src/lib/stats/rates';
 import { generateDemo } from '../../pipelines/demo/generate';
@@ -299,5 +299,7 @@ describe('a mean per event', () => {
     expect(points.map((p) => [p.area_code, p.value])).toEqual([['I1', 3.375], ['P1', 4.5], ['P2', 1.5]]);
     expect(intervalOf(DISCHARGE_DELAY, points[1]!)).toBeNull();
     expect(intervalNote(DISCHARGE_DELAY, points[1]!)).toBe(DISCHARGE_DELAY.intervalNote);
+    const { intervalNote: _, ...unexplained } = DISCHARGE_DELAY;
+    expect(intervalNote(unexplained, points[1]!)).toBe(MEAN_NO_INTERVAL);
   }, 30_000);
 });

@@ -84,12 +84,20 @@ export function intervalOf(metric: Metric, p: Point, level = 0.95): RateInterval
 }
 
 /**
+ * Why a mean per event has no interval when its definition does not say: an interval around a mean
+ * needs the spread of the values (a standard deviation), and aggregated returns give only the total
+ * and the count.
+ */
+export const MEAN_NO_INTERVAL =
+  'No confidence interval: the source gives only the total and the number of events, not how they vary, so the uncertainty of the average cannot be worked out.';
+
+/**
  * Why a shown point has no interval, in words a page can show (null when it has one, or is
  * suppressed or missing: the suppression label says that). Never names a count.
  */
 export function intervalNote(metric: Metric, p: Point): string | null {
   if (p.suppressed) return null;
-  if (metric.ciMethod === 'none') return metric.intervalNote ?? 'No confidence interval is given for this measure.';
+  if (metric.ciMethod === 'none') return metric.intervalNote ?? (metric.kind === 'mean' ? MEAN_NO_INTERVAL : 'No confidence interval is given for this measure.');
   if (metric.kind !== 'dsr') return null;
   if (p.standardised) return p.value === null ? DSR_TOO_FEW : null;
   return p.value === null ? null : 'No confidence interval: the age-band counts behind this rate are not held here, only the rate.';

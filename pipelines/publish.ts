@@ -21,7 +21,7 @@ import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
 
 /** metric_values as published: every bundled row (ICB sums included), suppressed cells emptied. */
-const PUBLISHED_OBSERVATIONS = `
+export const PUBLISHED_OBSERVATIONS = `
 SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown,
        CASE WHEN suppressed THEN NULL ELSE numerator END AS numerator,
        CASE WHEN suppressed THEN NULL ELSE denominator END AS denominator,

@@ -291,7 +291,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'population-bad-cells.csv', afterAreas: true,
     errors: [
       'population-bad-cells.csv, row 3, column "year": 20 is not a plausible year',
-      'population-bad-cells.csv, row 4, column "age_band": "65 and over" is not a known age band (expected one of: 18+, 18-64, 65+)',
+      'population-bad-cells.csv, row 4, column "age_band": "65 and over" is not a known age band (expected one of: 18+, 18-64, 65+, all, 0-4, 5-9, 10-14, 15-19, 20-24, 25-29, 30-34, 35-39, 40-44, 45-49, 50-54, 55-59, 60-64, 65-69, 70-74, 75-79, 80-84, 85-89, 90+)',
       withSeparator('population-bad-cells.csv', 5, 'population', '61,000'),
     ],
     rejected: 3,

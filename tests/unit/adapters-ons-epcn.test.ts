@@ -6,7 +6,7 @@ import { onsMidYearAdapter } from '../../src/lib/adapters/ons-mye';
 import { REGIONS } from '../../src/lib/geography/regions';
 import type { Adapter } from '../../src/lib/adapters/types';
 import { parseCsv } from '../../src/lib/contract/csv';
-import type { AgeBand, Area, Population } from '../../src/lib/contract/schema';
+import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../../src/lib/contract/schema';
 import { COMPARATORS, PLACES } from '../../pipelines/demo/geography';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 
@@ -61,8 +61,10 @@ const ONS_BODY = [
 ];
 const FOOTNOTE = '"1. Further information, on how the different tiers of administrative geography in the United Kingdom fit together, is given in the ""Admin. geography hierarchy"" tab."';
 
+/** Every band, as so many single years of age: the wide ones, all ages, then five years each up to 85-89 and one for 90+. */
 const pops = (code: string, year: number, each: number): Population[] =>
-  ([['18+', 73], ['18-64', 47], ['65+', 26]] as [AgeBand, number][]).map(([age_band, ages]) => ({ area_code: code, year, age_band, population: ages * each }));
+  ([['18+', 73], ['18-64', 47], ['65+', 26], ['all', 91], ...FIVE_YEAR_BANDS.map((b) => [b, b === '90+' ? 1 : 5])] as [AgeBand, number][])
+    .map(([age_band, ages]) => ({ area_code: code, year, age_band, population: ages * each }));
 
 const ONS_AREAS: Area[] = [
   { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
@@ -92,7 +94,7 @@ describe('ONS mid-year estimates adapter', () => {
     expect(parseCsv(mid2018).find((r) => r.cells[0] === 'Code')?.line).toBe(6);
   });
 
-  it('reads mid-2020: England, regions and social-care councils in three age bands, the rest skipped', () => {
+  it('reads mid-2020: England, regions and social-care councils in every age band, the rest skipped', () => {
     const r = read(onsMidYearAdapter, 'mye-2020.csv', mid2020);
     expect(r.errors).toEqual([]);
     expect(r.periods).toEqual(['mid-2020']);
@@ -355,7 +357,7 @@ describe.skipIf(!hasRealData)('ONS mid-year estimates and ePCN, real files' + re
       expect(byType('place')).toHaveLength(places);
       // Every council sits under a region: the file order holds, checked by the region sums.
       expect(byType('place').filter((a) => !REGIONS.some((g) => g.code === a.parent_code))).toEqual([]);
-      expect(r.tables.populations).toHaveLength(3 * (1 + 9 + places));
+      expect(r.tables.populations).toHaveLength(23 * (1 + 9 + places));
       expect(new Set(r.tables.populations.map((p) => p.year))).toEqual(new Set([year]));
     }
     expect(ons2020.tables.areas.find((a) => a.area_code === 'E06000006')).toEqual({ area_code: 'E06000006', area_name: 'Halton', area_type: 'place', parent_code: 'E12000002' });
@@ -384,6 +386,24 @@ describe.skipIf(!hasRealData)('ONS mid-year estimates and ePCN, real files' + re
     expect(pop(ons2020, 'E08000015', '65+')).toBe(71289);
     expect(pop(ons2020, 'E08000002', '65+')).toBe(35054);
     expect(pop(ons2020, 'E92000001', '65+')).toBe(10464019);
+  });
+
+  it('gives five-year bands and all ages as the sums of the single years (mid-2020, checked by hand)', () => {
+    // Halton's single years 65..69 in the file: 1,505 + 1,510 + 1,433 + 1,470 + 1,535 = 7,453.
+    expect(pop(ons2020, 'E06000006', '65-69')).toBe(7453);
+    expect(pop(ons2020, 'E06000006', '90+')).toBe(792);
+    expect(pop(ons2020, 'E06000006', 'all')).toBe(129759);
+    // England 65..69: 571,143 + 569,908 + 559,844 + 541,297 + 542,108 = 2,784,300.
+    expect(pop(ons2020, 'E92000001', '65-69')).toBe(2784300);
+    expect(pop(ons2020, 'E92000001', 'all')).toBe(56550138);
+    // Every area: the five-year bands add up to all ages, and 65-69 … 90+ to 65+.
+    const wrong: string[] = [];
+    for (const a of ons2020.tables.areas) {
+      const sum = (bands: readonly AgeBand[]) => bands.reduce((s, b) => s + pop(ons2020, a.area_code, b)!, 0);
+      if (sum(FIVE_YEAR_BANDS) !== pop(ons2020, a.area_code, 'all')) wrong.push(`${a.area_code} all`);
+      if (sum(FIVE_YEAR_BANDS.slice(13)) !== pop(ons2020, a.area_code, '65+')) wrong.push(`${a.area_code} 65+`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('agrees with the demo geography for all 19 places, England and the North West, both years', () => {

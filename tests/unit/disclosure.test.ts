@@ -1,3 +1,4 @@
+import { findMetric } from '../../src/lib/definitions';
 import { describe, expect, it } from 'vitest';
 import { indexAreas } from '../../src/lib/areas';
 import type { Area } from '../../src/lib/contract/schema';
@@ -57,5 +58,24 @@ describe('suppression against a region or England', () => {
 
   it('leaves the rest alone when England holds more than these councils', () => {
     expect(hidden(52_133)).toEqual(['P1']);
+  });
+});
+
+describe('suppression of the new kinds of value', () => {
+  const hide = (rows: CountRow[]) => rowsToSuppress(rows, areas, 7, findMetric).map((r) => `${r.area_code}|${r.breakdown}`).sort();
+
+  it('hides a mean whose patients number 1 to 7, however many delay days they had', () => {
+    // 40 delay days among 5 patients: the days are not small, the people are.
+    const rows = [row('discharge_delay', 'H1', 'total', 40, 5), row('discharge_delay', 'H2', 'total', 300, 60), row('discharge_delay', 'H3', 'total', 200, 50), row('discharge_delay', 'P', 'total', 540, 115)];
+    expect(hide(rows)).toEqual(['H1|total', 'H3|total']);
+    expect(hide([row('discharge_delay', 'P', 'total', 40, 8)])).toEqual([]);
+  });
+
+  it('hides every age band of an area where one is small, but not its total (the bands add up to it, and the rate weights them)', () => {
+    const bands = [['65-69', 30], ['70-74', 25], ['75-79', 20], ['80-84', 15], ['85-89', 9], ['90+', 4]] as const;
+    const rows = [...bands.map(([b, n]) => row('falls_65', 'P', b, n)), row('falls_65', 'P', 'total', 103)];
+    expect(hide(rows)).toEqual(bands.map(([b]) => `P|${b}`).sort());
+    // No small band: nothing hidden.
+    expect(hide(rows.map((r) => (r.breakdown === '90+' ? { ...r, numerator: 8 } : r.breakdown === 'total' ? { ...r, numerator: 107 } : r)))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // extracts: the same rows with the same values, written in key order. Only the source kept for a
 // row two files give alike may differ: it is the file ingested first (a later file with the same
 // value changes nothing).
+import { allMetrics } from '../../src/lib/definitions';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { formatError } from '../../src/lib/contract/errors';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { COUNCILS } from '../../src/lib/geography/councils';
 import { inUse } from '../../src/lib/geography/reference';
-import { CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
+import { CREATE_LOCAL_LAYER, createMetricValues } from '../../src/lib/metrics/queries';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { hasRealData, REAL_DATA_DIR, realDataReason } from '../helpers/real-data';
 
@@ -90,7 +91,7 @@ describe.skipIf(!hasRealData)(`the national files into an empty folder, in any o
     await db.query('DROP TABLE metrics');
     db.insertArrow('metrics', toArrowIpc('metrics', definitionsInForce([])));
     for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
-    await db.query(CREATE_METRIC_VALUES);
+    await db.query(createMetricValues(allMetrics()));
     const icbs = [...new Set(COUNCILS.filter((c) => c.region === 'E12000002' && inUse(c, '2019-12-01')).map((c) => c.icb))].sort();
     // Cumbria counts in North East and North Cumbria (most of its people), the rest in three North West ICBs.
     expect(icbs).toEqual(['E54000008', 'E54000048', 'E54000050', 'E54000057']);

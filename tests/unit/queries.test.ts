@@ -3,16 +3,22 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { allMetrics, metric } from '../../src/lib/definitions';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { intervalNote, intervalOf, toPoints } from '../../src/lib/metrics/series';
+import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
+import { roundTo } from '../../src/lib/stats/rates';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
+import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
+import { PUBLISHED_OBSERVATIONS } from '../../pipelines/publish';
 
-async function loaded(given: Partial<Tables>): Promise<NodeDb> {
+async function loaded(given: Partial<Tables>, createValues = createMetricValues(allMetrics())): Promise<NodeDb> {
   const db = await nodeDuckDb();
   const tables = { ...emptyTables(), metrics: builtinDefinitions(), ...given };
   for (const name of TABLE_NAMES) db.insertArrow(name, toArrowIpc(name, tables[name]));
   for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
-  await db.query(CREATE_METRIC_VALUES);
+  await db.query(createValues);
   return db;
 }
 
@@ -66,7 +72,7 @@ describe('ICB sums', () => {
     });
     const db = await loaded({ areas, populations: [], observations: [obs('P1', '2019-04-01', 5), obs('P2', '2019-04-01', 7), obs('P1', '2020-04-01', 4)] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
-    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null, target_local: false }]);
+    expect(rows).toEqual([{ area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised_rate: null, standardised_variance: null }]);
   }, 30_000);
 
   it('count only the places whose code was in use in the period: Buckinghamshire\'s county until March 2020, its unitary council after', async () => {
@@ -115,7 +121,7 @@ describe('denominators and the local layer', () => {
     const db = await loaded({ areas, populations, observations: [obs('2020-05-01', 300), obs('2020-06-01', 290)] });
     db.insertArrow('upload', toArrowIpc('observations', [obs('2020-06-01', 250)]));
     await db.query('INSERT INTO local_observations SELECT * FROM upload');
-    await db.query(CREATE_METRIC_VALUES);
+    await db.query(createMetricValues(allMetrics()));
     const rows = await series(db, 'dtoc', 'total', 'month', ['E06000006']);
     expect(rows.map((r) => [r.period_start, r.numerator, r.local])).toEqual([['2020-05-01', 300, false], ['2020-06-01', 250, true]]);
   }, 30_000);
@@ -164,7 +170,128 @@ describe('targets in force', () => {
     const db = await loaded({ areas, observations: [obs('2019-04-01')], targets: [target('2019-04-01', 'financial_year', 9)] });
     db.insertArrow('upload', toArrowIpc('targets', [target('2019-04-01', 'financial_year', 7.5)]));
     await db.query('INSERT INTO local_targets SELECT * FROM upload');
-    await db.query(CREATE_METRIC_VALUES);
+    await db.query(createMetricValues(allMetrics()));
     expect((await series(db, 'dtoc', 'total', 'month', ['P1'])).map((r) => [r.target, r.target_local])).toEqual([[7.5, true]]);
+  }, 30_000);
+});
+
+const WITH_NEW_KINDS = createMetricValues(allMetrics());
+const FALLS_65 = metric('falls_65');
+const DISCHARGE_DELAY = metric('discharge_delay');
+
+describe('a directly age-standardised rate from its age-band rows', () => {
+  const areas: Tables['areas'] = [
+    { area_code: 'I1', area_name: 'ICB', area_type: 'icb', parent_code: null },
+    { area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: 'I1' },
+    { area_code: 'P2', area_name: 'Two', area_type: 'place', parent_code: 'I1' },
+  ];
+  // The hand-worked example of dsr.test.ts: 276.9 per 100,000 (95% 218.3 to 346.1) from 80 falls.
+  const FALLS = [['65-69', 10, 10_000], ['70-74', 12, 8_000], ['75-79', 15, 6_000], ['80-84', 16, 4_000], ['85-89', 15, 2_500], ['90+', 12, 1_000]] as const;
+  const band = (area: string, breakdown: string, numerator: number, denominator: number | null, start = '2020-04-01'): Observation => ({
+    metric: 'falls_65', area_code: area, period_start: start, period_type: 'financial_year', breakdown,
+    numerator, denominator, published_value: null, suppressed: false, source: 't',
+  });
+  // P1 leaves 90+'s population for the populations table (mid-2020 for 2020-21); P2 is P1 twice over.
+  const observations = [
+    ...FALLS.map(([b, n, d]) => band('P1', b, n, b === '90+' ? null : d)),
+    ...FALLS.map(([b, n, d]) => band('P2', b, 2 * n, 2 * d)),
+  ];
+  const populations: Tables['populations'] = [
+    { area_code: 'P1', year: 2020, age_band: '90+', population: 1_000 },
+    { area_code: 'P1', year: 2020, age_band: '65+', population: 99_999 },
+  ];
+  const total = async (db: NodeDb, area: string) => toPoints(FALLS_65, await series(db, 'falls_65', 'total', 'financial_year', [area]));
+
+  it('makes the total from the bands, the 90+ population filled from its five-year band, with the Dobson interval of stats/dsr.ts', async () => {
+    const db = await loaded({ areas, populations, observations }, WITH_NEW_KINDS);
+    const [p1] = await total(db, 'P1');
+    expect(p1).toMatchObject({ numerator: 80, denominator: 31_500 });
+    expect(p1!.value).toBeCloseTo(276.923077, 5);
+    // Kept as the row's published rate too, so a page has it where publishing hides a small band.
+    expect(p1!.published_value).toBeCloseTo(276.923077, 5);
+    const ci = intervalOf(FALLS_65, p1!)!;
+    expect([ci.lower, ci.upper].map((x) => roundTo(x, 1))).toEqual([218.3, 346.1]);
+    expect(ci.method).toBe('dobson');
+    expect(intervalNote(FALLS_65, p1!)).toBeNull();
+    // The ICB: its bands are the sums of its places' (3 × each), so the same rates and the same DSR,
+    // from three times the events: variance ÷ 3, interval narrower.
+    const [icb] = await total(db, 'I1');
+    expect(icb).toMatchObject({ numerator: 240, denominator: 94_500 });
+    expect(icb!.value).toBeCloseTo(276.923077, 5);
+    expect(icb!.standardised!.variance).toBeCloseTo(p1!.standardised!.variance / 3, 15);
+    const icbCi = intervalOf(FALLS_65, icb!)!;
+    expect(icbCi.upper - icbCi.lower).toBeLessThan(ci.upper - ci.lower);
+  }, 30_000);
+
+  it('gives no rate below 10 events in total, saying why', async () => {
+    const few = FALLS.map(([b, , d]) => band('P1', b, b === '90+' ? 9 : 0, d));
+    const db = await loaded({ areas, observations: few }, WITH_NEW_KINDS);
+    const [p1] = await total(db, 'P1');
+    expect([p1!.numerator, p1!.value, p1!.published_value]).toEqual([9, null, null]);
+    expect(intervalOf(FALLS_65, p1!)).toBeNull();
+    expect(intervalNote(FALLS_65, p1!)).toBe(DSR_TOO_FEW);
+  }, 30_000);
+
+  it('keeps a source\'s own total where not every band is held or shown, its published rate the value, with no interval', async () => {
+    const published = { ...band('P1', 'total', 80, null), published_value: 276.9 };
+    const partial = [published, ...FALLS.slice(1).map(([b, n, d]) => band('P1', b, n, d)), { ...band('P1', '65-69', 0, null), suppressed: true }];
+    const db = await loaded({ areas, populations, observations: partial }, WITH_NEW_KINDS);
+    const [p1] = await total(db, 'P1');
+    expect(p1).toMatchObject({ numerator: 80, denominator: 99_999, value: 276.9, standardised: null });
+    expect(intervalOf(FALLS_65, p1!)).toBeNull();
+    expect(intervalNote(FALLS_65, p1!)).toMatch(/age-band counts behind this rate are not held/);
+  }, 30_000);
+});
+
+describe('a directly age-standardised rate through publishing', () => {
+  it('keeps the rate but not the sums or the interval where a small band is hidden, the same before and after publishing', async () => {
+    const areas: Tables['areas'] = [{ area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: null }];
+    // The hand-worked bands with 90+ cut to 4 falls: 72 in all; Σ w·O/n = 54 − 12 + 4 = 46, so 46 / 19,500 × 100,000 = 235.897.
+    const counts = [['65-69', 10, 10_000], ['70-74', 12, 8_000], ['75-79', 15, 6_000], ['80-84', 16, 4_000], ['85-89', 15, 2_500], ['90+', 4, 1_000]] as const;
+    const observations = counts.map(([breakdown, numerator, denominator]): Observation => ({
+      metric: 'falls_65', area_code: 'P1', period_start: '2020-04-01', period_type: 'financial_year', breakdown,
+      numerator, denominator, published_value: null, suppressed: false, source: 't',
+    }));
+    const metrics = allMetrics();
+    const tables = { ...emptyTables(), areas, observations };
+    const controlled = await nodeDuckDb();
+    await loadTables(controlled, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, tables[name]) })));
+    await buildMetricValues(controlled, 7, metrics);
+    const seen = async (db: NodeDb) => toPoints(FALLS_65, await series(db, 'falls_65', 'total', 'financial_year', ['P1']))[0]!;
+    const before = await seen(controlled);
+    const published = (await controlled.query<Record<string, unknown>>(PUBLISHED_OBSERVATIONS)).map(({ source_file, source_row, ...r }) => ({ ...r, source: `${source_file}:${source_row}` }) as unknown as Observation);
+    // Every band is hidden (one is small, and the rate weights them all); the total is not.
+    expect(published.filter((o) => o.suppressed).map((o) => o.breakdown)).toEqual(counts.map(([b]) => b));
+    const page = await nodeDuckDb();
+    await loadTables(page, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, name === 'observations' ? published : tables[name]) })));
+    await buildMetricValues(page, null, metrics);
+    const after = await seen(page);
+    for (const p of [before, after]) {
+      expect(p.numerator).toBe(72);
+      expect(p.value).toBeCloseTo(235.897436, 5);
+      expect(p.standardised).toBeNull();
+      expect(intervalOf(FALLS_65, p)).toBeNull();
+      expect(intervalNote(FALLS_65, p)).toMatch(/age-band counts behind this rate are not held/);
+    }
+  }, 60_000);
+});
+
+describe('a mean per event', () => {
+  it('is total delay days ÷ patients discharged, summed over an ICB\'s places, with no interval and the reason', async () => {
+    const areas: Tables['areas'] = [
+      { area_code: 'I1', area_name: 'ICB', area_type: 'icb', parent_code: null },
+      { area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: 'I1' },
+      { area_code: 'P2', area_name: 'Two', area_type: 'place', parent_code: 'I1' },
+    ];
+    const obs = (area: string, days: number, patients: number): Observation => ({
+      metric: 'discharge_delay', area_code: area, period_start: '2025-06-01', period_type: 'month', breakdown: 'total',
+      numerator: days, denominator: patients, published_value: null, suppressed: false, source: 't',
+    });
+    const db = await loaded({ areas, observations: [obs('P1', 450, 100), obs('P2', 90, 60)] }, WITH_NEW_KINDS);
+    const points = toPoints(DISCHARGE_DELAY, await series(db, 'discharge_delay', 'total', 'month', ['I1', 'P1', 'P2']));
+    // P1 450 / 100 = 4.5 days; P2 90 / 60 = 1.5; the ICB (450 + 90) / (100 + 60) = 3.375, not the mean of means (3.0).
+    expect(points.map((p) => [p.area_code, p.value])).toEqual([['I1', 3.375], ['P1', 4.5], ['P2', 1.5]]);
+    expect(intervalOf(DISCHARGE_DELAY, points[1]!)).toBeNull();
+    expect(intervalNote(DISCHARGE_DELAY, points[1]!)).toBe(DISCHARGE_DELAY.intervalNote);
   }, 30_000);
 });

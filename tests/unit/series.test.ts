@@ -26,6 +26,16 @@ describe('a chosen comparator group', () => {
   });
 });
 
+describe('a chosen comparator group of the new kinds', () => {
+  it('sums a mean as events over people, and gives a DSR no value (it needs the members\' age bands)', () => {
+    const mean = { ...m, kind: 'mean' as const, multiplier: 1 as const, ciMethod: 'none' as const };
+    // (450 + 90) delay days / (100 + 60) patients = 3.375 days.
+    expect(sumSeries(mean, [[p('A', 2025, 450, 100)], [p('B', 2025, 90, 60)]], 'group')[0]!.value).toBe(3.375);
+    const dsr = { ...m, kind: 'dsr' as const, ciMethod: 'dobson' as const };
+    expect(sumSeries(dsr, [[p('A', 2025, 80, 31_500)], [p('B', 2025, 160, 63_000)]], 'group')[0]!.value).toBeNull();
+  });
+});
+
 describe('series breaks', () => {
   it('puts an empty period where one is missing, so the line breaks instead of joining', () => {
     const year = (y: number) => ({ ...p('H', y, 30, 24_000), value: 125 });

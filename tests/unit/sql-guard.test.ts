@@ -1,9 +1,10 @@
+import { allMetrics } from '../../src/lib/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { TABLE_NAMES, type Observation, type Tables } from '../../src/lib/contract/schema';
 import { loadTables } from '../../src/lib/db/prepare';
-import { CREATE_METRIC_VALUES } from '../../src/lib/metrics/queries';
+import { createMetricValues } from '../../src/lib/metrics/queries';
 import { analystQuery } from '../../src/lib/sql/guard';
 import { CELL_CHARS, RESULT_BYTES, cutNote, runAnalystQuery, sqlText, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
@@ -154,7 +155,7 @@ describe('guarded queries in DuckDB-WASM', () => {
     db = await nodeDuckDb();
     const tables: Tables = { ...emptyTables(), observations, areas };
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, tables[name]) })));
-    await db.query(CREATE_METRIC_VALUES);
+    await db.query(createMetricValues(allMetrics()));
   }, 30_000);
 
   it('returns rows with their column types, dates as ISO text, in the query order', async () => {
@@ -277,7 +278,7 @@ describe('guarded queries in DuckDB-WASM', () => {
     // Fresh extracts (as loadExtracts does): the table replaced from Arrow.
     await db.query('DROP TABLE IF EXISTS areas');
     await db.insertArrow('areas', toArrowIpc('areas', areas));
-    await db.query(CREATE_METRIC_VALUES);
+    await db.query(createMetricValues(allMetrics()));
     const r = result(await runAnalystQuery(db, "SELECT strftime(period_start, '%Y') AS year, numerator, local FROM metric_values WHERE area_code = 'E06000006' ORDER BY 1", 10));
     expect(r.rows).toEqual([
       { year: '2019', numerator: 30, local: false }, { year: '2020', numerator: 31, local: false },

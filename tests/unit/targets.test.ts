@@ -45,6 +45,15 @@ describe('RAG against target', () => {
     );
   });
 
+  it('calls a miss red, with the reason, when the value has no interval (a mean per event)', () => {
+    const mean = { ...metric('ascof_2a2'), kind: 'mean' as const, ciMethod: 'none' as const, multiplier: 1 as const, denominatorBand: null,
+      intervalNote: 'No interval: the source gives totals only.' };
+    // 450 delay days / 100 patients = 4.5 days against a target of 4.0 (lower is better).
+    const p = { ...point('ascof_2a2', 450, 100, 4), value: 4.5 };
+    expect(ragStatus(mean, p)).toMatchObject({ rag: 'red', label: 'Target missed', text: '2020-21: 4.5 against a target of 4.0, missed (no interval: the source gives totals only).' });
+    expect(ragStatus(mean, { ...p, target: 5 })?.rag).toBe('green');
+  });
+
   it('says nothing without a target or a value, and never for a suppressed count', () => {
     expect(ragStatus(lower, point('ascof_2a2', 34, 24_105, null))).toBeNull();
     expect(ragStatus(lower, point('ascof_2a2', 5, 24_105, 150, { suppressed: true }))).toBeNull();

@@ -2,12 +2,12 @@
 // saved as CSV): a title and feedback preamble, then `Code,Name,Geography,All ages,0,1,…,90+`
 // with one row per UK area (countries, regions, counties, districts) and notes after the data.
 // We keep England, its regions and the councils that run adult social care, and sum the single
-// years into the contract's age bands.
+// years into the contract's age bands (the wide ones, all ages, and the five-year bands).
 import { quote } from '../contract/cells';
 import { emptyTables } from '../contract/canonical';
 import type { CsvRow } from '../contract/csv';
 import type { CellError } from '../contract/errors';
-import type { AgeBand, Area, Population } from '../contract/schema';
+import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { parsePublishedCount } from './published-number';
 import { ENGLAND_CODE, REGIONS } from '../geography/regions';
 import { skipTally } from './skipped';
@@ -116,6 +116,9 @@ const BANDS: { band: AgeBand; from: number; to: number }[] = [
   { band: '18+', from: 18, to: TOP_AGE },
   { band: '18-64', from: 18, to: 64 },
   { band: '65+', from: 65, to: TOP_AGE },
+  { band: 'all', from: 0, to: TOP_AGE },
+  // The populations a directly standardised rate weights (stats/dsr.ts); 90+ is the file's last column.
+  ...FIVE_YEAR_BANDS.map((band) => ({ band, from: Number(band.split(/[-+]/)[0]), to: band === '90+' ? TOP_AGE : Number(band.split('-')[1]) })),
 ];
 
 export const onsMidYearAdapter: Adapter = {

@@ -7,7 +7,17 @@ import type { PeriodType } from '../definitions/metric';
 export const AREA_TYPES = ['england', 'region', 'icb', 'place', 'hub'] as const;
 export type AreaType = (typeof AREA_TYPES)[number];
 
-export const AGE_BANDS = ['18+', '18-64', '65+'] as const;
+/**
+ * Five-year bands, as the 2013 European Standard Population gives them: the populations a
+ * directly standardised rate weights (stats/dsr.ts), and the breakdowns its observations carry.
+ */
+export const FIVE_YEAR_BANDS = [
+  '0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49',
+  '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85-89', '90+',
+] as const;
+export type FiveYearBand = (typeof FIVE_YEAR_BANDS)[number];
+
+export const AGE_BANDS = ['18+', '18-64', '65+', 'all', ...FIVE_YEAR_BANDS] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export interface Observation {

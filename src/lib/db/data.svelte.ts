@@ -61,10 +61,10 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.localTargets = local?.targets ?? 0;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const threshold = data.localRows > 0 || data.localTargets > 0 ? data.manifest!.settings.suppression_threshold : null;
-  data.areas = await buildMetricValues(db, threshold);
   // Definitions uploaded here join the published ones (and replace any of the same id).
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
+  data.areas = await buildMetricValues(db, threshold);
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );

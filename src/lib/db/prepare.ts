@@ -5,8 +5,8 @@ import { indexAreas, type AreaIndex } from '../areas';
 import { toArrowIpc } from '../contract/arrow';
 import type { Area, Observation } from '../contract/schema';
 import { rowsToSuppress, type CountRow } from '../metrics/disclosure';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, CREATE_METRIC_VALUES, seriesQuery, type SeriesRow } from '../metrics/queries';
-import type { Metric } from '../definitions';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, seriesQuery, type SeriesRow } from '../metrics/queries';
+import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Connector } from './connector';
 
@@ -27,11 +27,11 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * publishing step runs it over the full-precision extracts; a page runs it again only over its own
  * uploads layered on the published extract (whose suppressed cells already hold no counts).
  */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number): Promise<void> {
+async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[]): Promise<void> {
   const rows = await db.query<CountRow>(
     `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, suppressed FROM metric_values`,
   );
-  const hidden = rowsToSuppress(rows, areas, threshold).map((r) => ({ ...r, numerator: 0, source: 'suppression', published_value: null }) as unknown as Observation);
+  const hidden = rowsToSuppress(rows, areas, threshold, (id) => metrics.find((m) => m.id === id)).map((r) => ({ ...r, numerator: 0, source: 'suppression', published_value: null }) as unknown as Observation);
   if (hidden.length === 0) return;
   await db.query('DROP TABLE IF EXISTS suppressed_rows');
   await db.insertArrow('suppressed_rows', toArrowIpc('observations', hidden));
@@ -39,6 +39,12 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: numb
     WHERE m.metric = s.metric AND m.area_code = s.area_code AND m.period_start = s.period_start
       AND m.period_type = s.period_type AND m.breakdown = s.breakdown`);
   await db.query('DROP TABLE suppressed_rows');
+  // A DSR's sums over its bands are further equations in them: with a band hidden only the rate
+  // itself stays (published_value), with no interval, as the published extract will have it.
+  await db.query(`UPDATE metric_values t SET standardised_rate = NULL, standardised_variance = NULL
+    WHERE t.standardised_rate IS NOT NULL AND EXISTS (SELECT 1 FROM metric_values b
+      WHERE b.metric = t.metric AND b.area_code = t.area_code AND b.period_start = t.period_start
+        AND b.period_type = t.period_type AND b.breakdown <> 'total' AND b.suppressed)`);
 }
 
 /**
@@ -46,10 +52,10 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: numb
  * small numbers are suppressed over the whole set; null leaves the `suppressed` flags as loaded
  * (the published extract, already controlled, with no uploads over it).
  */
-export async function buildMetricValues(db: Engine, threshold: number | null): Promise<AreaIndex> {
-  await db.query(CREATE_METRIC_VALUES);
+export async function buildMetricValues(db: Engine, threshold: number | null, metrics: readonly Metric[] = allMetrics()): Promise<AreaIndex> {
+  await db.query(createMetricValues(metrics));
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
-  if (threshold !== null) await suppressSmallCounts(db, areas, threshold);
+  if (threshold !== null) await suppressSmallCounts(db, areas, threshold, metrics);
   return areas;
 }
 

@@ -2,8 +2,9 @@
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
 import type { PeriodType } from '../contract/schema';
+import { bandsWithin } from '../stats/dsr';
 import { primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
-import { findMetric } from '../definitions';
+import { findMetric, type Metric } from '../definitions';
 import type { Point } from './series';
 
 export interface CountRow extends Record<string, unknown> {
@@ -28,9 +29,15 @@ export const rowKey = (r: Pick<CountRow, 'metric' | 'area_code' | 'period_start'
  * across all the places beneath a region or England where its figure is exactly their sum (as
  * ASCOF's England is of every council), which would otherwise give away the one council hidden.
  * For a proportion whose denominator is a count of people (2B(1)), a small complement (people
- * not at home) hides the row too.
+ * not at home) hides the row too; for a mean per event (delay days ÷ patients discharged), a
+ * small number of people does. A DSR's age bands add up to its total; and since the total's rate
+ * is a second sum over them (weighted), two hidden bands could be solved from the total count and
+ * the rate, so where any band of an area is hidden, all of them are.
  */
-export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: number): CountRow[] {
+export function rowsToSuppress(
+  rows: CountRow[], areas: AreaIndex, threshold: number,
+  metricOf: (id: string) => Pick<Metric, 'kind' | 'denominatorBand' | 'sums'> | undefined = findMetric,
+): CountRow[] {
   const byPeriod = new Map<string, CountRow[]>();
   for (const r of rows) {
     const k = `${r.metric}|${r.period_start}|${r.period_type}`;
@@ -38,20 +45,23 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: nu
   }
   const hidden: CountRow[] = [];
   for (const group of byPeriod.values()) {
-    const metric = findMetric(group[0]!.metric);
+    const metric = metricOf(group[0]!.metric);
     const cells: Record<string, Point> = {};
     for (const r of group) {
-      const smallComplement = metric?.denominatorBand === null && r.denominator != null && r.numerator != null && primarySuppressed(r.denominator - r.numerator, threshold);
+      const smallComplement = metric?.denominatorBand === null && metric.kind !== 'mean' && r.denominator != null && r.numerator != null && primarySuppressed(r.denominator - r.numerator, threshold);
+      const fewPeople = metric?.kind === 'mean' && r.denominator != null && primarySuppressed(r.denominator, threshold);
       cells[`${r.area_code}|${r.breakdown}`] = {
         area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
         numerator: r.numerator ?? 0, denominator: r.denominator, value: null, published_value: null,
-        suppressed: r.suppressed || smallComplement, local: false, target: null, target_local: false,
+        suppressed: r.suppressed || smallComplement || fewPeople, local: false, target: null, target_local: false,
       };
     }
     const codes = new Set(group.map((r) => r.area_code));
     const breakdowns = new Set(group.map((r) => r.breakdown));
+    const ageBands = metric?.kind === 'dsr' ? bandsWithin(metric.denominatorBand ?? 'all') : [];
     const groups: CellGroup[] = [];
-    // Breakdowns that add up to another (the definition's sums: DToC's NHS + social care + both).
+    // Breakdowns that add up to another, as the definition sums them (DToC's NHS + social care +
+    // both, and its reasons, make all delays; a DSR's age bands make its total).
     for (const code of codes) for (const g of metric?.sums ?? []) groups.push({ parts: g.parts.map((b) => `${code}|${b}`), total: `${code}|${g.total}` });
     for (const parent of codes) {
       const children = areas.children(parent).filter((c) => codes.has(c.area_code));
@@ -65,10 +75,23 @@ export function rowsToSuppress(rows: CountRow[], areas: AreaIndex, threshold: nu
         if (parts.length > 0 && places.length !== children.length && sum === cells[`${parent}|${b}`]?.numerator) groups.push({ parts, total: `${parent}|${b}` });
       }
     }
-    const result = suppressCells(cells, groups, threshold);
+    let result = suppressCells(cells, groups, threshold);
+    // Hiding only adds cells, so this ends: at worst with every band of every area hidden.
+    for (let partly = bandsPartlyHidden(result, codes, ageBands); partly.length; partly = bandsPartlyHidden(result, codes, ageBands)) {
+      for (const k of partly) result[k] = { ...result[k]!, suppressed: true };
+      result = suppressCells(result, groups, threshold);
+    }
     for (const r of group) if (result[`${r.area_code}|${r.breakdown}`]!.suppressed) hidden.push(r);
   }
   return hidden;
+}
+
+/** The shown age-band cells of areas with another band hidden. */
+function bandsPartlyHidden(cells: Record<string, Point>, codes: Set<string>, bands: readonly string[]): string[] {
+  return [...codes].flatMap((code) => {
+    const keys = bands.map((b) => `${code}|${b}`).filter((k) => cells[k]);
+    return keys.some((k) => cells[k]!.suppressed) ? keys.filter((k) => !cells[k]!.suppressed) : [];
+  });
 }
 
 /** Codes of the places anywhere beneath an area (through its ICBs or regions). */

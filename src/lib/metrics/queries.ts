@@ -3,7 +3,9 @@
 import { MONTHS_IN } from '../contract/periods';
 import { KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES, type TableName } from '../contract/schema';
 import { COUNCILS } from '../geography/councils';
-import { ONE_SCALE_KINDS } from '../definitions';
+import { bandsWithin, DSR_MIN_COUNT, ESP_2013 } from '../stats/dsr';
+import { onOneScale, type Metric } from '../definitions';
+
 
 /**
  * A table as the dashboard sees it: rows uploaded in this browser (local) replacing bundled rows
@@ -25,21 +27,44 @@ const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
 const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
 
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
-const sameScale = ONE_SCALE_KINDS.map((k) => `'${k}'`).join(', ');
+
+/** A VALUES list of typed rows, or an empty relation of those columns (VALUES may not be empty). */
+function valuesOf(rows: string[], columns: Record<string, string>): string {
+  if (rows.length) return `SELECT * FROM (VALUES ${rows.join(', ')}) t(${Object.keys(columns).join(', ')})`;
+  return `SELECT ${Object.entries(columns).map(([c, type]) => `NULL::${type} AS ${c}`).join(', ')} WHERE false`;
+}
 
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
- * the financial year (the nearest year held, earlier on a tie; for an age-standardised rate,
- * each age band's row takes its own band's population), read from the definitions table, plus each ICB as the sum of its
- * places for the periods where all of its places report (a partial sum would understate it):
- * all of its places whose code was in use then, so Buckinghamshire County Council counts until
- * March 2020 and Buckinghamshire Council after.
+ * the financial year (the nearest year held, earlier on a tie) — a DSR metric's age-band rows from
+ * their own five-year band's — plus each ICB as the sum of its places for the periods where all
+ * of its places report (a partial sum would understate it): all of its places whose code was in
+ * use then, so Buckinghamshire County Council counts until March 2020 and Buckinghamshire Council
+ * after.
+ * A DSR metric's total (for places and ICBs alike) is made from its age-band rows wherever every
+ * band is held and shown: the count and population summed, and `standardised_rate` (Σ w·O/n ÷ Σ w,
+ * ESP 2013 weights w) and `standardised_variance` (Σ w²·O/n² ÷ (Σ w)²), from which stats/dsr.ts
+ * gives the rate and its Dobson interval (the arithmetic past these sums is done once, there).
+ * The rate itself (10 events or more) is kept as the row's published_value when the source gave
+ * none, so a page still has it where publishing hides a small band; a source's total row stands
+ * where the bands are not all held.
  * Each total carries the target in force: the one set for the shortest period that contains it
  * (a target for March 2019 over one for 2018-19); a longer period's only where the metric is
  * on one scale whatever the period's length (onOneScale).
  */
-export const CREATE_METRIC_VALUES = `
+export function createMetricValues(metrics: readonly Metric[]): string {
+  const bands = valuesOf(
+    metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`),
+    { metric: 'VARCHAR', band: 'VARCHAR' },
+  );
+  const dsrBands = valuesOf(
+    metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`)),
+    { metric: 'VARCHAR', band: 'VARCHAR', weight: 'DOUBLE', multiplier: 'DOUBLE' },
+  );
+  const sameScale = valuesOf(metrics.filter(onOneScale).map((m) => `('${m.id}')`), { metric: 'VARCHAR' });
+  const year = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
+  return `
 CREATE OR REPLACE TABLE all_areas AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
@@ -50,14 +75,16 @@ CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
 CREATE OR REPLACE TABLE metric_values AS
 WITH obs AS (${layered('observations')}),
 pops AS (${layered('populations')}),
-defs AS (${layered('metrics')}),
-bands AS (
-  SELECT DISTINCT o.metric, o.breakdown, CASE WHEN d.kind = 'dsr' THEN o.breakdown ELSE d.population_band END AS band
-  FROM (SELECT DISTINCT metric, breakdown FROM obs) o JOIN defs d ON d.id = o.metric WHERE d.population_band IS NOT NULL
+bands AS (${bands}),
+dsr_bands AS (${dsrBands}),
+dsr_band_count AS (SELECT metric, count(*) AS bands, any_value(multiplier) AS multiplier FROM dsr_bands GROUP BY metric),
+banded AS (
+  SELECT o.*, coalesce(d.band, b.band) AS band
+  FROM obs o LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
 ),
 needed AS (
-  SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
-  FROM obs o JOIN bands b USING (metric, breakdown) WHERE o.denominator IS NULL AND NOT o.suppressed
+  SELECT DISTINCT o.area_code, o.band, ${year('o')} AS year
+  FROM banded o WHERE o.band IS NOT NULL AND o.denominator IS NULL AND NOT o.suppressed
 ),
 filled AS (
   SELECT n.area_code, n.band, n.year,
@@ -69,9 +96,9 @@ values AS (
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
          coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
-  FROM obs o LEFT JOIN bands b USING (metric, breakdown)
-  LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = b.band
-    AND f.year = year(o.period_start) - (month(o.period_start) < 4)::INTEGER
+  FROM banded o
+  LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = o.band
+    AND f.year = ${year('o')}
 ),
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
@@ -100,21 +127,44 @@ summed AS (
   WHERE s.places = c.places AND s.with_denominator = s.places
     AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
 ),
+dsr_totals AS (
+  SELECT s.metric, s.area_code, s.period_start, s.period_type, sum(s.numerator) AS numerator,
+         sum(s.denominator) AS denominator, bool_or(s.local) AS local, any_value(k.multiplier) AS multiplier,
+         sum(d.weight * s.numerator / s.denominator) / sum(d.weight) AS standardised_rate,
+         sum(d.weight * d.weight * s.numerator / (s.denominator * s.denominator)) / (sum(d.weight) * sum(d.weight)) AS standardised_variance
+  FROM summed s JOIN dsr_bands d ON d.metric = s.metric AND d.band = s.breakdown JOIN dsr_band_count k ON k.metric = s.metric
+  WHERE NOT s.suppressed AND s.numerator >= 0 AND s.denominator > 0
+  GROUP BY s.metric, s.area_code, s.period_start, s.period_type, k.bands
+  HAVING count(*) = k.bands
+),
+standardised AS (
+  SELECT s.*, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance
+  FROM summed s ANTI JOIN dsr_totals t ON s.breakdown = 'total' AND t.metric = s.metric AND t.area_code = s.area_code
+    AND t.period_start = s.period_start AND t.period_type = s.period_type
+  UNION ALL
+  SELECT t.metric, t.area_code, t.period_start, t.period_type, 'total' AS breakdown, t.numerator, t.denominator,
+         coalesce(s.published_value, CASE WHEN t.numerator >= ${DSR_MIN_COUNT} THEN t.standardised_rate * t.multiplier END) AS published_value,
+         coalesce(s.suppressed, false) AS suppressed, t.local OR coalesce(s.local, false) AS local,
+         'sum of the age bands' AS source_file, NULL AS source_row, t.standardised_rate, t.standardised_variance
+  FROM dsr_totals t LEFT JOIN summed s ON s.breakdown = 'total' AND s.metric = t.metric AND s.area_code = t.area_code
+    AND s.period_start = t.period_start AND s.period_type = t.period_type
+),
 ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
 in_force AS (
   SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
          arg_min(t.local, tr.rank) AS target_local
-  FROM summed v JOIN ranks vr USING (period_type)
+  FROM standardised v JOIN ranks vr USING (period_type)
   JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
   JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
-    AND (tr.rank = vr.rank OR v.metric IN (SELECT id FROM defs WHERE kind IN (${sameScale})))
+    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
     AND v.period_start < t.period_start + to_months(tr.months)
   WHERE v.breakdown = 'total'
   GROUP BY ALL
 )
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
        v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
-FROM summed v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
+FROM standardised v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
+}
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
 
@@ -133,6 +183,9 @@ export interface SeriesRow extends Record<string, unknown> {
   target: number | null;
   /** That target came from a file uploaded in this browser. */
   target_local: boolean;
+  /** A DSR total's Σ w·O/n ÷ Σ w and its variance over its age bands (null for other rows). */
+  standardised_rate: number | null;
+  standardised_variance: number | null;
 }
 
 /** One metric's series for some areas, oldest period first. */
@@ -146,7 +199,8 @@ export function seriesQuery(
   const placeholders = areaCodes.map(() => '?').join(', ');
   return {
     sql: `SELECT area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
-                 numerator, denominator, published_value, suppressed, local, target, target_local
+                 numerator, denominator, published_value, suppressed, local, target, target_local,
+                 standardised_rate, standardised_variance
           FROM metric_values
           WHERE metric = ? AND breakdown = ? AND period_type = ? AND area_code IN (${placeholders})
           ORDER BY area_code, period_start`,

@@ -1,5 +1,6 @@
 import type { PeriodType } from '../contract/schema';
 import { MONTHS_IN } from '../contract/periods';
+import { dobsonInterval, DSR_TOO_FEW, type StandardisedSums } from '../stats/dsr';
 import { rateInterval, type RateInterval } from '../stats/intervals';
 import { metricValue } from '../stats/rates';
 import { compareToBenchmark, type Comparison } from '../stats/significance';
@@ -21,33 +22,83 @@ export interface Point {
   target: number | null;
   /** That target was uploaded in this browser. */
   target_local: boolean;
+  /**
+   * A DSR total's sums over its age bands (stats/dsr.ts), which its value and interval come from;
+   * absent for other kinds, and where the bands were not all held (then the value is the source's).
+   */
+  standardised?: Omit<StandardisedSums, 'count'> | null;
 }
 
 export function toPoints(metric: Metric, rows: SeriesRow[]): Point[] {
-  return rows.map((r) => ({
-    area_code: r.area_code,
-    period_start: r.period_start,
-    period_type: r.period_type as PeriodType,
-    // A suppressed cell is published with no count: 0 here means unknown, as for a source's own suppression.
-    numerator: r.numerator ?? 0,
-    denominator: r.denominator,
-    value: r.suppressed || r.numerator == null ? null : metricValue(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType),
-    published_value: r.published_value ?? null,
-    suppressed: !!r.suppressed,
-    local: !!r.local,
-    target: r.target ?? null,
-    target_local: !!r.target_local,
-  }));
+  return rows.map((r) => {
+    const standardised = r.standardised_rate != null && r.standardised_variance != null
+      ? { rate: r.standardised_rate, variance: r.standardised_variance } : null;
+    return {
+      area_code: r.area_code,
+      period_start: r.period_start,
+      period_type: r.period_type as PeriodType,
+      // A suppressed cell is published with no count: 0 here means unknown, as for a source's own suppression.
+      numerator: r.numerator ?? 0,
+      denominator: r.denominator,
+      value: r.suppressed || r.numerator == null ? null : valueOf(metric, r.numerator, r.denominator, r.period_start, r.period_type as PeriodType, r.published_value, standardised),
+      published_value: r.published_value ?? null,
+      suppressed: !!r.suppressed,
+      local: !!r.local,
+      target: r.target ?? null,
+      target_local: !!r.target_local,
+      ...(metric.kind === 'dsr' ? { standardised } : {}),
+    };
+  });
+}
+
+/**
+ * A row's value. A DSR total comes from its age-band sums (none below 10 events), or is the
+ * rate the source published where the bands are not held (a source that publishes only the DSR,
+ * or bands hidden by suppression); every other kind from the counts.
+ */
+function valueOf(
+  metric: Metric, numerator: number, denominator: number | null, start: string, type: PeriodType,
+  published: number | null, standardised: Point['standardised'],
+): number | null {
+  if (metric.kind !== 'dsr') return metricValue(metric, numerator, denominator, start, type);
+  if (!standardised) return published;
+  return dobsonInterval({ count: numerator, ...standardised }, 0.95, metric.multiplier).value;
 }
 
 export function pointsOf(points: Point[], areaCode: string): Point[] {
   return points.filter((p) => p.area_code === areaCode);
 }
 
-/** The point's 95% confidence interval on the metric's scale (Byar or Wilson, per the catalogue). */
+/**
+ * The point's 95% confidence interval on the metric's scale (Byar, Wilson or Dobson, per the
+ * catalogue); null where there is none (intervalNote says why).
+ */
 export function intervalOf(metric: Metric, p: Point, level = 0.95): RateInterval | null {
-  if (p.suppressed || p.value == null) return null;
+  if (p.suppressed || p.value == null || metric.ciMethod === 'none') return null;
+  if (metric.kind === 'dsr') {
+    if (!p.standardised) return null;
+    const ci = dobsonInterval({ count: p.numerator, ...p.standardised }, level, metric.multiplier);
+    return ci.value === null ? null : { ...ci, method: 'dobson' };
+  }
   return rateInterval(metric, p.numerator, p.denominator, p.period_start, p.period_type, level);
+}
+
+/**
+ * Why a mean per event has no interval when its definition does not say: an interval around a mean
+ * needs the spread of the values (a standard deviation), and aggregated returns give only the total
+ * and the count.
+ */
+/**
+ * Why a shown point has no interval, in words a page can show (null when it has one, or is
+ * suppressed or missing: the suppression label says that). Never names a count.
+ */
+export function intervalNote(metric: Metric, p: Point): string | null {
+  if (p.suppressed) return null;
+  // A definition with no interval method must say why (definitions/parse.ts).
+  if (metric.ciMethod === 'none') return metric.intervalNote;
+  if (metric.kind !== 'dsr') return null;
+  if (p.standardised) return p.value === null ? DSR_TOO_FEW : null;
+  return p.value === null ? null : 'No confidence interval: the age-band counts behind this rate are not held here, only the rate.';
 }
 
 /** Better, similar or worse than a comparator's value, judged on the point's interval. */
@@ -57,7 +108,8 @@ export function significance(metric: Metric, p: Point | undefined, comparator: n
 
 /**
  * A comparator group the user chooses, as one series: numerators and denominators summed per
- * period over the periods where every member reports (a partial sum would mislead). A period
+ * period over the periods where every member reports (a partial sum would mislead); a mean is
+ * summed events over summed people, as it should be; a DSR has no value (see below). A period
  * where any member is suppressed is suppressed too, or the hidden count would be the group's
  * total less the members shown.
  */
@@ -75,7 +127,8 @@ export function sumSeries(metric: Metric, members: Point[][], areaCode: string):
       const type = ps[0]!.period_type;
       return {
         area_code: areaCode, period_start: start, period_type: type, numerator, denominator,
-        value: suppressed ? null : metricValue(metric, numerator, denominator, start, type),
+        // A DSR is not a sum of totals: a group's needs the members' age bands, which points do not carry.
+        value: suppressed || metric.kind === 'dsr' ? null : metricValue(metric, numerator, denominator, start, type),
         published_value: null, suppressed, local: ps.some((p) => p.local), target: null, target_local: false,
       };
     });
@@ -95,7 +148,7 @@ export function withGaps(points: Point[]): Point[] {
   for (let d = new Date(`${points[0]!.period_start}T00:00:00Z`); ; d.setUTCMonth(d.getUTCMonth() + step)) {
     const start = d.toISOString().slice(0, 10);
     if (start > last) break;
-    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false });
+    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised: null });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { formatInterval, formatValue, periodLabel } from '../format';
 import { roundTo } from '../stats/rates';
 import { xmr, type XmrResult } from '../stats/spc';
 import type { Metric } from '../definitions';
-import { intervalOf, significance, type Point } from './series';
+import { intervalNote, intervalOf, significance, type Point } from './series';
 
 export type Rag = 'green' | 'amber' | 'red';
 
@@ -27,7 +27,8 @@ export const RAG_LABEL: Record<Rag, string> = {
 /**
  * Green when the value as printed meets the target (at or below it when lower is better); amber when it
  * misses but the 95% interval includes the target; red when the interval lies wholly on the wrong
- * side. Null when there is no target or no value (suppressed, or no denominator).
+ * side, or when the value has no interval (a mean per event), saying why. Null when there is no
+ * target or no value (suppressed, or no denominator).
  */
 export function ragStatus(metric: Metric, p: Point | undefined): RagStatus | null {
   if (!p || p.target == null || p.value == null || p.suppressed) return null;
@@ -35,17 +36,22 @@ export function ragStatus(metric: Metric, p: Point | undefined): RagStatus | nul
   // Judged on the figures as printed (1 dp), so the words never say "80.0% against 80.0%, missed".
   const [value, goal] = [roundTo(p.value, 1), roundTo(target, 1)];
   const met = metric.polarity === 'lower' ? value <= goal : value >= goal;
+  const interval = intervalOf(metric, p);
+  // Without an interval (a mean from totals only) chance cannot be weighed: a miss is a miss.
   const verdict = significance(metric, p, target);
-  const rag: Rag = met ? 'green' : verdict === 'worse' ? 'red' : 'amber';
-  const ci = formatInterval(metric, intervalOf(metric, p));
+  const rag: Rag = met ? 'green' : verdict === 'worse' || !interval ? 'red' : 'amber';
+  const ci = formatInterval(metric, interval);
   const uploaded = p.target_local ? ' (◇ uploaded in this browser)' : '';
   const against = `${periodLabel(p.period_start, p.period_type)}: ${formatValue(metric, p.value)} against a target of ${formatValue(metric, target)}${uploaded}`;
+  const note = intervalNote(metric, p);
   const why =
     rag === 'green'
       ? 'met'
-      : rag === 'amber'
-        ? `missed, but the target lies within the 95% interval (${ci}), so the miss may be chance`
-        : `missed: the 95% interval (${ci}) lies wholly ${p.value > target ? 'above' : 'below'} the target`;
+      : !interval
+        ? `missed${note ? ` (${note[0]!.toLowerCase()}${note.slice(1).replace(/\.$/, '')})` : ''}`
+        : rag === 'amber'
+          ? `missed, but the target lies within the 95% interval (${ci}), so the miss may be chance`
+          : `missed: the 95% interval (${ci}) lies wholly ${p.value > target ? 'above' : 'below'} the target`;
   return { rag, label: RAG_LABEL[rag], text: `${against}, ${why}.`, short: `${formatValue(metric, p.value)} against ${formatValue(metric, target)}, ${periodLabel(p.period_start, p.period_type)}` };
 }
 

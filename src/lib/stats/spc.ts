@@ -98,6 +98,10 @@ const RELIABLE_POINTS = 12;
  * An NHS "Making Data Count" XmR chart of a series: limits per segment, the four special-cause
  * rules, and the variation and assurance icons. Not computed (with the reason) when the series
  * cannot give limits.
+ * It reads values only, never counts, so every kind of metric is treated alike, as Making Data
+ * Count treats any continuous measure: a rate, a percentage, a mean per event (average discharge
+ * delay) and a directly standardised rate are each charted as XmR on the values shown. A period
+ * with no value (suppressed, or a DSR from fewer than 10 events) is left out by the callers.
  */
 export function xmr(values: readonly number[], options: XmrOptions): XmrResult | XmrNotComputed {
   const shiftLength = options.runLength ?? 7;

@@ -32,7 +32,7 @@
  * 4. Series of one area over time (no group): primary suppression of the numerator only. A rate's
  *    denominator that is a population (ONS estimates: DToC, ASCOF 2A) is not disclosive. A
  *    denominator that is itself a count of people (ASCOF 2B(1): discharged into reablement, the
- *    catalogue's `denominatorBand: null`) makes numerator + (denominator − numerator) =
+ *    definition's `denominatorBand: null`) makes numerator + (denominator − numerator) =
  *    denominator a group of its own, so a small "not at home" count hides the percentage too.
  *
  * What suppression does to a Point: `suppressed: true`, `value: null`, `published_value: null`

@@ -6,7 +6,12 @@ export type PeriodType = (typeof PERIOD_TYPES)[number];
 export const AREA_TYPES = ['england', 'region', 'icb', 'place', 'hub'] as const;
 export type AreaType = (typeof AREA_TYPES)[number];
 
-export const AGE_BANDS = ['18+', '18-64', '65+'] as const;
+/** Five-year bands (for age standardisation) beside the broad bands metrics take as denominators. */
+export const FIVE_YEAR_BANDS = [
+  '0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49',
+  '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85-89', '90+',
+] as const;
+export const AGE_BANDS = ['18+', '18-64', '65+', 'all', ...FIVE_YEAR_BANDS] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export interface Observation {

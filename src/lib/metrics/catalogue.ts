@@ -1,6 +1,11 @@
-import type { PeriodType } from '../contract/schema';
+import { FIVE_YEAR_BANDS, type AgeBand, type PeriodType } from '../contract/schema';
 
-export type MetricId = 'dtoc' | 'ascof_2a1' | 'ascof_2a2' | 'ascof_2b1';
+// TEMPORARY (demo branch): the metrics since 2015-16 other than DToC and ASCOF are listed here only
+// so that the demo's data validate and build; the definitions table (src/lib/definitions/, issue 11)
+// replaces this file, and its kinds (dsr, mean) its rate arithmetic.
+export type MetricId =
+  | 'dtoc' | 'ascof_2a1' | 'ascof_2a2' | 'ascof_2b1' | 'non_elective_admissions' | 'avoidable_admissions' | 'length_of_stay_14'
+  | 'length_of_stay_21' | 'discharge_usual_residence' | 'falls_65' | 'emergency_admissions_65' | 'discharge_delay' | 'discharged_on_ready_date';
 
 export interface Breakdown {
   id: string;
@@ -9,6 +14,8 @@ export interface Breakdown {
 
 export interface Metric {
   id: MetricId;
+  /** How the value is formed (METRICS-SPEC.md); until the definitions table lands a dsr shows its crude rate. */
+  kind: 'rate' | 'rate_per_day' | 'proportion' | 'mean' | 'dsr';
   title: string;
   /** A short name for narrow places: cards, legends, table headers. */
   short: string;
@@ -18,9 +25,9 @@ export interface Metric {
   /** The counts in a few words, as "404 admissions of 100,365 people aged 65+" reads them. */
   counts: { numerator: string; joiner: string; denominator: string };
   /** Rate = numerator / denominator × multiplier (÷ days in the period when perDay). */
-  multiplier: 100 | 100_000;
+  multiplier: 1 | 100 | 100_000;
   /** The population that is the denominator when a source gives none (null: the source must). */
-  denominatorBand: '18+' | '18-64' | '65+' | null;
+  denominatorBand: AgeBand | null;
   perDay: boolean;
   unit: string;
   polarity: 'lower' | 'higher';
@@ -54,6 +61,7 @@ export const DTOC_REASONS: Breakdown[] = [
 export const METRICS: Metric[] = [
   {
     id: 'dtoc',
+    kind: 'rate_per_day',
     title: 'Delayed transfers of care',
     short: 'Delayed days',
     definition:
@@ -82,6 +90,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2a2',
+    kind: 'rate',
     title: 'Permanent admissions to care homes, aged 65+',
     short: 'Care home admissions 65+',
     definition:
@@ -103,6 +112,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2a1',
+    kind: 'rate',
     title: 'Permanent admissions to care homes, aged 18-64',
     short: 'Care home admissions 18-64',
     definition:
@@ -124,6 +134,7 @@ export const METRICS: Metric[] = [
   },
   {
     id: 'ascof_2b1',
+    kind: 'proportion',
     title: 'Older people at home 91 days after reablement',
     short: 'At home after 91 days',
     definition:
@@ -142,6 +153,195 @@ export const METRICS: Metric[] = [
     source: 'NHS Digital, Adult Social Care Outcomes Framework (SALT return)',
     bcfYears: '2015-16 onwards',
     bcf: true,
+  },
+  {
+    id: 'non_elective_admissions',
+    kind: 'rate',
+    title: 'Non-elective admissions',
+    short: 'Non-elective admissions',
+    definition: 'Total non-elective (emergency) admissions to hospital, all ages, per 100,000 population.',
+    numerator: 'Non-elective admissions of residents, all ages (SUS)',
+    denominator: 'Population, all ages (ONS mid-year estimate)',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people' },
+    multiplier: 100_000,
+    denominatorBand: 'all',
+    perDay: false,
+    unit: 'admissions per 100,000 people',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['month', 'quarter', 'financial_year'],
+    breakdowns: [{ id: 'total', label: 'All admissions' }],
+    source: 'NHS England, Secondary Uses Service (BCF non-elective admissions)',
+    bcfYears: '2015-16 to 2019-20',
+    bcf: false,
+  },
+  {
+    id: 'avoidable_admissions',
+    kind: 'dsr',
+    title: 'Avoidable admissions',
+    short: 'Avoidable admissions',
+    definition: 'Unplanned hospitalisation for chronic ambulatory care sensitive conditions, directly age-standardised rate per 100,000 population (NHS Outcomes Framework 2.3.i).',
+    numerator: 'Emergency admissions for chronic ambulatory care sensitive conditions, by five-year age band',
+    denominator: 'Population by five-year age band (ONS mid-year estimate), standardised to the 2013 European Standard Population',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people' },
+    multiplier: 100_000,
+    denominatorBand: 'all',
+    perDay: false,
+    unit: 'admissions per 100,000 people (age-standardised)',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['quarter', 'financial_year'],
+    breakdowns: [{ id: 'total', label: 'All ages (standardised)' }, ...FIVE_YEAR_BANDS.map((b) => ({ id: b, label: `Aged ${b}` }))],
+    source: 'NHS England, Hospital Episode Statistics (NHS Outcomes Framework 2.3.i)',
+    bcfYears: '2021-22 to 2024-25',
+    bcf: false,
+  },
+  {
+    id: 'length_of_stay_14',
+    kind: 'proportion',
+    title: 'Inpatients in hospital 14 days or more',
+    short: 'Stays of 14+ days',
+    definition: 'Proportion of adult acute inpatients who had been in hospital for 14 days or more.',
+    numerator: 'Adult acute inpatients with a length of stay of 14 days or more',
+    denominator: 'Adult acute inpatients',
+    counts: { numerator: 'in hospital 14+ days', joiner: 'of', denominator: 'inpatients' },
+    multiplier: 100,
+    denominatorBand: null,
+    perDay: false,
+    unit: '% of inpatients in hospital 14+ days',
+    polarity: 'lower',
+    ciMethod: 'wilson',
+    periodTypes: ['month'],
+    breakdowns: [{ id: 'total', label: 'All inpatients' }],
+    source: 'NHS England, Secondary Uses Service (BCF length of stay metric)',
+    bcfYears: '2021-22',
+    bcf: false,
+  },
+  {
+    id: 'length_of_stay_21',
+    kind: 'proportion',
+    title: 'Inpatients in hospital 21 days or more',
+    short: 'Stays of 21+ days',
+    definition: 'Proportion of adult acute inpatients who had been in hospital for 21 days or more.',
+    numerator: 'Adult acute inpatients with a length of stay of 21 days or more',
+    denominator: 'Adult acute inpatients',
+    counts: { numerator: 'in hospital 21+ days', joiner: 'of', denominator: 'inpatients' },
+    multiplier: 100,
+    denominatorBand: null,
+    perDay: false,
+    unit: '% of inpatients in hospital 21+ days',
+    polarity: 'lower',
+    ciMethod: 'wilson',
+    periodTypes: ['month'],
+    breakdowns: [{ id: 'total', label: 'All inpatients' }],
+    source: 'NHS England, Secondary Uses Service (BCF length of stay metric)',
+    bcfYears: '2021-22',
+    bcf: false,
+  },
+  {
+    id: 'discharge_usual_residence',
+    kind: 'proportion',
+    title: 'Discharged to usual place of residence',
+    short: 'Discharged to usual residence',
+    definition: 'Proportion of people discharged from acute hospital who went to their usual place of residence.',
+    numerator: 'Discharges from acute hospital to the usual place of residence',
+    denominator: 'Discharges from acute hospital',
+    counts: { numerator: 'to usual residence', joiner: 'of', denominator: 'discharges' },
+    multiplier: 100,
+    denominatorBand: null,
+    perDay: false,
+    unit: '% discharged to usual place of residence',
+    polarity: 'higher',
+    ciMethod: 'wilson',
+    periodTypes: ['month', 'quarter'],
+    breakdowns: [{ id: 'total', label: 'All discharges' }],
+    source: 'NHS England, Secondary Uses Service (BCF discharge metric)',
+    bcfYears: '2021-22 to 2024-25',
+    bcf: false,
+  },
+  {
+    id: 'falls_65',
+    kind: 'dsr',
+    title: 'Emergency admissions due to falls, aged 65+',
+    short: 'Falls admissions 65+',
+    definition: 'Emergency hospital admissions due to falls in people aged 65 and over, directly age-standardised rate per 100,000 (OHID Fingertips 22401).',
+    numerator: 'Emergency admissions due to falls, people aged 65+, by five-year age band',
+    denominator: 'Population aged 65+ by five-year age band (ONS mid-year estimate), standardised to the 2013 European Standard Population',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people aged 65+' },
+    multiplier: 100_000,
+    denominatorBand: '65+',
+    perDay: false,
+    unit: 'admissions per 100,000 aged 65+ (age-standardised)',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['quarter', 'financial_year'],
+    breakdowns: [{ id: 'total', label: 'Aged 65+ (standardised)' }, ...FIVE_YEAR_BANDS.slice(13).map((b) => ({ id: b, label: `Aged ${b}` }))],
+    source: 'OHID, Public Health Outcomes Framework (Hospital Episode Statistics)',
+    bcfYears: '2023-24 to 2024-25',
+    bcf: false,
+  },
+  {
+    id: 'emergency_admissions_65',
+    kind: 'rate',
+    title: 'Emergency admissions, aged 65+',
+    short: 'Emergency admissions 65+',
+    definition: 'Emergency admissions to hospital of people aged 65 and over, per 100,000 population aged 65+.',
+    numerator: 'Emergency admissions of residents aged 65+ (SUS)',
+    denominator: 'Population aged 65+ (ONS mid-year estimate)',
+    counts: { numerator: 'admissions', joiner: 'of', denominator: 'people aged 65+' },
+    multiplier: 100_000,
+    denominatorBand: '65+',
+    perDay: false,
+    unit: 'admissions per 100,000 aged 65+',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['month', 'quarter', 'financial_year'],
+    breakdowns: [{ id: 'total', label: 'All admissions' }],
+    source: 'NHS England, Secondary Uses Service (BCF emergency admissions metric)',
+    bcfYears: '2025-26',
+    bcf: false,
+  },
+  {
+    id: 'discharge_delay',
+    kind: 'mean',
+    title: 'Average discharge delay',
+    short: 'Discharge delay',
+    definition: 'Average days from the Discharge Ready Date to discharge, over all adult patients discharged from acute hospital.',
+    numerator: 'Days from Discharge Ready Date to discharge, summed over patients',
+    denominator: 'Adult patients discharged from acute hospital',
+    counts: { numerator: 'days of delay', joiner: 'over', denominator: 'patients discharged' },
+    multiplier: 1,
+    denominatorBand: null,
+    perDay: false,
+    unit: 'days of delay per patient discharged',
+    polarity: 'lower',
+    ciMethod: 'byar',
+    periodTypes: ['month'],
+    breakdowns: [{ id: 'total', label: 'All discharges' }],
+    source: 'NHS England, Discharge Ready Date data (from SUS)',
+    bcfYears: '2025-26',
+    bcf: false,
+  },
+  {
+    id: 'discharged_on_ready_date',
+    kind: 'proportion',
+    title: 'Discharged on their Discharge Ready Date',
+    short: 'Discharged on ready date',
+    definition: 'Proportion of adult patients discharged from acute hospital on their Discharge Ready Date.',
+    numerator: 'Adult patients discharged on their Discharge Ready Date',
+    denominator: 'Adult patients discharged from acute hospital',
+    counts: { numerator: 'on their ready date', joiner: 'of', denominator: 'patients discharged' },
+    multiplier: 100,
+    denominatorBand: null,
+    perDay: false,
+    unit: '% discharged on their ready date',
+    polarity: 'higher',
+    ciMethod: 'wilson',
+    periodTypes: ['month'],
+    breakdowns: [{ id: 'total', label: 'All discharges' }],
+    source: 'NHS England, Discharge Ready Date data (from SUS)',
+    bcfYears: 'Not a BCF metric; a component of average discharge delay',
+    bcf: false,
   },
 ];
 

@@ -8,7 +8,7 @@ import { DTOC_MONTHS, generateDemo } from '../../pipelines/demo/generate';
 import { PLACES } from '../../pipelines/demo/geography';
 import { FIVE_YEAR_BANDS, type Observation } from '../../src/lib/contract/schema';
 import { indexAreas } from '../../src/lib/areas';
-import { rowKey, rowsToSuppress } from '../../src/lib/metrics/disclosure';
+import { rowKey, rowsToSuppress, type CountRow } from '../../src/lib/metrics/disclosure';
 
 const demo = generateDemo();
 const key = (o: Observation) => `${o.metric}|${o.period_start}|${o.period_type}|${o.breakdown}`;
@@ -199,7 +199,7 @@ describe('demo data', () => {
   });
 
   it('makes hubs large enough that their hospital metrics survive small-number suppression (threshold 7)', () => {
-    const hidden = new Set(rowsToSuppress(demo.observations, indexAreas(demo.areas), 7).map(rowKey));
+    const hidden = new Set(rowsToSuppress(demo.observations.map((o): CountRow => ({ ...o })), indexAreas(demo.areas), 7).map(rowKey));
     const hospital = ['non_elective_admissions', 'emergency_admissions_65', 'discharge_usual_residence', 'length_of_stay_14', 'length_of_stay_21', 'discharge_delay', 'discharged_on_ready_date'];
     for (const m of hospital) {
       const hubRows = demo.observations.filter((o) => o.metric === m && hubCodes.has(o.area_code));

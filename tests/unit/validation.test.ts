@@ -52,7 +52,7 @@ describe('canonical observations', () => {
       'obs.csv, row 2, column "breakdown": "private" is not a known breakdown of dtoc (expected one of: total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o)',
     ]);
     expect(problems('bcf9,E06000006,2019-03-01,month,total,5,100,,\n')).toEqual([
-      'obs.csv, row 2, column "metric": "bcf9" is not a known metric (expected one of: dtoc, ascof_2a2, ascof_2a1, ascof_2b1)',
+      'obs.csv, row 2, column "metric": "bcf9" is not a known metric (expected one of: dtoc, ascof_2a2, ascof_2a1, ascof_2b1, non_elective_admissions, avoidable_admissions, length_of_stay_14, length_of_stay_21, discharge_usual_residence, falls_65, emergency_admissions_65, discharge_delay, discharged_on_ready_date)',
     ]);
   });
 

@@ -360,6 +360,7 @@ export function metric(id: MetricId): Metric {
 /**
  * Whether values for periods of different lengths are on one scale (a rate per day, a
  * percentage), so a year's target holds for each month or quarter in it. A quarter's admissions
- * per 100,000 are about a quarter of a year's, so for them a target holds for its own period only.
+ * per 100,000 are about a quarter of a year's, so for them a target holds for its own period only;
+ * a mean (days of delay per patient, multiplier 1) is on one scale like a percentage.
  */
-export const onOneScale = (m: Pick<Metric, 'perDay' | 'multiplier'>): boolean => m.perDay || m.multiplier === 100;
+export const onOneScale = (m: Pick<Metric, 'perDay' | 'multiplier'>): boolean => m.perDay || m.multiplier !== 100_000;

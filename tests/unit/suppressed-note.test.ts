@@ -14,9 +14,9 @@ const line = (label: string, hidden: number): Line => ({ key: label, label, styl
 describe('a chart that suppression has mostly emptied', () => {
   it('says so, naming each such line and how many of its values are hidden', () => {
     expect(mostlySuppressedNote([line('Widnes North', 3), line('Halton', 0)], 7)).toBe(
-      'Most values are suppressed and not drawn (Widnes North, 3 of 5), so the chart shows only the periods left. Counts of 1 to 7 are suppressed, and where needed another count too, so that they cannot be worked out by subtraction from a total.',
+      'Most values are suppressed and not drawn (Widnes North, 3 of 5), so its line is broken or missing. Counts of 1 to 7 are suppressed, and where needed another count too, so that they cannot be worked out by subtraction from a total.',
     );
-    expect(mostlySuppressedNote([line('Widnes North', 5), line('Runcorn East', 4)], 5)).toMatch(/^Most values are suppressed and not drawn \(Widnes North, all 5; Runcorn East, 4 of 5\), .* Counts of 1 to 5 are suppressed/);
+    expect(mostlySuppressedNote([line('Widnes North', 5), line('Runcorn East', 4)], 5)).toMatch(/^Most values are suppressed and not drawn \(Widnes North, all 5; Runcorn East, 4 of 5\), so their lines are broken or missing\. Counts of 1 to 5 are suppressed/);
   });
 
   it('says nothing when at most half of every line is suppressed', () => {

@@ -10,5 +10,6 @@ export function mostlySuppressedNote(lines: readonly Line[], threshold: number):
     .filter((l) => l.hidden * 2 > l.of);
   if (hit.length === 0) return null;
   const parts = hit.map((l) => `${l.label}, ${l.hidden === l.of ? `all ${l.of}` : `${l.hidden} of ${l.of}`}`);
-  return `Most values are suppressed and not drawn (${parts.join('; ')}), so the chart shows only the periods left. ${suppressionLabel(threshold, 'note')}`;
+  const broken = hit.length === 1 ? 'its line is' : 'their lines are';
+  return `Most values are suppressed and not drawn (${parts.join('; ')}), so ${broken} broken or missing. ${suppressionLabel(threshold, 'note')}`;
 }

@@ -14,32 +14,31 @@ const GREATER_MANCHESTER = [
   { code: 'Rochdale', value: 658.1 }, { code: 'Salford', value: 1100.3 }, { code: 'Stockport', value: 1367.7 }, { code: 'Tameside', value: 620.4 },
   { code: 'Trafford', value: 639.4 }, { code: 'Wigan', value: 376.9 },
 ];
-const ICS = 'places in Cheshire and Merseyside ICB';
-const words = (peers: { code: string; value: number | null }[], code: string, noun = ICS) => peerPositionText(peerPosition(peers, code)!, noun);
+const words = (peers: { code: string; value: number | null }[], code: string) => peerPositionText(peerPosition(peers, code)!);
 
 describe('where a place sits among its peers', () => {
   it('counts from the nearer end: Halton lowest, Warrington 3rd lowest, Knowsley highest, Wirral 4th highest', () => {
     expect(peerPosition(CHESHIRE_AND_MERSEYSIDE, 'Halton')).toEqual({ rank: 1, end: 'lowest', of: 9, tied: false, quartile: 1 });
-    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Halton')).toBe('Lowest of 9 places in Cheshire and Merseyside ICB');
+    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Halton')).toBe('Lowest of 9');
     // 141.0 < 392.4 < 446.9: two below it.
-    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Warrington')).toBe('3rd lowest of 9 places in Cheshire and Merseyside ICB');
-    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Knowsley')).toBe('Highest of 9 places in Cheshire and Merseyside ICB');
+    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Warrington')).toBe('3rd lowest of 9');
+    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Knowsley')).toBe('Highest of 9');
     // Above Wirral's 680.3: St. Helens, Liverpool, Knowsley.
-    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Wirral')).toBe('4th highest of 9 places in Cheshire and Merseyside ICB');
+    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Wirral')).toBe('4th highest of 9');
     // The middle of nine (5th from either end) is said from the lowest.
-    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Sefton')).toBe('5th lowest of 9 places in Cheshire and Merseyside ICB');
+    expect(words(CHESHIRE_AND_MERSEYSIDE, 'Sefton')).toBe('5th lowest of 9');
   });
 
   it('places Manchester\'s 1,402.3 highest of the 19 places of the two ICSs, and Halton lowest', () => {
     const both = [...CHESHIRE_AND_MERSEYSIDE, ...GREATER_MANCHESTER];
-    expect(words(both, 'Manchester', 'places in the two ICSs')).toBe('Highest of 19 places in the two ICSs');
-    expect(words(both, 'Stockport', 'places in the two ICSs')).toBe('2nd highest of 19 places in the two ICSs');
-    expect(words(both, 'Halton', 'places in the two ICSs')).toBe('Lowest of 19 places in the two ICSs');
+    expect(words(both, 'Manchester')).toBe('Highest of 19');
+    expect(words(both, 'Stockport')).toBe('2nd highest of 19');
+    expect(words(both, 'Halton')).toBe('Lowest of 19');
   });
 
   it('leaves out peers without a value (suppressed), and says nothing when there is nobody to compare with', () => {
     const someHidden = CHESHIRE_AND_MERSEYSIDE.map((p) => (p.code === 'Halton' || p.code === 'Cheshire West and Chester' ? { ...p, value: null } : p));
-    expect(words(someHidden, 'Warrington')).toBe('Lowest of 7 places in Cheshire and Merseyside ICB');
+    expect(words(someHidden, 'Warrington')).toBe('Lowest of 7');
     expect(peerPosition(someHidden, 'Halton')).toBeNull();
     expect(peerPosition([{ code: 'Halton', value: 141 }, { code: 'Knowsley', value: null }], 'Halton')).toBeNull();
     expect(peerPosition(CHESHIRE_AND_MERSEYSIDE, 'Manchester')).toBeNull();
@@ -47,19 +46,19 @@ describe('where a place sits among its peers', () => {
 
   it('says "joint" when another peer has the same value', () => {
     const tied = [{ code: 'A', value: 10 }, { code: 'B', value: 20 }, { code: 'C', value: 20 }, { code: 'D', value: 30 }, { code: 'E', value: 40 }];
-    expect(words(tied, 'B', 'hubs')).toBe('Joint 2nd lowest of 5 hubs');
+    expect(words(tied, 'B')).toBe('Joint 2nd lowest of 5');
     const allSame = [{ code: 'A', value: 5 }, { code: 'B', value: 5 }];
-    expect(words(allSame, 'A', 'hubs')).toBe('Joint lowest of 2 hubs');
+    expect(words(allSame, 'A')).toBe('Joint lowest of 2');
   });
 
   it('says the quarter instead of a rank among more than 20 peers', () => {
     const councils = Array.from({ length: 152 }, (_, i) => ({ code: `c${i}`, value: i + 1 }));
     // Value 1 of 152: lowest quarter; 38 values below 39 is exactly a quarter, so 39 starts the second.
-    expect(words(councils, 'c0', 'councils in England')).toBe('In the lowest quarter of 152 councils in England');
-    expect(words(councils, 'c37', 'councils in England')).toBe('In the lowest quarter of 152 councils in England');
-    expect(words(councils, 'c38', 'councils in England')).toBe('In the second-lowest quarter of 152 councils in England');
-    expect(words(councils, 'c100', 'councils in England')).toBe('In the second-highest quarter of 152 councils in England');
-    expect(words(councils, 'c151', 'councils in England')).toBe('In the highest quarter of 152 councils in England');
+    expect(words(councils, 'c0')).toBe('In the lowest quarter of 152');
+    expect(words(councils, 'c37')).toBe('In the lowest quarter of 152');
+    expect(words(councils, 'c38')).toBe('In the second-lowest quarter of 152');
+    expect(words(councils, 'c100')).toBe('In the second-highest quarter of 152');
+    expect(words(councils, 'c151')).toBe('In the highest quarter of 152');
   });
 
   it('writes English ordinals', () => {

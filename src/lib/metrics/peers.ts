@@ -1,6 +1,6 @@
 // Where an area's value sits among its peers' in the same period, in words a board member reads
-// without a chart: "3rd lowest of 9 places in Cheshire and Merseyside ICB", so 1,402 is seen to
-// be high (or low) at a glance.
+// without a chart: "3rd lowest of 9" (among the places in Cheshire and Merseyside ICB), so 1,402
+// is seen to be high (or low) at a glance.
 
 export interface PeerPosition {
   /** Counted from the nearer end: 1 is the lowest (or the highest). */
@@ -43,10 +43,13 @@ export function ordinal(n: number): string {
 
 const QUARTER = ['lowest quarter', 'second-lowest quarter', 'second-highest quarter', 'highest quarter'];
 
-/** The position in words, e.g. "3rd lowest of 9 places in …", "joint highest of …", "in the lowest quarter of 152 …". */
-export function peerPositionText(p: PeerPosition, peersNoun: string): string {
-  if (p.of > MOST_RANKED) return `In the ${QUARTER[p.quartile - 1]} of ${p.of} ${peersNoun}`;
+/**
+ * The position in a few words, to follow a label naming the peers (so it fits a card's line at
+ * 320 px): "3rd lowest of 9", "Joint highest of 5", "In the lowest quarter of 152".
+ */
+export function peerPositionText(p: PeerPosition): string {
+  if (p.of > MOST_RANKED) return `In the ${QUARTER[p.quartile - 1]} of ${p.of}`;
   const joint = p.tied ? 'joint ' : '';
   const place = p.rank === 1 ? `${joint}${p.end}` : `${joint}${ordinal(p.rank)} ${p.end}`;
-  return `${place[0]!.toUpperCase()}${place.slice(1)} of ${p.of} ${peersNoun}`;
+  return `${place[0]!.toUpperCase()}${place.slice(1)} of ${p.of}`;
 }

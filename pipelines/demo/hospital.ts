@@ -1,8 +1,9 @@
 // The demo's hospital-based BCF metrics since 2014 (everything but DToC and ASCOF): counts drawn
 // per unit (a hub, or a comparator at its own scale) from national levels calibrated to published
 // figures, each place off the national level by its own seeded factor and each hub off its place.
-// Where a level comes from is said beside it; levels marked "approximate" were not checked against
-// the publication here and are only meant to be of the right size.
+// Where a level comes from is said beside it; levels marked "approximate" are of the size the
+// project's brief gives, not checked against the publication here: check them before relying on
+// the demo for anything but its shape.
 import { daysInPeriod, financialYear } from '../../src/lib/contract/periods';
 import type { Observation, PeriodType } from '../../src/lib/contract/schema';
 import { OLDER_BANDS, type FiveYearBand } from './age-bands';
@@ -138,14 +139,11 @@ const AVOIDABLE_YEAR: Record<number, number> = { 2020: 0.8, 2021: 0.94, 2022: 0.
 const NON_ELECTIVE_RATE = 10_200;
 const NON_ELECTIVE_YEAR: Record<number, number> = { 2014: 1, 2015: 1.02, 2016: 1.03, 2017: 1.04, 2018: 1.07, 2019: 1.08 };
 
-/**
- * Emergency admissions of people aged 65+, per 100,000 aged 65+ a year (BCF 2025-26): about
- * 25,000 (approximate; the size NHS England's BCF metric packs give).
- */
+/** Emergency admissions of people aged 65+, per 100,000 aged 65+ a year (BCF 2025-26): about 25,000 (approximate). */
 const EMERGENCY_65_RATE = 25_000;
 const EMERGENCY_65_YEAR: Record<number, number> = { 2023: 1, 2024: 1.02, 2025: 1.03, 2026: 1.04 };
 
-/** Discharged to usual place of residence: England about 93% (BCF 2021-22 to 2024-25 metric packs; approximate). */
+/** Discharged to usual place of residence (BCF 2021-22 to 2024-25): England about 93% (approximate). */
 const USUAL_RESIDENCE = 0.93;
 /** Hospital discharges a month per 100,000 people, all ages (the metric's denominator; approximate). */
 const DISCHARGES_PER_MONTH = 1_400;
@@ -159,7 +157,7 @@ const INPATIENTS_PER_MONTH = 1_000;
  * Discharge Ready Date (NHS England, from April 2023): about 85–90% of adult acute patients go
  * home on their ready date; those who do not wait about 6 days on average, so the mean delay
  * over all patients (the BCF 2025-26 metric) is about 0.8 days. Adult acute discharges a month:
- * about 850 per 100,000 aged 18+ (approximate).
+ * about 850 per 100,000 aged 18+. All approximate.
  */
 const ON_READY_DATE: Record<number, number> = { 2023: 0.86, 2024: 0.87, 2025: 0.875, 2026: 0.88 };
 const DELAY_OF_DELAYED = 6;

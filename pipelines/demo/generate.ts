@@ -1,10 +1,10 @@
 // Generates the illustrative demo data bottom-up: counts are drawn per neighbourhood hub, places
 // are the exact sums of their hubs, the North West is its places plus the rest of the region,
-// and England is drawn at its own published scale.
+// and England is drawn at its own published scale. DToC and ASCOF are drawn here; the hospital
+// metrics since 2014-15 in hospital.ts, from each unit's five-year population bands.
 import { daysInPeriod, financialYear } from '../../src/lib/contract/periods';
-import type { Area, Observation, PeriodType, Population, Tables, Target } from '../../src/lib/contract/schema';
+import { FIVE_YEAR_BANDS, type Area, type Observation, type PeriodType, type Population, type Tables, type Target } from '../../src/lib/contract/schema';
 import { roundTo } from '../../src/lib/stats/rates';
-import { FIVE_YEAR_BANDS } from '../../src/lib/contract/schema';
 import { fiveYearBands, type FiveYearBand } from './age-bands';
 import { COMPARATORS, ENGLAND, ICBS, NORTH_WEST, PLACES, type PlaceSeed } from './geography';
 import { ENGLAND_FACTORS, NORTH_WEST_FACTORS, drawHospital, hubFactors, monthsBetween, placeFactors, type HospitalFactors } from './hospital';

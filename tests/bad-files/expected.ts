@@ -74,7 +74,8 @@ const spreadsheetError = (file: string, row: number, column: string, text: strin
 /** The year after this one: periods starting later are warned about. */
 const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const DTOC_BREAKDOWNS = 'total, nhs, social_care, both, reason_a, reason_b, reason_c, reason_di, reason_dii, reason_e, reason_f, reason_g, reason_h, reason_i, reason_o';
-const METRIC_IDS = 'dtoc, ascof_2a2, ascof_2a1, ascof_2b1';
+const METRIC_IDS =
+  'dtoc, ascof_2a2, ascof_2a1, ascof_2b1, non_elective_admissions, avoidable_admissions, length_of_stay_14, length_of_stay_21, discharge_usual_residence, falls_65, emergency_admissions_65, discharge_delay, discharged_on_ready_date';
 const READ_AS_WINDOWS_1252 = 'Encoding: not UTF-8: read as Windows-1252, as Excel saves "CSV (Comma delimited)".';
 
 export const BAD_FILES: BadFile[] = [
@@ -291,7 +292,7 @@ export const BAD_FILES: BadFile[] = [
     file: 'population-bad-cells.csv', afterAreas: true,
     errors: [
       'population-bad-cells.csv, row 3, column "year": 20 is not a plausible year',
-      'population-bad-cells.csv, row 4, column "age_band": "65 and over" is not a known age band (expected one of: 18+, 18-64, 65+)',
+      'population-bad-cells.csv, row 4, column "age_band": "65 and over" is not a known age band (expected one of: 18+, 18-64, 65+, all, 0-4, 5-9, 10-14, 15-19, 20-24, 25-29, 30-34, 35-39, 40-44, 45-49, 50-54, 55-59, 60-64, 65-69, 70-74, 75-79, 80-84, 85-89, 90+)',
       withSeparator('population-bad-cells.csv', 5, 'population', '61,000'),
     ],
     rejected: 3,

@@ -12,7 +12,10 @@ import { rowKey, rowsToSuppress, type CountRow } from '../../src/lib/metrics/dis
 
 const demo = generateDemo();
 const key = (o: Observation) => `${o.metric}|${o.period_start}|${o.period_type}|${o.breakdown}`;
-const rowsOf = (code: string) => demo.observations.filter((o) => o.area_code === code);
+// Grouped once: filtering 160,000 rows for each of a hundred areas took seconds.
+const byArea = new Map<string, Observation[]>();
+for (const o of demo.observations) (byArea.get(o.area_code) ?? byArea.set(o.area_code, []).get(o.area_code)!).push(o);
+const rowsOf = (code: string) => byArea.get(code) ?? [];
 const pop = (code: string, year: number, band: string) =>
   demo.populations.find((p) => p.area_code === code && p.year === year && p.age_band === band)?.population;
 const hubCodes = new Set(demo.areas.filter((a) => a.area_type === 'hub').map((a) => a.area_code));

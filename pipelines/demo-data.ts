@@ -13,8 +13,8 @@ export function writeDemoCsvs(out = 'data'): string {
     'populations.csv': toCanonicalCsv('populations', demo.populations),
     'targets.csv': toCanonicalCsv('targets', demo.targets),
     ...Object.fromEntries(
-      ['dtoc', 'ascof_2a2', 'ascof_2b1'].map((m) => [
-        `observations-${m.replace('_', '-')}.csv`,
+      [...new Set(demo.observations.map((o) => o.metric))].map((m) => [
+        `observations-${m.replaceAll('_', '-')}.csv`,
         toCanonicalCsv('observations', demo.observations.filter((o) => o.metric === m)),
       ]),
     ),

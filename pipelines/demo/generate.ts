@@ -1,15 +1,20 @@
 // Generates the illustrative demo data bottom-up: counts are drawn per neighbourhood hub, places
 // are the exact sums of their hubs, the North West is its places plus the rest of the region,
-// and England is drawn at its own published scale.
+// and England is drawn at its own published scale. DToC and ASCOF are drawn here; the hospital
+// metrics since 2014-15 in hospital.ts, from each unit's five-year population bands.
 import { daysInPeriod, financialYear } from '../../src/lib/contract/periods';
-import type { Area, Observation, PeriodType, Population, Tables, Target } from '../../src/lib/contract/schema';
+import { FIVE_YEAR_BANDS, type Area, type Observation, type PeriodType, type Population, type Tables, type Target } from '../../src/lib/contract/schema';
 import { roundTo } from '../../src/lib/stats/rates';
+import { fiveYearBands, type FiveYearBand } from './age-bands';
 import { COMPARATORS, ENGLAND, ICBS, NORTH_WEST, PLACES, type PlaceSeed } from './geography';
+import { ENGLAND_FACTORS, NORTH_WEST_FACTORS, drawHospital, hubFactors, monthsBetween, placeFactors, type HospitalFactors } from './hospital';
 import { apportion, seeded } from './random';
 
 /** Financial years covered by the ASCOF metrics, named by their first calendar year. */
 export const FIRST_YEAR = 2014;
 export const LAST_YEAR = 2023;
+/** Populations are held to the last year of any metric (the hospital metrics run to 2026-27). */
+const LAST_POPULATION_YEAR = 2026;
 /** DToC months: BCF metric from April 2015; collection suspended after February 2020. */
 export const DTOC_MONTHS = monthsBetween('2015-04-01', '2020-02-01');
 
@@ -31,34 +36,40 @@ interface Unit {
   cohortPerPerson: number;
   /** How much this unit's rates differ from its calibration (1 for places and comparators). */
   factor: { dtoc: number; admissions: number; atHome: number; cohort: number };
+  /** Five-year bands per financial year (a place's are the sums of its hubs'). */
+  bands: Map<number, Record<FiveYearBand, number>>;
+  hospital: HospitalFactors;
 }
 
-function monthsBetween(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let d = new Date(`${first}T00:00:00Z`); d.toISOString().slice(0, 10) <= last; d.setUTCMonth(d.getUTCMonth() + 1)) {
-    out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}
-
-const years = () => Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+const span = (last: number) => Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+const years = () => span(LAST_YEAR);
+const populationYears = () => span(LAST_POPULATION_YEAR);
 
 /** Straight line through the mid-2018 and mid-2020 estimates. */
 function populationByYear([p2018, p2020]: [number, number]): Map<number, number> {
-  return new Map(years().map((y) => [y, Math.round(p2018 + ((p2020 - p2018) * (y - 2018)) / 2)]));
+  return new Map(populationYears().map((y) => [y, Math.round(p2018 + ((p2020 - p2018) * (y - 2018)) / 2)]));
 }
+
+const bandsOf = (pop18to64: Map<number, number>, pop65: Map<number, number>) =>
+  new Map(populationYears().map((y) => [y, fiveYearBands(pop18to64.get(y)!, pop65.get(y)!)]));
+
+/** Band by band sums of several units' bands, per year. */
+const summedBands = (units: Unit[]) =>
+  new Map(populationYears().map((y) => [y, Object.fromEntries(FIVE_YEAR_BANDS.map((b) => [b, units.reduce((s, u) => s + u.bands.get(y)![b], 0)])) as Record<FiveYearBand, number>]));
 
 function hubUnits(place: PlaceSeed, placeUnit: Unit): Unit[] {
   const rnd = seeded(`hubs:${place.code}`);
   const weights = place.hubs.map(() => 0.6 + 0.8 * rnd.uniform());
   const olderTilt = place.hubs.map(() => 0.8 + 0.4 * rnd.uniform());
   const split = (pop: Map<number, number>, tilt: number[]) => {
-    const perYear = years().map((y) => apportion(pop.get(y)!, weights.map((w, i) => w * tilt[i]!)));
-    return place.hubs.map((_, h) => new Map(years().map((y, i) => [y, perYear[i]![h]!])));
+    const perYear = populationYears().map((y) => apportion(pop.get(y)!, weights.map((w, i) => w * tilt[i]!)));
+    return place.hubs.map((_, h) => new Map(populationYears().map((y, i) => [y, perYear[i]![h]!])));
   };
   const adults = split(placeUnit.pop18to64, place.hubs.map(() => 1));
   const older = split(placeUnit.pop65, olderTilt);
   const lognormal = (sd: number) => Math.exp(sd * rnd.normal());
+  // The hospital metrics' spread has its own stream, so adding them left the older metrics' draws as they were.
+  const hospitalRnd = seeded(`hub-hospital:${place.code}`);
   return place.hubs.map((_, h) => ({
     code: hubCode(place.code, h),
     pop18to64: adults[h]!,
@@ -66,6 +77,8 @@ function hubUnits(place: PlaceSeed, placeUnit: Unit): Unit[] {
     seed: placeUnit.seed,
     cohortPerPerson: placeUnit.cohortPerPerson,
     factor: { dtoc: lognormal(0.25), admissions: lognormal(0.2), atHome: 0.04 * rnd.normal(), cohort: lognormal(0.15) },
+    bands: bandsOf(adults[h]!, older[h]!),
+    hospital: hubFactors(placeUnit.hospital, hospitalRnd),
   }));
 }
 
@@ -75,11 +88,10 @@ const neutral = { dtoc: 1, admissions: 1, atHome: 0, cohort: 1 };
 
 type Calibration = Pick<PlaceSeed, 'pop18to64' | 'pop65' | 'dtocRate' | 'dtocShares' | 'admissionsRate' | 'atHomePct' | 'reablementCohort'>;
 
-function unitOf(code: string, s: Calibration): Unit {
-  return {
-    code, pop18to64: populationByYear(s.pop18to64), pop65: populationByYear(s.pop65), seed: s,
-    cohortPerPerson: s.reablementCohort / s.pop65[1], factor: neutral,
-  };
+function unitOf(code: string, s: Calibration, hospital: HospitalFactors): Unit {
+  const pop18to64 = populationByYear(s.pop18to64);
+  const pop65 = populationByYear(s.pop65);
+  return { code, pop18to64, pop65, seed: s, cohortPerPerson: s.reablementCohort / s.pop65[1], factor: neutral, bands: bandsOf(pop18to64, pop65), hospital };
 }
 
 const adults = (u: Unit, y: number) => u.pop18to64.get(y)! + u.pop65.get(y)!;
@@ -119,6 +131,7 @@ function drawUnit(u: Unit, areaCode = u.code): Observation[] {
     const p = Math.min(0.98, Math.max(0.4, u.seed.atHomePct / 100 + AT_HOME_YEAR[fy]! + u.factor.atHome + 0.015 * rnd.normal()));
     rows.push(observation('ascof_2b1', areaCode, fyStart, 'financial_year', 'total', rnd.binomial(cohort, p), cohort));
   }
+  rows.push(...drawHospital({ code: areaCode, bands: (fy) => u.bands.get(fy)!, adults: (fy) => adults(u, fy), factor: u.hospital }));
   return rows;
 }
 
@@ -132,18 +145,24 @@ function sumInto(areaCode: string, groups: Observation[][]): Observation[] {
     const s = sums.get(k);
     if (s) {
       s.numerator += o.numerator;
-      s.denominator! += o.denominator!;
+      // Empty denominators (filled from populations) stay empty.
+      if (s.denominator != null) s.denominator += o.denominator!;
     } else sums.set(k, { ...o, area_code: areaCode });
   }
   return [...sums.values()];
 }
 
 function populationRows(u: Unit): Population[] {
-  return years().flatMap((year) => [
-    { area_code: u.code, year, age_band: '18+' as const, population: adults(u, year) },
-    { area_code: u.code, year, age_band: '18-64' as const, population: u.pop18to64.get(year)! },
-    { area_code: u.code, year, age_band: '65+' as const, population: u.pop65.get(year)! },
-  ]);
+  return populationYears().flatMap((year) => {
+    const bands = u.bands.get(year)!;
+    return [
+      { area_code: u.code, year, age_band: '18+' as const, population: adults(u, year) },
+      { area_code: u.code, year, age_band: '18-64' as const, population: u.pop18to64.get(year)! },
+      { area_code: u.code, year, age_band: '65+' as const, population: u.pop65.get(year)! },
+      { area_code: u.code, year, age_band: 'all' as const, population: FIVE_YEAR_BANDS.reduce((s, b) => s + bands[b], 0) },
+      ...FIVE_YEAR_BANDS.map((b) => ({ area_code: u.code, year, age_band: b, population: bands[b] })),
+    ];
+  });
 }
 
 /**
@@ -167,14 +186,15 @@ export function generateDemo(): Tables {
     { area_code: NORTH_WEST.code, area_name: NORTH_WEST.name, area_type: 'region', parent_code: ENGLAND.code },
     ...ICBS.map((i) => ({ area_code: i.code, area_name: i.name, area_type: 'icb' as const, parent_code: NORTH_WEST.code })),
   ];
-  const england = unitOf(ENGLAND.code, COMPARATORS.england);
-  const northWest = unitOf(NORTH_WEST.code, COMPARATORS.northWest);
+  const england = unitOf(ENGLAND.code, COMPARATORS.england, ENGLAND_FACTORS);
+  const northWest = unitOf(NORTH_WEST.code, COMPARATORS.northWest, NORTH_WEST_FACTORS);
   const units: Unit[] = [england, northWest];
   const observations: Observation[] = drawUnit(england);
   const placeRows: Observation[][] = [];
   for (const place of PLACES) {
-    const placeUnit = unitOf(place.code, place);
+    const placeUnit = unitOf(place.code, place, placeFactors(place.code));
     const hubs = hubUnits(place, placeUnit);
+    placeUnit.bands = summedBands(hubs);
     areas.push({ area_code: place.code, area_name: place.name, area_type: 'place', parent_code: place.icb });
     hubs.forEach((h, i) => areas.push({ area_code: h.code, area_name: place.hubs[i]!, area_type: 'hub', parent_code: place.code }));
     units.push(placeUnit, ...hubs);
@@ -193,8 +213,9 @@ export function generateDemo(): Tables {
     pop18to64: restOf(nw.pop18to64, (p) => p.pop18to64),
     pop65: restOf(nw.pop65, (p) => p.pop65),
     reablementCohort: nw.reablementCohort - PLACES.reduce((s, p) => s + p.reablementCohort, 0),
-  });
+  }, NORTH_WEST_FACTORS);
   observations.push(...sumInto(NORTH_WEST.code, [...placeRows, drawUnit(rest)]));
+  northWest.bands = summedBands([...units.filter((u) => PLACES.some((p) => p.code === u.code)), rest]);
   const order = (o: Observation) => `${o.metric}|${o.area_code}|${o.period_type}|${o.period_start}|${o.breakdown}`;
   observations.sort((a, b) => (order(a) < order(b) ? -1 : 1));
   return { areas, populations: units.flatMap(populationRows), observations, targets: PLACES.flatMap(targetRows), metrics: [] };

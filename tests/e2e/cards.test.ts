@@ -2,7 +2,7 @@
 // units said once, counts labelled, and each icon's meaning in words beside it.
 import { describe, expect, it } from 'vitest';
 import { chartsReady, open, useBrowser } from './browser';
-import { count, expected } from './expected';
+import { areas, count, expected } from './expected';
 
 const browser = useBrowser();
 
@@ -46,6 +46,27 @@ describe('metric cards', () => {
       expect(text.replace(/\s+/g, ' ')).toMatch(
         /^P\/F Assurance: hit and miss\. The target lies within the process limits, so the system may achieve or fail the target subject to random variation\.$|^P Assurance: consistently passing the target\. The process limits lie wholly (above|below) the target|^F Assurance: consistently failing the target\. The process limits lie wholly/,
       );
+    }
+    await page.close();
+  }, 120_000);
+
+  it('say where the place sits among the places of its ICS, counted from the nearer end', async () => {
+    const { page } = await open(browser(), '/', 390);
+    await chartsReady(page, 6);
+    const cm = areas().filter((a) => a.parent_code === 'E54000008').map((a) => a.area_code!);
+    for (const metric of ['ascof_2a2', 'ascof_2b1']) {
+      const value = (code: string) => {
+        const f = expected(metric, [code], '2023-04-01', 'financial_year');
+        return f.numerator / f.denominator;
+      };
+      const halton = value('E06000006');
+      const below = cm.filter((c) => value(c) < halton).length;
+      const above = cm.filter((c) => value(c) > halton).length;
+      const [rank, end] = below <= above ? [below + 1, 'lowest'] : [above + 1, 'highest'];
+      const words = `${rank === 1 ? end[0]!.toUpperCase() + end.slice(1) : `${rank}${['th', 'st', 'nd', 'rd'][rank] ?? 'th'} ${end}`} of ${cm.length}`;
+      const card = page.locator(`article[data-metric="${metric}"]`);
+      expect(await card.locator('dt', { hasText: 'Among' }).textContent()).toBe('Among the places in Cheshire and Merseyside ICB');
+      expect(await card.locator('[data-peers]').textContent(), metric).toBe(words);
     }
     await page.close();
   }, 120_000);

@@ -7,7 +7,9 @@ type Row = Record<string, string>;
 const read = (file: string) => Papa.parse<Row>(readFileSync(`data/${file}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 export const areas = () => read('areas.csv');
-const observations = () => readdirSync('data').filter((f) => f.startsWith('observations')).flatMap(read);
+// Read once: the demo's CSVs hold about 160,000 rows, and a test asks for many figures.
+let held: Row[] | undefined;
+const observations = () => (held ??= readdirSync('data').filter((f) => f.startsWith('observations')).flatMap(read));
 
 export interface Figure {
   numerator: number;

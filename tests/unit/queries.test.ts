@@ -32,7 +32,7 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
   let db: NodeDb;
   beforeAll(async () => {
     db = await loaded(demo);
-  }, 30_000);
+  }, 120_000); // the demo's 160,000 observations, 32,000 population rows, under a shared machine's load
 
   it('returns a place series exactly as stored, oldest first, dates as ISO text', async () => {
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['E06000006']);

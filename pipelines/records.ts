@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseCsv } from '../src/lib/contract/csv';
 import type { CellError } from '../src/lib/contract/errors';
 import { toCanonicalCsv } from '../src/lib/contract/write-csv';
+import { findMetric } from '../src/lib/metrics/catalogue';
 import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src/lib/records/aggregate';
 import { readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
 import { dateFormatOf, recogniseRecordHeader } from '../src/lib/records/layouts';
@@ -68,13 +69,31 @@ export interface AggregateInput {
 export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
   const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
   const text = (s: string) => new TextEncoder().encode(s);
+  // Until a metric is defined (its definition says its periods and breakdowns) the contract would
+  // refuse its rows, and with them the whole file: they are left out, and the report says so.
+  const undefinedIds = [...new Set(aggregates.observations.map((o) => o.metric))].filter((id) => !findMetric(id));
+  const observations = aggregates.observations.filter((o) => !undefinedIds.includes(o.metric));
+  const left = undefinedIds.length ? [`Not yet defined in this dashboard, so not loaded: ${undefinedIds.join(', ')}.`] : [];
   return [
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
     {
       name: `${base}.aggregates.csv`,
-      bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
-      notes: names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)),
+      bytes: text(toCanonicalCsv('observations', observations.map((o) => ({ ...o, source: '' })))),
+      notes: [...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)), ...left],
       errors: aggregates.errors,
     },
   ];
+}
+
+/**
+ * The files to ingest, with the record-level ones among them replaced by their aggregates (read
+ * together, so spells and social care events are linked). Other files pass through untouched;
+ * without any record-level file, the hub map is not needed.
+ */
+export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP): Promise<(string | AggregateInput)[]> {
+  const records = files.map((f) => recordFile(f));
+  const found = records.filter((r): r is RecordFile => r !== null);
+  if (found.length === 0) return files;
+  const aggregates = await aggregateRecordFiles(found, readHubMapFile(hubMapFile));
+  return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
 }

@@ -81,7 +81,8 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
   const observations = (await db.query<Record<string, unknown>>(ROLLUP_SQL)).map((r) => ({
     metric: String(r.metric),
     area_code: String(r.area_code),
-    period_start: String(r.period_start),
+    // DuckDB hands dates over as milliseconds since 1970 (UTC midnight).
+    period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10),
     period_type: r.period_type as Observation['period_type'],
     breakdown: String(r.breakdown),
     numerator: Number(r.numerator),

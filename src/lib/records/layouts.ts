@@ -78,27 +78,31 @@ export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: s
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
- * The table of one record-level file, read by DuckDB's own CSV reader with typed columns: only
- * the layout's fields are kept; a row whose cell does not fit its type is refused (recorded in
- * DuckDB's reject_errors, by line and column, never by value) and the rest are read.
- * `header` is the file's own header row, so columns are matched whatever their order or case.
+ * DuckDB's own CSV reader over one record-level file, with typed columns: a row whose cell does
+ * not fit its type is refused (recorded in DuckDB's reject_errors, by line and column, never by
+ * value) and the rest are read. `header` is the file's own header row, so columns are matched
+ * whatever their order or case; columns the layout does not name are read as text.
  */
-export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
+export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
   const wanted = new Map(layout.fields.map((f) => [key(f.name), f]));
-  const columns = header.map((h) => {
-    const f = wanted.get(key(h));
-    return `${sqlString(h.trim().replace(/^"|"$/g, ''))}: ${sqlString(f ? f.type : 'VARCHAR')}`;
-  });
+  const columns = header.map((h) => `${sqlString(unquoted(h))}: ${sqlString(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
+  return `read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}, store_rejects = true)`;
+}
+
+const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
+
+/** Loads one record-level file into its layout's table: only the layout's fields are kept. */
+export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
   const select = layout.fields.map((f) => {
-    const own = header.find((h) => key(h) === key(f.name))!.trim().replace(/^"|"$/g, '');
+    const own = unquoted(header.find((h) => key(h) === key(f.name))!);
     // Empty text is no value: a blank practice code is a missing one.
     const value = f.type === 'VARCHAR' ? `NULLIF(trim("${own}"), '')` : `"${own}"`;
     return `${value} AS ${f.name}`;
   });
   return `INSERT INTO ${layout.table}
 SELECT ${select.join(', ')}
-FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}, store_rejects = true)`;
+FROM ${readCsvSql(layout, file, header, dateFormat)}`;
 }
 
 /** The empty tables the files are loaded into. */

@@ -189,7 +189,7 @@ WITH periods AS (
   JOIN (VALUES ${periodTypesValues}) AS p(metric, period_type) ON p.metric = m.metric
 )
 SELECT metric, CASE WHEN grouping(hub_code) = 1 THEN place_code ELSE hub_code END AS area_code,
-  CAST(period_start AS VARCHAR) AS period_start, period_type, breakdown,
+  period_start, period_type, breakdown,
   SUM(numerator) AS numerator, SUM(denominator) AS denominator
 FROM periods
 GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdown),

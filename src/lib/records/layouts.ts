@@ -94,12 +94,8 @@ const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
 /** Loads one record-level file into its layout's table: only the layout's fields are kept. */
 export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
-  const select = layout.fields.map((f) => {
-    const own = unquoted(header.find((h) => key(h) === key(f.name))!);
-    // Empty text is no value: a blank practice code is a missing one.
-    const value = f.type === 'VARCHAR' ? `NULLIF(trim("${own}"), '')` : `"${own}"`;
-    return `${value} AS ${f.name}`;
-  });
+  // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
+  const select = layout.fields.map((f) => `"${unquoted(header.find((h) => key(h) === key(f.name))!)}" AS ${f.name}`);
   return `INSERT INTO ${layout.table}
 SELECT ${select.join(', ')}
 FROM ${readCsvSql(layout, file, header, dateFormat)}`;

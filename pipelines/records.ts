@@ -8,7 +8,7 @@ import type { CellError } from '../src/lib/contract/errors';
 import { toCanonicalCsv } from '../src/lib/contract/write-csv';
 import { findMetric } from '../src/lib/metrics/catalogue';
 import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src/lib/records/aggregate';
-import { readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
+import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
 import { dateFormatOf, recogniseRecordHeader } from '../src/lib/records/layouts';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
 
@@ -96,4 +96,16 @@ export async function withRecordsAggregated(files: string[], hubMapFile = DEFAUL
   if (found.length === 0) return files;
   const aggregates = await aggregateRecordFiles(found, readHubMapFile(hubMapFile));
   return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
+}
+
+// tsx pipelines/records.ts HUB_MAP_OR_EPCN_CSV > data/records/hub-map.csv
+// Writes a hub map as the editable table: from the ePCN core partners sheet, one hub per PCN, to
+// change by hand (group PCNs, rename hubs, move a practice).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const from = process.argv[2];
+  if (!from) {
+    console.error('Name the ePCN "PCN Core Partner Details" CSV (or a hub map) to write as the editable table.');
+    process.exit(2);
+  }
+  process.stdout.write(hubMapCsv(readHubMapFile(from)));
 }

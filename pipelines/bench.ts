@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|build]
+// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|records|build --rows N,N]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
 //             profile (cold cache): time to the first chart drawn from data, to every chart, and
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' }, // page | embed | pipeline | upload | records | build
+    rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
   },
 });
 const runs = Number(values.runs);
@@ -186,7 +187,7 @@ async function benchNationalBuild(work: string) {
 
 async function benchRecords(work: string) {
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
-  for (const asked of [1_000_000, 10_000_000]) {
+  for (const asked of values.rows!.split(',').map(Number)) {
     const t0 = performance.now();
     const files = generateRecords(path.join(work, `records-${asked}`), asked);
     const mb = (statSync(files.spells).size + statSync(files.events).size) / 1e6;

@@ -51,6 +51,8 @@ const SPELLS = [
   `${spell(11)},${person(9)},72,E06000006,Z99999,2024-03-30,21,,,,I63,`,
   // p10: aged 30, elective, 1 day's delay in April 2024 (the data reach 91 days past 31 December).
   `${spell(12)},${person(10)},30,E06000006,N81003,2024-03-28,11,2024-04-02,2024-04-01,19,M17,`,
+  // p15: planned, discharged on the ready date; reablement began 15 days later, too late to count as discharged into it.
+  `${spell(13)},${person(15)},68,E06000006,N81001,2023-11-06,11,2023-11-10,2023-11-10,19,M16,`,
 ];
 
 const EVENTS_HEADER =
@@ -62,6 +64,9 @@ const NURS = 'Long Term Support: Nursing Care';
 const EVENTS = [
   `E06000006,${person(1)},N81001,1953,5,Service User,Service,${STMAX},11/10/2023,30/10/2023,Service ended as planned,01/12/2023`,
   `E06000006,${person(2)},N81003,1941,3,Service User,Service,${STMAX},05/11/2023,20/11/2023,Service ended as planned,`,
+  // p2's reablement recorded again from the next day: still one person in the cohort.
+  `E06000006,${person(2)},N81003,1941,3,Service User,Service,${STMAX},06/11/2023,20/11/2023,Service ended as planned,`,
+  `E06000006,${person(15)},N81001,1955,4,Service User,Service,${STMAX},25/11/2023,10/12/2023,Service ended as planned,`,
   `E06000006,${person(3)},,1933,1,Service User,Service,${STMAX},20/12/2023,05/01/2024,Service ended as planned,`,
   `E06000007,${person(5)},N81009,1956,6,Service User,Service,${STMAX},25/10/2023,10/11/2023,Progress to Support Planning / Services,`,
   // p5's transfer from residential to nursing care: one admission (December 2023, aged 67).

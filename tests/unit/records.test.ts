@@ -68,7 +68,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   it('sums delay days over patients discharged alive with a ready date, and counts those discharged on it', () => {
     expect(rows(result, 'discharge_delay', 'month').filter((r) => r[0] === HALTON)).toEqual([
       [HALTON, '2023-10-01', 'total', 2, 3], // p1 0, p6 2, p8 0 (p4 died)
-      [HALTON, '2023-11-01', 'total', 3, 1], // p2
+      [HALTON, '2023-11-01', 'total', 3, 2], // p2 3, p15 0
       [HALTON, '2023-12-01', 'total', 2, 1], // p3
       [HALTON, '2024-01-01', 'total', 0, 1], // p3 again
       [HALTON, '2024-02-01', 'total', 2, 1], // p2 again
@@ -97,7 +97,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   it('follows people discharged into reablement in October-December to day 91 (death, readmission, care home, unassigned)', () => {
     expect(rows(result, 'ascof_2b1', 'financial_year')).toEqual([
       [UNASSIGNED, '2023-04-01', 'total', 1, 1], // p3
-      [HALTON, '2023-04-01', 'total', 1, 3], // p1 died, p2 in hospital, p3 at home
+      [HALTON, '2023-04-01', 'total', 1, 3], // p1 died, p2 in hospital, p3 at home (p15's reablement began too late)
       [WARRINGTON, '2023-04-01', 'total', 0, 1], // p5 in nursing care
       [H1, '2023-04-01', 'total', 0, 1],
       [H2, '2023-04-01', 'total', 0, 1],
@@ -124,14 +124,14 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
       [UNASSIGNED, HALTON], [H1, HALTON], [H2, HALTON], [`${WARRINGTON}-UNASSIGNED`, WARRINGTON], [W1, WARRINGTON],
     ]);
     expect(result.notes.get('spells.csv')).toEqual([
-      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 12 rows read by DuckDB and aggregated; the records themselves are not kept.',
+      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.',
       '1 rows are of residents of councils the hub map does not name; they are not counted.',
       'Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
     ]);
   });
 
   it('refuses a bad cell by file, row and column without repeating what it held', () => {
-    expect(result.errors).toEqual([{ file: 'cld.csv', row: 13, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
+    expect(result.errors).toEqual([{ file: 'cld.csv', row: 15, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
     expect(JSON.stringify([...result.notes.values(), result.errors])).not.toContain('MARKER');
   });
 });

@@ -131,13 +131,13 @@ WITH cohort AS (
       CAST(s.Discharge_Date + INTERVAL 91 DAY AS DATE) AS day_91,
       row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date) AS nth
     FROM spells_placed s
-    WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10 AND s.Der_Pseudo_NHS_Number IS NOT NULL
+    -- A join, not a correlated EXISTS: Spark SQL refuses correlation on anything but equality.
+    -- Two reablement starts in the window make two rows, and nth = 1 keeps one.
+    JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = s.Der_Pseudo_NHS_Number AND e.Event_Type = 'Service'
+      AND e.Service_Type = 'Short Term Support: ST-Max'
+      AND e.Event_Start_Date BETWEEN s.Discharge_Date AND CAST(s.Discharge_Date + INTERVAL 7 DAY AS DATE)
+    WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10
       AND coalesce(s.Discharge_Destination, '') <> '79'
-      AND EXISTS (
-        SELECT 1 FROM cld_events e
-        WHERE e.Der_NHS_Number_Traced_Pseudo = s.Der_Pseudo_NHS_Number AND e.Event_Type = 'Service'
-          AND e.Service_Type = 'Short Term Support: ST-Max'
-          AND e.Event_Start_Date BETWEEN s.Discharge_Date AND CAST(s.Discharge_Date + INTERVAL 7 DAY AS DATE))
   ) discharges
   WHERE nth = 1
     AND (SELECT max(Discharge_Date) FROM sus_apc_spells) >= CAST(make_date(year(Discharge_Date), 12, 31) + INTERVAL 91 DAY AS DATE)

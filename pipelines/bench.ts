@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|build]
+// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|records|build --rows N,N]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
 //             profile (cold cache): time to the first chart drawn from data, to every chart, and
@@ -9,6 +9,10 @@
 //  embed    - an embedded chart (prerendered at build time): time to first contentful paint (the
 //             chart is the page's content), bytes transferred before it, and time until the live
 //             chart from the page's own DuckDB has taken over.
+//  records  - record-level files (generated for the 19 demo places, 1M and 10M rows): `npm run
+//             ingest` aggregating them (in a child process, whose peak memory is measured), beside
+//             DuckDB's bare read_csv of the same files into a table, in the same run, and the ratio.
+//             Needs no site build or browser.
 //  build    - with the real national files at hand (../shared/data/real or BCF_REAL_DATA), the
 //             site of every English council: ingest, publish and build times, and prerendered
 //             pages per second (runs at most 3 times: each is a whole build).
@@ -21,8 +25,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium';
+import { generateRecords } from './demo/records';
 import { ingest } from './ingest';
 import { buildNationalSite } from './national';
+import { recordFile } from './records';
+import { readCsvSql } from '../src/lib/records/layouts';
+import { nodeDuckDb } from '../src/lib/server/node-duckdb';
 import { serve } from './serve';
 import { syntheticFiles } from './synthetic';
 
@@ -31,7 +39,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // page | embed | pipeline | upload | build
+    only: { type: 'string' }, // page | embed | pipeline | upload | records | build
+    rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
   },
 });
 const runs = Number(values.runs);
@@ -174,6 +183,62 @@ async function benchNationalBuild(work: string) {
   line('build (vite + prerender)', results.map((r) => r.build), 's', 1000, 1);
   line('pages prerendered per second', results.map((r) => r.pages / (r.build / 1000)), 'pages/s', 1, 1);
   line('total', results.map((r) => r.ingest + r.publish + r.build), 's', 1000, 1);
+}
+
+async function benchRecords(work: string) {
+  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
+  for (const asked of values.rows!.split(',').map(Number)) {
+    const t0 = performance.now();
+    const files = generateRecords(path.join(work, `records-${asked}`), asked);
+    const mb = (statSync(files.spells).size + statSync(files.events).size) / 1e6;
+    console.log(`\n${files.rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MB, ${files.years} financial year(s)) generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // On a shared machine wall time says more about the neighbours than the code: processor time
+    // (user + system) is printed beside it, and rows per processor-second is what one idle core does.
+    const results: { bare: number; bareCpu: number; pipeline: number; pipelineCpu: number; peakMb: number }[] = [];
+    for (let i = 0; i < (asked > 1_000_000 ? 1 : Math.min(runs, 3)); i++) {
+      const db = await nodeDuckDb({ 'spells.csv': files.spells, 'events.csv': files.events });
+      const b0 = performance.now();
+      const c0 = process.cpuUsage();
+      for (const [name, file] of [['spells.csv', files.spells], ['events.csv', files.events]] as const) {
+        const r = recordFile(file)!;
+        await db.query(`CREATE TABLE bare_${name.slice(0, -4)} AS SELECT * FROM ${readCsvSql(r.layout, name, r.header, r.dateFormat)}`);
+      }
+      const bare = performance.now() - b0;
+      const c1 = process.cpuUsage(c0);
+      const bareCpu = (c1.user + c1.system) / 1000;
+      const out = path.join(work, `records-out-${i}`);
+      // GNU time reports the child's processor time and peak resident memory (DuckDB-WASM's heap included).
+      const timed = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node --import tsx pipelines/ingest.ts --fresh --out ${out} --hub-map ${files.hubMap} ${files.spells} ${files.events} 2>&1`, { encoding: 'utf8' });
+      const pipeline = Number(/Done in (\d+) ms/.exec(timed)?.[1]);
+      const [, user, system, peak] = /cpu ([\d.]+) ([\d.]+) peak (\d+)/.exec(timed) ?? [];
+      if (!pipeline || !peak) throw new Error(`the record-level ingest failed:\n${timed}`);
+      const pipelineCpu = (Number(user) + Number(system)) * 1000;
+      const peakMb = Number(peak) / 1024;
+      rmSync(out, { recursive: true, force: true });
+      results.push({ bare, bareCpu, pipeline, pipelineCpu, peakMb });
+      console.log(
+        `run ${i + 1}: bare read_csv ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms), npm run ingest ${pipeline} ms (the whole process's processor time ${pipelineCpu.toFixed(0)} ms), peak memory ${peakMb.toFixed(0)} MB; load average ${os.loadavg()[0]!.toFixed(2)}`,
+      );
+    }
+    const perSecond = (ms: number) => files.rows / (ms / 1000);
+    line('bare read_csv, rows/s (wall)', results.map((r) => perSecond(r.bare)), 'rows/s');
+    line('bare read_csv, rows/processor-s', results.map((r) => perSecond(r.bareCpu)), 'rows/s');
+    line('npm run ingest, rows/s (wall)', results.map((r) => perSecond(r.pipeline)), 'rows/s');
+    line('npm run ingest, rows/processor-s', results.map((r) => perSecond(r.pipelineCpu)), 'rows/s');
+    line('ratio (ingest / read_csv, processor)', results.map((r) => r.bareCpu / r.pipelineCpu), '', 1, 2);
+    line('peak memory of the ingest', results.map((r) => r.peakMb), 'MB');
+    rmSync(path.join(work, `records-${asked}`), { recursive: true, force: true });
+  }
+}
+
+if (values.only === 'records') {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
+  try {
+    await benchRecords(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 if (!values['no-build'] && values.only !== 'build') execSync('npm run --silent build', { stdio: 'inherit' });

@@ -1,5 +1,6 @@
 // The drop folder: each CSV in data/incoming/ is ingested on its own (so one bad file never holds
-// up another) and then moved, with its report beside it, to data/ingested/ or data/rejected/.
+// up another) and then moved, with its report beside it, to data/ingested/ or data/rejected/;
+// record-level files are aggregated together and only their aggregates kept (loadRecords).
 // Run by `npm run build` and `npm start`, and, in a process of its own, by the local server
 // whenever a file lands (pipelines/serve.ts).
 // tsx pipelines/incoming.ts [--data DIR] [--out EXTRACTS] [--publish SERVED] [--settle-ms MS]
@@ -12,6 +13,7 @@ import { sha256 } from './extracts';
 import { ingest, type IngestOutcome } from './ingest';
 import { sleepSync } from './lock';
 import { publish } from './publish';
+import { aggregateInputs, aggregateRecordFiles, readHubMapFile, recordFile, type AggregateInput } from './records';
 import { privateExtracts, readSettings } from './settings';
 
 export interface Dropped {
@@ -43,7 +45,7 @@ function fingerprint(file: string): Fingerprint {
 }
 const unchanged = (a: Fingerprint, b: Fingerprint) => !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
-export function processIncoming(dataDir = 'data', out = privateExtracts(dataDir), options: IncomingOptions = {}): Dropped[] {
+export async function processIncoming(dataDir = 'data', out = privateExtracts(dataDir), options: IncomingOptions = {}): Promise<Dropped[]> {
   const incoming = path.join(dataDir, 'incoming');
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const log = options.log ?? console.log;
@@ -55,9 +57,15 @@ export function processIncoming(dataDir = 'data', out = privateExtracts(dataDir)
   const first = new Map(names.map((name) => [name, fingerprint(path.join(incoming, name))]));
   sleepSync(settleMs);
   const dropped: Dropped[] = [];
+  const records: string[] = [];
   for (const name of names) {
     const source = path.join(incoming, name);
     const before = first.get(name) ?? null;
+    // Record-level files are read by DuckDB from the disk, all together (below), never into memory here.
+    if (unchanged(before, fingerprint(source)) && recordFile(source)) {
+      records.push(source);
+      continue;
+    }
     let bytes: Buffer | null = null;
     if (unchanged(before, fingerprint(source))) {
       bytes = readFileSync(source);
@@ -69,7 +77,55 @@ export function processIncoming(dataDir = 'data', out = privateExtracts(dataDir)
     }
     dropped.push(load(dataDir, out, source, bytes, log));
   }
+  if (records.length > 0) dropped.push(...(await loadRecords(dataDir, out, records, first, log)));
   return dropped;
+}
+
+/**
+ * Record-level files dropped together are aggregated together (spells are linked to social care
+ * events by person) and kept only as their aggregates: those go to data/ingested/, to be replayed
+ * like any accepted file, and the records are deleted. Refused files go whole to data/rejected/,
+ * on the team's own disk, to be fixed.
+ */
+async function loadRecords(dataDir: string, out: string, sources: string[], first: Map<string, Fingerprint>, log: (line: string) => void): Promise<Dropped[]> {
+  const names = sources.map((s) => path.basename(s));
+  let inputs: AggregateInput[] = [];
+  let outcome: IngestOutcome;
+  try {
+    const aggregates = await aggregateRecordFiles(sources.map((s) => recordFile(s)!), readHubMapFile(path.join(dataDir, 'records', 'hub-map.csv')));
+    inputs = aggregateInputs(names, aggregates);
+    outcome = ingest(inputs, { out, log });
+  } catch (e) {
+    const message = `could not be aggregated: ${(e as Error).message}`;
+    outcome = { tables: emptyTables(), reports: [], revisions: [], errors: names.map((file) => ({ file, row: 0, column: '', message })), written: false, manifest: null };
+  }
+  // A file that changed while it was read is not taken: it stays to be read again in full.
+  const changed = sources.filter((s) => !unchanged(first.get(path.basename(s)) ?? null, fingerprint(s)));
+  const ok = outcome.errors.length === 0 && changed.length === 0;
+  const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');
+  mkdirSync(dir, { recursive: true });
+  const stamped = stamp();
+  const target = path.join(dir, `${stamped}_${inputs.at(-1)?.name ?? `${names[0]}.aggregates.csv`}`);
+  if (ok) {
+    for (const input of inputs) {
+      const archived = path.join(dir, `${stamped}_${input.name}`);
+      writeFileSync(`${archived}.part`, input.bytes);
+      renameSync(`${archived}.part`, archived);
+    }
+    for (const s of sources) rmSync(s, { force: true });
+  } else {
+    for (const s of sources) if (!changed.includes(s)) renameSync(s, path.join(dir, `${stamped}_${path.basename(s)}`));
+  }
+  const lines = [
+    `${names.join(', ')}: record-level, ${ok ? (outcome.written ? 'aggregated and ingested; only the aggregates are kept' : 'aggregated; the extracts already hold these figures') : 'REJECTED, nothing from them was loaded'} at ${new Date().toISOString()}`,
+    ...changed.map((s) => `${path.basename(s)} changed while it was read: it stays in incoming/ to be read again.`),
+    ...outcome.reports.flatMap((r) => summaryLines(r, 20)),
+    ...revisionLines(outcome.revisions, 50),
+    ...(outcome.errors.length ? [`Every refused row is listed in ${path.basename(target)}.rejected-rows.csv (by row and column). Fix the file and drop it in again.`] : []),
+  ];
+  writeFileSync(`${target}.report.txt`, lines.join('\n') + '\n');
+  if (outcome.errors.length) writeFileSync(`${target}.rejected-rows.csv`, rejectedRowsCsv(outcome.errors));
+  return names.map((file) => ({ file, movedTo: target, outcome }));
 }
 
 /** Ingests exactly `bytes`, read once from `source`, and archives those same bytes. */
@@ -117,7 +173,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   });
   const out = values.out ?? privateExtracts(values.data);
-  const dropped = processIncoming(values.data, out, { settleMs: Number(values['settle-ms']) });
+  const dropped = await processIncoming(values.data, out, { settleMs: Number(values['settle-ms']) });
   for (const d of dropped) {
     console.log(`${d.file} → ${d.movedTo} (${d.outcome.errors.length ? `${d.outcome.errors.length} problem(s); see its report` : 'ingested'})`);
   }

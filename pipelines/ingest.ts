@@ -1,5 +1,6 @@
-// npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [--wait SECONDS] [FILE...]
-// Reads CSVs in any layout the dashboard knows (detected from content), validates them, and adds
+// npm run ingest [-- --out DIR] [--fresh] [--demo] [--allow-rejects] [--rejects FILE] [--wait SECONDS] [--hub-map FILE] [FILE...]
+// Reads CSVs in any layout the dashboard knows (detected from content; record-level spells and
+// social care events are aggregated by DuckDB first, using the hub map), validates them, and adds
 // them to the private, full-precision Arrow extracts in DIR (default data/extracts; the site
 // publishes a disclosure-controlled copy of them at build time, never these). Any rejected row
 // stops the run before anything is written, unless --allow-rejects: the good rows then go in. A
@@ -13,12 +14,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
 import { decodeText } from '../src/lib/contract/decode';
+import type { CellError } from '../src/lib/contract/errors';
 import type { Manifest } from '../src/lib/contract/manifest';
 import { builtinDefinitions } from './definitions';
 import { ingestTexts, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { readExtracts, readManifest, recoverExtracts, sha256, writeExtracts } from './extracts';
 import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
+import { DEFAULT_HUB_MAP, withRecordsAggregated } from './records';
 import { privateExtracts, readSettings } from './settings';
 
 export interface IngestOptions {
@@ -34,8 +37,11 @@ export interface IngestOptions {
   log?: (line: string) => void;
 }
 
-/** A file to read, or bytes already read (the drop folder loads exactly the bytes it archives). */
-export type IngestFile = string | { name: string; bytes: Uint8Array };
+/**
+ * A file to read, or bytes already read (the drop folder loads exactly the bytes it archives), or
+ * the aggregates of record-level files (pipelines/records.ts) with what their reading said and refused.
+ */
+export type IngestFile = string | { name: string; bytes: Uint8Array; notes?: string[]; errors?: CellError[] };
 
 export interface IngestOutcome extends IngestResult {
   written: boolean;
@@ -44,8 +50,8 @@ export interface IngestOutcome extends IngestResult {
 
 export function ingest(files: IngestFile[], options: IngestOptions): IngestOutcome {
   const inputs = files.map((f) => {
-    const { name, bytes } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
-    return { name, ...decodeText(bytes), sha256: sha256(bytes) };
+    const { name, bytes, notes = [], errors = [] } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
+    return { name, ...decodeText(bytes), sha256: sha256(bytes), notes, errors };
   });
   // Reading, merging and writing back are one step under the lock, or a concurrent writer's rows
   // would be lost when this one writes back what it read.
@@ -55,9 +61,16 @@ export function ingest(files: IngestFile[], options: IngestOptions): IngestOutco
   }, { waitMs: options.lockWaitMs, log: options.log });
 }
 
-function merge(inputs: (SourceText & { sha256: string })[], options: IngestOptions): IngestOutcome {
+function merge(inputs: (SourceText & { sha256: string; notes: string[]; errors: CellError[] })[], options: IngestOptions): IngestOutcome {
   const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
   const result = ingestTexts(existing.tables, inputs, builtinDefinitions());
+  inputs.forEach((input, i) => {
+    const report = result.reports[i]!;
+    report.skipped.unshift(...input.notes);
+    report.errors.unshift(...input.errors);
+    report.rejected += new Set(input.errors.map((e) => e.row)).size;
+    result.errors.unshift(...input.errors);
+  });
   if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
 
   const now = new Date().toISOString();
@@ -117,13 +130,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'allow-rejects': { type: 'boolean', default: false },
       rejects: { type: 'string', default: 'rejected-rows.csv' },
       wait: { type: 'string', default: String(DEFAULT_LOCK_WAIT_MS / 1000) },
+      'hub-map': { type: 'string', default: DEFAULT_HUB_MAP },
     },
   });
   const t0 = performance.now();
   try {
     const start = startingPoint(positionals, values.out!, values.demo ? 'demo' : readSettings().data_set, values.fresh!);
     if (start.note) console.log(start.note);
-    const outcome = ingest(start.inputs, {
+    // Record-level files are aggregated first: only their aggregates reach the extracts.
+    const outcome = ingest(await withRecordsAggregated(start.inputs, values['hub-map']), {
       out: values.out!,
       fresh: start.fresh,
       illustrative: start.illustrative,

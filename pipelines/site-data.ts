@@ -21,7 +21,7 @@ export async function prepareSiteData(dataDir = 'data', publishTo = PUBLISHED_DI
     log(`${extracts}/ held the illustrative demo: set aside, since data/settings.json chooses your own data.`);
     ingest([], { out: extracts, fresh: true, illustrative: false });
   }
-  for (const d of processIncoming(dataDir, extracts)) log(`${d.file} (drop folder): ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
+  for (const d of await processIncoming(dataDir, extracts)) log(`${d.file} (drop folder): ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
   if (!readManifest(extracts)?.manifest.sources.length) {
     throw new Error(`data/settings.json chooses your own data, but ${extracts}/ holds none yet. Ingest your files first: npm run ingest -- FILE... (see README, "Use our data").`);
   }

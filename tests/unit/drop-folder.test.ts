@@ -54,7 +54,7 @@ async function until(condition: () => boolean, timeoutMs: number, what: string) 
 }
 
 describe('the drop folder', () => {
-  it('ingests each file on its own and files it under ingested/ or rejected/ with a report', () => {
+  it('ingests each file on its own and files it under ingested/ or rejected/ with a report', async () => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-'));
     const out = path.join(data, 'extracts');
     writeFileSync(path.join(data, 'areas.csv'), AREAS);
@@ -63,7 +63,7 @@ describe('the drop folder', () => {
     writeFileSync(path.join(data, 'incoming', 'good.csv'), `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\n`);
     writeFileSync(path.join(data, 'incoming', 'bad.csv'), `${OBS}ascof_2a2,E06000006,2021-04-01,financial_year,total,-1,24105,,\n`);
 
-    const dropped = processIncoming(data, out, { settleMs: 0 });
+    const dropped = await processIncoming(data, out, { settleMs: 0 });
     expect(dropped.map((d) => [d.file, d.outcome.written, d.outcome.errors.length])).toEqual([['bad.csv', false, 1], ['good.csv', true, 0]]);
     expect(readdirSync(path.join(data, 'incoming'))).toEqual([]);
     const rejected = readdirSync(path.join(data, 'rejected'));
@@ -93,11 +93,11 @@ describe('the drop folder', () => {
     await until(() => existsSync(target) && statSync(target).size > 0, 10_000, 'the first 40 lines');
     const logs: string[] = [];
     // The writer adds the rest while this pass waits for the file to settle.
-    expect(processIncoming(w.data, w.out, { settleMs: 4_000, log: (l) => logs.push(l) })).toEqual([]);
+    expect(await processIncoming(w.data, w.out, { settleMs: 4_000, log: (l) => logs.push(l) })).toEqual([]);
     expect(logs).toEqual(['x.csv: still being written; it is loaded once it has stayed the same for 4 s.']);
     expect(readdirSync(w.incoming)).toEqual(['x.csv']);
     await written;
-    const [dropped] = processIncoming(w.data, w.out, { settleMs: 500, log: (l) => logs.push(l) });
+    const [dropped] = await processIncoming(w.data, w.out, { settleMs: 500, log: (l) => logs.push(l) });
     expect(dropped!.outcome.reports[0]!.accepted).toBe(114);
     expect(readExtracts(w.out).tables.observations).toHaveLength(114);
   }, 60_000);

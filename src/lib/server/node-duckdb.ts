@@ -16,7 +16,11 @@ export interface NodeDb extends Engine {
   stoppable(): StoppableConnector;
 }
 
-export async function nodeDuckDb(): Promise<NodeDb> {
+/**
+ * `files`: local files DuckDB may read, by the name a query uses for each (name → path on disk).
+ * Only these: reading any other file or URL stays switched off (ENGINE_SETTINGS).
+ */
+export async function nodeDuckDb(files: Record<string, string> = {}): Promise<NodeDb> {
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
@@ -25,6 +29,8 @@ export async function nodeDuckDb(): Promise<NodeDb> {
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
+  for (const [name, file] of Object.entries(files)) db.registerFileURL(name, file, duckdb.DuckDBDataProtocol.NODE_FS, false);
+  if (Object.keys(files).length > 0) conn.query(`SET allowed_paths = [${Object.keys(files).map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]`);
   for (const setting of ENGINE_SETTINGS) conn.query(setting);
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {

@@ -1,0 +1,107 @@
+// Record-level files in the pipeline: recognised by their header, aggregated by DuckDB (its Node
+// build, reading the file itself: no row passes through JavaScript), and handed on to ingest as
+// the canonical aggregates only (observations and hub areas). The records never go further.
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { parseCsv } from '../src/lib/contract/csv';
+import type { CellError } from '../src/lib/contract/errors';
+import { toCanonicalCsv } from '../src/lib/contract/write-csv';
+import { metricsFromRows } from '../src/lib/definitions/parse';
+import { builtinDefinitions } from './definitions';
+import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src/lib/records/aggregate';
+import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
+import { dateFormatOf, recogniseRecordHeader } from '../src/lib/records/layouts';
+import { nodeDuckDb } from '../src/lib/server/node-duckdb';
+
+/** Where the data team's hub map lives (their table, or the ePCN core partners sheet as it is). */
+export const DEFAULT_HUB_MAP = 'data/records/hub-map.csv';
+
+/** The first lines of a file, without reading the rest (a record-level file may be gigabytes). */
+function head(file: string, bytes = 65_536): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file as a record-level file (layout, header, date format), or null for any other layout. */
+export function recordFile(file: string, name = path.basename(file)): RecordFile | null {
+  const lines = head(file).split(/\r?\n/).slice(0, 2).join('\n');
+  const rows = parseCsv(lines);
+  const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
+  if (!layout) return null;
+  const header = rows[0]!.cells;
+  return { file: name, path: file, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []) };
+}
+
+export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
+  if (!existsSync(file)) {
+    throw new Error(`record-level files need a hub map at ${file}: your table (practice_code, pcn_code, hub_code, hub_name, place_code) or NHS Digital's ePCN "PCN Core Partner Details" sheet saved as CSV (see README, "Record-level data")`);
+  }
+  const { rows, problems } = readHubMap(path.basename(file), parseCsv(readFileSync(file, 'utf8')));
+  if (problems.length) throw new Error(`the hub map cannot be used: ${problems.slice(0, 5).join('; ')}`);
+  return rows;
+}
+
+/** Aggregates record-level files together (ASCOF 2B(1) links spells and social care events across them). */
+export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[]): Promise<RecordAggregates> {
+  // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
+  const named = files.map((f, i) => ({ ...f, path: `record-file-${i}.csv`, disk: path.resolve(f.path) }));
+  const db = await nodeDuckDb(Object.fromEntries(named.map((f) => [f.path, f.disk])));
+  return aggregateRecords(db, named, hubMap, metricsFromRows(builtinDefinitions()));
+}
+
+/** What ingest reads in place of record-level files: their aggregates as canonical CSVs, and what was said and refused. */
+export interface AggregateInput {
+  name: string;
+  bytes: Uint8Array;
+  notes: string[];
+  errors: CellError[];
+}
+
+/**
+ * The aggregates as two canonical files named after the record files: the hubs (areas) and the
+ * observations. The first record file's report carries the notes and refused rows of all.
+ */
+export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
+  const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
+  const text = (s: string) => new TextEncoder().encode(s);
+  return [
+    { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
+    {
+      name: `${base}.aggregates.csv`,
+      bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
+      notes: names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)),
+      errors: aggregates.errors,
+    },
+  ];
+}
+
+/**
+ * The files to ingest, with the record-level ones among them replaced by their aggregates (read
+ * together, so spells and social care events are linked). Other files pass through untouched;
+ * without any record-level file, the hub map is not needed.
+ */
+export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP): Promise<(string | AggregateInput)[]> {
+  const records = files.map((f) => recordFile(f));
+  const found = records.filter((r): r is RecordFile => r !== null);
+  if (found.length === 0) return files;
+  const aggregates = await aggregateRecordFiles(found, readHubMapFile(hubMapFile));
+  return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
+}
+
+// tsx pipelines/records.ts HUB_MAP_OR_EPCN_CSV > data/records/hub-map.csv
+// Writes a hub map as the editable table: from the ePCN core partners sheet, one hub per PCN, to
+// change by hand (group PCNs, rename hubs, move a practice).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const from = process.argv[2];
+  if (!from) {
+    console.error('Name the ePCN "PCN Core Partner Details" CSV (or a hub map) to write as the editable table.');
+    process.exit(2);
+  }
+  process.stdout.write(hubMapCsv(readHubMapFile(from)));
+}

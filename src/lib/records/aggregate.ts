@@ -1,0 +1,115 @@
+// Record-level files to the contract's observations and hub areas, all in DuckDB: the files are
+// read by its CSV reader into typed tables, the metric queries (queries.ts) count them by place,
+// hub and month, and only those counts come back. Engine-agnostic (DuckDB-WASM's Node build in
+// the pipeline; its browser build could run it as it is): the caller makes the files readable
+// by the names given here.
+import type { Connector } from '../db/connector';
+import type { CellError } from '../contract/errors';
+import type { Area, Observation } from '../contract/schema';
+import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
+import { createSql, loadSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordLayout } from './layouts';
+import type { Metric } from '../definitions';
+import { HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, rollupSql } from './queries';
+
+export interface RecordFile {
+  /** The name a person knows the file by (reports, sources). */
+  file: string;
+  /** The name DuckDB reads it by. */
+  path: string;
+  layout: RecordLayout;
+  header: string[];
+  dateFormat: string;
+}
+
+export interface RecordAggregates {
+  observations: Omit<Observation, 'source'>[];
+  hubs: Area[];
+  /** Per file: what was read and where its records went, in words (no identifier, no value). */
+  notes: Map<string, string[]>;
+  errors: CellError[];
+}
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const n = (x: unknown) => Number(x).toLocaleString('en-GB');
+
+const TYPE_WORDS: Record<string, string> = { DATE: 'a date', INTEGER: 'a whole number', VARCHAR: 'text' };
+
+/** A refused cell in words that never repeat what the cell held (it may be an identifier). */
+function rejectMessage(layout: RecordLayout, column: string | null, errorType: string, dateFormat: string): string {
+  const field = layout.fields.find((f) => f.name.toLowerCase() === (column ?? '').toLowerCase());
+  if (errorType === 'CAST' && field) return `is not ${TYPE_WORDS[field.type]}${field.type === 'DATE' ? ` (${dateFormat === '%d/%m/%Y' ? 'dd/mm/yyyy' : 'YYYY-MM-DD'})` : ''}; the row was not counted`;
+  if (errorType === 'MISSING COLUMNS') return 'has fewer cells than the header; the row was not counted';
+  if (errorType === 'TOO MANY COLUMNS') return 'has more cells than the header; the row was not counted';
+  return `could not be read (${errorType.toLowerCase()}); the row was not counted`;
+}
+
+async function insertHubMap(db: Connector, rows: HubMapRow[]): Promise<void> {
+  await db.query(`CREATE OR REPLACE TABLE hub_map (${HUB_MAP_COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`);
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map((r) => `(${HUB_MAP_COLUMNS.map((c) => sqlString(r[c])).join(', ')})`);
+    await db.query(`INSERT INTO hub_map VALUES ${values.join(', ')}`);
+  }
+}
+
+async function count(db: Connector, sql: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(sql);
+  return Number(row?.n ?? 0);
+}
+
+export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+  const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
+  const errors: CellError[] = [];
+  for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
+  await insertHubMap(db, hubMap);
+
+  for (const f of files) {
+    const before = await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`);
+    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat));
+    const read = (await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`)) - before;
+    const rejects = await db.query<{ line: number; column_name: string | null; error_type: string }>(
+      'SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx',
+    );
+    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const r of rejects) {
+      const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
+      errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });
+    }
+    notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
+  }
+
+  for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
+  await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
+  const observations = (await db.query<Record<string, unknown>>(rollupSql(metrics))).map((r) => ({
+    metric: String(r.metric),
+    area_code: String(r.area_code),
+    // DuckDB hands dates over as milliseconds since 1970 (UTC midnight).
+    period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10),
+    period_type: r.period_type as Observation['period_type'],
+    breakdown: String(r.breakdown),
+    numerator: Number(r.numerator),
+    denominator: r.denominator == null ? null : Number(r.denominator),
+    published_value: null,
+    suppressed: false,
+  }));
+
+  const places = new Set(hubMap.map((h) => h.place_code));
+  const hubs = (await db.query<{ area_code: string; area_name: string; parent_code: string }>(HUB_AREAS_SQL))
+    .filter((h) => places.has(h.parent_code))
+    .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
+
+  for (const [layout, view, place] of [[SPELLS, 'spells_placed', 'Der_Postcode_Dist_Unitary_Auth'], [EVENTS, 'events_placed', 'LA_Code']] as const) {
+    const mine = files.filter((f) => f.layout === layout);
+    if (mine.length === 0) continue;
+    const outside = await count(db, `SELECT count(*) AS n FROM ${layout.table} WHERE ${place} IS NULL OR ${place} NOT IN (SELECT place_code FROM hub_map)`);
+    const reasons = await db.query<{ reason: string; n: number }>(`SELECT unassigned_reason AS reason, count(*) AS n FROM ${view} WHERE unassigned_reason IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    const unassigned = reasons.map((r) => `${n(r.n)} with the practice ${r.reason}`).join(', ');
+    const lines = [
+      ...(outside > 0 ? [`${n(outside)} rows are of residents of councils the hub map does not name; they are not counted.`] : []),
+      `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
+    ];
+    for (const f of mine) notes.get(f.file)!.push(...lines);
+  }
+  const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
+  if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
+  return { observations, hubs, notes, errors };
+}

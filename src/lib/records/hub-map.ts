@@ -1,0 +1,66 @@
+// Which neighbourhood hub a GP practice's registered patients belong to: practice → primary care
+// network → hub, as a table the data team can edit. Read from either the team's own table
+// (practice_code, pcn_code, hub_code, hub_name, place_code) or, by default, NHS Digital's ePCN
+// "PCN Core Partner Details" sheet saved as CSV: one hub per PCN, named as the PCN.
+import { pcnDisplayName } from '../adapters/epcn';
+import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../adapters/ccg-places';
+import type { CsvRow } from '../contract/csv';
+
+export interface HubMapRow {
+  practice_code: string;
+  pcn_code: string;
+  hub_code: string;
+  hub_name: string;
+  place_code: string;
+}
+
+export const HUB_MAP_COLUMNS: (keyof HubMapRow)[] = ['practice_code', 'pcn_code', 'hub_code', 'hub_name', 'place_code'];
+
+/** The code of a place's hub for its residents whose practice is missing, unmapped or in another place. */
+export const unassignedHub = (place: string) => `${place}-UNASSIGNED`;
+export const UNASSIGNED_NAME = 'Unassigned (practice missing, not mapped or outside the place)';
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** The hub map in a CSV's rows (the team's table or the ePCN core partners sheet), or why it cannot be read. */
+export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; problems: string[] } {
+  const header = rows[0]?.cells.map(norm) ?? [];
+  const at = (name: string) => header.indexOf(name);
+  if (HUB_MAP_COLUMNS.every((c) => at(c) >= 0)) {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    const out = rows.slice(1).flatMap((r) => {
+      const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, (r.cells[at(c)] ?? '').trim()])) as unknown as HubMapRow;
+      if (Object.values(row).every((v) => v === '')) return [];
+      const empty = HUB_MAP_COLUMNS.filter((c) => c !== 'pcn_code' && row[c] === '');
+      if (empty.length) problems.push(`${file}, row ${r.line}: ${empty.join(', ')} empty`);
+      else if (seen.has(row.practice_code)) problems.push(`${file}, row ${r.line}: practice ${row.practice_code} is mapped twice`);
+      else if (!/^E0[6-9]\d{6}$|^E10\d{6}$/.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
+      else {
+        seen.add(row.practice_code);
+        return [row];
+      }
+      return [];
+    });
+    return { rows: out, problems };
+  }
+  const epcn = { practice: at('partner organisation code'), pcn: at('pcn code'), name: at('pcn name'), ccg: at('pcn parent ccg code'), end: at('practice to pcn relationship end date') };
+  if (Object.values(epcn).every((i) => i >= 0)) {
+    const out: HubMapRow[] = [];
+    for (const r of rows.slice(1)) {
+      const get = (i: number) => (r.cells[i] ?? '').trim();
+      const place = CCG_PLACES[get(epcn.ccg)]?.place;
+      // Practices that have left their PCN, and PCNs outside the places we know, map to no hub.
+      if (!place || get(epcn.end) !== '' || PCNS_OUTSIDE_PLACE[get(epcn.pcn)]) continue;
+      out.push({ practice_code: get(epcn.practice), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place });
+    }
+    return { rows: out, problems: [] };
+  }
+  return { rows: [], problems: [`${file}: not a hub map: expected the columns ${HUB_MAP_COLUMNS.join(', ')}, or NHS Digital's ePCN "PCN Core Partner Details" sheet`] };
+}
+
+/** The hub map as the editable table, for a team to start from (one hub per PCN) and change. */
+export function hubMapCsv(rows: HubMapRow[]): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return [HUB_MAP_COLUMNS.join(','), ...rows.map((r) => HUB_MAP_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

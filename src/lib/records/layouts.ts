@@ -1,0 +1,107 @@
+// The two record-level layouts a data team holds: hospital inpatient spells (SUS+ Admitted
+// Patient Care, as the national data warehouse names its spell fields) and adult social care
+// Client Level Data events (as the CLD specification names them). Only the fields named here are
+// read; any other column in the file is left alone. Pure: descriptions and SQL text only.
+
+export interface RecordField {
+  name: string;
+  /** The DuckDB type read_csv gives the column (a cell that does not fit refuses its row). */
+  type: 'VARCHAR' | 'INTEGER' | 'DATE';
+  meaning: string;
+}
+
+export interface RecordLayout {
+  id: 'sus_apc_spells' | 'cld_events';
+  label: string;
+  /** The table the metric queries read (queries.ts). */
+  table: string;
+  fields: RecordField[];
+}
+
+export const SPELLS: RecordLayout = {
+  id: 'sus_apc_spells',
+  label: 'hospital inpatient spells (SUS+ Admitted Patient Care, record level)',
+  table: 'sus_apc_spells',
+  fields: [
+    { name: 'Der_Pseudo_NHS_Number', type: 'VARCHAR', meaning: 'pseudonymised NHS number: the person, linked to social care by the same pseudonym' },
+    { name: 'Age_At_Start_of_Spell_SUS', type: 'INTEGER', meaning: 'age in years on admission' },
+    { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', meaning: 'local authority of residence (ONS code, E06/E08/E09/E10): the place' },
+    { name: 'GP_Practice_Code', type: 'VARCHAR', meaning: 'GP practice the person is registered with (ODS code): the hub' },
+    { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
+    { name: 'Admission_Method', type: 'VARCHAR', meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
+    { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
+    { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
+    { name: 'Discharge_Destination', type: 'VARCHAR', meaning: 'discharge destination code; 79 is death in hospital' },
+    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
+    { name: 'External_Cause_Code', type: 'VARCHAR', meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+  ],
+};
+
+export const EVENTS: RecordLayout = {
+  id: 'cld_events',
+  label: 'adult social care Client Level Data events (record level)',
+  table: 'cld_events',
+  fields: [
+    { name: 'LA_Code', type: 'VARCHAR', meaning: 'the council (ONS code, E06/E08/E09/E10): the place' },
+    { name: 'Der_NHS_Number_Traced_Pseudo', type: 'VARCHAR', meaning: 'pseudonymised traced NHS number: the person, linked to hospital spells by the same pseudonym' },
+    { name: 'GP_Practice_Code', type: 'VARCHAR', meaning: 'GP practice the person is registered with (ODS code): the hub' },
+    { name: 'Der_Birth_Year', type: 'INTEGER', meaning: 'year of birth' },
+    { name: 'Der_Birth_Month', type: 'INTEGER', meaning: 'month of birth (1-12)' },
+    { name: 'Client_Type', type: 'VARCHAR', meaning: 'only "Service User" rows are read (carers are not)' },
+    { name: 'Event_Type', type: 'VARCHAR', meaning: 'Request, Assessment, Service or Review' },
+    { name: 'Service_Type', type: 'VARCHAR', meaning: 'for services: "Short Term Support: ST-Max" (reablement), "Long Term Support: Residential Care", "Long Term Support: Nursing Care", …' },
+    { name: 'Event_Start_Date', type: 'DATE', meaning: 'when the event began' },
+    { name: 'Event_End_Date', type: 'DATE', meaning: 'when it ended (empty while open)' },
+    { name: 'Event_Outcome', type: 'VARCHAR', meaning: 'what followed (read for the report only)' },
+    { name: 'Date_of_Death', type: 'DATE', meaning: 'date of death, where known' },
+  ],
+};
+
+export const RECORD_LAYOUTS = [SPELLS, EVENTS];
+
+/** A header cell as the layouts compare them: case, spaces and quotes aside. */
+const key = (cell: string) => cell.trim().replace(/^"|"$/g, '').toLowerCase();
+
+/** The layout whose fields a header row names every one of (other columns may be there too). */
+export function recogniseRecordHeader(cells: string[]): RecordLayout | null {
+  const have = new Set(cells.map(key));
+  return RECORD_LAYOUTS.find((l) => l.fields.every((f) => have.has(key(f.name)))) ?? null;
+}
+
+/** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification). */
+export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): '%Y-%m-%d' | '%d/%m/%Y' {
+  const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(key).indexOf(key(f.name)));
+  const sample = dated.map((i) => (firstRow[i] ?? '').trim()).find((v) => v !== '') ?? '';
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(sample) ? '%d/%m/%Y' : '%Y-%m-%d';
+}
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * DuckDB's own CSV reader over one record-level file, with typed columns: a row whose cell does
+ * not fit its type is refused (recorded in DuckDB's reject_errors, by line and column, never by
+ * value) and the rest are read. `header` is the file's own header row, so columns are matched
+ * whatever their order or case; columns the layout does not name are read as text.
+ */
+export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
+  const wanted = new Map(layout.fields.map((f) => [key(f.name), f]));
+  const columns = header.map((h) => `${sqlString(unquoted(h))}: ${sqlString(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
+  return `read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}, store_rejects = true)`;
+}
+
+const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
+
+/** Loads one record-level file into its layout's table: only the layout's fields are kept. */
+export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
+  // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
+  const select = layout.fields.map((f) => `"${unquoted(header.find((h) => key(h) === key(f.name))!)}" AS ${f.name}`);
+  return `INSERT INTO ${layout.table}
+SELECT ${select.join(', ')}
+FROM ${readCsvSql(layout, file, header, dateFormat)}`;
+}
+
+/** The empty tables the files are loaded into. */
+export function createSql(layout: RecordLayout): string {
+  return `CREATE OR REPLACE TABLE ${layout.table} (${layout.fields.map((f) => `${f.name} ${f.type}`).join(', ')})`;
+}

@@ -1,0 +1,194 @@
+// One SQL query per metric over the record-level tables (layouts.ts), each with the national
+// definition it follows. Every query gives monthly rows (metric, place_code, hub_code, month,
+// breakdown, numerator, denominator), which ROLLUP_SQL sums into the periods each metric is
+// published by, for each place and each of its hubs. Counts add up over months because each
+// record counts in exactly one month. Kept to SQL that Spark SQL also accepts, but for the
+// differences README.md lists ("Beyond one machine"): day arithmetic on dates above all.
+import type { Metric } from '../definitions';
+import { UNASSIGNED_NAME } from './hub-map';
+
+/**
+ * Where each record counts. The place is the person's council of residence; the hub is the one
+ * their registered practice maps to within that place, and otherwise the place's "unassigned"
+ * hub (practice missing, not in the map, or mapped to a hub of another place), so a place's hubs
+ * always add up to the place. Only the places the hub map names are reported.
+ */
+export const PLACED_SQL = `
+CREATE OR REPLACE VIEW spells_placed AS
+SELECT s.*, s.Der_Postcode_Dist_Unitary_Auth AS place_code,
+  CASE WHEN m.place_code = s.Der_Postcode_Dist_Unitary_Auth THEN m.hub_code ELSE s.Der_Postcode_Dist_Unitary_Auth || '-UNASSIGNED' END AS hub_code,
+  CASE WHEN s.GP_Practice_Code IS NULL THEN 'missing' WHEN m.place_code IS NULL THEN 'not in the hub map'
+       WHEN m.place_code <> s.Der_Postcode_Dist_Unitary_Auth THEN 'in another place' END AS unassigned_reason
+FROM sus_apc_spells s
+JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = s.Der_Postcode_Dist_Unitary_Auth
+LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code;
+
+CREATE OR REPLACE VIEW events_placed AS
+SELECT e.*, e.LA_Code AS place_code,
+  CASE WHEN m.place_code = e.LA_Code THEN m.hub_code ELSE e.LA_Code || '-UNASSIGNED' END AS hub_code,
+  CASE WHEN e.GP_Practice_Code IS NULL THEN 'missing' WHEN m.place_code IS NULL THEN 'not in the hub map'
+       WHEN m.place_code <> e.LA_Code THEN 'in another place' END AS unassigned_reason
+FROM cld_events e
+JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = e.LA_Code
+LEFT JOIN hub_map m ON m.practice_code = e.GP_Practice_Code
+WHERE e.Client_Type = 'Service User';
+`;
+
+export interface MetricQuery {
+  metric: string;
+  /** The national definition, in words, as this query applies it. */
+  definition: string;
+  /** The record tables it reads. */
+  needs: ('sus_apc_spells' | 'cld_events')[];
+  sql: string;
+}
+
+const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
+
+export const METRIC_QUERIES: MetricQuery[] = [
+  {
+    metric: 'emergency_admissions_65',
+    definition:
+      'Emergency admissions of people aged 65 and over (BCF 2025-26): hospital provider spells with an emergency admission method (21-28, 2A-2D) of residents aged 65+ on admission, counted in the month of admission; per 100,000 people aged 65+ (the denominator comes from populations).',
+    needs: ['sus_apc_spells'],
+    sql: `
+SELECT 'emergency_admissions_65' AS metric, place_code, hub_code, ${month('Admission_Date')} AS month, 'total' AS breakdown,
+  COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
+FROM spells_placed
+WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
+GROUP BY place_code, hub_code, ${month('Admission_Date')}`,
+  },
+  {
+    metric: 'falls_65',
+    definition:
+      'Emergency hospital admissions due to falls in people aged 65 and over (OHID Public Health Outcomes Framework C29, BCF 2023-24 and 2024-25): emergency spells of residents aged 65+ with a primary diagnosis of injury (ICD-10 S00-T98) and an external cause of a fall (W00-W19), by five-year age band on admission (65-69 … 90+) for direct age standardisation (2013 European Standard Population).',
+    needs: ['sus_apc_spells'],
+    sql: `
+SELECT 'falls_65' AS metric, place_code, hub_code, ${month('Admission_Date')} AS month,
+  CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
+       WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
+       WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS breakdown,
+  COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
+FROM spells_placed
+WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
+  AND substr(Der_Primary_Diagnosis_Code, 1, 3) BETWEEN 'S00' AND 'T98'
+  AND substr(External_Cause_Code, 1, 3) BETWEEN 'W00' AND 'W19'
+GROUP BY 1, 2, 3, 4, 5`,
+  },
+  {
+    metric: 'discharge_delay',
+    definition:
+      'Average length of discharge delay (BCF 2025-26): for adults (18+) discharged alive in the month who have a Discharge Ready Date, the days from the Discharge Ready Date to the discharge date, summed (numerator) and divided by the number of those patients (denominator); a patient discharged on the ready date adds 0 days.',
+    needs: ['sus_apc_spells'],
+    sql: `
+SELECT 'discharge_delay' AS metric, place_code, hub_code, ${month('Discharge_Date')} AS month, 'total' AS breakdown,
+  SUM(Discharge_Date - Discharge_Ready_Date) AS numerator, COUNT(*) AS denominator
+FROM spells_placed
+WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
+  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
+GROUP BY place_code, hub_code, ${month('Discharge_Date')}`,
+  },
+  {
+    metric: 'discharged_on_ready_date',
+    definition:
+      'Share of patients discharged on their Discharge Ready Date (the component of the BCF 2025-26 discharge metric): of the same patients as discharge_delay, those whose discharge date is their Discharge Ready Date, as a percentage.',
+    needs: ['sus_apc_spells'],
+    sql: `
+SELECT 'discharged_on_ready_date' AS metric, place_code, hub_code, ${month('Discharge_Date')} AS month, 'total' AS breakdown,
+  SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS numerator, COUNT(*) AS denominator
+FROM spells_placed
+WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
+  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
+GROUP BY place_code, hub_code, ${month('Discharge_Date')}`,
+  },
+  {
+    metric: 'ascof_2a2',
+    definition:
+      'ASCOF 2A(2) (2C from 2023-24): long-term support needs of older adults (65+) met by admission to residential and nursing care homes, per 100,000 population aged 65+. A person counts once, in the month their first long-term residential or nursing care service in the data began, when they were 65 or over then: moving between residential and nursing care, or returning to a care home, is not a new admission. (The data should start at least a year before the first period reported, as the national method looks back.)',
+    needs: ['cld_events'],
+    sql: `
+SELECT 'ascof_2a2' AS metric, place_code, hub_code, ${month('Event_Start_Date')} AS month, 'total' AS breakdown,
+  COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
+FROM (
+  SELECT place_code, hub_code, Event_Start_Date, Der_Birth_Year, Der_Birth_Month,
+    row_number() OVER (PARTITION BY Der_NHS_Number_Traced_Pseudo ORDER BY Event_Start_Date, Service_Type) AS nth
+  FROM events_placed
+  WHERE Event_Type = 'Service' AND Der_NHS_Number_Traced_Pseudo IS NOT NULL AND Event_Start_Date IS NOT NULL
+    AND Service_Type IN ('Long Term Support: Residential Care', 'Long Term Support: Nursing Care')
+) admissions
+WHERE nth = 1
+  AND floor((year(Event_Start_Date) * 12 + month(Event_Start_Date) - Der_Birth_Year * 12 - Der_Birth_Month) / 12) >= 65
+GROUP BY place_code, hub_code, ${month('Event_Start_Date')}`,
+  },
+  {
+    metric: 'ascof_2b1',
+    definition:
+      'ASCOF 2B(1): the proportion of older people (65+) who were still at home 91 days after discharge from hospital into reablement. Denominator: people aged 65+ discharged alive from hospital between 1 October and 31 December whose reablement (CLD service "Short Term Support: ST-Max") began on the day of discharge or within 7 days, each person once (their first such discharge). Numerator: those at home on day 91, that is not dead by then (CLD Date_of_Death, or a later spell ending in death), not in hospital that day (a readmission spanning it) and not in long-term residential or nursing care that day. Reported for the financial year once the data reach 91 days past 31 December.',
+    needs: ['sus_apc_spells', 'cld_events'],
+    sql: `
+WITH cohort AS (
+  SELECT * FROM (
+    SELECT s.Der_Pseudo_NHS_Number AS person, s.place_code, s.hub_code, s.Discharge_Date,
+      CAST(s.Discharge_Date + INTERVAL 91 DAY AS DATE) AS day_91,
+      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date) AS nth
+    FROM spells_placed s
+    -- A join, not a correlated EXISTS: Spark SQL refuses correlation on anything but equality.
+    -- Two reablement starts in the window make two rows, and nth = 1 keeps one.
+    JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = s.Der_Pseudo_NHS_Number AND e.Event_Type = 'Service'
+      AND e.Service_Type = 'Short Term Support: ST-Max'
+      AND e.Event_Start_Date BETWEEN s.Discharge_Date AND CAST(s.Discharge_Date + INTERVAL 7 DAY AS DATE)
+    WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10
+      AND coalesce(s.Discharge_Destination, '') <> '79'
+  ) discharges
+  WHERE nth = 1
+    AND (SELECT max(Discharge_Date) FROM sus_apc_spells) >= CAST(make_date(year(Discharge_Date), 12, 31) + INTERVAL 91 DAY AS DATE)
+),
+not_at_home AS (
+  SELECT c.person, c.Discharge_Date FROM cohort c
+  JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = c.person AND e.Date_of_Death <= c.day_91
+  UNION
+  SELECT c.person, c.Discharge_Date FROM cohort c
+  JOIN sus_apc_spells s ON s.Der_Pseudo_NHS_Number = c.person AND s.Admission_Date > c.Discharge_Date AND (
+    (s.Admission_Date <= c.day_91 AND (s.Discharge_Date IS NULL OR s.Discharge_Date > c.day_91))
+    OR (s.Discharge_Destination = '79' AND s.Discharge_Date <= c.day_91))
+  UNION
+  SELECT c.person, c.Discharge_Date FROM cohort c
+  JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = c.person AND e.Event_Type = 'Service'
+    AND e.Service_Type IN ('Long Term Support: Residential Care', 'Long Term Support: Nursing Care')
+    AND e.Event_Start_Date <= c.day_91 AND (e.Event_End_Date IS NULL OR e.Event_End_Date >= c.day_91)
+)
+SELECT 'ascof_2b1' AS metric, c.place_code, c.hub_code, ${month('c.Discharge_Date')} AS month, 'total' AS breakdown,
+  SUM(CASE WHEN n.person IS NULL THEN 1 ELSE 0 END) AS numerator, COUNT(*) AS denominator
+FROM cohort c LEFT JOIN not_at_home n ON n.person = c.person AND n.Discharge_Date = c.Discharge_Date
+GROUP BY c.place_code, c.hub_code, ${month('c.Discharge_Date')}`,
+  },
+];
+
+/**
+ * The monthly rows (table `monthly`) summed into the periods each metric's definition is published
+ * by, for each place and each hub (GROUPING SETS: the place's row is the sum over its hubs,
+ * unassigned included). Metrics with no definition in force are left out.
+ */
+export const rollupSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
+WITH periods AS (
+  SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
+    CASE p.period_type WHEN 'month' THEN m.month
+      WHEN 'quarter' THEN CAST(date_trunc('quarter', m.month) AS DATE)
+      ELSE make_date(year(m.month) - CASE WHEN month(m.month) < 4 THEN 1 ELSE 0 END, 4, 1) END AS period_start
+  FROM monthly m
+  JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
+)
+SELECT metric, CASE WHEN grouping(hub_code) = 1 THEN place_code ELSE hub_code END AS area_code,
+  period_start, period_type, breakdown,
+  SUM(numerator) AS numerator, SUM(denominator) AS denominator
+FROM periods
+GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdown),
+                        (metric, place_code, hub_code, period_type, period_start, breakdown))
+ORDER BY 1, 2, 4, 3, 5`;
+
+/** The hubs of the places reported, and each place's unassigned hub. */
+export const HUB_AREAS_SQL = `
+SELECT DISTINCT hub_code AS area_code, hub_name AS area_name, place_code AS parent_code FROM hub_map
+UNION
+SELECT DISTINCT place_code || '-UNASSIGNED', '${UNASSIGNED_NAME}', place_code FROM hub_map
+ORDER BY 3, 1`;

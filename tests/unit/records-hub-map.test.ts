@@ -1,0 +1,37 @@
+// The hub map: the team's own table, or by default one hub per PCN from the ePCN core partners sheet.
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/lib/contract/csv';
+import { hubMapCsv, readHubMap } from '../../src/lib/records/hub-map';
+import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
+
+describe('the hub map a team edits', () => {
+  it('reads the editable table and writes it back unchanged', () => {
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,U79408,HUB-W,"Widnes, North",E06000006\nN81003,,HUB-R,Runcorn,E06000006\n';
+    const { rows, problems } = readHubMap('hubs.csv', parseCsv(text));
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.practice_code, r.hub_code, r.hub_name])).toEqual([['N81001', 'HUB-W', 'Widnes, North'], ['N81003', 'HUB-R', 'Runcorn']]);
+    expect(hubMapCsv(rows)).toBe(text);
+  });
+
+  it('names the row and column of what it cannot use', () => {
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81001,,H2,Runcorn,E06000006\nN81002,,,Runcorn,E06000006\nN81004,,H3,Nowhere,Halton\n';
+    expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
+      'hubs.csv, row 3: practice N81001 is mapped twice',
+      'hubs.csv, row 4: hub_code empty',
+      'hubs.csv, row 5, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
+    ]);
+    expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
+  });
+});
+
+describe.skipIf(!hasRealData)(`the default hub map from the real ePCN core partners sheet (Dec 2019)${realDataReason}`, () => {
+  it('maps each practice of our places to its PCN, named as local people write it', () => {
+    const { rows, problems } = readHubMap('core-partners.csv', parseCsv(readReal('nhsd/nhsd-epcn-2019-12-core-partners.csv')));
+    expect(problems).toEqual([]);
+    const halton = rows.filter((r) => r.place_code === 'E06000006');
+    // 14 Halton CCG (01F) practices in two PCNs (counted in the sheet by hand).
+    expect(halton).toHaveLength(14);
+    expect([...new Set(halton.map((r) => `${r.hub_code} ${r.hub_name}`))].sort()).toEqual(['U09643 Runcorn PCN', 'U79408 Widnes PCN']);
+    expect(new Set(rows.map((r) => r.place_code)).size).toBe(19);
+  });
+});

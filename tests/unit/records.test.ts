@@ -56,8 +56,12 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     ]);
   });
 
-  it('counts falls 65+ by five-year age band, by quarter', () => {
-    expect(rows(result, 'falls_65', 'quarter')).toEqual([
+  it('counts falls 65+ by five-year age band, by quarter, every band of an area held (0 where none fell)', () => {
+    const falls = rows(result, 'falls_65', 'quarter');
+    for (const area of [UNASSIGNED, HALTON, H1]) {
+      expect(falls.filter((r) => r[0] === area).map((r) => r[2]).sort()).toEqual(['65-69', '70-74', '75-79', '80-84', '85-89', '90+']);
+    }
+    expect(falls.filter((r) => r[3] !== 0)).toEqual([
       [UNASSIGNED, '2023-10-01', '90+', 1, null],
       [HALTON, '2023-10-01', '70-74', 1, null], // p1
       [HALTON, '2023-10-01', '90+', 1, null], // p3

@@ -79,7 +79,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
 
   for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
-  const observations = (await db.query<Record<string, unknown>>(rollupSql(metrics))).map((r) => ({
+  const counted = (await db.query<Record<string, unknown>>(rollupSql(metrics))).map((r) => ({
     metric: String(r.metric),
     area_code: String(r.area_code),
     // DuckDB hands dates over as milliseconds since 1970 (UTC midnight).
@@ -91,6 +91,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
     published_value: null,
     suppressed: false,
   }));
+  const observations = withEmptyBands(counted, metrics);
 
   const places = new Set(hubMap.map((h) => h.place_code));
   const hubs = (await db.query<{ area_code: string; area_name: string; parent_code: string }>(HUB_AREAS_SQL))
@@ -112,4 +113,23 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
   return { observations, hubs, notes, errors };
+}
+
+/**
+ * An age-standardised rate needs every age band of an area and period, and records only give the
+ * bands where something happened: the others are added as counts of 0 (a zero is not disclosive).
+ */
+export function withEmptyBands<O extends Omit<Observation, 'source'>>(rows: O[], metrics: readonly Pick<Metric, 'id' | 'kind' | 'breakdowns'>[]): O[] {
+  const bandsOf = new Map(metrics.filter((m) => m.kind === 'dsr').map((m) => [m.id, m.breakdowns.map((b) => b.id).filter((b) => b !== 'total')]));
+  const held = new Map<string, { first: O; bands: Set<string> }>();
+  for (const r of rows) {
+    if (!bandsOf.has(r.metric)) continue;
+    const k = `${r.metric}|${r.area_code}|${r.period_type}|${r.period_start}`;
+    const group = held.get(k) ?? held.set(k, { first: r, bands: new Set() }).get(k)!;
+    group.bands.add(r.breakdown);
+  }
+  const added = [...held.values()].flatMap(({ first, bands }) =>
+    bandsOf.get(first.metric)!.filter((b) => !bands.has(b)).map((b) => ({ ...first, breakdown: b, numerator: 0, denominator: null })),
+  );
+  return [...rows, ...added];
 }

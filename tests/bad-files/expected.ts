@@ -415,7 +415,7 @@ export const BAD_FILES: BadFile[] = [
       'target-problems.csv, row 7, column "target": "n/a" is not a number',
       `target-problems.csv, row 2, column "metric": "dtoc_rate" is not a defined metric (defined: ${METRIC_IDS}); a new one needs a row in a definitions file first`,
       'target-problems.csv, row 3, column "target": 104 is above 100; ascof_2b1 is a percentage',
-      'target-problems.csv, row 4, column "period_type": ascof_2a2 is published by quarter or financial_year; a target cannot be set for a shorter period (month)',
+      'target-problems.csv, row 4, column "period_type": ascof_2a2 is published by financial_year or quarter; a target cannot be set for a shorter period (month)',
       'target-problems.csv, row 5, column "target": -3 is negative; a target is a rate of 0 or more',
       'target-problems.csv, row 6, column "area_code": "E06000099" is not a known area; ingest an areas or population file that names it first',
       'target-problems.csv, row 8, column "period_start": "2020-06-01": a financial year must start on 1 April',

@@ -20,6 +20,9 @@ export interface Figure {
 const daysInMonth = (iso: string) => new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), 0)).getUTCDate();
 export const oneDp = (v: number) => v.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/** Rates per 100,000 (per period); the mean is days per patient; the rest are percentages. */
+const PER_100K = ['ascof_2a1', 'ascof_2a2', 'emergency_admissions_65', 'non_elective_admissions'];
+
 /** The value for an area (or the sum of several areas), formatted as the dashboard prints it. */
 export function expected(metric: string, codes: string[], periodStart: string, periodType: string, breakdown = 'total'): Figure {
   const rows = observations().filter(
@@ -30,12 +33,19 @@ export function expected(metric: string, codes: string[], periodStart: string, p
   const denominator = rows.reduce((s, o) => s + Number(o.denominator), 0);
   const shown =
     metric === 'dtoc' ? oneDp((numerator / daysInMonth(periodStart) / denominator) * 100_000)
-    : metric === 'ascof_2a2' ? oneDp((numerator / denominator) * 100_000)
+    : PER_100K.includes(metric) ? oneDp((numerator / denominator) * 100_000)
+    : metric === 'discharge_delay' ? oneDp(numerator / denominator)
     : `${oneDp((numerator / denominator) * 100)}%`;
   return { numerator, denominator, shown };
 }
 
 export const count = (n: number) => n.toLocaleString('en-GB');
+
+/** The latest period start an area has for a metric and period type, in the demo's CSVs. */
+export function latest(metric: string, area: string, periodType: string): string {
+  const starts = observations().filter((o) => o.metric === metric && o.area_code === area && o.period_type === periodType && o.breakdown === 'total').map((o) => o.period_start!);
+  return starts.sort().at(-1)!;
+}
 
 /** An area's target for a period, exactly as data/targets.csv has it. */
 export function target(metric: string, area: string, periodStart: string): number {

@@ -1,16 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, byar, count, dtocRate, expected } from './expected';
+import { areas, byar, count, dtocRate, expected, latest } from './expected';
 
 const browser = useBrowser();
 const placesOf = (icb: string) => areas().filter((a) => a.parent_code === icb).map((a) => a.area_code!);
 
 describe('overview', () => {
-  it('shows the latest position of each metric for Halton, with England, from the extracts', async () => {
+  it('shows this year’s core metrics (2025-26) for Halton, with England, from the extracts', async () => {
     const { page, problems } = await open(browser(), '/');
     const charts = await chartsReady(page, 6);
-    expect(charts).toEqual(['sparkline-dtoc', 'sparkline-ascof_2a2', 'sparkline-ascof_2b1', 'ics-dtoc', 'ics-ascof_2a2', 'ics-ascof_2b1']);
+    expect(charts).toEqual([
+      'sparkline-ascof_2a2', 'sparkline-emergency_admissions_65', 'sparkline-discharge_delay',
+      'ics-ascof_2a2', 'ics-emergency_admissions_65', 'ics-discharge_delay',
+    ]);
+    expect(await page.getByLabel('BCF year').inputValue()).toBe('2025-26');
+    const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
+    for (const [metric, type] of [['ascof_2a2', 'financial_year'], ['emergency_admissions_65', 'month'], ['discharge_delay', 'month']] as const) {
+      expect(await card(metric).locator('[data-value]').textContent(), metric).toBe(expected(metric, ['E06000006'], latest(metric, 'E06000006', type), type).shown);
+    }
+    // A mean per event has no interval, and the card says why rather than showing a dash.
+    expect(await card('discharge_delay').locator('[data-interval-note]').textContent()).toMatch(/no confidence interval can be computed/);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an earlier year’s core metrics one choice away, and ended series name what followed', async () => {
+    const { page, problems } = await open(browser(), '/?year=2019-20');
+    const charts = await chartsReady(page, 8);
+    expect(charts).toEqual([
+      'sparkline-dtoc', 'sparkline-non_elective_admissions', 'sparkline-ascof_2a2', 'sparkline-ascof_2b1',
+      'ics-dtoc', 'ics-non_elective_admissions', 'ics-ascof_2a2', 'ics-ascof_2b1',
+    ]);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Halton');
+    expect(await page.locator('article[data-metric="dtoc"] .note').innerText()).toBe(
+      'Lower is better. Collection ended after Feb 2020. The current measure is average discharge delay.',
+    );
     expect(await page.getByText('Illustrative demo data').isVisible()).toBe(true);
     expect(await page.locator('.provenance').textContent()).toMatch(/Extract built \d{1,2} \w+ 20\d\d/);
 
@@ -55,13 +78,13 @@ describe('overview', () => {
   });
 
   it('changing the place changes the numbers, the ICS and the URL', async () => {
-    const { page, problems } = await open(browser(), '/');
-    await chartsReady(page, 6);
+    const { page, problems } = await open(browser(), '/?year=2019-20');
+    await chartsReady(page, 8);
     const before = await page.locator('article[data-metric="dtoc"] [data-value]').textContent();
     await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Bury' });
     await page.waitForURL(/area=E08000002/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Bury');
-    await chartsReady(page, 6);
+    await chartsReady(page, 8);
     const bury = expected('dtoc', ['E08000002'], '2020-02-01', 'month').shown;
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
     expect(bury).not.toBe(before);
@@ -71,8 +94,8 @@ describe('overview', () => {
     expect(rows.find((r) => r[0] === 'Bury')?.[1]).toBe(bury);
 
     // The link reproduces the view.
-    const again = await open(browser(), '/?area=E08000002');
-    await chartsReady(again.page, 6);
+    const again = await open(browser(), '/?area=E08000002&year=2019-20');
+    await chartsReady(again.page, 8);
     expect(await again.page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
     expect([...problems, ...again.problems]).toEqual([]);
   });

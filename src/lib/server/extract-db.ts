@@ -33,3 +33,12 @@ export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
   })();
   return prepared;
 }
+
+/**
+ * The areas whose embeds and board packs are prerendered: all of them, or only those listed in
+ * BCF_PRERENDER_AREAS (the benchmark's national-size build, whose timings do not depend on them).
+ */
+export function prerenderedAreas<A extends { area_code: string }>(areas: A[]): A[] {
+  const only = process.env.BCF_PRERENDER_AREAS?.split(',');
+  return only ? areas.filter((a) => only.includes(a.area_code)) : areas;
+}

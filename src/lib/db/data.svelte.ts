@@ -48,14 +48,16 @@ const fetchExtracts = (manifest: PublishedManifest) =>
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
-  const [local] = await db.query<{ rows: number; targets: number }>(
-    'SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets',
+  const [local] = await db.query<{ rows: number; targets: number; other: number }>(
+    `SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets,
+            (SELECT count(*) FROM local_areas)::INTEGER + (SELECT count(*) FROM local_populations)::INTEGER AS other`,
   );
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
-  const threshold = data.localRows > 0 || data.localTargets > 0 ? data.manifest!.settings.suppression_threshold : null;
-  data.areas = await buildMetricValues(db, threshold);
+  const uploaded = data.localRows > 0 || data.localTargets > 0;
+  const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
+  data.areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );

@@ -32,6 +32,20 @@ const bands = METRICS.filter((m) => m.denominatorBand)
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
 const sameScale = METRICS.filter(onOneScale).map((m) => `'${m.id}'`).join(', ');
 
+/** The target in force for each total of `values` (the CTEs ranks and in_force; see below). */
+const inForce = (values: string) => `ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
+in_force AS (
+  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
+         arg_min(t.local, tr.rank) AS target_local
+  FROM ${values} v JOIN ranks vr USING (period_type)
+  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
+  JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
+    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
+    AND v.period_start < t.period_start + to_months(tr.months)
+  WHERE v.breakdown = 'total'
+  GROUP BY ALL
+)`;
+
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
@@ -100,21 +114,32 @@ summed AS (
   WHERE s.places = c.places AND s.with_denominator = s.places
     AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
 ),
-ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
-in_force AS (
-  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
-         arg_min(t.local, tr.rank) AS target_local
-  FROM summed v JOIN ranks vr USING (period_type)
-  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
-  JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
-    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
-    AND v.period_start < t.period_start + to_months(tr.months)
-  WHERE v.breakdown = 'total'
-  GROUP BY ALL
-)
+${inForce('summed')}
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
        v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
 FROM summed v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
+
+/**
+ * `metric_values` when the tables loaded are the published extract and nothing was uploaded: the
+ * publishing step built metric_values already (ICB sums, filled denominators, suppression) and
+ * published exactly those rows, so running CREATE_METRIC_VALUES again would copy over a million
+ * rows at national size to the same result. Only the targets in force are worked out (a small
+ * table); metric_values is then a view of the observations as loaded, so no row is copied.
+ */
+export const CREATE_PUBLISHED_METRIC_VALUES = `
+CREATE OR REPLACE TABLE all_areas AS SELECT area_code, area_name, area_type, parent_code, false AS local FROM areas;
+
+CREATE OR REPLACE TABLE metric_targets AS SELECT *, false AS local FROM targets;
+
+CREATE OR REPLACE TABLE metric_targets_in_force AS
+WITH ${inForce('observations')}
+SELECT * FROM in_force;
+
+CREATE OR REPLACE VIEW metric_values AS
+SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator, o.denominator, o.published_value,
+       o.suppressed, false AS local, o.source_file, o.source_row, i.target, coalesce(i.target_local, false) AS target_local
+FROM observations o LEFT JOIN metric_targets_in_force i
+  ON o.breakdown = 'total' AND i.metric = o.metric AND i.area_code = o.area_code AND i.period_start = o.period_start AND i.period_type = o.period_type`;
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
 

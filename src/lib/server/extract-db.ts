@@ -29,7 +29,7 @@ export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
     const manifest = publishedManifest(dir);
     const db = await nodeDuckDb();
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
-    return { db, areas: await buildMetricValues(db, null), manifest };
+    return { db, areas: await buildMetricValues(db, null, true), manifest };
   })();
   return prepared;
 }

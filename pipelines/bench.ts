@@ -180,12 +180,12 @@ async function benchViews(browser: Browser, label: string, base: string, changes
     }
   }
   console.log(`\n${label}: medians over ${Math.min(runs, 3)} visits; changes pooled (${changes} per visit), headless Chromium`);
-  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  long tasks > 50 ms in changes (max)');
+  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  long tasks (> 50 ms) during the changes');
   for (const [key, rs] of [...results].sort()) {
     const med = (f: (r: ViewLoad) => number) => stat(rs.map(f)).median.toFixed(0).padStart(7);
     const all = rs.flatMap((r) => r.changes);
     const long = rs.flatMap((r) => r.longtasks);
-    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${long.length} of ${all.length} changes' time (${long.length ? Math.max(...long).toFixed(0) : 0} ms)`);
+    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${long.length} in ${all.length} changes, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
   }
 }
 

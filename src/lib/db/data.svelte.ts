@@ -24,7 +24,9 @@ export const data = $state<{
   localTargets: number;
   /** Period types and breakdowns held per metric (extracts and uploads), so pages offer only those. */
   coverage: Record<string, { periodTypes: string[]; breakdowns: string[] }>;
-}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {} });
+  /** Whether this browser holds uploads (known before DuckDB has started); null until looked. */
+  uploadsHeld: boolean | null;
+}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {}, uploadsHeld: null });
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
@@ -69,6 +71,9 @@ async function load(): Promise<Engine> {
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
   const manifest = fetchJson<PublishedManifest>('manifest.json');
+  // What a page needs to know, before DuckDB is up, whether figures its build drew still hold.
+  void manifest.then((m) => (data.manifest ??= m), () => {});
+  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld = n > 0), () => (data.uploadsHeld = false));
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
@@ -91,6 +96,16 @@ async function checkForNewExtracts(db: Engine): Promise<void> {
   await loadTables(db, await fetchExtracts(latest));
   data.manifest = latest;
   await refreshViews(db);
+}
+
+/**
+ * Whether figures a build drew from the publication of `builtAt` may stand in for the page's own
+ * DuckDB's: only while that publication is the one served and this browser holds no uploads
+ * (which the build's figures would leave out). Null until both are known.
+ */
+export function buildDataUsable(builtAt: string): boolean | null {
+  if (data.uploadsHeld || (data.manifest && data.manifest.built_at !== builtAt)) return false;
+  return data.uploadsHeld === false && data.manifest ? true : null;
 }
 
 /** Starts loading (once per page visit) and resolves with the database when the data are in. */

@@ -1,5 +1,15 @@
-// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|records|build --rows N,N]
+// npm run bench [-- --runs N --path /url --no-build --only views|page|embed|pipeline|upload|records|build --rows N,N]
+//                 [--national-data DIR]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
+//  views    - the overview and the metric page, on the demo site and on a national-size site (a
+//             generated extract of every council, month, breakdown and hub, about 1.2M
+//             observations, published and built with the project's own pipeline; its prerendering
+//             limited to the home area's embeds and pack). Per page: first contentful paint, when
+//             every chart is interactive (drawn, from the build's data or DuckDB's), when DuckDB
+//             took over, then ≥ 20 changes of area timed until every chart is drawn anew (p50/p95),
+//             and long tasks (> 50 ms) on the main thread during those changes. "Cold" is a fresh
+//             browser profile; "warm" the next page of the same visit (a full load, HTTP cache
+//             kept). --national-data reuses a folder an earlier run published (printed by it).
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
 //             profile (cold cache): time to the first chart drawn from data, to every chart, and
 //             bytes transferred (as sent, gzip) by kind;
@@ -18,12 +28,14 @@
 //             pages per second (runs at most 3 times: each is a whole build).
 // Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { DEFAULT_SETTINGS } from '../src/lib/contract/settings';
+import { buildSite } from './build';
 import { launchChromium } from './chromium';
 import { generateRecords } from './demo/records';
 import { ingest } from './ingest';
@@ -31,16 +43,18 @@ import { buildNationalSite } from './national';
 import { recordFile } from './records';
 import { readCsvSql } from '../src/lib/records/layouts';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
+import { publish } from './publish';
 import { serve } from './serve';
-import { syntheticFiles } from './synthetic';
+import { nationalSyntheticFiles, syntheticFiles } from './synthetic';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // page | embed | pipeline | upload | records | build
+    only: { type: 'string' }, // views | page | embed | pipeline | upload | records | build
     rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
+    'national-data': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -93,6 +107,126 @@ async function benchPage(browser: Browser, base: string) {
   line('JS transferred', results.map((r) => r.js), 'kB', 1e3);
   line('wasm transferred', results.map((r) => r.wasm), 'MB', 1e6, 2);
   line('data transferred', results.map((r) => r.data), 'kB', 1e3);
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+/** In every page of a benchmarked visit: long tasks, when the charts became interactive, and when a change began. */
+function watchViews() {
+  const b = { longtasks: [] as { start: number; duration: number }[], interactive: undefined as number | undefined, t0: 0 };
+  (window as unknown as { __bench: typeof b }).__bench = b;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  // Interactive: every chart drawn by Plot (from the build's data or the page's DuckDB), so it can
+  // be hovered and read from the keyboard; the static SVG before hydration is not.
+  new MutationObserver(() => {
+    const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+    if (b.interactive === undefined && f.length > 0 && f.every((x) => ['prerendered', 'ready', 'empty'].includes(x.dataset.state ?? ''))) b.interactive = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  document.addEventListener('input', (e) => { b.t0 = e.timeStamp; }, true);
+}
+
+interface ViewLoad { paint: number; interactive: number; duckdb: number; changes: number[]; longtasks: number[] }
+
+/** Opens `url` in `context`'s page, waits for DuckDB, then changes the area `changes` times. */
+async function loadAndChange(page: import('playwright-core').Page, url: string, changes: number): Promise<ViewLoad> {
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('bcf:duckdb-ready').length > 0, null, { timeout: 120_000 });
+  const allReady = () => page.waitForFunction(() => {
+    const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+    return f.length > 0 && f.every((x) => x.dataset.state === 'ready' || x.dataset.state === 'empty');
+  }, null, { timeout: 120_000, polling: 'raf' });
+  await allReady();
+  const load = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    interactive: (window as unknown as { __bench: { interactive: number } }).__bench.interactive,
+    duckdb: performance.getEntriesByName('bcf:duckdb-ready')[0]!.startTime,
+  }));
+  const select = page.locator('select#place');
+  const codes = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const times: number[] = [];
+  const longtasks: number[] = [];
+  for (let i = 0; i < changes; i++) {
+    await page.evaluate(() => document.querySelectorAll('figure[data-chart] svg[class^="plot"]').forEach((s) => { (s as unknown as { __old: boolean }).__old = true; }));
+    await select.selectOption(codes[(i * 7 + 1) % codes.length]!);
+    // Polled each animation frame, as a reader sees it: every chart drawn anew from the new area.
+    await page.waitForFunction(() => {
+      const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+      const done = f.length > 0 && f.every((x) => (x.dataset.state === 'ready' && [...x.querySelectorAll('svg[class^="plot"]')].every((s) => !(s as unknown as { __old?: boolean }).__old)) || x.dataset.state === 'empty');
+      if (done) (window as unknown as { __bench: { t1: number } }).__bench.t1 = performance.now();
+      return done;
+    }, null, { timeout: 60_000, polling: 'raf' });
+    const r = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { t0: number; t1: number; longtasks: { start: number; duration: number }[] } }).__bench;
+      return { ms: b.t1 - b.t0, long: b.longtasks.filter((l) => l.start + l.duration > b.t0 && l.start < b.t1).map((l) => l.duration) };
+    });
+    times.push(r.ms);
+    longtasks.push(...r.long);
+  }
+  return { ...load, changes: times, longtasks };
+}
+
+/** The overview and the metric page of one site, each opened cold (fresh profile) and warm (next page of the visit). */
+async function benchViews(browser: Browser, label: string, base: string, changes = 20) {
+  const pages = ['/', '/metric'];
+  const results = new Map<string, ViewLoad[]>();
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    for (const [first, second] of [pages, [...pages].reverse()]) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(watchViews);
+      const page = await context.newPage();
+      for (const [url, temp] of [[first, 'cold'], [second, 'warm']] as const) {
+        const r = await loadAndChange(page, `${base}${url}`, changes);
+        const key = `${url} ${temp}`;
+        results.set(key, [...(results.get(key) ?? []), r]);
+        console.log(`${label} ${key} run ${i + 1}: paint ${r.paint.toFixed(0)} ms, interactive ${r.interactive.toFixed(0)} ms, DuckDB ready ${r.duckdb.toFixed(0)} ms, change p50 ${pct(r.changes, 0.5).toFixed(0)} / p95 ${pct(r.changes, 0.95).toFixed(0)} ms, ${r.longtasks.length} long tasks`);
+      }
+      await context.close();
+    }
+  }
+  console.log(`\n${label}: medians over ${Math.min(runs, 3)} visits; changes pooled (${changes} per visit), headless Chromium`);
+  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  long tasks (> 50 ms) during the changes');
+  for (const [key, rs] of [...results].sort()) {
+    const med = (f: (r: ViewLoad) => number) => stat(rs.map(f)).median.toFixed(0).padStart(7);
+    const all = rs.flatMap((r) => r.changes);
+    const long = rs.flatMap((r) => r.longtasks);
+    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${long.length} in ${all.length} changes, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
+  }
+}
+
+/**
+ * Generates the national-size extract, ingests and publishes it with the project's pipeline and
+ * builds a site from it. A whole national build prerenders thousands of embeds (minutes on this
+ * machine): the bench prerenders only the home area's, which the timings here do not depend on.
+ */
+async function nationalSite(work: string): Promise<{ site: string; observations: number }> {
+  let published = values['national-data'];
+  if (!published) {
+    const dir = path.join(work, 'national');
+    mkdirSync(dir, { recursive: true });
+    const t0 = performance.now();
+    const gen = nationalSyntheticFiles(dir);
+    const outcome = ingest(gen.files, { out: path.join(dir, 'extracts'), fresh: true, log: () => {} });
+    if (!outcome.written) throw new Error(`national extract not ingested: ${outcome.errors[0]?.message}`);
+    published = path.join(os.tmpdir(), `bcf-bench-national-published-${process.pid}`);
+    await publish(path.join(dir, 'extracts'), published, { ...DEFAULT_SETTINGS, data_set: 'own' });
+    console.log(`National-size extract: ${gen.rows} generated observations, ingested and published in ${((performance.now() - t0) / 1000).toFixed(0)} s to ${published} (reuse with --national-data)`);
+  }
+  const site = path.join(work, 'national-site');
+  const t0 = performance.now();
+  process.env.BCF_PRERENDER_AREAS = DEFAULT_SETTINGS.home_area;
+  try {
+    buildSite(published, site, null);
+  } finally {
+    delete process.env.BCF_PRERENDER_AREAS;
+  }
+  const manifest = JSON.parse(readFileSync(path.join(published, 'manifest.json'), 'utf8')) as { extracts: { observations: { rows: number } } };
+  console.log(`National-size site built in ${((performance.now() - t0) / 1000).toFixed(0)} s (prerendering limited to ${DEFAULT_SETTINGS.home_area}): ${manifest.extracts.observations.rows} published observations`);
+  return { site, observations: manifest.extracts.observations.rows };
 }
 
 async function benchEmbed(browser: Browser, base: string, embedPath = '/embed/trend/dtoc/E06000006') {
@@ -247,6 +381,16 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchChromium();
 const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
 try {
+  if (wanted('views')) {
+    await benchViews(browser, 'demo', base);
+    const national = await nationalSite(work);
+    const server2 = await serve(national.site, 0);
+    try {
+      await benchViews(browser, `national (${national.observations.toLocaleString('en-GB')} obs)`, `http://127.0.0.1:${(server2.address() as AddressInfo).port}`);
+    } finally {
+      server2.close();
+    }
+  }
   if (wanted('page')) await benchPage(browser, base);
   if (wanted('embed')) await benchEmbed(browser, base);
   if (wanted('pipeline') || wanted('upload')) {

@@ -17,7 +17,7 @@ export function buildSite(published = PUBLISHED_DIR, out = 'build', log: ((line:
     cpSync(published, path.join(out, 'data'), { recursive: true });
   }
   const r = precompress(out);
-  log?.(`Precompressed ${r.files} files in ${out}/: ${(r.before / 1e6).toFixed(1)} MB → ${(r.after / 1e6).toFixed(1)} MB gzip`);
+  log?.(`Precompressed ${r.files} files in ${out}/: ${(r.before / 1e6).toFixed(1)} MB → ${(r.after / 1e6).toFixed(1)} MB gzip (the app's ${(r.brotli / 1e6).toFixed(1)} MB brotli)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,5 @@
 // npm start's last step: serves the static build on http://localhost:4173 (PORT to change), sending
-// the precompressed .gz copies when the browser accepts gzip. Used by the tests and benchmark too.
+// the precompressed .br copies when the browser accepts brotli, else the .gz copies for gzip. Used by the tests and benchmark too.
 // With --watch-incoming, a CSV dropped into data/incoming/ is ingested within seconds into the
 // private extracts, which are then published (disclosure-controlled) into the served build, where
 // open pages pick them up.
@@ -68,19 +68,22 @@ export function serve(dir: string, port: number, options: { data?: string } = {}
       res.end(file ? 'Method not allowed' : 'Not found');
       return;
     }
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && existsSync(`${file}.gz`);
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    // Brotli where the build made a copy (the app's hashed files, DuckDB's wasm among them), else gzip.
+    const encoding = /\bbr\b/.test(accepts) && existsSync(`${file}.br`) ? 'br' : /\bgzip\b/.test(accepts) && existsSync(`${file}.gz`) ? 'gzip' : null;
+    const sent = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
     const headers: Record<string, string | number> = {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': IMMUTABLE.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',
-      'Content-Length': statSync(gzip ? `${file}.gz` : file).size,
+      'Content-Length': statSync(sent).size,
     };
-    if (gzip) headers['Content-Encoding'] = 'gzip';
+    if (encoding) headers['Content-Encoding'] = encoding;
     if (path.extname(file) === '.html') headers['Content-Security-Policy'] = pageCsp(readFileSync(file, 'utf8'));
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(gzip ? `${file}.gz` : file).pipe(res);
+    else createReadStream(sent).pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

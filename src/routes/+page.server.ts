@@ -32,5 +32,5 @@ export const load: PageServerLoad = async () => {
     const c = compareGroup(m, points, place, eng, group, groupPlaces);
     svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? prerenderAt((width) => renderSvg(barsPlot(m, c.bars, c.refs)(width))) : null };
   }
-  return { initial: { place: place.area_code, areas: areas.all, byMetric, svg } };
+  return { initial: { place: place.area_code, builtAt: manifest.built_at, areas: areas.all, byMetric, svg } };
 };

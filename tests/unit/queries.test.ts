@@ -256,7 +256,7 @@ describe('a directly age-standardised rate through publishing', () => {
     const tables = { ...emptyTables(), areas, observations };
     const controlled = await nodeDuckDb();
     await loadTables(controlled, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, tables[name]) })));
-    await buildMetricValues(controlled, 7, metrics);
+    await buildMetricValues(controlled, 7, false, metrics);
     const seen = async (db: NodeDb) => toPoints(FALLS_65, await series(db, 'falls_65', 'total', 'financial_year', ['P1']))[0]!;
     const before = await seen(controlled);
     const published = (await controlled.query<Record<string, unknown>>(PUBLISHED_OBSERVATIONS)).map(({ source_file, source_row, ...r }) => ({ ...r, source: `${source_file}:${source_row}` }) as unknown as Observation);
@@ -264,7 +264,7 @@ describe('a directly age-standardised rate through publishing', () => {
     expect(published.filter((o) => o.suppressed).map((o) => o.breakdown)).toEqual(counts.map(([b]) => b));
     const page = await nodeDuckDb();
     await loadTables(page, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, name === 'observations' ? published : tables[name]) })));
-    await buildMetricValues(page, null, metrics);
+    await buildMetricValues(page, null, false, metrics);
     const after = await seen(page);
     for (const p of [before, after]) {
       expect(p.numerator).toBe(72);

@@ -1,25 +1,37 @@
 /**
  * Re-runs `load` whenever what it reads changes, keeping only the latest answer; the previous
  * answer stays on screen until the next arrives, so charts never flash empty. Call during
- * component initialisation.
+ * component initialisation. The answer is held as it came (not made deeply reactive): it is
+ * replaced whole, never changed in place, and proxying every point of a series made each change
+ * of view read thousands of values through proxies.
  */
 export function asyncDerived<T>(load: () => Promise<T> | null): { readonly value: T | null; readonly error: string | null } {
-  const state = $state<{ value: T | null; error: string | null }>({ value: null, error: null });
+  let value = $state.raw<T | null>(null);
+  let error = $state<string | null>(null);
   $effect(() => {
     const pending = load();
     if (!pending) return;
     let current = true;
     pending.then(
-      (value) => {
-        if (current) Object.assign(state, { value, error: null });
+      (v) => {
+        if (!current) return;
+        value = v;
+        error = null;
       },
       (e: unknown) => {
-        if (current) state.error = e instanceof Error ? e.message : String(e);
+        if (current) error = e instanceof Error ? e.message : String(e);
       },
     );
     return () => {
       current = false;
     };
   });
-  return state;
+  return {
+    get value() {
+      return value;
+    },
+    get error() {
+      return error;
+    },
+  };
 }

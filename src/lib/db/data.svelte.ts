@@ -30,7 +30,9 @@ export const data = $state<{
   periods: PeriodsHeld | null;
   /** Uploads kept in this browser that no longer load (saved by an older version), by name. */
   setAside: SetAside[];
-}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {}, periods: null, setAside: [] });
+  /** Whether this browser holds uploads (known before DuckDB has started); null until looked. */
+  uploadsHeld: boolean | null;
+}>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {}, periods: null, setAside: [], uploadsHeld: null });
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
@@ -54,17 +56,20 @@ const fetchExtracts = (manifest: PublishedManifest) =>
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
 export async function refreshViews(db: Engine): Promise<void> {
-  const [local] = await db.query<{ rows: number; targets: number }>(
-    'SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets',
+  const [local] = await db.query<{ rows: number; targets: number; other: number }>(
+    `SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets,
+            (SELECT count(*) FROM local_areas)::INTEGER + (SELECT count(*) FROM local_populations)::INTEGER
+              + (SELECT count(*) FROM local_metrics)::INTEGER AS other`,
   );
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
-  const threshold = data.localRows > 0 || data.localTargets > 0 ? data.manifest!.settings.suppression_threshold : null;
+  const uploaded = data.localRows > 0 || data.localTargets > 0;
+  const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
   // Definitions uploaded here join the published ones (and replace any of the same id).
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
-  data.areas = await buildMetricValues(db, threshold);
+  data.areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
   const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
     'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
   );
@@ -81,6 +86,9 @@ async function load(): Promise<Engine> {
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
   const manifest = fetchJson<PublishedManifest>('manifest.json');
+  // What a page needs to know, before DuckDB is up, whether figures its build drew still hold.
+  void manifest.then((m) => (data.manifest ??= m), () => {});
+  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld = n > 0), () => (data.uploadsHeld = false));
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
@@ -91,6 +99,8 @@ async function load(): Promise<Engine> {
   data.setAside = (await restoreUploads(db)).setAside;
   await refreshViews(db);
   data.phase = 'ready';
+  // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).
+  performance.mark('bcf:duckdb-ready');
   setInterval(() => void checkForNewExtracts(db).catch(() => {}), REFRESH_MS);
   return db;
 }
@@ -101,6 +111,16 @@ async function checkForNewExtracts(db: Engine): Promise<void> {
   await loadTables(db, await fetchExtracts(latest));
   data.manifest = latest;
   await refreshViews(db);
+}
+
+/**
+ * Whether figures a build drew from the publication of `builtAt` may stand in for the page's own
+ * DuckDB's: only while that publication is the one served and this browser holds no uploads
+ * (which the build's figures would leave out). Null until both are known.
+ */
+export function buildDataUsable(builtAt: string): boolean | null {
+  if (data.uploadsHeld || (data.manifest && data.manifest.built_at !== builtAt)) return false;
+  return data.uploadsHeld === false && data.manifest ? true : null;
 }
 
 /** Starts loading (once per page visit) and resolves with the database when the data are in. */

@@ -1,17 +1,18 @@
 // The DuckDB-WASM engine for a page: self-hosted bundles (never a CDN), one worker, started once.
 // Import this module only in the browser; it touches Worker and WebAssembly.
 import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { StoppableConnector } from '../sql/run';
 import { ENGINE_SETTINGS } from './connector';
+import { ehWasm, ehWorker } from './engine-files';
 import type { Engine } from './prepare';
 
 let started: Promise<Engine> | undefined;
 let database: duckdb.AsyncDuckDB | undefined;
 let analyst: Promise<StoppableConnector> | undefined;
+/** Statements kept prepared (one per query text; the text varies only with the number of areas). */
+const MAX_PREPARED = 32;
 
 /** The page's one engine; later callers share the first start. */
 export function engine(): Promise<Engine> {
@@ -34,17 +35,31 @@ async function start(): Promise<Engine> {
   database = db;
   const conn = await db.connect();
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
+  const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
-      // Statements without parameters (schema set-up, several statements at once) run directly.
-      if (params.length === 0) return (await conn.query(sql)).toArray().map((row) => row.toJSON() as T);
-      const stmt = await conn.prepare(sql);
-      try {
-        const result = await stmt.query(...params);
-        return result.toArray().map((row) => row.toJSON() as T);
-      } finally {
-        await stmt.close();
+      // Statements without parameters (schema set-up, several statements at once) run directly;
+      // they may replace the tables a kept statement was prepared over, so those are let go.
+      if (params.length === 0) {
+        for (const stmt of prepared.values()) void stmt.then((s) => s.close()).catch(() => {});
+        prepared.clear();
+        return (await conn.query(sql)).toArray().map((row) => row.toJSON() as T);
       }
+      // Each change of view asks the same few statements again: prepared once, each is then one
+      // round trip to the worker rather than three (prepare, query, close).
+      let stmt = prepared.get(sql);
+      if (!stmt) {
+        stmt = conn.prepare(sql);
+        prepared.set(sql, stmt);
+        stmt.catch(() => prepared.delete(sql));
+        if (prepared.size > MAX_PREPARED) {
+          const [oldest, old] = prepared.entries().next().value!;
+          prepared.delete(oldest);
+          void old.then((s) => s.close()).catch(() => {});
+        }
+      }
+      const result = await (await stmt).query(...params);
+      return result.toArray().map((row) => row.toJSON() as T);
     },
     async insertArrow(table: string, ipc: Uint8Array) {
       // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.

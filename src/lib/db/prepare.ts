@@ -5,7 +5,7 @@ import { indexAreas, type AreaIndex } from '../areas';
 import { toArrowIpc } from '../contract/arrow';
 import type { Area, Observation } from '../contract/schema';
 import { rowsToSuppress, type CountRow } from '../metrics/disclosure';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, seriesQuery, type SeriesRow } from '../metrics/queries';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, seriesQuery, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Connector } from './connector';
@@ -49,11 +49,17 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: numb
 
 /**
  * Builds metric_values from the loaded tables and returns the area hierarchy. With a threshold,
- * small numbers are suppressed over the whole set; null leaves the `suppressed` flags as loaded
- * (the published extract, already controlled, with no uploads over it).
+ * small numbers are suppressed over the whole set; null leaves the `suppressed` flags as loaded.
+ * `published`: the tables are the published extract as it is, with nothing uploaded over it, so
+ * metric_values is what was published (a view, nothing recomputed or copied).
  */
-export async function buildMetricValues(db: Engine, threshold: number | null, metrics: readonly Metric[] = allMetrics()): Promise<AreaIndex> {
-  await db.query(createMetricValues(metrics));
+export async function buildMetricValues(db: Engine, threshold: number | null, published = false, metrics: readonly Metric[] = allMetrics()): Promise<AreaIndex> {
+  // One is a view, the other a table, and neither CREATE OR REPLACE replaces the other kind.
+  const [was] = await db.query<{ kind: string }>(
+    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
+  );
+  if (was) await db.query(`DROP ${was.kind} metric_values`);
+  await db.query(published ? createPublishedMetricValues(metrics) : createMetricValues(metrics));
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
   if (threshold !== null) await suppressSmallCounts(db, areas, threshold, metrics);
   return areas;

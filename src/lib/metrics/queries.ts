@@ -34,6 +34,48 @@ function valuesOf(rows: string[], columns: Record<string, string>): string {
   return `SELECT ${Object.entries(columns).map(([c, type]) => `NULL::${type} AS ${c}`).join(', ')} WHERE false`;
 }
 
+/** The five-year bands of each DSR metric with their ESP 2013 weights (CTEs dsr_bands, dsr_band_count). */
+function dsrBandsCtes(metrics: readonly Metric[]): string {
+  const rows = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`));
+  return `dsr_bands AS (${valuesOf(rows, { metric: 'VARCHAR', band: 'VARCHAR', weight: 'DOUBLE', multiplier: 'DOUBLE' })}),
+dsr_band_count AS (SELECT metric, count(*) AS bands, any_value(multiplier) AS multiplier FROM dsr_bands GROUP BY metric)`;
+}
+
+/**
+ * A DSR total's sums over its age-band rows in `source`, where every band is held and shown:
+ * count and population summed, `standardised_rate` (Σ w·O/n ÷ Σ w) and `standardised_variance`
+ * (Σ w²·O/n² ÷ (Σ w)²), from which stats/dsr.ts gives the rate and its Dobson interval.
+ */
+const standardisedSums = (source: string) => `
+  SELECT s.metric, s.area_code, s.period_start, s.period_type, sum(s.numerator) AS numerator,
+         sum(s.denominator) AS denominator, bool_or(s.local) AS local, any_value(k.multiplier) AS multiplier,
+         sum(d.weight * s.numerator / s.denominator) / sum(d.weight) AS standardised_rate,
+         sum(d.weight * d.weight * s.numerator / (s.denominator * s.denominator)) / (sum(d.weight) * sum(d.weight)) AS standardised_variance
+  FROM ${source} s JOIN dsr_bands d ON d.metric = s.metric AND d.band = s.breakdown JOIN dsr_band_count k ON k.metric = s.metric
+  WHERE NOT s.suppressed AND s.numerator >= 0 AND s.denominator > 0
+  GROUP BY s.metric, s.area_code, s.period_start, s.period_type, k.bands
+  HAVING count(*) = k.bands`;
+
+/**
+ * The target in force for each total of `values` (CTEs ranks and in_force): the one set for the
+ * shortest period that contains it; a longer period's only where the metric is on one scale.
+ */
+function inForce(values: string, metrics: readonly Metric[]): string {
+  const sameScale = valuesOf(metrics.filter(onOneScale).map((m) => `('${m.id}')`), { metric: 'VARCHAR' });
+  return `ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
+in_force AS (
+  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
+         arg_min(t.local, tr.rank) AS target_local
+  FROM ${values} v JOIN ranks vr USING (period_type)
+  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
+  JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
+    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
+    AND v.period_start < t.period_start + to_months(tr.months)
+  WHERE v.breakdown = 'total'
+  GROUP BY ALL
+)`;
+}
+
 /**
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
@@ -58,11 +100,6 @@ export function createMetricValues(metrics: readonly Metric[]): string {
     metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`),
     { metric: 'VARCHAR', band: 'VARCHAR' },
   );
-  const dsrBands = valuesOf(
-    metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`)),
-    { metric: 'VARCHAR', band: 'VARCHAR', weight: 'DOUBLE', multiplier: 'DOUBLE' },
-  );
-  const sameScale = valuesOf(metrics.filter(onOneScale).map((m) => `('${m.id}')`), { metric: 'VARCHAR' });
   const year = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
   return `
 CREATE OR REPLACE TABLE all_areas AS
@@ -76,8 +113,7 @@ CREATE OR REPLACE TABLE metric_values AS
 WITH obs AS (${layered('observations')}),
 pops AS (${layered('populations')}),
 bands AS (${bands}),
-dsr_bands AS (${dsrBands}),
-dsr_band_count AS (SELECT metric, count(*) AS bands, any_value(multiplier) AS multiplier FROM dsr_bands GROUP BY metric),
+${dsrBandsCtes(metrics)},
 banded AS (
   SELECT o.*, coalesce(d.band, b.band) AS band
   FROM obs o LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
@@ -127,16 +163,7 @@ summed AS (
   WHERE s.places = c.places AND s.with_denominator = s.places
     AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
 ),
-dsr_totals AS (
-  SELECT s.metric, s.area_code, s.period_start, s.period_type, sum(s.numerator) AS numerator,
-         sum(s.denominator) AS denominator, bool_or(s.local) AS local, any_value(k.multiplier) AS multiplier,
-         sum(d.weight * s.numerator / s.denominator) / sum(d.weight) AS standardised_rate,
-         sum(d.weight * d.weight * s.numerator / (s.denominator * s.denominator)) / (sum(d.weight) * sum(d.weight)) AS standardised_variance
-  FROM summed s JOIN dsr_bands d ON d.metric = s.metric AND d.band = s.breakdown JOIN dsr_band_count k ON k.metric = s.metric
-  WHERE NOT s.suppressed AND s.numerator >= 0 AND s.denominator > 0
-  GROUP BY s.metric, s.area_code, s.period_start, s.period_type, k.bands
-  HAVING count(*) = k.bands
-),
+dsr_totals AS (${standardisedSums('summed')}),
 standardised AS (
   SELECT s.*, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance
   FROM summed s ANTI JOIN dsr_totals t ON s.breakdown = 'total' AND t.metric = s.metric AND t.area_code = s.area_code
@@ -149,21 +176,43 @@ standardised AS (
   FROM dsr_totals t LEFT JOIN summed s ON s.breakdown = 'total' AND s.metric = t.metric AND s.area_code = t.area_code
     AND s.period_start = t.period_start AND s.period_type = t.period_type
 ),
-ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
-in_force AS (
-  SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
-         arg_min(t.local, tr.rank) AS target_local
-  FROM standardised v JOIN ranks vr USING (period_type)
-  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
-  JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
-    AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
-    AND v.period_start < t.period_start + to_months(tr.months)
-  WHERE v.breakdown = 'total'
-  GROUP BY ALL
-)
+${inForce('standardised', metrics)}
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
        v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
 FROM standardised v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
+}
+
+/**
+ * `metric_values` when the tables loaded are the published extract and nothing was uploaded: the
+ * publishing step built metric_values already (ICB sums, filled denominators, suppression) and
+ * published exactly those rows, so building it again would copy over a million rows at national
+ * size to the same result. Only the targets in force (a small table) and the DSR totals' sums over
+ * their published bands are worked out; metric_values is a view of the observations as loaded.
+ */
+export function createPublishedMetricValues(metrics: readonly Metric[]): string {
+  return `
+CREATE OR REPLACE TABLE all_areas AS SELECT area_code, area_name, area_type, parent_code, false AS local FROM areas;
+
+CREATE OR REPLACE TABLE metric_targets AS SELECT *, false AS local FROM targets;
+
+CREATE OR REPLACE TABLE metric_targets_in_force AS
+WITH ${inForce('observations', metrics)}
+SELECT * FROM in_force;
+
+CREATE OR REPLACE TABLE metric_standardised AS
+WITH ${dsrBandsCtes(metrics)},
+published AS (SELECT *, false AS local FROM observations)
+${standardisedSums('published')};
+
+CREATE OR REPLACE VIEW metric_values AS
+SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator, o.denominator, o.published_value,
+       o.suppressed, false AS local, o.source_file, o.source_row, d.standardised_rate, d.standardised_variance,
+       i.target, coalesce(i.target_local, false) AS target_local
+FROM observations o
+LEFT JOIN metric_targets_in_force i
+  ON o.breakdown = 'total' AND i.metric = o.metric AND i.area_code = o.area_code AND i.period_start = o.period_start AND i.period_type = o.period_type
+LEFT JOIN metric_standardised d
+  ON o.breakdown = 'total' AND d.metric = o.metric AND d.area_code = o.area_code AND d.period_start = o.period_start AND d.period_type = o.period_type`;
 }
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;

@@ -40,7 +40,16 @@ export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
     publishedMetrics(dir);
     const db = await nodeDuckDb();
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
-    return { db, areas: await buildMetricValues(db, null), manifest };
+    return { db, areas: await buildMetricValues(db, null, true), manifest };
   })();
   return prepared;
+}
+
+/**
+ * The areas whose embeds and board packs are prerendered: all of them, or only those listed in
+ * BCF_PRERENDER_AREAS (the benchmark's national-size build, whose timings do not depend on them).
+ */
+export function prerenderedAreas<A extends { area_code: string }>(areas: A[]): A[] {
+  const only = process.env.BCF_PRERENDER_AREAS?.split(',');
+  return only ? areas.filter((a) => only.includes(a.area_code)) : areas;
 }

@@ -40,5 +40,7 @@ function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRe
 
 export const allUploads = async (): Promise<StoredUpload[]> =>
   (await run<StoredUpload[]>('readonly', (s) => s.getAll())).sort((a, b) => a.uploaded_at.localeCompare(b.uploaded_at));
+/** How many uploads this browser holds, without reading them. */
+export const countUploads = () => run<number>('readonly', (s) => s.count());
 export const saveUpload = (u: StoredUpload) => run('readwrite', (s) => s.put(u)).then(() => undefined);
 export const deleteUpload = (id: string) => run('readwrite', (s) => s.delete(id)).then(() => undefined);

@@ -11,7 +11,7 @@ import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics
 import { significance } from '$lib/metrics/series';
 import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
-import { extractDb } from '$lib/server/extract-db';
+import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { peerGroup } from '$lib/selection';
 import type { EntryGenerator, PageServerLoad } from './$types';
@@ -38,7 +38,7 @@ function keyFor(view: EmbedView): string {
 
 export const entries: EntryGenerator = async () => {
   const { areas } = await extractDb();
-  return areas.ofType('place').map((a) => ({ area: a.area_code }));
+  return prerenderedAreas(areas.ofType('place')).map((a) => ({ area: a.area_code }));
 };
 
 export const load: PageServerLoad = async ({ params }) => {

@@ -5,7 +5,7 @@ import { EMBED_CHARTS, embedPlot, embedView, type EmbedChart } from '$lib/embed/
 import { querySeries } from '$lib/db/prepare';
 import { allMetrics, findMetric } from '$lib/definitions';
 import { builtMetrics } from '$lib/metrics/bcf-year';
-import { extractDb } from '$lib/server/extract-db';
+import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { prerenderAt } from '$lib/charts/prerender';
 import type { EntryGenerator, PageServerLoad } from './$types';
@@ -20,7 +20,7 @@ export const entries: EntryGenerator = async () => {
   // A hub's trend against its place and England, as on the hub page; its SPC and comparison are
   // not offered (sparse after suppression; hubs are ranked on the metric page).
   const offered = (chart: string, type: string) => (type === 'hub' ? chart === 'trend' : chart !== 'compare' || type !== 'england');
-  return targets.flatMap((area) =>
+  return prerenderedAreas(targets).flatMap((area) =>
     metrics.flatMap((metric) => EMBED_CHARTS.filter((chart) => offered(chart, area.area_type)).map((chart) => ({ chart, metric: metric.id, area: area.area_code }))),
   );
 };

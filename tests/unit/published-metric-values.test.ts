@@ -1,0 +1,56 @@
+// A page with nothing uploaded reads metric_values straight from the published extract (a view):
+// the rows and targets must be exactly those the full preparation would make from it again.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PublishedManifest } from '../../src/lib/contract/manifest';
+import { TABLE_NAMES } from '../../src/lib/contract/schema';
+import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
+import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { generateDemo } from '../../pipelines/demo/generate';
+import { writeExtracts } from '../../pipelines/extracts';
+import { publish } from '../../pipelines/publish';
+
+const ALL_ROWS = `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator,
+  denominator, published_value, suppressed, local, source_file, source_row, target, target_local
+  FROM metric_values ORDER BY metric, area_code, period_start, period_type, breakdown`;
+
+describe('metric_values from the published extract with nothing uploaded', () => {
+  let dir = '';
+  let manifest: PublishedManifest;
+  beforeAll(async () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-published-mv-'));
+    writeExtracts(path.join(work, 'extracts'), generateDemo(), { illustrative: true, sources: [], revisions: [] });
+    dir = path.join(work, 'site');
+    manifest = await publish(path.join(work, 'extracts'), dir, DEFAULT_SETTINGS);
+  }, 120_000);
+
+  async function prepared(published: boolean) {
+    const db = await nodeDuckDb();
+    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
+    const areas = await buildMetricValues(db, null, published);
+    return { db, areas };
+  }
+
+  it('holds every row and target the full preparation makes, and the same areas', async () => {
+    const [full, view] = await Promise.all([prepared(false), prepared(true)]);
+    const [a, b] = await Promise.all([full.db.query(ALL_ROWS), view.db.query(ALL_ROWS)]);
+    expect(b.length).toBe(manifest.extracts.observations.rows);
+    expect(b).toEqual(a);
+    // Halton's 2018-19 DToC plan, as the demo's targets file gives it, reaches its March 2019 total.
+    const halton = b.find((r) => r.metric === 'dtoc' && r.area_code === 'E06000006' && r.period_start === '2019-03-01' && r.breakdown === 'total');
+    const planned = generateDemo().targets.find((t) => t.metric === 'dtoc' && t.area_code === 'E06000006' && t.period_start === '2018-04-01');
+    expect(halton?.target).toBe(planned?.target);
+    expect(view.areas.all).toEqual(full.areas.all);
+  }, 60_000);
+
+  it('can be rebuilt as a table once rows are uploaded, and as the view again when they are removed', async () => {
+    const { db } = await prepared(true);
+    await buildMetricValues(db, 7, false);
+    await buildMetricValues(db, null, true);
+    const [kind] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE view_name = 'metric_values'`);
+    expect(kind?.n).toBe(1);
+  }, 60_000);
+});

@@ -9,8 +9,8 @@ const number = (text: string) => Number(text.replace(/[,%]/g, ''));
 
 describe('an analyst’s question in three clicks', () => {
   it('overview → delayed transfers → SPC and significance, consistent with the counts', async () => {
-    const { page, problems } = await open(browser(), '/?area=E06000006');
-    await chartsReady(page, 6);
+    const { page, problems } = await open(browser(), '/?area=E06000006&year=2019-20');
+    await chartsReady(page, 8);
     const card = page.locator('article[data-metric="dtoc"]');
     // Click 1 is the place (Halton is chosen); the card already answers "compared with England / the ICS".
     const ci = (await card.locator('dt:text("95% confidence interval") + dd').textContent())!.split(' to ').map(number);

@@ -30,8 +30,8 @@ describe('metric cards', () => {
   }, 120_000);
 
   it('say the unit once, label the counts and explain the assurance icon in words', async () => {
-    const { page } = await open(browser(), '/', 390);
-    await chartsReady(page, 6);
+    const { page } = await open(browser(), '/?year=2019-20', 390);
+    await chartsReady(page, 8);
     const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
     const b1 = expected('ascof_2b1', ['E06000006'], '2023-04-01', 'financial_year');
     expect((await card('ascof_2b1').locator('.value').textContent())!.replace(/\s+/g, ' ').trim()).toBe(`${b1.shown} at home after 91 days`);
@@ -51,8 +51,8 @@ describe('metric cards', () => {
   }, 120_000);
 
   it('say where the place sits among the places of its ICS, counted from the nearer end', async () => {
-    const { page } = await open(browser(), '/', 390);
-    await chartsReady(page, 6);
+    const { page } = await open(browser(), '/?year=2019-20', 390);
+    await chartsReady(page, 8);
     const cm = areas().filter((a) => a.parent_code === 'E54000008').map((a) => a.area_code!);
     for (const metric of ['ascof_2a2', 'ascof_2b1']) {
       const value = (code: string) => {

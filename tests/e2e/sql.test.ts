@@ -102,7 +102,7 @@ describe('SQL page', () => {
     // The rest of the dashboard still works on the same engine (client-side navigation).
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await chartsReady(page, 6);
-    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
     expect([...problems, ...again.problems]).toEqual([]);
   }, 180_000);
 
@@ -144,7 +144,7 @@ describe('SQL page', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count(), { timeout: 30_000 }).toBe(1);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await chartsReady(page, 6);
-    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
     expect(problems).toEqual([]);
   }, 240_000);
 });

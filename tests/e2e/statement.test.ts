@@ -19,7 +19,7 @@ describe('accessibility statement', () => {
     expect(await page.locator('[data-contact]').getAttribute('href')).toBe(`mailto:${parseSettings(readFileSync('data/settings.json', 'utf8')).contact.email}`);
     // And it is so: the overview's figures are in the page as built.
     await page.goto(`${baseUrl()}/`);
-    expect(await page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    expect(await page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
     await context.close();
   });
 });

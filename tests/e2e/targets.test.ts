@@ -61,8 +61,8 @@ describe('targets', () => {
     expect(got.ragText).toContain(`Feb 2020: ${feb.shown} against a target of ${oneDp(plan)}`);
 
     // The overview card says the same of the same month.
-    await page.goto(page.url().replace(/\/metric\?.*/, `/?area=${HALTON}`));
-    await chartsReady(page, 6);
+    await page.goto(page.url().replace(/\/metric\?.*/, `/?area=${HALTON}&year=2019-20`));
+    await chartsReady(page, 8);
     const card = await shown(page, 'article[data-metric="dtoc"]');
     expect([card.rag, card.assurance]).toEqual([want.rag, want.assurance]);
     expect(card.ragText).toContain(`${feb.shown} against ${oneDp(plan)}, Feb 2020`);

@@ -41,9 +41,20 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** The unit as read for a period type: quarterly counts are for the quarter, not annualised. */
-export function periodUnit(metric: Pick<Metric, 'unit' | 'perDay'>, type: PeriodType): string {
-  return type === 'quarter' && !metric.perDay ? `${metric.unit}, in the quarter (not annualised)` : metric.unit;
+/**
+ * A rate per population (plain or age-standardised) for a month or a quarter counts that period
+ * alone: said in words, or it reads as a twelfth or a quarter of the year's. Null otherwise (rates
+ * per day, percentages and means are on one scale whatever the period).
+ */
+export function notAnnualised(metric: Pick<Metric, 'kind'>, type: PeriodType | string): string | null {
+  if ((metric.kind !== 'rate' && metric.kind !== 'dsr') || type === 'financial_year') return null;
+  return `in the ${type === 'month' ? 'month' : 'quarter'} alone, not annualised`;
+}
+
+/** The unit as read for a period type. */
+export function periodUnit(metric: Pick<Metric, 'unit' | 'kind'>, type: PeriodType): string {
+  const note = notAnnualised(metric, type);
+  return note ? `${metric.unit}, ${note}` : metric.unit;
 }
 
 export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {

@@ -139,3 +139,13 @@ describe('the BCF year in view', () => {
     expect(builtMetrics(BUILTIN_METRICS, periods).map((m) => m.id)).toEqual(['ascof_2a2']);
   });
 });
+
+describe('a rate for part of a year', () => {
+  it('says it is for that period alone, not annualised; rates per day, percentages and means need no such word', async () => {
+    const { notAnnualised, periodUnit } = await import('../../src/lib/format');
+    expect(periodUnit(findMetric('emergency_admissions_65')!, 'month')).toBe('admissions per 100,000 aged 65+, in the month alone, not annualised');
+    expect(periodUnit(findMetric('falls_65')!, 'quarter')).toBe('admissions per 100,000 aged 65+, age-standardised, in the quarter alone, not annualised');
+    expect(periodUnit(findMetric('emergency_admissions_65')!, 'financial_year')).toBe('admissions per 100,000 aged 65+');
+    for (const id of ['dtoc', 'discharge_usual_residence', 'discharge_delay']) expect(notAnnualised(findMetric(id)!, 'month'), id).toBeNull();
+  });
+});

@@ -35,30 +35,33 @@ describe('board pack', () => {
 
     const [summary, ...metricPages] = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').slice(0, 4).map((t) => t.replace(/\s+/g, ' ').trim()) as [string, ...string[]];
     const pages = [summary, ...metricPages];
-    const titles = ['Summary', 'Delayed transfers of care', 'Permanent admissions to care homes, aged 65+', 'Older people at home 91 days after reablement'];
-    const dataTo = ['Feb 2020', 'Feb 2020', '2023-24', '2023-24'];
+    // This year's (2025-26) core metrics; the summary is dated by the newest figures.
+    const titles = ['Summary', 'Long-term admissions to care homes, aged 65+', 'Emergency admissions to hospital, aged 65+', 'Average discharge delay'];
+    const dataTo = ['Oct 2026', '2023-24', 'Oct 2026', 'Oct 2026'];
     pages.forEach((text, i) => {
       // The running header (place, what, data date) first, the page number last.
       expect(text.startsWith(`Halton ${titles[i]} Data to ${dataTo[i]}`), `page ${i + 1}: ${text.slice(0, 80)}`).toBe(true);
       expect(text.endsWith(`Better Care Fund outcomes board pack, Halton · Page ${i + 1} of 4`), `page ${i + 1}: …${text.slice(-80)}`).toBe(true);
     });
 
-    // The summary: each metric's value, change, variation and assurance in words; when the data
-    // date is, and that the DToC collection ended.
-    const dtoc = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    // The summary: each metric's value, change, variation and assurance in words, and when the
+    // data date is.
+    const a2 = expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year');
+    const delay = expected('discharge_delay', ['E06000006'], '2026-10-01', 'month');
     expect(summary).toContain('Board pack: Halton');
-    expect(summary).toContain('Data as at: Feb 2020 (delayed days, whose collection ended then); 2023-24 (care home admissions 65+; at home after 91 days).');
-    expect(summary).toContain(`Delayed transfers of care (lower is better) Latest ${dtoc.shown} delayed days per day per 100,000 aged 18+, Feb 2020`);
-    expect(summary).toContain('Collection ended after Feb 2020');
+    expect(summary).toContain('Data as at: 2023-24 (care home admissions 65+); Oct 2026 (emergency admissions 65+; discharge delay).');
+    expect(summary).toContain(`Long-term admissions to care homes, aged 65+ (lower is better) Latest ${a2.shown} admissions per 100,000 aged 65+, 2023-24`);
+    expect(summary).toContain(`Average discharge delay (lower is better) Latest ${delay.shown} days of delay per patient discharged, Oct 2026`);
     expect(summary).toContain('Illustrative demo data');
-    expect(summary).toMatch(/Change on a year earlier \(Feb 2019\) (up|down) [\d.]+, (no significant change|significantly (better|worse)) \(the 95% intervals (overlap|do not overlap)\)/);
+    expect(summary).toMatch(/Change on a year earlier \(2022-23\) (up|down) [\d.]+, (no significant change|significantly (better|worse)) \(the 95% intervals (overlap|do not overlap)\)/);
     expect(summary.match(/Variation: (common cause|special cause (improvement|concern) \((high|low)\))\./g)).toHaveLength(3);
-    expect(summary.match(/Assurance: (consistently passing the target|consistently failing the target|hit and miss)\./g)).toHaveLength(3);
+    // The demo sets targets for care home admissions only.
+    expect(summary.match(/Assurance: (consistently passing the target|consistently failing the target|hit and miss)\./g)).toHaveLength(1);
     expect(pages.join(' ')).not.toMatch(/inconsistent|Print or save as PDF/);
 
     // Each metric's page: its headline once, the SPC verdict under the SPC chart and above the comparison.
     metricPages.forEach((text, i) => {
-      const headline = `Halton: ${i === 0 ? `${dtoc.shown} in Feb 2020` : ''}`;
+      const headline = `Halton: ${i === 0 ? `${a2.shown} in 2023-24` : ''}`;
       expect(text.split(headline).length - 1, `page ${i + 2} headline`).toBe(1);
       const [spc, verdict, compare] = ['Statistical process control (XmR)', 'Variation:', 'Compared with the other places in'].map((s) => text.indexOf(s)) as [number, number, number];
       expect(spc).toBeGreaterThan(text.indexOf('Trend,'));

@@ -9,7 +9,7 @@ describe('metric page', () => {
   it('draws a place against its ICS and England, with its hubs, rates from summed counts', async () => {
     const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
     expect(await chartsReady(page, 4)).toEqual(['trend', 'spc', 'hubs', 'hub-ranking']);
-    expect(await page.locator('h1').textContent()).toBe('Permanent admissions to care homes, aged 65+');
+    expect(await page.locator('h1').textContent()).toBe('Long-term admissions to care homes, aged 65+');
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
     expect(legend).toEqual(['Halton', 'Cheshire and Merseyside ICB (sum of places)', 'England', 'Target (Halton)']);
 

@@ -77,6 +77,7 @@ export const load: PageServerLoad = async ({ params }) => {
         ? {
             value: `${formatValue(metric, summary.latest.value)} ${unitAfterValue(metric)}`,
             period: periodLabel(summary.latest.period_start, summary.latest.period_type),
+            start: summary.latest.period_start,
             counts: countsText(metric, summary.latest),
           }
         : null,

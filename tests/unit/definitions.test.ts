@@ -135,8 +135,9 @@ describe('the BCF year in view', () => {
     ]);
   });
 
-  it('gives the build this year’s core metrics that have figures', () => {
+  it('gives the build this year’s core metrics that have figures, and those the settings also embed', () => {
     expect(builtMetrics(BUILTIN_METRICS, periods).map((m) => m.id)).toEqual(['ascof_2a2']);
+    expect(builtMetrics(BUILTIN_METRICS, periods, ['dtoc', 'falls_65']).map((m) => m.id)).toEqual(['dtoc', 'ascof_2a2']);
   });
 });
 

@@ -16,7 +16,8 @@ describe('data/settings.json', () => {
   it.each([
     ['{"title": ', /^data\/settings\.json: not valid JSON/],
     ['[]', 'data/settings.json: expected an object of settings, e.g. {"title": "…"}'],
-    ['{"threshold": 5}', 'data/settings.json: unknown setting "threshold" (known: title, home_area, data_set, suppression_threshold, contact)'],
+    ['{"threshold": 5}', 'data/settings.json: unknown setting "threshold" (known: title, home_area, data_set, suppression_threshold, contact, embedded_metrics)'],
+    ['{"embedded_metrics": "dtoc"}', 'data/settings.json: "embedded_metrics" must be a list of metric ids, e.g. ["dtoc", "ascof_2b1"], not "dtoc"'],
     ['{"data_set": "real"}', 'data/settings.json: "data_set" must be one of "demo", "own", not "real"'],
     ['{"suppression_threshold": 2.5}', 'data/settings.json: "suppression_threshold" must be a whole number from 0 to 100, not 2.5'],
     ['{"home_area": "e06000006"}', 'data/settings.json: "home_area" must be an ONS area code such as "E06000006", not "e06000006"'],

@@ -16,6 +16,12 @@ export interface Settings {
   suppression_threshold: number;
   /** Where readers send questions and accessibility problems. */
   contact: { name: string; email: string };
+  /**
+   * Metric ids the build draws for embedding and for place and hub pages besides this year's core
+   * set (those a board still follows, such as a series that ended): each embed is a page of the
+   * build, so the list is the data team's choice, not every metric held.
+   */
+  embedded_metrics: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   data_set: 'demo',
   suppression_threshold: 7,
   contact: { name: 'the performance and intelligence team', email: 'bcf-data@example.org' },
+  embedded_metrics: [],
 };
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -55,6 +62,9 @@ export function parseSettings(text: string, file = 'data/settings.json'): Settin
   const c = s.contact as Partial<Settings['contact']> | null;
   if (typeof c !== 'object' || c === null || typeof c.name !== 'string' || !c.name.trim() || typeof c.email !== 'string' || !EMAIL.test(c.email)) {
     fail('contact', 'an object with a "name" and an "email" address');
+  }
+  if (!Array.isArray(s.embedded_metrics) || !s.embedded_metrics.every((id) => typeof id === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(id))) {
+    fail('embedded_metrics', 'a list of metric ids, e.g. ["dtoc", "ascof_2b1"]');
   }
   return { ...s, title: s.title.trim() };
 }

@@ -41,8 +41,11 @@ export function bcfYearInView(asked: string | null, metrics: Metric[], periods: 
 export const coreMetricsOf = (year: string | null, metrics: Metric[]): Metric[] => (year ? metrics.filter((m) => isCore(m, year)) : []);
 
 /**
- * This year's metrics as the build draws them (embeds, board packs, the overview's first view):
- * the core metrics of the latest BCF year with figures held, each of them held.
+ * The metrics the build draws (board packs and the overview's first view: this year's; embeds and
+ * place pages: those and any `also` names, the settings' embedded_metrics): the core metrics of
+ * the latest BCF year with figures held, and the others named, each of them held.
  */
-export const builtMetrics = (metrics: Metric[], periods: PeriodsHeld): Metric[] =>
-  coreMetricsOf(bcfYearInView(null, metrics, periods), metrics).filter((m) => heldSpan(m.id, periods));
+export function builtMetrics(metrics: Metric[], periods: PeriodsHeld, also: readonly string[] = []): Metric[] {
+  const core = new Set(coreMetricsOf(bcfYearInView(null, metrics, periods), metrics).map((m) => m.id));
+  return metrics.filter((m) => (core.has(m.id) || also.includes(m.id)) && heldSpan(m.id, periods));
+}

@@ -15,7 +15,7 @@ export const prerender = true;
 export const entries: EntryGenerator = async () => {
   const { areas, manifest } = await extractDb();
   // Board papers embed this year's core metrics; the build draws those (each held) for every area.
-  const metrics = builtMetrics(allMetrics(), manifest.periods);
+  const metrics = builtMetrics(allMetrics(), manifest.periods, manifest.settings.embedded_metrics);
   const targets = [...areas.ofType('england'), ...areas.ofType('icb'), ...areas.ofType('place'), ...areas.ofType('hub')];
   // A hub's trend against its place and England, as on the hub page; its SPC and comparison are
   // not offered (sparse after suppression; hubs are ranked on the metric page).

@@ -12,6 +12,13 @@ import type { Engine } from './prepare';
 let started: Promise<Engine> | undefined;
 let database: duckdb.AsyncDuckDB | undefined;
 let analyst: Promise<StoppableConnector> | undefined;
+let handed = 0;
+
+/**
+ * The one place DuckDB may read files from: files a person drops on the upload page, each only
+ * while it is aggregated (withFiles). No other file or URL, and this cannot be widened later.
+ */
+const DROPPED = '/dropped/';
 
 /** The page's one engine; later callers share the first start. */
 export function engine(): Promise<Engine> {
@@ -33,6 +40,7 @@ async function start(): Promise<Engine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   database = db;
   const conn = await db.connect();
+  await conn.query(`SET allowed_directories = ['${DROPPED}']`);
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
@@ -51,6 +59,21 @@ async function start(): Promise<Engine> {
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
   };
+}
+
+/**
+ * Lets the engine read `files` by the names handed to `work`, then forgets them. DuckDB reads each
+ * File in slices where it lies (nothing is copied into the page or the engine's memory first).
+ */
+export async function withFiles<T>(files: File[], work: (names: string[]) => Promise<T>): Promise<T> {
+  await engine();
+  const names = files.map(() => `${DROPPED}${++handed}.csv`);
+  try {
+    for (const [i, file] of files.entries()) await database!.registerFileHandle(names[i]!, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    return await work(names);
+  } finally {
+    for (const name of names) await database!.dropFile(name).catch(() => {});
+  }
 }
 
 /**

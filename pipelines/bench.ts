@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|records|build --rows N,N]
+// npm run bench [-- --runs N --path /url --no-build --only page|embed|pipeline|upload|records|records-upload|build --rows N,N]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
 //             profile (cold cache): time to the first chart drawn from data, to every chart, and
@@ -13,6 +13,11 @@
 //             ingest` aggregating them (in a child process, whose peak memory is measured), beside
 //             DuckDB's bare read_csv of the same files into a table, in the same run, and the ratio.
 //             Needs no site build or browser.
+//  records-upload - in Chromium, a generated record set of the first --rows size (spells and CLD
+//             events, with its hub map) chosen on the upload page: the time to its report (DuckDB-WASM
+//             reading the files and aggregating them, the aggregates checked), to the aggregates
+//             added, and to every chart of a place page drawn from them (a fresh page load, which
+//             restores the upload from browser storage), with the load average.
 //  build    - with the real national files at hand (../shared/data/real or BCF_REAL_DATA), the
 //             site of every English council: ingest, publish and build times, and prerendered
 //             pages per second (runs at most 3 times: each is a whole build).
@@ -39,7 +44,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // page | embed | pipeline | upload | records | build
+    only: { type: 'string' }, // page | embed | pipeline | upload | records | records-upload | build
     rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
   },
 });
@@ -166,6 +171,43 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
   line('to a chart drawn from them', results.map((r) => r.chart), 'ms');
 }
 
+async function benchRecordsUpload(browser: Browser, base: string, work: string) {
+  const asked = Number(values.rows!.split(',')[0]);
+  const files = generateRecords(path.join(work, 'records-upload'), asked);
+  const mb = (statSync(files.spells).size + statSync(files.events).size) / 1e6;
+  const results: { report: number; added: number; charts: number }[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/upload`);
+    await page.waitForSelector('.provenance');
+    const t0 = Date.now();
+    await page.setInputFiles('#file-input', [files.spells, files.events, files.hubMap]);
+    await page.waitForSelector('[data-report]', { timeout: 300_000 });
+    const report = Date.now() - t0;
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
+    const added = Date.now() - t0;
+    await page.goto(`${base}/place?area=E06000006`);
+    await page.waitForFunction(
+      () => {
+        const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+        return figures.length > 0 && figures.every((f) => f.dataset.state === 'ready');
+      },
+      null,
+      { timeout: 300_000 },
+    );
+    const charts = Date.now() - t0;
+    results.push({ report, added, charts });
+    console.log(`run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of a place page ${charts} ms; load average ${os.loadavg()[0]!.toFixed(2)}`);
+    await context.close();
+  }
+  console.log(`\nChoosing ${files.rows.toLocaleString('en-GB')} record-level rows (${mb.toFixed(0)} MB of spells and CLD events, with the hub map) on the upload page, headless Chromium (${os.cpus().length} cores):`);
+  line('to the report (aggregated, checked)', results.map((r) => r.report), 'ms');
+  line('to the aggregates added', results.map((r) => r.added), 'ms');
+  line('to every chart of a place page', results.map((r) => r.charts), 'ms');
+}
+
 async function benchNationalBuild(work: string) {
   const real = path.resolve(process.env.BCF_REAL_DATA ?? '../shared/data/real');
   if (!existsSync(path.join(real, 'README.md'))) return console.log(`\nNational build: skipped, no real data at ${real}`);
@@ -254,6 +296,7 @@ try {
     if (wanted('pipeline')) benchPipeline(files, work);
     if (wanted('upload')) await benchUpload(browser, base, files);
   }
+  if (wanted('records-upload')) await benchRecordsUpload(browser, base, work);
   if (wanted('build')) await benchNationalBuild(work);
 } finally {
   await browser.close();

@@ -111,6 +111,8 @@ describe('record-level files dropped on the upload page', () => {
     expect(value(HALTON, 'falls_65', 'quarter', '2023-10-01', '90+')).toEqual([[1, null]]);
     expect(fromArrowIpc('areas', new Uint8Array(stored[0]!.areas)).map((a) => a.area_code)).toEqual([UNASSIGNED, H1, 'U22222', 'E06000007-UNASSIGNED', 'U33333']);
 
+    // The stored bytes are searchable text: the hub codes in the Arrow tables are found there.
+    expect(stored[0]!.text).toContain(`${HALTON}-UNASSIGNED`);
     const html = await page.content();
     for (const secret of [MARKER, EXACT_VALUE]) {
       expect(stored[0]!.text).not.toContain(secret);

@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only views|page|embed|pipeline|upload|records|build --rows N,N]
+// npm run bench [-- --runs N --path /url --no-build --only views|page|embed|pipeline|upload|records|records-upload|build --rows N,N]
 //                 [--national-data DIR]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  views    - the overview and the metric page, on the demo site and on a national-size site (a
@@ -23,6 +23,12 @@
 //             ingest` aggregating them (in a child process, whose peak memory is measured), beside
 //             DuckDB's bare read_csv of the same files into a table, in the same run, and the ratio.
 //             Needs no site build or browser.
+//  records-upload - in Chromium, a generated record set of the first --rows size (spells and CLD
+//             events, with its hub map) chosen on the upload page: the time to its report (DuckDB-WASM
+//             reading the files and aggregating them, the aggregates checked), to the aggregates
+//             added, and to every chart of the place page drawn from them (in the same visit; and
+//             reloaded, which restores the upload from browser storage), with the load average, and DuckDB-WASM's
+//             bare read_csv of the same files (its Node build) in the same run.
 //  build    - with the real national files at hand (../shared/data/real or BCF_REAL_DATA), the
 //             site of every English council: ingest, publish and build times, and prerendered
 //             pages per second (runs at most 3 times: each is a whole build).
@@ -52,7 +58,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // views | page | embed | pipeline | upload | records | build
+    only: { type: 'string' }, // views | page | embed | pipeline | upload | records | records-upload | build
     rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
     'national-data': { type: 'string' },
   },
@@ -300,6 +306,61 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
   line('to a chart drawn from them', results.map((r) => r.chart), 'ms');
 }
 
+async function benchRecordsUpload(browser: Browser, base: string, work: string) {
+  const asked = Number(values.rows!.split(',')[0]);
+  const files = generateRecords(path.join(work, 'records-upload'), asked);
+  const mb = (statSync(files.spells).size + statSync(files.events).size) / 1e6;
+  const results: { report: number; added: number; charts: number; reload: number; bare: number; bareCpu: number }[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/upload`);
+    // Timed from a page whose own data are in (loading them is the page bench's measure).
+    await page.waitForSelector('.provenance');
+    await page.waitForSelector('.status p.loading', { state: 'detached', timeout: 120_000 });
+    const t0 = Date.now();
+    await page.setInputFiles('#file-input', [files.spells, files.events, files.hubMap]);
+    await page.waitForSelector('[data-report]', { timeout: 300_000 });
+    const report = Date.now() - t0;
+    const { bare, bareCpu } = await bareReadCsv(files);
+    const t1 = Date.now();
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
+    const added = report + Date.now() - t1;
+    const chartsReady = () =>
+      page.waitForFunction(
+        () => {
+          const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+          return figures.length > 0 && figures.every((f) => f.dataset.state === 'ready');
+        },
+        null,
+        { timeout: 300_000 },
+      );
+    // The place page in the same visit (the menu's link: the page's DuckDB already holds the aggregates) ...
+    await page.click('nav a[href*="/place"]');
+    await chartsReady();
+    const charts = report + Date.now() - t1;
+    // ... and on a fresh load, which restores the upload from browser storage.
+    const t2 = Date.now();
+    await page.goto(`${base}/place?area=E06000006`);
+    await chartsReady();
+    const reload = Date.now() - t2;
+    results.push({ report, added, charts, reload, bare, bareCpu });
+    console.log(
+      `run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of the place page in the same visit ${charts} ms, after a reload ${reload} ms; DuckDB-WASM's bare read_csv of the same files (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`,
+    );
+    await context.close();
+  }
+  console.log(`\nChoosing ${files.rows.toLocaleString('en-GB')} record-level rows (${mb.toFixed(0)} MB of spells and CLD events, with the hub map) on the upload page, headless Chromium (${os.cpus().length} cores):`);
+  line('to the report (aggregated, checked)', results.map((r) => r.report), 'ms');
+  line('to the aggregates added', results.map((r) => r.added), 'ms');
+  line('to every chart of the place page', results.map((r) => r.charts), 'ms');
+  line('place page reloaded, to every chart', results.map((r) => r.reload), 'ms');
+  line("bare read_csv (Node build), wall", results.map((r) => r.bare), 'ms');
+  line("bare read_csv (Node build), processor", results.map((r) => r.bareCpu), 'ms');
+  line('ratio (bare read_csv wall / report)', results.map((r) => r.bare / r.report), '', 1, 2);
+}
+
 async function benchNationalBuild(work: string) {
   const real = path.resolve(process.env.BCF_REAL_DATA ?? '../shared/data/real');
   if (!existsSync(path.join(real, 'README.md'))) return console.log(`\nNational build: skipped, no real data at ${real}`);
@@ -319,6 +380,19 @@ async function benchNationalBuild(work: string) {
   line('total', results.map((r) => r.ingest + r.publish + r.build), 's', 1000, 1);
 }
 
+/** DuckDB-WASM's own read_csv of a record set into tables, nothing else: wall and processor ms. */
+async function bareReadCsv(files: { spells: string; events: string }): Promise<{ bare: number; bareCpu: number }> {
+  const db = await nodeDuckDb({ 'spells.csv': files.spells, 'events.csv': files.events });
+  const b0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (const [name, file] of [['spells.csv', files.spells], ['events.csv', files.events]] as const) {
+    const r = recordFile(file)!;
+    await db.query(`CREATE TABLE bare_${name.slice(0, -4)} AS SELECT * FROM ${readCsvSql(r.layout, name, r.header, r.dateFormat)}`);
+  }
+  const c1 = process.cpuUsage(c0);
+  return { bare: performance.now() - b0, bareCpu: (c1.user + c1.system) / 1000 };
+}
+
 async function benchRecords(work: string) {
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
   for (const asked of values.rows!.split(',').map(Number)) {
@@ -330,16 +404,7 @@ async function benchRecords(work: string) {
     // (user + system) is printed beside it, and rows per processor-second is what one idle core does.
     const results: { bare: number; bareCpu: number; pipeline: number; pipelineCpu: number; peakMb: number }[] = [];
     for (let i = 0; i < (asked > 1_000_000 ? 1 : Math.min(runs, 3)); i++) {
-      const db = await nodeDuckDb({ 'spells.csv': files.spells, 'events.csv': files.events });
-      const b0 = performance.now();
-      const c0 = process.cpuUsage();
-      for (const [name, file] of [['spells.csv', files.spells], ['events.csv', files.events]] as const) {
-        const r = recordFile(file)!;
-        await db.query(`CREATE TABLE bare_${name.slice(0, -4)} AS SELECT * FROM ${readCsvSql(r.layout, name, r.header, r.dateFormat)}`);
-      }
-      const bare = performance.now() - b0;
-      const c1 = process.cpuUsage(c0);
-      const bareCpu = (c1.user + c1.system) / 1000;
+      const { bare, bareCpu } = await bareReadCsv(files);
       const out = path.join(work, `records-out-${i}`);
       // GNU time reports the child's processor time and peak resident memory (DuckDB-WASM's heap included).
       const timed = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node --import tsx pipelines/ingest.ts --fresh --out ${out} --hub-map ${files.hubMap} ${files.spells} ${files.events} 2>&1`, { encoding: 'utf8' });
@@ -398,6 +463,7 @@ try {
     if (wanted('pipeline')) benchPipeline(files, work);
     if (wanted('upload')) await benchUpload(browser, base, files);
   }
+  if (wanted('records-upload')) await benchRecordsUpload(browser, base, work);
   if (wanted('build')) await benchNationalBuild(work);
 } finally {
   await browser.close();

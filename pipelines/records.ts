@@ -4,14 +4,15 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../src/lib/contract/csv';
-import type { CellError } from '../src/lib/contract/errors';
-import { toCanonicalCsv } from '../src/lib/contract/write-csv';
 import { metricsFromRows } from '../src/lib/definitions/parse';
 import { builtinDefinitions } from './definitions';
 import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src/lib/records/aggregate';
 import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
-import { dateFormatOf, recogniseRecordHeader } from '../src/lib/records/layouts';
+import { recordFileOf } from '../src/lib/records/layouts';
+import { aggregateInputs, type AggregateInput } from '../src/lib/records/inputs';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
+
+export { aggregateInputs, type AggregateInput };
 
 /** Where the data team's hub map lives (their table, or the ePCN core partners sheet as it is). */
 export const DEFAULT_HUB_MAP = 'data/records/hub-map.csv';
@@ -22,21 +23,14 @@ function head(file: string, bytes = 65_536): string {
   try {
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer.subarray(0, read).toString('utf8');
   } finally {
     closeSync(fd);
   }
 }
 
 /** The file as a record-level file (layout, header, date format), or null for any other layout. */
-export function recordFile(file: string, name = path.basename(file)): RecordFile | null {
-  const lines = head(file).split(/\r?\n/).slice(0, 2).join('\n');
-  const rows = parseCsv(lines);
-  const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
-  if (!layout) return null;
-  const header = rows[0]!.cells;
-  return { file: name, path: file, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []) };
-}
+export const recordFile = (file: string, name = path.basename(file)): RecordFile | null => recordFileOf(name, file, head(file));
 
 export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
   if (!existsSync(file)) {
@@ -53,32 +47,6 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
   const named = files.map((f, i) => ({ ...f, path: `record-file-${i}.csv`, disk: path.resolve(f.path) }));
   const db = await nodeDuckDb(Object.fromEntries(named.map((f) => [f.path, f.disk])));
   return aggregateRecords(db, named, hubMap, metricsFromRows(builtinDefinitions()));
-}
-
-/** What ingest reads in place of record-level files: their aggregates as canonical CSVs, and what was said and refused. */
-export interface AggregateInput {
-  name: string;
-  bytes: Uint8Array;
-  notes: string[];
-  errors: CellError[];
-}
-
-/**
- * The aggregates as two canonical files named after the record files: the hubs (areas) and the
- * observations. The first record file's report carries the notes and refused rows of all.
- */
-export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
-  const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
-  const text = (s: string) => new TextEncoder().encode(s);
-  return [
-    { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
-    {
-      name: `${base}.aggregates.csv`,
-      bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
-      notes: names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)),
-      errors: aggregates.errors,
-    },
-  ];
 }
 
 /**

@@ -5,7 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
-import type { RecordAggregates } from '../../src/lib/records/aggregate';
+import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
+import { placesOnlyHubMap } from '../../src/lib/records/hub-map';
+import { metricsFromRows } from '../../src/lib/definitions/parse';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { builtinDefinitions } from '../../pipelines/definitions';
 import { H1, H2, HALTON, HUB_MAP, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
 
 type Row = [area: string, period: string, breakdown: string, numerator: number, denominator: number | null];
@@ -138,4 +142,21 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     expect(result.errors).toEqual([{ file: 'cld.csv', row: 15, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
     expect(JSON.stringify([...result.notes.values(), result.errors])).not.toContain('MARKER');
   });
+
+  it('with no hub map (the upload page without one) counts the same places, every resident in its unassigned hub, and leaves no record in the engine', async () => {
+    const files = writeSet(mkdtempSync(path.join(os.tmpdir(), 'records-')));
+    const named = [recordFile(files.spells)!, recordFile(files.events)!].map((f, i) => ({ ...f, path: `record-file-${i}.csv`, disk: f.path }));
+    const db = await nodeDuckDb(Object.fromEntries(named.map((f) => [f.path, f.disk])));
+    const plain = await aggregateRecords(db, named, placesOnlyHubMap([HALTON, WARRINGTON]), metricsFromRows(builtinDefinitions()));
+    expect(plain.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([[UNASSIGNED, HALTON], [`${WARRINGTON}-UNASSIGNED`, WARRINGTON]]);
+    const placeRows = (a: RecordAggregates) => a.observations.filter((o) => o.area_code === HALTON || o.area_code === WARRINGTON);
+    expect(placeRows(plain)).toEqual(placeRows(result));
+    expect(rows(plain, 'emergency_admissions_65', 'quarter').filter((r) => r[0] === UNASSIGNED)).toEqual([
+      [UNASSIGNED, '2023-10-01', 'total', 4, null],
+      [UNASSIGNED, '2024-01-01', 'total', 3, null],
+    ]);
+    // The 12 spells of Halton and Warrington residents: p3's two have no practice, the other 10 have one no map names.
+    expect(plain.notes.get('spells.csv')!.at(-1)).toBe('Rows counted in a place\'s "unassigned" hub: 2 with the practice missing, 10 with the practice not in the hub map.');
+    expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+  }, 30_000);
 });

@@ -6,9 +6,10 @@ export interface Connector {
 /**
  * Settings every engine starts with, in the browser and in the build alike. Extensions would be
  * fetched from the internet, which is closed to us and to NHS networks: fail loudly instead of
- * hanging. Nothing the app does needs files or URLs from inside DuckDB (extracts come in as
- * Arrow), so no query, not even an analyst's on the SQL page, can reach them; external access
- * cannot be switched back on.
+ * hanging. Nothing the app does needs URLs or the machine's files from inside DuckDB (extracts
+ * come in as Arrow; a record-level file dropped on the upload page is handed over by the page for
+ * as long as it is aggregated, db/duckdb.ts), so no query, not even an analyst's on the SQL page,
+ * can reach them; external access cannot be switched back on.
  */
 export const ENGINE_SETTINGS = [
   'SET autoinstall_known_extensions = false',

@@ -13,6 +13,13 @@ let database: duckdb.AsyncDuckDB | undefined;
 let analyst: Promise<StoppableConnector> | undefined;
 /** Statements kept prepared (one per query text; the text varies only with the number of areas). */
 const MAX_PREPARED = 32;
+let handed = 0;
+
+/**
+ * The one place DuckDB may read files from: files a person drops on the upload page, each only
+ * while it is aggregated (withFiles). No other file or URL, and this cannot be widened later.
+ */
+const DROPPED = '/dropped/';
 
 /** The page's one engine; later callers share the first start. */
 export function engine(): Promise<Engine> {
@@ -34,6 +41,7 @@ async function start(): Promise<Engine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   database = db;
   const conn = await db.connect();
+  await conn.query(`SET allowed_directories = ['${DROPPED}']`);
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
   const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
   return {
@@ -66,6 +74,21 @@ async function start(): Promise<Engine> {
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
   };
+}
+
+/**
+ * Lets the engine read `files` by the names handed to `work`, then forgets them. DuckDB reads each
+ * File in slices where it lies (nothing is copied into the page or the engine's memory first).
+ */
+export async function withFiles<T>(files: File[], work: (names: string[]) => Promise<T>): Promise<T> {
+  await engine();
+  const names = files.map(() => `${DROPPED}${++handed}.csv`);
+  try {
+    for (const [i, file] of files.entries()) await database!.registerFileHandle(names[i]!, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    return await work(names);
+  } finally {
+    for (const name of names) await database!.dropFile(name).catch(() => {});
+  }
 }
 
 /**

@@ -7,19 +7,11 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
 import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
-import { createSql, loadSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordLayout } from './layouts';
+import { createSql, loadSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
+
+export type { RecordFile };
 import type { Metric } from '../definitions';
 import { HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, rollupSql } from './queries';
-
-export interface RecordFile {
-  /** The name a person knows the file by (reports, sources). */
-  file: string;
-  /** The name DuckDB reads it by. */
-  path: string;
-  layout: RecordLayout;
-  header: string[];
-  dateFormat: string;
-}
 
 export interface RecordAggregates {
   observations: Omit<Observation, 'source'>[];
@@ -56,7 +48,20 @@ async function count(db: Connector, sql: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The files' aggregates. Every table and view holding records is dropped before this returns,
+ * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
+ */
 export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+  try {
+    return await aggregate(db, files, hubMap, metrics);
+  } finally {
+    for (const view of ['spells_placed', 'events_placed']) await db.query(`DROP VIEW IF EXISTS ${view}`);
+    for (const table of ['monthly', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));

@@ -20,6 +20,14 @@ export const HUB_MAP_COLUMNS: (keyof HubMapRow)[] = ['practice_code', 'pcn_code'
 export const unassignedHub = (place: string) => `${place}-UNASSIGNED`;
 export const UNASSIGNED_NAME = 'Unassigned (practice missing, not mapped or outside the place)';
 
+/**
+ * The map when a team has none at hand (the upload page, which does not hold the published
+ * practice → hub table): the places only, so each place's residents are counted in the place and
+ * all in its unassigned hub.
+ */
+export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
+  places.map((place_code) => ({ practice_code: '', pcn_code: '', hub_code: '', hub_name: '', place_code }));
+
 const norm = (s: string) => s.trim().toLowerCase();
 
 /** The hub map in a CSV's rows (the team's table or the ePCN core partners sheet), or why it cannot be read. */

@@ -2,6 +2,17 @@
 // Patient Care, as the national data warehouse names its spell fields) and adult social care
 // Client Level Data events (as the CLD specification names them). Only the fields named here are
 // read; any other column in the file is left alone. Pure: descriptions and SQL text only.
+import { parseCsv } from '../contract/csv';
+
+export interface RecordFile {
+  /** The name a person knows the file by (reports, sources). */
+  file: string;
+  /** The name DuckDB reads it by. */
+  path: string;
+  layout: RecordLayout;
+  header: string[];
+  dateFormat: string;
+}
 
 export interface RecordField {
   name: string;
@@ -73,6 +84,18 @@ export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: s
   const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(key).indexOf(key(f.name)));
   const sample = dated.map((i) => (firstRow[i] ?? '').trim()).find((v) => v !== '') ?? '';
   return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(sample) ? '%d/%m/%Y' : '%Y-%m-%d';
+}
+
+/**
+ * A file as a record-level file, judged from its first lines (a record-level file may be
+ * gigabytes: nothing past its first data row is looked at), or null for any other layout.
+ */
+export function recordFileOf(file: string, path: string, head: string): RecordFile | null {
+  const rows = parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 2).join('\n'));
+  const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
+  if (!layout) return null;
+  const header = rows[0]!.cells;
+  return { file, path, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []) };
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;

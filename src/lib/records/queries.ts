@@ -188,7 +188,7 @@ ORDER BY 1, 2, 4, 3, 5`;
 
 /** The hubs of the places reported, and each place's unassigned hub. */
 export const HUB_AREAS_SQL = `
-SELECT DISTINCT hub_code AS area_code, hub_name AS area_name, place_code AS parent_code FROM hub_map
+SELECT DISTINCT hub_code AS area_code, hub_name AS area_name, place_code AS parent_code FROM hub_map WHERE hub_code <> ''
 UNION
 SELECT DISTINCT place_code || '-UNASSIGNED', '${UNASSIGNED_NAME}', place_code FROM hub_map
 ORDER BY 3, 1`;

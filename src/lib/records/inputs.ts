@@ -1,0 +1,31 @@
+// Record-level aggregates as what ingest reads: the canonical files the pipeline archives and the
+// upload page checks, so both treat them as any other upload.
+import type { CellError } from '../contract/errors';
+import { toCanonicalCsv } from '../contract/write-csv';
+import type { RecordAggregates } from './aggregate';
+
+/** Aggregates in the canonical layout, with what was said and refused about the records. */
+export interface AggregateInput {
+  name: string;
+  bytes: Uint8Array;
+  notes: string[];
+  errors: CellError[];
+}
+
+/**
+ * The aggregates as two canonical files named after the record files: the hubs (areas) and the
+ * observations. The observations' report carries the notes and refused rows of all.
+ */
+export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
+  const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
+  const text = (s: string) => new TextEncoder().encode(s);
+  return [
+    { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
+    {
+      name: `${base}.aggregates.csv`,
+      bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
+      notes: names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)),
+      errors: aggregates.errors,
+    },
+  ];
+}

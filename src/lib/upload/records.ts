@@ -1,0 +1,67 @@
+// Record-level files dropped on the upload page (hospital spells, social care events): the page's
+// DuckDB reads each file itself and aggregates it (records/aggregate.ts), so no record passes
+// through JavaScript, and only the aggregates go on, to be checked and kept like any upload.
+import { parseCsv } from '../contract/csv';
+import type { Area } from '../contract/schema';
+import type { Metric } from '../definitions';
+import type { Engine } from '../db/prepare';
+import { aggregateRecords } from '../records/aggregate';
+import { placesOnlyHubMap, readHubMap } from '../records/hub-map';
+import { aggregateInputs, type AggregateInput } from '../records/inputs';
+import { recordFileOf, type RecordFile } from '../records/layouts';
+
+export interface DroppedFiles {
+  records: { file: File; record: RecordFile }[];
+  hubMaps: File[];
+  others: File[];
+}
+
+/** The dropped files sorted by their first lines: record-level, hub map, anything else. */
+export async function sortDropped(files: File[]): Promise<DroppedFiles> {
+  const sorted: DroppedFiles = { records: [], hubMaps: [], others: [] };
+  for (const file of files) {
+    const head = await file.slice(0, 65_536).text();
+    const record = recordFileOf(file.name, '', head);
+    if (record) sorted.records.push({ file, record });
+    else if (readHubMap(file.name, parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!)).problems.length === 0) sorted.hubMaps.push(file);
+    else sorted.others.push(file);
+  }
+  return sorted;
+}
+
+export const NO_HUB_MAP =
+  'No hub map was dropped with the records, so every resident is counted in their place and in its "unassigned" hub. To count hubs, drop your practice → hub table (practice_code, pcn_code, hub_code, hub_name, place_code) or NHS Digital\'s ePCN "PCN Core Partner Details" sheet saved as CSV together with the records.';
+
+/**
+ * The records aggregated together (spells are linked to social care events by person), as the
+ * canonical files the pipeline would ingest, and the hubs. `places`: the councils the page knows,
+ * counted when no hub map is given.
+ */
+export async function aggregateDropped(
+  db: Engine,
+  records: DroppedFiles['records'],
+  hubMap: File | null,
+  places: string[],
+  metrics: readonly Metric[],
+): Promise<{ observations: AggregateInput; hubs: Area[]; notes: string[] }> {
+  let map = placesOnlyHubMap(places);
+  const notes = [NO_HUB_MAP];
+  if (hubMap) {
+    const read = readHubMap(hubMap.name, parseCsv((await hubMap.text()).replace(/^\uFEFF/, '')));
+    if (read.problems.length) throw new Error(`the hub map cannot be used: ${read.problems.slice(0, 5).join('; ')}`);
+    map = read.rows;
+    notes[0] = `Hubs from ${hubMap.name}: ${new Set(map.map((r) => r.hub_code)).size} hubs of ${new Set(map.map((r) => r.place_code)).size} places.`;
+  }
+  const { withFiles } = await import('../db/duckdb');
+  const aggregates = await withFiles(
+    records.map((r) => r.file),
+    (names) => aggregateRecords(db, records.map((r, i) => ({ ...r.record, path: names[i]! })), map, metrics),
+  ).catch((e: unknown) => {
+    // DuckDB's CSV errors may quote the offending line after the first: a record is never shown.
+    throw new Error((e instanceof Error ? e.message : String(e)).split('\n')[0]);
+  });
+  const [, observations] = aggregateInputs(records.map((r) => r.record.file), aggregates);
+  // Without a map every place the page knows was looked for; only those with records get a hub.
+  const counted = new Set(aggregates.observations.map((o) => o.area_code));
+  return { observations: observations!, hubs: hubMap ? aggregates.hubs : aggregates.hubs.filter((h) => counted.has(h.area_code)), notes };
+}

@@ -4,7 +4,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, open, tableOf, useBrowser } from './browser';
-import { areas, expected } from './expected';
+import { areas, expected, latest } from './expected';
 
 const browser = useBrowser();
 
@@ -48,7 +48,7 @@ describe('the overview before DuckDB is ready', () => {
     await page.locator('select#place').selectOption(wirral);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Wirral');
     await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [wirral], '2023-04-01', 'financial_year').shown);
-    expect(await page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', [wirral], '2020-02-01', 'month').shown);
+    expect(await page.locator('article[data-metric="discharge_delay"] [data-value]').textContent()).toBe(expected('discharge_delay', [wirral], latest('discharge_delay', wirral, 'month'), 'month').shown);
     expect(await states(page)).toEqual(Array(6).fill('prerendered'));
     expect(await page.locator('role=status').textContent()).toMatch(/Starting the query engine/);
 

@@ -7,7 +7,8 @@ const browser = useBrowser();
 describe('place and hub pages', () => {
   it('shows every metric for a place with its ICS, and leads to its hubs', async () => {
     const { page, problems } = await open(browser(), '/place?area=E08000002');
-    expect(await chartsReady(page, 3)).toEqual(['trend-dtoc', 'trend-ascof_2a2', 'trend-ascof_2b1']);
+    // This year's core metrics and those the demo's settings also embed (DToC, 2B(1)).
+    expect(await chartsReady(page, 5)).toEqual(['trend-dtoc', 'trend-ascof_2a2', 'trend-ascof_2b1', 'trend-emergency_admissions_65', 'trend-discharge_delay']);
     expect(await page.locator('h1').textContent()).toBe('Bury');
     expect(await page.locator('figure[data-chart="trend-dtoc"] .legend li').allTextContents()).toEqual(['Bury', 'Greater Manchester ICB (sum of places)', 'England', 'Target (Bury)']);
     const bury2b1 = expected('ascof_2b1', ['E08000002'], '2020-04-01', 'financial_year');
@@ -18,7 +19,7 @@ describe('place and hub pages', () => {
     expect(await links.allTextContents()).toEqual(hubs.map((h) => h.area_name).sort((a, b) => a!.localeCompare(b!, 'en-GB')));
     await links.filter({ hasText: 'Radcliffe' }).click();
     await page.waitForURL(/\/hub\?area=/);
-    await chartsReady(page, 3);
+    await chartsReady(page, 5);
     expect(await page.locator('h1').textContent()).toBe('Radcliffe');
     expect(await page.locator('figure[data-chart="trend-ascof_2a2"] .legend li').allTextContents()).toEqual(['Radcliffe', 'Bury', 'England']);
     const radcliffe = hubs.find((h) => h.area_name === 'Radcliffe')!;

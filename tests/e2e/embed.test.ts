@@ -48,7 +48,7 @@ describe('embedded charts for board papers and intranets', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/place?area=E06000006`);
-    await chartsReady(page, 3);
+    await chartsReady(page, 5);
     await page.locator('figure[data-chart="trend-dtoc"]').getByRole('button', { name: 'Copy embed code' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Embed code copied' }).count()).toBe(1);
     const snippet = await page.evaluate(() => navigator.clipboard.readText());

@@ -51,7 +51,8 @@ describe('board pack', () => {
     expect(summary).toContain('Board pack: Halton');
     expect(summary).toContain('Data as at: 2023-24 (care home admissions 65+); Oct 2026 (emergency admissions 65+; discharge delay).');
     expect(summary).toContain(`Long-term admissions to care homes, aged 65+ (lower is better) Latest ${a2.shown} admissions per 100,000 aged 65+, 2023-24`);
-    expect(summary).toContain(`Average discharge delay (lower is better) Latest ${delay.shown} days of delay per patient discharged, Oct 2026`);
+    // (A special-cause sign may stand before the value.)
+    expect(summary).toMatch(new RegExp(`Average discharge delay \\(lower is better\\) Latest (▲ |▼ )?${delay.shown.replace('.', '\\.')} days of delay per patient discharged, Oct 2026`));
     expect(summary).toContain('Illustrative demo data');
     expect(summary).toMatch(/Change on a year earlier \(2022-23\) (up|down) [\d.]+, (no significant change|significantly (better|worse)) \(the 95% intervals (overlap|do not overlap)\)/);
     expect(summary.match(/Variation: (common cause|special cause (improvement|concern) \((high|low)\))\./g)).toHaveLength(3);

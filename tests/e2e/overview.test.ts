@@ -18,8 +18,10 @@ describe('overview', () => {
     for (const [metric, type] of [['ascof_2a2', 'financial_year'], ['emergency_admissions_65', 'month'], ['discharge_delay', 'month']] as const) {
       expect(await card(metric).locator('[data-value]').textContent(), metric).toBe(expected(metric, ['E06000006'], latest(metric, 'E06000006', type), type).shown);
     }
-    // A mean per event has no interval, and the card says why rather than showing a dash.
-    expect(await card('discharge_delay').locator('[data-interval-note]').textContent()).toMatch(/no confidence interval can be computed/);
+    // A mean per event has no interval: the card says none, and links to the page that says why.
+    expect(await card('discharge_delay').locator('[data-interval-note]').textContent()).toBe('none (why)');
+    await page.goto(`${baseUrl()}/metric?metric=discharge_delay&area=E06000006`);
+    await expect.poll(() => page.locator('ul.lineage').textContent()).toMatch(/no confidence interval can be computed/);
     expect(problems).toEqual([]);
   });
 
@@ -72,8 +74,9 @@ describe('overview', () => {
     // At a glance: every place of the ICS against England on every metric, in words as well as colour.
     const glance = page.locator('[data-significance-table] tbody tr');
     expect(await glance.count()).toBe(cm.length);
+    // Its columns are the set's metrics in order: DToC, non-elective admissions, care home admissions, 2B(1).
     const wirralGlance = await glance.filter({ hasText: 'Wirral' }).locator('td').allTextContents();
-    expect(wirralGlance[1]!.replace(/\s+/g, ' ').trim()).toBe(`${wirral.shown} ${wirralRow[3] === 'significantly worse' ? '✗' : wirralRow[3] === 'significantly better' ? '✓' : '≈'} ${wirralRow[3]}`);
+    expect(wirralGlance[2]!.replace(/\s+/g, ' ').trim()).toBe(`${wirral.shown} ${wirralRow[3] === 'significantly worse' ? '✗' : wirralRow[3] === 'significantly better' ? '✓' : '≈'} ${wirralRow[3]}`);
     expect(problems).toEqual([]);
   });
 

@@ -144,11 +144,12 @@ describe('links that ask for what a page cannot show', () => {
     await settled(page);
     const asked = metric('ascof_2a1');
     expect((await page.locator('[data-link-notice]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
-      `There are no data for ${asked.title} (${asked.short}) in the loaded extracts, so there is nothing to chart. Choose from the 3 metrics that have data.`,
+      `There are no data for ${asked.title} (${asked.short}) in the loaded extracts, so there is nothing to chart. Choose from the 12 metrics that have data.`,
     );
     expect(await page.locator('figure[data-chart]').count()).toBe(0);
     expect(await page.getByText('Copy embed code').count()).toBe(0);
-    expect(await page.locator('#metric-choices input[type="radio"]').count()).toBe(3);
+    // Every built-in metric but 2A(1) has demo data.
+    expect(await page.locator('#metric-choices input[type="radio"]').count()).toBe(12);
     await page.context().close();
   });
 
@@ -209,7 +210,8 @@ describe('hub charts', () => {
   it('offer embed code, and their embed draws the hub against its place and England', async () => {
     const page = await visit('/hub?area=E08000005-N5', 1280);
     await settled(page);
-    expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(3);
+    // This year's three core metrics and the two the demo's settings also embed.
+    expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(5);
     expect(await page.locator('figure[data-chart="trend-dtoc"] a', { hasText: 'Open the embeddable chart' }).getAttribute('href')).toBe('/embed/trend/dtoc/E08000005-N5');
     const embed = await visit('/embed/trend/dtoc/E08000005-N5', 390);
     await settled(embed);

@@ -30,6 +30,21 @@ export async function open(browser: Browser, path: string, width = 1280): Promis
   return { page, problems };
 }
 
+/**
+ * Opens a page of the site at `site` in a context of its own (JavaScript on or off), collecting
+ * every console error, page error and response of 400 or more.
+ */
+export async function visitSite(browser: Browser, site: string, path: string, javaScript = true) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  await page.goto(`${site}${path}`);
+  return { page, problems, close: () => context.close() };
+}
+
 /** Waits until every chart on the page has been drawn from data. */
 export async function chartsReady(page: Page, count?: number): Promise<string[]> {
   await page.waitForFunction(

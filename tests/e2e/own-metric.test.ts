@@ -2,23 +2,14 @@
 // observations, no code changed) and names it core for 2025-26: every page picks it up.
 import type { Browser } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chartsReady, useBrowser } from './browser';
+import { chartsReady, useBrowser, visitSite } from './browser';
 
 const browser = useBrowser();
 const ownUrl = inject('ownUrl');
 const METRIC = 'falls_response_2h';
 const TITLE = 'Falls responses within two hours';
 
-async function visit(b: Browser, path: string, javaScript = true) {
-  const context = await b.newContext({ javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-  await page.goto(`${ownUrl}${path}`);
-  return { page, problems, close: () => context.close() };
-}
+const visit = (b: Browser, path: string, javaScript = true) => visitSite(b, ownUrl, path, javaScript);
 
 describe('a metric a data team defined', () => {
   it('is on the overview as one of the year’s core metrics, with its latest value and counts', async () => {

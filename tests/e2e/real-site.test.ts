@@ -4,22 +4,12 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { realDataReason } from '../helpers/real-data';
-import { chartsReady, useBrowser } from './browser';
+import { chartsReady, useBrowser, visitSite } from './browser';
 
 const browser = useBrowser();
 const realUrl = inject('realUrl');
 
-/** Opens a page and collects every console error, page error and response of 400 or more. */
-async function visit(b: Browser, path: string, javaScript = true) {
-  const context = await b.newContext({ javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-  await page.goto(`${realUrl}${path}`);
-  return { page, problems, close: () => context.close() };
-}
+const visit = (b: Browser, path: string, javaScript = true) => visitSite(b, realUrl, path, javaScript);
 
 // County Durham: a council outside the demo's 19 places.
 const DURHAM = 'E06000047';

@@ -112,6 +112,8 @@ describe('metric page', () => {
     expect(await page.locator('figure[data-chart="hub-ranking"] .chart-title').textContent()).toContain('Mar 2019');
     await page.getByRole('button', { name: 'Show all periods' }).click();
     await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('to'));
+    // Drawn anew for every period before the drag, or the pointer would land on the old drawing.
+    await expect.poll(async () => (await tableOf(page, 'trend')).filter((r) => r[0] === 'Halton').length).toBeGreaterThan(30);
 
     // The same selection by dragging across the trend (the pointer's shortcut for From and To).
     await chartsReady(page, 4);

@@ -69,16 +69,18 @@ describe.skipIf(!realUrl)(`the dashboard on the real published files${realDataRe
 
   // Every North West council of the DToC years, with its ICB's line (the sum of its places) beside England's.
   const northWest = COUNCILS.filter((c) => c.region === 'E12000002' && inUse(c, '2019-12-01'));
-  it.each(northWest.map((c) => [c.name, c.code, ICBS.find((i) => i.code === c.icb)!.name] as const))(
-    '%s (%s) has its ICB line beside England',
-    async (name, code, icb) => {
-      const page = await browser().newPage();
-      await page.goto(`${realUrl}/metric?metric=dtoc&area=${code}`);
-      await chartsReady(page);
-      const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
-      expect(legend.slice(0, 3)).toEqual([name, `${icb.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)`, 'England']);
+  it('gives every North West council its ICB line beside England, one place after another from the picker', async () => {
+    const page = await browser().newPage();
+    await page.goto(`${realUrl}/metric?metric=dtoc&area=${northWest[0]!.code}`);
+    await chartsReady(page);
+    const legend = page.locator('figure[data-chart="trend"] .legend li');
+    for (const { name, code, icb } of northWest) {
+      const icbLine = `${ICBS.find((i) => i.code === icb)!.name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)`;
+      await page.locator('select#place').selectOption(code);
+      await expect.poll(async () => (await legend.allTextContents()).slice(0, 3), { message: name }).toEqual([name, icbLine, 'England']);
       expect(await page.locator('figure[data-chart="trend"] .chart-subtitle').textContent()).toContain('Before July 2022, when ICBs began');
-      await page.close();
-    },
-  );
+    }
+    expect(northWest).toHaveLength(23);
+    await page.close();
+  });
 });

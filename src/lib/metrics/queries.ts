@@ -209,10 +209,8 @@ SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.nume
        o.suppressed, false AS local, o.source_file, o.source_row, d.standardised_rate, d.standardised_variance,
        i.target, coalesce(i.target_local, false) AS target_local
 FROM observations o
-LEFT JOIN metric_targets_in_force i
-  ON o.breakdown = 'total' AND i.metric = o.metric AND i.area_code = o.area_code AND i.period_start = o.period_start AND i.period_type = o.period_type
-LEFT JOIN metric_standardised d
-  ON o.breakdown = 'total' AND d.metric = o.metric AND d.area_code = o.area_code AND d.period_start = o.period_start AND d.period_type = o.period_type`;
+LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_targets_in_force) i USING (metric, area_code, period_start, period_type, breakdown)
+LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_standardised) d USING (metric, area_code, period_start, period_type, breakdown)`;
 }
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;

@@ -224,12 +224,7 @@ async function nationalSite(work: string): Promise<{ site: string; observations:
   }
   const site = path.join(work, 'national-site');
   const t0 = performance.now();
-  process.env.BCF_PRERENDER_AREAS = DEFAULT_SETTINGS.home_area;
-  try {
-    buildSite(published, site, null);
-  } finally {
-    delete process.env.BCF_PRERENDER_AREAS;
-  }
+  await buildSite(published, site, null, { prerenderAreas: [DEFAULT_SETTINGS.home_area] });
   const manifest = JSON.parse(readFileSync(path.join(published, 'manifest.json'), 'utf8')) as { extracts: { observations: { rows: number } } };
   console.log(`National-size site built in ${((performance.now() - t0) / 1000).toFixed(0)} s (prerendering limited to ${DEFAULT_SETTINGS.home_area}): ${manifest.extracts.observations.rows} published observations`);
   return { site, observations: manifest.extracts.observations.rows };

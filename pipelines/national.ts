@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../src/lib/contract/settings';
-import { buildSite } from './build';
+import { buildSite, type BuildOptions } from './build';
 import { ingest } from './ingest';
 import { publish } from './publish';
 
@@ -21,7 +21,7 @@ export function nationalFiles(dir: string): string[] {
 }
 
 /** Ingests files into fresh private extracts, publishes them and builds a site into `site`, timing each step (ms). */
-export async function buildSiteFromFiles(files: string[], site: string, settings: Settings, log: ((line: string) => void) | null = null) {
+export async function buildSiteFromFiles(files: string[], site: string, settings: Settings, log: ((line: string) => void) | null = null, options: BuildOptions = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-site-'));
   const [extracts, published] = [path.join(work, 'extracts'), path.join(work, 'published')];
   const t0 = performance.now();
@@ -30,11 +30,11 @@ export async function buildSiteFromFiles(files: string[], site: string, settings
   const t1 = performance.now();
   const manifest = await publish(extracts, published, settings);
   const t2 = performance.now();
-  buildSite(published, site, log);
+  await buildSite(published, site, log, options);
   const t3 = performance.now();
   return { ingestMs: t1 - t0, publishMs: t2 - t1, buildMs: t3 - t2, observations: manifest.extracts.observations.rows, rejected: outcome.errors.length };
 }
 
 /** The site a data team builds from the national files alone. */
-export const buildNationalSite = (dir: string, site: string, log: ((line: string) => void) | null = null) =>
-  buildSiteFromFiles(nationalFiles(dir), site, { ...DEFAULT_SETTINGS, data_set: 'own' }, log);
+export const buildNationalSite = (dir: string, site: string, log: ((line: string) => void) | null = null, options: BuildOptions = {}) =>
+  buildSiteFromFiles(nationalFiles(dir), site, { ...DEFAULT_SETTINGS, data_set: 'own' }, log, options);

@@ -53,7 +53,7 @@ export async function chartsReady(page: Page, count?: number): Promise<string[]>
       return figures.length > 0 && (n === null || figures.length === n) && figures.every((f) => f.dataset.state === 'ready');
     },
     count ?? null,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
   return page.$$eval('figure[data-chart]', (fs) => fs.map((f) => (f as HTMLElement).dataset.chart!));
 }

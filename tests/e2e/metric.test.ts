@@ -117,7 +117,10 @@ describe('metric page', () => {
 
     // The same selection by dragging across the trend (the pointer's shortcut for From and To).
     await chartsReady(page, 4);
-    const box = (await page.locator('figure[data-chart="trend"] .canvas svg').last().boundingBox())!;
+    // In view first: the pointer reaches only what is on the screen.
+    const trendSvg = page.locator('figure[data-chart="trend"] .canvas svg').last();
+    await trendSvg.scrollIntoViewIfNeeded();
+    const box = (await trendSvg.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });

@@ -84,6 +84,8 @@ describe('overview', () => {
     const { page, problems } = await open(browser(), '/?year=2019-20');
     await chartsReady(page, 8);
     const before = await page.locator('article[data-metric="dtoc"] [data-value]').textContent();
+    // One table opened before the change: it is rebuilt with the new place's rows.
+    expect((await tableOf(page, 'ics-dtoc')).find((r) => r[0] === 'Halton')?.[1]).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
     await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Bury' });
     await page.waitForURL(/area=E08000002/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Bury');
@@ -95,6 +97,14 @@ describe('overview', () => {
     const rows = await tableOf(page, 'ics-dtoc');
     expect(rows.map((r) => r[0])).toContain('Trafford');
     expect(rows.find((r) => r[0] === 'Bury')?.[1]).toBe(bury);
+    // A folded table builds no rows until it is opened (a change of view would rebuild them all),
+    // yet keeps its caption and headers; opened, it has every place.
+    const closed = page.locator('figure[data-chart="ics-non_elective_admissions"]');
+    expect(await closed.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await closed.locator('tbody tr').count()).toBe(0);
+    expect(await closed.locator('caption').textContent()).toMatch(/^Non-elective admissions, /);
+    expect(await closed.locator('thead th').count()).toBe(6);
+    expect((await tableOf(page, 'ics-non_elective_admissions')).map((r) => r[0])).toContain('Bury');
 
     // The link reproduces the view.
     const again = await open(browser(), '/?area=E08000002&year=2019-20');

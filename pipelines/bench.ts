@@ -7,7 +7,9 @@
 //             limited to the home area's embeds and pack). Per page: first contentful paint, when
 //             every chart is interactive (drawn, from the build's data or DuckDB's), when DuckDB
 //             took over, then ≥ 20 changes of area timed until every chart is drawn anew (p50/p95),
-//             and long tasks (> 50 ms) on the main thread during those changes. "Cold" is a fresh
+//             the page's main-thread processor time per change (little affected by a busy machine,
+//             unlike the times waited; the load average is printed with each run), and long tasks
+//             (> 50 ms) on the main thread during those changes. "Cold" is a fresh
 //             browser profile; "warm" the next page of the same visit (a full load, HTTP cache
 //             kept). --national-data reuses a folder an earlier run published (printed by it).
 //  page     - loads a page (default the overview) N times in headless Chromium, each in a fresh
@@ -136,7 +138,7 @@ function watchViews() {
   document.addEventListener('input', (e) => { b.t0 = e.timeStamp; }, true);
 }
 
-interface ViewLoad { paint: number; interactive: number; duckdb: number; changes: number[]; longtasks: number[] }
+interface ViewLoad { paint: number; interactive: number; duckdb: number; changes: number[]; cpu: number[]; longtasks: number[] }
 
 /** Opens `url` in `context`'s page, waits for DuckDB, then changes the area `changes` times. */
 async function loadAndChange(page: import('playwright-core').Page, url: string, changes: number): Promise<ViewLoad> {
@@ -154,10 +156,17 @@ async function loadAndChange(page: import('playwright-core').Page, url: string, 
   }));
   const select = page.locator('select#place');
   const codes = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  // The page's main thread's processor time (Chromium's ThreadTime): unlike the time waited, it
+  // hardly depends on what else the machine is doing.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadMs = async () => 1000 * (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
   const times: number[] = [];
+  const cpu: number[] = [];
   const longtasks: number[] = [];
   for (let i = 0; i < changes; i++) {
     await page.evaluate(() => document.querySelectorAll('figure[data-chart] svg[class^="plot"]').forEach((s) => { (s as unknown as { __old: boolean }).__old = true; }));
+    const cpu0 = await threadMs();
     await select.selectOption(codes[(i * 7 + 1) % codes.length]!);
     // Polled each animation frame, as a reader sees it: every chart drawn anew from the new area.
     await page.waitForFunction(() => {
@@ -166,6 +175,7 @@ async function loadAndChange(page: import('playwright-core').Page, url: string, 
       if (done) (window as unknown as { __bench: { t1: number } }).__bench.t1 = performance.now();
       return done;
     }, null, { timeout: 60_000, polling: 'raf' });
+    cpu.push((await threadMs()) - cpu0);
     const r = await page.evaluate(() => {
       const b = (window as unknown as { __bench: { t0: number; t1: number; longtasks: { start: number; duration: number }[] } }).__bench;
       return { ms: b.t1 - b.t0, long: b.longtasks.filter((l) => l.start + l.duration > b.t0 && l.start < b.t1).map((l) => l.duration) };
@@ -173,7 +183,8 @@ async function loadAndChange(page: import('playwright-core').Page, url: string, 
     times.push(r.ms);
     longtasks.push(...r.long);
   }
-  return { ...load, changes: times, longtasks };
+  await cdp.detach();
+  return { ...load, changes: times, cpu, longtasks };
 }
 
 /** The overview and the metric page of one site, each opened cold (fresh profile) and warm (next page of the visit). */
@@ -189,19 +200,21 @@ async function benchViews(browser: Browser, label: string, base: string, changes
         const r = await loadAndChange(page, `${base}${url}`, changes);
         const key = `${url} ${temp}`;
         results.set(key, [...(results.get(key) ?? []), r]);
-        console.log(`${label} ${key} run ${i + 1}: paint ${r.paint.toFixed(0)} ms, interactive ${r.interactive.toFixed(0)} ms, DuckDB ready ${r.duckdb.toFixed(0)} ms, change p50 ${pct(r.changes, 0.5).toFixed(0)} / p95 ${pct(r.changes, 0.95).toFixed(0)} ms, ${r.longtasks.length} long tasks`);
+        console.log(`${label} ${key} run ${i + 1}: paint ${r.paint.toFixed(0)} ms, interactive ${r.interactive.toFixed(0)} ms, DuckDB ready ${r.duckdb.toFixed(0)} ms, change p50 ${pct(r.changes, 0.5).toFixed(0)} / p95 ${pct(r.changes, 0.95).toFixed(0)} ms (main-thread processor ${pct(r.cpu, 0.5).toFixed(0)} / ${pct(r.cpu, 0.95).toFixed(0)} ms), ${r.longtasks.length} long tasks; load average ${os.loadavg()[0]!.toFixed(1)}`);
       }
       await context.close();
     }
   }
   console.log(`\n${label}: medians over ${Math.min(runs, 3)} visits; changes pooled (${changes} per visit), headless Chromium`);
-  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  long tasks (> 50 ms) during the changes');
+  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  processor p50/p95  long tasks (> 50 ms) during the changes');
   for (const [key, rs] of [...results].sort()) {
     const med = (f: (r: ViewLoad) => number) => stat(rs.map(f)).median.toFixed(0).padStart(7);
     const all = rs.flatMap((r) => r.changes);
+    const cpu = rs.flatMap((r) => r.cpu);
     const long = rs.flatMap((r) => r.longtasks);
-    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${long.length} in ${all.length} changes, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
+    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${pct(cpu, 0.5).toFixed(0).padStart(5)} / ${pct(cpu, 0.95).toFixed(0).padStart(4)} ms  ${long.length} in ${all.length} changes, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
   }
+  console.log(`load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
 }
 
 /**

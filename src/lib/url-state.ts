@@ -8,8 +8,11 @@ export function param(name: string): string | null {
   return browser ? page.url.searchParams.get(name) : null;
 }
 
+/** A comma-separated list, as a query parameter holds it. */
+export const splitList = (text: string | null): string[] => (text ?? '').split(',').filter(Boolean);
+
 export function listParam(name: string): string[] {
-  return (param(name) ?? '').split(',').filter(Boolean);
+  return splitList(param(name));
 }
 
 export function setParams(updates: Record<string, string | string[] | null>): void {

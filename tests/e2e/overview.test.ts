@@ -95,6 +95,14 @@ describe('overview', () => {
     const rows = await tableOf(page, 'ics-dtoc');
     expect(rows.map((r) => r[0])).toContain('Trafford');
     expect(rows.find((r) => r[0] === 'Bury')?.[1]).toBe(bury);
+    // A folded table builds no rows until it is opened (a change of view would rebuild them all),
+    // yet keeps its caption and headers; opened, it has every place.
+    const closed = page.locator('figure[data-chart="ics-non_elective_admissions"]');
+    expect(await closed.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await closed.locator('tbody tr').count()).toBe(0);
+    expect(await closed.locator('caption').textContent()).toMatch(/^Non-elective admissions, /);
+    expect(await closed.locator('thead th').count()).toBe(6);
+    expect((await tableOf(page, 'ics-non_elective_admissions')).map((r) => r[0])).toContain('Bury');
 
     // The link reproduces the view.
     const again = await open(browser(), '/?area=E08000002&year=2019-20');

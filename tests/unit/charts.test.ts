@@ -5,7 +5,7 @@ import { hubSuppressionNote, hubsPlot } from '../../src/lib/charts/hubs';
 import { STYLE, TARGET_STYLE } from '../../src/lib/charts/palette';
 import { TEXT_RANGE, WIDEST, prerenderBands } from '../../src/lib/charts/prerender';
 import { spcPlot } from '../../src/lib/charts/spc';
-import { trendPlot, type Line } from '../../src/lib/charts/trend';
+import { lineTips, tipText, trendPlot, type Line } from '../../src/lib/charts/trend';
 import { indexAreas } from '../../src/lib/areas';
 import type { PeriodType } from '../../src/lib/contract/schema';
 import { metric } from '../../src/lib/definitions';
@@ -129,5 +129,22 @@ describe('links naming an area a page cannot show', () => {
     expect(unmatchedArea(areas, 'E54000008', ['place', 'hub'])).toBe('“E54000008” is NHS Cheshire and Merseyside ICB, an integrated care board, not a place or a neighbourhood hub.');
     expect(unmatchedArea(areas, 'E06000006', ['place', 'hub'])).toBeNull();
     expect(unmatchedArea(areas, null, ['place'])).toBeNull();
+  });
+});
+
+describe('keyboard tips of a line chart', () => {
+  it('read each point in words, with its line, period, value, interval and counts', () => {
+    const lines = [
+      { label: 'Halton', points: [point('2020-01-01', 'month', 10), point('2020-02-01', 'month', null, null, true)] },
+      { label: 'England', points: [point('2020-01-01', 'month', 12.5)] },
+    ];
+    const tips = lineTips(dtoc, lines);
+    expect(tips.map((l) => [l.label, l.points.length])).toEqual([['Halton', 2], ['England', 1]]);
+    expect(tips[0]!.points[0]!.x).toEqual(new Date('2020-01-01T00:00:00Z'));
+    // DToC is delayed days per 100,000 aged 18+: 100 days among 1,000 people.
+    expect(tips[0]!.points[0]!.text).toBe(tipText(dtoc, 'Halton', lines[0]!.points[0]!));
+    expect(tips[0]!.points[0]!.text).toMatch(/^Halton\nJan 2020: 10\.0\n95% CI [\d.,]+ to [\d.,]+\n100 \/ 1,000$/);
+    expect(tips[0]!.points[1]!.text).toMatch(/^Halton\nFeb 2020: suppressed\n/);
+    expect(tips[1]!.points[0]!.text).toMatch(/^England\nJan 2020: 12\.5\n/);
   });
 });

@@ -65,9 +65,21 @@ export function timeAxis(points: { period_start: string; period_type: string }[]
   };
 }
 
-/** Each line's points for reading from the keyboard. */
+/**
+ * Each line's points for reading from the keyboard. A point's words are worked out when a key
+ * reaches it: every change of view made them for every point of every line, read or not.
+ */
 export const lineTips = (metric: Metric, lines: { label: string; points: Point[] }[]) =>
-  lines.map((l) => ({ label: l.label, points: l.points.map((p) => ({ x: toDate(p.period_start), y: p.value, text: tipText(metric, l.label, p) })) }));
+  lines.map((l) => ({
+    label: l.label,
+    points: l.points.map((p) => ({
+      x: toDate(p.period_start),
+      y: p.value,
+      get text() {
+        return tipText(metric, l.label, p);
+      },
+    })),
+  }));
 
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {

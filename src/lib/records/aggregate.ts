@@ -48,6 +48,26 @@ async function count(db: Connector, sql: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+type Reject = { line: number; column_name: string | null; error_type: string };
+
+/**
+ * Loads a file into its layout's table and gives the rows it refused. Most files have none, so
+ * the file is first read without keeping refused rows (twice as fast); only when a row fails is
+ * it read again, keeping them. A failed INSERT adds nothing, and its message (which may quote the
+ * row) goes no further.
+ */
+async function load(db: Connector, f: RecordFile): Promise<Reject[]> {
+  try {
+    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, false));
+    return [];
+  } catch {
+    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, true));
+    const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
+    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+    return rejects;
+  }
+}
+
 /**
  * The files' aggregates. Every table and view holding records is dropped before this returns,
  * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
@@ -69,12 +89,8 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
 
   for (const f of files) {
     const before = await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`);
-    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat));
+    const rejects = await load(db, f);
     const read = (await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`)) - before;
-    const rejects = await db.query<{ line: number; column_name: string | null; error_type: string }>(
-      'SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx',
-    );
-    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
     for (const r of rejects) {
       const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
       errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });

@@ -1,8 +1,8 @@
 // Record-level files to the contract's observations and hub areas, all in DuckDB: the files are
 // read by its CSV reader into typed tables, the metric queries (queries.ts) count them by place,
-// hub and month, and only those counts come back. Engine-agnostic (DuckDB-WASM's Node build in
-// the pipeline; its browser build could run it as it is): the caller makes the files readable
-// by the names given here.
+// hub and month, and only those counts come back. Engine-agnostic (native DuckDB in the
+// pipeline, DuckDB-WASM on the upload page): the caller makes the files readable by the names
+// given here.
 import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';

@@ -48,7 +48,8 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
   const names = files.map((_, i) => `record-file-${i}.csv`);
   const db = await nativeDuckDb(Object.fromEntries(files.map((f, i) => [names[i]!, f.path])));
   try {
-    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()));
+    // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true });
   } finally {
     db.close();
   }

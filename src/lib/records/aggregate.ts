@@ -50,38 +50,46 @@ async function count(db: Connector, sql: string): Promise<number> {
 
 type Reject = { line: number; column_name: string | null; error_type: string };
 
-/**
- * Loads a file into its layout's table and gives the rows it refused. Most files have none, so
- * the file is first read without keeping refused rows (twice as fast); only when a row fails is
- * it read again, keeping them. A failed INSERT adds nothing, and its message (which may quote the
- * row) goes no further.
- */
-async function load(db: Connector, f: RecordFile): Promise<Reject[]> {
-  try {
-    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, false));
-    return [];
-  } catch {
-    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, true));
-    const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
-    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
-    return rejects;
+export interface AggregateOptions {
+  /**
+   * Read each file first without keeping refused rows (about twice as fast), and again keeping
+   * them only when a row fails. Only for an engine whose failed query goes nowhere but back here:
+   * the browser's DuckDB-WASM worker prints a failed query's error, which quotes the refused row
+   * (identifiers and all), to the console.
+   */
+  quickFirstRead?: boolean;
+}
+
+/** Loads a file into its layout's table and gives the rows it refused. A failed INSERT adds nothing. */
+async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: AggregateOptions): Promise<Reject[]> {
+  if (quickFirstRead) {
+    try {
+      await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, false));
+      return [];
+    } catch {
+      // The message may quote the row: it goes no further, the file is read again keeping refused rows.
+    }
   }
+  await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, true));
+  const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
+  for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+  return rejects;
 }
 
 /**
  * The files' aggregates. Every table and view holding records is dropped before this returns,
  * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
  */
-export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions = {}): Promise<RecordAggregates> {
   try {
-    return await aggregate(db, files, hubMap, metrics);
+    return await aggregate(db, files, hubMap, metrics, options);
   } finally {
     for (const view of ['spells_placed', 'events_placed']) await db.query(`DROP VIEW IF EXISTS ${view}`);
     for (const table of ['monthly', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 
-async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
@@ -89,7 +97,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
 
   for (const f of files) {
     const before = await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`);
-    const rejects = await load(db, f);
+    const rejects = await load(db, f, options);
     const read = (await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`)) - before;
     for (const r of rejects) {
       const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;

@@ -23,7 +23,8 @@
 //             chart from the page's own DuckDB has taken over.
 //  records  - record-level files (generated for the 19 demo places, 1M and 10M rows): `npm run
 //             ingest` aggregating them (in a child process, whose peak memory is measured), beside
-//             DuckDB's bare read_csv of the same files into a table, in the same run, and the ratio.
+//             DuckDB's bare read_csv of the same files into a table (native DuckDB, the pipeline's
+//             engine), in the same run, and the ratio.
 //             Needs no site build or browser.
 //  records-upload - in Chromium, a generated record set of the first --rows size (spells and CLD
 //             events, with its hub map) chosen on the upload page: the time to its report (DuckDB-WASM
@@ -50,6 +51,7 @@ import { ingest } from './ingest';
 import { buildNationalSite } from './national';
 import { recordFile } from './records';
 import { readCsvSql } from '../src/lib/records/layouts';
+import { nativeDuckDb } from '../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
 import { publish } from './publish';
 import { serve } from './serve';
@@ -330,7 +332,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await page.setInputFiles('#file-input', [files.spells, files.events, files.hubMap]);
     await page.waitForSelector('[data-report]', { timeout: 300_000 });
     const report = Date.now() - t0;
-    const { bare, bareCpu } = await bareReadCsv(files);
+    const { bare, bareCpu } = await bareReadCsv(files, 'wasm');
     const t1 = Date.now();
     await page.getByRole('button', { name: /^Add / }).click();
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
@@ -388,17 +390,27 @@ async function benchNationalBuild(work: string) {
   line('total', results.map((r) => r.ingest + r.publish + r.build), 's', 1000, 1);
 }
 
-/** DuckDB-WASM's own read_csv of a record set into tables, nothing else: wall and processor ms. */
-async function bareReadCsv(files: { spells: string; events: string }): Promise<{ bare: number; bareCpu: number }> {
-  const db = await nodeDuckDb({ 'spells.csv': files.spells, 'events.csv': files.events });
-  const b0 = performance.now();
-  const c0 = process.cpuUsage();
-  for (const [name, file] of [['spells.csv', files.spells], ['events.csv', files.events]] as const) {
-    const r = recordFile(file)!;
-    await db.query(`CREATE TABLE bare_${name.slice(0, -4)} AS SELECT * FROM ${readCsvSql(r.layout, name, r.header, r.dateFormat)}`);
+/**
+ * DuckDB's own read_csv of a record set into tables, nothing else, as the aggregation reads a file
+ * (typed columns; refused rows kept only by the upload page's engine): wall and processor ms.
+ * `native` is the pipeline's engine; `wasm` the upload page's (its Node build).
+ */
+async function bareReadCsv(files: { spells: string; events: string }, engine: 'native' | 'wasm'): Promise<{ bare: number; bareCpu: number }> {
+  const given = { 'spells.csv': files.spells, 'events.csv': files.events };
+  const native = engine === 'native' ? await nativeDuckDb(given) : null;
+  const db = native ?? (await nodeDuckDb(given));
+  try {
+    const b0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (const [name, file] of Object.entries(given)) {
+      const r = recordFile(file)!;
+      await db.query(`CREATE TABLE bare_${name.slice(0, -4)} AS SELECT * FROM ${readCsvSql(r.layout, native?.path(name) ?? name, r.header, r.dateFormat, !native)}`);
+    }
+    const c1 = process.cpuUsage(c0);
+    return { bare: performance.now() - b0, bareCpu: (c1.user + c1.system) / 1000 };
+  } finally {
+    native?.close();
   }
-  const c1 = process.cpuUsage(c0);
-  return { bare: performance.now() - b0, bareCpu: (c1.user + c1.system) / 1000 };
 }
 
 async function benchRecords(work: string) {
@@ -412,7 +424,7 @@ async function benchRecords(work: string) {
     // (user + system) is printed beside it, and rows per processor-second is what one idle core does.
     const results: { bare: number; bareCpu: number; pipeline: number; pipelineCpu: number; peakMb: number }[] = [];
     for (let i = 0; i < (asked > 1_000_000 ? 1 : Math.min(runs, 3)); i++) {
-      const { bare, bareCpu } = await bareReadCsv(files);
+      const { bare, bareCpu } = await bareReadCsv(files, 'native');
       const out = path.join(work, `records-out-${i}`);
       // GNU time reports the child's processor time and peak resident memory (DuckDB-WASM's heap included).
       const timed = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node --import tsx pipelines/ingest.ts --fresh --out ${out} --hub-map ${files.hubMap} ${files.spells} ${files.events} 2>&1`, { encoding: 'utf8' });

@@ -1,6 +1,7 @@
-// Record-level files in the pipeline: recognised by their header, aggregated by DuckDB (its Node
-// build, reading the file itself: no row passes through JavaScript), and handed on to ingest as
-// the canonical aggregates only (observations and hub areas). The records never go further.
+// Record-level files in the pipeline: recognised by their header, aggregated by DuckDB (native,
+// on every core, reading the file itself: no row passes through JavaScript; the same queries the
+// browser's DuckDB-WASM runs), and handed on to ingest as the canonical aggregates only
+// (observations and hub areas). The records never go further.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../src/lib/contract/csv';
@@ -10,7 +11,7 @@ import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src
 import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
 import { recordFileOf } from '../src/lib/records/layouts';
 import { aggregateInputs, type AggregateInput } from '../src/lib/records/inputs';
-import { nodeDuckDb } from '../src/lib/server/node-duckdb';
+import { nativeDuckDb } from '../src/lib/server/native-duckdb';
 
 export { aggregateInputs, type AggregateInput };
 
@@ -44,9 +45,14 @@ export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
 /** Aggregates record-level files together (ASCOF 2B(1) links spells and social care events across them). */
 export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[]): Promise<RecordAggregates> {
   // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
-  const named = files.map((f, i) => ({ ...f, path: `record-file-${i}.csv`, disk: path.resolve(f.path) }));
-  const db = await nodeDuckDb(Object.fromEntries(named.map((f) => [f.path, f.disk])));
-  return aggregateRecords(db, named, hubMap, metricsFromRows(builtinDefinitions()));
+  const names = files.map((_, i) => `record-file-${i}.csv`);
+  const db = await nativeDuckDb(Object.fromEntries(files.map((f, i) => [names[i]!, f.path])));
+  try {
+    // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true });
+  } finally {
+    db.close();
+  }
 }
 
 /**

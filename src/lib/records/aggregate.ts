@@ -1,8 +1,8 @@
 // Record-level files to the contract's observations and hub areas, all in DuckDB: the files are
 // read by its CSV reader into typed tables, the metric queries (queries.ts) count them by place,
-// hub and month, and only those counts come back. Engine-agnostic (DuckDB-WASM's Node build in
-// the pipeline; its browser build could run it as it is): the caller makes the files readable
-// by the names given here.
+// hub and month, and only those counts come back. Engine-agnostic (native DuckDB in the
+// pipeline, DuckDB-WASM on the upload page): the caller makes the files readable by the names
+// given here.
 import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
@@ -48,20 +48,48 @@ async function count(db: Connector, sql: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+type Reject = { line: number; column_name: string | null; error_type: string };
+
+export interface AggregateOptions {
+  /**
+   * Read each file first without keeping refused rows (about twice as fast), and again keeping
+   * them only when a row fails. Only for an engine whose failed query goes nowhere but back here:
+   * the browser's DuckDB-WASM worker prints a failed query's error, which quotes the refused row
+   * (identifiers and all), to the console.
+   */
+  quickFirstRead?: boolean;
+}
+
+/** Loads a file into its layout's table and gives the rows it refused. A failed INSERT adds nothing. */
+async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: AggregateOptions): Promise<Reject[]> {
+  if (quickFirstRead) {
+    try {
+      await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, false));
+      return [];
+    } catch {
+      // The message may quote the row: it goes no further, the file is read again keeping refused rows.
+    }
+  }
+  await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, true));
+  const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
+  for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+  return rejects;
+}
+
 /**
  * The files' aggregates. Every table and view holding records is dropped before this returns,
  * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
  */
-export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions = {}): Promise<RecordAggregates> {
   try {
-    return await aggregate(db, files, hubMap, metrics);
+    return await aggregate(db, files, hubMap, metrics, options);
   } finally {
     for (const view of ['spells_placed', 'events_placed']) await db.query(`DROP VIEW IF EXISTS ${view}`);
     for (const table of ['monthly', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 
-async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[]): Promise<RecordAggregates> {
+async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
@@ -69,12 +97,8 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
 
   for (const f of files) {
     const before = await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`);
-    await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat));
+    const rejects = await load(db, f, options);
     const read = (await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`)) - before;
-    const rejects = await db.query<{ line: number; column_name: string | null; error_type: string }>(
-      'SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx',
-    );
-    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
     for (const r of rejects) {
       const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
       errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });

@@ -101,27 +101,29 @@ export function recordFileOf(file: string, path: string, head: string): RecordFi
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
- * DuckDB's own CSV reader over one record-level file, with typed columns: a row whose cell does
- * not fit its type is refused (recorded in DuckDB's reject_errors, by line and column, never by
- * value) and the rest are read. `header` is the file's own header row, so columns are matched
- * whatever their order or case; columns the layout does not name are read as text.
+ * DuckDB's own CSV reader over one record-level file, with typed columns. With `rejects`, a row
+ * whose cell does not fit its type is refused (recorded in DuckDB's reject_errors, by line and
+ * column, never by value) and the rest are read; without, the first such row fails the read
+ * (keeping that record costs the reader about as much again as reading). `header` is the file's
+ * own header row, so columns are matched whatever their order or case; columns the layout does
+ * not name are read as text.
  */
-export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
+export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string, rejects = true): string {
   const wanted = new Map(layout.fields.map((f) => [key(f.name), f]));
   const columns = header.map((h) => `${sqlString(unquoted(h))}: ${sqlString(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
   return `read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}, store_rejects = true)`;
+  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}${rejects ? ', store_rejects = true' : ''})`;
 }
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
 /** Loads one record-level file into its layout's table: only the layout's fields are kept. */
-export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string): string {
+export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
   const select = layout.fields.map((f) => `"${unquoted(header.find((h) => key(h) === key(f.name))!)}" AS ${f.name}`);
   return `INSERT INTO ${layout.table}
 SELECT ${select.join(', ')}
-FROM ${readCsvSql(layout, file, header, dateFormat)}`;
+FROM ${readCsvSql(layout, file, header, dateFormat, rejects)}`;
 }
 
 /** The empty tables the files are loaded into. */

@@ -1,0 +1,52 @@
+// Native DuckDB, the pipelines' engine for record-level files: it reads the files it is given and
+// nothing else, and answers exactly as the browser's DuckDB-WASM does, so the same queries serve both.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'native-duckdb-'));
+const given = path.join(dir, 'spells [2024] it\'s.csv');
+const other = path.join(dir, 'other.csv');
+writeFileSync(given, 'n,d\n1,2024-03-01\n2,\n');
+writeFileSync(other, 'secret\nMARKER\n');
+
+describe('native DuckDB', () => {
+  let db: NativeDb;
+  beforeAll(async () => {
+    db = await nativeDuckDb({ 'record-file-0.csv': given });
+  });
+  afterAll(() => db.close());
+
+  it('reads a file it was given by its plain name, whatever the file itself is called', async () => {
+    expect(await db.query(`SELECT sum(n) AS total FROM read_csv('${db.path('record-file-0.csv')}', header = true)`)).toEqual([{ total: 3 }]);
+  });
+
+  it('refuses any other file, in the same folder or elsewhere, and any name that is not plain', async () => {
+    await expect(db.query(`SELECT * FROM read_csv('${other}')`)).rejects.toThrow(/Permission Error/);
+    await expect(db.query("SELECT * FROM read_csv('/etc/hostname')")).rejects.toThrow(/Permission Error/);
+    await expect(db.query("SET enable_external_access = true")).rejects.toThrow();
+    expect(() => db.path('other.csv')).toThrow('other.csv was not given to DuckDB to read');
+    await expect(nativeDuckDb({ "x'; --.csv": given })).rejects.toThrow('a file for DuckDB needs a plain name');
+  });
+
+  it('answers as DuckDB-WASM does: counts and sums as numbers, dates as milliseconds since 1970, no value as null', async () => {
+    const sql = `SELECT count(*) AS n, sum(x) AS total, CAST(sum(x) AS HUGEINT) AS huge, DATE '2024-03-01' AS day, CAST(NULL AS DATE) AS none, 'a' AS s
+      FROM range(5) t(x) WHERE x > ?`;
+    const wasm = await nodeDuckDb();
+    const expected = [{ n: 3, total: 9, huge: 9, day: Date.UTC(2024, 2, 1), none: null, s: 'a' }];
+    expect(await wasm.query(sql, [1])).toEqual(expected);
+    expect(await db.query(sql, [1])).toEqual(expected);
+  }, 30_000);
+
+  it('leaves nothing behind once closed: its folder of links is removed', async () => {
+    const temporary = await nativeDuckDb({ 'a.csv': given });
+    const link = temporary.path('a.csv');
+    expect(existsSync(link)).toBe(true);
+    temporary.close();
+    expect(existsSync(path.dirname(link))).toBe(false);
+    expect(existsSync(given)).toBe(true);
+  });
+});

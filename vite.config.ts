@@ -9,6 +9,9 @@ export default defineConfig({
   // The upload worker imports modules (PapaParse, the adapters), so it is built as an ES module.
   worker: { format: 'es' },
   test: {
+    // Vitest's default leaves one core of two idle; the end-to-end files spend much of their
+    // time waiting on a page's engine worker, so two at a time share the cores well.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], setupFiles: ['tests/helpers/definitions.ts'] } },
       {
@@ -18,9 +21,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           setupFiles: ['tests/helpers/definitions.ts'],
-          // Files run side by side, one per core, like the unit tests: a page spends much of its
-          // load waiting on its engine's worker, so two browsers share the cores better than one.
-          // The limits allow for that; they are not a measure of speed (the benchmark measures).
+          // Limits for two files at a time on two cores, not a measure of speed (the benchmark measures).
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -9,9 +9,6 @@ export default defineConfig({
   // The upload worker imports modules (PapaParse, the adapters), so it is built as an ES module.
   worker: { format: 'es' },
   test: {
-    // Vitest's default leaves one core of two idle; the end-to-end files spend much of their
-    // time waiting on a page's engine worker, so two at a time share the cores well.
-    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], setupFiles: ['tests/helpers/definitions.ts'] } },
       {
@@ -21,9 +18,12 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           setupFiles: ['tests/helpers/definitions.ts'],
-          // Limits for two files at a time on two cores, not a measure of speed (the benchmark measures).
+          // One file at a time: each keeps a browser and its engine busy on both cores (two at a
+          // time took each file more than twice as long). Limits allow for a slow machine; they
+          // are not a measure of speed (the benchmark measures).
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

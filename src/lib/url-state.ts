@@ -11,10 +11,6 @@ export function param(name: string): string | null {
 /** A comma-separated list, as a query parameter holds it. */
 export const splitList = (text: string | null): string[] => (text ?? '').split(',').filter(Boolean);
 
-export function listParam(name: string): string[] {
-  return splitList(param(name));
-}
-
 export function setParams(updates: Record<string, string | string[] | null>): void {
   const url = new URL(page.url);
   for (const [key, value] of Object.entries(updates)) {

@@ -8,7 +8,7 @@ export const baseUrl = () => inject('baseUrl');
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium({ baselineWasm: true });
   });
   afterAll(async () => browser?.close());
   return () => browser!;

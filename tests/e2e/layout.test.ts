@@ -44,23 +44,25 @@ function collisions(page: Page, chart: string) {
 }
 
 describe('bar charts', () => {
-  for (const width of [320, 390, 1280]) {
-    it(`never draw a label over a bar, a whisker, a reference line or another label at ${width} px`, async () => {
-      const page = await visit('/?year=2019-20', width);
-      await settled(page);
+  // One overview and one embed, each loaded at the narrowest width and then widened (as a phone
+  // turned or a window resized): the charts are drawn anew at each width.
+  it('never draw a label over a bar, a whisker, a reference line or another label at 320, 390 and 1280 px', async () => {
+    const page = await visit('/?year=2019-20', 320);
+    const embed = await visit('/embed/compare/ascof_2b1/E06000006', 320);
+    await Promise.all([settled(page), settled(embed)]);
+    for (const width of [320, 390, 1280]) {
+      await Promise.all([drawnAt(page, width), drawnAt(embed, width)]);
       for (const chart of ['ics-dtoc', 'ics-ascof_2a2', 'ics-ascof_2b1']) {
         const { found, texts, marks } = await collisions(page, chart);
-        expect(texts, chart).toBeGreaterThan(9);
-        expect(marks, chart).toBeGreaterThan(9);
-        expect(found, chart).toEqual([]);
+        expect(texts, `${chart} at ${width} px`).toBeGreaterThan(9);
+        expect(marks, `${chart} at ${width} px`).toBeGreaterThan(9);
+        expect(found, `${chart} at ${width} px`).toEqual([]);
       }
-      const embed = await visit('/embed/compare/ascof_2b1/E06000006', width);
-      await settled(embed);
-      expect((await collisions(embed, 'embed-compare')).found).toEqual([]);
-      await page.context().close();
-      await embed.context().close();
-    });
-  }
+      expect((await collisions(embed, 'embed-compare')).found, `embed at ${width} px`).toEqual([]);
+    }
+    await page.context().close();
+    await embed.context().close();
+  });
 
   it('give the bars most of a phone screen and an axis with real ticks', async () => {
     const page = await visit('/embed/compare/dtoc/E06000006', 320);
@@ -88,6 +90,22 @@ async function settled(page: Page) {
       [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready' || f.dataset.state === 'empty'),
     null,
     { timeout: 100_000 },
+  );
+}
+
+/** Sets the window to `width` and waits until every chart on the page is drawn again at its new size. */
+async function drawnAt(page: Page, width: number) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.waitForFunction(
+    (w) =>
+      document.documentElement.clientWidth === w &&
+      [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => {
+        const canvas = f.querySelector<HTMLElement>('.canvas');
+        const svg = canvas?.querySelector(':scope > svg');
+        return f.dataset.state === 'ready' && !!svg && Math.abs(Number(svg.getAttribute('width')) - canvas!.clientWidth) < 1;
+      }),
+    width,
+    { timeout: 60_000 },
   );
 }
 
@@ -162,10 +180,11 @@ describe('links that ask for what a page cannot show', () => {
 });
 
 describe('hub small multiples', () => {
-  for (const width of [390, 1280]) {
-    it(`put each hub's name above its panel, clear of every line, at ${width} px`, async () => {
-      const page = await visit('/metric?metric=ascof_2b1&area=E08000005', width);
-      await settled(page);
+  it("put each hub's name above its panel, clear of every line, at 390 and 1280 px", async () => {
+    const page = await visit('/metric?metric=ascof_2b1&area=E08000005', 390);
+    await settled(page);
+    for (const width of [390, 1280]) {
+      await drawnAt(page, width);
       const { overlaps, names } = await page.locator('figure[data-chart="hubs"] .canvas svg').evaluate((svg) => {
         const frames = [...svg.querySelectorAll('g[aria-label="frame"] rect')].map((r) => r.getBoundingClientRect());
         const titles = [...svg.querySelectorAll('g.hub-name text')].map((t) => ({ name: t.textContent, box: t.getBoundingClientRect() }));
@@ -175,11 +194,11 @@ describe('hub small multiples', () => {
           overlaps: titles.flatMap((t, i) => [...frames.filter((f) => hit(t.box, f)).map(() => `${t.name} × a panel`), ...titles.slice(i + 1).filter((u) => hit(t.box, u.box)).map((u) => `${t.name} × ${u.name}`)]),
         };
       });
-      expect(names).toBeGreaterThanOrEqual(5);
-      expect(overlaps).toEqual([]);
-      await page.context().close();
-    });
-  }
+      expect(names, `at ${width} px`).toBeGreaterThanOrEqual(5);
+      expect(overlaps, `at ${width} px`).toEqual([]);
+    }
+    await page.context().close();
+  });
 
   it('say in words what suppression leaves out', async () => {
     const page = await visit('/metric?metric=ascof_2b1&area=E08000002', 1280);

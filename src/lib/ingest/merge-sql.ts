@@ -62,20 +62,23 @@ async function load(db: NativeDb, table: string, name: SqlTable, columns: Record
   await db.query(`DROP TABLE ${table}_codes`);
 }
 
-/** The merged table's columns in key order, text coded by first appearance: what toArrowIpc writes for the same rows. */
+/**
+ * The merged table's columns in key order, text coded by first appearance in that order (a word's
+ * smallest key): what toArrowIpc writes for the same rows.
+ */
 async function extractOf(db: NativeDb, name: SqlTable): Promise<MergedExtract> {
   const specs = extractColumnSpecs(name);
-  await db.query(`CREATE OR REPLACE TABLE ${name}_ordered AS SELECT *, row_number() OVER (ORDER BY k) - 1 AS rn FROM ${name}_merged`);
   const columns: Record<string, ExtractColumn> = {};
   const joins: string[] = [];
   for (const s of specs.filter((s) => s.kind === 'text')) {
-    await db.query(`CREATE OR REPLACE TABLE ${name}_dict_${s.name} AS SELECT ${s.name} AS word, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS code FROM ${name}_ordered WHERE ${s.name} IS NOT NULL GROUP BY ${s.name}`);
-    const words = await db.query<{ word: string }>(`SELECT word FROM ${name}_dict_${s.name} ORDER BY code`);
+    const dict = `${name}_dict_${s.name}`;
+    await db.query(`CREATE OR REPLACE TABLE ${dict} AS SELECT ${s.name} AS word, CAST(row_number() OVER (ORDER BY min(k)) - 1 AS INTEGER) AS code FROM ${name}_merged WHERE ${s.name} IS NOT NULL GROUP BY ${s.name}`);
+    const words = await db.query<{ word: string }>(`SELECT word FROM ${dict} ORDER BY code`);
     columns[s.name] = { values: new Int32Array(0), valid: null, dictionary: words.map((w) => w.word) };
-    joins.push(`LEFT JOIN ${name}_dict_${s.name} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
+    joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
   }
   const read = await db.queryColumns(
-    `SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${name}_ordered o ${joins.join(' ')} ORDER BY o.rn`,
+    `SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${name}_merged o ${joins.join(' ')} ORDER BY o.k`,
   );
   for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
   const rows = read[specs[0]!.name]!.values.length;

@@ -140,13 +140,6 @@ function vectorOf(spec: ColumnSpec, column: ExtractColumn): Vector {
   return makeVector(makeData({ type: type as Float64, length, nullCount, nullBitmap, data: column.values as Float64Array }));
 }
 
-function tableOf(specs: readonly ColumnSpec[], vectors: Vector[], length: number): Table {
-  const schema = new Schema(specs.map((s, i) => new Field(s.name, vectors[i]!.type, s.nullable)));
-  const children = vectors.map((v) => v.data[0]!);
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
-  return new Table(schema, [batch]);
-}
-
 /** An extract from its columns (every column of the table, by name). */
 export function columnsToArrowIpc(name: TableName, columns: Record<string, ExtractColumn>): Uint8Array {
   const specs = SCHEMAS[name];
@@ -155,7 +148,10 @@ export function columnsToArrowIpc(name: TableName, columns: Record<string, Extra
     if (!column) throw new Error(`the ${name} extract needs a column ${s.name}`);
     return vectorOf(s, column);
   });
-  return tableToIPC(tableOf(specs, vectors, vectors[0]?.length ?? 0), 'stream');
+  const schema = new Schema(specs.map((s, i) => new Field(s.name, vectors[i]!.type, s.nullable)));
+  const children = vectors.map((v) => v.data[0]!);
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: vectors[0]?.length ?? 0, nullCount: 0, children }));
+  return tableToIPC(new Table(schema, [batch]), 'stream');
 }
 
 /**
@@ -219,14 +215,8 @@ export function rowsToColumns<K extends TableName>(name: K, rows: Tables[K]): Re
   return Object.fromEntries(specs.map((s) => [s.name, columnOf(s, valuesOf(s))]));
 }
 
-export function toArrowTable<K extends TableName>(name: K, rows: Tables[K]): Table {
-  const specs = SCHEMAS[name];
-  const columns = rowsToColumns(name, rows);
-  return tableOf(specs, specs.map((s) => vectorOf(s, columns[s.name]!)), rows.length);
-}
-
 export function toArrowIpc<K extends TableName>(name: K, rows: Tables[K]): Uint8Array {
-  return tableToIPC(toArrowTable(name, rows), 'stream');
+  return columnsToArrowIpc(name, rowsToColumns(name, rows));
 }
 
 /** Reads an extract back into contract rows (dates as ISO text, as the CSVs have them). */

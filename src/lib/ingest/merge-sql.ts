@@ -31,8 +31,6 @@ export interface MergedExtract {
   rows: number;
 }
 
-export type Extracts = Record<SqlTable, () => Promise<MergedExtract>>;
-
 const hasSource = (name: SqlTable) => extractColumnSpecs(name).some((s) => s.name === 'source_file');
 /** Where a row came from as mergeTables names it: its "file:line", or (without one) the file. */
 const sourceSql = "CASE WHEN source_row IS NULL THEN source_file ELSE source_file || ':' || source_row END";
@@ -64,7 +62,9 @@ async function load(db: NativeDb, table: string, name: SqlTable, columns: Record
 
 /**
  * The merged table's columns in key order, text coded by first appearance in that order (a word's
- * smallest key): what toArrowIpc writes for the same rows.
+ * smallest key): what toArrowIpc writes for the same rows. DuckDB orders text by its UTF-8 bytes,
+ * JavaScript by UTF-16 units: they differ only between characters beyond U+FFFF and U+E000–U+FFFF,
+ * which no code, metric or breakdown has.
  */
 async function extractOf(db: NativeDb, name: SqlTable): Promise<MergedExtract> {
   const specs = extractColumnSpecs(name);

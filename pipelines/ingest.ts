@@ -81,7 +81,7 @@ async function merge(inputs: (SourceText & { sha256: string; notes: string[]; er
   const db = await nativeDuckDb();
   try {
     // Beyond this DuckDB spills to its private folder (removed when it closes): a 100 MB file then
-    // takes no more memory than the merge in JavaScript did.
+    // takes about the memory the merge in JavaScript took.
     await db.query("SET memory_limit = '512MB'");
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};

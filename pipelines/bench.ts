@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N --path /url --no-build --only views|page|embed|pipeline|upload|records|records-upload|build --rows N,N]
+// npm run bench [-- --runs N --path /url --no-build --only views|page|embed|pipeline|upload|records|records-upload|ingest-merge|build --rows N,N]
 //                 [--national-data DIR]
 // Not a test: it asserts nothing, it measures. Builds the demo site and serves it, then:
 //  views    - the overview and the metric page, on the demo site and on a national-size site (a
@@ -32,12 +32,16 @@
 //             added, and to every chart of the place page drawn from them (in the same visit; and
 //             reloaded, which restores the upload from browser storage), with the load average, and DuckDB-WASM's
 //             bare read_csv of the same files (its Node build) in the same run.
+//  ingest-merge - `npm run ingest` (a process of its own, peak memory measured) of a 100k-row
+//             canonical CSV into existing extracts of 1M observations (the pipeline bench's file):
+//             half its rows revise existing ones, half are new. Each run starts from a copy of the
+//             same extracts. Needs no site build or browser.
 //  build    - with the real national files at hand (../shared/data/real or BCF_REAL_DATA), the
 //             site of every English council: ingest, publish and build times, and prerendered
 //             pages per second (runs at most 3 times: each is a whole build).
 // Prints each run and the median (min–max).
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +49,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../src/lib/contract/settings';
 import { buildSite } from './build';
+import { writeDemoCsvs } from './demo-data';
 import { launchChromium } from './chromium';
 import { generateRecords } from './demo/records';
 import { ingest } from './ingest';
@@ -62,7 +67,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' }, // views | page | embed | pipeline | upload | records | records-upload | build
+    only: { type: 'string' }, // views | page | embed | pipeline | upload | records | records-upload | ingest-merge | build
     rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
     'national-data': { type: 'string' },
   },
@@ -231,7 +236,7 @@ async function nationalSite(work: string): Promise<{ site: string; observations:
     mkdirSync(dir, { recursive: true });
     const t0 = performance.now();
     const gen = nationalSyntheticFiles(dir);
-    const outcome = ingest(gen.files, { out: path.join(dir, 'extracts'), fresh: true, log: () => {} });
+    const outcome = await ingest(gen.files, { out: path.join(dir, 'extracts'), fresh: true, log: () => {} });
     if (!outcome.written) throw new Error(`national extract not ingested: ${outcome.errors[0]?.message}`);
     published = path.join(os.tmpdir(), `bcf-bench-national-published-${process.pid}`);
     await publish(path.join(dir, 'extracts'), published, { ...DEFAULT_SETTINGS, data_set: 'own' });
@@ -268,13 +273,13 @@ async function benchEmbed(browser: Browser, base: string, embedPath = '/embed/tr
   line('live chart (DuckDB) by', results.map((r) => r.live), 'ms');
 }
 
-function benchPipeline(files: ReturnType<typeof syntheticFiles>, dir: string) {
+async function benchPipeline(files: ReturnType<typeof syntheticFiles>, dir: string) {
   const mb = statSync(files.obsFile).size / 1e6;
   const times: number[] = [];
   for (let i = 0; i < Math.min(runs, 5); i++) {
     const out = path.join(dir, `out-${i}`);
     const t0 = performance.now();
-    const outcome = ingest(['data/areas.csv', files.areasFile, files.obsFile], { out, fresh: true });
+    const outcome = await ingest(['data/areas.csv', files.areasFile, files.obsFile], { out, fresh: true });
     const ms = performance.now() - t0;
     if (outcome.errors.length) throw new Error(`bench ingest refused rows: ${outcome.errors[0]!.message}`);
     times.push(ms);
@@ -450,10 +455,57 @@ async function benchRecords(work: string) {
   }
 }
 
-if (values.only === 'records') {
+/** GNU time's processor time and peak memory of a child `npm run ingest`, with its own "Done in" time. */
+function timedIngest(args: string): { wall: number; cpu: number; peakMb: number; output: string } {
+  const output = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node --import tsx pipelines/ingest.ts ${args} 2>&1`, { encoding: 'utf8' });
+  const wall = Number(/Done in (\d+) ms/.exec(output)?.[1]);
+  const [, user, system, peak] = /cpu ([\d.]+) ([\d.]+) peak (\d+)/.exec(output) ?? [];
+  if (!wall || !peak) throw new Error(`the ingest failed:\n${output}`);
+  return { wall, cpu: (Number(user) + Number(system)) * 1000, peakMb: Number(peak) / 1024, output };
+}
+
+async function benchIngestMerge(work: string, newRows = 100_000) {
+  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`);
+  const files = syntheticFiles(work);
+  writeDemoCsvs(path.join(work, 'demo')); // its areas.csv holds Halton, the synthetic hubs' parent
+  const base = path.join(work, 'base', 'extracts');
+  timedIngest(`--fresh --out ${base} ${path.join(work, 'demo', 'areas.csv')} ${files.areasFile} ${files.obsFile}`);
+  // Half revise rows of the extracts (their numerator plus one), half are new keys (reasons for delay).
+  const lines = readFileSync(files.obsFile, 'utf8').split('\n');
+  const header = lines[0]!;
+  const revised = lines.slice(1, 1 + newRows / 2).map((l) => {
+    const cells = l.split(',');
+    cells[5] = String(Number(cells[5]) + 1);
+    return cells.join(',');
+  });
+  const reason: Record<string, string> = { total: 'reason_a', nhs: 'reason_b', social_care: 'reason_c', both: 'reason_di' };
+  const added = lines.slice(1, 1 + newRows / 2).map((l) => l.replace(/,month,(\w+),/, (_, b: string) => `,month,${reason[b]},`));
+  const incoming = path.join(work, 'incoming.csv');
+  writeFileSync(incoming, [header, ...revised, ...added].join('\n') + '\n');
+  const results: { wall: number; cpu: number; peakMb: number }[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const run = path.join(work, `run-${i}`);
+    execSync(`cp -a ${path.dirname(base)} ${run}`);
+    const r = timedIngest(`--out ${path.join(run, 'extracts')} ${incoming}`);
+    if (!r.output.includes(`${newRows / 2} accepted, ${newRows / 2} revised, 0 unchanged, 0 rejected`)) throw new Error(`unexpected ingest output:\n${r.output}`);
+    results.push(r);
+    console.log(`run ${i + 1}: ${r.wall} ms (the whole process's processor time ${r.cpu.toFixed(0)} ms), peak memory ${r.peakMb.toFixed(0)} MB; load average ${os.loadavg()[0]!.toFixed(2)}`);
+    if (i === 0) console.log(r.output.split('\n').filter((l) => /accepted|revised|Wrote/.test(l)).map((l) => `  ${l}`).join('\n'));
+    rmSync(run, { recursive: true, force: true });
+  }
+  console.log(`\nnpm run ingest of ${newRows.toLocaleString('en-GB')} rows (half revisions) into extracts of ${files.rows.toLocaleString('en-GB')} observations:`);
+  line('time (wall)', results.map((r) => r.wall), 'ms');
+  line('processor time', results.map((r) => r.cpu), 'ms');
+  line('existing + new rows per second (wall)', results.map((r) => (files.rows + newRows) / (r.wall / 1000)), 'rows/s');
+  line('peak memory', results.map((r) => r.peakMb), 'MB');
+  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+}
+
+if (values.only === 'records' || values.only === 'ingest-merge') {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
   try {
-    await benchRecords(work);
+    if (values.only === 'records') await benchRecords(work);
+    else await benchIngestMerge(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -480,7 +532,7 @@ try {
   if (wanted('embed')) await benchEmbed(browser, base);
   if (wanted('pipeline') || wanted('upload')) {
     const files = syntheticFiles(work);
-    if (wanted('pipeline')) benchPipeline(files, work);
+    if (wanted('pipeline')) await benchPipeline(files, work);
     if (wanted('upload')) await benchUpload(browser, base, files);
   }
   if (wanted('records-upload')) await benchRecordsUpload(browser, base, work);

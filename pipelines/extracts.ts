@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fromArrowIpc, toArrowIpc } from '../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../src/lib/contract/canonical';
 import type { Manifest } from '../src/lib/contract/manifest';
-import { TABLE_NAMES, type Tables } from '../src/lib/contract/schema';
+import { TABLE_NAMES, type TableName, type Tables } from '../src/lib/contract/schema';
 import { sleepSync } from './lock';
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -140,16 +140,23 @@ export function readManifest(dir: string): { folder: string; manifest: Manifest 
 }
 
 export function readExtracts(dir: string): { tables: Tables; manifest: Manifest | null } {
-  const read = readManifest(dir);
-  if (!read) return { tables: emptyTables(), manifest: null };
-  const { folder, manifest } = read;
+  const { bytes, manifest } = readExtractBytes(dir);
   const tables = emptyTables();
-  for (const name of TABLE_NAMES) {
-    // Extracts written before a table joined the contract (targets) simply have none of it yet.
-    const extract = manifest.extracts[name];
-    if (extract) (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name, readFileSync(path.join(folder, extract.file)));
-  }
+  for (const [name, b] of Object.entries(bytes)) (tables as unknown as Record<string, unknown>)[name] = fromArrowIpc(name as TableName, b);
   return { tables, manifest };
+}
+
+/** The extracts' files as they are, unread (extracts written before a table joined the contract, targets, have none of it). */
+export function readExtractBytes(dir: string): { bytes: Partial<Record<TableName, Uint8Array>>; manifest: Manifest | null } {
+  const read = readManifest(dir);
+  if (!read) return { bytes: {}, manifest: null };
+  const { folder, manifest } = read;
+  const bytes: Partial<Record<TableName, Uint8Array>> = {};
+  for (const name of TABLE_NAMES) {
+    const extract = manifest.extracts[name];
+    if (extract) bytes[name] = readFileSync(path.join(folder, extract.file));
+  }
+  return { bytes, manifest };
 }
 
 function coverage(tables: Tables): Pick<Manifest, 'periods' | 'breakdowns'> {
@@ -165,25 +172,37 @@ function coverage(tables: Tables): Pick<Manifest, 'periods' | 'breakdowns'> {
   return { periods, breakdowns: Object.fromEntries([...breakdowns].map(([m, b]) => [m, [...b].sort()])) };
 }
 
+/** Writes tables held as rows: see writeExtractFiles. */
+export function writeExtracts(dir: string, tables: Tables, meta: Pick<Manifest, 'illustrative' | 'sources' | 'revisions'>): Manifest {
+  // In key order, so the same rows make the same file whatever order they were read in.
+  const files = Object.fromEntries(TABLE_NAMES.map((name) => [name, { bytes: toArrowIpc(name, inKeyOrder(name, tables[name])), rows: tables[name].length }]));
+  return writeExtractFiles(dir, files as Record<TableName, ExtractFile>, { ...meta, ...coverage(tables) });
+}
+
+export interface ExtractFile {
+  bytes: Uint8Array;
+  rows: number;
+}
+
 /**
  * Writes every extract into a new version folder and then points `dir` at it (see the top of this
  * file), so a failure or a kill at any point leaves the previous extracts as they were. Call it
  * holding the folder's lock, after recoverExtracts.
  */
-export function writeExtracts(dir: string, tables: Tables, meta: Pick<Manifest, 'illustrative' | 'sources' | 'revisions'>): Manifest {
+export function writeExtractFiles(dir: string, files: Record<TableName, ExtractFile>, meta: Omit<Manifest, 'built_at' | 'extracts'>): Manifest {
   const versions = versionsOf(dir);
   mkdirSync(versions, { recursive: true });
   const version = nextVersion(versions);
   const staging = path.join(versions, `${version}.staging`);
   mkdirSync(staging);
   try {
-    const manifest: Manifest = { built_at: new Date().toISOString(), ...meta, extracts: {} as Manifest['extracts'], ...coverage(tables) };
+    const { illustrative, sources, revisions, periods, breakdowns } = meta;
+    const manifest: Manifest = { built_at: new Date().toISOString(), illustrative, sources, revisions, extracts: {} as Manifest['extracts'], periods, breakdowns };
     for (const name of TABLE_NAMES) {
-      // In key order, so the same rows make the same file whatever order they were read in.
-      const bytes = toArrowIpc(name, inKeyOrder(name, tables[name]));
+      const { bytes, rows } = files[name];
       const file = `${name}.arrow`;
       writeFileSync(path.join(staging, file), bytes);
-      manifest.extracts[name] = { file, rows: tables[name].length, bytes: bytes.byteLength, sha256: sha256(bytes) };
+      manifest.extracts[name] = { file, rows, bytes: bytes.byteLength, sha256: sha256(bytes) };
       step(`${file} written`);
     }
     writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

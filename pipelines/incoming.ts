@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { emptyTables } from '../src/lib/contract/canonical';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { sha256 } from './extracts';
 import { ingest, type IngestOutcome } from './ingest';
@@ -75,7 +74,7 @@ export async function processIncoming(dataDir = 'data', out = privateExtracts(da
       if (existsSync(source)) log(`${name}: still being written; it is loaded once it has stayed the same for ${settleMs / 1000} s.`);
       continue;
     }
-    dropped.push(load(dataDir, out, source, bytes, log));
+    dropped.push(await load(dataDir, out, source, bytes, log));
   }
   if (records.length > 0) dropped.push(...(await loadRecords(dataDir, out, records, first, log)));
   return dropped;
@@ -94,10 +93,10 @@ async function loadRecords(dataDir: string, out: string, sources: string[], firs
   try {
     const aggregates = await aggregateRecordFiles(sources.map((s) => recordFile(s)!), readHubMapFile(path.join(dataDir, 'records', 'hub-map.csv')));
     inputs = aggregateInputs(names, aggregates);
-    outcome = ingest(inputs, { out, log });
+    outcome = await ingest(inputs, { out, log });
   } catch (e) {
     const message = `could not be aggregated: ${(e as Error).message}`;
-    outcome = { tables: emptyTables(), reports: [], revisions: [], errors: names.map((file) => ({ file, row: 0, column: '', message })), written: false, manifest: null };
+    outcome = { reports: [], revisions: [], errors: names.map((file) => ({ file, row: 0, column: '', message })), written: false, manifest: null };
   }
   // A file that changed while it was read is not taken: it stays to be read again in full.
   const changed = sources.filter((s) => !unchanged(first.get(path.basename(s)) ?? null, fingerprint(s)));
@@ -129,14 +128,14 @@ async function loadRecords(dataDir: string, out: string, sources: string[], firs
 }
 
 /** Ingests exactly `bytes`, read once from `source`, and archives those same bytes. */
-function load(dataDir: string, out: string, source: string, bytes: Buffer, log: (line: string) => void): Dropped {
+async function load(dataDir: string, out: string, source: string, bytes: Buffer, log: (line: string) => void): Promise<Dropped> {
   const name = path.basename(source);
   let outcome: IngestOutcome;
   try {
-    outcome = ingest([{ name, bytes }], { out, log });
+    outcome = await ingest([{ name, bytes }], { out, log });
   } catch (e) {
     const message = `could not be ingested: ${(e as Error).message}`;
-    outcome = { tables: emptyTables(), reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
+    outcome = { reports: [], revisions: [], errors: [{ file: name, row: 0, column: '', message }], written: false, manifest: null };
   }
   const ok = outcome.errors.length === 0;
   const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');

@@ -17,9 +17,15 @@ import { decodeText } from '../src/lib/contract/decode';
 import type { CellError } from '../src/lib/contract/errors';
 import type { Manifest } from '../src/lib/contract/manifest';
 import { builtinDefinitions } from './definitions';
-import { ingestTexts, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
+import { fromArrowIpc, extractColumns, toArrowIpc } from '../src/lib/contract/arrow';
+import { inKeyOrder } from '../src/lib/contract/canonical';
+import { TABLE_NAMES, type TableName } from '../src/lib/contract/schema';
+import { readTexts, reportsOf, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
+import { combineMerged, mergeTables } from '../src/lib/ingest/merge';
+import { coverageInDuckDb, isSqlTable, mergeTableInDuckDb } from '../src/lib/ingest/merge-sql';
+import { nativeDuckDb } from '../src/lib/server/native-duckdb';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
-import { readExtracts, readManifest, recoverExtracts, sha256, writeExtracts } from './extracts';
+import { readExtractBytes, readManifest, recoverExtracts, sha256, writeExtractFiles, type ExtractFile } from './extracts';
 import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
 import { DEFAULT_HUB_MAP, withRecordsAggregated } from './records';
 import { privateExtracts, readSettings } from './settings';
@@ -43,53 +49,87 @@ export interface IngestOptions {
  */
 export type IngestFile = string | { name: string; bytes: Uint8Array; notes?: string[]; errors?: CellError[] };
 
-export interface IngestOutcome extends IngestResult {
+export interface IngestOutcome extends Omit<IngestResult, 'tables'> {
   written: boolean;
   manifest: Manifest | null;
 }
 
-export function ingest(files: IngestFile[], options: IngestOptions): IngestOutcome {
+export async function ingest(files: IngestFile[], options: IngestOptions): Promise<IngestOutcome> {
   const inputs = files.map((f) => {
     const { name, bytes, notes = [], errors = [] } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
     return { name, ...decodeText(bytes), sha256: sha256(bytes), notes, errors };
   });
   // Reading, merging and writing back are one step under the lock, or a concurrent writer's rows
   // would be lost when this one writes back what it read.
-  return withExtractsLock(options.out, () => {
+  return withExtractsLock(options.out, async () => {
     for (const note of recoverExtracts(options.out)) (options.log ?? console.log)(note);
     return merge(inputs, options);
   }, { waitMs: options.lockWaitMs, log: options.log });
 }
 
-function merge(inputs: (SourceText & { sha256: string; notes: string[]; errors: CellError[] })[], options: IngestOptions): IngestOutcome {
-  const existing = options.fresh ? { tables: emptyTables(), manifest: null } : readExtracts(options.out);
-  const result = ingestTexts(existing.tables, inputs, builtinDefinitions());
-  inputs.forEach((input, i) => {
-    const report = result.reports[i]!;
-    report.skipped.unshift(...input.notes);
-    report.errors.unshift(...input.errors);
-    report.rejected += new Set(input.errors.map((e) => e.row)).size;
-    result.errors.unshift(...input.errors);
-  });
-  if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
-
-  const now = new Date().toISOString();
-  const known = new Set(existing.manifest?.sources.map((s) => s.sha256) ?? []);
-  const sources = inputs
-    .map((input, i) => {
+/**
+ * The areas and metric definitions (a few hundred rows, read by every file's checks) are merged as
+ * rows; the large tables in DuckDB (src/lib/ingest/merge-sql.ts), from and to their Arrow files.
+ */
+async function merge(inputs: (SourceText & { sha256: string; notes: string[]; errors: CellError[] })[], options: IngestOptions): Promise<IngestOutcome> {
+  const existing = options.fresh ? { bytes: {}, manifest: null } : readExtractBytes(options.out);
+  const base = emptyTables();
+  if (existing.bytes.areas) base.areas = fromArrowIpc('areas', existing.bytes.areas);
+  if (existing.bytes.metrics) base.metrics = fromArrowIpc('metrics', existing.bytes.metrics);
+  const checked = readTexts(base, inputs, builtinDefinitions());
+  const batches = checked.map((c) => c.batch);
+  const db = await nativeDuckDb();
+  try {
+    // Beyond this DuckDB spills to its private folder (removed when it closes): a 100 MB file then
+    // takes about the memory the merge in JavaScript took.
+    await db.query("SET memory_limit = '512MB'");
+    const parts = [];
+    const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
+    for (const name of TABLE_NAMES) {
+      if (isSqlTable(name)) {
+        const held = existing.bytes[name];
+        const part = await mergeTableInDuckDb(db, name, held ? extractColumns(name, held).columns : null, batches);
+        extracts[name] = part.extract;
+        parts.push(part);
+      } else {
+        const part = mergeTables(base, batches, [name]);
+        extracts[name] = async () => ({ bytes: toArrowIpc(name, inKeyOrder(name, part.tables[name]!)), rows: part.tables[name]!.length });
+        parts.push(part);
+      }
+    }
+    const result = reportsOf(checked, combineMerged(batches.map((b) => b.file), parts));
+    inputs.forEach((input, i) => {
       const report = result.reports[i]!;
-      const published = report.published ? { published: report.published } : {};
-      return { file: input.name, layout: report.layout ?? 'not read', rows: report.accepted + report.revised + report.unchanged, sha256: input.sha256, ingested_at: now, ...published };
-    })
-    .filter((s) => s.layout !== 'not read' && !known.has(s.sha256));
-  const changed = result.reports.some((r) => r.accepted + r.revised > 0);
-  if (existing.manifest && !changed && sources.length === 0) return { ...result, written: false, manifest: existing.manifest };
-  const manifest = writeExtracts(options.out, result.tables, {
-    illustrative: (existing.manifest?.illustrative ?? false) || !!options.illustrative,
-    sources: [...(existing.manifest?.sources ?? []), ...sources],
-    revisions: [...(existing.manifest?.revisions ?? []), ...result.revisions.map((r) => ({ ...r, at: now }))],
-  });
-  return { ...result, written: true, manifest };
+      report.skipped.unshift(...input.notes);
+      report.errors.unshift(...input.errors);
+      report.rejected += new Set(input.errors.map((e) => e.row)).size;
+      result.errors.unshift(...input.errors);
+    });
+    if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };
+
+    const now = new Date().toISOString();
+    const known = new Set(existing.manifest?.sources.map((s) => s.sha256) ?? []);
+    const sources = inputs
+      .map((input, i) => {
+        const report = result.reports[i]!;
+        const published = report.published ? { published: report.published } : {};
+        return { file: input.name, layout: report.layout ?? 'not read', rows: report.accepted + report.revised + report.unchanged, sha256: input.sha256, ingested_at: now, ...published };
+      })
+      .filter((s) => s.layout !== 'not read' && !known.has(s.sha256));
+    const changed = result.reports.some((r) => r.accepted + r.revised > 0);
+    if (existing.manifest && !changed && sources.length === 0) return { ...result, written: false, manifest: existing.manifest };
+    const files = {} as Record<TableName, ExtractFile>;
+    for (const name of TABLE_NAMES) files[name] = await extracts[name]!();
+    const manifest = writeExtractFiles(options.out, files, {
+      illustrative: (existing.manifest?.illustrative ?? false) || !!options.illustrative,
+      sources: [...(existing.manifest?.sources ?? []), ...sources],
+      revisions: [...(existing.manifest?.revisions ?? []), ...result.revisions.map((r) => ({ ...r, at: now }))],
+      ...(await coverageInDuckDb(db)),
+    });
+    return { ...result, written: true, manifest };
+  } finally {
+    db.close();
+  }
 }
 
 /** The demo CSVs, then every file the drop folder has accepted, in the order it accepted them. */
@@ -138,7 +178,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const start = startingPoint(positionals, values.out!, values.demo ? 'demo' : readSettings().data_set, values.fresh!);
     if (start.note) console.log(start.note);
     // Record-level files are aggregated first: only their aggregates reach the extracts.
-    const outcome = ingest(await withRecordsAggregated(start.inputs, values['hub-map']), {
+    const outcome = await ingest(await withRecordsAggregated(start.inputs, values['hub-map']), {
       out: values.out!,
       fresh: start.fresh,
       illustrative: start.illustrative,

@@ -97,11 +97,20 @@ export function withExtractsLock<T>(dir: string, fn: () => T, options: LockOptio
     waiting = true;
     sleepSync(100);
   }
-  try {
-    return fn();
-  } finally {
+  const release = () => {
     if (readHolder(file)?.text === mine) unlinkSync(file);
+  };
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    release();
+    throw e;
   }
+  // Work that goes on after fn returns (a promise) holds the lock until it ends.
+  if (result instanceof Promise) return result.finally(release) as T;
+  release();
+  return result;
 }
 
 function mtimeOf(file: string): number {

@@ -25,7 +25,7 @@ export async function buildSiteFromFiles(files: string[], site: string, settings
   const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-site-'));
   const [extracts, published] = [path.join(work, 'extracts'), path.join(work, 'published')];
   const t0 = performance.now();
-  const outcome = ingest(files, { out: extracts, fresh: true, allowRejects: true, log: () => {} });
+  const outcome = await ingest(files, { out: extracts, fresh: true, allowRejects: true, log: () => {} });
   if (!outcome.written) throw new Error(`extracts not written: ${outcome.errors.length} problem(s)`);
   const t1 = performance.now();
   const manifest = await publish(extracts, published, settings);

@@ -15,11 +15,11 @@ export async function prepareSiteData(dataDir = 'data', publishTo = PUBLISHED_DI
   const extracts = privateExtracts(dataDir);
   if (settings.data_set === 'demo') {
     log(writeDemoCsvs(dataDir));
-    const outcome = ingest(demoInputs(dataDir), { out: extracts, fresh: true, illustrative: true });
+    const outcome = await ingest(demoInputs(dataDir), { out: extracts, fresh: true, illustrative: true });
     if (!outcome.written) throw new Error(`the demo extracts could not be built: ${outcome.errors[0]?.message ?? 'nothing written'}`);
   } else if (readManifest(extracts)?.manifest.illustrative) {
     log(`${extracts}/ held the illustrative demo: set aside, since data/settings.json chooses your own data.`);
-    ingest([], { out: extracts, fresh: true, illustrative: false });
+    await ingest([], { out: extracts, fresh: true, illustrative: false });
   }
   for (const d of await processIncoming(dataDir, extracts)) log(`${d.file} (drop folder): ${d.outcome.errors.length ? 'rejected' : 'ingested'}; report at ${d.movedTo}.report.txt`);
   if (!readManifest(extracts)?.manifest.sources.length) {

@@ -40,27 +40,27 @@ function extract<K extends TableName>(out: string, name: K) {
 }
 
 describe('the bad-files corpus', () => {
-  it('has an entry for every file in tests/bad-files/ (areas.csv aside), and at least 25', () => {
+  it('has an entry for every file in tests/bad-files/ (areas.csv aside), and at least 25', async () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.csv') && f !== 'areas.csv').sort();
     expect(BAD_FILES.map((e) => e.file).sort()).toEqual(files);
     expect(new Set(BAD_FILES.map((e) => e.file)).size).toBe(BAD_FILES.length);
     expect(files.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('areas.csv, ingested alone, loads its four areas and their ICB with no message', () => {
+  it('areas.csv, ingested alone, loads its four areas and their ICB with no message', async () => {
     const out = path.join(workspace(), 'extracts');
-    const outcome = ingest([AREAS], { out, fresh: true });
+    const outcome = await ingest([AREAS], { out, fresh: true });
     expect([messages(outcome), outcome.written]).toEqual([[], true]);
     expect(extract(out, 'areas').map((a) => a.area_code)).toEqual(AREAS_CSV_CODES);
   });
 });
 
 describe.each(BAD_FILES.filter((e) => e.errors.length > 0))('$file is refused', (entry) => {
-  it(`with exactly the expected message(s)${entry.bug ? ' (pins a known bug, see expected.ts)' : ''}, writing nothing`, () => {
+  it(`with exactly the expected message(s)${entry.bug ? ' (pins a known bug, see expected.ts)' : ''}, writing nothing`, async () => {
     const w = workspace();
     // Into a folder that holds no extracts yet: the folder is not even created.
     const fresh = path.join(w, 'none');
-    const first = run(entry, fresh);
+    const first = await run(entry, fresh);
     expect(messages(first)).toEqual(entry.errors);
     expect(first.written).toBe(false);
     const report = first.reports.at(-1)!;
@@ -69,10 +69,10 @@ describe.each(BAD_FILES.filter((e) => e.errors.length > 0))('$file is refused', 
 
     // Over extracts that already exist: every byte stays as it was, and nothing is left beside them.
     const out = path.join(w, 'extracts');
-    expect(ingest([AREAS], { out, fresh: true }).written).toBe(true);
+    expect((await ingest([AREAS], { out, fresh: true })).written).toBe(true);
     const before = snapshot(out);
     expect(Object.keys(before)).toEqual(['areas.arrow', 'manifest.json', 'metrics.arrow', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
-    const again = run(entry, out);
+    const again = await run(entry, out);
     expect(messages(again)).toEqual(entry.errors);
     expect(again.written).toBe(false);
     expect(snapshot(out)).toEqual(before);
@@ -83,10 +83,10 @@ describe.each(BAD_FILES.filter((e) => e.errors.length > 0))('$file is refused', 
 });
 
 describe.each(BAD_FILES.filter((e) => e.errors.length === 0))('$file loads', (entry) => {
-  it(`with no message, exactly the expected rows${entry.bug ? ' (pins a known bug, see expected.ts)' : ''}`, () => {
+  it(`with no message, exactly the expected rows${entry.bug ? ' (pins a known bug, see expected.ts)' : ''}`, async () => {
     expect(entry.loads).toBeDefined();
     const out = path.join(workspace(), 'extracts');
-    const outcome = run(entry, out);
+    const outcome = await run(entry, out);
     expect(messages(outcome)).toEqual([]);
     expect(outcome.written).toBe(true);
 
@@ -110,10 +110,10 @@ describe.each(BAD_FILES.filter((e) => e.errors.length === 0))('$file loads', (en
 });
 
 describe('what is written when rejects are allowed', () => {
-  it('unclosed-quote.csv: nothing from the file, not even the good row before the quote', () => {
+  it('unclosed-quote.csv: nothing from the file, not even the good row before the quote', async () => {
     const entry = BAD_FILES.find((e) => e.file === 'unclosed-quote.csv')!;
     const out = path.join(workspace(), 'extracts');
-    const outcome = run(entry, out, true);
+    const outcome = await run(entry, out, true);
     expect(messages(outcome)).toEqual(entry.errors);
     const report = outcome.reports.at(-1)!;
     // areas.csv is written; the file under test brings nothing (rows 2 to 5 hold four observations).
@@ -122,10 +122,10 @@ describe('what is written when rejects are allowed', () => {
     expect(extract(out, 'areas').map((a) => a.area_code)).toEqual(AREAS_CSV_CODES);
   });
 
-  it('ragged-row.csv: the one good row, and none of the three reported', () => {
+  it('ragged-row.csv: the one good row, and none of the three reported', async () => {
     const entry = BAD_FILES.find((e) => e.file === 'ragged-row.csv')!;
     const out = path.join(workspace(), 'extracts');
-    const outcome = run(entry, out, true);
+    const outcome = await run(entry, out, true);
     expect(messages(outcome)).toEqual(entry.errors);
     expect(outcome.written).toBe(true);
     expect(extract(out, 'observations').map((o) => o.source)).toEqual(['ragged-row.csv:2']);
@@ -133,9 +133,9 @@ describe('what is written when rejects are allowed', () => {
 });
 
 describe('the rejected-rows CSV a user downloads', () => {
-  it.each(Object.entries(REJECTED_ROWS_CSV))('for %s, byte for byte', (file, csv) => {
+  it.each(Object.entries(REJECTED_ROWS_CSV))('for %s, byte for byte', async (file, csv) => {
     const entry = BAD_FILES.find((e) => e.file === file)!;
-    const outcome = run(entry, path.join(workspace(), 'extracts'));
+    const outcome = await run(entry, path.join(workspace(), 'extracts'));
     expect(rejectedRowsCsv(outcome.errors)).toBe(csv);
   });
 });
@@ -151,7 +151,7 @@ describe('a 100 MB file with one bad row near the end', () => {
   /** Its line in the file: the header, the data rows up to it, and the 8 blank lines before it. */
   const BAD_LINE = 1 + BAD + Math.floor(BAD / BLANK_EVERY);
 
-  it('names the one bad row by its real line and column, and writes nothing', () => {
+  it('names the one bad row by its real line and column, and writes nothing', async () => {
     expect([ROWS, BAD, BAD_LINE]).toEqual([1_620_000, 1_619_990, 1_619_999]);
     const w = workspace();
     const file = path.join(w, 'observations-100mb.csv');
@@ -192,7 +192,7 @@ describe('a 100 MB file with one bad row near the end', () => {
       expect(size).toBeLessThan(110_000_000);
 
       const out = path.join(w, 'extracts');
-      const outcome = ingest([AREAS, file], { out, fresh: true });
+      const outcome = await ingest([AREAS, file], { out, fresh: true });
       expect(messages(outcome)).toEqual([`observations-100mb.csv, row ${BAD_LINE}, column "numerator": "3O7" is not a number`]);
       expect(outcome.written).toBe(false);
       expect(existsSync(out)).toBe(false);

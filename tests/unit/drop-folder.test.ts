@@ -15,13 +15,13 @@ const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,engl
 const OBS = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\n';
 
 /** A data folder with an incoming/ folder, extracts of England and Halton, and a served copy. */
-function dropWorkspace(extraAreas: string[] = []) {
+async function dropWorkspace(extraAreas: string[] = []) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-'));
   const [data, out, served] = ['data', 'extracts', 'served'].map((d) => path.join(dir, d)) as [string, string, string];
   mkdirSync(path.join(data, 'incoming'), { recursive: true });
   mkdirSync(served);
   writeFileSync(path.join(dir, 'areas.csv'), AREAS);
-  ingest([path.join(dir, 'areas.csv'), ...extraAreas], { out, log: () => {} });
+  await ingest([path.join(dir, 'areas.csv'), ...extraAreas], { out, log: () => {} });
   const archived = (name: string) => {
     const ingested = path.join(data, 'ingested');
     const file = existsSync(ingested) && readdirSync(ingested).find((f) => f.endsWith(`_${name}`));
@@ -58,7 +58,7 @@ describe('the drop folder', () => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-'));
     const out = path.join(data, 'extracts');
     writeFileSync(path.join(data, 'areas.csv'), AREAS);
-    ingest(demoInputs(data), { out, fresh: true });
+    await ingest(demoInputs(data), { out, fresh: true });
     mkdirSync(path.join(data, 'incoming'));
     writeFileSync(path.join(data, 'incoming', 'good.csv'), `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\n`);
     writeFileSync(path.join(data, 'incoming', 'bad.csv'), `${OBS}ascof_2a2,E06000006,2021-04-01,financial_year,total,-1,24105,,\n`);
@@ -80,13 +80,13 @@ describe('the drop folder', () => {
 
     // Rebuilding from the data folder replays what the drop folder accepted: nothing is lost.
     expect(demoInputs(data).map((f) => path.basename(f).replace(/^[\dT-]+Z_/, ''))).toEqual(['areas.csv', 'good.csv']);
-    ingest(demoInputs(data), { out, fresh: true });
+    await ingest(demoInputs(data), { out, fresh: true });
     expect((JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest).extracts.observations.rows).toBe(1);
     expect(existsSync(path.join(data, 'incoming'))).toBe(true);
   });
 
   it('leaves a file that is still being written for a later pass, then loads all of it', async () => {
-    const w = dropWorkspace();
+    const w = await dropWorkspace();
     const source = halton114(path.join(w.dir, 'source.csv'));
     const target = path.join(w.incoming, 'x.csv');
     const written = writeInPieces(source, target, 1);
@@ -103,7 +103,7 @@ describe('the drop folder', () => {
   }, 60_000);
 
   it('while the server watches the folder, loads all of a file written in pieces, and exactly the bytes it archives', async () => {
-    const w = dropWorkspace();
+    const w = await dropWorkspace();
     const source = halton114(path.join(w.dir, 'source.csv'));
     const logs: string[] = [];
     const stop = watchIncoming(w.data, w.out, w.served, (l) => logs.push(l));
@@ -130,7 +130,7 @@ describe('the drop folder', () => {
   it('answers pages promptly while a large dropped file is being ingested', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-big-'));
     const big = syntheticFiles(dir, 360_000); // about 20 MB
-    const w = dropWorkspace([big.areasFile]);
+    const w = await dropWorkspace([big.areasFile]);
     const site = path.join(w.dir, 'site');
     mkdirSync(site);
     writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>Overview</title><p>BCF outcomes</p>\n');

@@ -15,13 +15,13 @@ const ONE_ROW = 'metric,area_code,period_start,period_type,breakdown,numerator,d
 const quiet = { log: () => {} };
 
 /** Extracts of Halton and, with `bigRows`, synthetic hubs, and a file of that many rows over them. */
-function workspace(bigRows = 0) {
+async function workspace(bigRows = 0) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-lock-'));
   const out = path.join(dir, 'extracts');
   writeFileSync(path.join(dir, 'areas.csv'), AREAS);
   writeFileSync(path.join(dir, 'one-row.csv'), ONE_ROW);
   const big = bigRows ? syntheticFiles(dir, bigRows) : null;
-  ingest([path.join(dir, 'areas.csv'), ...(big ? [big.areasFile] : [])], { out, ...quiet });
+  await ingest([path.join(dir, 'areas.csv'), ...(big ? [big.areasFile] : [])], { out, ...quiet });
   return { dir, out, big, oneRow: path.join(dir, 'one-row.csv') };
 }
 
@@ -34,7 +34,7 @@ function deadPid(): Promise<number> {
 describe('two writers of one extracts folder', () => {
   it('keeps both files\' rows when `npm run ingest` of a big file and of a one-row file overlap', async () => {
     for (let trial = 1; trial <= 3; trial++) {
-      const w = workspace(100_000);
+      const w = await workspace(100_000);
       const big = runIngest(['--out', w.out, w.big!.obsFile]);
       // The one-row file starts while the big one is being read, as a second person's would.
       await new Promise((r) => setTimeout(r, 1000 * trial - 500));
@@ -49,22 +49,22 @@ describe('two writers of one extracts folder', () => {
   }, 300_000);
 
   it('takes over a lock whose writer was killed, saying so', async () => {
-    const w = workspace();
+    const w = await workspace();
     const pid = await deadPid();
     writeFileSync(lockFileOf(w.out), JSON.stringify({ pid, host: os.hostname(), started: '2026-11-29T06:00:00.000Z', command: 'pipelines/ingest.ts big.csv' }));
     const notes: string[] = [];
-    expect(ingest([w.oneRow], { out: w.out, log: (l) => notes.push(l) }).written).toBe(true);
+    expect((await ingest([w.oneRow], { out: w.out, log: (l) => notes.push(l) })).written).toBe(true);
     expect(notes).toEqual([`Removed a stale lock on ${w.out} (pid ${pid} on ${os.hostname()}, started 2026-11-29T06:00:00.000Z: pipelines/ingest.ts big.csv), whose process is no longer running.`]);
     expect(existsSync(lockFileOf(w.out))).toBe(false);
   });
 
-  it('waits for a live writer, then gives up saying who holds the folder and how to free it', () => {
-    const w = workspace();
+  it('waits for a live writer, then gives up saying who holds the folder and how to free it', async () => {
+    const w = await workspace();
     // This test's own process stands for a writer that is still running.
     writeFileSync(lockFileOf(w.out), JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-11-29T06:00:00.000Z', command: 'pipelines/ingest.ts big.csv' }));
     const notes: string[] = [];
     const t0 = Date.now();
-    expect(() => ingest([w.oneRow], { out: w.out, lockWaitMs: 1_000, log: (l) => notes.push(l) })).toThrow(
+    await expect(ingest([w.oneRow], { out: w.out, lockWaitMs: 1_000, log: (l) => notes.push(l) })).rejects.toThrow(
       `${w.out} is being written by another ingest (pid ${process.pid} on ${os.hostname()}, started 2026-11-29T06:00:00.000Z: pipelines/ingest.ts big.csv); ` +
         `gave up waiting after 1 s. If no ingest is running, delete ${w.out}.lock and try again.`,
     );

@@ -22,11 +22,11 @@ const WRITE_STEPS = ['observations.arrow written', 'areas.arrow written', 'popul
 const quiet = { log: () => {} };
 
 /** Extracts holding Halton's 2018-19 and 2019-20 figures, and files of one more year each. */
-function workspace() {
+async function workspace() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-switch-'));
   const file = (name: string, text: string) => (writeFileSync(path.join(dir, name), text), path.join(dir, name));
   const out = path.join(dir, 'extracts');
-  ingest([file('areas.csv', AREAS), file('old.csv', OBS + year(OLD[0]!, 30) + year(OLD[1]!, 31))], { out, ...quiet });
+  await ingest([file('areas.csv', AREAS), file('old.csv', OBS + year(OLD[0]!, 30) + year(OLD[1]!, 31))], { out, ...quiet });
   return { dir, out, next: file('new.csv', OBS + year(NEW, 32)), later: file('later.csv', OBS + year(LATER, 33)) };
 }
 
@@ -61,7 +61,7 @@ async function killAt(out: string, file: string, step: string) {
 describe('replacing the extracts', () => {
   it('leaves the old set or the new one, byte for byte, wherever an ingest is killed, and the next ingest keeps every row', async () => {
     for (const step of ['lock', ...WRITE_STEPS]) {
-      const w = workspace();
+      const w = await workspace();
       const before = filesOf(w.out);
       const steps = await killAt(w.out, w.next, step);
       expect(steps.at(-1) ?? 'lock').toBe(step);
@@ -72,7 +72,7 @@ describe('replacing the extracts', () => {
         expect(periods(w.out)).toEqual([...OLD, NEW]);
       } else expect(filesOf(w.out), `killed after "${step}"`).toEqual(before);
 
-      ingest([w.later], { out: w.out, ...quiet });
+      await ingest([w.later], { out: w.out, ...quiet });
       expect(periods(w.out), `killed after "${step}"`).toEqual([...OLD, ...(swapped ? [NEW] : []), LATER]);
       // Nothing the killed run left behind survives the next one: the current set and the one before.
       expect(readdirSync(versionsOf(w.out)).filter((v) => !/^v\d{6}$/.test(v))).toEqual([]);
@@ -83,7 +83,7 @@ describe('replacing the extracts', () => {
 
   it('turns a plain extracts folder into a version, and a kill while it does so loses nothing', async () => {
     for (const step of ['folder adopted', 'link made', 'link swapped']) {
-      const w = workspace();
+      const w = await workspace();
       // A folder written before versions: the files themselves, not a link.
       const before = filesOf(w.out);
       const plain = `${w.out}.plain`;
@@ -99,15 +99,15 @@ describe('replacing the extracts', () => {
       if (existsSync(w.out)) expect(filesOf(w.out), step).toEqual(before);
       else expect(filesOf(path.join(versionsOf(w.out), 'v000001')), step).toEqual(before);
       const notes: string[] = [];
-      ingest([w.later], { out: w.out, log: (l) => notes.push(l) });
+      await ingest([w.later], { out: w.out, log: (l) => notes.push(l) });
       expect(periods(w.out), step).toEqual([...OLD, LATER]);
       expect(lstatSync(w.out).isSymbolicLink()).toBe(true);
       if (step === 'folder adopted') expect(notes).toContain(`${w.out} was missing after an interrupted run; restored the last complete extracts (v000001).`);
     }
   }, 120_000);
 
-  it('restores the previous extracts left by an interrupted run of the old two-rename swap, instead of starting from empty', () => {
-    const w = workspace();
+  it('restores the previous extracts left by an interrupted run of the old two-rename swap, instead of starting from empty', async () => {
+    const w = await workspace();
     // The old swap renamed the extracts to extracts.old-PID, then the staging folder into place;
     // a crash between the two left no extracts folder at all.
     const before = filesOf(w.out);
@@ -119,7 +119,7 @@ describe('replacing the extracts', () => {
     rmSync(versionsOf(w.out), { recursive: true, force: true });
 
     const notes: string[] = [];
-    const outcome = ingest([w.later], { out: w.out, log: (l) => notes.push(l) });
+    const outcome = await ingest([w.later], { out: w.out, log: (l) => notes.push(l) });
     expect(outcome.errors).toEqual([]);
     expect(periods(w.out)).toEqual([...OLD, LATER]);
     expect(notes).toEqual([
@@ -129,10 +129,10 @@ describe('replacing the extracts', () => {
     expect(readdirSync(w.dir).filter((f) => f.startsWith('extracts')).sort()).toEqual(['extracts', 'extracts.versions']);
   });
 
-  it('refuses to write when the extracts link points at a version that is gone', () => {
-    const w = workspace();
+  it('refuses to write when the extracts link points at a version that is gone', async () => {
+    const w = await workspace();
     rmSync(versionsOf(w.out), { recursive: true });
-    expect(() => ingest([w.later], { out: w.out, ...quiet })).toThrow(
+    await expect(ingest([w.later], { out: w.out, ...quiet })).rejects.toThrow(
       `${w.out} links to extracts.versions/v000001, which is missing. Restore that folder, or delete ${w.out} and ${versionsOf(w.out)} to start from empty.`,
     );
   });

@@ -19,25 +19,25 @@ function workspace(files: Record<string, string>) {
 const manifestOf = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('npm run ingest', () => {
-  it('adds to extracts written before targets joined the contract, and targets to them', () => {
+  it('adds to extracts written before targets joined the contract, and targets to them', async () => {
     const w = workspace({ 'areas.csv': AREAS, 'targets.csv': 'metric,area_code,period_start,period_type,target\nascof_2a2,E06000006,2020-04-01,financial_year,150\n' });
-    expect(ingest([w.file('areas.csv')], { out: w.out }).written).toBe(true);
+    expect((await ingest([w.file('areas.csv')], { out: w.out })).written).toBe(true);
     // What such a folder looks like: no targets.arrow and no targets in the manifest.
     const old = manifestOf(w.out);
     delete (old.extracts as Partial<Manifest['extracts']>).targets;
     writeFileSync(path.join(w.out, 'manifest.json'), JSON.stringify(old));
     rmSync(path.join(w.out, 'targets.arrow'));
-    const outcome = ingest([w.file('targets.csv')], { out: w.out });
+    const outcome = await ingest([w.file('targets.csv')], { out: w.out });
     expect(outcome.errors.map(formatError)).toEqual([]);
     expect([outcome.written, manifestOf(w.out).extracts.areas.rows, manifestOf(w.out).extracts.targets.rows]).toEqual([true, 4, 1]);
   });
 
-  it('writes Arrow extracts and a manifest of sources, checksums, rows and periods', () => {
+  it('writes Arrow extracts and a manifest of sources, checksums, rows and periods', async () => {
     const w = workspace({
       'areas.csv': AREAS,
       'obs.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,141.0,\nascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\n`,
     });
-    expect(ingest([w.file('areas.csv'), w.file('obs.csv')], { out: w.out }).written).toBe(true);
+    expect((await ingest([w.file('areas.csv'), w.file('obs.csv')], { out: w.out })).written).toBe(true);
     expect(readdirSync(w.out).sort()).toEqual(['areas.arrow', 'manifest.json', 'metrics.arrow', 'observations.arrow', 'populations.arrow', 'targets.arrow']);
     const manifest = manifestOf(w.out);
     expect(manifest.sources.map((s) => [s.file, s.layout.split(' ')[0], s.rows])).toEqual([['areas.csv', 'Canonical', 4], ['obs.csv', 'Canonical', 2]]);
@@ -56,19 +56,19 @@ describe('npm run ingest', () => {
     expect([second.numerator, second.denominator, second.published_value, second.source_file, second.source_row]).toEqual([34, 24105, 141, 'obs.csv', 2]);
   });
 
-  it('adds to the extracts: the same file again changes nothing, a newer value is a recorded revision', () => {
+  it('adds to the extracts: the same file again changes nothing, a newer value is a recorded revision', async () => {
     const w = workspace({
       'areas.csv': AREAS,
       'v1.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,33,24105,,\n`,
       'v2.csv': `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\nascof_2a2,E06000006,2021-04-01,financial_year,total,40,24500,,\n`,
     });
-    ingest([w.file('areas.csv'), w.file('v1.csv')], { out: w.out });
+    await ingest([w.file('areas.csv'), w.file('v1.csv')], { out: w.out });
     const before = readFileSync(path.join(w.out, 'manifest.json'), 'utf8');
-    const again = ingest([w.file('v1.csv')], { out: w.out });
+    const again = await ingest([w.file('v1.csv')], { out: w.out });
     expect([again.written, again.reports[0]!.unchanged]).toEqual([false, 1]);
     expect(readFileSync(path.join(w.out, 'manifest.json'), 'utf8')).toBe(before);
 
-    const revised = ingest([w.file('v2.csv')], { out: w.out });
+    const revised = await ingest([w.file('v2.csv')], { out: w.out });
     expect(revised.reports.map((r) => [r.accepted, r.revised, r.unchanged, r.rejected])).toEqual([[1, 1, 0, 0]]);
     const manifest = manifestOf(w.out);
     expect(manifest.sources.map((s) => s.file)).toEqual(['areas.csv', 'v1.csv', 'v2.csv']);
@@ -80,20 +80,20 @@ describe('npm run ingest', () => {
     expect(manifest.extracts.areas.rows).toBe(4);
   });
 
-  it('writes nothing and keeps the previous extracts when a row is rejected, unless rejects are allowed', () => {
+  it('writes nothing and keeps the previous extracts when a row is rejected, unless rejects are allowed', async () => {
     const w = workspace({
       'areas.csv': AREAS,
       'good.csv': `${OBS}dtoc,E06000006,2019-03-01,month,total,370,100914,,\n`,
       'mixed.csv': `${OBS}dtoc,E06000006,2019-04-01,month,total,lots,100914,,\ndtoc,E06000006,2019-05-01,month,total,300,100914,,\n`,
     });
-    ingest([w.file('areas.csv'), w.file('good.csv')], { out: w.out });
+    await ingest([w.file('areas.csv'), w.file('good.csv')], { out: w.out });
     const before = readFileSync(path.join(w.out, 'observations.arrow'));
-    const refused = ingest([w.file('mixed.csv')], { out: w.out });
+    const refused = await ingest([w.file('mixed.csv')], { out: w.out });
     expect(refused.written).toBe(false);
     expect(refused.errors.map(formatError)).toEqual(['mixed.csv, row 2, column "numerator": "lots" is not a number']);
     expect(readFileSync(path.join(w.out, 'observations.arrow'))).toEqual(before);
 
-    const allowed = ingest([w.file('mixed.csv')], { out: w.out, allowRejects: true });
+    const allowed = await ingest([w.file('mixed.csv')], { out: w.out, allowRejects: true });
     expect([allowed.written, allowed.reports[0]!.accepted, allowed.reports[0]!.rejected]).toEqual([true, 1, 1]);
     expect(manifestOf(w.out).extracts.observations.rows).toBe(2);
     expect(readdirSync(w.dir).filter((f) => f.includes('staging') || f.includes('.old-'))).toEqual([]);

@@ -5,7 +5,7 @@ import type { CellError } from '../contract/errors';
 import { implausiblePeriods } from '../contract/periods';
 import type { Tables } from '../contract/schema';
 import { metricsFromRows, type DefinitionRow } from '../definitions/parse';
-import { checkRows, mergeTables, type Batch, type MergeCounts, type Revision } from './merge';
+import { checkRows, mergeTables, type Batch, type MergeCounts, type Merged, type Revision } from './merge';
 import { noteEncoding, readRecognised, recogniseText, type Recognised, type SourceRead } from './read-source';
 
 export interface FileReport {
@@ -53,11 +53,19 @@ export interface SourceText {
   note?: string | null;
 }
 
+/** The files read and checked, each with its rows ready to merge and the rows it had refused. */
+export interface CheckedFile {
+  read: SourceRead;
+  batch: Batch;
+  errors: CellError[];
+}
+
 /**
- * `beneath`: the definitions in force under the base's own (the built-in table in the pipeline;
- * the published table in a browser).
+ * Reads and checks files against what is loaded (`base`: its areas and metric definitions are
+ * all that is needed). `beneath`: the definitions in force under the base's own (the built-in
+ * table in the pipeline; the published table in a browser).
  */
-export function ingestTexts(base: Tables, files: SourceText[], beneath: DefinitionRow[]): IngestResult {
+export function readTexts(base: Pick<Tables, 'areas' | 'metrics'>, files: SourceText[], beneath: DefinitionRow[]): CheckedFile[] {
   const context: AdapterContext = { areas: [...base.areas] };
   const recognised = files.map((f) => recogniseText(f.name, f.text));
   const needsNames = (r: Recognised) => !('failure' in r) && !!r.adapter.needsAreaNames;
@@ -76,14 +84,24 @@ export function ingestTexts(base: Tables, files: SourceText[], beneath: Definiti
   const codes = new Set(context.areas.map((a) => a.area_code));
   // A definitions file names metrics the other files of the same run may already use.
   const metrics = new Map(metricsFromRows(beneath, base.metrics, ...reads.map((r) => r.result.tables.metrics)).map((m) => [m.id, m]));
-  const checked = files.map((f, i) => {
+  return files.map((f, i) => {
     const read = reads[i]!;
     const { batch, errors } = checkRows({ file: f.name, tables: read.result.tables }, codes, metrics);
     return { read, batch, errors: [...read.result.errors, ...errors] };
   });
-  const merged = mergeTables(base, checked.map((c) => c.batch as Batch));
+}
+
+/** Each file's report, once its rows are merged. */
+export function reportsOf(checked: CheckedFile[], merged: Omit<Merged<unknown>, 'tables'>): Omit<IngestResult, 'tables'> {
   const reports = checked.map(({ read, batch, errors }) =>
     reportFor(read, batch, [...errors, ...merged.errors.filter((e) => e.file === batch.file)], merged.counts.get(batch.file)!),
   );
-  return { tables: merged.tables, reports, revisions: merged.revisions, errors: reports.flatMap((r) => r.errors) };
+  return { reports, revisions: merged.revisions, errors: reports.flatMap((r) => r.errors) };
+}
+
+/** Reads, checks and merges files into `base`, all in memory (the pipeline merges its large tables in DuckDB). */
+export function ingestTexts(base: Tables, files: SourceText[], beneath: DefinitionRow[]): IngestResult {
+  const checked = readTexts(base, files, beneath);
+  const merged = mergeTables(base, checked.map((c) => c.batch));
+  return { tables: merged.tables, ...reportsOf(checked, merged) };
 }

@@ -29,7 +29,8 @@ export interface Batch {
 
 type Row = Tables[TableName][number];
 
-const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
+/** A row's values as a revision shows them; rows whose text is the same are the same. */
+export const describe: { [K in TableName]: (row: Tables[K][number]) => string } = {
   observations: (o) =>
     `numerator ${o.numerator}, denominator ${o.denominator ?? 'none'}${o.published_value != null ? `, published ${o.published_value}` : ''}${o.suppressed ? ', suppressed' : ''}`,
   areas: (a) => `${a.area_name} (${a.area_type}${a.parent_code ? ` in ${a.parent_code}` : ''})`,
@@ -58,45 +59,86 @@ function mergeArea(old: Area, next: Area, areas: Map<string, Row>): Area {
   return { ...next, area_name: sameName ? old.area_name : next.area_name, parent_code: keepParent ? old.parent_code : next.parent_code };
 }
 
-export function mergeTables(base: Tables, batches: Batch[]): { tables: Tables; revisions: Revision[]; counts: Map<string, MergeCounts>; errors: CellError[] } {
+/** What merging brings: the merged rows, the revisions and refused repeats, and each file's counts. */
+export interface Merged<T> {
+  tables: T;
+  revisions: Revision[];
+  counts: Map<string, MergeCounts>;
+  errors: CellError[];
+}
+
+/**
+ * Puts the merges of single tables together, in the order given (the contract's, so revisions and
+ * errors are listed table by table wherever each table was merged).
+ */
+export function combineMerged<T>(files: string[], parts: Merged<Partial<T>>[]): Merged<T> {
+  const counts = new Map<string, MergeCounts>(files.map((f) => [f, { accepted: 0, revised: 0, unchanged: 0 }]));
+  for (const part of parts) {
+    for (const [file, c] of part.counts) {
+      const sum = counts.get(file)!;
+      sum.accepted += c.accepted;
+      sum.revised += c.revised;
+      sum.unchanged += c.unchanged;
+    }
+  }
+  return {
+    tables: Object.assign({}, ...parts.map((p) => p.tables)) as T,
+    revisions: parts.flatMap((p) => p.revisions),
+    counts,
+    errors: parts.flatMap((p) => p.errors),
+  };
+}
+
+function mergeTable(name: TableName, base: Tables, batches: Batch[]): Merged<Partial<Tables>> {
   const revisions: Revision[] = [];
   const errors: CellError[] = [];
   const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
-  const tables = {} as Tables;
-  for (const name of TABLE_NAMES) {
-    const key = tableKey(name);
-    const rows = new Map<string, Row>((base[name] as Row[]).map((r) => [key(r), r]));
-    const origin = new Map<string, string>();
-    for (const batch of batches) {
-      const count = counts.get(batch.file)!;
-      const seen = new Map<string, string>();
-      for (const incoming of batch.tables[name] as Row[]) {
-        const k = key(incoming);
-        const where = sourceOf(incoming, batch.file);
-        const earlier = seen.get(k);
-        if (earlier !== undefined) {
-          errors.push({ file: batch.file, row: lineOf(where), column: '(whole row)', message: `repeats the key of ${earlier} (${k.replaceAll('|', ', ')})` });
-          continue;
-        }
-        seen.set(k, where);
-        const old = rows.get(k);
-        const next = name === 'areas' && old ? mergeArea(old as Area, incoming as Area, rows) : incoming;
-        const show = describe[name] as (row: Row) => string;
-        if (!old) count.accepted++;
-        else if (show(old) === show(next)) {
-          count.unchanged++;
-          continue;
-        } else {
-          count.revised++;
-          revisions.push({ table: name, key: k, old: show(old), new: show(next), old_source: origin.get(k) ?? sourceOf(old, 'earlier extract'), new_source: where });
-        }
-        rows.set(k, next);
-        origin.set(k, where);
+  const key = tableKey(name);
+  const rows = new Map<string, Row>((base[name] as Row[]).map((r) => [key(r), r]));
+  const origin = new Map<string, string>();
+  for (const batch of batches) {
+    const count = counts.get(batch.file)!;
+    const seen = new Map<string, string>();
+    for (const incoming of batch.tables[name] as Row[]) {
+      const k = key(incoming);
+      const where = sourceOf(incoming, batch.file);
+      const earlier = seen.get(k);
+      if (earlier !== undefined) {
+        errors.push(repeatedKey(batch.file, where, earlier, k));
+        continue;
       }
+      seen.set(k, where);
+      const old = rows.get(k);
+      const next = name === 'areas' && old ? mergeArea(old as Area, incoming as Area, rows) : incoming;
+      const show = describe[name] as (row: Row) => string;
+      if (!old) count.accepted++;
+      else if (show(old) === show(next)) {
+        count.unchanged++;
+        continue;
+      } else {
+        count.revised++;
+        revisions.push({ table: name, key: k, old: show(old), new: show(next), old_source: origin.get(k) ?? sourceOf(old, 'earlier extract'), new_source: where });
+      }
+      rows.set(k, next);
+      origin.set(k, where);
     }
-    (tables as Record<TableName, Row[]>)[name] = [...rows.values()];
   }
-  return { tables, revisions, counts, errors };
+  return { tables: { [name]: [...rows.values()] }, revisions, counts, errors };
+}
+
+/** A row whose key an earlier row of the same file had: refused, naming both. */
+export const repeatedKey = (file: string, where: string, earlier: string, key: string): CellError => ({
+  file, row: lineOf(where), column: '(whole row)', message: `repeats the key of ${earlier} (${key.replaceAll('|', ', ')})`,
+});
+
+/**
+ * Merges `batches`, in order, into `base`, table by table. The pipeline merges the large tables in
+ * DuckDB instead (merge-sql.ts) and these rules decide there too: `only` names the tables merged here.
+ */
+export function mergeTables(base: Tables, batches: Batch[]): Merged<Tables>;
+export function mergeTables(base: Tables, batches: Batch[], only: TableName[]): Merged<Partial<Tables>>;
+export function mergeTables(base: Tables, batches: Batch[], only: TableName[] = TABLE_NAMES): Merged<Partial<Tables>> {
+  return combineMerged(batches.map((b) => b.file), only.map((name) => mergeTable(name, base, batches)));
 }
 
 /**

@@ -5,14 +5,113 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { ENGINE_SETTINGS, type Connector } from '../db/connector';
 
+/**
+ * A column of plain values, as Arrow lays them out: INTEGER and DATE (days since 1970) as Int32,
+ * DOUBLE as Float64, BOOLEAN one byte each; `valid` is Arrow's validity bitmap (bit set = not
+ * null; null means none is null).
+ */
+export interface Column {
+  type: 'INTEGER' | 'DATE' | 'DOUBLE' | 'BOOLEAN';
+  values: Int32Array | Float64Array | Uint8Array;
+  valid: Uint8Array | null;
+}
+
 export interface NativeDb extends Connector {
+  /**
+   * Appends columns (by position, all of one length) to an existing table, a vector of rows at a
+   * time, copied as memory: no value becomes a JavaScript value on the way.
+   */
+  appendColumns(table: string, columns: Column[]): Promise<void>;
+  /** A query's result as columns (INTEGER, DATE, DOUBLE and BOOLEAN only), copied as memory. */
+  queryColumns(sql: string): Promise<Record<string, Column>>;
   /** The path a query reads a file by, for the name it was given under. */
   path(name: string): string;
   /** Ends the engine and removes its private folder (the links to the files, anything spilled). */
   close(): void;
+}
+
+const TYPES = { INTEGER, DATE, DOUBLE, BOOLEAN };
+const WIDTH = { INTEGER: 4, DATE: 4, DOUBLE: 8, BOOLEAN: 1 };
+const ARRAYS = { INTEGER: Int32Array, DATE: Int32Array, DOUBLE: Float64Array, BOOLEAN: Uint8Array };
+const BY_ID: Partial<Record<DuckDBTypeId, Column['type']>> = {
+  [DuckDBTypeId.INTEGER]: 'INTEGER', [DuckDBTypeId.DATE]: 'DATE', [DuckDBTypeId.DOUBLE]: 'DOUBLE', [DuckDBTypeId.BOOLEAN]: 'BOOLEAN',
+};
+
+/** Copies `count` bits from `from` (starting at bit `start`) into `to` at bit `at`. */
+function copyBits(from: Uint8Array, start: number, to: Uint8Array, at: number, count: number): void {
+  if (start % 8 === 0 && at % 8 === 0) {
+    to.set(from.subarray(start / 8, (start + count + 7) >> 3), at / 8);
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const bit = (from[(start + i) >> 3]! >> ((start + i) & 7)) & 1;
+    if (bit) to[(at + i) >> 3]! |= 1 << ((at + i) & 7);
+    else to[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
+  }
+}
+
+async function appendColumns(conn: DuckDBConnection, table: string, columns: Column[]): Promise<void> {
+  const length = columns[0]?.values.length ?? 0;
+  const size = bindings.vector_size();
+  const appender = await conn.createAppender(table);
+  try {
+    for (let start = 0; start < length; start += size) {
+      const n = Math.min(size, length - start);
+      const chunk = DuckDBDataChunk.create(columns.map((c) => TYPES[c.type]), n);
+      columns.forEach((c, i) => {
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, i);
+        const part = c.values.subarray(start, start + n);
+        bindings.copy_data_to_vector(vector, 0, part.buffer as ArrayBuffer, part.byteOffset, part.byteLength);
+        if (!c.valid) return;
+        // DuckDB's validity mask is Arrow's bitmap in 64-bit words.
+        const mask = new Uint8Array(Math.ceil(n / 64) * 8);
+        copyBits(c.valid, start, mask, 0, n);
+        bindings.vector_ensure_validity_writable(vector);
+        bindings.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
+      });
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+async function queryColumns(conn: DuckDBConnection, sql: string): Promise<Record<string, Column>> {
+  const result = await conn.run(sql);
+  const names = result.columnNames();
+  const types = names.map((name, i) => {
+    const type = BY_ID[result.columnTypeId(i)];
+    if (!type) throw new Error(`queryColumns reads INTEGER, DATE, DOUBLE and BOOLEAN columns only; ${name} is ${result.columnType(i).toString()}`);
+    return type;
+  });
+  const chunks = await result.fetchAllChunks();
+  const length = chunks.reduce((sum, c) => sum + c.rowCount, 0);
+  const columns = types.map((type): Column => ({ type, values: new ARRAYS[type](length), valid: null }));
+  let at = 0;
+  for (const chunk of chunks) {
+    const n = chunk.rowCount;
+    columns.forEach((c, i) => {
+      const vector = bindings.data_chunk_get_vector(chunk.chunk, i);
+      const data = bindings.vector_get_data(vector, n * WIDTH[c.type]);
+      const values = new ARRAYS[c.type](data.buffer as ArrayBuffer, data.byteOffset, n);
+      c.values.set(values, at);
+      const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+      if (!mask) return;
+      c.valid ??= new Uint8Array((length + 7) >> 3).fill(255);
+      copyBits(mask, 0, c.valid, at, n);
+      // What sits under a null is left unspecified by DuckDB: zero it, so the same rows always make the same bytes.
+      for (let j = 0; j < n; j++) if (!((mask[j >> 3]! >> (j & 7)) & 1)) c.values[at + j] = 0;
+    });
+    at += n;
+  }
+  // Bits past the end stay clear, as Arrow writes them.
+  for (const c of columns) if (c.valid && length % 8) c.valid[c.valid.length - 1]! &= (1 << (length % 8)) - 1;
+  return Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
 }
 
 const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : v);
@@ -43,6 +142,8 @@ export async function nativeDuckDb(files: Record<string, string> = {}): Promise<
         const reader = await conn.runAndReadAll(sql, params.length > 0 ? params : undefined);
         return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as T);
       },
+      appendColumns: (table, columns) => appendColumns(conn, table, columns),
+      queryColumns: (sql) => queryColumns(conn, sql),
       path(name: string) {
         const link = links.get(name);
         if (!link) throw new Error(`${name} was not given to DuckDB to read`);

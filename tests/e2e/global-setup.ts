@@ -1,4 +1,5 @@
-// Builds the site on the demo data exactly as `npm start` does, and serves it for the browser tests;
+// Builds the site on the demo data as `npm start` does (its per-area embeds and board packs for the
+// areas the tests open), and serves it for the browser tests;
 // a small site from a data team's own files with a metric of its own definition; and with the real
 // published files at hand, a site from them alone, as a data team would.
 import { execFile } from 'node:child_process';
@@ -25,6 +26,9 @@ declare module 'vitest' {
 const OWN_FILES = ['definitions.csv', 'observations.csv'].map((f) => path.resolve('tests/fixtures/own-metric', f));
 const OWN_SETTINGS = { ...DEFAULT_SETTINGS, data_set: 'own' as const, title: 'Own-data test site', home_area: 'E06000006' };
 
+/** Halton, Rochdale and one of its hubs, Bury and Wirral: every area whose embed or board pack a test opens. */
+const DEMO_PRERENDERED = ['E06000006', 'E08000005', 'E08000005-N5', 'E08000002', 'E08000015'];
+
 /** BCF_E2E_REUSE=1 serves the sites an earlier run built (build/, build-own/, build-real/), for quick reruns while working. */
 const reuse = (dir: string) => process.env.BCF_E2E_REUSE === '1' && existsSync(path.join(dir, 'index.html'));
 
@@ -33,7 +37,9 @@ export default async function setup(project: TestProject) {
   const own = 'build-own';
   const real = 'build-real';
   await Promise.all([
-    reuse('build') ? null : promisify(execFile)('npm', ['run', '--silent', 'build'], { maxBuffer: 64 << 20 }),
+    // The demo's embeds and board packs only for the areas the tests open (a minute instead of four
+    // here): the other areas' are the same pages over the same published extract.
+    reuse('build') ? null : promisify(execFile)('npm', ['run', '--silent', 'build'], { maxBuffer: 64 << 20, env: { ...process.env, BCF_PRERENDER_AREAS: DEMO_PRERENDERED.join(',') } }),
     reuse(own) ? null : buildSiteFromFiles(OWN_FILES, own, OWN_SETTINGS),
     // Every page of it is built as a data team's would be, but the per-area embeds and board packs
     // only for the council the tests read (County Durham): the other 1,900 took three minutes of

@@ -8,6 +8,8 @@ import type { PublishedManifest } from '../../src/lib/contract/manifest';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
 import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
+import { allMetrics } from '../../src/lib/definitions';
+import { createMetricValues } from '../../src/lib/metrics/queries';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { writeExtracts } from '../../pipelines/extracts';
@@ -53,6 +55,26 @@ describe('metric_values from the published extract with nothing uploaded', () =>
     const [plan] = await db.query<{ explain_value: string }>('EXPLAIN SELECT count(*) FROM metric_values');
     expect(plan!.explain_value).toMatch(/HASH_JOIN/);
     expect(plan!.explain_value).not.toMatch(/NL_JOIN|NESTED_LOOP|CROSS_PRODUCT/);
+  });
+
+  it('is built as a table (uploads held, or publishing) by hash joins, loops only over the small reference tables', async () => {
+    // Old conditions on one side alone (o.denominator IS NULL, s.breakdown = 'total') made two
+    // joins nested loops over every pair of rows: 16 s instead of 0.4 s at demo size.
+    const { db } = await prepared(false);
+    const statements = createMetricValues(allMetrics()).split(';').map((q) => q.trim()).filter(Boolean);
+    const loops: string[] = [];
+    const walk = (node: { name?: string; extra_info?: Record<string, string>; children?: unknown[] }) => {
+      if (node.name && /JOIN/.test(node.name) && node.name !== 'HASH_JOIN') loops.push(`${node.name}: ${node.extra_info?.Condition ?? node.extra_info?.Conditions}`);
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    for (const sql of statements) {
+      const [plan] = await db.query<{ explain_value: string }>(`EXPLAIN (FORMAT json) ${sql}`);
+      walk({ children: JSON.parse(plan!.explain_value) });
+    }
+    // Which council codes were in use in each period (a few hundred codes by a few hundred periods),
+    // and the ranks of the four period types.
+    expect(loops).toHaveLength(2);
+    for (const loop of loops) expect(loop).toMatch(/valid_from|rank <= rank/);
   });
 
   it('can be rebuilt as a table once rows are uploaded, and as the view again when they are removed', async () => {

@@ -94,6 +94,9 @@ in_force AS (
  * Each total carries the target in force: the one set for the shortest period that contains it
  * (a target for March 2019 over one for 2018-19); a longer period's only where the metric is
  * on one scale whatever the period's length (onOneScale).
+ * Every join here matches on columns of both sides only: a condition on one side alone in an ON
+ * (`o.denominator IS NULL`, `s.breakdown = 'total'`) made DuckDB join by nested loops over every
+ * pair of rows, 16 s instead of 0.4 s for the demo's 172,765 rows.
  */
 export function createMetricValues(metrics: readonly Metric[]): string {
   const bands = valuesOf(
@@ -133,8 +136,7 @@ values AS (
          coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
   FROM banded o
-  LEFT JOIN filled f ON o.denominator IS NULL AND f.area_code = o.area_code AND f.band = o.band
-    AND f.year = ${year('o')}
+  LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}
 ),
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
@@ -166,8 +168,8 @@ summed AS (
 dsr_totals AS (${standardisedSums('summed')}),
 standardised AS (
   SELECT s.*, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance
-  FROM summed s ANTI JOIN dsr_totals t ON s.breakdown = 'total' AND t.metric = s.metric AND t.area_code = s.area_code
-    AND t.period_start = s.period_start AND t.period_type = s.period_type
+  FROM summed s ANTI JOIN (SELECT metric, area_code, period_start, period_type, 'total' AS breakdown FROM dsr_totals) t
+    USING (metric, area_code, period_start, period_type, breakdown)
   UNION ALL
   SELECT t.metric, t.area_code, t.period_start, t.period_type, 'total' AS breakdown, t.numerator, t.denominator,
          coalesce(s.published_value, CASE WHEN t.numerator >= ${DSR_MIN_COUNT} THEN t.standardised_rate * t.multiplier END) AS published_value,

@@ -93,8 +93,8 @@ async function load(): Promise<Engine> {
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
-  // For the benchmark, with bcf:duckdb-ready below: how the wait splits between starting the
-  // engine and loading the data into it.
+  // For the benchmark, with bcf:load-started, bcf:tables-loaded and bcf:duckdb-ready: how the
+  // wait splits between starting the engine and loading the data into it.
   performance.mark('bcf:engine-started');
   data.phase = 'data';
   data.manifest = await manifest;

@@ -7,9 +7,9 @@
 // (as it should): these pages are opened with CSP bypassed. security.test.ts tests the policy.
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, useBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, chartsReady, sharedPage, useBrowser } from './browser';
 
 declare global {
   interface Window {
@@ -34,16 +34,22 @@ const PAGES: { path: string; ready: 'charts' | 'sql' | 'page' }[] = [
 
 const browser = useBrowser();
 
-async function visit(path: string, ready: 'charts' | 'sql' | 'page'): Promise<{ context: BrowserContext; page: Page }> {
+/** One page for every check, opened at the first path and following a link to each later one. */
+const at = sharedPage(async (path) => {
   const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${baseUrl()}${path}`);
+  return { page, problems: [] };
+});
+
+async function visit(path: string, ready: 'charts' | 'sql' | 'page'): Promise<Page> {
+  const { page } = await at(path);
   // The data are in (the provenance line shows) and the loading message has gone.
   await page.waitForSelector('.provenance', { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('.status .loading'), null, { timeout: 30_000 });
   if (ready === 'sql') await page.waitForFunction(() => document.querySelectorAll('[data-results] tbody tr').length > 0, null, { timeout: 30_000 });
   if (ready !== 'page') await chartsReady(page);
-  return { context, page };
+  return page;
 }
 
 /** axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the whole document, one line per failing element. */
@@ -104,6 +110,8 @@ const focused = (page: Page) =>
 async function tabThrough(page: Page): Promise<{ stops: string[]; unseen: string[] }> {
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur?.();
+    // The header and footer stay from the page before, marked by its walk.
+    for (const el of document.querySelectorAll<HTMLElement>('[data-focus-stop]')) delete el.dataset.focusStop;
     const shown = (el: HTMLElement): HTMLElement => (getComputedStyle(el).opacity === '0' && el.id ? (document.querySelector<HTMLElement>(`label[for="${el.id}"]`) ?? el) : el);
     for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')) {
       const cs = getComputedStyle(shown(el));
@@ -139,15 +147,15 @@ async function tabThrough(page: Page): Promise<{ stops: string[]; unseen: string
 }
 
 describe('accessibility (WCAG 2.2 AA)', () => {
-  // Each page is loaded once (a cold start of DuckDB-WASM) for both its checks: axe reads the page
-  // and leaves it as it was; the keyboard walk comes second.
+  // Each page is reached once for both its checks (the first opened, the others by following a
+  // link, as a reader moves through the site): axe reads the page and leaves it as it was; the
+  // keyboard walk comes second.
   describe.each(PAGES)('$path', ({ path, ready }) => {
-    let visited: { context: BrowserContext; page: Page } | undefined;
-    const page = () => visited!.page;
+    let visited: Page | undefined;
+    const page = () => visited!;
     beforeAll(async () => {
       visited = await visit(path, ready);
     });
-    afterAll(() => visited?.context.close());
 
     it('axe finds nothing; one h1, no skipped heading level, one of each landmark; en-GB', async () => {
       const s = await structure(page());
@@ -190,42 +198,34 @@ describe('accessibility (WCAG 2.2 AA)', () => {
   }
 
   it('the place select is reached and changed with the keyboard alone', async () => {
-    const { context, page } = await visit('/place?area=E06000006', 'charts');
-    try {
-      await tabTo(page, 'select#place');
-      const next = await page.evaluate(() => {
-        const select = document.querySelector<HTMLSelectElement>('select#place')!;
-        const option = select.options[select.selectedIndex + 1];
-        return option ? { code: option.value, name: option.textContent!.trim() } : null;
-      });
-      expect(next).not.toBeNull();
-      await page.keyboard.press('ArrowDown');
-      await page.waitForURL((url) => url.searchParams.get('area') === next!.code);
-      await expect.poll(() => page.locator('h1').textContent()).toBe(next!.name);
-      // Focus stays on the select, so the next arrow press carries on from there.
-      expect(await focused(page)).toMatch(/^select#place/);
-    } finally {
-      await context.close();
-    }
+    const page = await visit('/place?area=E06000006', 'charts');
+    await tabTo(page, 'select#place');
+    const next = await page.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select#place')!;
+      const option = select.options[select.selectedIndex + 1];
+      return option ? { code: option.value, name: option.textContent!.trim() } : null;
+    });
+    expect(next).not.toBeNull();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL((url) => url.searchParams.get('area') === next!.code);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(next!.name);
+    // Focus stays on the select, so the next arrow press carries on from there.
+    expect(await focused(page)).toMatch(/^select#place/);
   });
 
   it('the metric radios are reached and changed with the keyboard alone', async () => {
-    const { context, page } = await visit('/metric?metric=dtoc&area=E06000006', 'charts');
-    try {
-      // A radio group is one tab stop: the checked radio.
-      await tabTo(page, 'input[type="radio"][name="metric"]');
-      const radios = await page.locator('input[type="radio"][name="metric"]').evaluateAll((rs) => rs.map((r) => ({ value: (r as HTMLInputElement).value, checked: (r as HTMLInputElement).checked, focused: r === document.activeElement })));
-      const at = radios.findIndex((r) => r.focused);
-      expect(radios[at]).toEqual({ value: 'dtoc', checked: true, focused: true });
-      const next = radios[(at + 1) % radios.length]!.value;
-      expect(next).not.toBe('dtoc');
-      await page.keyboard.press('ArrowDown');
-      await page.waitForURL((url) => url.searchParams.get('metric') === next);
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(next);
-      expect(await page.locator(`input[type="radio"][name="metric"][value="${next}"]`).isChecked()).toBe(true);
-      await chartsReady(page);
-    } finally {
-      await context.close();
-    }
+    const page = await visit('/metric?metric=dtoc&area=E06000006', 'charts');
+    // A radio group is one tab stop: the checked radio.
+    await tabTo(page, 'input[type="radio"][name="metric"]');
+    const radios = await page.locator('input[type="radio"][name="metric"]').evaluateAll((rs) => rs.map((r) => ({ value: (r as HTMLInputElement).value, checked: (r as HTMLInputElement).checked, focused: r === document.activeElement })));
+    const checked = radios.findIndex((r) => r.focused);
+    expect(radios[checked]).toEqual({ value: 'dtoc', checked: true, focused: true });
+    const next = radios[(checked + 1) % radios.length]!.value;
+    expect(next).not.toBe('dtoc');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL((url) => url.searchParams.get('metric') === next);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(next);
+    expect(await page.locator(`input[type="radio"][name="metric"][value="${next}"]`).isChecked()).toBe(true);
+    await chartsReady(page);
   });
 });

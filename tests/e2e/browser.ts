@@ -31,6 +31,42 @@ export async function open(browser: Browser, path: string, width = 1280): Promis
 }
 
 /**
+ * Goes to `path` as a reader following one of the site's links does: within the same page, so the
+ * DuckDB it started stays up (starting one costs seconds of both cores). It passes through the
+ * accessibility statement, a page without charts, so that every chart waited for afterwards is a
+ * new one drawn for `path`.
+ */
+export async function follow(page: Page, path: string): Promise<void> {
+  for (const href of ['/accessibility', path]) {
+    // Inside the app's own element, where SvelteKit's router listens for clicks on links.
+    await page.evaluate((h) => {
+      const link = Object.assign(document.createElement('a'), { href: h });
+      document.body.firstElementChild!.append(link);
+      link.click();
+      link.remove();
+    }, href);
+    await page.waitForURL((url) => url.pathname + url.search === href);
+    if (href !== path) await page.waitForFunction(() => !document.querySelector('figure[data-chart]'));
+  }
+}
+
+/**
+ * One page for the tests of a file: the first opens it at its path (with `first`), and each later one follows a
+ * link to its own (see `follow`), so the file starts DuckDB once rather than once per test. Each
+ * test gets the page's problems from its own start.
+ */
+export function sharedPage(first: (path: string) => Promise<Visit>): (path: string) => Promise<Visit> {
+  let visit: Visit | undefined;
+  return async (path) => {
+    if (visit) {
+      visit.problems.length = 0;
+      await follow(visit.page, path);
+    } else visit = await first(path);
+    return visit;
+  };
+}
+
+/**
  * Opens a page of the site at `site` in a context of its own (JavaScript on or off), collecting
  * every console error, page error and response of 400 or more.
  */

@@ -1,7 +1,7 @@
 // Charts and pages as a phone and a desktop show them: measured geometry, no screenshots.
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { baseUrl, useBrowser } from './browser';
+import { baseUrl, sharedPage, useBrowser } from './browser';
 import { metric } from '../../src/lib/definitions';
 
 const browser = useBrowser();
@@ -16,6 +16,12 @@ async function visit(path: string, width: number, javaScriptEnabled = true): Pro
   await page.addInitScript('window.__name = (f) => f');
   await page.goto(`${baseUrl()}${path}`);
   return page;
+}
+
+/** A page at `width` shared by the tests that only read it (see sharedPage): one DuckDB start for them all. */
+function shared(width: number): (path: string) => Promise<Page> {
+  const at = sharedPage(async (path) => ({ page: await visit(path, width), problems: [] }));
+  return async (path) => (await at(path)).page;
 }
 
 interface Box { left: number; right: number; top: number; bottom: number; what: string }
@@ -112,16 +118,16 @@ async function drawnAt(page: Page, width: number) {
 describe('every page at 320 px (WCAG 1.4.10 reflow)', () => {
   // Rochdale's hubs include the longest name ("Pennines (Littleborough, Milnrow and Wardle)").
   const pages = ['/', '/metric?metric=dtoc&area=E08000005', '/place?area=E08000005', '/hub?area=E08000005-N5', '/sql', '/upload', '/accessibility', '/embed/compare/dtoc/E08000005', '/embed/spc/ascof_2b1/E08000005', '/pack/E08000005'];
+  const at = shared(320);
   for (const path of pages) {
     it(`${path} does not scroll sideways`, async () => {
-      const page = await visit(path, 320);
+      const page = await at(path);
       await settled(page);
       const wide = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         over: [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest('[role="region"]')).map((e) => e.tagName + (e.id ? `#${e.id}` : '')).slice(0, 5),
       }));
       expect(wide).toEqual({ scrollWidth: 320, over: [] });
-      await page.context().close();
     });
   }
 });
@@ -146,19 +152,20 @@ describe('the prerendered embed without JavaScript', () => {
   }
 });
 
+const at1280 = shared(1280);
+
 describe('links that ask for what a page cannot show', () => {
   it('an unknown area: says what was asked for, what is shown instead, and where to choose', async () => {
-    const page = await visit('/?area=E99999999', 1280);
+    const page = await at1280('/?area=E99999999');
     await settled(page);
     const notice = page.locator('[data-link-notice]');
     expect(await notice.textContent()).toMatch(/^\s*No area has the code “E99999999”\.\s+Showing Halton instead\.\s+Choose from the 19 places in the list below\.\s*$/);
     expect(await notice.getByRole('link').getAttribute('href')).toBe('#place');
     expect(await page.locator('#place option').count()).toBe(19);
-    await page.context().close();
   });
 
   it('a metric with no data: says so, and draws no empty charts and offers no embed', async () => {
-    const page = await visit('/metric?metric=ascof_2a1&area=E06000006', 1280);
+    const page = await at1280('/metric?metric=ascof_2a1&area=E06000006');
     await settled(page);
     const asked = metric('ascof_2a1');
     expect((await page.locator('[data-link-notice]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
@@ -168,14 +175,12 @@ describe('links that ask for what a page cannot show', () => {
     expect(await page.getByText('Copy embed code').count()).toBe(0);
     // Every built-in metric but 2A(1) has demo data.
     expect(await page.locator('#metric-choices input[type="radio"]').count()).toBe(12);
-    await page.context().close();
   });
 
   it('an unknown metric id: says so and what is shown instead', async () => {
-    const page = await visit('/metric?metric=dtocc&area=E06000006', 1280);
+    const page = await at1280('/metric?metric=dtocc&area=E06000006');
     await settled(page);
     expect(await page.locator('[data-link-notice]').textContent()).toMatch(/No metric has the id “dtocc”\.\s+Showing Delayed transfers of care instead\./);
-    await page.context().close();
   });
 });
 
@@ -201,10 +206,9 @@ describe('hub small multiples', () => {
   });
 
   it('say in words what suppression leaves out', async () => {
-    const page = await visit('/metric?metric=ascof_2b1&area=E08000002', 1280);
+    const page = await at1280('/metric?metric=ascof_2b1&area=E08000002');
     await settled(page);
     expect(await page.locator('[data-hub-suppression]').textContent()).toMatch(/^\d+ of \d+ hub values are suppressed and not drawn \(.+\), which breaks their lines\. Counts of 1 to 7 are suppressed/);
-    await page.context().close();
   });
 });
 
@@ -227,7 +231,7 @@ describe('SPC charts', () => {
 
 describe('hub charts', () => {
   it('offer embed code, and their embed draws the hub against its place and England', async () => {
-    const page = await visit('/hub?area=E08000005-N5', 1280);
+    const page = await at1280('/hub?area=E08000005-N5');
     await settled(page);
     // This year's three core metrics and the two the demo's settings also embed.
     expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(5);
@@ -236,7 +240,6 @@ describe('hub charts', () => {
     await settled(embed);
     expect(await embed.locator('h1').textContent()).toBe('Delayed transfers of care: Pennines (Littleborough, Milnrow and Wardle), trend');
     expect((await embed.locator('.legend li').allTextContents()).slice(0, 3)).toEqual(['Pennines (Littleborough, Milnrow and Wardle)', 'Rochdale', 'England']);
-    await page.context().close();
     await embed.context().close();
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, tableOf, useBrowser } from './browser';
+import { chartsReady, open, sharedPage, tableOf, useBrowser } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
+const at = sharedPage((path) => open(browser(), path));
 const childrenOf = (code: string) => areas().filter((a) => a.parent_code === code);
 
 describe('metric page', () => {
   it('draws a place against its ICS and England, with its hubs, rates from summed counts', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
+    const { page, problems } = await at('/metric?metric=ascof_2a2&area=E06000006');
     expect(await chartsReady(page, 4)).toEqual(['trend', 'spc', 'hubs', 'hub-ranking']);
     expect(await page.locator('h1').textContent()).toBe('Long-term admissions to care homes, aged 65+');
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
@@ -47,7 +48,7 @@ describe('metric page', () => {
   });
 
   it('switches the DToC breakdown and keeps it in the URL', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
     await chartsReady(page, 4);
     const total = expected('dtoc', ['E06000006'], '2019-03-01', 'month');
     expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, expect.any(String), count(total.numerator), count(total.denominator), oneDp(target('dtoc', 'E06000006', '2018-04-01'))]);
@@ -62,7 +63,7 @@ describe('metric page', () => {
   });
 
   it('compares places, and the link reproduces the comparison', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=ascof_2b1&area=E06000006');
+    const { page, problems } = await at('/metric?metric=ascof_2b1&area=E06000006');
     await chartsReady(page, 4);
     await page.getByText('Compare Halton with other places').click();
     await page.getByRole('checkbox', { name: 'Wirral' }).check();
@@ -81,7 +82,7 @@ describe('metric page', () => {
   });
 
   it('treats chosen places as one comparator group from summed counts, kept in the URL', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006&compare=E08000015,E08000011&grouped=1');
+    const { page, problems } = await at('/metric?metric=ascof_2a2&area=E06000006&compare=E08000015,E08000011&grouped=1');
     await chartsReady(page, 4);
     const legend = await page.locator('figure[data-chart="trend"] .legend li').allTextContents();
     expect(legend).toEqual(['Halton', 'Chosen group (sum of 2 places)', 'Cheshire and Merseyside ICB (sum of places)', 'England', 'Target (Halton)']);
@@ -96,7 +97,7 @@ describe('metric page', () => {
   });
 
   it('narrows every chart and table to the periods chosen with the form, kept in the URL', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
     await chartsReady(page, 4);
     await page.getByRole('combobox', { name: 'From', exact: true }).selectOption({ label: 'Apr 2018' });
     await page.waitForURL(/from=2018-04-01/);
@@ -136,7 +137,7 @@ describe('metric page', () => {
   });
 
   it('reads the chart from the keyboard: focus it, then arrow keys move through periods and lines', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=ascof_2a2&area=E06000006');
+    const { page, problems } = await at('/metric?metric=ascof_2a2&area=E06000006');
     await chartsReady(page, 4);
     const canvas = page.locator('figure[data-chart="trend"] .canvas').last();
     await canvas.focus();
@@ -156,7 +157,7 @@ describe('metric page', () => {
   });
 
   it('reads the SPC, hub and ranking charts from the keyboard too', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
     await chartsReady(page, 4);
     const focus = async (chart: string) => {
       const canvas = page.locator(`figure[data-chart="${chart}"] .canvas`).last();

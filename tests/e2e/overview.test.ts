@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
+import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './browser';
 import { areas, byar, count, dtocRate, expected, latest } from './expected';
 
 const browser = useBrowser();
+const at = sharedPage((path) => open(browser(), path));
 const placesOf = (icb: string) => areas().filter((a) => a.parent_code === icb).map((a) => a.area_code!);
 
 describe('overview', () => {
   it('shows this year’s core metrics (2025-26) for Halton, with England, from the extracts', async () => {
-    const { page, problems } = await open(browser(), '/');
+    const { page, problems } = await at('/');
     const charts = await chartsReady(page, 6);
     expect(charts).toEqual([
       'sparkline-ascof_2a2', 'sparkline-emergency_admissions_65', 'sparkline-discharge_delay',
@@ -20,13 +21,13 @@ describe('overview', () => {
     }
     // A mean per event has no interval: the card says none, and links to the page that says why.
     expect(await card('discharge_delay').locator('[data-interval-note]').textContent()).toBe('none (why)');
-    await page.goto(`${baseUrl()}/metric?metric=discharge_delay&area=E06000006`);
+    await follow(page, '/metric?metric=discharge_delay&area=E06000006');
     await expect.poll(() => page.locator('ul.lineage').textContent()).toMatch(/no confidence interval can be computed/);
     expect(problems).toEqual([]);
   });
 
   it('shows an earlier year’s core metrics one choice away, and ended series name what followed', async () => {
-    const { page, problems } = await open(browser(), '/?year=2019-20');
+    const { page, problems } = await at('/?year=2019-20');
     const charts = await chartsReady(page, 8);
     expect(charts).toEqual([
       'sparkline-dtoc', 'sparkline-non_elective_admissions', 'sparkline-ascof_2a2', 'sparkline-ascof_2b1',
@@ -81,7 +82,7 @@ describe('overview', () => {
   });
 
   it('changing the place changes the numbers, the ICS and the URL', async () => {
-    const { page, problems } = await open(browser(), '/?year=2019-20');
+    const { page, problems } = await at('/?year=2019-20');
     await chartsReady(page, 8);
     const before = await page.locator('article[data-metric="dtoc"] [data-value]').textContent();
     await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Bury' });

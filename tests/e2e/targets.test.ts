@@ -2,10 +2,11 @@
 // read together with SPC assurance; every expected figure worked out here from the demo CSVs.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, tableOf, useBrowser } from './browser';
+import { chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './browser';
 import { byar, dtocRate, expected, oneDp, target, xmrLimits } from './expected';
 
 const browser = useBrowser();
+const at = sharedPage((path) => open(browser(), path));
 const HALTON = 'E06000006';
 
 /** Halton's delayed days in Feb 2020 and its 59 monthly rates (the SPC chart's series). */
@@ -43,7 +44,7 @@ async function columnOf(page: Page, chart: string, header: string): Promise<stri
 
 describe('targets', () => {
   it('draws Halton’s planned target on the trend and SPC charts and judges February 2020 against it, beside assurance', async () => {
-    const { page, problems } = await open(browser(), `/metric?metric=dtoc&area=${HALTON}`);
+    const { page, problems } = await at(`/metric?metric=dtoc&area=${HALTON}`);
     await chartsReady(page, 4);
     const plan = target('dtoc', HALTON, '2019-04-01');
     const { feb, rate, interval, limits } = haltonDtoc();
@@ -61,7 +62,7 @@ describe('targets', () => {
     expect(got.ragText).toContain(`Feb 2020: ${feb.shown} against a target of ${oneDp(plan)}`);
 
     // The overview card says the same of the same month.
-    await page.goto(page.url().replace(/\/metric\?.*/, `/?area=${HALTON}&year=2019-20`));
+    await follow(page, `/?area=${HALTON}&year=2019-20`);
     await chartsReady(page, 8);
     const card = await shown(page, 'article[data-metric="dtoc"]');
     expect([card.rag, card.assurance]).toEqual([want.rag, want.assurance]);
@@ -70,7 +71,7 @@ describe('targets', () => {
   });
 
   it('lets the analyst try another target in the SPC settings, kept in the URL', async () => {
-    const { page, problems } = await open(browser(), `/metric?metric=dtoc&area=${HALTON}`);
+    const { page, problems } = await at(`/metric?metric=dtoc&area=${HALTON}`);
     await chartsReady(page, 4);
     const { rate, interval, limits } = haltonDtoc();
     const tried = Math.ceil(limits.upper) + 1;
@@ -93,7 +94,7 @@ describe('targets', () => {
     await report.getByRole('button', { name: 'Add 2 rows to the dashboard' }).click();
     await expect.poll(() => page.locator('table.uploads tbody th').allTextContents(), { timeout: 30_000 }).toEqual(['halton-targets.csv']);
 
-    await page.goto(page.url().replace(/\/upload.*/, `/metric?metric=dtoc&area=${HALTON}`));
+    await follow(page, `/metric?metric=dtoc&area=${HALTON}`);
     await chartsReady(page, 4);
     const { rate, interval, limits } = haltonDtoc();
     // February's own target (4.5) wins over the year's (5); both lie far below the process.

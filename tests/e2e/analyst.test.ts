@@ -1,15 +1,16 @@
 // "Is Halton's delayed-days rate special-cause improvement, and is it significantly better than
 // England and the Cheshire and Merseyside average?" answered in three clicks, every figure traceable.
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, tableOf, useBrowser } from './browser';
+import { chartsReady, open, sharedPage, tableOf, useBrowser } from './browser';
 import { areas, dtocRate, expected, monthOf, oneDp, xmrLimits } from './expected';
 
 const browser = useBrowser();
+const at = sharedPage((path) => open(browser(), path));
 const number = (text: string) => Number(text.replace(/[,%]/g, ''));
 
 describe('an analyst’s question in three clicks', () => {
   it('overview → delayed transfers → SPC and significance, consistent with the counts', async () => {
-    const { page, problems } = await open(browser(), '/?area=E06000006&year=2019-20');
+    const { page, problems } = await at('/?area=E06000006&year=2019-20');
     await chartsReady(page, 8);
     const card = page.locator('article[data-metric="dtoc"]');
     // Click 1 is the place (Halton is chosen); the card already answers "compared with England / the ICS".
@@ -42,7 +43,7 @@ describe('an analyst’s question in three clicks', () => {
   });
 
   it('recalculates SPC limits at the points the analyst sets, from a baseline of the first points if asked, kept in the URL', async () => {
-    const { page, problems } = await open(browser(), '/metric?metric=dtoc&area=E06000006');
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
     await chartsReady(page, 4);
     const recalc = page.getByLabel('Recalculate limits from');
     await recalc.selectOption('2017-04-01');

@@ -1,10 +1,11 @@
 // The overview's metric cards read the same from a phone to a desktop: values on a line or two,
 // units said once, counts labelled, and each icon's meaning in words beside it.
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, useBrowser } from './browser';
+import { chartsReady, open, sharedPage, useBrowser } from './browser';
 import { areas, count, expected } from './expected';
 
 const browser = useBrowser();
+const at390 = sharedPage((path) => open(browser(), path, 390));
 
 describe('metric cards', () => {
   it('keep each value and change to at most two lines at every width from 320 to 1280 px', async () => {
@@ -30,7 +31,7 @@ describe('metric cards', () => {
   }, 120_000);
 
   it('say the unit once, label the counts and explain the assurance icon in words', async () => {
-    const { page } = await open(browser(), '/?year=2019-20', 390);
+    const { page } = await at390('/?year=2019-20');
     await chartsReady(page, 8);
     const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
     const b1 = expected('ascof_2b1', ['E06000006'], '2023-04-01', 'financial_year');
@@ -47,11 +48,10 @@ describe('metric cards', () => {
         /^P\/F Assurance: hit and miss\. The target lies within the process limits, so the system may achieve or fail the target subject to random variation\.$|^P Assurance: consistently passing the target\. The process limits lie wholly (above|below) the target|^F Assurance: consistently failing the target\. The process limits lie wholly/,
       );
     }
-    await page.close();
   }, 120_000);
 
   it('say where the place sits among the places of its ICS, counted from the nearer end', async () => {
-    const { page } = await open(browser(), '/?year=2019-20', 390);
+    const { page } = await at390('/?year=2019-20');
     await chartsReady(page, 8);
     const cm = areas().filter((a) => a.parent_code === 'E54000008').map((a) => a.area_code!);
     for (const metric of ['ascof_2a2', 'ascof_2b1']) {
@@ -68,6 +68,5 @@ describe('metric cards', () => {
       expect(await card.locator('dt', { hasText: 'Among' }).textContent()).toBe('Among the places in Cheshire and Merseyside ICB');
       expect(await card.locator('[data-peers]').textContent(), metric).toBe(words);
     }
-    await page.close();
   }, 120_000);
 });

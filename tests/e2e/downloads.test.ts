@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, tableOf, useBrowser } from './browser';
+import { baseUrl, chartsReady, sharedPage, tableOf, useBrowser } from './browser';
 
 const browser = useBrowser();
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -29,6 +29,9 @@ async function visit(path: string) {
   return { context, page, problems };
 }
 
+/** The metric page both tests read, opened once (see sharedPage). */
+const at = sharedPage(visit);
+
 async function download(page: Page, button: Locator): Promise<{ file: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), button.click()]);
   const path = await file.path();
@@ -43,7 +46,7 @@ const figure = (text: string) => {
 
 describe('tables and downloads', () => {
   it("sorts a chart's table, downloads it as the CSV shown, and the chart as SVG and PNG, under the CSP", async () => {
-    const { context, page, problems } = await visit('/metric?metric=ascof_2a2&area=E06000006');
+    const { page, problems } = await at('/metric?metric=ascof_2a2&area=E06000006');
     await page.waitForSelector('figure[data-chart="trend"][data-state="ready"]', { timeout: 30_000 });
     const trend = page.locator('figure[data-chart="trend"]');
     const given = await tableOf(page, 'trend');
@@ -124,11 +127,10 @@ describe('tables and downloads', () => {
     expect(png.bytes.readUInt32BE(20)).toBe(parsedSvg.height * 2);
 
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('offers the downloads on every chart of the page once drawn', async () => {
-    const { context, page, problems } = await visit('/metric?metric=ascof_2a2&area=E06000006');
+    const { page, problems } = await at('/metric?metric=ascof_2a2&area=E06000006');
     await page.waitForSelector('figure[data-chart="hubs"][data-state="ready"]', { timeout: 30_000 });
     const charts = await chartsReady(page);
     expect(charts).toEqual(expect.arrayContaining(['trend', 'spc', 'hubs']));
@@ -138,7 +140,6 @@ describe('tables and downloads', () => {
       expect(await fig.getByRole('button', { name: /^Download PNG/ }).count()).toBe(1);
     }
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('without JavaScript: plain headers, the rows in their given order, and no buttons that would do nothing', async () => {

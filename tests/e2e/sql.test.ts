@@ -2,10 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, useBrowser } from './browser';
+import { chartsReady, open, sharedPage, useBrowser } from './browser';
 import { count, expected } from './expected';
 
 const browser = useBrowser();
+const at = sharedPage((path) => open(browser(), path));
 
 const HALTON = `SELECT period_start, numerator, denominator
 FROM metric_values
@@ -39,7 +40,7 @@ describe('SQL page', () => {
   it('runs a query over metric_values, tables and charts it, downloads it, and refuses writes', async () => {
     const years = haltonYears();
     expect(years.length).toBeGreaterThan(3);
-    const { page, problems } = await open(browser(), '/sql');
+    const { page, problems } = await at('/sql');
 
     // The default query runs once the data are in.
     await expect.poll(() => page.locator('[data-results] tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -108,7 +109,7 @@ describe('SQL page', () => {
 
   it('never runs a query from a link by itself; Cancel stops one that never ends, and the dashboard still works', async () => {
     const endless = 'SELECT count(*) AS n FROM range(1000000000000)';
-    const { page, problems } = await open(browser(), `/sql?q=${encodeURIComponent(endless)}`);
+    const { page, problems } = await at(`/sql?q=${encodeURIComponent(endless)}`);
     const status = page.locator('[data-status]');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('This query came with the link and has not run: read it, then press Run query to run it.');
     expect(await page.getByLabel('SQL query').inputValue()).toBe(endless);

@@ -5,7 +5,7 @@ import { chartsReady, open, sharedPage, tableOf, useBrowser } from './browser';
 import { areas, dtocRate, expected, monthOf, oneDp, xmrLimits } from './expected';
 
 const browser = useBrowser();
-const at = sharedPage((path) => open(browser(), path));
+const at = sharedPage((path, width) => open(browser(), path, width));
 const number = (text: string) => Number(text.replace(/[,%]/g, ''));
 
 describe('an analyst’s question in three clicks', () => {

@@ -51,17 +51,19 @@ export async function follow(page: Page, path: string): Promise<void> {
 }
 
 /**
- * One page for the tests of a file: the first opens it at its path (with `first`), and each later one follows a
- * link to its own (see `follow`), so the file starts DuckDB once rather than once per test. Each
- * test gets the page's problems from its own start.
+ * One page for the tests of a file: the first opens it at its path and width (with `first`), and
+ * each later one follows a link to its own (see `follow`) at its own width, so the file starts
+ * DuckDB once rather than once per test. Each test gets the page's problems from its own start.
  */
-export function sharedPage(first: (path: string) => Promise<Visit>): (path: string) => Promise<Visit> {
+export function sharedPage(first: (path: string, width: number) => Promise<Visit>): (path: string, width?: number) => Promise<Visit> {
   let visit: Visit | undefined;
-  return async (path) => {
+  return async (path, width = 1280) => {
     if (visit) {
       visit.problems.length = 0;
+      // Before leaving, so that the next page is drawn at its width from the start.
+      await visit.page.setViewportSize({ width, height: 900 });
       await follow(visit.page, path);
-    } else visit = await first(path);
+    } else visit = await first(path, width);
     return visit;
   };
 }

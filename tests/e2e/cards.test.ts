@@ -5,12 +5,12 @@ import { chartsReady, open, sharedPage, useBrowser } from './browser';
 import { areas, count, expected } from './expected';
 
 const browser = useBrowser();
-const at390 = sharedPage((path) => open(browser(), path, 390));
+const at = sharedPage((path, width) => open(browser(), path, width));
 
 describe('metric cards', () => {
   it('keep each value and change to at most two lines at every width from 320 to 1280 px', async () => {
     // One load, then the viewport resized: the cards' layout is all that changes with width.
-    const { page, problems } = await open(browser(), '/', 320);
+    const { page, problems } = await at('/', 320);
     await chartsReady(page, 6);
     for (const width of [320, 390, 768, 1024, 1280]) {
       await page.setViewportSize({ width, height: 900 });
@@ -27,11 +27,10 @@ describe('metric cards', () => {
       expect(lines.filter((l) => l.lines > 2), `at ${width} px`).toEqual([]);
     }
     expect(problems).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('say the unit once, label the counts and explain the assurance icon in words', async () => {
-    const { page } = await at390('/?year=2019-20');
+    const { page } = await at('/?year=2019-20', 390);
     await chartsReady(page, 8);
     const card = (metric: string) => page.locator(`article[data-metric="${metric}"]`);
     const b1 = expected('ascof_2b1', ['E06000006'], '2023-04-01', 'financial_year');
@@ -51,7 +50,7 @@ describe('metric cards', () => {
   }, 120_000);
 
   it('say where the place sits among the places of its ICS, counted from the nearer end', async () => {
-    const { page } = await at390('/?year=2019-20');
+    const { page } = await at('/?year=2019-20', 390);
     await chartsReady(page, 8);
     const cm = areas().filter((a) => a.parent_code === 'E54000008').map((a) => a.area_code!);
     for (const metric of ['ascof_2a2', 'ascof_2b1']) {

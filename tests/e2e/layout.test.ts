@@ -18,11 +18,9 @@ async function visit(path: string, width: number, javaScriptEnabled = true): Pro
   return page;
 }
 
-/** A page at `width` shared by the tests that only read it (see sharedPage): one DuckDB start for them all. */
-function shared(width: number): (path: string) => Promise<Page> {
-  const at = sharedPage(async (path) => ({ page: await visit(path, width), problems: [] }));
-  return async (path) => (await at(path)).page;
-}
+/** One page for the tests that only read what they open (see sharedPage): one DuckDB start for them all. */
+const shared = sharedPage(async (path, width) => ({ page: await visit(path, width), problems: [] }));
+const at = async (path: string, width: number) => (await shared(path, width)).page;
 
 interface Box { left: number; right: number; top: number; bottom: number; what: string }
 
@@ -71,7 +69,7 @@ describe('bar charts', () => {
   });
 
   it('give the bars most of a phone screen and an axis with real ticks', async () => {
-    const page = await visit('/embed/compare/dtoc/E06000006', 320);
+    const page = await at('/embed/compare/dtoc/E06000006', 320);
     await settled(page);
     const svg = page.locator('figure[data-chart="embed-compare"] .canvas svg');
     const { width, bars, ticks } = await svg.evaluate((s) => ({
@@ -83,7 +81,6 @@ describe('bar charts', () => {
     // The longest bar reaches across more than half the chart; every bar is at least 16 px tall.
     expect(Math.max(...bars.map((b) => b.width))).toBeGreaterThan(width / 2);
     expect(Math.min(...bars.map((b) => b.height))).toBeGreaterThanOrEqual(16);
-    await page.context().close();
   });
 });
 
@@ -118,10 +115,9 @@ async function drawnAt(page: Page, width: number) {
 describe('every page at 320 px (WCAG 1.4.10 reflow)', () => {
   // Rochdale's hubs include the longest name ("Pennines (Littleborough, Milnrow and Wardle)").
   const pages = ['/', '/metric?metric=dtoc&area=E08000005', '/place?area=E08000005', '/hub?area=E08000005-N5', '/sql', '/upload', '/accessibility', '/embed/compare/dtoc/E08000005', '/embed/spc/ascof_2b1/E08000005', '/pack/E08000005'];
-  const at = shared(320);
   for (const path of pages) {
     it(`${path} does not scroll sideways`, async () => {
-      const page = await at(path);
+      const page = await at(path, 320);
       await settled(page);
       const wide = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
@@ -152,11 +148,9 @@ describe('the prerendered embed without JavaScript', () => {
   }
 });
 
-const at1280 = shared(1280);
-
 describe('links that ask for what a page cannot show', () => {
   it('an unknown area: says what was asked for, what is shown instead, and where to choose', async () => {
-    const page = await at1280('/?area=E99999999');
+    const page = await at('/?area=E99999999', 1280);
     await settled(page);
     const notice = page.locator('[data-link-notice]');
     expect(await notice.textContent()).toMatch(/^\s*No area has the code “E99999999”\.\s+Showing Halton instead\.\s+Choose from the 19 places in the list below\.\s*$/);
@@ -165,7 +159,7 @@ describe('links that ask for what a page cannot show', () => {
   });
 
   it('a metric with no data: says so, and draws no empty charts and offers no embed', async () => {
-    const page = await at1280('/metric?metric=ascof_2a1&area=E06000006');
+    const page = await at('/metric?metric=ascof_2a1&area=E06000006', 1280);
     await settled(page);
     const asked = metric('ascof_2a1');
     expect((await page.locator('[data-link-notice]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
@@ -178,7 +172,7 @@ describe('links that ask for what a page cannot show', () => {
   });
 
   it('an unknown metric id: says so and what is shown instead', async () => {
-    const page = await at1280('/metric?metric=dtocc&area=E06000006');
+    const page = await at('/metric?metric=dtocc&area=E06000006', 1280);
     await settled(page);
     expect(await page.locator('[data-link-notice]').textContent()).toMatch(/No metric has the id “dtocc”\.\s+Showing Delayed transfers of care instead\./);
   });
@@ -186,7 +180,7 @@ describe('links that ask for what a page cannot show', () => {
 
 describe('hub small multiples', () => {
   it("put each hub's name above its panel, clear of every line, at 390 and 1280 px", async () => {
-    const page = await visit('/metric?metric=ascof_2b1&area=E08000005', 390);
+    const page = await at('/metric?metric=ascof_2b1&area=E08000005', 390);
     await settled(page);
     for (const width of [390, 1280]) {
       await drawnAt(page, width);
@@ -202,11 +196,10 @@ describe('hub small multiples', () => {
       expect(names, `at ${width} px`).toBeGreaterThanOrEqual(5);
       expect(overlaps, `at ${width} px`).toEqual([]);
     }
-    await page.context().close();
   });
 
   it('say in words what suppression leaves out', async () => {
-    const page = await at1280('/metric?metric=ascof_2b1&area=E08000002');
+    const page = await at('/metric?metric=ascof_2b1&area=E08000002', 1280);
     await settled(page);
     expect(await page.locator('[data-hub-suppression]').textContent()).toMatch(/^\d+ of \d+ hub values are suppressed and not drawn \(.+\), which breaks their lines\. Counts of 1 to 7 are suppressed/);
   });
@@ -214,7 +207,7 @@ describe('hub small multiples', () => {
 
 describe('SPC charts', () => {
   it('draw the first and last points whole, inside the chart', async () => {
-    const page = await visit('/embed/spc/dtoc/E08000002', 390);
+    const page = await at('/embed/spc/dtoc/E08000002', 390);
     await settled(page);
     const outside = await page.locator('figure[data-chart="embed-spc"] .canvas svg').evaluate((svg) => {
       const frame = svg.getBoundingClientRect();
@@ -225,21 +218,19 @@ describe('SPC charts', () => {
         .map((b) => `${b.left}–${b.right}`);
     });
     expect(outside).toEqual([]);
-    await page.context().close();
   });
 });
 
 describe('hub charts', () => {
   it('offer embed code, and their embed draws the hub against its place and England', async () => {
-    const page = await at1280('/hub?area=E08000005-N5');
+    const page = await at('/hub?area=E08000005-N5', 1280);
     await settled(page);
     // This year's three core metrics and the two the demo's settings also embed.
     expect(await page.getByRole('button', { name: 'Copy embed code' }).count()).toBe(5);
     expect(await page.locator('figure[data-chart="trend-dtoc"] a', { hasText: 'Open the embeddable chart' }).getAttribute('href')).toBe('/embed/trend/dtoc/E08000005-N5');
-    const embed = await visit('/embed/trend/dtoc/E08000005-N5', 390);
+    const embed = await at('/embed/trend/dtoc/E08000005-N5', 390);
     await settled(embed);
     expect(await embed.locator('h1').textContent()).toBe('Delayed transfers of care: Pennines (Littleborough, Milnrow and Wardle), trend');
     expect((await embed.locator('.legend li').allTextContents()).slice(0, 3)).toEqual(['Pennines (Littleborough, Milnrow and Wardle)', 'Rochdale', 'England']);
-    await embed.context().close();
   });
 });

@@ -3,7 +3,7 @@ import { chartsReady, open, sharedPage, tableOf, useBrowser } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
-const at = sharedPage((path) => open(browser(), path));
+const at = sharedPage((path, width) => open(browser(), path, width));
 const childrenOf = (code: string) => areas().filter((a) => a.parent_code === code);
 
 describe('metric page', () => {

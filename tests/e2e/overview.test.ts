@@ -3,7 +3,7 @@ import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser } f
 import { areas, byar, count, dtocRate, expected, latest } from './expected';
 
 const browser = useBrowser();
-const at = sharedPage((path) => open(browser(), path));
+const at = sharedPage((path, width) => open(browser(), path, width));
 const placesOf = (icb: string) => areas().filter((a) => a.parent_code === icb).map((a) => a.area_code!);
 
 describe('overview', () => {

@@ -8,8 +8,8 @@ import { chartsReady, sharedPage, tableOf, useBrowser } from './browser';
 
 const browser = useBrowser();
 const realUrl = inject('realUrl');
-const at = sharedPage(async (path) => {
-  const page = await browser().newPage();
+const at = sharedPage(async (path, width) => {
+  const page = await browser().newPage({ viewport: { width, height: 900 } });
   await page.goto(`${realUrl}${path}`);
   return { page, problems: [] };
 });

@@ -6,7 +6,7 @@ import { chartsReady, open, sharedPage, useBrowser } from './browser';
 import { count, expected } from './expected';
 
 const browser = useBrowser();
-const at = sharedPage((path) => open(browser(), path));
+const at = sharedPage((path, width) => open(browser(), path, width));
 
 const HALTON = `SELECT period_start, numerator, denominator
 FROM metric_values

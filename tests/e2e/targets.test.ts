@@ -6,7 +6,7 @@ import { chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './br
 import { byar, dtocRate, expected, oneDp, target, xmrLimits } from './expected';
 
 const browser = useBrowser();
-const at = sharedPage((path) => open(browser(), path));
+const at = sharedPage((path, width) => open(browser(), path, width));
 const HALTON = 'E06000006';
 
 /** Halton's delayed days in Feb 2020 and its 59 monthly rates (the SPC chart's series). */

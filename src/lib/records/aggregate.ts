@@ -60,20 +60,20 @@ export interface AggregateOptions {
   quickFirstRead?: boolean;
 }
 
-/** Loads a file into its layout's table and gives the rows it refused. A failed INSERT adds nothing. */
-async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: AggregateOptions): Promise<Reject[]> {
+/** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
+async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: AggregateOptions): Promise<{ read: number; rejects: Reject[] }> {
+  const inserted = async (rejects: boolean) => Number((await db.query<{ Count: number }>(loadSql(f.layout, f.path, f.header, f.dateFormat, rejects)))[0]?.Count ?? 0);
   if (quickFirstRead) {
     try {
-      await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, false));
-      return [];
+      return { read: await inserted(false), rejects: [] };
     } catch {
       // The message may quote the row: it goes no further, the file is read again keeping refused rows.
     }
   }
-  await db.query(loadSql(f.layout, f.path, f.header, f.dateFormat, true));
+  const read = await inserted(true);
   const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
   for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
-  return rejects;
+  return { read, rejects };
 }
 
 /**
@@ -96,9 +96,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   await insertHubMap(db, hubMap);
 
   for (const f of files) {
-    const before = await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`);
-    const rejects = await load(db, f, options);
-    const read = (await count(db, `SELECT count(*) AS n FROM ${f.layout.table}`)) - before;
+    const { read, rejects } = await load(db, f, options);
     for (const r of rejects) {
       const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
       errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });
@@ -111,8 +109,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const counted = (await db.query<Record<string, unknown>>(rollupSql(metrics))).map((r) => ({
     metric: String(r.metric),
     area_code: String(r.area_code),
-    // DuckDB hands dates over as milliseconds since 1970 (UTC midnight).
-    period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10),
+    period_start: String(r.period_start),
     period_type: r.period_type as Observation['period_type'],
     breakdown: String(r.breakdown),
     numerator: Number(r.numerator),

@@ -167,7 +167,9 @@ GROUP BY c.place_code, c.hub_code, ${month('c.Discharge_Date')}`,
 /**
  * The monthly rows (table `monthly`) summed into the periods each metric's definition is published
  * by, for each place and each hub (GROUPING SETS: the place's row is the sum over its hubs,
- * unassigned included). Metrics with no definition in force are left out.
+ * unassigned included). Metrics with no definition in force are left out. Dates come back as
+ * 'YYYY-MM-DD' text and counts as doubles (exact to 2^53): the engines hand those over as plain
+ * JavaScript values, where a 128-bit sum and a date cost a conversion each.
  */
 export const rollupSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
 WITH periods AS (
@@ -179,8 +181,8 @@ WITH periods AS (
   JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
 )
 SELECT metric, CASE WHEN grouping(hub_code) = 1 THEN place_code ELSE hub_code END AS area_code,
-  period_start, period_type, breakdown,
-  SUM(numerator) AS numerator, SUM(denominator) AS denominator
+  CAST(period_start AS STRING) AS period_start, period_type, breakdown,
+  CAST(SUM(numerator) AS DOUBLE) AS numerator, CAST(SUM(denominator) AS DOUBLE) AS denominator
 FROM periods
 GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdown),
                         (metric, place_code, hub_code, period_type, period_start, breakdown))

@@ -12,6 +12,8 @@ import { prepareSiteData } from './site-data';
 export interface BuildOptions {
   /** Prerender per-area embeds and board packs for these area codes only (default: every area). */
   prerenderAreas?: string[];
+  /** Brotli quality of the app's compressed copies (default the highest; `BCF_BROTLI_QUALITY` for `npm run build`). */
+  brotliQuality?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function buildSite(published = PUBLISHED_DIR, out = 'build', log: (
   } finally {
     if (assets) rmSync(assets, { recursive: true, force: true });
   }
-  const r = precompress(out);
+  const r = precompress(out, options.brotliQuality);
   log?.(`Precompressed ${r.files} files in ${out}/: ${(r.before / 1e6).toFixed(1)} MB → ${(r.after / 1e6).toFixed(1)} MB gzip (the app's ${(r.brotli / 1e6).toFixed(1)} MB brotli)`);
 }
 
@@ -52,7 +54,7 @@ function viteBuild(env: NodeJS.ProcessEnv, show: boolean): Promise<void> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     await prepareSiteData();
-    await buildSite();
+    await buildSite(PUBLISHED_DIR, 'build', console.log, { brotliQuality: process.env.BCF_BROTLI_QUALITY ? Number(process.env.BCF_BROTLI_QUALITY) : undefined });
     console.log('Built the site into build/. Serve it with `npm run serve` (or any static web server: see README).');
   } catch (e) {
     console.error(`The build failed: ${(e as Error).message}`);

@@ -29,6 +29,10 @@ const OWN_SETTINGS = { ...DEFAULT_SETTINGS, data_set: 'own' as const, title: 'Ow
 /** Halton, Rochdale and one of its hubs, Bury and Wirral: every area whose embed or board pack a test opens. */
 const DEMO_PRERENDERED = ['E06000006', 'E08000005', 'E08000005-N5', 'E08000002', 'E08000015'];
 
+/** Brotli copies at quality 5, not the highest: the tests check that brotli is served, not its size,
+ * and the highest took 85 processor-seconds for each of DuckDB's two wasm files on a fresh machine. */
+const BROTLI_QUALITY = 5;
+
 /** BCF_E2E_REUSE=1 serves the sites an earlier run built (build/, build-own/, build-real/), for quick reruns while working. */
 const reuse = (dir: string) => process.env.BCF_E2E_REUSE === '1' && existsSync(path.join(dir, 'index.html'));
 
@@ -39,12 +43,12 @@ export default async function setup(project: TestProject) {
   await Promise.all([
     // The demo's embeds and board packs only for the areas the tests open (a minute instead of four
     // here): the other areas' are the same pages over the same published extract.
-    reuse('build') ? null : promisify(execFile)('npm', ['run', '--silent', 'build'], { maxBuffer: 64 << 20, env: { ...process.env, BCF_PRERENDER_AREAS: DEMO_PRERENDERED.join(',') } }),
-    reuse(own) ? null : buildSiteFromFiles(OWN_FILES, own, OWN_SETTINGS),
+    reuse('build') ? null : promisify(execFile)('npm', ['run', '--silent', 'build'], { maxBuffer: 64 << 20, env: { ...process.env, BCF_PRERENDER_AREAS: DEMO_PRERENDERED.join(','), BCF_BROTLI_QUALITY: String(BROTLI_QUALITY) } }),
+    reuse(own) ? null : buildSiteFromFiles(OWN_FILES, own, OWN_SETTINGS, null, { brotliQuality: BROTLI_QUALITY }),
     // Every page of it is built as a data team's would be, but the per-area embeds and board packs
     // only for the council the tests read (County Durham): the other 1,900 took three minutes of
     // CI for nothing the tests look at. `npm run bench -- --only build` times the full build.
-    !hasRealData || reuse(real) ? null : buildNationalSite(REAL_DATA_DIR, real, null, { prerenderAreas: ['E06000047'] }),
+    !hasRealData || reuse(real) ? null : buildNationalSite(REAL_DATA_DIR, real, null, { prerenderAreas: ['E06000047'], brotliQuality: BROTLI_QUALITY }),
   ]);
   const servers = await Promise.all(['build', own, ...(hasRealData ? [real] : [])].map((dir) => serve(dir, 0)));
   const url = (i: number) => `http://127.0.0.1:${(servers[i]!.address() as AddressInfo).port}`;

@@ -67,4 +67,17 @@ describe('precompressed copies', () => {
     precompress(site);
     expect(readFileSync(path.join(site, '_app/immutable/assets/engine.abc123.js.br'), 'utf8')).toBe('from the cache');
   });
+
+  it('keeps a quicker, lower-quality copy apart: it never stands in for the highest, nor the highest for it', () => {
+    const file = path.join(site, '_app/immutable/assets/engine.abc123.js.br');
+    precompress(site, 5);
+    expect(brotliDecompressSync(readFileSync(file)).toString()).toBe(app);
+    expect(readdirSync(process.env.BCF_BROTLI_CACHE!)).toHaveLength(2);
+    precompress(site);
+    expect(readFileSync(file, 'utf8')).toBe('from the cache');
+  });
+
+  it('refuses a quality brotli does not have, naming it', () => {
+    expect(() => precompress(site, 12)).toThrow('brotli quality must be a whole number from 0 to 11, not 12');
+  });
 });

@@ -1,7 +1,7 @@
 // The real national published files a data team would load (kept outside the repository, in
 // ../shared/data/real or BCF_REAL_DATA), and the site built from them alone: used by the
 // real-data end-to-end tests and by the benchmark of a national-size build.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../src/lib/contract/settings';
@@ -22,17 +22,22 @@ export function nationalFiles(dir: string): string[] {
 
 /** Ingests files into fresh private extracts, publishes them and builds a site into `site`, timing each step (ms). */
 export async function buildSiteFromFiles(files: string[], site: string, settings: Settings, log: ((line: string) => void) | null = null, options: BuildOptions = {}) {
+  // The extracts and publication are the site's inputs only: the site keeps its own copy.
   const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-site-'));
-  const [extracts, published] = [path.join(work, 'extracts'), path.join(work, 'published')];
-  const t0 = performance.now();
-  const outcome = await ingest(files, { out: extracts, fresh: true, allowRejects: true, log: () => {} });
-  if (!outcome.written) throw new Error(`extracts not written: ${outcome.errors.length} problem(s)`);
-  const t1 = performance.now();
-  const manifest = await publish(extracts, published, settings);
-  const t2 = performance.now();
-  await buildSite(published, site, log, options);
-  const t3 = performance.now();
-  return { ingestMs: t1 - t0, publishMs: t2 - t1, buildMs: t3 - t2, observations: manifest.extracts.observations.rows, rejected: outcome.errors.length };
+  try {
+    const [extracts, published] = [path.join(work, 'extracts'), path.join(work, 'published')];
+    const t0 = performance.now();
+    const outcome = await ingest(files, { out: extracts, fresh: true, allowRejects: true, log: () => {} });
+    if (!outcome.written) throw new Error(`extracts not written: ${outcome.errors.length} problem(s)`);
+    const t1 = performance.now();
+    const manifest = await publish(extracts, published, settings);
+    const t2 = performance.now();
+    await buildSite(published, site, log, options);
+    const t3 = performance.now();
+    return { ingestMs: t1 - t0, publishMs: t2 - t1, buildMs: t3 - t2, observations: manifest.extracts.observations.rows, rejected: outcome.errors.length };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** The site a data team builds from the national files alone. */

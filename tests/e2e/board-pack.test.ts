@@ -1,11 +1,11 @@
 // A place's board pack printed to PDF by Chromium, read back with poppler's pdfinfo and pdftotext.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, useBrowser } from './browser';
 import { expected } from './expected';
+import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
 
@@ -24,7 +24,7 @@ describe('board pack', () => {
     await page.goto(`${baseUrl()}/pack/E06000006`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bcf-pack-')), 'halton.pdf');
+    const file = path.join(tempDir('bcf-pack-'), 'halton.pdf');
     writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
     await page.close();
 

@@ -1,18 +1,18 @@
 // A data team drops a CSV into the folder while the dashboard runs: it is ingested within
 // seconds and an open page shows it without being reloaded.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serve, watchIncoming } from '../../pipelines/serve';
 import { chartsReady, useBrowser } from './browser';
+import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
 
 describe('the drop folder while the dashboard runs', () => {
   it('ingests a dropped file and the open overview shows the new figure', async () => {
-    const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-e2e-'));
+    const work = tempDir('bcf-drop-e2e-');
     const [data, extracts, served] = ['data', 'extracts', 'served'].map((d) => path.join(work, d)) as [string, string, string];
     mkdirSync(data);
     // The private extracts folder is a link to its current version: copy what it points at.

@@ -4,8 +4,7 @@
 // everywhere the page could have put them: IndexedDB, every request it made (URL and body), the
 // console, and its HTML. Only the aggregates may be there, and they are the hand-worked figures of
 // tests/unit/records.test.ts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
@@ -13,12 +12,13 @@ import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { hubMapCsv } from '../../src/lib/records/hub-map';
 import { EXACT_VALUE, H1, HALTON, HUB_MAP, MARKER, UNASSIGNED, writeSet } from '../unit/records-fixture';
 import { baseUrl, useBrowser } from './browser';
+import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
 
 describe('record-level files dropped on the upload page', () => {
   it('are aggregated in the browser, and only their aggregates are kept: no identifier or record value anywhere', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'records-upload-'));
+    const dir = tempDir('records-upload-');
     const { spells, events } = writeSet(dir);
     const hubMap = path.join(dir, 'hub-map.csv');
     writeFileSync(hubMap, hubMapCsv(HUB_MAP));

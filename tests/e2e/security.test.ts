@@ -3,14 +3,14 @@
 // can still be embedded anywhere, and what the policy exists to stop is stopped: requests to other
 // origins, inline scripts, and markup in uploaded area names run as HTML.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../../src/lib/csp.js';
 import { baseUrl, chartsReady, follow, useBrowser } from './browser';
+import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
 const BAD_FILES = fileURLToPath(new URL('../bad-files/', import.meta.url));
@@ -162,7 +162,7 @@ describe('Content-Security-Policy', () => {
     const s = await session();
     try {
       const iframe = `<iframe src="${baseUrl()}/accessibility" title="Accessibility statement" width="800" height="600"></iframe>`;
-      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'board-paper-')), 'paper.html');
+      const file = path.join(tempDir('board-paper-'), 'paper.html');
       writeFileSync(file, `<!doctype html><title>Board paper</title><h1>Board paper</h1>${iframe}`);
       await s.page.goto(`file://${file}`);
       await expect.poll(() => s.page.frameLocator('iframe').locator('h1').textContent(), { timeout: 15_000 }).toBe('Accessibility statement for the BCF outcomes dashboard');

@@ -1,8 +1,7 @@
 // Every file in tests/bad-files/ through the pipeline's ingest, checked against the single table of
 // what a user sees (tests/bad-files/expected.ts): the exact messages, nothing written when there is
 // any, and for files that load, exactly what they load.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
-import os from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { formatError } from '../../src/lib/contract/errors';
 import { TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
 import { rejectedRowsCsv } from '../../src/lib/ingest/report';
 import { BAD_FILES, REJECTED_ROWS_CSV, type BadFile } from '../bad-files/expected';
+import { tempDir } from '../helpers/temp';
 
 const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
 const AREAS = path.join(DIR, 'areas.csv');
@@ -20,7 +20,7 @@ const AREAS_CSV_CODES = ['E06000006', 'E08000015', 'E12000002', 'E54000008', 'E9
 
 const workspaces: string[] = [];
 function workspace(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-bad-files-'));
+  const dir = tempDir('bcf-bad-files-');
   workspaces.push(dir);
   return dir;
 }

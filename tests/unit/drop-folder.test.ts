@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExtracts, sha256 } from '../../pipelines/extracts';
@@ -10,13 +9,14 @@ import { demoInputs, ingest } from '../../pipelines/ingest';
 import { serve, watchIncoming } from '../../pipelines/serve';
 import { syntheticFiles } from '../../pipelines/synthetic';
 import type { Manifest, PublishedManifest } from '../../src/lib/contract/manifest';
+import { tempDir } from '../helpers/temp';
 
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const OBS = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\n';
 
 /** A data folder with an incoming/ folder, extracts of England and Halton, and a served copy. */
 async function dropWorkspace(extraAreas: string[] = []) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-'));
+  const dir = tempDir('bcf-drop-');
   const [data, out, served] = ['data', 'extracts', 'served'].map((d) => path.join(dir, d)) as [string, string, string];
   mkdirSync(path.join(data, 'incoming'), { recursive: true });
   mkdirSync(served);
@@ -55,7 +55,7 @@ async function until(condition: () => boolean, timeoutMs: number, what: string) 
 
 describe('the drop folder', () => {
   it('ingests each file on its own and files it under ingested/ or rejected/ with a report', async () => {
-    const data = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-'));
+    const data = tempDir('bcf-drop-');
     const out = path.join(data, 'extracts');
     writeFileSync(path.join(data, 'areas.csv'), AREAS);
     await ingest(demoInputs(data), { out, fresh: true });
@@ -128,7 +128,7 @@ describe('the drop folder', () => {
   }, 180_000);
 
   it('answers pages promptly while a large dropped file is being ingested', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-drop-big-'));
+    const dir = tempDir('bcf-drop-big-');
     const big = syntheticFiles(dir, 360_000); // about 20 MB
     const w = await dropWorkspace([big.areasFile]);
     const site = path.join(w.dir, 'site');

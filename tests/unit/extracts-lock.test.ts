@@ -1,6 +1,6 @@
 // Two writers of one extracts folder at once: neither may lose the other's rows.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { ingest } from '../../pipelines/ingest';
 import { lockFileOf } from '../../pipelines/lock';
 import { syntheticFiles } from '../../pipelines/synthetic';
 import { runIngest } from '../helpers/processes';
+import { tempDir } from '../helpers/temp';
 
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const ONE_ROW = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\nascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\n';
@@ -16,7 +17,7 @@ const quiet = { log: () => {} };
 
 /** Extracts of Halton and, with `bigRows`, synthetic hubs, and a file of that many rows over them. */
 async function workspace(bigRows = 0) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-lock-'));
+  const dir = tempDir('bcf-lock-');
   const out = path.join(dir, 'extracts');
   writeFileSync(path.join(dir, 'areas.csv'), AREAS);
   writeFileSync(path.join(dir, 'one-row.csv'), ONE_ROW);

@@ -1,8 +1,7 @@
 // The extracts are replaced all at once: an ingest killed at any point, including between the
 // steps of the switch, leaves the previous set or the new one, byte for byte, and the next ingest
 // keeps every row either held.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExtracts, sha256, versionsOf } from '../../pipelines/extracts';
@@ -10,6 +9,7 @@ import { ingest } from '../../pipelines/ingest';
 import { lockFileOf } from '../../pipelines/lock';
 import type { Manifest } from '../../src/lib/contract/manifest';
 import { runIngest } from '../helpers/processes';
+import { tempDir } from '../helpers/temp';
 
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const OBS = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\n';
@@ -23,7 +23,7 @@ const quiet = { log: () => {} };
 
 /** Extracts holding Halton's 2018-19 and 2019-20 figures, and files of one more year each. */
 async function workspace() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-switch-'));
+  const dir = tempDir('bcf-switch-');
   const file = (name: string, text: string) => (writeFileSync(path.join(dir, name), text), path.join(dir, name));
   const out = path.join(dir, 'extracts');
   await ingest([file('areas.csv', AREAS), file('old.csv', OBS + year(OLD[0]!, 30) + year(OLD[1]!, 31))], { out, ...quiet });

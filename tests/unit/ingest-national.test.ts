@@ -3,8 +3,7 @@
 // row two files give alike may differ: it is the file ingested first (a later file with the same
 // value changes nothing).
 import { allMetrics } from '../../src/lib/definitions';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestOutcome } from '../../pipelines/ingest';
@@ -17,6 +16,7 @@ import { inUse } from '../../src/lib/geography/reference';
 import { CREATE_LOCAL_LAYER, createMetricValues } from '../../src/lib/metrics/queries';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { hasRealData, REAL_DATA_DIR, realDataReason } from '../helpers/real-data';
+import { tempDir } from '../helpers/temp';
 
 const real = (f: string) => path.join(REAL_DATA_DIR, f);
 const FILES = hasRealData
@@ -29,7 +29,7 @@ const FILES = hasRealData
     ]
   : [];
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-national-'));
+const dir = tempDir('bcf-national-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every table of an extracts folder, rows without their source. */

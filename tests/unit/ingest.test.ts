@@ -1,18 +1,18 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
 import { formatError } from '../../src/lib/contract/errors';
 import type { Manifest } from '../../src/lib/contract/manifest';
+import { tempDir } from '../helpers/temp';
 
 // Two areas in the file; the reference geography brings Halton's ICB and region too (4 areas).
 const AREAS = 'area_code,area_name,area_type,parent_code\nE92000001,England,england,\nE06000006,Halton,place,E92000001\n';
 const OBS = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\n';
 
 function workspace(files: Record<string, string>) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-ingest-'));
+  const dir = tempDir('bcf-ingest-');
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return { dir, file: (name: string) => path.join(dir, name), out: path.join(dir, 'extracts') };
 }

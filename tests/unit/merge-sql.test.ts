@@ -1,7 +1,6 @@
 // The pipeline's merge in DuckDB (merge-sql.ts) against hand-worked answers, and against
 // mergeTables (merge.ts), whose rules it follows, on a varied generated set.
-import { mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
@@ -12,6 +11,7 @@ import type { Observation, Population, Tables, Target } from '../../src/lib/cont
 import { coverageInDuckDb, mergeTableInDuckDb, SQL_TABLES } from '../../src/lib/ingest/merge-sql';
 import { mergeTables, type Batch } from '../../src/lib/ingest/merge';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { tempDir } from '../helpers/temp';
 
 const obs = (period_start: string, numerator: number, source: string, more: Partial<Observation> = {}): Observation => ({
   metric: 'dtoc', area_code: 'E06000006', period_start, period_type: 'month', breakdown: 'total',
@@ -128,7 +128,7 @@ describe('the merge in DuckDB and mergeTables, on varied rows', () => {
 
 describe('npm run ingest with the merge in DuckDB', () => {
   it('writes nothing, not even a new version, when a file changes nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-merge-sql-'));
+    const dir = tempDir('bcf-merge-sql-');
     const out = path.join(dir, 'extracts');
     writeFileSync(path.join(dir, 'areas.csv'), 'area_code,area_name,area_type,parent_code\nE06000006,Halton,place,\n');
     writeFileSync(path.join(dir, 'a.csv'), 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\ndtoc,E06000006,2019-04-01,month,total,10,1000,,\n');

@@ -1,13 +1,13 @@
 // Native DuckDB, the pipelines' engine for record-level files: it reads the files it is given and
 // nothing else, and answers exactly as the browser's DuckDB-WASM does, so the same queries serve both.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { tempDir } from '../helpers/temp';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'native-duckdb-'));
+const dir = tempDir('native-duckdb-');
 const given = path.join(dir, 'spells [2024] it\'s.csv');
 const other = path.join(dir, 'other.csv');
 writeFileSync(given, 'n,d\n1,2024-03-01\n2,\n');

@@ -1,15 +1,15 @@
 // The build's compressed copies and how the server picks one: brotli for the app's hashed files
 // (DuckDB's wasm among them) where the browser accepts it, gzip otherwise, and never a brotli copy
 // beside a file that can change under the same name.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp';
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-precompress-'));
+const work = tempDir('bcf-precompress-');
 process.env.BCF_BROTLI_CACHE = path.join(work, 'cache');
 const { precompress } = await import('../../pipelines/precompress');
 const { serve } = await import('../../pipelines/serve');

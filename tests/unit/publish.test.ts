@@ -1,6 +1,5 @@
 // Publishing: the private, full-precision extracts become the site's disclosure-controlled ones.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
@@ -12,6 +11,7 @@ import { writeExtracts } from '../../pipelines/extracts';
 import { publish } from '../../pipelines/publish';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { readCanonicalCsv } from '../../src/lib/contract/canonical';
+import { tempDir } from '../helpers/temp';
 
 const AREAS: Area[] = [
   { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
@@ -43,7 +43,7 @@ const PRIVATE: Observation[] = [
 ];
 
 async function published(threshold: number, observations = PRIVATE) {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-publish-'));
+  const work = tempDir('bcf-publish-');
   const [from, to] = [path.join(work, 'extracts'), path.join(work, 'site')];
   const tables: Tables = { ...emptyTables(), areas: AREAS, observations };
   writeExtracts(from, tables, { illustrative: false, sources: [], revisions: [{ table: 'observations', key: 'k', old: '5', new: '6', old_source: 'a', new_source: 'b', at: 'now' }] });
@@ -110,7 +110,7 @@ describe('publishing the private extracts', { timeout: 60_000 }, () => {
       'ascof_2a2,Care home admissions (our words),rate,per 100000 aged 65+,lower,quarter;financial_year,65+,2025-26',
       'falls_local,Falls seen by our team,rate,per 100000 aged 65+,lower,quarter,65+,2025-26',
     ].join('\n')).tables.metrics;
-    const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-publish-'));
+    const work = tempDir('bcf-publish-');
     writeExtracts(path.join(work, 'extracts'), { ...emptyTables(), areas: AREAS, metrics: own }, { illustrative: false, sources: [], revisions: [] });
     const manifest = await publish(path.join(work, 'extracts'), path.join(work, 'site'), DEFAULT_SETTINGS);
     const definitions = fromArrowIpc('metrics', readFileSync(path.join(work, 'site', manifest.extracts.metrics.file)));

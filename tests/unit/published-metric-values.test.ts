@@ -1,7 +1,6 @@
 // A page with nothing uploaded reads metric_values straight from the published extract (a view):
 // the rows and targets must be exactly those the full preparation would make from it again.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedManifest } from '../../src/lib/contract/manifest';
@@ -14,6 +13,7 @@ import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { writeExtracts } from '../../pipelines/extracts';
 import { publish } from '../../pipelines/publish';
+import { tempDir } from '../helpers/temp';
 
 const ALL_ROWS = `SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator,
   denominator, published_value, suppressed, local, source_file, source_row, target, target_local
@@ -23,7 +23,7 @@ describe('metric_values from the published extract with nothing uploaded', () =>
   let dir = '';
   let manifest: PublishedManifest;
   beforeAll(async () => {
-    const work = mkdtempSync(path.join(os.tmpdir(), 'bcf-published-mv-'));
+    const work = tempDir('bcf-published-mv-');
     writeExtracts(path.join(work, 'extracts'), generateDemo(), { illustrative: true, sources: [], revisions: [] });
     dir = path.join(work, 'site');
     manifest = await publish(path.join(work, 'extracts'), dir, DEFAULT_SETTINGS);

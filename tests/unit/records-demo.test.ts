@@ -1,20 +1,19 @@
 // The generated record-level demo: aggregated by the pipeline, its figures reconcile (hubs to
 // places), match a separate count made here in plain JavaScript, and follow the places'
 // calibration figures.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLACES } from '../../pipelines/demo/geography';
 import { demoHubMap, generateRecords, type GeneratedRecords } from '../../pipelines/demo/records';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import type { RecordAggregates } from '../../src/lib/records/aggregate';
+import { tempDir } from '../helpers/temp';
 
 describe('generated record-level data for the 19 demo places', () => {
   let files: GeneratedRecords;
   let result: RecordAggregates;
   beforeAll(async () => {
-    files = generateRecords(mkdtempSync(path.join(os.tmpdir(), 'records-demo-')), 100_000);
+    files = generateRecords(tempDir('records-demo-'), 100_000);
     result = await aggregateRecordFiles([recordFile(files.spells)!, recordFile(files.events)!], demoHubMap());
   }, 120_000);
 
@@ -23,7 +22,7 @@ describe('generated record-level data for the 19 demo places', () => {
   it('is the same on every run, and about the size asked for', () => {
     expect(files.rows).toBeGreaterThan(95_000);
     expect(files.rows).toBeLessThan(105_000);
-    const again = generateRecords(mkdtempSync(path.join(os.tmpdir(), 'records-demo-')), 100_000);
+    const again = generateRecords(tempDir('records-demo-'), 100_000);
     expect(readFileSync(again.spells, 'utf8')).toBe(readFileSync(files.spells, 'utf8'));
     expect(readFileSync(again.events, 'utf8')).toBe(readFileSync(files.events, 'utf8'));
   }, 60_000);

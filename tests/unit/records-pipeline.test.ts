@@ -1,8 +1,7 @@
 // Record-level files through `npm run ingest`, the drop folder and publishing: only aggregates
 // are kept, and no person identifier or exact record value reaches anything written.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExtracts } from '../../pipelines/extracts';
@@ -11,6 +10,7 @@ import { publish } from '../../pipelines/publish';
 import { readSettings } from '../../pipelines/settings';
 import { hubMapCsv } from '../../src/lib/records/hub-map';
 import { EXACT_VALUE, H1, HALTON, HUB_MAP, MARKER, UNASSIGNED, writeSet } from './records-fixture';
+import { tempDir } from '../helpers/temp';
 
 /** Every file under `dir`, as text (Arrow and JSON included: identifiers would be there as UTF-8). */
 function everyFile(dir: string): [string, string][] {
@@ -22,7 +22,7 @@ function everyFile(dir: string): [string, string][] {
 }
 
 function workspace() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-records-'));
+  const dir = tempDir('bcf-records-');
   const data = path.join(dir, 'data');
   mkdirSync(path.join(data, 'incoming'), { recursive: true });
   mkdirSync(path.join(data, 'records'));

@@ -1,8 +1,5 @@
 // Record-level spells and social care events to place and hub figures, on a hand-made record set
 // whose answers are worked out by hand below (each expected number says which records make it).
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
@@ -12,6 +9,7 @@ import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import type { RecordFile } from '../../src/lib/records/layouts';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { H1, H2, HALTON, HUB_MAP, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
+import { tempDir } from '../helpers/temp';
 
 type Row = [area: string, period: string, breakdown: string, numerator: number, denominator: number | null];
 const rows = (a: RecordAggregates, metric: string, periodType: string): Row[] =>
@@ -25,7 +23,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   // The upload page's engine (DuckDB-WASM's Node build) over the same files, by the names the page gives them.
   let wasm: { db: NodeDb; files: (RecordFile & { path: string })[] };
   beforeAll(async () => {
-    const files = writeSet(mkdtempSync(path.join(os.tmpdir(), 'records-')));
+    const files = writeSet(tempDir('records-'));
     const records = [recordFile(files.spells)!, recordFile(files.events)!];
     result = await aggregateRecordFiles(records, HUB_MAP);
     const named = records.map((f, i) => ({ ...f, path: `record-file-${i}.csv` }));
@@ -33,7 +31,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   }, 90_000);
 
   it('recognises each layout by its header and the CLD dates as dd/mm/yyyy', () => {
-    const files = writeSet(mkdtempSync(path.join(os.tmpdir(), 'records-')));
+    const files = writeSet(tempDir('records-'));
     expect([recordFile(files.spells)?.layout.id, recordFile(files.spells)?.dateFormat]).toEqual(['sus_apc_spells', '%Y-%m-%d']);
     expect([recordFile(files.events)?.layout.id, recordFile(files.events)?.dateFormat]).toEqual(['cld_events', '%d/%m/%Y']);
   });

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/lib/contract/settings';
 import { writeExtracts } from '../../pipelines/extracts';
 import { startingPoint } from '../../pipelines/ingest';
+import { tempDir } from '../helpers/temp';
 
 describe('data/settings.json', () => {
   it('takes the project’s own file, and fills what a file leaves out with the defaults', () => {
@@ -30,7 +30,7 @@ describe('data/settings.json', () => {
 
 describe('where npm run ingest starts, by the data set chosen', () => {
   const folder = (illustrative: boolean) => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'bcf-start-')), 'extracts');
+    const dir = path.join(tempDir('bcf-start-'), 'extracts');
     writeExtracts(dir, emptyTables(), { illustrative, sources: [], revisions: [] });
     return dir;
   };

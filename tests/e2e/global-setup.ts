@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
   // The three sites are built at once: each build waits on its own vite child much of the time.
   const own = 'build-own';
   const real = 'build-real';
+  const started = performance.now();
   await Promise.all([
     // The demo's embeds and board packs only for the areas the tests open (a minute instead of four
     // here): the other areas' are the same pages over the same published extract.
@@ -50,6 +51,8 @@ export default async function setup(project: TestProject) {
     // CI for nothing the tests look at. `npm run bench -- --only build` times the full build.
     !hasRealData || reuse(real) ? null : buildNationalSite(REAL_DATA_DIR, real, null, { prerenderAreas: ['E06000047'], brotliQuality: BROTLI_QUALITY }),
   ]);
+  // Printed so that a CI log shows what the set-up took apart from the tests.
+  console.log(`End-to-end set-up: the test sites built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const servers = await Promise.all(['build', own, ...(hasRealData ? [real] : [])].map((dir) => serve(dir, 0)));
   const url = (i: number) => `http://127.0.0.1:${(servers[i]!.address() as AddressInfo).port}`;
   project.provide('baseUrl', url(0));

@@ -13,6 +13,18 @@ export function choosePlace(areas: AreaIndex, code: string | null, home: string)
   return h?.area_type === 'place' ? h : areas.ofType('place')[0];
 }
 
+/**
+ * The home place's integrated care system, as builds draw it for a page's default view: the
+ * place, England, its ICS (or region) and every place in it. Null if the data lack one of them.
+ */
+export function homeSystem(areas: AreaIndex, home: string) {
+  const place = choosePlace(areas, null, home);
+  const eng = england(areas);
+  const group = place ? peerGroup(areas, place.area_code) : undefined;
+  if (!place || !eng || !group) return null;
+  return { place, eng, group, groupPlaces: areas.children(group.area_code).filter((a) => a.area_type === 'place') };
+}
+
 /** What a place is compared within: its ICB, or its region where no ICB is known (e.g. ASCOF alone). */
 export function peerGroup(areas: AreaIndex, code: string): Area | undefined {
   return areas.ancestor(code, 'icb') ?? areas.ancestor(code, 'region');

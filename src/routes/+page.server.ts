@@ -8,7 +8,7 @@ import { allMetrics } from '$lib/definitions';
 import { builtMetrics } from '$lib/metrics/bcf-year';
 import { compareGroup } from '$lib/metrics/comparison';
 import { pointsOf, type Point } from '$lib/metrics/series';
-import { choosePlace, england, peerGroup } from '$lib/selection';
+import { homeSystem } from '$lib/selection';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import type { PageServerLoad } from './$types';
@@ -17,11 +17,9 @@ export const prerender = true;
 
 export const load: PageServerLoad = async () => {
   const { db, areas, manifest } = await extractDb();
-  const place = choosePlace(areas, null, manifest.settings.home_area);
-  const eng = england(areas);
-  const group = place ? peerGroup(areas, place.area_code) : undefined;
-  if (!place || !eng || !group) return { initial: null };
-  const groupPlaces = areas.children(group.area_code).filter((a) => a.area_type === 'place');
+  const home = homeSystem(areas, manifest.settings.home_area);
+  if (!home) return { initial: null };
+  const { place, eng, group, groupPlaces } = home;
   const codes = [eng.area_code, group.area_code, ...groupPlaces.map((a) => a.area_code)];
   const byMetric: Record<string, Point[]> = {};
   const svg: Record<string, { sparkline: string; bars: Prerendered[] | null }> = {};

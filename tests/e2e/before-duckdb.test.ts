@@ -1,10 +1,10 @@
-// The overview's default view works before DuckDB-WASM has started, from the figures the build
-// drew: a chart reads its values from the keyboard, and choosing another place of the same
-// integrated care system redraws every chart. DuckDB is held back by holding its wasm download.
+// The overview's and the metric page's default views work before DuckDB-WASM has started, from the
+// figures the build drew: a chart reads its values from the keyboard, and choosing another place of
+// the same integrated care system redraws every chart. DuckDB is held back by holding its wasm download.
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, open, tableOf, useBrowser } from './browser';
-import { areas, expected, latest } from './expected';
+import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
+import { areas, count, expected, latest } from './expected';
 
 const browser = useBrowser();
 
@@ -18,6 +18,19 @@ async function holdDuckDb(page: Page): Promise<() => Promise<void>> {
     await Promise.all(held.map((r) => r.continue().catch(() => {})));
   };
 }
+
+/** Keeps an upload in this browser as the upload page does (only its presence matters while DuckDB is held back). */
+const holdUpload = (page: Page) =>
+  page.evaluate(() => new Promise<void>((done, fail) => {
+    const req = indexedDB.open('bcf-dashboard', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('uploads', { keyPath: 'id' });
+    req.onsuccess = () => {
+      const tx = req.result.transaction('uploads', 'readwrite');
+      tx.objectStore('uploads').put({ id: 'u1', uploaded_at: '2026-11-29T10:00:00Z', ipc: {} });
+      tx.oncomplete = () => done();
+      tx.onerror = () => fail(tx.error);
+    };
+  }));
 
 const states = (page: Page) => page.$$eval('figure[data-chart]', (fs) => fs.map((f) => (f as HTMLElement).dataset.state));
 
@@ -68,23 +81,116 @@ describe('the overview before DuckDB is ready', () => {
     const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/accessibility`);
-    // An upload as the upload page keeps it (only its presence matters here: DuckDB is held back).
-    await page.evaluate(() => new Promise<void>((done, fail) => {
-      const req = indexedDB.open('bcf-dashboard', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('uploads', { keyPath: 'id' });
-      req.onsuccess = () => {
-        const tx = req.result.transaction('uploads', 'readwrite');
-        tx.objectStore('uploads').put({ id: 'u1', uploaded_at: '2026-11-29T10:00:00Z', ipc: {} });
-        tx.oncomplete = () => done();
-        tx.onerror = () => fail(tx.error);
-      };
-    }));
+    await holdUpload(page);
     const release = await holdDuckDb(page);
     await page.goto(`${baseUrl()}/`);
     await page.waitForTimeout(1500);
     // Nothing is drawn (or readable) from the build's figures.
     expect(await states(page)).not.toContain('prerendered');
     expect(await states(page)).not.toContain('ready');
+    await release();
+    await context.close();
+  });
+});
+
+const figures = ['trend', 'spc', 'hubs', 'hub-ranking'];
+/** The chart's keyboard reading once focused (the trend's: the place's latest period). */
+async function readOut(page: Page, chart: string): Promise<string> {
+  await page.locator(`figure[data-chart="${chart}"] .canvas`).last().focus();
+  const readout = page.locator(`figure[data-chart="${chart}"] > .keyboard-tip`);
+  await expect.poll(() => readout.textContent()).not.toBe('');
+  return (await readout.textContent())!;
+}
+/** Waits until every chart is in `state` (drawn, unless loading); `count`: how many charts, if known. */
+const everyChart = (page: Page, state: string, count: number | null = 4) =>
+  page.waitForFunction(([s, n]) => {
+    const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+    return f.length > 0 && (n === null || f.length === n) && f.every((x) => x.dataset.state === s && (s === 'loading' || x.querySelector('.canvas svg')));
+  }, [state, count] as const, { timeout: 30_000 });
+
+describe('the metric page before DuckDB is ready', () => {
+  // The default view: the first metric held (delayed transfers of care), in total, by month, for the home place (Halton).
+  const hubNames = (code: string) => areas().filter((a) => a.parent_code === code).map((a) => a.area_name!).sort();
+
+  it('hovers and reads the trend, and redraws every chart for another place of the ICS, then hands over to DuckDB', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    const release = await holdDuckDb(page);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${baseUrl()}/metric`);
+    // Drawn in the page from the build's figures (not DuckDB's, which are "ready").
+    await everyChart(page, 'prerendered');
+    expect(await page.$$eval('figure[data-chart]', (fs) => fs.map((f) => (f as HTMLElement).dataset.chart))).toEqual(figures);
+    expect(await page.locator('h1').textContent()).toBe('Delayed transfers of care');
+
+    const halton = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Halton; Feb 2020: ${halton.shown}; 95% CI .+; ${count(halton.numerator)} / ${count(halton.denominator)}`));
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('figure[data-chart="trend"] > .keyboard-tip').textContent()).toMatch(/^Cheshire and Merseyside ICB \(sum of places\); Feb 2020: [\d.]+; /);
+    // Hovering shows Plot's tip for the nearest point.
+    const box = (await page.locator('figure[data-chart="trend"] .canvas svg').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await expect.poll(() => page.locator('figure[data-chart="trend"] svg [aria-label="tip"]').textContent()).toMatch(/^\u200b(Halton|Cheshire and Merseyside ICB \(sum of places\)|England)\u200b[A-Z][a-z]{2} \d{4}: [\d.]+\u200b95% CI /);
+
+    // Wirral is in Cheshire and Merseyside too: its figures, and its hubs', are among the build's.
+    const wirral = areas().find((a) => a.area_name === 'Wirral')!.area_code!;
+    await page.locator('select#place').selectOption(wirral);
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Wirral: Delayed days (monthly)');
+    await everyChart(page, 'prerendered');
+    const feb = expected('dtoc', [wirral], '2020-02-01', 'month');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Wirral; Feb 2020: ${feb.shown}; 95% CI .+; ${count(feb.numerator)} / ${count(feb.denominator)}`));
+    const march = expected('dtoc', [wirral], '2019-03-01', 'month');
+    expect((await tableOf(page, 'trend')).find((r) => r[0] === 'Wirral' && r[1] === 'Mar 2019')?.[2]).toBe(march.shown);
+    expect(await readOut(page, 'spc')).toMatch(new RegExp(`^Feb 2020: ${feb.shown}, target [\\d.]+; mean [\\d.]+, limits `));
+    expect(await page.locator('figure[data-chart="spc"] .chart-title').textContent()).toBe('Is it changing? Statistical process control for Wirral');
+    expect([...new Set((await tableOf(page, 'hubs')).map((r) => r[0]))].sort()).toEqual(hubNames(wirral));
+    expect((await tableOf(page, 'hub-ranking')).map((r) => r[0]!.replace('▶ ', '')).sort()).toEqual(hubNames(wirral));
+    expect(await states(page)).toEqual(Array(4).fill('prerendered'));
+    expect(await page.locator('role=status').textContent()).toMatch(/Starting the query engine/);
+
+    // A place the build did not draw (Bolton, in Greater Manchester) shows nothing until DuckDB has its figures.
+    const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
+    await page.locator('select#place').selectOption(bolton);
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Bolton: Delayed days (monthly)');
+    await everyChart(page, 'loading');
+    expect(await page.locator('figure[data-chart] .canvas svg').count()).toBe(0);
+    expect(await page.locator('figure[data-chart] tbody tr').count()).toBe(0);
+
+    await release();
+    await chartsReady(page, 4);
+    const boltonFeb = expected('dtoc', [bolton], '2020-02-01', 'month');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Bolton; Feb 2020: ${boltonFeb.shown}; `));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['this browser holds uploads, which the build’s figures leave out', async (page: Page) => {
+      await holdUpload(page);
+    }],
+    ['the extracts served are not those the build drew from', async (page: Page) => {
+      await page.route(/\/data\/manifest\.json$/, async (route) => {
+        const served = await (await route.fetch()).json();
+        await route.fulfill({ json: { ...served, built_at: '2099-01-01T00:00:00.000Z' } });
+      });
+    }],
+  ])('waits for DuckDB when %s', async (_, change) => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    const release = await holdDuckDb(page);
+    // As served and with nothing uploaded, the build's figures are drawn...
+    await page.goto(`${baseUrl()}/metric`);
+    await everyChart(page, 'prerendered');
+    // ...but not once they may differ from what DuckDB will show.
+    await change(page);
+    await page.reload();
+    // Until the page knows (a moment), the home place is drawn as the HTML showed it; then the
+    // build's areas go with its figures (no place list until DuckDB has the areas).
+    await page.locator('select#place').waitFor({ state: 'detached', timeout: 30_000 });
+    await everyChart(page, 'loading', null);
+    await page.waitForTimeout(1000);
+    expect(new Set(await states(page))).toEqual(new Set(['loading']));
+    expect(await page.locator('figure[data-chart] .canvas svg').count()).toBe(0);
     await release();
     await context.close();
   });

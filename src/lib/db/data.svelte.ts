@@ -7,9 +7,10 @@ import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
 import { metricsFromRows, useMetrics, type DefinitionRow, type Metric } from '../definitions';
 import type { PeriodsHeld } from '../metrics/bcf-year';
+import type { Coverage } from '../metrics/metric-choices';
 import type { SetAside } from '../upload/local-layer';
 import type { Point } from '../metrics/series';
-import { buildMetricValues, loadTables, querySeries, type Engine } from './prepare';
+import { buildMetricValues, loadTables, queryCoverage, querySeries, type Engine } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
@@ -25,7 +26,7 @@ export const data = $state<{
   /** Targets uploaded in this browser, judged against in place of the bundled ones. */
   localTargets: number;
   /** Period types and breakdowns held per metric (extracts and uploads), so pages offer only those. */
-  coverage: Record<string, { periodTypes: string[]; breakdowns: string[] }>;
+  coverage: Coverage;
   /** First and last period held per metric and period type, uploads included (null: not loaded yet). */
   periods: PeriodsHeld | null;
   /** Uploads kept in this browser that no longer load (saved by an older version), by name. */
@@ -70,10 +71,7 @@ export async function refreshViews(db: Engine): Promise<void> {
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
   data.areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
-  const coverage = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
-    'SELECT metric, list(DISTINCT period_type) AS period_types, list(DISTINCT breakdown) AS breakdowns FROM metric_values GROUP BY metric',
-  );
-  data.coverage = Object.fromEntries(coverage.map((c) => [c.metric, { periodTypes: [...c.period_types], breakdowns: [...c.breakdowns] }]));
+  data.coverage = await queryCoverage(db);
   const spans = await db.query<{ key: string; first: string; last: string }>(
     `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
      FROM metric_values GROUP BY ALL`,

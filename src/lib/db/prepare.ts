@@ -8,6 +8,7 @@ import { rowsToSuppress, type CountRow } from '../metrics/disclosure';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, seriesQuery, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
+import type { Coverage } from '../metrics/metric-choices';
 import type { Connector } from './connector';
 
 export interface Engine extends Connector {
@@ -66,7 +67,20 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
 }
 
 export async function querySeries(db: Connector, metric: Metric, breakdown: string, periodType: string, areaCodes: string[]): Promise<Point[]> {
+  return toPoints(metric, await querySeriesRows(db, metric.id, breakdown, periodType, areaCodes));
+}
+
+/** The rows behind querySeries, for a build to send to a page (metrics/built-series.ts). */
+export async function querySeriesRows(db: Connector, metric: string, breakdown: string, periodType: string, areaCodes: string[]): Promise<SeriesRow[]> {
   if (areaCodes.length === 0) return [];
-  const { sql, params } = seriesQuery(metric.id, breakdown, periodType, areaCodes);
-  return toPoints(metric, await db.query<SeriesRow>(sql, params));
+  const { sql, params } = seriesQuery(metric, breakdown, periodType, areaCodes);
+  return db.query<SeriesRow>(sql, params);
+}
+
+/** The period types and breakdowns metric_values holds per metric, which pages offer. */
+export async function queryCoverage(db: Connector): Promise<Coverage> {
+  const rows = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
+    'SELECT metric, list(DISTINCT period_type ORDER BY period_type) AS period_types, list(DISTINCT breakdown ORDER BY breakdown) AS breakdowns FROM metric_values GROUP BY metric',
+  );
+  return Object.fromEntries(rows.map((c) => [c.metric, { periodTypes: [...c.period_types], breakdowns: [...c.breakdowns] }]));
 }

@@ -191,6 +191,8 @@ describe('the metric page before DuckDB is ready', () => {
     await page.waitForTimeout(1000);
     expect(new Set(await states(page))).toEqual(new Set(['loading']));
     expect(await page.locator('figure[data-chart] .canvas svg').count()).toBe(0);
+    // Nor words about the place's hubs, which are not known yet to be none.
+    await expect(page.locator('main').innerText()).resolves.not.toContain('No neighbourhood hubs');
     await release();
     await context.close();
   });

@@ -23,7 +23,9 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 /** The bundle built from exactly the files it was built from as they are now, or null. */
 function cached(record) {
   try {
-    const { bundle, inputs } = JSON.parse(readFileSync(record, 'utf8'));
+    const { root, bundle, inputs } = JSON.parse(readFileSync(record, 'utf8'));
+    // The bundle holds each source's own place on disk: a clone moved elsewhere builds it again.
+    if (root !== ROOT) return null;
     for (const [file, sum] of Object.entries(inputs)) if (digest(readFileSync(path.join(ROOT, file))) !== sum) return null;
     statSync(path.join(CACHE, bundle));
     return path.join(CACHE, bundle);
@@ -68,7 +70,7 @@ async function build(entry, name, record) {
   const bundle = `${name}.${digest(code).slice(0, 16)}.mjs`;
   mkdirSync(CACHE, { recursive: true });
   writeWhole(path.join(CACHE, bundle), code);
-  writeWhole(record, JSON.stringify({ bundle, inputs }, null, 1));
+  writeWhole(record, JSON.stringify({ root: ROOT, bundle, inputs }, null, 1));
   // Earlier bundles of this script go, once no run that chose one can still be about to load it.
   for (const old of readdirSync(CACHE)) {
     const file = path.join(CACHE, old);

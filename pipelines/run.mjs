@@ -43,6 +43,8 @@ function writeWhole(file, text) {
 
 async function build(entry, name, record) {
   const { build: esbuild } = await import('esbuild');
+  // What each source held when it was bundled: one saved while the bundle was built is found changed next time.
+  const read = new Map();
   // Each source keeps its own import.meta.url (its place on disk: files it reads beside it, and
   // whether it is the script run), as when Node runs it, not the bundle's.
   const ownUrl = {
@@ -50,8 +52,9 @@ async function build(entry, name, record) {
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        const text = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
-        return { contents: text, loader: 'ts' };
+        const text = readFileSync(args.path, 'utf8');
+        read.set(path.relative(ROOT, args.path).split(path.sep).join('/'), digest(text));
+        return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
       });
     },
   };
@@ -65,7 +68,7 @@ async function build(entry, name, record) {
     banner: { js: "import { createRequire as bcfRequireFrom } from 'node:module'; const require = bcfRequireFrom(import.meta.url);" },
   });
   const files = [...Object.keys(result.metafile.inputs), 'pipelines/run.mjs', 'node_modules/esbuild/package.json'];
-  const inputs = Object.fromEntries(files.map((f) => [f, digest(readFileSync(path.join(ROOT, f)))]));
+  const inputs = Object.fromEntries(files.map((f) => [f, read.get(f) ?? digest(readFileSync(path.join(ROOT, f)))]));
   const code = result.outputFiles[0].contents;
   const bundle = `${name}.${digest(code).slice(0, 16)}.mjs`;
   mkdirSync(CACHE, { recursive: true });

@@ -460,7 +460,7 @@ async function benchRecords(work: string) {
  * its own "Done in" time and the processor time it gives for after its code was loaded.
  */
 function timedIngest(args: string): { wall: number; cpu: number; workCpu: number; peakMb: number; output: string } {
-  const output = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node --import tsx pipelines/ingest.ts ${args} 2>&1`, { encoding: 'utf8' });
+  const output = execSync(`/usr/bin/time -f 'cpu %U %S peak %M' node pipelines/run.mjs pipelines/ingest.ts ${args} 2>&1`, { encoding: 'utf8' });
   const [, wall, workCpu] = /Done in (\d+) ms \(processor (\d+) ms/.exec(output) ?? [];
   const [, user, system, peak] = /cpu ([\d.]+) ([\d.]+) peak (\d+)/.exec(output) ?? [];
   if (!wall || !peak) throw new Error(`the ingest failed:\n${output}`);

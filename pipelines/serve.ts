@@ -112,7 +112,7 @@ export function watchIncoming(dataDir: string, extracts: string, served: string,
       return;
     }
     if (!hasCsv()) return; // the event was a file leaving, or a name the drop folder ignores
-    const args = ['--import', 'tsx', 'pipelines/incoming.ts', '--data', path.resolve(dataDir), '--out', path.resolve(extracts), '--publish', path.resolve(served)];
+    const args = ['pipelines/run.mjs', 'pipelines/incoming.ts', '--data', path.resolve(dataDir), '--out', path.resolve(extracts), '--publish', path.resolve(served)];
     if (options.settleMs !== undefined) args.push('--settle-ms', String(options.settleMs));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     running = child;

@@ -87,7 +87,7 @@ describe('record-level files in the pipeline', () => {
     const w = workspace();
     const set = writeSet(w.dir, { refusedRow: false });
     const hubMap = path.join(w.data, 'records', 'hub-map.csv');
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'pipelines/ingest.ts', '--out', w.out, '--hub-map', hubMap, set.spells, set.events], {
+    const output = execFileSync(process.execPath, ['pipelines/run.mjs', 'pipelines/ingest.ts', '--out', w.out, '--hub-map', hubMap, set.spells, set.events], {
       encoding: 'utf8',
     });
     expect(output).toContain('Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 13 rows read by DuckDB and aggregated');

@@ -1,11 +1,12 @@
 // The charts' own arrangement, read back from the SVG the build draws (Plot in Node, via linkedom).
+import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { hubSuppressionNote, hubsPlot } from '../../src/lib/charts/hubs';
 import { STYLE, TARGET_STYLE } from '../../src/lib/charts/palette';
 import { TEXT_RANGE, WIDEST, prerenderBands } from '../../src/lib/charts/prerender';
 import { spcPlot } from '../../src/lib/charts/spc';
-import { lineTips, tipText, trendPlot, type Line } from '../../src/lib/charts/trend';
+import { lazyTitle, lineTips, tipText, trendPlot, type Line } from '../../src/lib/charts/trend';
 import { indexAreas } from '../../src/lib/areas';
 import type { PeriodType } from '../../src/lib/contract/schema';
 import { metric } from '../../src/lib/definitions';
@@ -146,5 +147,27 @@ describe('keyboard tips of a line chart', () => {
     expect(tips[0]!.points[0]!.text).toMatch(/^Halton\nJan 2020: 10\.0\n95% CI [\d.,]+ to [\d.,]+\n100 \/ 1,000$/);
     expect(tips[0]!.points[1]!.text).toMatch(/^Halton\nFeb 2020: suppressed\n/);
     expect(tips[1]!.points[0]!.text).toMatch(/^England\nJan 2020: 12\.5\n/);
+  });
+});
+
+describe('tooltips worked out when shown', () => {
+  const rows = [{ at: 1, v: 10, name: 'Halton' }, { at: 2, v: 20, name: 'Widnes' }, { at: 3, v: 30, name: 'Runcorn' }];
+  const asked: string[] = [];
+  const words = (r: (typeof rows)[number]) => {
+    asked.push(r.name);
+    return `${r.name}\nvalue ${r.v}`;
+  };
+
+  it('show the words of the point they are for, line by line', () => {
+    const svg = svgOf(renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, { x: 'at', y: 'v', ...lazyTitle(words) })] }));
+    const tips = [...svg.querySelectorAll('g[aria-label="tip"] text')].map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent?.replace('\u200b', '')));
+    expect(tips).toEqual([['Halton', 'value 10'], ['Widnes', 'value 20'], ['Runcorn', 'value 30']]);
+  });
+
+  // As a title channel, Plot works out every point's words at each drawing.
+  it('work out no words for a point not shown (a pointer tip shows none until hovered)', () => {
+    asked.length = 0;
+    renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, Plot.pointer({ x: 'at', y: 'v', ...lazyTitle(words) }))] });
+    expect(asked).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';
-import { timeAxis, tipText, toDate, type Line } from './trend';
+import { lazyTitle, timeAxis, tipText, toDate, type Line } from './trend';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
@@ -37,7 +37,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   return (width: number): Plot.PlotOptions => {
     const cols = hubColumns(width, hubs.length);
     const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
-    const hubPoints = hubs.flatMap((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), tip: tipText(metric, h.label, p) })));
+    const hubPoints = hubs.flatMap((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), hub: h.label })));
     const placePoints = hubs.flatMap((_, i) => place.points.map((p) => ({ ...p, ...facet(i) })));
     const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
     const rows = Math.ceil(hubs.length / cols);
@@ -62,7 +62,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
         Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2 }),
         Plot.dot(hubPoints.filter((p) => p.value != null), { x, y: 'value', fx: 'col', fy: 'row', fill: FOCUS, r: 2 }),
         Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / 10), className: 'hub-name' }),
-        Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', title: 'tip' })),
+        Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p)) })),
       ],
     };
   };

@@ -5,7 +5,7 @@ import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
 import type { LegendItem } from './palette';
-import { targetMarks, timeAxis, toDate } from './trend';
+import { lazyTitle, targetMarks, timeAxis, toDate } from './trend';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
 export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
@@ -33,7 +33,8 @@ const spcTip = (metric: Metric, r: SpcRow) =>
 /** The series for reading from the keyboard: value, target, limits and signal per period. */
 export function spcTips(metric: Metric, label: string, points: Point[], result: XmrResult): KeyboardTips {
   return {
-    lines: [{ label, points: spcRows(points, result).map((r) => ({ x: r.date, y: r.value, text: spcTip(metric, r) })) }],
+    // A period's words are worked out when a key reaches it, as for the trend's lines.
+    lines: [{ label, points: spcRows(points, result).map((r) => ({ x: r.date, y: r.value, get text() { return spcTip(metric, r); } })) }],
     intro: 'Use the left and right arrow keys to read each period.',
   };
 }
@@ -41,7 +42,6 @@ export function spcTips(metric: Metric, label: string, points: Point[], result: 
 /** An XmR chart: the series, its mean, process limits and two-thirds lines, signals marked, and the target in force. */
 export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
   const rows = spcRows(points, result);
-  const tip = (r: SpcRow) => spcTip(metric, r);
   // Lines step at each recalculation, and break between segments rather than join across them.
   const line = (y: 'mean' | 'upper' | 'lower' | 'upperTwoThirds' | 'lowerTwoThirds', stroke: string, strokeDasharray?: string, strokeWidth = 1) =>
     Plot.line(rows, { x: 'date', y, z: 'segment', curve: 'step-after', stroke, strokeDasharray, strokeWidth });
@@ -68,7 +68,7 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
         fill: (r: SpcRow) => SPC_STYLE[r.classification].color,
         symbol: (r: SpcRow) => SPC_STYLE[r.classification].symbol,
       }),
-      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', title: tip })),
+      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', ...lazyTitle((r: SpcRow) => spcTip(metric, r)) })),
     ],
     symbol: { type: 'identity' },
     color: { type: 'identity' },

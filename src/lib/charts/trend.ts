@@ -81,9 +81,16 @@ export const lineTips = (metric: Metric, lines: { label: string; points: Point[]
     })),
   }));
 
+/**
+ * Tooltip options whose words are worked out for the point hovered only: given as a title
+ * channel, Plot works out every point's words at each drawing, hovered or not (hundreds of
+ * intervals and dates per change of view).
+ */
+export const lazyTitle = <T>(text: (d: T) => string) => ({ title: (d: T) => d, format: { title: text } });
+
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {
-  const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, tip: tipText(metric, l.label, p) })));
+  const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, line: l.label })));
   return (width: number): Plot.PlotOptions => ({
     width,
     height,
@@ -107,7 +114,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
       ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
       // Rows uploaded in this browser: an open diamond, named in the legend and the table.
       ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
-      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', title: 'tip' })),
+      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', ...lazyTitle((p: (typeof tips)[number]) => tipText(metric, p.line, p)) })),
     ],
   });
 }

@@ -7,6 +7,7 @@ import type { StoppableConnector } from '../sql/run';
 import { ENGINE_SETTINGS } from './connector';
 import { ehWasm, ehWorker } from './engine-files';
 import type { Engine } from './prepare';
+import { rowsOf } from './arrow-rows';
 
 let started: Promise<Engine> | undefined;
 let database: duckdb.AsyncDuckDB | undefined;
@@ -51,7 +52,7 @@ async function start(): Promise<Engine> {
       if (params.length === 0) {
         for (const stmt of prepared.values()) void stmt.then((s) => s.close()).catch(() => {});
         prepared.clear();
-        return (await conn.query(sql)).toArray().map((row) => row.toJSON() as T);
+        return rowsOf<T>(await conn.query(sql));
       }
       // Each change of view asks the same few statements again: prepared once, each is then one
       // round trip to the worker rather than three (prepare, query, close).
@@ -67,7 +68,7 @@ async function start(): Promise<Engine> {
         }
       }
       const result = await (await stmt).query(...params);
-      return result.toArray().map((row) => row.toJSON() as T);
+      return rowsOf<T>(result);
     },
     async insertArrow(table: string, ipc: Uint8Array) {
       // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.

@@ -44,13 +44,17 @@ export function inUse(c: Council, day: string): boolean {
   return (c.from === undefined || c.from <= day) && (c.until === undefined || day < c.until);
 }
 
+// One formatter, made once: toLocaleDateString with options builds a new one at every call
+// (milliseconds each, and the trend's ICB note asks for one at every change of view).
+const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "March 2020" for the month before an ISO first-of-month date: when a code stopped. */
 const lastMonth = (until: string) => {
   const d = new Date(`${until}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return monthYear.format(d);
 };
-export const firstMonth = (from: string) => new Date(`${from}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const firstMonth = (from: string) => monthYear.format(new Date(`${from}T00:00:00Z`));
 
 /** When a council's code was in use, in words: "until March 2020", "from April 2019", or "". */
 export function validity(code: string): string {

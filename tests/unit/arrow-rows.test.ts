@@ -1,0 +1,34 @@
+import { Table, tableFromArrays, vectorFromArray, Utf8, Float64, Bool } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/lib/db/arrow-rows';
+
+// A query answer as DuckDB hands it over: texts (some missing, one not ASCII), doubles with gaps, flags.
+const answer = () =>
+  new Table({
+    area_code: vectorFromArray(['E06000006', 'W06000001', null, 'E92000001'], new Utf8()),
+    area_name: vectorFromArray(['Halton', 'Ynys Môn', 'Bro Morgannwg', null], new Utf8()),
+    numerator: vectorFromArray([120, null, 7.5, 0], new Float64()),
+    suppressed: vectorFromArray([false, true, null, false], new Bool()),
+  });
+
+describe('rows of a query answer', () => {
+  it("are plain objects with each column's value, missing values null", () => {
+    expect(rowsOf(answer())).toEqual([
+      { area_code: 'E06000006', area_name: 'Halton', numerator: 120, suppressed: false },
+      { area_code: 'W06000001', area_name: 'Ynys Môn', numerator: null, suppressed: true },
+      { area_code: null, area_name: 'Bro Morgannwg', numerator: 7.5, suppressed: null },
+      { area_code: 'E92000001', area_name: null, numerator: 0, suppressed: false },
+    ]);
+  });
+
+  it('are what Arrow\'s own rows give, over several batches and a slice', () => {
+    const two = answer().concat(tableFromArrays({ area_code: ['E08000015'], area_name: ['Wirral'], numerator: new Float64Array([3]), suppressed: [true] }) as unknown as Table);
+    const sliced = two.slice(1, 4);
+    for (const t of [two, sliced]) expect(rowsOf(t)).toEqual(t.toArray().map((r) => r.toJSON()));
+    expect(rowsOf(sliced).map((r) => (r as { area_name: string }).area_name)).toEqual(['Ynys Môn', 'Bro Morgannwg', null]);
+  });
+
+  it('of an empty answer are none', () => {
+    expect(rowsOf(answer().slice(0, 0))).toEqual([]);
+  });
+});

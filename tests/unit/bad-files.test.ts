@@ -4,7 +4,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest, type IngestOutcome } from '../../pipelines/ingest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { formatError } from '../../src/lib/contract/errors';
@@ -18,13 +18,7 @@ const AREAS = path.join(DIR, 'areas.csv');
 /** The areas areas.csv brings (England, North West, Halton, Wirral, and their ICB from the reference geography), in key order. */
 const AREAS_CSV_CODES = ['E06000006', 'E08000015', 'E12000002', 'E54000008', 'E92000001'];
 
-const workspaces: string[] = [];
-function workspace(): string {
-  const dir = tempDir('bcf-bad-files-');
-  workspaces.push(dir);
-  return dir;
-}
-afterAll(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })));
+const workspace = () => tempDir('bcf-bad-files-');
 
 const inputs = (entry: BadFile) => (entry.afterAreas ? [AREAS, path.join(DIR, entry.file)] : [path.join(DIR, entry.file)]);
 const run = (entry: BadFile, out: string, allowRejects = false) => ingest(inputs(entry), { out, fresh: true, allowRejects });

@@ -3,9 +3,9 @@
 // row two files give alike may differ: it is the file ingested first (a later file with the same
 // value changes nothing).
 import { allMetrics } from '../../src/lib/definitions';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestOutcome } from '../../pipelines/ingest';
 import { fromArrowIpc, toArrowIpc } from '../../src/lib/contract/arrow';
 import { definitionsInForce } from '../../pipelines/definitions';
@@ -30,7 +30,6 @@ const FILES = hasRealData
   : [];
 
 const dir = tempDir('bcf-national-');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every table of an extracts folder, rows without their source. */
 function extracts(out: string) {

@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 /** Unit files that time how promptly something answers, which a neighbouring file's load would upset. */
 const TIMED = ['tests/unit/drop-folder.test.ts'];
+/**
+ * What every unit file has, run two at a time or alone. 30 s rather than 5 s by default: tests that
+ * start DuckDB took 6–13 s on this 2-core machine while other work shared it. A limit, not a
+ * measure of speed.
+ */
+const UNIT = { setupFiles: ['tests/helpers/definitions.ts'], testTimeout: 30_000 };
 
 export default defineConfig({
   plugins: [sveltekit()],
@@ -17,14 +23,12 @@ export default defineConfig({
         extends: true,
         // Two files at a time (vitest gives a project one worker fewer than the cores, here 1): the
         // files wait on child processes, DuckDB's threads and the disk much of the time.
-        // 30 s rather than 5 s by default: tests that start DuckDB took 6–13 s on this 2-core machine
-        // while other work shared it. A limit, not a measure of speed.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: TIMED, setupFiles: ['tests/helpers/definitions.ts'], testTimeout: 30_000, maxWorkers: 2 },
+        test: { ...UNIT, name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: TIMED, maxWorkers: 2 },
       },
       {
         extends: true,
         // Files that time the answers they check run alone, after the others.
-        test: { name: 'unit-alone', include: TIMED, setupFiles: ['tests/helpers/definitions.ts'], testTimeout: 30_000, fileParallelism: false },
+        test: { ...UNIT, name: 'unit-alone', include: TIMED, fileParallelism: false },
       },
       {
         extends: true,

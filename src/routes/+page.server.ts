@@ -3,7 +3,7 @@
 import { barsPlot } from '$lib/charts/bars';
 import { prerenderAt, type Prerendered } from '$lib/charts/prerender';
 import { sparklinePlot } from '$lib/charts/sparkline';
-import { querySeries } from '$lib/db/prepare';
+import { querySeriesSet } from '$lib/db/prepare';
 import { allMetrics } from '$lib/definitions';
 import { builtMetrics } from '$lib/metrics/bcf-year';
 import { compareGroup } from '$lib/metrics/comparison';
@@ -24,8 +24,10 @@ export const load: PageServerLoad = async () => {
   const byMetric: Record<string, Point[]> = {};
   const svg: Record<string, { sparkline: string; bars: Prerendered[] | null }> = {};
   // The default view: this year's core metrics (the latest BCF year with figures held).
-  for (const m of builtMetrics(allMetrics(), manifest.periods)) {
-    const points = await querySeries(db, m, 'total', m.periodTypes[0]!, codes);
+  const metrics = builtMetrics(allMetrics(), manifest.periods);
+  const all = await querySeriesSet(db, metrics.map((m) => ({ metric: m, breakdown: 'total', periodType: m.periodTypes[0]! })), codes);
+  for (const [i, m] of metrics.entries()) {
+    const points = all[i]!;
     byMetric[m.id] = points;
     const c = compareGroup(m, points, place, eng, group, groupPlaces);
     svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? prerenderAt((width) => renderSvg(barsPlot(m, c.bars, c.refs)(width))) : null };

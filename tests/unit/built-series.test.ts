@@ -5,7 +5,7 @@ import { builtRows, packSeries } from '../../src/lib/metrics/built-series';
 import type { SeriesRow } from '../../src/lib/metrics/queries';
 
 const row = (area_code: string, period_start: string, more: Partial<SeriesRow> = {}): SeriesRow => ({
-  area_code, period_start, period_type: 'month', numerator: 10, denominator: 1000, published_value: null, suppressed: false,
+  metric: 'dtoc', breakdown: 'total', area_code, period_start, period_type: 'month', numerator: 10, denominator: 1000, published_value: null, suppressed: false,
   local: false, target: null, target_local: false, standardised_rate: null, standardised_variance: null, ...more,
 });
 

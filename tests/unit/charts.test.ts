@@ -60,7 +60,8 @@ describe('targets', () => {
   const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01', '2019-05-01', '2019-06-01'];
   const line: Line = { key: 'E06000006', label: 'Halton', style: STYLE.focus, points: months.map((m) => point(m, 'month', 12, m < '2019-04-01' ? 10 : 8)) };
   const svg = svgOf(renderSvg(trendPlot(dtoc, [line])(640)));
-  const pointX = [...svg.querySelectorAll(`g[fill="${STYLE.focus.color}"] circle`)].map((c) => Number(c.getAttribute('cx')));
+  // The points are drawn at the vertices of the area's line (its markers).
+  const pointX = vertices(svg.querySelector(`g[stroke="${STYLE.focus.color}"] path[marker-mid]`)!.getAttribute('d')!).map((v) => v.x);
   const targetG = [...svg.querySelectorAll(`g[stroke="${TARGET_STYLE.color}"]`)];
 
   it('step where the new target starts, at April’s own point, not midway between periods', () => {
@@ -94,6 +95,19 @@ describe('hub small multiples', () => {
   it('share one scale spanning the hubs’ and the place’s values, not stretched to zero', () => {
     const options = hubsPlot(metric('ascof_2b1'), hubs, place)(800);
     expect(options.y?.domain).toEqual([70, 81]);
+  });
+
+  it('mark every value, a lone one between suppressed periods too, on the hubs’ lines rather than with a circle each', () => {
+    const svg = svgOf(renderSvg(hubsPlot(metric('ascof_2b1'), hubs, place)(800)));
+    const marked = [...svg.querySelectorAll(`g[stroke="${STYLE.focus.color}"] path[marker-mid]`)];
+    // Radcliffe's 70 (alone before a suppressed month), 74, 75; Pennines' 80, 81; Whitefield's four.
+    expect(marked.flatMap((p) => vertices(p.getAttribute('d')!))).toHaveLength(9);
+    expect(marked.every((p) => p.getAttribute('marker-start') && p.getAttribute('marker-end'))).toBe(true);
+    // The dots are the markers' (one per panel), not one element per value.
+    const markers = [...svg.querySelectorAll('marker')];
+    expect(markers).toHaveLength(3);
+    expect(markers.every((m) => m.getAttribute('fill') === STYLE.focus.color && m.querySelectorAll('circle').length === 1)).toBe(true);
+    expect(svg.querySelectorAll('circle')).toHaveLength(3);
   });
 
   it('say how many values are suppressed, where and why', () => {

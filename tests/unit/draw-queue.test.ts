@@ -7,9 +7,9 @@ const settle = () => new Promise((r) => setTimeout(r, 50));
 describe('drawSoon', () => {
   it('runs jobs in the order asked, in tasks of their own, not in the caller’s', async () => {
     const ran: string[] = [];
-    drawSoon(() => ran.push('trend'));
-    drawSoon(() => ran.push('spc'));
-    drawSoon(() => ran.push('hubs'));
+    drawSoon(() => void ran.push('trend'));
+    drawSoon(() => void ran.push('spc'));
+    drawSoon(() => void ran.push('hubs'));
     expect(ran).toEqual([]);
     await settle();
     expect(ran).toEqual(['trend', 'spc', 'hubs']);
@@ -22,7 +22,7 @@ describe('drawSoon', () => {
     const tasks: number[] = [];
     let task = 0;
     let counting = false;
-    const job = (ms: number) => () => {
+    const job = (ms: number) => (): void => {
       clock += ms;
       tasks.push(task);
       // Microtasks run between tasks only: one per task counts the tasks the jobs ran in.
@@ -46,13 +46,48 @@ describe('drawSoon', () => {
     expect(tasks).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 3, 4]);
   });
 
+  it('puts every drawing on the page together, in the task that built the last, in the order asked', async () => {
+    // Four 25 ms charts take a task each to build; shown as each task ends, the page would be laid
+    // out and painted after each of them.
+    let clock = 0;
+    const drawLater = createDrawQueue(() => clock);
+    const events: string[] = [];
+    let task = 0;
+    let counting = false;
+    let withdrawOld = () => {};
+    const chart = (name: string, also = () => {}) => () => {
+      clock += 25;
+      events.push(`built ${name} in task ${task}`);
+      also();
+      // Microtasks run between tasks only: one per task counts the tasks.
+      if (!counting) {
+        counting = true;
+        queueMicrotask(() => {
+          task++;
+          counting = false;
+        });
+      }
+      return () => void events.push(`shown ${name} in task ${task}`);
+    };
+    drawLater(chart('trend'));
+    withdrawOld = drawLater(chart('old spc'));
+    drawLater(chart('hubs'));
+    // Built, not shown yet, when a newer drawing of its chart withdraws it: it is never shown.
+    drawLater(chart('spc', () => withdrawOld()));
+    await settle();
+    expect(events).toEqual([
+      'built trend in task 0', 'built old spc in task 1', 'built hubs in task 2', 'built spc in task 3',
+      'shown trend in task 3', 'shown hubs in task 3', 'shown spc in task 3',
+    ]);
+  });
+
   it('does not run a withdrawn job, and runs the rest', async () => {
     const ran: string[] = [];
-    drawSoon(() => ran.push('old trend'))();
-    const withdrawSpc = drawSoon(() => ran.push('old spc'));
-    drawSoon(() => ran.push('hubs'));
+    drawSoon(() => void ran.push('old trend'))();
+    const withdrawSpc = drawSoon(() => void ran.push('old spc'));
+    drawSoon(() => void ran.push('hubs'));
     withdrawSpc();
-    drawSoon(() => ran.push('new spc'));
+    drawSoon(() => void ran.push('new spc'));
     await settle();
     expect(ran).toEqual(['hubs', 'new spc']);
   });
@@ -64,7 +99,7 @@ describe('drawSoon', () => {
     drawSoon(() => {
       throw new Error('Plot failed');
     });
-    drawSoon(() => ran.push('next chart'));
+    drawSoon(() => void ran.push('next chart'));
     await settle();
     expect(ran).toEqual(['next chart']);
     expect(String(errors[0])).toMatch(/Plot failed/);

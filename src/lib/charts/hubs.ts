@@ -4,7 +4,7 @@ import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';
-import { lazyTitle, timeAxis, tipText, toDate, type Line } from './trend';
+import { dotMarker, lazyTitle, timeAxis, tipText, toDate, type Line } from './trend';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
@@ -29,7 +29,8 @@ export function hubSuppressionNote(hubs: Line[], threshold: number): string | nu
  * One small panel per hub, each with the place's line behind it for context, on one shared scale
  * so the hubs can be compared. The scale spans the hubs' and the place's values only: England is
  * not drawn here, and a scale from zero would flatten panels whose values lie close together.
- * A value with no neighbour to join (around suppressed periods) is still drawn, as a dot.
+ * A value with no neighbour to join (around suppressed periods) is still drawn, as a dot (every
+ * value is, by the line's markers).
  */
 export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   const x = (p: Point) => toDate(p.period_start);
@@ -59,8 +60,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
       marks: [
         Plot.frame({ stroke: '#d8dde0' }),
         Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),
-        Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2 }),
-        Plot.dot(hubPoints.filter((p) => p.value != null), { x, y: 'value', fx: 'col', fy: 'row', fill: FOCUS, r: 2 }),
+        Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2, marker: dotMarker(2) }),
         Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / 10), className: 'hub-name' }),
         Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p)) })),
       ],

@@ -88,6 +88,23 @@ export const lineTips = (metric: Metric, lines: { label: string; points: Point[]
  */
 export const lazyTitle = <T>(text: (d: T) => string) => ({ title: (d: T) => d, format: { title: text } });
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * A line's points as dots of radius `r` px, drawn by the line itself (an SVG marker at each
+ * point, a lone point between gaps included): one element per line rather than a circle per point,
+ * which on the metric page were a third of its SVG elements to style and paint at each change of view.
+ */
+export const dotMarker = (r: number) => (color: string, context: { document: Document }) => {
+  const marker = context.document.createElementNS(SVG, 'marker');
+  const attrs = { viewBox: `${-r} ${-r} ${2 * r} ${2 * r}`, markerUnits: 'userSpaceOnUse', markerWidth: 2 * r, markerHeight: 2 * r, fill: color, stroke: 'none' };
+  for (const [name, value] of Object.entries(attrs)) marker.setAttribute(name, String(value));
+  const dot = context.document.createElementNS(SVG, 'circle');
+  dot.setAttribute('r', String(r));
+  marker.append(dot);
+  return marker;
+};
+
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {
   const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, line: l.label })));
@@ -99,7 +116,8 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     y: { grid: true, zero: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       Plot.ruleY([0]),
-      ...lines.map((l) =>
+      // The area the chart is about has a dot at each period.
+      ...lines.map((l, i) =>
         Plot.line(withGaps(l.points), {
           x: (p: Point) => toDate(p.period_start),
           y: 'value',
@@ -107,9 +125,9 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
           strokeWidth: l.style.width,
           strokeDasharray: l.style.dash,
           curve: 'linear',
+          marker: i === 0 ? dotMarker(2.5) : undefined,
         }),
       ),
-      ...lines.slice(0, 1).map((l) => Plot.dot(l.points, { x: (p: Point) => toDate(p.period_start), y: 'value', r: 2.5, fill: l.style.color })),
       // The target of the area the chart is about.
       ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
       // Rows uploaded in this browser: an open diamond, named in the legend and the table.

@@ -10,7 +10,7 @@ import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Coverage } from '../metrics/metric-choices';
 import type { SetAside } from '../upload/local-layer';
 import type { Point } from '../metrics/series';
-import { buildMetricValues, loadTables, queryCoverage, querySeries, type Engine } from './prepare';
+import { buildMetricValues, loadTables, queryCoverage, querySeriesSet, type Engine, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
@@ -138,8 +138,13 @@ export function loadData(): Promise<Engine> {
 }
 
 export async function fetchSeries(metric: Metric, breakdown: string, periodType: string, areaCodes: string[]): Promise<Point[]> {
+  return (await fetchSeriesSet([{ metric, breakdown, periodType }], areaCodes))[0]!;
+}
+
+/** Every series a view draws, for the same areas, in one query (one round trip to the worker). */
+export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]): Promise<Point[][]> {
   // Read before any await, so a page effect calling this re-runs when the data change.
   void data.version;
-  if (areaCodes.length === 0) return [];
-  return querySeries(await loadData(), metric, breakdown, periodType, areaCodes);
+  if (areaCodes.length === 0) return wanted.map(() => []);
+  return querySeriesSet(await loadData(), wanted, areaCodes);
 }

@@ -66,14 +66,42 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
   return areas;
 }
 
+/** A series a page draws: a metric, by one breakdown and period type. */
+export interface SeriesWanted {
+  metric: Metric;
+  breakdown: string;
+  periodType: string;
+}
+
+/**
+ * Several series for the same areas from one query (a view's every chart in one round trip to the
+ * page's worker), each series' points in the order asked.
+ */
+export async function querySeriesSet(db: Connector, wanted: SeriesWanted[], areaCodes: string[]): Promise<Point[][]> {
+  if (wanted.length === 0 || areaCodes.length === 0) return wanted.map(() => []);
+  const { sql, params } = seriesQuery(wanted.map((w) => ({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType })), areaCodes);
+  const rows = await db.query<SeriesRow>(sql, params);
+  // Map.groupBy is not in Node 20, which builds and tests this too.
+  const bySeries = new Map<string, SeriesRow[]>();
+  for (const r of rows) {
+    const key = seriesKey(r.metric, r.breakdown, r.period_type);
+    const those = bySeries.get(key);
+    if (those) those.push(r);
+    else bySeries.set(key, [r]);
+  }
+  return wanted.map((w) => toPoints(w.metric, bySeries.get(seriesKey(w.metric.id, w.breakdown, w.periodType)) ?? []));
+}
+
+const seriesKey = (metric: string, breakdown: string, periodType: string) => `${metric}\u0000${breakdown}\u0000${periodType}`;
+
 export async function querySeries(db: Connector, metric: Metric, breakdown: string, periodType: string, areaCodes: string[]): Promise<Point[]> {
-  return toPoints(metric, await querySeriesRows(db, metric.id, breakdown, periodType, areaCodes));
+  return (await querySeriesSet(db, [{ metric, breakdown, periodType }], areaCodes))[0]!;
 }
 
 /** The rows behind querySeries, for a build to send to a page (metrics/built-series.ts). */
 export async function querySeriesRows(db: Connector, metric: string, breakdown: string, periodType: string, areaCodes: string[]): Promise<SeriesRow[]> {
   if (areaCodes.length === 0) return [];
-  const { sql, params } = seriesQuery(metric, breakdown, periodType, areaCodes);
+  const { sql, params } = seriesQuery([{ metric, breakdown, periodType }], areaCodes);
   return db.query<SeriesRow>(sql, params);
 }
 

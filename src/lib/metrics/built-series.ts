@@ -61,6 +61,8 @@ export function builtRows(built: BuiltSeries, metric: string, breakdown: string,
     const code = built.codes[a]!;
     if (!wanted.has(code)) return;
     rows.push({
+      metric: built.metric,
+      breakdown: built.breakdown,
       area_code: code,
       period_start: built.periods[built.period[i]!]!,
       period_type: built.periodType,

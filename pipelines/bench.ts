@@ -485,7 +485,7 @@ function timedIngest(args: string): { wall: number; wallAll: number; cpu: number
   const [, wall, workCpu] = /Done in (\d+) ms \(processor (\d+) ms/.exec(output) ?? [];
   const [, wallAll, user, system, peak] = /wall ([\d.]+) cpu ([\d.]+) ([\d.]+) peak (\d+)/.exec(output) ?? [];
   if (!wall || !peak) throw new Error(`the ingest failed:\n${output}`);
-  return { wall: Number(wall), wallAll: Number(wallAll) * 1000, cpu: (Number(user) + Number(system)) * 1000, workCpu: Number(workCpu), peakMb: Number(peak) / 1024, output };
+  return { wall: Number(wall), wallAll: Math.round(Number(wallAll) * 1000), cpu: (Number(user) + Number(system)) * 1000, workCpu: Number(workCpu), peakMb: Number(peak) / 1024, output };
 }
 
 async function benchIngestMerge(work: string, newRows = 100_000) {

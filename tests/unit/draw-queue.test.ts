@@ -4,6 +4,25 @@ import { createDrawQueue, drawSoon } from '../../src/lib/charts/draw-queue';
 /** Resolves after every task queued so far (and the ones they queue, a few levels deep) has run. */
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
+/**
+ * The number of the task running now, from 0. Microtasks run between tasks only: the first call
+ * in a task queues one, which moves the count on once that task ends.
+ */
+function taskCounter(): () => number {
+  let task = 0;
+  let counting = false;
+  return () => {
+    if (!counting) {
+      counting = true;
+      queueMicrotask(() => {
+        task++;
+        counting = false;
+      });
+    }
+    return task;
+  };
+}
+
 describe('drawSoon', () => {
   it('runs jobs in the order asked, in tasks of their own, not in the caller’s', async () => {
     const ran: string[] = [];
@@ -20,19 +39,10 @@ describe('drawSoon', () => {
     let clock = 0;
     const drawLater = createDrawQueue(() => clock);
     const tasks: number[] = [];
-    let task = 0;
-    let counting = false;
+    const taskNow = taskCounter();
     const job = (ms: number) => (): void => {
       clock += ms;
-      tasks.push(task);
-      // Microtasks run between tasks only: one per task counts the tasks the jobs ran in.
-      if (!counting) {
-        counting = true;
-        queueMicrotask(() => {
-          task++;
-          counting = false;
-        });
-      }
+      tasks.push(taskNow());
     };
     // Seven 5 ms sparklines share a task (an eighth would reach 40 ms); the other three and a 20 ms
     // bar chart the next (35 ms); the second bar chart alone (after 20 ms, another 20 would reach
@@ -52,22 +62,13 @@ describe('drawSoon', () => {
     let clock = 0;
     const drawLater = createDrawQueue(() => clock);
     const events: string[] = [];
-    let task = 0;
-    let counting = false;
+    const taskNow = taskCounter();
     let withdrawOld = () => {};
     const chart = (name: string, also = () => {}) => () => {
       clock += 25;
-      events.push(`built ${name} in task ${task}`);
+      events.push(`built ${name} in task ${taskNow()}`);
       also();
-      // Microtasks run between tasks only: one per task counts the tasks.
-      if (!counting) {
-        counting = true;
-        queueMicrotask(() => {
-          task++;
-          counting = false;
-        });
-      }
-      return () => void events.push(`shown ${name} in task ${task}`);
+      return () => void events.push(`shown ${name} in task ${taskNow()}`);
     };
     drawLater(chart('trend'));
     withdrawOld = drawLater(chart('old spc'));

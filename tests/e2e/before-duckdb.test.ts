@@ -164,6 +164,42 @@ describe('the metric page before DuckDB is ready', () => {
     await page.close();
   });
 
+  it('draws each view once before DuckDB and once when DuckDB takes over, and a reader on the trend keeps focus and is read the figures again', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    const release = await holdDuckDb(page);
+    // Counts the drawings put in the trend's canvas (each one a new <svg>).
+    await page.addInitScript(() => {
+      const w = window as unknown as { trendDrawings: number };
+      w.trendDrawings = 0;
+      new MutationObserver((ms) => {
+        for (const m of ms) for (const n of m.addedNodes) if (n instanceof SVGSVGElement && (m.target as Element).closest?.('figure[data-chart="trend"] .canvas:not([data-prerendered])')) w.trendDrawings++;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(`${baseUrl()}/metric`);
+    await everyChart(page, 'prerendered');
+    // Wirral is drawn only once the build's figures are known to be usable (null to true), which
+    // drew nothing anew for Halton: one drawing each.
+    const wirral = areas().find((a) => a.area_name === 'Wirral')!.area_code!;
+    await page.locator('select#place').selectOption(wirral);
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Wirral: Delayed days (monthly)');
+    await everyChart(page, 'prerendered');
+    const drawings = () => page.evaluate(() => (window as unknown as { trendDrawings: number }).trendDrawings);
+    expect(await drawings()).toBe(2);
+
+    const feb = expected('dtoc', [wirral], '2020-02-01', 'month');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Wirral; Feb 2020: ${feb.shown}; `));
+    await release();
+    await chartsReady(page, 4);
+    expect(await drawings()).toBe(3);
+    // DuckDB's drawing replaced the build's under the keyboard: still focused, read at once, and the keys work.
+    expect(await page.evaluate(() => document.activeElement?.closest('figure')?.getAttribute('data-chart'))).toBe('trend');
+    const readout = page.locator('figure[data-chart="trend"] > .keyboard-tip');
+    expect(await readout.textContent()).toMatch(new RegExp(`^Wirral; Feb 2020: ${feb.shown}; `));
+    await page.keyboard.press('ArrowLeft');
+    expect(await readout.textContent()).toMatch(/^Wirral; Jan 2020: /);
+    await page.close();
+  });
+
   it.each([
     ['this browser holds uploads, which the build’s figures leave out', async (page: Page) => {
       await holdUpload(page);

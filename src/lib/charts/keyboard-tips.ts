@@ -31,22 +31,20 @@ const key = (v: TipPoint['x']) => (v instanceof Date ? v.getTime() : v);
 /**
  * Makes the chart's container focusable and reads into `readout` (a live region outside the
  * container: inside an element with role img it would not be announced). Listens until `signal`
- * aborts (the chart is drawn again or leaves the page), then leaves the container as it was.
+ * aborts (the chart is drawn again or leaves the page). The container stays focusable after that,
+ * so that a chart drawn anew under the keyboard keeps its focus and is read again at once (had it
+ * lost focus, the reader would be left nowhere on the page); `detachKeyboardTips` makes it plain
+ * once it holds no chart to read. Returns whether the chart can be read.
  */
-export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, readout: HTMLElement, signal: AbortSignal): void {
+export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, readout: HTMLElement, signal: AbortSignal): boolean {
   const canvas = svg.parentElement;
   const usable = tips.lines.filter((l) => l.points.length > 0);
-  if (!canvas || usable.length === 0) return;
+  if (!canvas || usable.length === 0) return false;
   const x = svg.scale?.('x');
   const y = svg.scale?.('y');
   const place = (s: Scale | undefined, v: unknown) => (s?.apply ? s.apply(v) + (s.bandwidth ?? 0) / 2 : NaN);
   canvas.tabIndex = 0;
   canvas.setAttribute('aria-description', tips.intro);
-  signal.addEventListener('abort', () => {
-    canvas.removeAttribute('tabindex');
-    canvas.removeAttribute('aria-description');
-    readout.textContent = '';
-  });
   const marker = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
   marker.setAttribute('r', '7');
   marker.setAttribute('fill', 'none');
@@ -83,12 +81,18 @@ export function attachKeyboardTips(svg: PlotSvg, tips: KeyboardTips, readout: HT
     { signal },
   );
   canvas.addEventListener('focus', show, { signal });
-  canvas.addEventListener(
-    'blur',
-    () => {
-      marker.remove();
-      readout.textContent = '';
-    },
-    { signal },
-  );
+  const quiet = () => {
+    marker.remove();
+    readout.textContent = '';
+  };
+  canvas.addEventListener('blur', quiet, { signal });
+  signal.addEventListener('abort', quiet);
+  if (document.activeElement === canvas) show();
+  return true;
+}
+
+/** Leaves a chart's container as it was before `attachKeyboardTips`. */
+export function detachKeyboardTips(canvas: HTMLElement): void {
+  canvas.removeAttribute('tabindex');
+  canvas.removeAttribute('aria-description');
 }

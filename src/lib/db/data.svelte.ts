@@ -70,12 +70,16 @@ export async function refreshViews(db: Engine): Promise<void> {
   // Definitions uploaded here join the published ones (and replace any of the same id).
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
-  data.areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
-  data.coverage = await queryCoverage(db);
+  const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
+  const coverage = await queryCoverage(db);
   const spans = await db.query<{ key: string; first: string; last: string }>(
     `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
      FROM metric_values GROUP BY ALL`,
   );
+  // All at once: pages read the areas and what they hold together, and a page shown with the new
+  // areas but not yet their coverage took its view for one with no data, emptying every chart.
+  data.areas = areas;
+  data.coverage = coverage;
   data.periods = Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }]));
   data.version++;
 }

@@ -8,7 +8,9 @@
 export function asyncDerived<T>(load: () => Promise<T> | null): { readonly value: T | null; readonly error: string | null } {
   let value = $state.raw<T | null>(null);
   let error = $state<string | null>(null);
-  $effect(() => {
+  // Before the DOM is updated for the change that asked it: the question leaves for the worker
+  // first, and the worker answers while the page updates.
+  $effect.pre(() => {
     const pending = load();
     if (!pending) return;
     let current = true;

@@ -39,6 +39,8 @@ export const data = $state<{
 const REFRESH_MS = 5000;
 
 let loading: Promise<Engine> | undefined;
+// The engine once its data are in, so that a page's query can be sent without an await first.
+let loaded: Engine | null = null;
 
 async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
   const url = `${base}/data/${file}`;
@@ -109,6 +111,7 @@ async function load(): Promise<Engine> {
   // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).
   performance.mark('bcf:duckdb-ready');
   setInterval(() => void checkForNewExtracts(db).catch(() => {}), REFRESH_MS);
+  loaded = db;
   return db;
 }
 
@@ -150,5 +153,5 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // Read before any await, so a page effect calling this re-runs when the data change.
   void data.version;
   if (areaCodes.length === 0) return wanted.map(() => []);
-  return querySeriesSet(await loadData(), wanted, areaCodes);
+  return querySeriesSet(loaded ?? (await loadData()), wanted, areaCodes);
 }

@@ -44,30 +44,33 @@ async function start(): Promise<Engine> {
   const conn = await db.connect();
   await conn.query(`SET allowed_directories = ['${DROPPED}']`);
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
-  const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+  const prepared = new Map<string, KeptStatement>();
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       // Statements without parameters (schema set-up, several statements at once) run directly;
       // they may replace the tables a kept statement was prepared over, so those are let go.
       if (params.length === 0) {
-        for (const stmt of prepared.values()) void stmt.then((s) => s.close()).catch(() => {});
+        for (const kept of prepared.values()) void kept.statement.then((s) => s.close()).catch(() => {});
         prepared.clear();
         return rowsOf<T>(await conn.query(sql));
       }
       // Each change of view asks the same few statements again: prepared once, each is then one
       // round trip to the worker rather than three (prepare, query, close).
-      let stmt = prepared.get(sql);
-      if (!stmt) {
-        stmt = conn.prepare(sql);
-        prepared.set(sql, stmt);
-        stmt.catch(() => prepared.delete(sql));
+      let kept = prepared.get(sql);
+      if (!kept) {
+        const statement = conn.prepare(sql);
+        const entry: KeptStatement = { statement };
+        statement.then((s) => (entry.ready = s), () => prepared.delete(sql));
+        prepared.set(sql, (kept = entry));
         if (prepared.size > MAX_PREPARED) {
           const [oldest, old] = prepared.entries().next().value!;
           prepared.delete(oldest);
-          void old.then((s) => s.close()).catch(() => {});
+          void old.statement.then((s) => s.close()).catch(() => {});
         }
       }
-      const result = await (await stmt).query(...params);
+      // A statement already prepared is sent in this very call, not after an await: a page asks
+      // for its view before updating the DOM for the change, so the worker answers meanwhile.
+      const result = await (kept.ready ?? (await kept.statement)).query(...params);
       return rowsOf<T>(result);
     },
     async insertArrow(table: string, ipc: Uint8Array) {
@@ -75,6 +78,12 @@ async function start(): Promise<Engine> {
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
   };
+}
+
+/** A statement kept prepared, and the statement itself once the worker has prepared it. */
+interface KeptStatement {
+  statement: Promise<duckdb.AsyncPreparedStatement>;
+  ready?: duckdb.AsyncPreparedStatement;
 }
 
 /**

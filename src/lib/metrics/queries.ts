@@ -254,7 +254,12 @@ export interface SeriesAsk {
 export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: string; params: string[] } {
   if (asked.length === 0) throw new Error('seriesQuery needs at least one series');
   if (areaCodes.length === 0) throw new Error('seriesQuery needs at least one area');
-  const lists = [[...new Set(asked.map((a) => a.metric))], [...new Set(asked.map((a) => a.breakdown))], [...new Set(asked.map((a) => a.periodType))], areaCodes];
+  // The list of areas padded (with its last code again) to a power of two: one query text serves
+  // every place with about as many areas, so a page keeps it prepared and sends a change's query
+  // at once, rather than preparing a new text first whenever a place has one more hub or neighbour.
+  const slots = Math.max(8, 2 ** Math.ceil(Math.log2(areaCodes.length)));
+  const areas = [...areaCodes, ...Array<string>(slots - areaCodes.length).fill(areaCodes.at(-1)!)];
+  const lists = [[...new Set(asked.map((a) => a.metric))], [...new Set(asked.map((a) => a.breakdown))], [...new Set(asked.map((a) => a.periodType))], areas];
   const places = (xs: string[]) => xs.map(() => '?').join(', ');
   // DuckDB filters its scan by the lists (at national size about twice as fast as by the
   // combinations alone); the combinations then keep only the series asked.
@@ -265,7 +270,7 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
                  standardised_rate, standardised_variance
           FROM metric_values
           WHERE metric IN (${places(lists[0]!)}) AND breakdown IN (${places(lists[1]!)}) AND period_type IN (${places(lists[2]!)})
-            AND area_code IN (${places(areaCodes)})${each}
+            AND area_code IN (${places(areas)})${each}
           ORDER BY metric, breakdown, period_type, area_code, period_start`,
     params: [...lists.flat(), ...(asked.length > 1 ? asked.flatMap((a) => [a.metric, a.breakdown, a.periodType]) : [])],
   };

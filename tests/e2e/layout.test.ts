@@ -219,6 +219,27 @@ describe('SPC charts', () => {
     });
     expect(outside).toEqual([]);
   });
+
+  it('keep their tooltips on a 320 px screen wherever the pointer is, as do the trend and the hubs', async () => {
+    const page = await visit('/metric?metric=dtoc&area=E06000006', 320);
+    await settled(page);
+    const off: string[] = [];
+    for (const chart of ['spc', 'trend', 'hubs']) {
+      const svg = page.locator(`figure[data-chart="${chart}"] .canvas svg`);
+      await svg.scrollIntoViewIfNeeded();
+      const box = (await svg.boundingBox())!;
+      for (const at of [0.15, 0.3, 0.5, 0.7, 0.9]) {
+        // The hubs' first panel (one column at this width), or the middle of the others.
+        await page.mouse.move(box.x + box.width * at, box.y + (chart === 'hubs' ? 60 : box.height * 0.5), { steps: 2 });
+        const tip = page.locator(`figure[data-chart="${chart}"] svg [aria-label="tip"]`);
+        await expect.poll(() => tip.textContent()).toMatch(/[A-Z][a-z]{2} \d{4}:/);
+        const b = (await tip.boundingBox())!;
+        if (b.x < 0 || b.x + b.width > 320) off.push(`${chart}, pointer at ${at}: tip ${Math.round(b.x)} to ${Math.round(b.x + b.width)} px`);
+      }
+    }
+    expect(off).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('hub charts', () => {

@@ -68,7 +68,7 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
         fill: (r: SpcRow) => SPC_STYLE[r.classification].color,
         symbol: (r: SpcRow) => SPC_STYLE[r.classification].symbol,
       }),
-      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', ...lazyTitle((r: SpcRow) => spcTip(metric, r)) })),
+      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', ...lazyTitle((r: SpcRow) => spcTip(metric, r), width) })),
     ],
     symbol: { type: 'identity' },
     color: { type: 'identity' },

@@ -84,9 +84,17 @@ export const lineTips = (metric: Metric, lines: { label: string; points: Point[]
 /**
  * Tooltip options whose words are worked out for the point hovered only: given as a title
  * channel, Plot works out every point's words at each drawing, hovered or not (hundreds of
- * intervals and dates per change of view).
+ * intervals and dates per change of view). Lines wrap so that the tip fits beside any point of a
+ * chart (or facet) `width` px wide: Plot puts it on the side with more room only when it fits
+ * there, and otherwise to the left, off the screen on a phone (the SPC chart's tips, 20 ems wide,
+ * ran 100 px past the edge of a 320 px screen).
  */
-export const lazyTitle = <T>(text: (d: T) => string) => ({ title: (d: T) => d, format: { title: text } });
+export const lazyTitle = <T>(text: (d: T) => string, width: number) => ({
+  title: (d: T) => d,
+  format: { title: text },
+  // Half the width, less the tip's pointer and padding (about 46 px), in ems of its 10 px text.
+  lineWidth: Math.max(6, Math.min(20, (width / 2 - 46) / 10)),
+});
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -132,7 +140,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
       ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
       // Rows uploaded in this browser: an open diamond, named in the legend and the table.
       ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
-      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', ...lazyTitle((p: (typeof tips)[number]) => tipText(metric, p.line, p)) })),
+      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', ...lazyTitle((p: (typeof tips)[number]) => tipText(metric, p.line, p), width) })),
     ],
   });
 }

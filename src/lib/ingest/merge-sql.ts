@@ -91,12 +91,15 @@ async function extractOf(db: NativeDb, name: SqlTable): Promise<MergedExtract> {
  * values is unchanged (the row already held stays, with its source); with other values it is
  * revised (a revision names the old values and where they came from, and the new); a key a file
  * repeats is refused. A key revised twice in one run is revised from the first file's values.
+ * `held`: for a batch whose observations DuckDB read (canonical-sql.ts), the table holding those
+ * not in `batch.tables` (the observations extract's columns).
  */
 export async function mergeTableInDuckDb(
   db: NativeDb,
   name: SqlTable,
   existing: Record<string, ExtractColumn> | null,
   batches: Batch[],
+  held: ReadonlyMap<number, string> = new Map(),
 ): Promise<Merged<Record<never, never>> & { extract: () => Promise<MergedExtract> }> {
   const specs = extractColumnSpecs(name);
   const columns = specs.map((s) => s.name).join(', ');
@@ -110,18 +113,33 @@ export async function mergeTableInDuckDb(
     const from = hasSource(name) ? sourceSql : `$${texts + 1}::VARCHAR`;
     const params = hasSource(name) ? [] : [batch.file];
     await load(db, `${name}_incoming`, name, rowsToColumns(name, batch.tables[name] as Tables[SqlTable]), [`${keySql(name)} AS k`, `${from} AS w`, `${i} AS batch`], params, true);
+    const more = held.get(i);
+    if (name === 'observations' && more) {
+      // The file's rows held in DuckDB (canonical-sql.ts) join its rows read in JavaScript, all in file order.
+      await db.query(`UPDATE ${name}_incoming SET pos = source_row WHERE batch = ${i}`);
+      await db.query(`INSERT INTO ${name}_incoming SELECT ${columns}, source_row AS pos, ${keySql(name)} AS k, ${sourceSql} AS w, ${i} AS batch FROM ${more}`);
+      await db.query(`DROP TABLE ${more}`);
+    }
   }
+  // Ordering rows by key is costly at a million rows, and needed only for the keys that come more
+  // than once (held and brought again, brought by two files, or repeated in one): most come once,
+  // and are simply new.
+  await db.query(
+    `CREATE OR REPLACE TABLE ${name}_multi AS SELECT k FROM ${name}_incoming GROUP BY k HAVING count(*) > 1
+     UNION SELECT k FROM ${name}_held SEMI JOIN ${name}_incoming USING (k)`,
+  );
+  await db.query(`CREATE OR REPLACE TABLE ${name}_again AS SELECT * FROM ${name}_incoming SEMI JOIN ${name}_multi USING (k)`);
   // A file's repeat of a key it already gave is refused (naming the first), and merges nothing.
   const repeats = await db.query<{ batch: number; w: string; first_w: string; k: string }>(
-    `SELECT batch, w, first_value(w) OVER (PARTITION BY batch, k ORDER BY pos) AS first_w, k FROM ${name}_incoming
+    `SELECT batch, w, first_value(w) OVER (PARTITION BY batch, k ORDER BY pos) AS first_w, k FROM ${name}_again
      QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) > 1 ORDER BY batch, pos`,
   );
   const errors: CellError[] = repeats.map((r) => repeatedKey(batches[r.batch]!.file, r.w, r.first_w, r.k));
 
-  // Every row that a touched key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
+  // Every row that such a key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
   await db.query(
     `CREATE OR REPLACE TABLE ${name}_steps AS
-     WITH firsts AS (SELECT * FROM ${name}_incoming QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) = 1),
+     WITH firsts AS (SELECT * FROM ${name}_again QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) = 1),
      touched AS (SELECT ${columns}, k, 0 AS step, pos, w FROM ${name}_held SEMI JOIN firsts USING (k)
                  UNION ALL SELECT ${columns}, k, batch + 1 AS step, pos, w FROM firsts),
      judged AS (
@@ -135,11 +153,14 @@ export async function mergeTableInDuckDb(
                  OVER (PARTITION BY k ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS old_w
      FROM judged`,
   );
-  await db.query(`DROP TABLE ${name}_incoming`);
+  await db.query(`DROP TABLE ${name}_again`);
   const counted = await db.query<{ batch: number; accepted: number; revised: number; unchanged: number }>(
-    `SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
-            count(*) FILTER (WHERE status = 'unchanged') AS unchanged
-     FROM ${name}_steps WHERE step > 0 GROUP BY step`,
+    `SELECT batch, sum(accepted)::INTEGER AS accepted, sum(revised)::INTEGER AS revised, sum(unchanged)::INTEGER AS unchanged FROM (
+       SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
+              count(*) FILTER (WHERE status = 'unchanged') AS unchanged
+       FROM ${name}_steps WHERE step > 0 GROUP BY step
+       UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_incoming ANTI JOIN ${name}_multi USING (k) GROUP BY batch)
+     GROUP BY batch`,
   );
   const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
   for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: c.revised, unchanged: c.unchanged });
@@ -162,13 +183,14 @@ export async function mergeTableInDuckDb(
   // a key first appeared (held rows in their order, then new keys as they came) orders the coverage.
   await db.query(
     `CREATE OR REPLACE TABLE ${name}_merged AS
-     SELECT ${columns}, k, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN (SELECT k FROM ${name}_steps) USING (k)
+     SELECT ${columns}, k, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN ${name}_multi USING (k)
      UNION ALL
-     SELECT ${columns}, k, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
-     QUALIFY row_number() OVER (PARTITION BY k ORDER BY step DESC) = 1`,
+     SELECT ${columns}, k, (batch + 1)::BIGINT * 4294967296 + pos AS arrival FROM ${name}_incoming ANTI JOIN ${name}_multi USING (k)
+     UNION ALL
+     (SELECT ${columns}, k, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
+      QUALIFY row_number() OVER (PARTITION BY k ORDER BY step DESC) = 1)`,
   );
-  await db.query(`DROP TABLE ${name}_held`);
-  await db.query(`DROP TABLE ${name}_steps`);
+  for (const t of ['incoming', 'multi', 'held', 'steps']) await db.query(`DROP TABLE ${name}_${t}`);
   return { tables: {}, revisions, counts, errors, extract: () => extractOf(db, name) };
 }
 

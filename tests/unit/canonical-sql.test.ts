@@ -31,6 +31,7 @@ const MIXED = [
   'dtoc,E06000006,2019-04-31,month,social_care,1,1000,,false', // 12: no such day
   'dtoc,E06000006,2019-09-01,month,reason_z,1,1000,,false', // 13: plain in form, no such breakdown
   'dtoc,E06000006,2019-09-01,month,total,2.50,1000,,n', // 14: plain
+  'dtoc,E06000006,2019-07-01,month,total,9,1000,,false', // 15: plain, but line 8's key once trimmed
 ].join('\n') + '\n';
 
 let dir: string;
@@ -49,13 +50,15 @@ describe('reading a canonical observations file with DuckDB', () => {
     const kept = await db.query<{ source_row: number }>(`SELECT source_row FROM ${held.table} ORDER BY source_row`);
     expect(kept.map((r) => r.source_row)).toEqual([4, 6, 7, 11, 13, 14]);
     const read = held.reader.read({ areas: [] });
-    // Lines 2 and 5 share a key, so both are the reader's (it names the first); 3, 8, 9 and 12 are not plain.
+    // Lines 2 and 5 share a key, as do 8 and 15 once trimmed, so all four are the reader's (it names
+    // the first of each); 3, 8, 9 and 12 are not plain.
     expect(read.result.tables.observations.map((o) => o.source)).toEqual(['mixed.csv:2', 'mixed.csv:8', 'mixed.csv:9']);
     expect(read.result.tables.observations[1]).toMatchObject({ area_code: 'E06000006', suppressed: true });
     expect(read.result.errors).toEqual([
       { file: 'mixed.csv', row: 3, column: 'numerator', message: '"1,234" is not a number: it has a thousands separator (,); write it without one (1234)' },
       { file: 'mixed.csv', row: 5, column: '(whole row)', message: 'repeats the key of row 2 (dtoc, E06000006, 2019-04-01, month, total)' },
       { file: 'mixed.csv', row: 12, column: 'period_start', message: '"2019-04-31" is not a real date' },
+      { file: 'mixed.csv', row: 15, column: '(whole row)', message: 'repeats the key of row 8 (dtoc, E06000006, 2019-07-01, month, total)' },
     ]);
   });
 
@@ -89,7 +92,7 @@ describe('npm run ingest of a canonical observations file, against the JavaScrip
     const outcome = await ingest([path.join(dir, 'mixed.csv')], { out: path.join(dir, 'refused'), fresh: true });
     expect(outcome.written).toBe(false);
     expect(outcome.errors).toEqual(expected().errors);
-    expect(outcome.errors.map((e) => `${e.row} ${e.column}`)).toEqual(['3 numerator', '5 (whole row)', '12 period_start', '4 area_code', '6 numerator', '7 denominator', '13 breakdown']);
+    expect(outcome.errors.map((e) => `${e.row} ${e.column}`)).toEqual(['3 numerator', '5 (whole row)', '12 period_start', '15 (whole row)', '4 area_code', '6 numerator', '7 denominator', '13 breakdown']);
   });
 
   it('with --allow-rejects, writes the same rows and reports the same counts and notes, from a path or from bytes', async () => {
@@ -102,7 +105,7 @@ describe('npm run ingest of a canonical observations file, against the JavaScrip
       expect(errors).toEqual(jsErrors);
       expect(report).toEqual(jsReport);
       // Five observations, and Halton with its ICB, region and England from the reference geography.
-      expect(report).toMatchObject({ accepted: 9, rejected: 7 });
+      expect(report).toMatchObject({ accepted: 9, rejected: 8 });
       expect(report.skipped.join(' ')).toContain('1 row starts before 2000 (the earliest 1999-04-01)');
       const written = fromArrowIpc('observations', readFileSync(path.join(out, 'observations.arrow')));
       expect(written).toEqual(inKeyOrder('observations', js.tables.observations));

@@ -7,7 +7,7 @@
 // decides that a row is plainly right; what is wrong, and why, is always JavaScript's to say.
 import { canonicalAdapter } from '../adapters/canonical';
 import { detectTable, emptyTables, headerIndex } from '../contract/canonical';
-import { parseIsoDate } from '../contract/cells';
+import { hasInvisible, parseIsoDate } from '../contract/cells';
 import { parseCsv, type CsvRow } from '../contract/csv';
 import { observationProblems, type Definitions } from '../contract/rules';
 import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
@@ -45,10 +45,8 @@ function lineCount(bytes: Uint8Array): number {
   return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
 }
 
-// What JavaScript's trim() removes, and the invisible characters every cell is cleaned of
-// (contract/cells.ts): a cell with either is left to JavaScript, which says so.
+/** What JavaScript's trim() removes: a cell of these only is empty. */
 const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
-const INVISIBLE = String.raw`[\p{Cc}\p{Cf}]`;
 /** A count as written plainly: digits, maybe a decimal part; short enough to be exact and finite. */
 const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
 const BOOLEANS = ['', 'false', '0', 'no', 'n', 'true', '1', 'yes', 'y'];
@@ -94,34 +92,48 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     return null;
   }
   const cell = (c: string) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`);
-  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
-  // The dates a file has (a few hundred) are checked by the JavaScript reader's own parser.
-  const starts = await db.query<{ d: string }>(`SELECT DISTINCT period_start AS d FROM ${raw} WHERE period_start IS NOT NULL`);
-  const dates = starts.map((s) => s.d).filter((d) => { const c = parseIsoDate(d); return c.ok && c.value === d; });
-  const word = (c: string) => `(${c} IS NOT NULL AND NOT regexp_matches(${c}, '^${EDGE}|${EDGE}$|${INVISIBLE}'))`;
+  // The text columns' distinct values (a few thousand codes, dates and words) are judged by the
+  // JavaScript reader's own rules; counts, many more, by a pattern of plain digits.
+  const plain = async (column: string, judge: (value: string) => boolean) => {
+    if (!header.includes(column)) return [];
+    const values = await db.query<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM ${raw} WHERE ${column} IS NOT NULL`);
+    return values.map((r) => r.v).filter(judge);
+  };
+  const word = (v: string) => v !== '' && v === v.trim() && !hasInvisible(v);
+  const sets = {
+    metric: await plain('metric', word),
+    area_code: await plain('area_code', word),
+    breakdown: await plain('breakdown', word),
+    period_type: await plain('period_type', (v) => (PERIOD_TYPES as readonly string[]).includes(v)),
+    period_start: await plain('period_start', (v) => { const c = parseIsoDate(v); return c.ok && c.value === v; }),
+    suppressed: await plain('suppressed', (v) => BOOLEANS.includes(v)),
+  };
+  const names = Object.keys(sets);
+  const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 1}, '["VARCHAR"]')))`;
   const readable = [
-    word('metric'), word('area_code'), word('breakdown'),
-    `period_type IN (${sqlList(PERIOD_TYPES)})`,
-    `period_start IN (SELECT unnest(from_json($1, '["VARCHAR"]')))`,
+    ...names.map((c, i) => (c === 'suppressed' ? `(suppressed IS NULL OR ${inSet(c, i)})` : inSet(c, i))),
     `regexp_full_match(numerator, '${NUMBER}')`,
     `(denominator IS NULL OR regexp_full_match(denominator, '${NUMBER}'))`,
     `(published_value IS NULL OR regexp_full_match(published_value, '${NUMBER}'))`,
-    `(suppressed IS NULL OR suppressed IN (${sqlList(BOOLEANS)}))`,
   ].join(' AND ');
+  // A row of empty cells (commas, spaces) is dropped, as the JavaScript reader drops it.
+  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
   await db.query(
     `CREATE OR REPLACE TABLE ${raw} AS SELECT rowid::INTEGER + 2 AS line, ${OBSERVATION_COLUMNS.map(cell).join(', ')},
-       CASE WHEN ${blank} THEN 'blank' WHEN ${readable} THEN 'read' ELSE 'left' END AS state FROM ${raw}`,
-    [json(dates)],
+       CASE WHEN ${readable} THEN 'read' WHEN ${blank} THEN 'blank' ELSE 'left' END AS state FROM ${raw}`,
+    names.map((c) => json(sets[c as keyof typeof sets])),
   );
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming would make the same as another's. Keys are compared by their hash
   // (cheaper than by their text at a million rows): two keys that merely share one go to the reader too.
-  const trim = (c: string) => `regexp_replace(${c}, '^${EDGE}+|${EDGE}+$', '', 'g')`;
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+  const leftKeys = await db.query<Record<string, string | null>>(`SELECT ${key.join(', ')} FROM ${raw} WHERE state = 'left'`);
+  const trimmed = leftKeys.map((r) => Object.fromEntries(key.map((c) => [c, (r[c] ?? '').trim()])));
   await db.query(
     `UPDATE ${raw} SET state = 'left' WHERE state = 'read' AND hash(${key.join(', ')}) IN (
        SELECT hash(${key.join(', ')}) FROM ${raw} WHERE state = 'read' GROUP BY ALL HAVING count(*) > 1
-       UNION SELECT hash(${key.map(trim).join(', ')}) FROM ${raw} WHERE state = 'left')`,
+       UNION SELECT hash(${key.join(', ')}) FROM (SELECT unnest(from_json($1, '[{${key.map((c) => `"${c}":"VARCHAR"`).join(',')}}]'), recursive := true)))`,
+    [json(trimmed)],
   );
   await db.query(
     `CREATE OR REPLACE TABLE ${table} AS SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,

@@ -14,6 +14,7 @@ import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
 import type { NativeDb } from '../server/native-duckdb';
 import type { AdapterContext } from '../adapters/types';
 import type { HeldRows, SourceReader } from './ingest';
+import { incomingSql } from './merge-sql';
 import { readRecognised, type SourceRead } from './read-source';
 import { withReferenceAreas } from './reference-areas';
 
@@ -109,40 +110,43 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     suppressed: await plain('suppressed', (v) => BOOLEANS.includes(v)),
   };
   const names = Object.keys(sets);
-  const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 1}, '["VARCHAR"]')))`;
+  const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 2}, '["VARCHAR"]')))`;
   const readable = [
     ...names.map((c, i) => (c === 'suppressed' ? `(suppressed IS NULL OR ${inSet(c, i)})` : inSet(c, i))),
     `regexp_full_match(numerator, '${NUMBER}')`,
     `(denominator IS NULL OR regexp_full_match(denominator, '${NUMBER}'))`,
     `(published_value IS NULL OR regexp_full_match(published_value, '${NUMBER}'))`,
   ].join(' AND ');
-  // A row of empty cells (commas, spaces) is dropped, as the JavaScript reader drops it.
+  // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
+  await db.query(
+    `CREATE OR REPLACE TABLE ${table} AS SELECT *, ${incomingSql('observations', n)} FROM (
+       SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
+         numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
+         coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, rowid::INTEGER + 2 AS source_row
+       FROM (SELECT rowid, ${OBSERVATION_COLUMNS.map(cell).join(', ')} FROM ${raw}) WHERE ${readable})`,
+    [name, ...names.map((c) => json(sets[c as keyof typeof sets]))],
+  );
+  // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too.
   const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
-  await db.query(
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT rowid::INTEGER + 2 AS line, ${OBSERVATION_COLUMNS.map(cell).join(', ')},
-       CASE WHEN ${readable} THEN 'read' WHEN ${blank} THEN 'blank' ELSE 'left' END AS state FROM ${raw}`,
-    names.map((c) => json(sets[c as keyof typeof sets])),
+  const leftOver = () => db.query<Record<string, string | null> & { line: number }>(
+    `SELECT * FROM (SELECT rowid::INTEGER + 2 AS line, ${OBSERVATION_COLUMNS.map(cell).join(', ')} FROM ${raw}) r
+     ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
   );
+  let left = await leftOver();
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
-  // rows whose key only trimming would make the same as another's. Keys are compared by their hash
-  // (cheaper than by their text at a million rows): two keys that merely share one go to the reader too.
+  // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
+  // compared by their hash: two keys that merely share one go to the reader too.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = await db.query<Record<string, string | null>>(`SELECT ${key.join(', ')} FROM ${raw} WHERE state = 'left'`);
-  const trimmed = leftKeys.map((r) => Object.fromEntries(key.map((c) => [c, (r[c] ?? '').trim()])));
-  await db.query(
-    `UPDATE ${raw} SET state = 'left' WHERE state = 'read' AND hash(${key.join(', ')}) IN (
-       SELECT hash(${key.join(', ')}) FROM ${raw} WHERE state = 'read' GROUP BY ALL HAVING count(*) > 1
-       UNION SELECT hash(${key.join(', ')}) FROM (SELECT unnest(from_json($1, '[{${key.map((c) => `"${c}":"VARCHAR"`).join(',')}}]'), recursive := true)))`,
-    [json(trimmed)],
+  const leftKeys = left.map((r) => key.map((c) => (r[c] ?? '').trim()).join('|'));
+  const repeated = await db.query<{ line: number }>(
+    `SELECT source_row AS line FROM ${table} WHERE hash(k) IN (
+       SELECT hash(k) FROM ${table} GROUP BY ALL HAVING count(*) > 1 UNION SELECT hash(unnest(from_json($1, '["VARCHAR"]'))))`,
+    [json(leftKeys)],
   );
-  await db.query(
-    `CREATE OR REPLACE TABLE ${table} AS SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
-       numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
-       coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, line AS source_row
-     FROM ${raw} WHERE state = 'read'`,
-    [name],
-  );
-  const left = await db.query<Record<string, string | null> & { line: number }>(`SELECT * EXCLUDE (state) FROM ${raw} WHERE state = 'left' ORDER BY line`);
+  if (repeated.length > 0) {
+    await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT unnest(from_json($1, '["INTEGER"]')))`, [json(repeated.map((r) => r.line))]);
+    left = await leftOver();
+  }
   await db.query(`DROP TABLE ${raw}`);
   const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
   const named = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);

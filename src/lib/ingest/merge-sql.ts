@@ -37,6 +37,8 @@ const sourceSql = "CASE WHEN source_row IS NULL THEN source_file ELSE source_fil
 /** The key as tableKey writes it: key values joined by "|". */
 const keySql = (name: SqlTable) =>
   KEY_COLUMNS[name].map((c) => (extractColumnSpecs(name).find((s) => s.name === c)!.kind === 'date' ? `strftime(${c}, '%Y-%m-%d')` : `CAST(${c} AS VARCHAR)`)).join(" || '|' || ");
+/** What the merge adds to a file's rows of a table with a source (its place, key and source), for a file read into DuckDB. */
+export const incomingSql = (name: 'observations' | 'targets', batch: number) => `source_row AS pos, ${keySql(name)} AS k, ${sourceSql} AS w, ${batch} AS batch`;
 
 /**
  * Loads columns into table `table` (created, or added to), decoded: the extract's columns with
@@ -92,7 +94,7 @@ async function extractOf(db: NativeDb, name: SqlTable): Promise<MergedExtract> {
  * revised (a revision names the old values and where they came from, and the new); a key a file
  * repeats is refused. A key revised twice in one run is revised from the first file's values.
  * `held`: for a batch whose observations DuckDB read (canonical-sql.ts), the table holding those
- * not in `batch.tables` (the observations extract's columns).
+ * not in `batch.tables` (the observations extract's columns, then incomingSql's); the merge drops it.
  */
 export async function mergeTableInDuckDb(
   db: NativeDb,
@@ -108,19 +110,16 @@ export async function mergeTableInDuckDb(
   // The rows held, with their key and where they came from; then every file's, with its place in the run.
   const heldFrom = hasSource(name) ? sourceSql : "'earlier extract'";
   await load(db, `${name}_held`, name, existing ?? rowsToColumns(name, []), [`${keySql(name)} AS k`, `${heldFrom} AS w`], []);
-  await db.query(`CREATE OR REPLACE TABLE ${name}_incoming AS SELECT ${columns}, pos, k, w, 0 AS batch FROM ${name}_held WHERE false`);
+  await db.query(`CREATE OR REPLACE TABLE ${name}_loaded AS SELECT ${columns}, pos, k, w, 0 AS batch FROM ${name}_held WHERE false`);
+  const more = name === 'observations' ? held : new Map<number, string>();
   for (const [i, batch] of batches.entries()) {
     const from = hasSource(name) ? sourceSql : `$${texts + 1}::VARCHAR`;
     const params = hasSource(name) ? [] : [batch.file];
-    await load(db, `${name}_incoming`, name, rowsToColumns(name, batch.tables[name] as Tables[SqlTable]), [`${keySql(name)} AS k`, `${from} AS w`, `${i} AS batch`], params, true);
-    const more = held.get(i);
-    if (name === 'observations' && more) {
-      // The file's rows held in DuckDB (canonical-sql.ts) join its rows read in JavaScript, all in file order.
-      await db.query(`UPDATE ${name}_incoming SET pos = source_row WHERE batch = ${i}`);
-      await db.query(`INSERT INTO ${name}_incoming SELECT ${columns}, source_row AS pos, ${keySql(name)} AS k, ${sourceSql} AS w, ${i} AS batch FROM ${more}`);
-      await db.query(`DROP TABLE ${more}`);
-    }
+    await load(db, `${name}_loaded`, name, rowsToColumns(name, batch.tables[name] as Tables[SqlTable]), [`${keySql(name)} AS k`, `${from} AS w`, `${i} AS batch`], params, true);
+    // The file's rows held in DuckDB (canonical-sql.ts) join its rows read in JavaScript, all in file order.
+    if (more.has(i)) await db.query(`UPDATE ${name}_loaded SET pos = source_row WHERE batch = ${i}`);
   }
+  await db.query(`CREATE OR REPLACE VIEW ${name}_incoming AS ${[`${name}_loaded`, ...more.values()].map((t) => `SELECT * FROM ${t}`).join(' UNION ALL ')}`);
   // Ordering rows by key is costly at a million rows, and needed only for the keys that come more
   // than once (held and brought again, brought by two files, or repeated in one): most come once,
   // and are simply new.
@@ -190,7 +189,8 @@ export async function mergeTableInDuckDb(
      (SELECT ${columns}, k, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
       QUALIFY row_number() OVER (PARTITION BY k ORDER BY step DESC) = 1)`,
   );
-  for (const t of ['incoming', 'multi', 'held', 'steps']) await db.query(`DROP TABLE ${name}_${t}`);
+  await db.query(`DROP VIEW ${name}_incoming`);
+  for (const t of [...['loaded', 'multi', 'held', 'steps'].map((t) => `${name}_${t}`), ...more.values()]) await db.query(`DROP TABLE ${t}`);
   return { tables: {}, revisions, counts, errors, extract: () => extractOf(db, name) };
 }
 

@@ -62,15 +62,19 @@ describe('reading a canonical observations file with DuckDB', () => {
     ]);
   });
 
-  it('leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {
-    const tricky = { 'blank-line.csv': `${HEADER}\n\ndtoc,E06000006,2019-04-01,month,total,1,1000,,false\n`, 'quoted-break.csv': `${HEADER}\n"dtoc\n",E06000006,2019-04-01,month,total,1,1000,,false\n` };
-    for (const [name, text] of Object.entries(tricky)) writeFileSync(path.join(dir, name), text);
-    const own = await nativeDuckDb(Object.fromEntries(Object.keys(tricky).map((n) => [n, path.join(dir, n)])));
+  it('numbers rows by their line across empty lines, and leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {
+    const row = (month: string) => `dtoc,E06000006,2019-${month}-01,month,total,1,1000,,false`;
+    const files = { 'empty-lines.csv': `${HEADER}\n\n${row('04')}\n\n\n${row('05')}\n${row('06')}\n\n`, 'quoted-break.csv': `${HEADER}\n"dtoc\n",E06000006,2019-04-01,month,total,1,1000,,false\n` };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const own = await nativeDuckDb(Object.fromEntries(Object.keys(files).map((n) => [n, path.join(dir, n)])));
+    const read = (name: keyof typeof files, n: number) => {
+      const bytes = new TextEncoder().encode(files[name]);
+      return readObservationsInDuckDb(own, n, name, name, plainObservationsHeader(bytes)!, bytes);
+    };
     try {
-      for (const [name, text] of Object.entries(tricky)) {
-        const bytes = new TextEncoder().encode(text);
-        expect(await readObservationsInDuckDb(own, 1, name, name, plainObservationsHeader(bytes)!, bytes)).toBeNull();
-      }
+      const held = (await read('empty-lines.csv', 1))!;
+      expect((await own.query<{ source_row: number }>(`SELECT source_row FROM ${held.table} ORDER BY source_row`)).map((r) => r.source_row)).toEqual([3, 6, 7]);
+      expect(await read('quoted-break.csv', 2)).toBeNull();
     } finally {
       own.close();
     }

@@ -39,12 +39,23 @@ export function plainObservationsHeader(bytes: Uint8Array): string[] | null {
   return names;
 }
 
-/** Lines in the file: a last line without its line break counts too. */
-function lineCount(bytes: Uint8Array): number {
+/**
+ * The file's lines (a last one without its line break counts too) and which are empty: DuckDB's
+ * reader skips those, as the JavaScript reader drops them (still counting them).
+ */
+function linesOf(bytes: Uint8Array): { lines: number; empty: number[] } {
+  const empty: number[] = [];
   let lines = 0;
-  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
-  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
+  let start = 0;
+  for (let at = bytes.indexOf(10); at >= 0; start = at + 1, at = bytes.indexOf(10, start)) {
+    lines++;
+    if (at === start || (at === start + 1 && bytes[start] === 13)) empty.push(lines);
+  }
+  return { lines: start < bytes.length ? lines + 1 : lines, empty };
 }
+
+/** Runs of empty lines beyond which a file is read in JavaScript (each is a branch of the line's CASE). */
+const MAX_GAPS = 1000;
 
 /** What JavaScript's trim() removes: a cell of these only is empty. */
 const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
@@ -72,9 +83,9 @@ export interface HeldObservations {
 
 /**
  * Reads `file` (DuckDB's name for it: `db.path(file)`) with DuckDB's CSV reader into table
- * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header (a blank line,
- * a line break inside a quoted cell, a row of the wrong length, bytes that are not UTF-8): line
- * numbers would not be the file's, so the file is read in JavaScript instead.
+ * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header, empty lines
+ * aside (a line break inside a quoted cell, a row of the wrong length, bytes that are not UTF-8):
+ * line numbers would not be the file's, so the file is read in JavaScript instead.
  */
 export async function readObservationsInDuckDb(db: NativeDb, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
   const raw = `obs_raw_${n}`;
@@ -88,11 +99,16 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   );
   await db.query('SET preserve_insertion_order = false');
   const [{ rows }] = (await db.query<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`)) as [{ rows: number }];
-  if (rows === 0 || rows !== lineCount(bytes) - 1) {
+  const { lines, empty } = linesOf(bytes);
+  // Each row's line: after the header, one a row, and one more for each empty line before it (the
+  // j-th empty line, from 0, comes after `line - 2 - j` rows; empty lines together, after as many).
+  const shifts = [...new Map(empty.map((line, j) => [line - 2 - j, j + 1])).entries()].reverse();
+  if (rows === 0 || rows !== lines - 1 - empty.length || shifts.length > MAX_GAPS) {
     await db.query(`DROP TABLE ${raw}`);
     return null;
   }
-  const cell = (c: string) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`);
+  const shift = shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0';
+  const numbered = `SELECT rowid::INTEGER + 2 + ${shift} AS line, ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')} FROM ${raw}`;
   // The text columns' distinct values (a few thousand codes, dates and words) are judged by the
   // JavaScript reader's own rules; counts, many more, by a pattern of plain digits.
   const plain = async (column: string, judge: (value: string) => boolean) => {
@@ -122,14 +138,14 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     `CREATE OR REPLACE TABLE ${table} AS SELECT *, ${incomingSql('observations', n)} FROM (
        SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
          numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
-         coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, rowid::INTEGER + 2 AS source_row
-       FROM (SELECT rowid, ${OBSERVATION_COLUMNS.map(cell).join(', ')} FROM ${raw}) WHERE ${readable})`,
+         coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, line AS source_row
+       FROM (${numbered}) WHERE ${readable})`,
     [name, ...names.map((c) => json(sets[c as keyof typeof sets]))],
   );
   // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too.
   const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
   const leftOver = () => db.query<Record<string, string | null> & { line: number }>(
-    `SELECT * FROM (SELECT rowid::INTEGER + 2 AS line, ${OBSERVATION_COLUMNS.map(cell).join(', ')} FROM ${raw}) r
+    `SELECT * FROM (${numbered}) r
      ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
   );
   let left = await leftOver();
@@ -172,22 +188,31 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     table,
     reader,
     async check({ codes, metrics }, rows) {
-      // Each metric, breakdown and period held (a few hundred) is checked by observationProblems itself.
-      const combos = await db.query<{ metric: string; breakdown: string; period_start: string; period_type: Observation['period_type'] }>(
-        `SELECT DISTINCT metric, breakdown, strftime(period_start, '%Y-%m-%d') AS period_start, period_type FROM ${table}`,
-      );
-      const passing = combos
-        .filter((c) => observationProblems({ ...c, area_code: '', numerator: 0, denominator: null, published_value: null, suppressed: false, source: '' }, metrics).length === 0)
-        .map((c) => ({ ...c, proportion: metrics.get(c.metric)!.kind === 'proportion' }));
+      // observationProblems judges each part of a row it looks at, over that part's distinct values
+      // (a few, but a period start with its type, one a month or quarter): the metric and breakdown,
+      // the metric and period type, the period.
+      const judge = (o: Partial<Observation>, columns: string[]) =>
+        observationProblems({ metric: '', area_code: '', period_start: '', period_type: 'month', breakdown: '', numerator: 0, denominator: null, published_value: null, suppressed: false, source: '', ...o }, metrics)
+          .every((p) => !columns.includes(p.column));
+      const distinct = <T,>(columns: string) => db.query<T & Record<string, unknown>>(`SELECT DISTINCT ${columns} FROM ${table}`);
+      const pairs = (await distinct<{ metric: string; breakdown: string }>('metric, breakdown'))
+        .filter((r) => judge(r, ['metric', 'breakdown']))
+        .map((r) => ({ ...r, proportion: metrics.get(r.metric)!.kind === 'proportion' }));
+      const types = (await distinct<{ metric: string; period_type: Observation['period_type'] }>('metric, period_type')).filter((r) => judge(r, ['metric', 'period_type']));
+      const known = [...metrics.keys()][0]!;
+      const starts = (await distinct<{ period_start: string; period_type: Observation['period_type'] }>("strftime(period_start, '%Y-%m-%d') AS period_start, period_type"))
+        .filter((r) => judge({ ...r, metric: known }, ['period_start']));
+      const listed = (shape: string) => `(SELECT unnest(from_json(?, '[{${shape}}]'), recursive := true))`;
       await db.query(
         `CREATE OR REPLACE TABLE ${table}_failing AS
-         WITH combos AS (SELECT unnest(from_json($1, '[{"metric":"VARCHAR","breakdown":"VARCHAR","period_start":"DATE","period_type":"VARCHAR","proportion":"BOOLEAN"}]'), recursive := true)),
-              codes AS (SELECT unnest(from_json($2, '["VARCHAR"]')) AS code)
-         SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown, numerator, denominator, published_value, suppressed, source_row
-         FROM ${table} h LEFT JOIN combos c USING (metric, breakdown, period_start, period_type)
-         WHERE NOT (c.metric IS NOT NULL AND h.area_code IN (SELECT code FROM codes)
-                    AND NOT (h.denominator = 0 AND h.numerator > 0) AND NOT coalesce(c.proportion AND h.numerator > h.denominator, false))`,
-        [json(passing), json([...codes])],
+         SELECT h.metric, h.area_code, strftime(h.period_start, '%Y-%m-%d') AS period_start, h.period_type, h.breakdown, h.numerator, h.denominator, h.published_value, h.suppressed, h.source_row
+         FROM ${table} h
+         LEFT JOIN ${listed('"metric":"VARCHAR","breakdown":"VARCHAR","proportion":"BOOLEAN"')} p ON p.metric = h.metric AND p.breakdown = h.breakdown
+         LEFT JOIN ${listed('"metric":"VARCHAR","period_type":"VARCHAR"')} t ON t.metric = h.metric AND t.period_type = h.period_type
+         LEFT JOIN ${listed('"period_start":"DATE","period_type":"VARCHAR"')} q ON q.period_start = h.period_start AND q.period_type = h.period_type
+         WHERE NOT (p.metric IS NOT NULL AND t.metric IS NOT NULL AND q.period_type IS NOT NULL AND h.area_code IN (SELECT unnest(from_json(?, '["VARCHAR"]')))
+                    AND NOT (h.denominator = 0 AND h.numerator > 0) AND NOT coalesce(p.proportion AND h.numerator > h.denominator, false))`,
+        [json(pairs), json(types), json(starts), json([...codes])],
       );
       const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${table}_failing`);
       if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);

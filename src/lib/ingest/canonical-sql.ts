@@ -148,7 +148,8 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     `SELECT * FROM (${numbered}) r
      ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
   );
-  let left = await leftOver();
+  const [{ kept }] = (await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${table}`)) as [{ kept: number }];
+  let left = kept === rows ? [] : await leftOver();
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
   // compared by their hash: two keys that merely share one go to the reader too.

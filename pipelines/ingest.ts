@@ -9,7 +9,8 @@
 // With no FILE, and the demo chosen in data/settings.json: rebuilds the demo extracts from
 // data/*.csv and then data/ingested/*.csv. With the team's own data chosen, extracts that hold the
 // demo are set aside (started afresh), so demo and real rows never mix.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
@@ -20,7 +21,8 @@ import { builtinDefinitions } from './definitions';
 import { fromArrowIpc, extractColumns, toArrowIpc } from '../src/lib/contract/arrow';
 import { inKeyOrder } from '../src/lib/contract/canonical';
 import { TABLE_NAMES, type TableName } from '../src/lib/contract/schema';
-import { readTexts, reportsOf, type IngestResult, type SourceText } from '../src/lib/ingest/ingest';
+import { checkFiles, readFiles, reportsOf, type IngestResult } from '../src/lib/ingest/ingest';
+import { plainObservationsHeader, readObservationsInDuckDb, type HeldObservations } from '../src/lib/ingest/canonical-sql';
 import { combineMerged, mergeTables } from '../src/lib/ingest/merge';
 import { coverageInDuckDb, isSqlTable, mergeTableInDuckDb } from '../src/lib/ingest/merge-sql';
 import { nativeDuckDb } from '../src/lib/server/native-duckdb';
@@ -57,7 +59,7 @@ export interface IngestOutcome extends Omit<IngestResult, 'tables'> {
 export async function ingest(files: IngestFile[], options: IngestOptions): Promise<IngestOutcome> {
   const inputs = files.map((f) => {
     const { name, bytes, notes = [], errors = [] } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
-    return { name, ...decodeText(bytes), sha256: sha256(bytes), notes, errors };
+    return { name, bytes, disk: typeof f === 'string' ? f : null, sha256: sha256(bytes), notes, errors };
   });
   // Reading, merging and writing back are one step under the lock, or a concurrent writer's rows
   // would be lost when this one writes back what it read.
@@ -67,28 +69,52 @@ export async function ingest(files: IngestFile[], options: IngestOptions): Promi
   }, { waitMs: options.lockWaitMs, log: options.log });
 }
 
+type Input = { name: string; bytes: Uint8Array; disk: string | null; sha256: string; notes: string[]; errors: CellError[] };
+
 /**
  * The areas and metric definitions (a few hundred rows, read by every file's checks) are merged as
  * rows; the large tables in DuckDB (src/lib/ingest/merge-sql.ts), from and to their Arrow files.
+ * Canonical observations files are read by DuckDB too (src/lib/ingest/canonical-sql.ts).
  */
-async function merge(inputs: (SourceText & { sha256: string; notes: string[]; errors: CellError[] })[], options: IngestOptions): Promise<IngestOutcome> {
+async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOutcome> {
   const existing = options.fresh ? { bytes: {}, manifest: null } : readExtractBytes(options.out);
   const base = emptyTables();
   if (existing.bytes.areas) base.areas = fromArrowIpc('areas', existing.bytes.areas);
   if (existing.bytes.metrics) base.metrics = fromArrowIpc('metrics', existing.bytes.metrics);
-  const checked = readTexts(base, inputs, builtinDefinitions());
-  const batches = checked.map((c) => c.batch);
-  const db = await nativeDuckDb();
+  const headers = inputs.map((input) => plainObservationsHeader(input.bytes));
+  // DuckDB reads files from disk: bytes given (the drop folder's) are written to a private folder first.
+  const scratch = headers.some((h, i) => h && !inputs[i]!.disk) ? mkdtempSync(path.join(os.tmpdir(), 'bcf-ingest-')) : null;
+  const disks = inputs.map((input, i) => {
+    if (!headers[i] || input.disk) return input.disk;
+    const disk = path.join(scratch!, `${i}.csv`);
+    writeFileSync(disk, input.bytes);
+    return disk;
+  });
+  const db = await nativeDuckDb(Object.fromEntries(disks.flatMap((d, i) => (headers[i] ? [[`input-${i}.csv`, d!]] : [])))).catch((e) => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  });
   try {
     // Beyond this DuckDB spills to its private folder (removed when it closes): a 100 MB file then
     // takes about the memory the merge in JavaScript took.
     await db.query("SET memory_limit = '512MB'");
+    const held = new Map<number, HeldObservations>();
+    for (const [i, header] of headers.entries()) {
+      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, `input-${i}.csv`, header, inputs[i]!.bytes));
+      if (read) held.set(i, read);
+    }
+    const sourceFiles = inputs.map((input, i) => held.get(i)?.reader ?? { name: input.name, ...decodeText(input.bytes) });
+    const read = readFiles(base, sourceFiles, builtinDefinitions());
+    for (const [i, h] of held) read.reads[i]!.result.tables.observations = await h.check(read, read.reads[i]!.result.tables.observations);
+    const checked = checkFiles(read, sourceFiles);
+    const batches = checked.map((c) => c.batch);
+    const heldTables = new Map([...held].map(([i, h]) => [i, h.table]));
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
     for (const name of TABLE_NAMES) {
       if (isSqlTable(name)) {
-        const held = existing.bytes[name];
-        const part = await mergeTableInDuckDb(db, name, held ? extractColumns(name, held).columns : null, batches);
+        const before = existing.bytes[name];
+        const part = await mergeTableInDuckDb(db, name, before ? extractColumns(name, before).columns : null, batches, heldTables);
         extracts[name] = part.extract;
         parts.push(part);
       } else {
@@ -129,6 +155,7 @@ async function merge(inputs: (SourceText & { sha256: string; notes: string[]; er
     return { ...result, written: true, manifest };
   } finally {
     db.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -39,16 +39,22 @@ export const EARLIEST_PLAUSIBLE_YEAR = 2000;
 /**
  * A warning for periods starting before EARLIEST_PLAUSIBLE_YEAR or after next year (a typed year,
  * a spreadsheet's day zero), or null. The rows are still read: the warning asks for a look.
+ * `counted`: more starts, each with how many rows have it.
  */
-export function implausiblePeriods(starts: string[], today = new Date()): string | null {
+export function implausiblePeriods(starts: string[], today = new Date(), counted: [start: string, rows: number][] = []): string | null {
   const latest = today.getUTCFullYear() + 1;
-  const early = starts.filter((s) => Number(s.slice(0, 4)) < EARLIEST_PLAUSIBLE_YEAR).sort();
-  const late = starts.filter((s) => Number(s.slice(0, 4)) > latest).sort();
-  if (early.length === 0 && late.length === 0) return null;
+  const year = (s: string) => Number(s.slice(0, 4));
+  const outside = (keep: (s: string) => boolean) => {
+    const found = [...starts.filter(keep).map((s): [string, number] => [s, 1]), ...counted.filter(([s]) => keep(s))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { rows: found.reduce((n, [, r]) => n + r, 0), first: found[0]?.[0], last: found.at(-1)?.[0] };
+  };
+  const early = outside((s) => year(s) < EARLIEST_PLAUSIBLE_YEAR);
+  const late = outside((s) => year(s) > latest);
+  if (early.rows === 0 && late.rows === 0) return null;
   const rows = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row starts' : 'rows start'}`;
   const parts = [
-    ...(early.length ? [`${rows(early.length)} before ${EARLIEST_PLAUSIBLE_YEAR} (the earliest ${early[0]})`] : []),
-    ...(late.length ? [`${rows(late.length)} after ${latest} (the latest ${late.at(-1)})`] : []),
+    ...(early.rows ? [`${rows(early.rows)} before ${EARLIEST_PLAUSIBLE_YEAR} (the earliest ${early.first})`] : []),
+    ...(late.rows ? [`${rows(late.rows)} after ${latest} (the latest ${late.last})`] : []),
   ];
   return `Warning: periods that are unlikely to be right: ${parts.join('; ')}. They were read as written: check the dates.`;
 }

@@ -37,6 +37,8 @@ const sourceSql = "CASE WHEN source_row IS NULL THEN source_file ELSE source_fil
 /** The key as tableKey writes it: key values joined by "|". */
 const keySql = (name: SqlTable) =>
   KEY_COLUMNS[name].map((c) => (extractColumnSpecs(name).find((s) => s.name === c)!.kind === 'date' ? `strftime(${c}, '%Y-%m-%d')` : `CAST(${c} AS VARCHAR)`)).join(" || '|' || ");
+/** What the merge adds to a file's rows of a table with a source (its place, key and source), for a file read into DuckDB. */
+export const incomingSql = (name: 'observations' | 'targets', batch: number) => `source_row AS pos, ${keySql(name)} AS k, ${sourceSql} AS w, ${batch} AS batch`;
 
 /**
  * Loads columns into table `table` (created, or added to), decoded: the extract's columns with
@@ -91,12 +93,15 @@ async function extractOf(db: NativeDb, name: SqlTable): Promise<MergedExtract> {
  * values is unchanged (the row already held stays, with its source); with other values it is
  * revised (a revision names the old values and where they came from, and the new); a key a file
  * repeats is refused. A key revised twice in one run is revised from the first file's values.
+ * `held`: for a batch whose observations DuckDB read (canonical-sql.ts), the table holding those
+ * not in `batch.tables` (the observations extract's columns, then incomingSql's); the merge drops it.
  */
 export async function mergeTableInDuckDb(
   db: NativeDb,
   name: SqlTable,
   existing: Record<string, ExtractColumn> | null,
   batches: Batch[],
+  held: ReadonlyMap<number, string> = new Map(),
 ): Promise<Merged<Record<never, never>> & { extract: () => Promise<MergedExtract> }> {
   const specs = extractColumnSpecs(name);
   const columns = specs.map((s) => s.name).join(', ');
@@ -105,23 +110,35 @@ export async function mergeTableInDuckDb(
   // The rows held, with their key and where they came from; then every file's, with its place in the run.
   const heldFrom = hasSource(name) ? sourceSql : "'earlier extract'";
   await load(db, `${name}_held`, name, existing ?? rowsToColumns(name, []), [`${keySql(name)} AS k`, `${heldFrom} AS w`], []);
-  await db.query(`CREATE OR REPLACE TABLE ${name}_incoming AS SELECT ${columns}, pos, k, w, 0 AS batch FROM ${name}_held WHERE false`);
+  await db.query(`CREATE OR REPLACE TABLE ${name}_loaded AS SELECT ${columns}, pos, k, w, 0 AS batch FROM ${name}_held WHERE false`);
+  const more = name === 'observations' ? held : new Map<number, string>();
   for (const [i, batch] of batches.entries()) {
     const from = hasSource(name) ? sourceSql : `$${texts + 1}::VARCHAR`;
     const params = hasSource(name) ? [] : [batch.file];
-    await load(db, `${name}_incoming`, name, rowsToColumns(name, batch.tables[name] as Tables[SqlTable]), [`${keySql(name)} AS k`, `${from} AS w`, `${i} AS batch`], params, true);
+    await load(db, `${name}_loaded`, name, rowsToColumns(name, batch.tables[name] as Tables[SqlTable]), [`${keySql(name)} AS k`, `${from} AS w`, `${i} AS batch`], params, true);
+    // The file's rows held in DuckDB (canonical-sql.ts) join its rows read in JavaScript, all in file order.
+    if (more.has(i)) await db.query(`UPDATE ${name}_loaded SET pos = source_row WHERE batch = ${i}`);
   }
+  await db.query(`CREATE OR REPLACE VIEW ${name}_incoming AS ${[`${name}_loaded`, ...more.values()].map((t) => `SELECT * FROM ${t}`).join(' UNION ALL ')}`);
+  // Ordering rows by key is costly at a million rows, and needed only for the keys that come more
+  // than once (held and brought again, brought by two files, or repeated in one): most come once,
+  // and are simply new.
+  await db.query(
+    `CREATE OR REPLACE TABLE ${name}_multi AS SELECT k FROM ${name}_incoming GROUP BY k HAVING count(*) > 1
+     UNION SELECT k FROM ${name}_held SEMI JOIN ${name}_incoming USING (k)`,
+  );
+  await db.query(`CREATE OR REPLACE TABLE ${name}_again AS SELECT * FROM ${name}_incoming SEMI JOIN ${name}_multi USING (k)`);
   // A file's repeat of a key it already gave is refused (naming the first), and merges nothing.
   const repeats = await db.query<{ batch: number; w: string; first_w: string; k: string }>(
-    `SELECT batch, w, first_value(w) OVER (PARTITION BY batch, k ORDER BY pos) AS first_w, k FROM ${name}_incoming
+    `SELECT batch, w, first_value(w) OVER (PARTITION BY batch, k ORDER BY pos) AS first_w, k FROM ${name}_again
      QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) > 1 ORDER BY batch, pos`,
   );
   const errors: CellError[] = repeats.map((r) => repeatedKey(batches[r.batch]!.file, r.w, r.first_w, r.k));
 
-  // Every row that a touched key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
+  // Every row that such a key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
   await db.query(
     `CREATE OR REPLACE TABLE ${name}_steps AS
-     WITH firsts AS (SELECT * FROM ${name}_incoming QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) = 1),
+     WITH firsts AS (SELECT * FROM ${name}_again QUALIFY row_number() OVER (PARTITION BY batch, k ORDER BY pos) = 1),
      touched AS (SELECT ${columns}, k, 0 AS step, pos, w FROM ${name}_held SEMI JOIN firsts USING (k)
                  UNION ALL SELECT ${columns}, k, batch + 1 AS step, pos, w FROM firsts),
      judged AS (
@@ -135,11 +152,14 @@ export async function mergeTableInDuckDb(
                  OVER (PARTITION BY k ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS old_w
      FROM judged`,
   );
-  await db.query(`DROP TABLE ${name}_incoming`);
+  await db.query(`DROP TABLE ${name}_again`);
   const counted = await db.query<{ batch: number; accepted: number; revised: number; unchanged: number }>(
-    `SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
-            count(*) FILTER (WHERE status = 'unchanged') AS unchanged
-     FROM ${name}_steps WHERE step > 0 GROUP BY step`,
+    `SELECT batch, sum(accepted)::INTEGER AS accepted, sum(revised)::INTEGER AS revised, sum(unchanged)::INTEGER AS unchanged FROM (
+       SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
+              count(*) FILTER (WHERE status = 'unchanged') AS unchanged
+       FROM ${name}_steps WHERE step > 0 GROUP BY step
+       UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_incoming ANTI JOIN ${name}_multi USING (k) GROUP BY batch)
+     GROUP BY batch`,
   );
   const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
   for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: c.revised, unchanged: c.unchanged });
@@ -162,13 +182,15 @@ export async function mergeTableInDuckDb(
   // a key first appeared (held rows in their order, then new keys as they came) orders the coverage.
   await db.query(
     `CREATE OR REPLACE TABLE ${name}_merged AS
-     SELECT ${columns}, k, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN (SELECT k FROM ${name}_steps) USING (k)
+     SELECT ${columns}, k, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN ${name}_multi USING (k)
      UNION ALL
-     SELECT ${columns}, k, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
-     QUALIFY row_number() OVER (PARTITION BY k ORDER BY step DESC) = 1`,
+     SELECT ${columns}, k, (batch + 1)::BIGINT * 4294967296 + pos AS arrival FROM ${name}_incoming ANTI JOIN ${name}_multi USING (k)
+     UNION ALL
+     (SELECT ${columns}, k, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
+      QUALIFY row_number() OVER (PARTITION BY k ORDER BY step DESC) = 1)`,
   );
-  await db.query(`DROP TABLE ${name}_held`);
-  await db.query(`DROP TABLE ${name}_steps`);
+  await db.query(`DROP VIEW ${name}_incoming`);
+  for (const t of [...['loaded', 'multi', 'held', 'steps'].map((t) => `${name}_${t}`), ...more.values()]) await db.query(`DROP TABLE ${t}`);
   return { tables: {}, revisions, counts, errors, extract: () => extractOf(db, name) };
 }
 

@@ -48,13 +48,16 @@ function recogniseRows(file: string, rows: CsvRow[], adapters: Adapter[] = ADAPT
   return { failure: failed(file, `unknown layout: expected one of ${adapters.map((a) => a.label).join('; ')}; found a first row of ${shown}`) };
 }
 
-/** Reads a recognised file; its areas are the reference geography's wherever it knows them. */
-export function readRecognised(r: Recognised, context: AdapterContext): SourceRead {
+/**
+ * Reads a recognised file; its areas are the reference geography's wherever it knows them.
+ * `named`: area codes of the file's rows read elsewhere (withReferenceAreas).
+ */
+export function readRecognised(r: Recognised, context: AdapterContext, named: Iterable<string> = []): SourceRead {
   if ('failure' in r) return r.failure;
   const { rows, note } = withoutInvisibleCharacters(r.rows);
   const result = r.adapter.read(r.file, rows, context);
   if (note) result.skipped.unshift(note);
-  const { tables, notes } = withReferenceAreas(result.tables, new Set(context.areas.map((a) => a.area_code)));
+  const { tables, notes } = withReferenceAreas(result.tables, new Set(context.areas.map((a) => a.area_code)), named);
   return { file: r.file, adapter: r.adapter, result: { ...result, tables, skipped: [...result.skipped, ...notes] } };
 }
 

@@ -7,9 +7,10 @@ import { isKnownSpelling, referenceArea, withAncestors } from '../geography/refe
 
 /**
  * The file's tables with reference areas, and what the report should say about the file's own
- * spellings. `known`: codes already loaded (from the extracts or earlier files of the run).
+ * spellings. `known`: codes already loaded (from the extracts or earlier files of the run);
+ * `named`: codes the file's rows held elsewhere name (the pipeline keeps most canonical rows in DuckDB).
  */
-export function withReferenceAreas(tables: Tables, known: Set<string>): { tables: Tables; notes: string[] } {
+export function withReferenceAreas(tables: Tables, known: Set<string>, named: Iterable<string> = []): { tables: Tables; notes: string[] } {
   const spellings: string[] = [];
   const parents: string[] = [];
   const own: Area[] = [];
@@ -22,11 +23,12 @@ export function withReferenceAreas(tables: Tables, known: Set<string>): { tables
       parents.push(`${a.area_code} in ${a.parent_code} (${ref.parent_code})`);
     }
   }
-  const named = new Set<string>();
-  for (const rows of [tables.observations, tables.populations, tables.targets, tables.areas]) for (const r of rows) named.add(r.area_code);
-  for (const a of own) if (a.parent_code) named.add(a.parent_code);
+  const codes = new Set<string>();
+  for (const rows of [tables.observations, tables.populations, tables.targets, tables.areas]) for (const r of rows) codes.add(r.area_code);
+  for (const code of named) codes.add(code);
+  for (const a of own) if (a.parent_code) codes.add(a.parent_code);
   const given = new Set(own.map((a) => a.area_code));
-  const brought = withAncestors(named).filter((a) => !given.has(a.area_code) && !known.has(a.area_code));
+  const brought = withAncestors(codes).filter((a) => !given.has(a.area_code) && !known.has(a.area_code));
   const areas = [...brought, ...own];
 
   const notes: string[] = [];

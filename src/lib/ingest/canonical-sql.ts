@@ -1,0 +1,227 @@
+// The pipeline's reading of a canonical observations file: DuckDB's own CSV reader takes every
+// cell as text, SQL keeps the rows whose cells are in the contract's plain form and pass its
+// checks, typed, in a table the merge reads (merge-sql.ts). The few rows it does not keep (a
+// number with a thousands separator, a padded code, an unknown area, a repeated key …) are handed
+// to the JavaScript reader and checks (readCanonicalRows, checkRows), which refuse or read them
+// with the same messages, naming file, row and column, as every other file gets. SQL only ever
+// decides that a row is plainly right; what is wrong, and why, is always JavaScript's to say.
+import { canonicalAdapter } from '../adapters/canonical';
+import { detectTable, emptyTables, headerIndex } from '../contract/canonical';
+import { hasInvisible, parseIsoDate } from '../contract/cells';
+import { parseCsv, type CsvRow } from '../contract/csv';
+import { observationProblems, type Definitions } from '../contract/rules';
+import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
+import type { NativeDb } from '../server/native-duckdb';
+import type { AdapterContext } from '../adapters/types';
+import type { HeldRows, SourceReader } from './ingest';
+import { incomingSql } from './merge-sql';
+import { readRecognised, type SourceRead } from './read-source';
+import { withReferenceAreas } from './reference-areas';
+
+const OBSERVATION_COLUMNS = COLUMNS.observations.map((c) => c.name);
+
+/**
+ * The header of a file DuckDB can read as the JavaScript reader would, or null: UTF-8 text (no
+ * NUL byte) whose first line is a canonical observations header and nothing else (no title above
+ * it, no column the table does not have, none twice). Anything else is read in JavaScript.
+ */
+export function plainObservationsHeader(bytes: Uint8Array): string[] | null {
+  if (bytes.indexOf(0) >= 0) return null;
+  const end = bytes.indexOf(10);
+  const first = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end)).replace(/^\uFEFF/, '');
+  const rows = parseCsv(first);
+  if (rows.length !== 1 || headerIndex(rows) !== 0) return null;
+  const header = rows[0]!.cells;
+  const found = detectTable(header);
+  if (!('table' in found) || found.table !== 'observations') return null;
+  const names = header.map((h) => h.trim().toLowerCase());
+  if (new Set(names).size !== names.length || names.some((n) => !OBSERVATION_COLUMNS.includes(n))) return null;
+  return names;
+}
+
+/**
+ * The file's lines (a last one without its line break counts too) and which are empty: DuckDB's
+ * reader skips those, as the JavaScript reader drops them (still counting them).
+ */
+function linesOf(bytes: Uint8Array): { lines: number; empty: number[] } {
+  const empty: number[] = [];
+  let lines = 0;
+  let start = 0;
+  for (let at = bytes.indexOf(10); at >= 0; start = at + 1, at = bytes.indexOf(10, start)) {
+    lines++;
+    if (at === start || (at === start + 1 && bytes[start] === 13)) empty.push(lines);
+  }
+  return { lines: start < bytes.length ? lines + 1 : lines, empty };
+}
+
+/** Runs of empty lines beyond which a file is read in JavaScript (each is a branch of the line's CASE). */
+const MAX_GAPS = 1000;
+
+/** What JavaScript's trim() removes: a cell of these only is empty. */
+const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
+/** A count as written plainly: digits, maybe a decimal part; short enough to be exact and finite. */
+const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
+const BOOLEANS = ['', 'false', '0', 'no', 'n', 'true', '1', 'yes', 'y'];
+const TRUE = ['true', '1', 'yes', 'y'];
+
+const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
+const json = (value: unknown) => JSON.stringify(value);
+
+/** A canonical observations file read by DuckDB, its plain rows in `table` (the extract's columns). */
+export interface HeldObservations {
+  /** Where the rows ready to merge are: the observations extract's columns, `source_row` their line. */
+  table: string;
+  /** What readFiles reads for the file: the header and the rows left to JavaScript. */
+  reader: SourceReader;
+  /**
+   * Once every file is read (the areas and definitions known): moves the held rows that fail a
+   * check into the file's rows read in JavaScript, in file order, so checkRows refuses each with
+   * its own message; and says what the rows held cover.
+   */
+  check(reads: { codes: Set<string>; metrics: Definitions }, rows: Observation[]): Promise<Observation[]>;
+}
+
+/**
+ * Reads `file` (DuckDB's name for it: `db.path(file)`) with DuckDB's CSV reader into table
+ * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header, empty lines
+ * aside (a line break inside a quoted cell, a row of the wrong length, bytes that are not UTF-8):
+ * line numbers would not be the file's, so the file is read in JavaScript instead.
+ */
+export async function readObservationsInDuckDb(db: NativeDb, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
+  const raw = `obs_raw_${n}`;
+  const table = `obs_held_${n}`;
+  const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
+  // Rows are numbered by where they are in the file: the reader must keep their order.
+  await db.query('SET preserve_insertion_order = true');
+  await db.query(
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${db.path(file).replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+  );
+  await db.query('SET preserve_insertion_order = false');
+  const [{ rows }] = (await db.query<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`)) as [{ rows: number }];
+  const { lines, empty } = linesOf(bytes);
+  // Each row's line: after the header, one a row, and one more for each empty line before it (the
+  // j-th empty line, from 0, comes after `line - 2 - j` rows; empty lines together, after as many).
+  const shifts = [...new Map(empty.map((line, j) => [line - 2 - j, j + 1])).entries()].reverse();
+  if (rows === 0 || rows !== lines - 1 - empty.length || shifts.length > MAX_GAPS) {
+    await db.query(`DROP TABLE ${raw}`);
+    return null;
+  }
+  const shift = shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0';
+  const numbered = `SELECT rowid::INTEGER + 2 + ${shift} AS line, ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')} FROM ${raw}`;
+  // The text columns' distinct values (a few thousand codes, dates and words) are judged by the
+  // JavaScript reader's own rules; counts, many more, by a pattern of plain digits.
+  const plain = async (column: string, judge: (value: string) => boolean) => {
+    if (!header.includes(column)) return [];
+    const values = await db.query<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM ${raw} WHERE ${column} IS NOT NULL`);
+    return values.map((r) => r.v).filter(judge);
+  };
+  const word = (v: string) => v !== '' && v === v.trim() && !hasInvisible(v);
+  const sets = {
+    metric: await plain('metric', word),
+    area_code: await plain('area_code', word),
+    breakdown: await plain('breakdown', word),
+    period_type: await plain('period_type', (v) => (PERIOD_TYPES as readonly string[]).includes(v)),
+    period_start: await plain('period_start', (v) => { const c = parseIsoDate(v); return c.ok && c.value === v; }),
+    suppressed: await plain('suppressed', (v) => BOOLEANS.includes(v)),
+  };
+  const names = Object.keys(sets);
+  const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 2}, '["VARCHAR"]')))`;
+  const readable = [
+    ...names.map((c, i) => (c === 'suppressed' ? `(suppressed IS NULL OR ${inSet(c, i)})` : inSet(c, i))),
+    `regexp_full_match(numerator, '${NUMBER}')`,
+    `(denominator IS NULL OR regexp_full_match(denominator, '${NUMBER}'))`,
+    `(published_value IS NULL OR regexp_full_match(published_value, '${NUMBER}'))`,
+  ].join(' AND ');
+  // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
+  await db.query(
+    `CREATE OR REPLACE TABLE ${table} AS SELECT *, ${incomingSql('observations', n)} FROM (
+       SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
+         numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
+         coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, line AS source_row
+       FROM (${numbered}) WHERE ${readable})`,
+    [name, ...names.map((c) => json(sets[c as keyof typeof sets]))],
+  );
+  // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too.
+  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
+  const leftOver = () => db.query<Record<string, string | null> & { line: number }>(
+    `SELECT * FROM (${numbered}) r
+     ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
+  );
+  const [{ kept }] = (await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${table}`)) as [{ kept: number }];
+  let left = kept === rows ? [] : await leftOver();
+  // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
+  // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
+  // compared by their hash: two keys that merely share one go to the reader too.
+  const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+  const leftKeys = left.map((r) => key.map((c) => (r[c] ?? '').trim()).join('|'));
+  const repeated = await db.query<{ line: number }>(
+    `SELECT source_row AS line FROM ${table} WHERE hash(k) IN (
+       SELECT hash(k) FROM ${table} GROUP BY ALL HAVING count(*) > 1 UNION SELECT hash(unnest(from_json($1, '["VARCHAR"]'))))`,
+    [json(leftKeys)],
+  );
+  if (repeated.length > 0) {
+    await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT unnest(from_json($1, '["INTEGER"]')))`, [json(repeated.map((r) => r.line))]);
+    left = await leftOver();
+  }
+  await db.query(`DROP TABLE ${raw}`);
+  const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
+  const named = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
+  const periods = (await db.query<{ p: string }>(`SELECT DISTINCT period_type || ' ' || strftime(period_start, '%Y-%m-%d') AS p FROM ${table}`)).map((r) => r.p);
+  const held: HeldRows = { areaCodes: [], periodStarts: [] };
+
+  const reader: SourceReader = {
+    name,
+    held,
+    read(context: AdapterContext): SourceRead {
+      if (left.length === 0) {
+        // Nothing left to the reader (which would refuse a header alone): only the areas the rows name.
+        const { tables, notes } = withReferenceAreas(emptyTables(), new Set(context.areas.map((a) => a.area_code)), named);
+        return { file: name, adapter: canonicalAdapter, result: { tables, errors: [], skipped: notes, periods: [...periods].sort() } };
+      }
+      const read = readRecognised({ file: name, adapter: canonicalAdapter, rows: leftRows }, context, named);
+      read.result.periods = [...new Set([...read.result.periods, ...periods])].sort();
+      return read;
+    },
+  };
+
+  return {
+    table,
+    reader,
+    async check({ codes, metrics }, rows) {
+      // observationProblems judges each part of a row it looks at, over that part's distinct values
+      // (a few, but a period start with its type, one a month or quarter): the metric and breakdown,
+      // the metric and period type, the period.
+      const judge = (o: Partial<Observation>, columns: string[]) =>
+        observationProblems({ metric: '', area_code: '', period_start: '', period_type: 'month', breakdown: '', numerator: 0, denominator: null, published_value: null, suppressed: false, source: '', ...o }, metrics)
+          .every((p) => !columns.includes(p.column));
+      const distinct = <T,>(columns: string) => db.query<T & Record<string, unknown>>(`SELECT DISTINCT ${columns} FROM ${table}`);
+      const pairs = (await distinct<{ metric: string; breakdown: string }>('metric, breakdown'))
+        .filter((r) => judge(r, ['metric', 'breakdown']))
+        .map((r) => ({ ...r, proportion: metrics.get(r.metric)!.kind === 'proportion' }));
+      const types = (await distinct<{ metric: string; period_type: Observation['period_type'] }>('metric, period_type')).filter((r) => judge(r, ['metric', 'period_type']));
+      const known = [...metrics.keys()][0]!;
+      const starts = (await distinct<{ period_start: string; period_type: Observation['period_type'] }>("strftime(period_start, '%Y-%m-%d') AS period_start, period_type"))
+        .filter((r) => judge({ ...r, metric: known }, ['period_start']));
+      const listed = (shape: string) => `(SELECT unnest(from_json(?, '[{${shape}}]'), recursive := true))`;
+      await db.query(
+        `CREATE OR REPLACE TABLE ${table}_failing AS
+         SELECT h.metric, h.area_code, strftime(h.period_start, '%Y-%m-%d') AS period_start, h.period_type, h.breakdown, h.numerator, h.denominator, h.published_value, h.suppressed, h.source_row
+         FROM ${table} h
+         LEFT JOIN ${listed('"metric":"VARCHAR","breakdown":"VARCHAR","proportion":"BOOLEAN"')} p ON p.metric = h.metric AND p.breakdown = h.breakdown
+         LEFT JOIN ${listed('"metric":"VARCHAR","period_type":"VARCHAR"')} t ON t.metric = h.metric AND t.period_type = h.period_type
+         LEFT JOIN ${listed('"period_start":"DATE","period_type":"VARCHAR"')} q ON q.period_start = h.period_start AND q.period_type = h.period_type
+         WHERE NOT (p.metric IS NOT NULL AND t.metric IS NOT NULL AND q.period_type IS NOT NULL AND h.area_code IN (SELECT unnest(from_json(?, '["VARCHAR"]')))
+                    AND NOT (h.denominator = 0 AND h.numerator > 0) AND NOT coalesce(p.proportion AND h.numerator > h.denominator, false))`,
+        [json(pairs), json(types), json(starts), json([...codes])],
+      );
+      const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${table}_failing`);
+      if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);
+      await db.query(`DROP TABLE ${table}_failing`);
+      held.areaCodes = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
+      held.periodStarts = (await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, count(*) AS rows FROM ${table} GROUP BY ALL`)).map((r) => [r.start, r.rows]);
+      const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1));
+      return [...rows, ...failing.map(({ source_row, ...o }) => ({ ...o, source: `${name}:${source_row}` }))].sort((a, b) => line(a.source) - line(b.source));
+    },
+  };
+}

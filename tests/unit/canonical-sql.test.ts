@@ -1,0 +1,119 @@
+// The pipeline reads canonical observations files with DuckDB's CSV reader (canonical-sql.ts):
+// the rows in plain form stay in DuckDB, the rest go to the JavaScript reader and checks. What a
+// person sees must not change: the same refusals (file, row, column, message), notes, counts and
+// extracts as the JavaScript path the upload page takes (ingestTexts) on the same text.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinDefinitions } from '../../pipelines/definitions';
+import { ingest } from '../../pipelines/ingest';
+import { fromArrowIpc } from '../../src/lib/contract/arrow';
+import { emptyTables, inKeyOrder } from '../../src/lib/contract/canonical';
+import { ingestTexts } from '../../src/lib/ingest/ingest';
+import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
+import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { tempDir } from '../helpers/temp';
+
+const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
+// Line numbers are the file's: the header is line 1.
+const MIXED = [
+  HEADER,
+  'dtoc,E06000006,2019-04-01,month,total,12,1000,,false', // 2: plain
+  'dtoc,E06000006,2019-05-01,month,total,"1,234",1000,,false', // 3: a thousands separator
+  'dtoc,E99999999,2019-04-01,month,total,3,1000,,false', // 4: plain in form, an unknown area
+  'dtoc,E06000006,2019-04-01,month,total,13,1000,,false', // 5: repeats line 2's key
+  'ascof_2b1,E06000006,2019-04-01,financial_year,total,60,50,,false', // 6: a proportion above 100%
+  'dtoc,E06000006,2019-06-01,month,nhs,3,0,,false', // 7: a denominator of 0
+  'dtoc, E06000006 ,2019-07-01,month,total,4,1000,,yes', // 8: a padded code, read trimmed
+  'dtoc,E06000006,2019-08-01,month,total,5,#N/A,2.5,true', // 9: #N/A read as empty
+  ',,,,,,,,', // 10: a row of commas, dropped
+  'dtoc,E06000006,1999-04-01,month,both,0,1000,,0', // 11: plain, an implausible year
+  'dtoc,E06000006,2019-04-31,month,social_care,1,1000,,false', // 12: no such day
+  'dtoc,E06000006,2019-09-01,month,reason_z,1,1000,,false', // 13: plain in form, no such breakdown
+  'dtoc,E06000006,2019-09-01,month,total,2.50,1000,,n', // 14: plain
+  'dtoc,E06000006,2019-07-01,month,total,9,1000,,false', // 15: plain, but line 8's key once trimmed
+].join('\n') + '\n';
+
+let dir: string;
+let db: NativeDb;
+beforeAll(async () => {
+  dir = tempDir('bcf-canonical-sql-');
+  writeFileSync(path.join(dir, 'mixed.csv'), MIXED);
+  db = await nativeDuckDb({ 'mixed.csv': path.join(dir, 'mixed.csv') });
+});
+afterAll(() => db.close());
+
+describe('reading a canonical observations file with DuckDB', () => {
+  it('keeps the plain rows in DuckDB with their lines, and leaves the rest, with their cells as written, to the JavaScript reader', async () => {
+    const bytes = readFileSync(path.join(dir, 'mixed.csv'));
+    const held = (await readObservationsInDuckDb(db, 0, 'mixed.csv', 'mixed.csv', plainObservationsHeader(bytes)!, bytes))!;
+    const kept = await db.query<{ source_row: number }>(`SELECT source_row FROM ${held.table} ORDER BY source_row`);
+    expect(kept.map((r) => r.source_row)).toEqual([4, 6, 7, 11, 13, 14]);
+    const read = held.reader.read({ areas: [] });
+    // Lines 2 and 5 share a key, as do 8 and 15 once trimmed, so all four are the reader's (it names
+    // the first of each); 3, 8, 9 and 12 are not plain.
+    expect(read.result.tables.observations.map((o) => o.source)).toEqual(['mixed.csv:2', 'mixed.csv:8', 'mixed.csv:9']);
+    expect(read.result.tables.observations[1]).toMatchObject({ area_code: 'E06000006', suppressed: true });
+    expect(read.result.errors).toEqual([
+      { file: 'mixed.csv', row: 3, column: 'numerator', message: '"1,234" is not a number: it has a thousands separator (,); write it without one (1234)' },
+      { file: 'mixed.csv', row: 5, column: '(whole row)', message: 'repeats the key of row 2 (dtoc, E06000006, 2019-04-01, month, total)' },
+      { file: 'mixed.csv', row: 12, column: 'period_start', message: '"2019-04-31" is not a real date' },
+      { file: 'mixed.csv', row: 15, column: '(whole row)', message: 'repeats the key of row 8 (dtoc, E06000006, 2019-07-01, month, total)' },
+    ]);
+  });
+
+  it('numbers rows by their line across empty lines, and leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {
+    const row = (month: string) => `dtoc,E06000006,2019-${month}-01,month,total,1,1000,,false`;
+    const files = { 'empty-lines.csv': `${HEADER}\n\n${row('04')}\n\n\n${row('05')}\n${row('06')}\n\n`, 'quoted-break.csv': `${HEADER}\n"dtoc\n",E06000006,2019-04-01,month,total,1,1000,,false\n` };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const own = await nativeDuckDb(Object.fromEntries(Object.keys(files).map((n) => [n, path.join(dir, n)])));
+    const read = (name: keyof typeof files, n: number) => {
+      const bytes = new TextEncoder().encode(files[name]);
+      return readObservationsInDuckDb(own, n, name, name, plainObservationsHeader(bytes)!, bytes);
+    };
+    try {
+      const held = (await read('empty-lines.csv', 1))!;
+      expect((await own.query<{ source_row: number }>(`SELECT source_row FROM ${held.table} ORDER BY source_row`)).map((r) => r.source_row)).toEqual([3, 6, 7]);
+      expect(await read('quoted-break.csv', 2)).toBeNull();
+    } finally {
+      own.close();
+    }
+  });
+
+  it('reads only a plain observations header: no title above it, no column the table lacks', () => {
+    const header = (text: string) => plainObservationsHeader(new TextEncoder().encode(text));
+    expect(header(`\uFEFF${HEADER}\r\n1`)).toEqual(HEADER.split(','));
+    expect(header(`Delayed transfers\n${HEADER}\n`)).toBeNull();
+    expect(header(`${HEADER},notes\n`)).toBeNull();
+    expect(header('area_code,year,age_band,population\n')).toBeNull();
+  });
+});
+
+describe('npm run ingest of a canonical observations file, against the JavaScript path on the same text', () => {
+  const expected = () => ingestTexts(emptyTables(), [{ name: 'mixed.csv', text: MIXED }], builtinDefinitions());
+
+  it('refuses the same rows with the same messages, by file, row and column', async () => {
+    const outcome = await ingest([path.join(dir, 'mixed.csv')], { out: path.join(dir, 'refused'), fresh: true });
+    expect(outcome.written).toBe(false);
+    expect(outcome.errors).toEqual(expected().errors);
+    expect(outcome.errors.map((e) => `${e.row} ${e.column}`)).toEqual(['3 numerator', '5 (whole row)', '12 period_start', '15 (whole row)', '4 area_code', '6 numerator', '7 denominator', '13 breakdown']);
+  });
+
+  it('with --allow-rejects, writes the same rows and reports the same counts and notes, from a path or from bytes', async () => {
+    const js = expected();
+    for (const [i, file] of [path.join(dir, 'mixed.csv'), { name: 'mixed.csv', bytes: readFileSync(path.join(dir, 'mixed.csv')) }].entries()) {
+      const out = path.join(dir, `allowed-${i}`);
+      const outcome = await ingest([file], { out, fresh: true, allowRejects: true });
+      const { errors, ...report } = outcome.reports[0]!;
+      const { errors: jsErrors, ...jsReport } = js.reports[0]!;
+      expect(errors).toEqual(jsErrors);
+      expect(report).toEqual(jsReport);
+      // Five observations, and Halton with its ICB, region and England from the reference geography.
+      expect(report).toMatchObject({ accepted: 9, rejected: 8 });
+      expect(report.skipped.join(' ')).toContain('1 row starts before 2000 (the earliest 1999-04-01)');
+      const written = fromArrowIpc('observations', readFileSync(path.join(out, 'observations.arrow')));
+      expect(written).toEqual(inKeyOrder('observations', js.tables.observations));
+      expect(written.map((o) => o.source)).toEqual(['mixed.csv:11', 'mixed.csv:2', 'mixed.csv:8', 'mixed.csv:9', 'mixed.csv:14']);
+    }
+  });
+});

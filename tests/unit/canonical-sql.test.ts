@@ -92,6 +92,23 @@ describe('reading a canonical observations file with DuckDB', () => {
 describe('npm run ingest of a canonical observations file, against the JavaScript path on the same text', () => {
   const expected = () => ingestTexts(emptyTables(), [{ name: 'mixed.csv', text: MIXED }], builtinDefinitions());
 
+  const row = (month: string, code = 'E06000006') => `dtoc,${code},2019-${month}-01,month,total,12,1000,,false`;
+  it.each([
+    ['a title whose quoted cell holds a line break, above the header', `"Delayed transfers\nApril 2019"\n${HEADER}\n${row('04')}\n`],
+    ['a quote opened on the first line and never closed', `"${HEADER}\n${row('04')}\n`],
+    ['a header and rows of commas only', `${HEADER}\n,,,,,,,,\n,,,,,,,,\n`],
+    ['a key repeated once an invisible character is taken out', `${HEADER}\n${row('04')}\n${row('04', 'E06000006\u200B')}\n${row('05')}\n`],
+    ['line endings of both kinds', `${HEADER}\n${row('04')}\r\n${row('05')}\n${row('06')}\r\n`],
+  ])('reads %s as the JavaScript path does', async (what, text) => {
+    const name = `${what.replaceAll(' ', '-')}.csv`;
+    writeFileSync(path.join(dir, name), text);
+    const js = ingestTexts(emptyTables(), [{ name, text }], builtinDefinitions());
+    const out = path.join(dir, `as-js-${name}`);
+    const outcome = await ingest([path.join(dir, name)], { out, fresh: true, allowRejects: true });
+    expect(outcome.errors).toEqual(js.errors);
+    if (js.tables.observations.length > 0) expect(fromArrowIpc('observations', readFileSync(path.join(out, 'observations.arrow')))).toEqual(inKeyOrder('observations', js.tables.observations));
+  });
+
   it('refuses the same rows with the same messages, by file, row and column', async () => {
     const outcome = await ingest([path.join(dir, 'mixed.csv')], { out: path.join(dir, 'refused'), fresh: true });
     expect(outcome.written).toBe(false);

@@ -172,8 +172,14 @@ describe('tooltips worked out when shown', () => {
     return `${r.name}\nvalue ${r.v}`;
   };
 
+  it('wrap to fit beside a point anywhere in a chart of the width given: half of it, less pointer and padding, in ems', () => {
+    expect(lazyTitle(words, 320).lineWidth).toBeCloseTo(11.4);
+    expect(lazyTitle(words, 1280).lineWidth).toBe(20);
+    expect(lazyTitle(words, 100).lineWidth).toBe(6);
+  });
+
   it('show the words of the point they are for, line by line', () => {
-    const svg = svgOf(renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, { x: 'at', y: 'v', ...lazyTitle(words) })] }));
+    const svg = svgOf(renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, { x: 'at', y: 'v', ...lazyTitle(words, 400) })] }));
     const tips = [...svg.querySelectorAll('g[aria-label="tip"] text')].map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent?.replace('\u200b', '')));
     expect(tips).toEqual([['Halton', 'value 10'], ['Widnes', 'value 20'], ['Runcorn', 'value 30']]);
   });
@@ -181,7 +187,7 @@ describe('tooltips worked out when shown', () => {
   // As a title channel, Plot works out every point's words at each drawing.
   it('work out no words for a point not shown (a pointer tip shows none until hovered)', () => {
     asked.length = 0;
-    renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, Plot.pointer({ x: 'at', y: 'v', ...lazyTitle(words) }))] });
+    renderSvg({ width: 400, height: 200, marks: [Plot.tip(rows, Plot.pointer({ x: 'at', y: 'v', ...lazyTitle(words, 400) }))] });
     expect(asked).toEqual([]);
   });
 });

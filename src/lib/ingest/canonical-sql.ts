@@ -6,8 +6,8 @@
 // with the same messages, naming file, row and column, as every other file gets. SQL only ever
 // decides that a row is plainly right; what is wrong, and why, is always JavaScript's to say.
 import { canonicalAdapter } from '../adapters/canonical';
-import { detectTable, emptyTables, headerIndex } from '../contract/canonical';
-import { hasInvisible, parseIsoDate } from '../contract/cells';
+import { detectTable, emptyTables } from '../contract/canonical';
+import { hasInvisible, parseIsoDate, withoutInvisible } from '../contract/cells';
 import { parseCsv, type CsvRow } from '../contract/csv';
 import { observationProblems, type Definitions } from '../contract/rules';
 import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
@@ -29,8 +29,15 @@ export function plainObservationsHeader(bytes: Uint8Array): string[] | null {
   if (bytes.indexOf(0) >= 0) return null;
   const end = bytes.indexOf(10);
   const first = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end)).replace(/^\uFEFF/, '');
-  const rows = parseCsv(first);
-  if (rows.length !== 1 || headerIndex(rows) !== 0) return null;
+  // A first line that opens a quoted cell (a line break inside it, or a quote never closed) is the
+  // JavaScript reader's to read or refuse, by row.
+  let rows: CsvRow[];
+  try {
+    rows = parseCsv(first);
+  } catch {
+    return null;
+  }
+  if (rows.length !== 1) return null;
   const header = rows[0]!.cells;
   const found = detectTable(header);
   if (!('table' in found) || found.table !== 'observations') return null;
@@ -93,11 +100,17 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
   // Rows are numbered by where they are in the file: the reader must keep their order.
   await db.query('SET preserve_insertion_order = true');
-  await db.query(
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${db.path(file).replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
-       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
-  );
-  await db.query('SET preserve_insertion_order = false');
+  try {
+    await db.query(
+      `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${db.path(file).replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+         delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+    );
+  } catch {
+    // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
+    return null;
+  } finally {
+    await db.query('SET preserve_insertion_order = false');
+  }
   const [{ rows }] = (await db.query<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`)) as [{ rows: number }];
   const { lines, empty } = linesOf(bytes);
   // Each row's line: after the header, one a row, and one more for each empty line before it (the
@@ -149,12 +162,19 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
      ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
   );
   const [{ kept }] = (await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${table}`)) as [{ kept: number }];
+  // No plain row: nothing gained by holding none, and a file of blank rows alone is the reader's
+  // to refuse ("has a header but no data rows").
+  if (kept === 0) {
+    await db.query(`DROP TABLE ${raw}`);
+    await db.query(`DROP TABLE ${table}`);
+    return null;
+  }
   let left = kept === rows ? [] : await leftOver();
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
   // compared by their hash: two keys that merely share one go to the reader too.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = left.map((r) => key.map((c) => (r[c] ?? '').trim()).join('|'));
+  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()).join('|'));
   const repeated = await db.query<{ line: number }>(
     `SELECT source_row AS line FROM ${table} WHERE hash(k) IN (
        SELECT hash(k) FROM ${table} GROUP BY ALL HAVING count(*) > 1 UNION SELECT hash(unnest(from_json($1, '["VARCHAR"]'))))`,

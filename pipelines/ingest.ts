@@ -84,13 +84,16 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
   const headers = inputs.map((input) => plainObservationsHeader(input.bytes));
   // DuckDB reads files from disk: bytes given (the drop folder's) are written to a private folder first.
   const scratch = headers.some((h, i) => h && !inputs[i]!.disk) ? mkdtempSync(path.join(os.tmpdir(), 'bcf-ingest-')) : null;
-  const disks = inputs.map((input, i) => {
-    if (!headers[i] || input.disk) return input.disk;
-    const disk = path.join(scratch!, `${i}.csv`);
-    writeFileSync(disk, input.bytes);
-    return disk;
-  });
-  const db = await nativeDuckDb(Object.fromEntries(disks.flatMap((d, i) => (headers[i] ? [[`input-${i}.csv`, d!]] : [])))).catch((e) => {
+  // A copy half written (a full disk) is removed too: the bytes are unsuppressed counts.
+  const db = await (async () => {
+    const disks = inputs.map((input, i) => {
+      if (!headers[i] || input.disk) return input.disk;
+      const disk = path.join(scratch!, `${i}.csv`);
+      writeFileSync(disk, input.bytes);
+      return disk;
+    });
+    return nativeDuckDb(Object.fromEntries(disks.flatMap((d, i) => (headers[i] ? [[`input-${i}.csv`, d!]] : []))));
+  })().catch((e) => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     throw e;
   });

@@ -7,7 +7,7 @@
 // decides that a row is plainly right; what is wrong, and why, is always JavaScript's to say.
 import { canonicalAdapter } from '../adapters/canonical';
 import { detectTable, emptyTables } from '../contract/canonical';
-import { hasInvisible, parseIsoDate, withoutInvisible } from '../contract/cells';
+import { hasInvisible, parseBoolean, parseIsoDate, withoutInvisible } from '../contract/cells';
 import { parseCsv, type CsvRow } from '../contract/csv';
 import { observationProblems, type Definitions } from '../contract/rules';
 import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
@@ -68,8 +68,6 @@ const MAX_GAPS = 1000;
 const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
 /** A count as written plainly: digits, maybe a decimal part; short enough to be exact and finite. */
 const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
-const BOOLEANS = ['', 'false', '0', 'no', 'n', 'true', '1', 'yes', 'y'];
-const TRUE = ['true', '1', 'yes', 'y'];
 
 const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
 const json = (value: unknown) => JSON.stringify(value);
@@ -136,8 +134,12 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     breakdown: await plain('breakdown', word),
     period_type: await plain('period_type', (v) => (PERIOD_TYPES as readonly string[]).includes(v)),
     period_start: await plain('period_start', (v) => { const c = parseIsoDate(v); return c.ok && c.value === v; }),
-    suppressed: await plain('suppressed', (v) => BOOLEANS.includes(v)),
+    suppressed: await plain('suppressed', (v) => v === v.trim().toLowerCase() && parseBoolean(v).ok),
   };
+  const truths = sets.suppressed.filter((v) => {
+    const c = parseBoolean(v);
+    return c.ok && c.value;
+  });
   const names = Object.keys(sets);
   const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 2}, '["VARCHAR"]')))`;
   const readable = [
@@ -151,7 +153,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     `CREATE OR REPLACE TABLE ${table} AS SELECT *, ${incomingSql('observations', n)} FROM (
        SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
          numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
-         coalesce(suppressed IN (${sqlList(TRUE)}), false) AS suppressed, $1::VARCHAR AS source_file, line AS source_row
+         ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, $1::VARCHAR AS source_file, line AS source_row
        FROM (${numbered}) WHERE ${readable})`,
     [name, ...names.map((c) => json(sets[c as keyof typeof sets]))],
   );

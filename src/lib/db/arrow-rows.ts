@@ -24,6 +24,13 @@ function texts(data: Data): (string | null)[] {
   return out;
 }
 
+/** A text column's values, over all of the table's batches. */
+export function textColumn(table: Table, name: string): (string | null)[] {
+  const column = table.getChild(name);
+  if (!column || column.type.typeId !== Type.Utf8) throw new Error(`no text column ${name}`);
+  return column.data.flatMap(texts);
+}
+
 /** The rows of `table` as objects keyed by column name, with the values Arrow's `toJSON` gives. */
 export function rowsOf<T>(table: Table): T[] {
   const rows = Array.from({ length: table.numRows }, () => ({}) as Record<string, unknown>);

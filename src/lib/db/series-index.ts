@@ -27,7 +27,7 @@ export function indexSeries(table: Table): SeriesIndex {
     rowsFor(areaCodes) {
       const asked = new Set(areaCodes);
       const rows: SeriesRow[] = [];
-      for (const [code, [from, to]] of runs) if (asked.has(code)) rows.push(...rowsOf<SeriesRow>(table.slice(from, to)));
+      for (const [code, [from, to]] of runs) if (asked.has(code)) rows.push(...rowsOf<SeriesRow>(table, from, to));
       return rows;
     },
   };

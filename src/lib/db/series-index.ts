@@ -58,15 +58,19 @@ export function seriesIndexes(limit: number) {
       if (index) held.delete(key), held.set(key, index);
       return index;
     },
-    /** Indexes the series (unless held or on its way) from `fetch`, its everyAreaQuery answer for data version `v`. */
-    async fill(key: string, v: number, fetch: () => Promise<Table>): Promise<void> {
-      if (!at(v) || held.has(key) || coming.has(key)) return;
+    /**
+     * Indexes the series (unless held or on its way) from `fetch`, its everyAreaQuery answer for
+     * data version `v`; true once this call has indexed it.
+     */
+    async fill(key: string, v: number, fetch: () => Promise<Table>): Promise<boolean> {
+      if (!at(v) || held.has(key) || coming.has(key)) return false;
       coming.add(key);
       try {
         const table = await fetch();
-        if (v !== version) return;
+        if (v !== version) return false;
         held.set(key, indexSeries(table));
         for (const old of held.keys()) if (held.size > limit) held.delete(old);
+        return true;
       } finally {
         if (v === version) coming.delete(key);
       }

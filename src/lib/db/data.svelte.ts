@@ -150,6 +150,13 @@ export async function fetchSeries(metric: Metric, breakdown: string, periodType:
   return (await fetchSeriesSet([{ metric, breakdown, periodType }], areaCodes, options))[0]!;
 }
 
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
 /** Series a page may answer changes of area from itself: a view's worth (the overview's six) and a few more. */
 const indexes = seriesIndexes(16);
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
@@ -166,7 +173,12 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   const db = loaded ?? (await loadData());
   const version = data.version;
   const held = index ? wanted.map((w) => indexes.get(indexKey(w), version)) : [];
-  if (index && held.every(Boolean)) return wanted.map((w, i) => toPoints(w.metric, held[i]!.rowsFor(areaCodes)));
+  if (index && held.every(Boolean)) {
+    // Answered in a task of its own: in the same one as the page's update for the change, the two
+    // made one task of 50–70 ms at national size, in which a reader's next input waited.
+    await nextTask();
+    return wanted.map((w, i) => toPoints(w.metric, held[i]!.rowsFor(areaCodes)));
+  }
   const answer = querySeriesSet(db, wanted, areaCodes);
   // Asked after the view's own query, which the worker answers first.
   if (index) {

@@ -173,13 +173,15 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   }
   let left = kept === rows ? [] : await leftOver();
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
-  // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
-  // compared by their hash: two keys that merely share one go to the reader too.
+  // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its
+  // period start read as a date by DuckDB: any that reads as the same date goes too).
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()).join('|'));
+  const leftKeys = left.map((r) => Object.fromEntries(key.map((c) => [c, withoutInvisible(r[c] ?? '').text.trim()])));
   const repeated = await db.query<{ line: number }>(
-    `SELECT source_row AS line FROM ${table} WHERE hash(k) IN (
-       SELECT hash(k) FROM ${table} GROUP BY ALL HAVING count(*) > 1 UNION SELECT hash(unnest(from_json($1, '["VARCHAR"]'))))`,
+    `SELECT source_row AS line FROM ${table} SEMI JOIN (
+       SELECT ${key.join(', ')} FROM ${table} GROUP BY ALL HAVING count(*) > 1
+       UNION SELECT metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown
+       FROM (SELECT unnest(from_json($1, '[{${key.map((c) => `"${c}":"VARCHAR"`).join(',')}}]'), recursive := true))) USING (${key.join(', ')})`,
     [json(leftKeys)],
   );
   if (repeated.length > 0) {

@@ -104,7 +104,10 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
       const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, `input-${i}.csv`, header, inputs[i]!.bytes));
-      if (read) held.set(i, read);
+      if (!read) continue;
+      held.set(i, read);
+      // Its bytes are not read again (its hash is taken): let them go before the merge, a file's size less at its peak.
+      inputs[i]!.bytes = new Uint8Array(0);
     }
     const sourceFiles = inputs.map((input, i) => held.get(i)?.reader ?? { name: input.name, ...decodeText(input.bytes) });
     const read = readFiles(base, sourceFiles, builtinDefinitions());

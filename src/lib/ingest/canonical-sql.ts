@@ -191,7 +191,8 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   await db.query(`DROP TABLE ${raw}`);
   const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
   const named = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
-  const periods = (await db.query<{ p: string }>(`SELECT DISTINCT period_type || ' ' || strftime(period_start, '%Y-%m-%d') AS p FROM ${table}`)).map((r) => r.p);
+  // Dates are written as text once each, after DISTINCT: not once a row.
+  const periods = (await db.query<{ p: string }>(`SELECT period_type || ' ' || strftime(period_start, '%Y-%m-%d') AS p FROM (SELECT DISTINCT period_type, period_start FROM ${table})`)).map((r) => r.p);
   const held: HeldRows = { areaCodes: [], periodStarts: [] };
 
   const reader: SourceReader = {
@@ -225,7 +226,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
         .map((r) => ({ ...r, proportion: metrics.get(r.metric)!.kind === 'proportion' }));
       const types = (await distinct<{ metric: string; period_type: Observation['period_type'] }>('metric, period_type')).filter((r) => judge(r, ['metric', 'period_type']));
       const known = [...metrics.keys()][0]!;
-      const starts = (await distinct<{ period_start: string; period_type: Observation['period_type'] }>("strftime(period_start, '%Y-%m-%d') AS period_start, period_type"))
+      const starts = (await db.query<{ period_start: string; period_type: Observation['period_type'] }>(`SELECT strftime(period_start, '%Y-%m-%d') AS period_start, period_type FROM (SELECT DISTINCT period_start, period_type FROM ${table})`))
         .filter((r) => judge({ ...r, metric: known }, ['period_start']));
       const listed = (shape: string) => `(SELECT unnest(from_json(?, '[{${shape}}]'), recursive := true))`;
       await db.query(
@@ -243,7 +244,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
       if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);
       await db.query(`DROP TABLE ${table}_failing`);
       held.areaCodes = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
-      held.periodStarts = (await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, count(*) AS rows FROM ${table} GROUP BY ALL`)).map((r) => [r.start, r.rows]);
+      held.periodStarts = (await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, rows FROM (SELECT period_start, count(*) AS rows FROM ${table} GROUP BY period_start)`)).map((r) => [r.start, r.rows]);
       const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1));
       return [...rows, ...failing.map(({ source_row, ...o }) => ({ ...o, source: `${name}:${source_row}` }))].sort((a, b) => line(a.source) - line(b.source));
     },

@@ -272,7 +272,8 @@ async function extractOf(db: NativeDb, name: SqlTable, words: Words, piped: bool
   const order = piped
     ? [key.map((c) => (kind(c) === 'text' ? `w_${c}.word` : kind(c) === 'date' ? `strftime(o.${c}, '%Y-%m-%d')` : `CAST(o.${c} AS VARCHAR)`)).join(" || '|' || ")]
     : key.map((c) => (kind(c) === 'int' ? `CAST(o.${c} AS VARCHAR)${c === last ? '' : " || '|'"}` : `o.${c}`));
-  const read = await db.queryColumns(`SELECT ${specs.map((s) => `o.${s.name}`).join(', ')} FROM ${name}_merged o ${joins.join(' ')} ORDER BY ${order.join(', ')}`);
+  const [{ rows }] = (await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${name}_merged`)) as [{ rows: number }];
+  const read = await db.queryColumns(`SELECT ${specs.map((s) => `o.${s.name}`).join(', ')} FROM ${name}_merged o ${joins.join(' ')} ORDER BY ${order.join(', ')}`, rows);
   const columns: Record<string, ExtractColumn> = {};
   for (const s of specs) columns[s.name] = s.kind === 'text' ? firstSeen(read[s.name]!, words.get(s.name)!.words) : read[s.name]!;
   return { bytes: columnsToArrowIpc(name, columns), rows: read[specs[0]!.name]!.values.length };

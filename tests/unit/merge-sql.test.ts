@@ -160,7 +160,7 @@ describe('the merge in DuckDB orders and codes rows as their text key does', () 
         t.observations.push({ ...obs('2019-04-01', numerator, source), metric, area_code, breakdown });
         t.targets.push({ metric, area_code, period_start: '2019-04-01', period_type: breakdown === 'a' ? 'quarter' : 'month', target: numerator, source });
       }
-      for (const area_code of words.areas) for (const year of words.years) for (const age_band of words.breakdowns) t.populations.push({ area_code, year, age_band, population: numerator * 10 });
+      for (const area_code of words.areas) for (const year of words.years) for (const age_band of words.breakdowns) t.populations.push({ area_code, year, age_band: age_band as Population['age_band'], population: numerator * 10 });
       return t;
     };
     // Held: every second row; the file brings every row, some again (unchanged), others new, and revises some.

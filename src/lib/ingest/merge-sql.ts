@@ -90,6 +90,17 @@ function firstSeen(column: Column, words: string[]): ExtractColumn {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** Columns read back (queryColumns) as rows: null where not valid, booleans as booleans, dates as YYYY-MM-DD. */
+function asRows(columns: Record<string, Column>): Record<string, unknown>[] {
+  const entries = Object.entries(columns);
+  const value = (c: Column, i: number) => {
+    if (c.valid && !((c.valid[i >> 3]! >> (i & 7)) & 1)) return null;
+    const v = c.values[i]!;
+    return c.type === 'BOOLEAN' ? v === 1 : c.type === 'DATE' ? new Date(v * 86_400_000).toISOString().slice(0, 10) : v;
+  };
+  return Array.from({ length: entries[0]?.[1].values.length ?? 0 }, (_, i) => Object.fromEntries(entries.map(([n, c]) => [n, value(c, i)])));
+}
+
 /**
  * Merges `batches`, in order, into table `name` of the extracts (`existing`: its columns, or null
  * for none), as mergeTables does: a key new to the table is accepted; the same key with the same
@@ -223,14 +234,16 @@ export async function mergeTableInDuckDb(
 
   // A revision's text is describe's, from the values before and after.
   const show = describe[name] as unknown as (row: Record<string, unknown>) => string;
-  const sourceAs = (t: string, file: string, row: string) => (hasSource(name) ? `${t}.source_file AS ${file}, ${t}.source_row AS ${row}` : `NULL AS ${file}, NULL AS ${row}`);
-  const revised = await db.query<Record<string, unknown> & { step: number; old_step: number; source_file: number | null; source_row: number | null; old_file: number | null; old_row: number | null }>(
-    `SELECT ${key.map((c) => (specs.find((s) => s.name === c)!.kind === 'date' ? `strftime(s.${c}, '%Y-%m-%d') AS ${c}` : `s.${c}`)).join(', ')}, s.step, s.old_step,
-       ${sourceAs('s', 'source_file', 'source_row')}, ${sourceAs('o', 'old_file', 'old_row')},
-       ${shown.map((c) => `s.${c}, s.old_${c}`).join(', ')}
-     FROM ${name}_steps s LEFT JOIN ${name}_steps o ON ${key.map((c) => `o.${c} = s.${c}`).join(' AND ')} AND o.step = s.old_step
-     WHERE s.status = 'revised' ORDER BY s.step, s.pos`,
-  );
+  const sourceAs = (t: string, file: string, row: string) => (hasSource(name) ? `${t}.source_file AS ${file}, ${t}.source_row AS ${row}` : `NULL::INTEGER AS ${file}, NULL::INTEGER AS ${row}`);
+  // A file may revise many rows (a year restated): they come back as columns, not row objects.
+  const revised = asRows(
+    await db.queryColumns(
+      `SELECT ${key.map((c) => `s.${c}`).join(', ')}, s.step, s.old_step, ${sourceAs('s', 'source_file', 'source_row')}, ${sourceAs('o', 'old_file', 'old_row')},
+         ${shown.map((c) => `s.${c}, s.old_${c}`).join(', ')}
+       FROM ${name}_steps s LEFT JOIN ${name}_steps o ON ${key.map((c) => `o.${c} = s.${c}`).join(' AND ')} AND o.step = s.old_step
+       WHERE s.status = 'revised' ORDER BY s.step, s.pos`,
+    ),
+  ) as (Record<string, unknown> & Where & { old_step: number; old_file: number | null; old_row: number | null })[];
   const revisions: Revision[] = revised.map((r) => ({
     table: name,
     key: keyText(r),

@@ -130,9 +130,11 @@ export async function mergeTableInDuckDb(
   // Every word each text column has: the extract's, the files' rows read in JavaScript, and those DuckDB read.
   const found = new Map(texts.map((s) => [s.name, new Set<string>(existing?.[s.name]?.dictionary ?? [])]));
   for (const c of batchColumns) for (const s of texts) for (const w of c[s.name]!.dictionary ?? []) found.get(s.name)!.add(w);
+  const heldWords = new Map<string, Record<string, string[] | null>>();
   for (const table of more.values()) {
     const [lists] = (await db.query<Record<string, string[]>>(`SELECT ${texts.map((s) => `list(DISTINCT ${s.name}) AS ${s.name}`).join(', ')} FROM ${table}`)) as [Record<string, string[] | null>];
     for (const s of texts) for (const w of lists[s.name] ?? []) found.get(s.name)!.add(w);
+    heldWords.set(table, lists);
   }
   // A key word holding "|" would make its column's order not the text key's: then the rows are sorted by that text.
   const piped = texts.some((s) => key.includes(s.name) && [...found.get(s.name)!].some((w) => w.includes('|')));
@@ -166,9 +168,12 @@ export async function mergeTableInDuckDb(
     await db.appendColumns(`${name}_loaded`, asColumns(c, more.has(i) ? (c.source_row!.values as Int32Array) : places(length), i));
   }
   for (const table of more.values()) {
+    // A column of one word in the file (its source file; often its metric and period type) is that word's number.
+    const one = (c: string) => (heldWords.get(table)![c]?.length === 1 ? words.get(c)!.ids.get(heldWords.get(table)![c]![0]!)! : null);
+    const joined = texts.filter((s) => one(s.name) === null);
     await db.query(
-      `INSERT INTO ${name}_loaded SELECT ${specs.map((s) => (s.kind === 'text' ? `w_${s.name}.id` : `h.${s.name}`)).join(', ')}, h.pos, h.batch
-       FROM ${table} h ${texts.map((s) => `JOIN ${wordsOf(s.name)} w_${s.name} ON w_${s.name}.word = h.${s.name}`).join(' ')}`,
+      `INSERT INTO ${name}_loaded SELECT ${specs.map((s) => (s.kind !== 'text' ? `h.${s.name}` : one(s.name) !== null ? `${one(s.name)}::INTEGER` : `w_${s.name}.id`)).join(', ')}, h.pos, h.batch
+       FROM ${table} h ${joined.map((s) => `JOIN ${wordsOf(s.name)} w_${s.name} ON w_${s.name}.word = h.${s.name}`).join(' ')}`,
     );
   }
 
@@ -220,15 +225,17 @@ export async function mergeTableInDuckDb(
                  OVER (PARTITION BY ${keys} ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS old_step
      FROM judged`,
   );
-  await db.query(`DROP TABLE ${name}_again`);
   const counted = await db.query<{ batch: number; accepted: number; revised: number; unchanged: number }>(
     `SELECT batch, sum(accepted)::INTEGER AS accepted, sum(revised)::INTEGER AS revised, sum(unchanged)::INTEGER AS unchanged FROM (
        SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
               count(*) FILTER (WHERE status = 'unchanged') AS unchanged
        FROM ${name}_steps WHERE step > 0 GROUP BY step
-       UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_loaded ANTI JOIN ${name}_multi USING (${keys}) GROUP BY batch)
+       -- The rows whose key came once, new: every file's rows but those of keys that came again.
+       UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_loaded GROUP BY batch
+       UNION ALL SELECT batch, -count(*), 0, 0 FROM ${name}_again GROUP BY batch)
      GROUP BY batch`,
   );
+  await db.query(`DROP TABLE ${name}_again`);
   const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
   for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: c.revised, unchanged: c.unchanged });
 

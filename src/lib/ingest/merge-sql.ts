@@ -46,13 +46,13 @@ const utf8 = new TextEncoder();
 /**
  * Numbers `found` (a text column's words) so that their order is the order of the rows' text keys
  * (tableKey's: key values joined by "|", compared as DuckDB and the extracts always have, by UTF-8
- * bytes). A key column before the last is compared with its "|": "E08000005-N5|…" comes before
+ * bytes). A key column before the last is compared with its "|" (`withBar`): "E08000005-N5|…" comes before
  * "E08000005|…", as the text key has it. Rows ordered by their key columns' numbers (dates by
  * value: four-digit years, so the same order as their text) are then in text-key order, provided
  * no key word holds a "|" (`piped`, checked by the caller).
  */
-function numbered(found: Set<string>, piped: boolean): { words: string[]; ids: Map<string, number> } {
-  const bytes = [...found].map((w) => [w, utf8.encode(piped ? `${w}|` : w)] as const);
+function numbered(found: Set<string>, withBar: boolean): { words: string[]; ids: Map<string, number> } {
+  const bytes = [...found].map((w) => [w, utf8.encode(withBar ? `${w}|` : w)] as const);
   bytes.sort(([, a], [, b]) => {
     for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
     return a.length - b.length;

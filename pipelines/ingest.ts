@@ -118,9 +118,11 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
     for (const name of TABLE_NAMES) {
-      if (isSqlTable(name)) {
-        const before = existing.bytes[name];
-        const part = await mergeTableInDuckDb(db, name, before ? extractColumns(name, before).columns : null, batches, heldTables);
+      const before = isSqlTable(name) && existing.bytes[name] ? extractColumns(name, existing.bytes[name]) : null;
+      // A table with no row held or brought (populations and targets, often) is merged as rows: nothing to hand DuckDB.
+      const none = name !== 'observations' && (before?.length ?? 0) === 0 && batches.every((b) => b.tables[name].length === 0);
+      if (isSqlTable(name) && !none) {
+        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, heldTables);
         extracts[name] = part.extract;
         parts.push(part);
       } else {

@@ -1,6 +1,6 @@
 // The pipeline's merge in DuckDB (merge-sql.ts) against hand-worked answers, and against
 // mergeTables (merge.ts), whose rules it follows, on a varied generated set.
-import { readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
@@ -138,6 +138,11 @@ describe('npm run ingest with the merge in DuckDB', () => {
     const again = await ingest([path.join(dir, 'a.csv')], { out, log: () => {} });
     expect([again.written, again.reports[0]!.accepted, again.reports[0]!.revised, again.reports[0]!.unchanged, again.revisions]).toEqual([false, 0, 0, 1, []]);
     expect(readlinkSync(out)).toBe(version);
+    // No population or target was held or brought: their extracts are written empty, as ever.
+    for (const name of ['populations', 'targets'] as const) {
+      expect(again.manifest!.extracts[name]!.rows).toBe(0);
+      expect(extractColumns(name, readFileSync(path.join(out, `${name}.arrow`)))).toEqual(extractColumns(name, toArrowIpc(name, [])));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { indexSeries, seriesIndexes } from '../../src/lib/db/series-index';
 
@@ -11,6 +11,16 @@ describe('a series indexed by area', () => {
     const index = indexSeries(table(['A', 'A', 'B', 'C', 'C', 'C']));
     expect(index.rowsFor(['C', 'A', 'C', 'Z']).map((r) => `${r.area_code} ${r.period_start}`)).toEqual(['A 2020-01-01', 'A 2020-02-01', 'C 2020-04-01', 'C 2020-05-01', 'C 2020-06-01']);
     expect(index.rowsFor(['Z'])).toEqual([]);
+  });
+
+  it('reads an area whose rows run over two batches, and rows with missing values, as Arrow gives them', () => {
+    const first = new Table({ area_code: text(['A', 'B']), numerator: vectorFromArray([1, null], new Float64()) });
+    const second = new Table({ area_code: text(['B', 'C']), numerator: vectorFromArray([3, 4], new Float64()) });
+    const index = indexSeries(first.concat(second));
+    expect(index.rowsFor(['B'])).toEqual([{ area_code: 'B', numerator: null }, { area_code: 'B', numerator: 3 }]);
+    // A slice of an answer (its columns' data then start part way in, nulls included).
+    const sliced = new Table({ area_code: text(['X', 'A', 'A', 'B']), numerator: vectorFromArray([9, null, 2, null], new Float64()) }).slice(1);
+    expect(indexSeries(sliced).rowsFor(['A', 'B'])).toEqual([{ area_code: 'A', numerator: null }, { area_code: 'A', numerator: 2 }, { area_code: 'B', numerator: null }]);
   });
 
   it('refuses an answer whose areas are not each in one run', () => {
@@ -46,6 +56,28 @@ describe('the indexes a page holds', () => {
     await held.fill('k', 2, fetched(['A']));
     expect(held.get('k', 2)).toBeUndefined();
     expect(held.get('k', 3)).toBeUndefined();
+  });
+
+  it('does not ask again for a series whose fetch failed, until the data change', async () => {
+    const held = seriesIndexes(4);
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      throw new Error('out of memory');
+    };
+    await expect(held.fill('k', 1, failing)).rejects.toThrow('out of memory');
+    expect(await held.fill('k', 1, failing)).toBe(false);
+    expect(calls).toBe(1);
+    // New data: asked again, and kept.
+    expect(await held.fill('k', 2, fetched(['A']))).toBe(true);
+    expect(held.get('k', 2)).toBeDefined();
+  });
+
+  it('lets every index go as soon as it is told the data changed', async () => {
+    const held = seriesIndexes(4);
+    await held.fill('k', 1, fetched(['A']));
+    held.forgetBefore(2);
+    expect(held.get('k', 1)).toBeUndefined();
   });
 
   it('keeps the series asked for last, up to its limit', async () => {

@@ -41,6 +41,11 @@ export const data = $state<{
 const REFRESH_MS = 5000;
 
 let loading: Promise<Engine> | undefined;
+/**
+ * Series the overview and the metric page answer changes of area from themselves
+ * (db/series-index.ts): a view's series (one per card on the overview) and those asked just before.
+ */
+const indexes = seriesIndexes(16);
 // The engine once its data are in, so that a page's query can be sent without an await first.
 let loaded: Engine | null = null;
 
@@ -86,6 +91,7 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.coverage = coverage;
   data.periods = Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }]));
   data.version++;
+  indexes.forgetBefore(data.version);
 }
 
 async function load(): Promise<Engine> {
@@ -150,15 +156,21 @@ export async function fetchSeries(metric: Metric, breakdown: string, periodType:
   return (await fetchSeriesSet([{ metric, breakdown, periodType }], areaCodes, options))[0]!;
 }
 
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+/** Resolves in a task of its own (one channel for every caller, each message resolving the first waiting). */
+const nextTask = (() => {
+  const waiting: (() => void)[] = [];
+  let channel: MessageChannel | null = null;
+  return () =>
+    new Promise<void>((resolve) => {
+      if (!channel) {
+        channel = new MessageChannel();
+        channel.port1.onmessage = () => waiting.shift()?.();
+      }
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+})();
 
-/** Series a page may answer changes of area from itself: a view's worth (the overview's six) and a few more. */
-const indexes = seriesIndexes(16);
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
 
 /**
@@ -180,13 +192,19 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     return wanted.map((w, i) => toPoints(w.metric, held[i]!.rowsFor(areaCodes)));
   }
   const answer = querySeriesSet(db, wanted, areaCodes);
-  // Asked after the view's own query, which the worker answers first.
-  if (index) {
-    for (const w of wanted) {
-      const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
-      // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
-      indexes.fill(indexKey(w), version, () => db.queryTable(sql, params)).then((kept) => kept && performance.mark('bcf:series-kept'), () => {});
-    }
-  }
+  // Asked once the view's own answer is in: the view is never kept waiting behind every area's rows.
+  if (index) void answer.then(() => keepEveryArea(db, wanted, version), () => {});
   return answer;
+}
+
+/** Fetches and keeps every area's rows of the series (those not kept already). */
+function keepEveryArea(db: Engine, wanted: SeriesWanted[], version: number): void {
+  for (const w of wanted) {
+    const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
+    indexes.fill(indexKey(w), version, () => db.queryTable(sql, params)).then(
+      // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
+      (kept) => kept && performance.mark('bcf:series-kept'),
+      (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
+    );
+  }
 }

@@ -41,12 +41,15 @@ export function seriesIndexes(limit: number) {
   let version = -Infinity;
   const held = new Map<string, SeriesIndex>();
   const coming = new Set<string>();
+  // A series whose fetch failed is not asked for again with every change of view, until new data.
+  const failed = new Set<string>();
   // Versions only grow: a caller still holding an older one neither finds nor fills anything.
   const at = (v: number) => {
     if (v > version) {
       version = v;
       held.clear();
       coming.clear();
+      failed.clear();
     }
     return v === version;
   };
@@ -54,26 +57,36 @@ export function seriesIndexes(limit: number) {
     /** The series' index for data version `v`, if held. */
     get(key: string, v: number): SeriesIndex | undefined {
       const index = at(v) ? held.get(key) : undefined;
-      // The latest asked are the last to go.
-      if (index) held.delete(key), held.set(key, index);
+      if (index) {
+        // The latest asked are the last to go.
+        held.delete(key);
+        held.set(key, index);
+      }
       return index;
     },
     /**
-     * Indexes the series (unless held or on its way) from `fetch`, its everyAreaQuery answer for
-     * data version `v`; true once this call has indexed it.
+     * Indexes the series (unless held, on its way or failed) from `fetch`, its everyAreaQuery
+     * answer for data version `v`; true once this call has indexed it. A failure is thrown once.
      */
     async fill(key: string, v: number, fetch: () => Promise<Table>): Promise<boolean> {
-      if (!at(v) || held.has(key) || coming.has(key)) return false;
+      if (!at(v) || held.has(key) || coming.has(key) || failed.has(key)) return false;
       coming.add(key);
       try {
-        const table = await fetch();
+        const index = indexSeries(await fetch());
         if (v !== version) return false;
-        held.set(key, indexSeries(table));
-        for (const old of held.keys()) if (held.size > limit) held.delete(old);
+        held.set(key, index);
+        while (held.size > limit) held.delete(held.keys().next().value!);
         return true;
+      } catch (e) {
+        if (v === version) failed.add(key);
+        throw e;
       } finally {
         if (v === version) coming.delete(key);
       }
+    },
+    /** Lets go of every index of data older than version `v` (when the data change, not at the next ask). */
+    forgetBefore(v: number): void {
+      at(v);
     },
   };
 }

@@ -103,7 +103,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     await db.query("SET memory_limit = '512MB'");
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
-      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, `input-${i}.csv`, header, inputs[i]!.bytes));
+      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));
       if (read) held.set(i, read);
     }
     const sourceFiles = inputs.map((input, i) => held.get(i)?.reader ?? { name: input.name, ...decodeText(input.bytes) });

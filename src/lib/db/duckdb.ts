@@ -8,6 +8,7 @@ import { ENGINE_SETTINGS } from './connector';
 import { ehWasm, ehWorker } from './engine-files';
 import type { Engine } from './prepare';
 import { rowsOf } from './arrow-rows';
+import { columnsOf } from './arrow-columns';
 
 let started: Promise<Engine> | undefined;
 let database: duckdb.AsyncDuckDB | undefined;
@@ -76,6 +77,9 @@ async function start(): Promise<Engine> {
     async insertArrow(table: string, ipc: Uint8Array) {
       // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
+    },
+    async queryColumns(sql: string) {
+      return columnsOf(await conn.query(sql));
     },
   };
 }

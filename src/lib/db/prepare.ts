@@ -10,9 +10,12 @@ import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
 import type { Connector } from './connector';
+import type { Column } from '../server/native-duckdb';
 
 export interface Engine extends Connector {
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
+  /** A query's result as columns of plain values (INTEGER, DATE, DOUBLE and BOOLEAN), copied as memory. */
+  queryColumns(sql: string): Promise<Record<string, Column>>;
 }
 
 export async function loadTables(db: Engine, tables: { name: string; bytes: Uint8Array }[]): Promise<void> {

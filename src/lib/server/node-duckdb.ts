@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { RecordBatchReader } from 'apache-arrow';
+import { columnsOf } from '../db/arrow-columns';
 import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
 import type { StoppableConnector } from '../sql/run';
@@ -44,6 +45,9 @@ export async function nodeDuckDb(files: Record<string, string> = {}): Promise<No
     },
     async insertArrow(table: string, ipc: Uint8Array) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async queryColumns(sql: string) {
+      return columnsOf(conn.query(sql));
     },
     stoppable() {
       const [bindings, id] = db.connect().useUnsafe((b: unknown, c: number) => [b, c]);

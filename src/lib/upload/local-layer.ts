@@ -63,6 +63,13 @@ export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUploa
 export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array): Promise<{ accepted: number; revised: number; unchanged: number }> {
   await db.query('DROP TABLE IF EXISTS upload_check');
   await db.insertArrow('upload_check', observationsIpc);
+  const counts = await compareTableWithLoaded(db, 'upload_check');
+  await db.query('DROP TABLE upload_check');
+  return counts;
+}
+
+/** compareWithLoaded for observations already in a table of DuckDB's (the extract's columns). */
+export async function compareTableWithLoaded(db: Engine, table: string): Promise<{ accepted: number; revised: number; unchanged: number }> {
   const [counts] = await db.query<{ accepted: number; revised: number; unchanged: number }>(`
     WITH current AS (${layered('observations')})
     SELECT count(*) FILTER (WHERE c.metric IS NULL) AS accepted,
@@ -70,7 +77,6 @@ export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array)
                             IS DISTINCT FROM (u.numerator, u.denominator, u.published_value, u.suppressed)) AS revised,
            count(*) FILTER (WHERE c.metric IS NOT NULL AND (c.numerator, c.denominator, c.published_value, c.suppressed)
                             IS NOT DISTINCT FROM (u.numerator, u.denominator, u.published_value, u.suppressed)) AS unchanged
-    FROM upload_check u LEFT JOIN current c USING (${KEY_COLUMNS.observations.join(', ')})`);
-  await db.query('DROP TABLE upload_check');
+    FROM ${table} u LEFT JOIN current c USING (${KEY_COLUMNS.observations.join(', ')})`);
   return counts!;
 }

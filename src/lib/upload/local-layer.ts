@@ -20,7 +20,10 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
       if (!ipc) continue;
       await db.query('DROP TABLE IF EXISTS upload_rows');
       await db.insertArrow('upload_rows', ipc);
-      await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
+      // Into an empty table (the first upload restored after a reload) there is nothing to replace:
+      // the join of a million keys against none is skipped.
+      const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
+      if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
       await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');

@@ -54,8 +54,8 @@ export function readText(name: string, text: string, note: string | null, areas:
 
 /**
  * Reads a canonical observations file (`header`: plainObservationsHeader's) with `db`'s CSV reader
- * from `path`, as the pipeline does. The accepted observations are left in table `table`, the
- * extract's columns, for the page to compare with what it holds. Null when DuckDB leaves the whole
+ * from `path`, as the pipeline does. The accepted observations are left in table `table` (the
+ * extract's columns, and maybe more), for the page to compare with what it holds, then drop. Null when DuckDB leaves the whole
  * file to JavaScript (readObservationsInDuckDb).
  */
 export async function readInDuckDb(
@@ -68,14 +68,17 @@ export async function readInDuckDb(
   const { codes, definitions } = known(read, areas, metrics);
   read.result.tables.observations = await held.check({ codes, metrics: definitions }, read.result.tables.observations);
   const rows = checkRows({ file: name, tables: read.result.tables }, codes, definitions);
-  // The rows the JavaScript checks accepted join those DuckDB holds, in the file's order.
-  const table = `upload_observations_${n}`;
-  const columns = extractColumnSpecs('observations').map((s) => s.name).join(', ');
-  await db.query(`DROP TABLE IF EXISTS ${table}_js`);
-  await db.insertArrow(`${table}_js`, toArrowIpc('observations', rows.batch.tables.observations));
-  await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT ${columns} FROM ${held.table} UNION ALL BY NAME SELECT ${columns} FROM ${table}_js`);
-  await db.query(`DROP TABLE ${table}_js`);
-  await db.query(`DROP TABLE ${held.table}`);
+  // The rows the JavaScript checks accepted (if any) join those DuckDB holds.
+  let table = held.table;
+  if (rows.batch.tables.observations.length > 0) {
+    table = `upload_observations_${n}`;
+    const columns = extractColumnSpecs('observations').map((s) => s.name).join(', ');
+    await db.query(`DROP TABLE IF EXISTS ${table}_js`);
+    await db.insertArrow(`${table}_js`, toArrowIpc('observations', rows.batch.tables.observations));
+    await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT ${columns} FROM ${held.table} UNION ALL BY NAME SELECT ${columns} FROM ${table}_js`);
+    await db.query(`DROP TABLE ${table}_js`);
+    await db.query(`DROP TABLE ${held.table}`);
+  }
   return { ...fileRead(read, rows, { ...(await extractInFileOrder(db, table)), held: held.reader.held! }), table };
 }
 

@@ -182,6 +182,14 @@ export function suppressCells<P extends Countable>(
   groups: readonly CellGroup[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
 ): Record<string, P> {
+  const hidden = hiddenKeys(cells, groups, threshold);
+  const out: Record<string, P> = {};
+  for (const [k, p] of Object.entries(cells)) out[k] = hidden.has(k) ? hide(p) : p;
+  return out;
+}
+
+/** The keys of the cells suppressCells hides, without a new record of every cell. */
+export function hiddenKeys(cells: Readonly<Record<string, Countable>>, groups: readonly CellGroup[], threshold = DEFAULT_SUPPRESSION_THRESHOLD): Set<string> {
   checkThreshold(threshold);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(cells, k);
   const hidden = new Set<string>();
@@ -219,9 +227,7 @@ export function suppressCells<P extends Countable>(
     });
   }
 
-  const out: Record<string, P> = {};
-  for (const [k, p] of Object.entries(cells)) out[k] = hidden.has(k) ? hide(p) : p;
-  return out;
+  return hidden;
 }
 
 /**

@@ -19,8 +19,9 @@
 //             generated 1M-row canonical CSV (about 56 MB), beside native DuckDB's bare read_csv
 //             of the same file in the same run; alone, it needs no site build or browser;
 //  upload   - in Chromium, the time from dropping that CSV on the upload page to its report, to
-//             its rows being added, and to a chart drawn from them, beside DuckDB-WASM's bare
-//             read_csv of the same file (its Node build) in the same run;
+//             its rows being added, and to a chart drawn from them (a fresh page load, restoring
+//             the upload from browser storage), with the browser's processor time to each, beside
+//             DuckDB-WASM's bare read_csv of the same file (its Node build) in the same run;
 //  embed    - an embedded chart (prerendered at build time): time to first contentful paint (the
 //             chart is the page's content), bytes transferred before it, and time until the live
 //             chart from the page's own DuckDB has taken over.

@@ -26,5 +26,9 @@ export async function readInPage(db: Engine, file: File, areas: Area[], metrics:
     // The JavaScript reader reads the file as it always has, and says what is wrong with it.
     console.warn(`${file.name}: read in JavaScript, DuckDB could not: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     return null;
+  } finally {
+    // The reading keeps rows in file order, then turns that off (as the pipeline's engine runs):
+    // the page's engine goes back to its own default.
+    await db.query('RESET preserve_insertion_order');
   }
 }

@@ -104,7 +104,10 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
       const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));
-      if (read) held.set(i, read);
+      if (!read) continue;
+      held.set(i, read);
+      // Its bytes are not read again (its hash is taken): let them go before the merge, a file's size less at its peak.
+      inputs[i]!.bytes = new Uint8Array(0);
     }
     const sourceFiles = inputs.map((input, i) => held.get(i)?.reader ?? { name: input.name, ...decodeText(input.bytes) });
     const read = readFiles(base, sourceFiles, builtinDefinitions());
@@ -115,9 +118,11 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
     for (const name of TABLE_NAMES) {
-      if (isSqlTable(name)) {
-        const before = existing.bytes[name];
-        const part = await mergeTableInDuckDb(db, name, before ? extractColumns(name, before).columns : null, batches, heldTables);
+      const before = isSqlTable(name) && existing.bytes[name] ? extractColumns(name, existing.bytes[name]) : null;
+      // A table with no row held or brought (populations and targets, often) is merged as rows: nothing to hand DuckDB.
+      const none = name !== 'observations' && (before?.length ?? 0) === 0 && batches.every((b) => b.tables[name].length === 0);
+      if (isSqlTable(name) && !none) {
+        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, heldTables);
         extracts[name] = part.extract;
         parts.push(part);
       } else {

@@ -1,6 +1,6 @@
 // The pipeline's merge in DuckDB (merge-sql.ts) against hand-worked answers, and against
 // mergeTables (merge.ts), whose rules it follows, on a varied generated set.
-import { readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
@@ -138,5 +138,49 @@ describe('npm run ingest with the merge in DuckDB', () => {
     const again = await ingest([path.join(dir, 'a.csv')], { out, log: () => {} });
     expect([again.written, again.reports[0]!.accepted, again.reports[0]!.revised, again.reports[0]!.unchanged, again.revisions]).toEqual([false, 0, 0, 1, []]);
     expect(readlinkSync(out)).toBe(version);
+    // No population or target was held or brought: their extracts are written empty, as ever.
+    for (const name of ['populations', 'targets'] as const) {
+      expect(again.manifest!.extracts[name]!.rows).toBe(0);
+      expect(extractColumns(name, readFileSync(path.join(out, `${name}.arrow`)))).toEqual(extractColumns(name, toArrowIpc(name, [])));
+    }
+  });
+});
+
+describe('the merge in DuckDB orders and codes rows as their text key does', () => {
+  // The merge sorts word numbers, not text: "E08000005-N5|…" must still come before "E08000005|…"
+  // ("-" before "|"), "dtoc_x|…" before "dtoc|…", and a year be compared as text ("999|" after
+  // "2019|"); a word holding "|" makes the text key itself the order.
+  const cases = {
+    'keys that are prefixes of one another': { areas: ['E08000005', 'E08000005-N5', 'E08000005A', 'E0800000'], metrics: ['dtoc', 'dtoc_x', 'dto'], breakdowns: ['reason_di', 'reason_dii', 'total'], years: [999, 2019, 20190] },
+    // "dtoc|A|E08…" comes before "dtoc|E08…", and "…|E08000005|0|2019…" before "…|E08000005|2019…".
+    'a key word holding "|"': { areas: ['E08000005', 'E08000005|0', 'E08000005-N5'], metrics: ['dtoc', 'dtoc|A'], breakdowns: ['a|b', 'a'], years: [2019, 999] },
+  };
+  it.each(Object.entries(cases))('with %s, as mergeTables and writeExtracts do', async (_, words) => {
+    const tables = (file: string, numerator: number, every: number) => {
+      const t = { ...emptyTables() };
+      let i = 0;
+      for (const metric of words.metrics) for (const area_code of words.areas) for (const breakdown of words.breakdowns) {
+        if (i++ % every) continue;
+        const source = `${file}:${i + 1}`;
+        t.observations.push({ ...obs('2019-04-01', numerator, source), metric, area_code, breakdown });
+        t.targets.push({ metric, area_code, period_start: '2019-04-01', period_type: breakdown === 'a' ? 'quarter' : 'month', target: numerator, source });
+      }
+      for (const area_code of words.areas) for (const year of words.years) for (const age_band of words.breakdowns) t.populations.push({ area_code, year, age_band: age_band as Population['age_band'], population: numerator * 10 });
+      return t;
+    };
+    // Held: every second row; the file brings every row, some again (unchanged), others new, and revises some.
+    const base = mergeTables(emptyTables(), [batch('held.csv', tables('held', 1, 2))]).tables;
+    const file = tables('new', 1, 1);
+    for (const [i, o] of file.observations.entries()) if (i % 4 === 0) o.numerator = 2;
+    const files = [batch('new.csv', file)];
+    for (const name of SQL_TABLES) {
+      const merged = await mergeTableInDuckDb(db, name, extractOf(name, inKeyOrder(name, base[name] as never)), files);
+      const alone = mergeTables({ ...emptyTables(), ...base }, files, [name]);
+      expect(merged.counts).toEqual(alone.counts);
+      expect(merged.revisions).toEqual(alone.revisions);
+      if (name === 'observations') expect(alone.revisions.length).toBeGreaterThan(2);
+      const bytes = (await merged.extract()).bytes;
+      expect(extractColumns(name, bytes)).toEqual(extractColumns(name, toArrowIpc(name, inKeyOrder(name, alone.tables[name] as never))));
+    }
   });
 });

@@ -41,6 +41,19 @@ describe('native DuckDB', () => {
     expect(await db.query(sql, [1])).toEqual(expected);
   }, 30_000);
 
+  it('hands a result back as columns, streamed chunk by chunk into columns of the length it is told, and says when that length is wrong', async () => {
+    // 5000 rows: three of DuckDB's chunks; every third value missing.
+    const sql = 'SELECT x::INTEGER AS i, CASE WHEN x % 3 = 0 THEN NULL ELSE x / 2 END AS d FROM range(5000) t(x) ORDER BY x';
+    const whole = await db.queryColumns(sql);
+    const streamed = await db.queryColumns(sql, 5000);
+    expect(streamed).toEqual(whole);
+    expect([...streamed.i!.values.subarray(4997)]).toEqual([4997, 4998, 4999]);
+    expect([...streamed.d!.values.subarray(0, 4)]).toEqual([0, 0.5, 1, 0]);
+    expect([...streamed.d!.valid!.subarray(0, 1)]).toEqual([0b10110110]);
+    await expect(db.queryColumns(sql, 4999)).rejects.toThrow('queryColumns was told of 4999 rows, and found more');
+    await expect(db.queryColumns(sql, 5001)).rejects.toThrow('queryColumns was told of 5001 rows, and found 5000');
+  });
+
   it('leaves nothing behind once closed: its folder of links is removed', async () => {
     const temporary = await nativeDuckDb({ 'a.csv': given });
     const link = temporary.path('a.csv');

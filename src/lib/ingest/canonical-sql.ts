@@ -185,13 +185,17 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   }
   let left = kept === rows ? [] : await leftOver();
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
-  // rows whose key only trimming (JavaScript's) would make the same as a row left to it. Keys are
-  // compared by their hash: two keys that merely share one go to the reader too.
+  // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its
+  // period start read as a date by DuckDB: any that reads as the same date goes too). Keys are
+  // compared by the hash of their columns (a smaller table to group than the columns, at 10M rows):
+  // two keys that merely share one go to the reader too.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()).join('|'));
+  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()));
   const repeated = await db.query<{ line: number }>(
-    `SELECT source_row AS line FROM ${table} WHERE hash(k) IN (
-       SELECT hash(k) FROM ${table} GROUP BY ALL HAVING count(*) > 1 UNION SELECT hash(v) FROM ${listSql('$1', { v: 'VARCHAR' })})`,
+    `SELECT source_row AS line FROM ${table} WHERE hash(${key.join(', ')}) IN (
+       SELECT hash(${key.join(', ')}) FROM ${table} GROUP BY 1 HAVING count(*) > 1
+       UNION SELECT hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)
+       FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))})`,
     [listed(leftKeys)],
   );
   if (repeated.length > 0) {
@@ -201,7 +205,8 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   await db.query(`DROP TABLE ${raw}`);
   const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
   const named = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
-  const periods = (await db.query<{ p: string }>(`SELECT DISTINCT period_type || ' ' || strftime(period_start, '%Y-%m-%d') AS p FROM ${table}`)).map((r) => r.p);
+  // Dates are written as text once each, after DISTINCT: not once a row.
+  const periods = (await db.query<{ p: string }>(`SELECT period_type || ' ' || strftime(period_start, '%Y-%m-%d') AS p FROM (SELECT DISTINCT period_type, period_start FROM ${table})`)).map((r) => r.p);
   const held: HeldRows = { areaCodes: [], periodStarts: [] };
 
   const reader: SourceReader = {
@@ -235,7 +240,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
         .map((r) => ({ ...r, proportion: metrics.get(r.metric)!.kind === 'proportion' }));
       const types = (await distinct<{ metric: string; period_type: Observation['period_type'] }>('metric, period_type')).filter((r) => judge(r, ['metric', 'period_type']));
       const known = [...metrics.keys()][0]!;
-      const starts = (await distinct<{ period_start: string; period_type: Observation['period_type'] }>("strftime(period_start, '%Y-%m-%d') AS period_start, period_type"))
+      const starts = (await db.query<{ period_start: string; period_type: Observation['period_type'] }>(`SELECT strftime(period_start, '%Y-%m-%d') AS period_start, period_type FROM (SELECT DISTINCT period_start, period_type FROM ${table})`))
         .filter((r) => judge({ ...r, metric: known }, ['period_start']));
       await db.query(
         `CREATE OR REPLACE TABLE ${table}_failing AS
@@ -252,7 +257,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
       if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);
       await db.query(`DROP TABLE ${table}_failing`);
       held.areaCodes = (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
-      held.periodStarts = (await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, count(*) AS rows FROM ${table} GROUP BY ALL`)).map((r) => [r.start, r.rows]);
+      held.periodStarts = (await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, rows FROM (SELECT period_start, count(*) AS rows FROM ${table} GROUP BY period_start)`)).map((r) => [r.start, r.rows]);
       const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1));
       return [...rows, ...failing.map(({ source_row, ...o }) => ({ ...o, source: `${name}:${source_row}` }))].sort((a, b) => line(a.source) - line(b.source));
     },

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
+import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { ENGINE_SETTINGS, type Connector } from '../db/connector';
 
@@ -26,8 +26,11 @@ export interface NativeDb extends Connector {
    * time, copied as memory: no value becomes a JavaScript value on the way.
    */
   appendColumns(table: string, columns: Column[]): Promise<void>;
-  /** A query's result as columns (INTEGER, DATE, DOUBLE and BOOLEAN only), copied as memory. */
-  queryColumns(sql: string): Promise<Record<string, Column>>;
+  /**
+   * A query's result as columns (INTEGER, DATE, DOUBLE and BOOLEAN only), copied as memory;
+   * `rows`, when the caller knows how many the query gives, lets it stream them.
+   */
+  queryColumns(sql: string, rows?: number): Promise<Record<string, Column>>;
   /** The path a query reads a file by, for the name it was given under. */
   path(name: string): string;
   /** Ends the engine and removes its private folder (the links to the files, anything spilled). */
@@ -81,20 +84,22 @@ async function appendColumns(conn: DuckDBConnection, table: string, columns: Col
   }
 }
 
-async function queryColumns(conn: DuckDBConnection, sql: string): Promise<Record<string, Column>> {
-  const result = await conn.run(sql);
+async function queryColumns(conn: DuckDBConnection, sql: string, rows?: number): Promise<Record<string, Column>> {
+  // With the number of rows known, the result is streamed a chunk at a time into columns of that
+  // length: never held whole twice (DuckDB's copy and ours), which at ten million rows is 0.6 GB.
+  const result = rows === undefined ? await conn.run(sql) : await conn.stream(sql);
+  const length = rows ?? (result as DuckDBMaterializedResult).rowCount;
   const names = result.columnNames();
   const types = names.map((name, i) => {
     const type = BY_ID[result.columnTypeId(i)];
     if (!type) throw new Error(`queryColumns reads INTEGER, DATE, DOUBLE and BOOLEAN columns only; ${name} is ${result.columnType(i).toString()}`);
     return type;
   });
-  const chunks = await result.fetchAllChunks();
-  const length = chunks.reduce((sum, c) => sum + c.rowCount, 0);
   const columns = types.map((type): Column => ({ type, values: new ARRAYS[type](length), valid: null }));
   let at = 0;
-  for (const chunk of chunks) {
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
+    if (at + n > length) throw new Error(`queryColumns was told of ${length} rows, and found more`);
     columns.forEach((c, i) => {
       const vector = bindings.data_chunk_get_vector(chunk.chunk, i);
       const data = bindings.vector_get_data(vector, n * WIDTH[c.type]);
@@ -109,6 +114,7 @@ async function queryColumns(conn: DuckDBConnection, sql: string): Promise<Record
     });
     at += n;
   }
+  if (at !== length) throw new Error(`queryColumns was told of ${length} rows, and found ${at}`);
   // Bits past the end stay clear, as Arrow writes them.
   for (const c of columns) if (c.valid && length % 8) c.valid[c.valid.length - 1]! &= (1 << (length % 8)) - 1;
   return Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
@@ -143,7 +149,7 @@ export async function nativeDuckDb(files: Record<string, string> = {}): Promise<
         return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as T);
       },
       appendColumns: (table, columns) => appendColumns(conn, table, columns),
-      queryColumns: (sql) => queryColumns(conn, sql),
+      queryColumns: (sql, rows) => queryColumns(conn, sql, rows),
       path(name: string) {
         const link = links.get(name);
         if (!link) throw new Error(`${name} was not given to DuckDB to read`);

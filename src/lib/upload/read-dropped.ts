@@ -14,6 +14,8 @@ let files = 0;
  * layout, a file DuckDB would not number line by line, or one DuckDB failed on.
  */
 export async function readInPage(db: Engine, file: File, areas: Area[], metrics: readonly Metric[]): Promise<(FileRead & { table: string }) | null> {
+  // Any other file is not read here at all (the worker reads it): its first lines tell.
+  if (!plainObservationsHeader(new Uint8Array(await file.slice(0, 65_536).arrayBuffer()))) return null;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const header = plainObservationsHeader(bytes);
   if (!header) return null;

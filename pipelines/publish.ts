@@ -20,7 +20,12 @@ import { definitionsInForce } from './definitions';
 import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
 
-/** metric_values as published: every bundled row (ICB sums included), suppressed cells emptied. */
+/**
+ * metric_values as published: every bundled row (ICB sums included), suppressed cells emptied. Rows
+ * come in the order pages ask for them (a series, then its areas): DuckDB skips the parts of a
+ * table whose values lie outside a query's, and at 1.28M observations a view's series for eight
+ * areas took 58 ms from rows in key order (metric, area, period …) and 24 ms from rows in this one.
+ */
 export const PUBLISHED_OBSERVATIONS = `
 SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown,
        CASE WHEN suppressed THEN NULL ELSE numerator END AS numerator,
@@ -28,7 +33,7 @@ SELECT metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, pe
        CASE WHEN suppressed THEN NULL ELSE published_value END AS published_value,
        suppressed, source_file, source_row
 FROM metric_values WHERE NOT local
-ORDER BY metric, area_code, period_start, period_type, breakdown`;
+ORDER BY metric, breakdown, period_type, area_code, period_start`;
 
 type PublishedRow = Omit<Observation, 'numerator' | 'source'> & { numerator: number | null; source_file: string; source_row: number | null };
 

@@ -28,6 +28,12 @@ describe('rows of a query answer', () => {
     expect(rowsOf(sliced).map((r) => (r as { area_name: string }).area_name)).toEqual(['Ynys Môn', 'Bro Morgannwg', null]);
   });
 
+  it('from one row up to another are those of the same slice, across batches', () => {
+    const two = answer().concat(tableFromArrays({ area_code: ['E08000015'], area_name: ['Wirral'], numerator: new Float64Array([3]), suppressed: [true] }) as unknown as Table);
+    for (const [from, to] of [[0, 5], [1, 4], [3, 5], [4, 5], [2, 2]] as const) expect(rowsOf(two, from, to)).toEqual(rowsOf(two.slice(from, to)));
+    expect(rowsOf(two, 1, 4).map((r) => (r as { numerator: number | null }).numerator)).toEqual([null, 7.5, 0]);
+  });
+
   it('of an empty answer are none', () => {
     expect(rowsOf(answer().slice(0, 0))).toEqual([]);
   });

@@ -4,7 +4,8 @@ import { emptyTables } from '../../src/lib/contract/canonical';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
 import { allMetrics, metric } from '../../src/lib/definitions';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, everyAreaQuery, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { indexSeries } from '../../src/lib/db/series-index';
 import { intervalNote, intervalOf, toPoints } from '../../src/lib/metrics/series';
 import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
 import { roundTo } from '../../src/lib/stats/rates';
@@ -92,6 +93,29 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
       asked.map((a) => demo.observations.filter((o) => o.metric === a.metric.id && o.breakdown === a.breakdown && o.period_type === a.periodType && o.area_code === 'E06000006').map((o) => [o.period_start, o.numerator])),
     );
     expect(together.every((s) => s.length > 0)).toBe(true);
+  });
+
+  it('answers a change of area from every area\'s rows kept in the page, exactly as the query would', async () => {
+    // The overview's and the metric page's series, a DSR among them; area lists as pages ask them:
+    // a place with its ICB, England and hubs, a list with a code twice, a code no series has.
+    const asked = [
+      { metric: metric('dtoc'), breakdown: 'total', periodType: 'month' },
+      { metric: metric('dtoc'), breakdown: 'nhs', periodType: 'month' },
+      { metric: metric('ascof_2a2'), breakdown: 'total', periodType: 'quarter' },
+      { metric: metric('falls_65'), breakdown: 'total', periodType: 'financial_year' },
+    ];
+    const hubs = demo.areas.filter((a) => a.parent_code === 'E08000005').map((a) => a.area_code);
+    const lists = [['E06000006', 'E54000008', 'E92000001', ...hubs], ['E08000015', 'E06000006', 'E08000015'], ['E06000006', 'NOT-AN-AREA'], demo.areas.map((a) => a.area_code)];
+    expect(hubs.length).toBeGreaterThan(0);
+    for (const a of asked) {
+      const { sql, params } = everyAreaQuery({ metric: a.metric.id, breakdown: a.breakdown, periodType: a.periodType });
+      const index = indexSeries(await db.queryTable(sql, params));
+      for (const codes of lists) {
+        const fromIndex = toPoints(a.metric, index.rowsFor(codes));
+        expect(fromIndex.length).toBeGreaterThan(0);
+        expect(fromIndex).toEqual(await querySeries(db, a.metric, a.breakdown, a.periodType, codes));
+      }
+    }
   });
 });
 

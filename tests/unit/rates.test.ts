@@ -39,6 +39,10 @@ describe('periods', () => {
     expect(daysInPeriod('2019-03-01', 'month')).toBe(31);
     expect(daysInPeriod('2020-01-01', 'quarter')).toBe(91);
     expect(daysInPeriod('2019-04-01', 'financial_year')).toBe(366);
+    // Across a year's end.
+    expect(daysInPeriod('2019-12-01', 'month')).toBe(31);
+    expect(daysInPeriod('2019-10-01', 'quarter')).toBe(92);
+    expect(daysInPeriod('2020-04-01', 'financial_year')).toBe(365);
   });
   it('rejects period starts that do not fit the period type', () => {
     expect(periodMisfit('2020-04-01', 'financial_year')).toBeNull();

@@ -44,4 +44,14 @@ describe('series breaks', () => {
       ['2016-04-01', 125], ['2017-04-01', 125], ['2018-04-01', null], ['2019-04-01', null], ['2020-04-01', 125],
     ]);
   });
+
+  it('breaks monthly and quarterly lines across year ends, and leaves a line with nothing missing as it is', () => {
+    const at = (start: string, period_type: 'month' | 'quarter') => ({ ...p('H', 2020, 30, 24_000), period_start: start, period_type, value: 1 });
+    const months = withGaps([at('2019-11-01', 'month'), at('2020-02-01', 'month'), at('2020-03-01', 'month')]);
+    expect(months.map((q) => [q.period_start, q.value])).toEqual([['2019-11-01', 1], ['2019-12-01', null], ['2020-01-01', null], ['2020-02-01', 1], ['2020-03-01', 1]]);
+    const quarters = withGaps([at('2019-07-01', 'quarter'), at('2020-04-01', 'quarter')]);
+    expect(quarters.map((q) => [q.period_start, q.value])).toEqual([['2019-07-01', 1], ['2019-10-01', null], ['2020-01-01', null], ['2020-04-01', 1]]);
+    const whole = [at('2019-12-01', 'month'), at('2020-01-01', 'month'), at('2020-02-01', 'month')];
+    expect(withGaps(whole)).toBe(whole);
+  });
 });

@@ -21,10 +21,10 @@ export function periodEnd(isoDate: string, type: PeriodType): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Days from the period's start to periodEnd's day, worked from the date's parts: a rate per day asks it of every point drawn. */
 export function daysInPeriod(isoDate: string, type: PeriodType): number {
-  const start = Date.parse(`${isoDate}T00:00:00Z`);
-  const end = Date.parse(`${periodEnd(isoDate, type)}T00:00:00Z`);
-  return Math.round((end - start) / 86_400_000);
+  const [year, month, day] = [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))];
+  return Math.round((Date.UTC(year, month + MONTHS_IN[type], day) - Date.UTC(year, month, day)) / 86_400_000);
 }
 
 /** The financial year a date falls in, named by its first calendar year (2020 for 2020-21). */

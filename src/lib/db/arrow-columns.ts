@@ -1,6 +1,6 @@
 // A query's answer as columns of plain values (what the native engine's queryColumns gives), from
-// the Arrow table DuckDB-WASM answers with: numbers, codes and dates are copied as memory, so a
-// million rows never become a million JavaScript objects.
+// the Arrow table DuckDB-WASM answers with (Engine.queryTable): numbers, codes and dates are copied
+// as memory, so a million rows never become a million JavaScript objects.
 import { Type, type Data, type Table } from 'apache-arrow';
 import type { Column } from '../server/native-duckdb';
 

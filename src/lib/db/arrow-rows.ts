@@ -24,14 +24,30 @@ function texts(data: Data): (string | null)[] {
   return out;
 }
 
-/** The rows of `table` as objects keyed by column name, with the values Arrow's `toJSON` gives. */
-export function rowsOf<T>(table: Table): T[] {
-  const rows = Array.from({ length: table.numRows }, () => ({}) as Record<string, unknown>);
+/** A text column's values, over all of the table's batches. */
+export function textColumn(table: Table, name: string): (string | null)[] {
+  const column = table.getChild(name);
+  if (!column || column.type.typeId !== Type.Utf8) throw new Error(`no text column ${name}`);
+  return column.data.flatMap(texts);
+}
+
+/**
+ * The rows of `table` (those from `from` up to `to`) as objects keyed by column name, with the
+ * values Arrow's `toJSON` gives.
+ */
+export function rowsOf<T>(table: Table, from = 0, to = table.numRows): T[] {
+  const rows = Array.from({ length: Math.max(0, to - from) }, () => ({}) as Record<string, unknown>);
   table.schema.fields.forEach((field, j) => {
-    let at = 0;
-    for (const data of table.getChildAt(j)!.data) {
-      const values = data.typeId === Type.Utf8 ? texts(data) : makeVector(data);
-      for (let i = 0; i < data.length; i++) rows[at++]![field.name] = Array.isArray(values) ? values[i] : values.get(i);
+    let start = 0;
+    for (const whole of table.getChildAt(j)!.data) {
+      const [a, b] = [Math.max(from, start), Math.min(to, start + whole.length)];
+      if (a < b) {
+        // Only the rows asked are decoded (a Data slice, not a Table's, which checks its schema again).
+        const data = b - a === whole.length ? whole : whole.slice(a - start, b - a);
+        const values = data.typeId === Type.Utf8 ? texts(data) : makeVector(data);
+        for (let i = 0; i < data.length; i++) rows[a - from + i]![field.name] = Array.isArray(values) ? values[i] : values.get(i);
+      }
+      start += whole.length;
     }
   });
   return rows as T[];

@@ -8,7 +8,6 @@ import { ENGINE_SETTINGS } from './connector';
 import { ehWasm, ehWorker } from './engine-files';
 import type { Engine } from './prepare';
 import { rowsOf } from './arrow-rows';
-import { columnsOf } from './arrow-columns';
 
 let started: Promise<Engine> | undefined;
 let database: duckdb.AsyncDuckDB | undefined;
@@ -46,14 +45,19 @@ async function start(): Promise<Engine> {
   await conn.query(`SET allowed_directories = ['${DROPPED}']`);
   for (const setting of ENGINE_SETTINGS) await conn.query(setting);
   const prepared = new Map<string, KeptStatement>();
-  return {
+  const engine: Engine = {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
+      // Not awaited before it is sent (queryTable sends a kept statement at once).
+      const answer = engine.queryTable(sql, params);
+      return rowsOf<T>(await answer);
+    },
+    async queryTable(sql: string, params: (string | number)[] = []) {
       // Statements without parameters (schema set-up, several statements at once) run directly;
       // they may replace the tables a kept statement was prepared over, so those are let go.
       if (params.length === 0) {
         for (const kept of prepared.values()) void kept.statement.then((s) => s.close()).catch(() => {});
         prepared.clear();
-        return rowsOf<T>(await conn.query(sql));
+        return conn.query(sql);
       }
       // Each change of view asks the same few statements again: prepared once, each is then one
       // round trip to the worker rather than three (prepare, query, close).
@@ -71,17 +75,14 @@ async function start(): Promise<Engine> {
       }
       // A statement already prepared is sent in this very call, not after an await: a page asks
       // for its view before updating the DOM for the change, so the worker answers meanwhile.
-      const result = await (kept.ready ?? (await kept.statement)).query(...params);
-      return rowsOf<T>(result);
+      return (kept.ready ?? (await kept.statement)).query(...params);
     },
     async insertArrow(table: string, ipc: Uint8Array) {
       // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
     },
-    async queryColumns(sql: string) {
-      return columnsOf(await conn.query(sql));
-    },
   };
+  return engine;
 }
 
 /** A statement kept prepared, and the statement itself once the worker has prepared it. */

@@ -1,6 +1,7 @@
 // Turns loaded extracts into what pages query: metric_values with ICB sums, filled denominators
 // and small numbers suppressed. Shared by the publishing step, the build (prerendered charts) and
 // the browser, so all show the very same figures.
+import type { Table } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import { toArrowIpc } from '../contract/arrow';
 import type { Area, Observation } from '../contract/schema';
@@ -10,12 +11,11 @@ import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
 import type { Connector } from './connector';
-import type { Column } from '../server/native-duckdb';
 
 export interface Engine extends Connector {
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
-  /** A query's result as columns of plain values (INTEGER, DATE, DOUBLE and BOOLEAN), copied as memory. */
-  queryColumns(sql: string): Promise<Record<string, Column>>;
+  /** A query's answer as DuckDB sends it, for a caller that keeps many rows and reads few (db/series-index.ts). */
+  queryTable(sql: string, params?: (string | number)[]): Promise<Table>;
 }
 
 export async function loadTables(db: Engine, tables: { name: string; bytes: Uint8Array }[]): Promise<void> {
@@ -95,7 +95,7 @@ export async function querySeriesSet(db: Connector, wanted: SeriesWanted[], area
   return wanted.map((w) => toPoints(w.metric, bySeries.get(seriesKey(w.metric.id, w.breakdown, w.periodType)) ?? []));
 }
 
-const seriesKey = (metric: string, breakdown: string, periodType: string) => `${metric}\u0000${breakdown}\u0000${periodType}`;
+export const seriesKey = (metric: string, breakdown: string, periodType: string) => `${metric}\u0000${breakdown}\u0000${periodType}`;
 
 export async function querySeries(db: Connector, metric: Metric, breakdown: string, periodType: string, areaCodes: string[]): Promise<Point[]> {
   return (await querySeriesSet(db, [{ metric, breakdown, periodType }], areaCodes))[0]!;

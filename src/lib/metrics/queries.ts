@@ -246,6 +246,9 @@ export interface SeriesAsk {
   periodType: string;
 }
 
+const SERIES_COLUMNS = `metric, breakdown, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
+  numerator, denominator, published_value, suppressed, local, target, target_local, standardised_rate, standardised_variance`;
+
 /**
  * Series for some areas, in one query however many a view asks for (one round trip to the page's
  * worker per view rather than one per chart): each row names its series (metric, breakdown, period
@@ -265,9 +268,7 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
   // combinations alone); the combinations then keep only the series asked.
   const each = asked.length > 1 ? ` AND (${asked.map(() => '(metric = ? AND breakdown = ? AND period_type = ?)').join(' OR ')})` : '';
   return {
-    sql: `SELECT metric, breakdown, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
-                 numerator, denominator, published_value, suppressed, local, target, target_local,
-                 standardised_rate, standardised_variance
+    sql: `SELECT ${SERIES_COLUMNS}
           FROM metric_values
           WHERE metric IN (${places(lists[0]!)}) AND breakdown IN (${places(lists[1]!)}) AND period_type IN (${places(lists[2]!)})
             AND area_code IN (${places(areas)})${each}
@@ -275,3 +276,9 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
     params: [...lists.flat(), ...(asked.length > 1 ? asked.flatMap((a) => [a.metric, a.breakdown, a.periodType]) : [])],
   };
 }
+
+/** One series for every area, its rows in seriesQuery's order: what a page keeps to answer changes of area itself (db/series-index.ts). */
+export const everyAreaQuery = (ask: SeriesAsk): { sql: string; params: string[] } => ({
+  sql: `SELECT ${SERIES_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, period_start`,
+  params: [ask.metric, ask.breakdown, ask.periodType],
+});

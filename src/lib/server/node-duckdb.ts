@@ -2,8 +2,7 @@
 // charts at build time and for unit tests.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { RecordBatchReader } from 'apache-arrow';
-import { columnsOf } from '../db/arrow-columns';
+import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
 import type { StoppableConnector } from '../sql/run';
@@ -11,6 +10,14 @@ import type { StoppableConnector } from '../sql/run';
 const require = createRequire(import.meta.url);
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+
+/** What queryTable uses of the engine's bindings: answers as Arrow IPC bytes. */
+interface IpcBindings {
+  runQuery(conn: number, sql: string): Uint8Array;
+  createPrepared(conn: number, sql: string): number;
+  runPrepared(conn: number, statement: number, params: unknown[]): Uint8Array;
+  closePrepared(conn: number, statement: number): void;
+}
 
 export interface NodeDb extends Engine {
   /** A second connection whose query can be stopped, as the browser's SQL page has (db/duckdb.ts). */
@@ -33,6 +40,20 @@ export async function nodeDuckDb(files: Record<string, string> = {}): Promise<No
   for (const [name, file] of Object.entries(files)) db.registerFileURL(name, file, duckdb.DuckDBDataProtocol.NODE_FS, false);
   if (Object.keys(files).length > 0) conn.query(`SET allowed_paths = [${Object.keys(files).map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]`);
   for (const setting of ENGINE_SETTINGS) conn.query(setting);
+  // The answer's bytes read with the app's own Arrow rather than the copy bundled in DuckDB's
+  // Node build, whose tables the app's Arrow functions (rowsOf) do not take.
+  const queryTable = async (sql: string, params: (string | number)[] = []): Promise<Table> =>
+    tableFromIPC(
+      conn.useUnsafe((bindings: IpcBindings, id: number) => {
+        if (params.length === 0) return bindings.runQuery(id, sql);
+        const statement = bindings.createPrepared(id, sql);
+        try {
+          return bindings.runPrepared(id, statement, params);
+        } finally {
+          bindings.closePrepared(id, statement);
+        }
+      }),
+    );
   return {
     async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
       if (params.length === 0) return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON());
@@ -43,11 +64,9 @@ export async function nodeDuckDb(files: Record<string, string> = {}): Promise<No
         stmt.close();
       }
     },
+    queryTable,
     async insertArrow(table: string, ipc: Uint8Array) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-    },
-    async queryColumns(sql: string) {
-      return columnsOf(conn.query(sql));
     },
     stoppable() {
       const [bindings, id] = db.connect().useUnsafe((b: unknown, c: number) => [b, c]);

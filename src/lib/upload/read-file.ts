@@ -10,6 +10,7 @@ import type { AdapterContext } from '../adapters/types';
 import { columnsToArrowIpc, extractColumnSpecs, toArrowIpc, type ExtractColumn } from '../contract/arrow';
 import type { CsvRow } from '../contract/csv';
 import { TABLE_NAMES, type Area, type TableName } from '../contract/schema';
+import { columnsOf } from '../db/arrow-columns';
 import type { Engine } from '../db/prepare';
 import type { Metric } from '../definitions/metric';
 import { metricsFromRows } from '../definitions/parse';
@@ -98,7 +99,7 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
     columns[s.name] = { values: new Int32Array(0), valid: null, dictionary: words.map((w) => w.word) };
     joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
   }
-  const read = await db.queryColumns(`SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`);
+  const read = columnsOf(await db.queryTable(`SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`));
   for (const s of specs.filter((s) => s.kind === 'text')) await db.query(`DROP TABLE ${table}_dict_${s.name}`);
   for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
   return { ipc: columnsToArrowIpc('observations', columns), rows: read[specs[0]!.name]!.values.length };

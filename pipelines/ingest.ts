@@ -103,7 +103,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     await db.query("SET memory_limit = '512MB'");
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
-      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, `input-${i}.csv`, header, inputs[i]!.bytes));
+      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));
       if (!read) continue;
       held.set(i, read);
       // Its bytes are not read again (its hash is taken): let them go before the merge, a file's size less at its peak.

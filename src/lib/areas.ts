@@ -14,7 +14,7 @@ export interface AreaIndex {
 export function indexAreas(areas: Area[]): AreaIndex {
   const byCode = new Map(areas.map((a) => [a.area_code, a]));
   const kids = new Map<string, Area[]>();
-  for (const a of areas) if (a.parent_code) kids.set(a.parent_code, [...(kids.get(a.parent_code) ?? []), a]);
+  for (const a of areas) if (a.parent_code) (kids.get(a.parent_code) ?? kids.set(a.parent_code, []).get(a.parent_code)!).push(a);
   const sorted = (xs: Area[]) => [...xs].sort((a, b) => a.area_name.localeCompare(b.area_name, 'en-GB'));
   return {
     all: areas,

@@ -46,7 +46,7 @@ afterAll(() => db.close());
 describe('reading a canonical observations file with DuckDB', () => {
   it('keeps the plain rows in DuckDB with their lines, and leaves the rest, with their cells as written, to the JavaScript reader', async () => {
     const bytes = readFileSync(path.join(dir, 'mixed.csv'));
-    const held = (await readObservationsInDuckDb(db, 0, 'mixed.csv', 'mixed.csv', plainObservationsHeader(bytes)!, bytes))!;
+    const held = (await readObservationsInDuckDb(db, 0, 'mixed.csv', db.path('mixed.csv'), plainObservationsHeader(bytes)!, bytes))!;
     const kept = await db.query<{ source_row: number }>(`SELECT source_row FROM ${held.table} ORDER BY source_row`);
     expect(kept.map((r) => r.source_row)).toEqual([4, 6, 7, 11, 13, 14]);
     const read = held.reader.read({ areas: [] });
@@ -69,7 +69,7 @@ describe('reading a canonical observations file with DuckDB', () => {
     const own = await nativeDuckDb(Object.fromEntries(Object.keys(files).map((n) => [n, path.join(dir, n)])));
     const read = (name: keyof typeof files, n: number) => {
       const bytes = new TextEncoder().encode(files[name]);
-      return readObservationsInDuckDb(own, n, name, name, plainObservationsHeader(bytes)!, bytes);
+      return readObservationsInDuckDb(own, n, name, own.path(name), plainObservationsHeader(bytes)!, bytes);
     };
     try {
       const held = (await read('empty-lines.csv', 1))!;

@@ -11,7 +11,7 @@ import { hasInvisible, parseBoolean, parseIsoDate, withoutInvisible } from '../c
 import { parseCsv, type CsvRow } from '../contract/csv';
 import { observationProblems, type Definitions } from '../contract/rules';
 import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
-import type { NativeDb } from '../server/native-duckdb';
+import type { Connector } from '../db/connector';
 import type { AdapterContext } from '../adapters/types';
 import type { HeldRows, SourceReader } from './ingest';
 import { incomingSql } from './merge-sql';
@@ -70,7 +70,18 @@ const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
 const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
 
 const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
-const json = (value: unknown) => JSON.stringify(value);
+/**
+ * A list handed to SQL as one text parameter, read back by `listSql` (DuckDB-WASM, the upload
+ * page's engine, has no JSON functions built in): items joined by U+001F, an item's fields by
+ * U+001E. No item holds either: each is a cell that passed hasInvisible, a key with invisible
+ * characters taken out, a date, a number or a boolean. An empty text is an empty list.
+ */
+const listed = (items: readonly (string | number | boolean | readonly (string | number | boolean)[])[]) =>
+  items.map((i) => (Array.isArray(i) ? i.join('\x1e') : String(i))).join('\x1f');
+/** The rows of a `listed` parameter, its fields typed and named as `columns` (name → SQL type). */
+const listSql = (param: string, columns: Record<string, string>) =>
+  `(SELECT ${Object.entries(columns).map(([c, type], i) => `string_split(item, chr(30))[${i + 1}]::${type} AS ${c}`).join(', ')}
+    FROM (SELECT unnest(string_split(nullif(${param}, ''), chr(31))) AS item))`;
 
 /** A canonical observations file read by DuckDB, its plain rows in `table` (the extract's columns). */
 export interface HeldObservations {
@@ -87,12 +98,13 @@ export interface HeldObservations {
 }
 
 /**
- * Reads `file` (DuckDB's name for it: `db.path(file)`) with DuckDB's CSV reader into table
+ * Reads `file` (the path DuckDB reads it by) with DuckDB's CSV reader into table
  * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header, empty lines
  * aside (a line break inside a quoted cell, a row of the wrong length, bytes that are not UTF-8):
- * line numbers would not be the file's, so the file is read in JavaScript instead.
+ * line numbers would not be the file's, so the file is read in JavaScript instead. `db`: the
+ * pipeline's native DuckDB or the upload page's DuckDB-WASM.
  */
-export async function readObservationsInDuckDb(db: NativeDb, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
+export async function readObservationsInDuckDb(db: Connector, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
   const raw = `obs_raw_${n}`;
   const table = `obs_held_${n}`;
   const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
@@ -100,7 +112,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   await db.query('SET preserve_insertion_order = true');
   try {
     await db.query(
-      `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${db.path(file).replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+      `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
          delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
     );
   } catch {
@@ -141,7 +153,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
     return c.ok && c.value;
   });
   const names = Object.keys(sets);
-  const inSet = (c: string, i: number) => `${c} IN (SELECT unnest(from_json($${i + 2}, '["VARCHAR"]')))`;
+  const inSet = (c: string, i: number) => `${c} IN (SELECT v FROM ${listSql(`$${i + 2}`, { v: 'VARCHAR' })})`;
   const readable = [
     ...names.map((c, i) => (c === 'suppressed' ? `(suppressed IS NULL OR ${inSet(c, i)})` : inSet(c, i))),
     `regexp_full_match(numerator, '${NUMBER}')`,
@@ -155,7 +167,7 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
          numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
          ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, $1::VARCHAR AS source_file, line AS source_row
        FROM (${numbered}) WHERE ${readable})`,
-    [name, ...names.map((c) => json(sets[c as keyof typeof sets]))],
+    [name, ...names.map((c) => listed(sets[c as keyof typeof sets]))],
   );
   // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too.
   const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
@@ -178,16 +190,16 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
   // compared by the hash of their columns (a smaller table to group than the columns, at 10M rows):
   // two keys that merely share one go to the reader too.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = left.map((r) => Object.fromEntries(key.map((c) => [c, withoutInvisible(r[c] ?? '').text.trim()])));
+  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()));
   const repeated = await db.query<{ line: number }>(
     `SELECT source_row AS line FROM ${table} WHERE hash(${key.join(', ')}) IN (
        SELECT hash(${key.join(', ')}) FROM ${table} GROUP BY 1 HAVING count(*) > 1
        UNION SELECT hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)
-       FROM (SELECT unnest(from_json($1, '[{${key.map((c) => `"${c}":"VARCHAR"`).join(',')}}]'), recursive := true)))`,
-    [json(leftKeys)],
+       FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))})`,
+    [listed(leftKeys)],
   );
   if (repeated.length > 0) {
-    await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT unnest(from_json($1, '["INTEGER"]')))`, [json(repeated.map((r) => r.line))]);
+    await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})`, [listed(repeated.map((r) => r.line))]);
     left = await leftOver();
   }
   await db.query(`DROP TABLE ${raw}`);
@@ -230,17 +242,16 @@ export async function readObservationsInDuckDb(db: NativeDb, n: number, name: st
       const known = [...metrics.keys()][0]!;
       const starts = (await db.query<{ period_start: string; period_type: Observation['period_type'] }>(`SELECT strftime(period_start, '%Y-%m-%d') AS period_start, period_type FROM (SELECT DISTINCT period_start, period_type FROM ${table})`))
         .filter((r) => judge({ ...r, metric: known }, ['period_start']));
-      const listed = (shape: string) => `(SELECT unnest(from_json(?, '[{${shape}}]'), recursive := true))`;
       await db.query(
         `CREATE OR REPLACE TABLE ${table}_failing AS
          SELECT h.metric, h.area_code, strftime(h.period_start, '%Y-%m-%d') AS period_start, h.period_type, h.breakdown, h.numerator, h.denominator, h.published_value, h.suppressed, h.source_row
          FROM ${table} h
-         LEFT JOIN ${listed('"metric":"VARCHAR","breakdown":"VARCHAR","proportion":"BOOLEAN"')} p ON p.metric = h.metric AND p.breakdown = h.breakdown
-         LEFT JOIN ${listed('"metric":"VARCHAR","period_type":"VARCHAR"')} t ON t.metric = h.metric AND t.period_type = h.period_type
-         LEFT JOIN ${listed('"period_start":"DATE","period_type":"VARCHAR"')} q ON q.period_start = h.period_start AND q.period_type = h.period_type
-         WHERE NOT (p.metric IS NOT NULL AND t.metric IS NOT NULL AND q.period_type IS NOT NULL AND h.area_code IN (SELECT unnest(from_json(?, '["VARCHAR"]')))
+         LEFT JOIN ${listSql('?', { metric: 'VARCHAR', breakdown: 'VARCHAR', proportion: 'BOOLEAN' })} p ON p.metric = h.metric AND p.breakdown = h.breakdown
+         LEFT JOIN ${listSql('?', { metric: 'VARCHAR', period_type: 'VARCHAR' })} t ON t.metric = h.metric AND t.period_type = h.period_type
+         LEFT JOIN ${listSql('?', { period_start: 'DATE', period_type: 'VARCHAR' })} q ON q.period_start = h.period_start AND q.period_type = h.period_type
+         WHERE NOT (p.metric IS NOT NULL AND t.metric IS NOT NULL AND q.period_type IS NOT NULL AND h.area_code IN (SELECT v FROM ${listSql('?', { v: 'VARCHAR' })})
                     AND NOT (h.denominator = 0 AND h.numerator > 0) AND NOT coalesce(p.proportion AND h.numerator > h.denominator, false))`,
-        [json(pairs), json(types), json(starts), json([...codes])],
+        [listed(pairs.map((p) => [p.metric, p.breakdown, p.proportion])), listed(types.map((t) => [t.metric, t.period_type])), listed(starts.map((s) => [s.period_start, s.period_type])), listed([...codes])],
       );
       const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${table}_failing`);
       if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);

@@ -1,11 +1,10 @@
 // Which stored counts to hide, decided once over the whole extract so that every page, table and
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
-import type { PeriodType } from '../contract/schema';
+import type { Area, PeriodType } from '../contract/schema';
 import { bandsWithin } from '../stats/dsr';
-import { primarySuppressed, suppressCells, type CellGroup } from '../stats/suppression';
+import { hiddenKeys, primarySuppressed, type CellGroup, type Countable } from '../stats/suppression';
 import { findMetric, type Metric } from '../definitions';
-import type { Point } from './series';
 
 export interface CountRow extends Record<string, unknown> {
   metric: string;
@@ -44,29 +43,43 @@ export function rowsToSuppress(
     (byPeriod.get(k) ?? byPeriod.set(k, []).get(k)!).push(r);
   }
   const hidden: CountRow[] = [];
+  // Each area's children, sorted by name once rather than in every period (a place with thousands
+  // of hubs took seconds to sort again and again).
+  const kids = new Map<string, Area[]>();
+  const childrenOf = (code: string) => kids.get(code) ?? kids.set(code, areas.children(code)).get(code)!;
   for (const group of byPeriod.values()) {
     const metric = metricOf(group[0]!.metric);
-    const cells: Record<string, Point> = {};
+    const cells: Record<string, Countable> = {};
+    // The breakdowns each area has in this period.
+    const held = new Map<string, Set<string>>();
     for (const r of group) {
       const smallComplement = metric?.denominatorBand === null && metric.kind !== 'mean' && r.denominator != null && r.numerator != null && primarySuppressed(r.denominator - r.numerator, threshold);
       const fewPeople = metric?.kind === 'mean' && r.denominator != null && primarySuppressed(r.denominator, threshold);
       cells[`${r.area_code}|${r.breakdown}`] = {
-        area_code: r.area_code, period_start: r.period_start, period_type: r.period_type as PeriodType,
+        period_start: r.period_start, period_type: r.period_type as PeriodType,
         numerator: r.numerator ?? 0, denominator: r.denominator, value: null, published_value: null,
-        suppressed: r.suppressed || smallComplement || fewPeople, local: false, target: null, target_local: false,
+        suppressed: r.suppressed || smallComplement || fewPeople,
       };
+      (held.get(r.area_code) ?? held.set(r.area_code, new Set()).get(r.area_code)!).add(r.breakdown);
     }
-    const codes = new Set(group.map((r) => r.area_code));
+    const codes = new Set(held.keys());
     const breakdowns = new Set(group.map((r) => r.breakdown));
     const ageBands = metric?.kind === 'dsr' ? bandsWithin(metric.denominatorBand ?? 'all') : [];
     const groups: CellGroup[] = [];
     // Breakdowns that add up to another, as the definition sums them (DToC's NHS + social care +
-    // both, and its reasons, make all delays; a DSR's age bands make its total).
-    for (const code of codes) for (const g of metric?.sums ?? []) groups.push({ parts: g.parts.map((b) => `${code}|${b}`), total: `${code}|${g.total}` });
+    // both, and its reasons, make all delays; a DSR's age bands make its total). Only those the
+    // area has: suppressCells leaves the others out, and a group without its total or any part
+    // hides nothing more (keys are not even made for the reasons of a hub that has none).
+    for (const [code, has] of held) {
+      for (const g of metric?.sums ?? []) {
+        const parts = g.parts.filter((b) => has.has(b));
+        if (has.has(g.total) && parts.length > 0) groups.push({ parts: parts.map((b) => `${code}|${b}`), total: `${code}|${g.total}` });
+      }
+    }
     for (const parent of codes) {
-      const children = areas.children(parent).filter((c) => codes.has(c.area_code));
+      const children = childrenOf(parent).filter((c) => codes.has(c.area_code));
       const type = areas.get(parent)?.area_type;
-      const places = type === 'england' || type === 'region' ? placesBeneath(areas, parent).filter((c) => codes.has(c)) : [];
+      const places = type === 'england' || type === 'region' ? placesBeneath(childrenOf, parent).filter((c) => codes.has(c)) : [];
       for (const b of breakdowns) {
         if (children.length > 0) groups.push({ parts: children.map((c) => `${c.area_code}|${b}`), total: `${parent}|${b}` });
         // A region's or England's figure gives a council away only where it is the sum of the councils held.
@@ -75,26 +88,27 @@ export function rowsToSuppress(
         if (parts.length > 0 && places.length !== children.length && sum === cells[`${parent}|${b}`]?.numerator) groups.push({ parts, total: `${parent}|${b}` });
       }
     }
-    let result = suppressCells(cells, groups, threshold);
+    let shut = hiddenKeys(cells, groups, threshold);
     // Hiding only adds cells, so this ends: at worst with every band of every area hidden.
-    for (let partly = bandsPartlyHidden(result, codes, ageBands); partly.length; partly = bandsPartlyHidden(result, codes, ageBands)) {
-      for (const k of partly) result[k] = { ...result[k]!, suppressed: true };
-      result = suppressCells(result, groups, threshold);
+    for (let partly = bandsPartlyHidden(cells, shut, codes, ageBands); partly.length; partly = bandsPartlyHidden(cells, shut, codes, ageBands)) {
+      // Applied again to the cells as the last round left them: every hidden one suppressed.
+      for (const k of [...shut, ...partly]) cells[k] = { ...cells[k]!, suppressed: true };
+      shut = hiddenKeys(cells, groups, threshold);
     }
-    for (const r of group) if (result[`${r.area_code}|${r.breakdown}`]!.suppressed) hidden.push(r);
+    for (const r of group) if (shut.has(`${r.area_code}|${r.breakdown}`)) hidden.push(r);
   }
   return hidden;
 }
 
 /** The shown age-band cells of areas with another band hidden. */
-function bandsPartlyHidden(cells: Record<string, Point>, codes: Set<string>, bands: readonly string[]): string[] {
+function bandsPartlyHidden(cells: Record<string, Countable>, shut: Set<string>, codes: Set<string>, bands: readonly string[]): string[] {
   return [...codes].flatMap((code) => {
     const keys = bands.map((b) => `${code}|${b}`).filter((k) => cells[k]);
-    return keys.some((k) => cells[k]!.suppressed) ? keys.filter((k) => !cells[k]!.suppressed) : [];
+    return keys.some((k) => shut.has(k)) ? keys.filter((k) => !shut.has(k)) : [];
   });
 }
 
 /** Codes of the places anywhere beneath an area (through its ICBs or regions). */
-function placesBeneath(areas: AreaIndex, code: string): string[] {
-  return areas.children(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(areas, c.area_code)));
+function placesBeneath(childrenOf: (code: string) => Area[], code: string): string[] {
+  return childrenOf(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(childrenOf, c.area_code)));
 }

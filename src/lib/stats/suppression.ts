@@ -111,10 +111,11 @@ export function suppressGroup(
   }
   if (!total) return hidden;
 
-  // Shown non-zero parts, in the order they would be chosen: smallest count, then key.
-  const candidates = parts
-    .filter((p) => p.count != null && p.count > 0)
-    .sort((a, b) => a.count! - b.count! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Shown non-zero parts, in the order they would be chosen: smallest count, then key. Sorted only
+  // once one is needed (most groups need none: a place's thousands of hubs sorted for nothing).
+  let candidates: GroupCell[] | undefined;
+  const sortedCandidates = () =>
+    (candidates ??= parts.filter((p) => p.count != null && p.count > 0).sort((a, b) => a.count! - b.count! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
 
   for (;;) {
     const totalShown = !hidden.has(total.key);
@@ -127,7 +128,7 @@ export function suppressGroup(
       exposed = total.count! - shownSum === hiddenParts;
     }
     if (!exposed) break;
-    const next = candidates.find((p) => !hidden.has(p.key));
+    const next = sortedCandidates().find((p) => !hidden.has(p.key));
     if (next) hidden.add(next.key);
     else if (totalShown) hidden.add(total.key);
     else break; // Only the total is hidden and every part is zero: nothing left to hide.
@@ -181,6 +182,14 @@ export function suppressCells<P extends Countable>(
   groups: readonly CellGroup[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
 ): Record<string, P> {
+  const hidden = hiddenKeys(cells, groups, threshold);
+  const out: Record<string, P> = {};
+  for (const [k, p] of Object.entries(cells)) out[k] = hidden.has(k) ? hide(p) : p;
+  return out;
+}
+
+/** The keys of the cells suppressCells hides, without a new record of every cell. */
+export function hiddenKeys(cells: Readonly<Record<string, Countable>>, groups: readonly CellGroup[], threshold = DEFAULT_SUPPRESSION_THRESHOLD): Set<string> {
   checkThreshold(threshold);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(cells, k);
   const hidden = new Set<string>();
@@ -189,23 +198,36 @@ export function suppressCells<P extends Countable>(
   }
   const cell = (k: string): GroupCell => ({ key: k, count: countOf(cells[k]!), hidden: hidden.has(k) });
 
+  // A group's answer depends only on its cells' counts and which of them are hidden, and holds
+  // every cell hidden then: applied again with none of its cells hidden since (or none hidden at
+  // all) it adds nothing, so it is skipped. The cells hidden, in the order they are hidden, are
+  // those of applying every group every round; the rounds over thousands of groups without a
+  // change (a place's hubs by every breakdown) cost a look-up a cell instead.
+  const hiddenAt = new Map<string, number>([...hidden].map((k) => [k, 0]));
+  const appliedAt = new Array<number>(groups.length).fill(-1);
+  let step = 0;
+  const changedSince = (g: CellGroup, at: number) => {
+    for (const k of g.parts) if ((hiddenAt.get(k) ?? -1) > at) return true;
+    return g.total != null && (hiddenAt.get(g.total) ?? -1) > at;
+  };
   for (let changed = true; changed; ) {
     changed = false;
-    for (const g of groups) {
+    groups.forEach((g, i) => {
+      if (!changedSince(g, appliedAt[i]!)) return;
+      appliedAt[i] = step++;
       const parts = g.parts.filter(has).map(cell);
       const total = g.total != null && has(g.total) ? cell(g.total) : null;
       for (const k of suppressGroup(parts, total, threshold)) {
         if (!hidden.has(k)) {
           hidden.add(k);
+          hiddenAt.set(k, step);
           changed = true;
         }
       }
-    }
+    });
   }
 
-  const out: Record<string, P> = {};
-  for (const [k, p] of Object.entries(cells)) out[k] = hidden.has(k) ? hide(p) : p;
-  return out;
+  return hidden;
 }
 
 /**

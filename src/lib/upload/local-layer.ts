@@ -20,7 +20,10 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
       if (!ipc) continue;
       await db.query('DROP TABLE IF EXISTS upload_rows');
       await db.insertArrow('upload_rows', ipc);
-      await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
+      // Into an empty table (the first upload restored after a reload) there is nothing to replace:
+      // the join of a million keys against none is skipped.
+      const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
+      if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
       await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');
@@ -63,6 +66,13 @@ export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUploa
 export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array): Promise<{ accepted: number; revised: number; unchanged: number }> {
   await db.query('DROP TABLE IF EXISTS upload_check');
   await db.insertArrow('upload_check', observationsIpc);
+  const counts = await compareTableWithLoaded(db, 'upload_check');
+  await db.query('DROP TABLE upload_check');
+  return counts;
+}
+
+/** compareWithLoaded for observations already in a table of DuckDB's (the extract's columns). */
+export async function compareTableWithLoaded(db: Engine, table: string): Promise<{ accepted: number; revised: number; unchanged: number }> {
   const [counts] = await db.query<{ accepted: number; revised: number; unchanged: number }>(`
     WITH current AS (${layered('observations')})
     SELECT count(*) FILTER (WHERE c.metric IS NULL) AS accepted,
@@ -70,7 +80,6 @@ export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array)
                             IS DISTINCT FROM (u.numerator, u.denominator, u.published_value, u.suppressed)) AS revised,
            count(*) FILTER (WHERE c.metric IS NOT NULL AND (c.numerator, c.denominator, c.published_value, c.suppressed)
                             IS NOT DISTINCT FROM (u.numerator, u.denominator, u.published_value, u.suppressed)) AS unchanged
-    FROM upload_check u LEFT JOIN current c USING (${KEY_COLUMNS.observations.join(', ')})`);
-  await db.query('DROP TABLE upload_check');
+    FROM ${table} u LEFT JOIN current c USING (${KEY_COLUMNS.observations.join(', ')})`);
   return counts!;
 }

@@ -1,0 +1,36 @@
+// The upload page's DuckDB reading a chosen canonical observations file where it lies (read-file.ts);
+// null for every other file, which the page's worker reads.
+import type { Area } from '../contract/schema';
+import type { Engine } from '../db/prepare';
+import type { Metric } from '../definitions/metric';
+import { plainObservationsHeader } from '../ingest/canonical-sql';
+import { readInDuckDb, type FileRead } from './read-file';
+
+let files = 0;
+
+/**
+ * The file read by the page's DuckDB, its accepted observations left in table `table` (to compare
+ * with what is loaded, then drop); null where the JavaScript reader is to read it: any other
+ * layout, a file DuckDB would not number line by line, or one DuckDB failed on.
+ */
+export async function readInPage(db: Engine, file: File, areas: Area[], metrics: readonly Metric[]): Promise<(FileRead & { table: string }) | null> {
+  // Any other file is not read here at all (the worker reads it): its first lines tell.
+  if (!plainObservationsHeader(new Uint8Array(await file.slice(0, 65_536).arrayBuffer()))) return null;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const header = plainObservationsHeader(bytes);
+  if (!header) return null;
+  const { withFiles } = await import('../db/duckdb');
+  const n = ++files;
+  try {
+    return await withFiles([file], ([path]) => readInDuckDb(db, n, file.name, path!, header, bytes, areas, metrics));
+  } catch (e) {
+    for (const t of [`obs_raw_${n}`, `obs_held_${n}`, `obs_held_${n}_failing`, `upload_observations_${n}`, `upload_observations_${n}_js`]) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
+    // The JavaScript reader reads the file as it always has, and says what is wrong with it.
+    console.warn(`${file.name}: read in JavaScript, DuckDB could not: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return null;
+  } finally {
+    // The reading keeps rows in file order, then turns that off (as the pipeline's engine runs):
+    // the page's engine goes back to its own default.
+    await db.query('RESET preserve_insertion_order');
+  }
+}

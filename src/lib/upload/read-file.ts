@@ -1,0 +1,106 @@
+// A file chosen on the upload page, read and checked as the pipeline reads it, one of two ways
+// that give the same report and the same rows (tests/unit/upload-read.test.ts):
+//  - a canonical observations file in plain form is read by the page's DuckDB, as the pipeline
+//    reads one (ingest/canonical-sql.ts): the rows plainly right stay in DuckDB, typed, and come
+//    back as the columns of the stored Arrow IPC without becoming JavaScript objects; the rest
+//    go to the JavaScript reader and checks, so each refusal names its file, row and column;
+//  - every other file (the published layouts, and whatever DuckDB leaves) is read in JavaScript,
+//    in the page's worker (read.worker.ts).
+import type { AdapterContext } from '../adapters/types';
+import { columnsToArrowIpc, extractColumnSpecs, toArrowIpc, type ExtractColumn } from '../contract/arrow';
+import type { CsvRow } from '../contract/csv';
+import { TABLE_NAMES, type Area, type TableName } from '../contract/schema';
+import { columnsOf } from '../db/arrow-columns';
+import type { Engine } from '../db/prepare';
+import type { Metric } from '../definitions/metric';
+import { metricsFromRows } from '../definitions/parse';
+import { readObservationsInDuckDb } from '../ingest/canonical-sql';
+import { reportFor, type FileReport, type HeldRows } from '../ingest/ingest';
+import { checkRows } from '../ingest/merge';
+import { noteEncoding, readRecognised, recogniseText, type SourceRead } from '../ingest/read-source';
+
+/** What the page shows and keeps of a file: its report and its accepted rows, a table each. */
+export interface FileRead {
+  report: FileReport;
+  ipc: Record<TableName, Uint8Array>;
+}
+
+/** The areas and definitions a file's rows are checked against: the page's and the file's own. */
+function known(read: SourceRead, areas: Area[], metrics: readonly Metric[]) {
+  const codes = new Set([...areas, ...read.result.tables.areas].map((a) => a.area_code));
+  // A definitions file's own metrics join those in force, for the rows beside them.
+  const definitions = new Map([...metrics, ...metricsFromRows(read.result.tables.metrics)].map((m) => [m.id, m]));
+  return { codes, definitions };
+}
+
+/**
+ * The file's report and its accepted rows as Arrow IPC, once checked. `observations`: the
+ * observations' IPC and count where DuckDB holds them, with `held`, what the rows it held cover.
+ */
+function fileRead(read: SourceRead, { batch, errors }: ReturnType<typeof checkRows>, observations?: { ipc: Uint8Array; rows: number; held: HeldRows }): FileRead {
+  const ipc = Object.fromEntries(TABLE_NAMES.map((n) => [n, n === 'observations' && observations ? observations.ipc : toArrowIpc(n, batch.tables[n])])) as Record<TableName, Uint8Array>;
+  const rows = TABLE_NAMES.reduce((n, t) => n + (t === 'observations' && observations ? observations.rows : batch.tables[t].length), 0);
+  // Revised and unchanged rows are told apart on the page, against what DuckDB holds.
+  const report = reportFor(read, batch, [...read.result.errors, ...errors], { accepted: rows, revised: 0, unchanged: 0 }, observations?.held);
+  return { report, ipc };
+}
+
+/** Reads a file's text in JavaScript (`split`: the worker's PapaParse, in chunks). `note`: how it was decoded. */
+export function readText(name: string, text: string, note: string | null, areas: Area[], metrics: readonly Metric[], split?: (text: string) => CsvRow[]): FileRead {
+  const read = readRecognised(recogniseText(name, text, split), { areas });
+  noteEncoding(read, note);
+  const { codes, definitions } = known(read, areas, metrics);
+  return fileRead(read, checkRows({ file: name, tables: read.result.tables }, codes, definitions));
+}
+
+/**
+ * Reads a canonical observations file (`header`: plainObservationsHeader's) with `db`'s CSV reader
+ * from `path`, as the pipeline does. The accepted observations are left in table `table` (the
+ * extract's columns, and maybe more), for the page to compare with what it holds, then drop. Null when DuckDB leaves the whole
+ * file to JavaScript (readObservationsInDuckDb).
+ */
+export async function readInDuckDb(
+  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
+): Promise<(FileRead & { table: string }) | null> {
+  const held = await readObservationsInDuckDb(db, n, name, path, header, bytes);
+  if (!held) return null;
+  const context: AdapterContext = { areas: [...areas] };
+  const read = held.reader.read(context);
+  const { codes, definitions } = known(read, areas, metrics);
+  read.result.tables.observations = await held.check({ codes, metrics: definitions }, read.result.tables.observations);
+  const rows = checkRows({ file: name, tables: read.result.tables }, codes, definitions);
+  // The rows the JavaScript checks accepted (if any) join those DuckDB holds.
+  let table = held.table;
+  if (rows.batch.tables.observations.length > 0) {
+    table = `upload_observations_${n}`;
+    const columns = extractColumnSpecs('observations').map((s) => s.name).join(', ');
+    await db.query(`DROP TABLE IF EXISTS ${table}_js`);
+    await db.insertArrow(`${table}_js`, toArrowIpc('observations', rows.batch.tables.observations));
+    await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT ${columns} FROM ${held.table} UNION ALL BY NAME SELECT ${columns} FROM ${table}_js`);
+    await db.query(`DROP TABLE ${table}_js`);
+    await db.query(`DROP TABLE ${held.table}`);
+  }
+  return { ...fileRead(read, rows, { ...(await extractInFileOrder(db, table)), held: held.reader.held! }), table };
+}
+
+/**
+ * A table of observations (source_row the line) as the extract's Arrow IPC, rows in the file's
+ * order and text coded by first appearance: the very bytes toArrowIpc writes for the same rows
+ * read in JavaScript. Text crosses over once per distinct word; the rest as memory.
+ */
+async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uint8Array; rows: number }> {
+  const specs = extractColumnSpecs('observations');
+  const columns: Record<string, ExtractColumn> = {};
+  const joins: string[] = [];
+  for (const s of specs.filter((s) => s.kind === 'text')) {
+    const dict = `${table}_dict_${s.name}`;
+    await db.query(`CREATE OR REPLACE TABLE ${dict} AS SELECT ${s.name} AS word, CAST(row_number() OVER (ORDER BY min(source_row)) - 1 AS INTEGER) AS code FROM ${table} WHERE ${s.name} IS NOT NULL GROUP BY ${s.name}`);
+    const words = await db.query<{ word: string }>(`SELECT word FROM ${dict} ORDER BY code`);
+    columns[s.name] = { values: new Int32Array(0), valid: null, dictionary: words.map((w) => w.word) };
+    joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
+  }
+  const read = columnsOf(await db.queryTable(`SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`));
+  for (const s of specs.filter((s) => s.kind === 'text')) await db.query(`DROP TABLE ${table}_dict_${s.name}`);
+  for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
+  return { ipc: columnsToArrowIpc('observations', columns), rows: read[specs[0]!.name]!.values.length };
+}

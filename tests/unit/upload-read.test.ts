@@ -1,0 +1,142 @@
+// The upload page reads a canonical observations file with its own DuckDB-WASM (read-file.ts
+// readInDuckDb, the pipeline's canonical-sql.ts SQL) and every other file in JavaScript (readText,
+// the worker's). For the same file both must give the same report (counts, notes, every refusal by
+// file, row, column and message) and the very same Arrow IPC to keep: tried here on the bad-files
+// corpus and on a file of many rows with bad ones among them, in DuckDB-WASM's Node build.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromArrowIpc } from '../../src/lib/contract/arrow';
+import { decodeText } from '../../src/lib/contract/decode';
+import type { Area } from '../../src/lib/contract/schema';
+import { builtinDefinitions } from '../../pipelines/definitions';
+import { metricsFromRows } from '../../src/lib/definitions';
+import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
+import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
+import { readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
+import { tempDir } from '../helpers/temp';
+
+/** The definitions in force in a page: the built-in ones. */
+const METRICS = metricsFromRows(builtinDefinitions());
+const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
+const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
+
+const HUBS = 250;
+/** The areas a page holds: those of tests/bad-files/areas.csv (as the demo extract has them), and hubs of Halton. */
+const AREAS: Area[] = [
+  { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
+  { area_code: 'E12000002', area_name: 'North West', area_type: 'region', parent_code: 'E92000001' },
+  { area_code: 'E06000006', area_name: 'Halton', area_type: 'place', parent_code: 'E12000002' },
+  { area_code: 'E08000015', area_name: 'Wirral', area_type: 'place', parent_code: 'E12000002' },
+  ...Array.from({ length: HUBS }, (_, h) => ({ area_code: `E06000006-N${h + 1}`, area_name: `Halton hub ${h + 1}`, area_type: 'hub' as const, parent_code: 'E06000006' })),
+];
+
+/**
+ * Many rows, each key once (row i: hub i % 250, breakdown by i / 250, month by i / 1000), in plain
+ * form but for every 997th (a thousands separator) and every 1,499th (an area no page knows).
+ */
+function manyRows(rows: number): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const month = new Date(Date.UTC(2018, Math.floor(i / 1000), 1)).toISOString().slice(0, 10);
+    const area = i % 1499 === 7 ? 'E06000099' : `E06000006-N${(i % HUBS) + 1}`;
+    const breakdown = ['total', 'nhs', 'social_care', 'both'][Math.floor(i / HUBS) % 4];
+    const numerator = i % 997 === 5 ? '"1,234"' : String(i % 50);
+    lines.push(`dtoc,${area},${month},month,${breakdown},${numerator},${1000 + (i % 7)},${i % 3 ? '' : '2.5'},${i % 5 ? 'false' : 'true'}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+let dir: string;
+let db: NodeDb;
+let files: Record<string, string>;
+beforeAll(async () => {
+  dir = tempDir('bcf-upload-read-');
+  files = Object.fromEntries(readdirSync(DIR).filter((f) => f.endsWith('.csv')).map((f) => [f, path.join(DIR, f)]));
+  const extra: Record<string, string> = {
+    'many-rows.csv': manyRows(20_000),
+    // A byte that is not UTF-8 (é in Windows-1252) in a cell: DuckDB must not keep its row as plain text.
+    'windows-1252-observations.csv': `${HEADER}\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\ndtoc,E06000006,2019-04-01,month,total,3\xe9,100914,,\n`,
+    'blank-and-padded.csv': `${HEADER}\r\n\r\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\r\n,,,,,,,,\r\ndtoc, E06000006,2019-04-01,month,total,1,100914,,TRUE\r\n`,
+  };
+  for (const [name, text] of Object.entries(extra)) {
+    writeFileSync(path.join(dir, name), name.includes('1252') ? Buffer.from(text, 'latin1') : text);
+    files[name] = path.join(dir, name);
+  }
+  db = await nodeDuckDb(files);
+});
+afterAll(() => void 0);
+
+/**
+ * What an Arrow IPC stream holds, column by column: type, nullability, validity, the values as laid
+ * out (codes, days, numbers, bits) and each dictionary. (Its bytes differ between any two writes of
+ * the same rows: Arrow numbers each dictionary it writes anew.)
+ */
+function stored(ipc: Uint8Array) {
+  const table = tableFromIPC(ipc);
+  return table.schema.fields.map((field) => {
+    const [data, ...more] = table.getChild(field.name)!.data;
+    const bits = (bytes: Uint8Array | undefined) => (bytes ? Array.from({ length: data!.length }, (_, i) => (bytes[(data!.offset + i) >> 3]! >> ((data!.offset + i) & 7)) & 1) : null);
+    return {
+      field: `${field.name}: ${String(field.type)}${field.nullable ? ' (nullable)' : ''}`,
+      batches: 1 + more.length,
+      nullCount: data!.nullCount,
+      valid: data!.nullCount ? bits(data!.nullBitmap) : null,
+      values: field.type.typeId === Type.Bool ? bits(data!.values as Uint8Array) : Array.from(data!.values as ArrayLike<number>).slice(data!.offset, data!.offset + data!.length),
+      dictionary: data!.dictionary ? (data!.dictionary.toArray() as string[]) : null,
+    };
+  });
+}
+
+let n = 0;
+/** Both readings of one file: in JavaScript, and with DuckDB where it takes the file (else null). */
+async function bothWays(name: string): Promise<{ js: FileRead; duck: FileRead | null }> {
+  const bytes = new Uint8Array(readFileSync(files[name]!));
+  const { text, note } = decodeText(bytes);
+  const js = readText(name, text, note, AREAS, METRICS);
+  const header = plainObservationsHeader(bytes);
+  const duck = header && (await readInDuckDb(db, ++n, name, name, header, bytes, AREAS, METRICS));
+  if (duck) await db.query(`DROP TABLE ${duck.table}`);
+  return { js, duck: duck ? { report: duck.report, ipc: duck.ipc } : null };
+}
+
+describe('a canonical observations file read by the upload page', () => {
+  const corpus = readdirSync(DIR).filter((f) => f.endsWith('.csv'));
+
+  it.each([...corpus, 'many-rows.csv', 'windows-1252-observations.csv', 'blank-and-padded.csv'])('%s: the same report and the same Arrow IPC from DuckDB as from JavaScript', async (name) => {
+    const { js, duck } = await bothWays(name);
+    if (!duck) return;
+    expect(duck.report).toEqual(js.report);
+    for (const [table, bytes] of Object.entries(js.ipc)) expect([table, stored(duck.ipc[table as keyof typeof duck.ipc])]).toEqual([table, stored(bytes)]);
+  });
+
+  it('is read by DuckDB wherever its header is plain, bad rows and all; any other file is left to JavaScript', async () => {
+    const taken: string[] = [];
+    for (const name of [...corpus, 'blank-and-padded.csv']) if ((await bothWays(name)).duck) taken.push(name);
+    // Files of bad rows DuckDB reads (their bad rows going to the JavaScript checks) ...
+    for (const name of ['duplicated-key.csv', 'impossible-date.csv', 'unknown-area-code.csv', 'unknown-metric.csv', 'negative-count.csv', 'non-numeric-count.csv', 'bom-and-crlf.csv', 'trailing-comma-rows.csv', 'blank-and-padded.csv']) expect(taken).toContain(name);
+    // ... and those it leaves whole to JavaScript: not observations, a title above the header, a
+    // line break in a quoted cell, a row of the wrong length, no row in plain form.
+    for (const name of ['areas.csv', 'targets.csv', 'title-above-header.csv', 'quoted-newline.csv', 'ragged-row.csv', 'utf16-le.csv', 'binary.csv', 'excel-error-values.csv']) expect(taken).not.toContain(name);
+  });
+
+  it('refuses the bad rows of many by file, row and column, and keeps the rest in the file\'s order', async () => {
+    const { js, duck } = await bothWays('many-rows.csv');
+    expect(duck).not.toBeNull();
+    const { report } = duck!;
+    // i % 997 === 5 → line i + 2 (a thousands separator); i % 1499 === 7 → an unknown area.
+    const separators = Array.from({ length: 20_000 }, (_, i) => i).filter((i) => i % 997 === 5);
+    const unknown = Array.from({ length: 20_000 }, (_, i) => i).filter((i) => i % 1499 === 7);
+    expect(report.errors.filter((e) => e.column === 'numerator').map((e) => e.row)).toEqual(separators.map((i) => i + 2));
+    expect(report.errors.filter((e) => e.column === 'area_code').map((e) => e.row)).toEqual(unknown.map((i) => i + 2));
+    expect(report.errors.every((e) => e.file === 'many-rows.csv')).toBe(true);
+    expect(report.rejected).toBe(new Set([...separators, ...unknown]).size);
+    const rows = fromArrowIpc('observations', duck!.ipc.observations);
+    expect(rows.length).toBe(20_000 - report.rejected);
+    expect(rows.map((r) => r.source)).toEqual(fromArrowIpc('observations', js.ipc.observations).map((r) => r.source));
+    const lines = rows.map((r) => Number(r.source.split(':')[1]));
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+});

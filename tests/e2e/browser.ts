@@ -104,3 +104,22 @@ export async function tableOf(page: Page, chart: string): Promise<string[][]> {
   await expect.poll(() => figure.locator('tbody tr').first().isVisible()).toBe(true);
   return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
 }
+
+/**
+ * Lists, from now on, every query the page sends its DuckDB worker, each with whether the element
+ * `busy` names was marked busy as it went; the function returned reads the list.
+ */
+export async function watchQueries(page: Page, busy: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((selector) => {
+    const sent: string[] = [];
+    (window as unknown as { __queries: string[] }).__queries = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      const type = (message as { type?: string } | null)?.type;
+      // The element may not be on the page (on the way through another page of the visit).
+      if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') sent.push(`${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`);
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
+  }, busy);
+  return () => page.evaluate(() => (window as unknown as { __queries: string[] }).__queries);
+}

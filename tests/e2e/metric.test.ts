@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, sharedPage, tableOf, useBrowser } from './browser';
+import { chartsReady, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
@@ -56,20 +56,11 @@ describe('metric page', () => {
     // the change (the charts not yet marked busy), so the worker answers while the page updates;
     // once it has, every area's rows of it are asked for, to be kept for changes of area.
     await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= 1);
-    await page.evaluate(() => {
-      const sent: string[] = [];
-      (window as unknown as { __queries: string[] }).__queries = sent;
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-        const type = (message as { type?: string } | null)?.type;
-        if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') sent.push(`${type}, charts busy: ${document.querySelector('figure[data-chart="trend"]')?.getAttribute('aria-busy')}`);
-        return post.call(this, message, ...rest);
-      } as Worker['postMessage'];
-    });
+    const queries = await watchQueries(page, 'figure[data-chart="trend"]');
     await page.getByRole('radio', { name: 'Attributable to social care' }).check();
     await page.waitForURL(/breakdown=social_care/);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __queries: string[] }).__queries.length)).toBe(2);
-    expect((await page.evaluate(() => (window as unknown as { __queries: string[] }).__queries))[0]).toBe('RUN_PREPARED, charts busy: false');
+    await expect.poll(async () => (await queries()).length).toBe(2);
+    expect((await queries())[0]).toBe('RUN_PREPARED, busy: false');
     const social = expected('dtoc', ['E06000006'], '2019-03-01', 'month', 'social_care');
     await expect.poll(async () => (await tableOf(page, 'trend')).find((r) => r[0] === 'Halton' && r[1] === 'Mar 2019')).toEqual(
       ['Halton', 'Mar 2019', social.shown, expect.any(String), count(social.numerator), count(social.denominator)],

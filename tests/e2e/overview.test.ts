@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './browser';
+import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, byar, count, dtocRate, expected, latest } from './expected';
 
 const browser = useBrowser();
@@ -89,21 +89,12 @@ describe('overview', () => {
     // (db/series-index.ts), a series per metric card, so a change of place asks DuckDB's worker
     // nothing at all: every query the page sends it from here on is listed.
     await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= document.querySelectorAll('article[data-metric]').length);
-    await page.evaluate(() => {
-      const sent: string[] = [];
-      (window as unknown as { __queries: string[] }).__queries = sent;
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-        const type = (message as { type?: string } | null)?.type;
-        if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') sent.push(`${type}, cards busy: ${document.querySelector('article[data-metric="dtoc"]')?.getAttribute('aria-busy')}`);
-        return post.call(this, message, ...rest);
-      } as Worker['postMessage'];
-    });
+    const queries = await watchQueries(page, 'article[data-metric="dtoc"]');
     await page.getByLabel('Place', { exact: true }).selectOption({ label: 'Bury' });
     await page.waitForURL(/area=E08000002/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Bury');
     await chartsReady(page, 8);
-    expect(await page.evaluate(() => (window as unknown as { __queries: string[] }).__queries)).toEqual([]);
+    expect(await queries()).toEqual([]);
     const bury = expected('dtoc', ['E08000002'], '2020-02-01', 'month').shown;
     await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(bury);
     expect(bury).not.toBe(before);

@@ -43,7 +43,10 @@ export async function buildSite(published = PUBLISHED_DIR, out = 'build', log: (
 /** `vite build` in a child process (so builds can overlap), its output shown or kept for an error. */
 function viteBuild(env: NodeJS.ProcessEnv, show: boolean): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn('npx', ['vite', 'build'], { env, stdio: show ? 'inherit' : ['ignore', 'ignore', 'pipe'] });
+    // Always the production bundle readers get: a NODE_ENV inherited from the caller (vitest's
+    // "test", when the end-to-end set-up builds the test sites) made Vite build the development
+    // one, with Svelte's and SvelteKit's development checks and warnings in it.
+    const child = spawn('npx', ['vite', 'build'], { env: { ...env, NODE_ENV: 'production' }, stdio: show ? 'inherit' : ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-8000)));
     child.on('error', fail);

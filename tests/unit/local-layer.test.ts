@@ -41,7 +41,7 @@ describe('the local layer of uploads', () => {
       numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'old.csv:2',
     };
     const unfit = tableToIPC(tableFromArrays({ area_code: ['E06000006'], colour: ['blue'] }), 'stream');
-    await expect(addToLocalLayer(db, { ipc: { observations: toArrowIpc('observations', [row]), populations: unfit } })).rejects.toThrow(/does not have a column named "year"/);
+    await expect(addToLocalLayer(db, { ipc: { observations: toArrowIpc('observations', [row]), populations: unfit } })).rejects.toThrow(/Table "local_populations" does not have a column/);
     expect(await db.query('SELECT count(*)::INTEGER AS n FROM local_observations')).toEqual([{ n: 0 }]);
   }, 30_000);
 });

@@ -100,7 +100,12 @@ async function load(): Promise<Engine> {
   // Fetch the extracts while the engine starts: neither waits for the other.
   const manifest = fetchJson<PublishedManifest>('manifest.json');
   // What a page needs to know, before DuckDB is up, whether figures its build drew still hold.
-  void manifest.then((m) => (data.manifest ??= m), () => {});
+  void manifest.then(
+    (m) => {
+      data.manifest ??= m;
+    },
+    () => {},
+  );
   void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld = n > 0), () => (data.uploadsHeld = false));
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');

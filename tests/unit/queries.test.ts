@@ -109,7 +109,7 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
     expect(hubs.length).toBeGreaterThan(0);
     for (const a of asked) {
       const { sql, params } = everyAreaQuery({ metric: a.metric.id, breakdown: a.breakdown, periodType: a.periodType });
-      const index = indexSeries(await db.queryTable(sql, params));
+      const index = indexSeries(await db.queryTable(sql, params), { metric: a.metric.id, breakdown: a.breakdown, period_type: a.periodType });
       for (const codes of lists) {
         const fromIndex = toPoints(a.metric, index.rowsFor(codes));
         expect(fromIndex.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import type { Coverage } from '../metrics/metric-choices';
 import type { SetAside } from '../upload/local-layer';
 import { toPoints, type Point } from '../metrics/series';
 import { everyAreaQuery } from '../metrics/queries';
-import { seriesIndexes } from './series-index';
+import { indexSeries, seriesIndexes } from './series-index';
 import { buildMetricValues, loadTables, queryCoverage, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
@@ -196,6 +196,13 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     await nextTask();
     return wanted.map((w, i) => toPoints(w.metric, held[i]!.rowsFor(areaCodes)));
   }
+  // Every area's rows on their way (a change made just after the first view): waited for, since
+  // DuckDB's worker would answer a query only after them.
+  const coming = index ? wanted.map((w, i) => held[i] ?? indexes.coming(indexKey(w), version)) : [];
+  if (index && coming.every(Boolean)) {
+    const got = await Promise.all(coming).catch(() => null);
+    if (got) return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(areaCodes)));
+  }
   const answer = querySeriesSet(db, wanted, areaCodes);
   // Asked once the view's own answer is in: the view is never kept waiting behind every area's rows.
   if (index) void answer.then(() => keepEveryArea(db, wanted, version), () => {});
@@ -206,7 +213,8 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
 function keepEveryArea(db: Engine, wanted: SeriesWanted[], version: number): void {
   for (const w of wanted) {
     const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
-    indexes.fill(indexKey(w), version, () => db.queryTable(sql, params)).then(
+    const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
+    indexes.fill(indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
       // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
       (kept) => kept && performance.mark('bcf:series-kept'),
       (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),

@@ -11,8 +11,14 @@ export interface SeriesIndex {
   rowsFor(areaCodes: string[]): SeriesRow[];
 }
 
-/** Indexes an everyAreaQuery answer: its rows come by area, so each area's are one run. */
-export function indexSeries(table: Table): SeriesIndex {
+/** What every row of one series shares, which everyAreaQuery leaves out of its answer. */
+export type SeriesShared = Pick<SeriesRow, 'metric' | 'breakdown' | 'period_type'>;
+
+/**
+ * Indexes an everyAreaQuery answer: its rows come by area, so each area's are one run. `shared`
+ * (the series' metric, breakdown and period type) goes back into each row read.
+ */
+export function indexSeries(table: Table, shared: SeriesShared): SeriesIndex {
   const codes = textColumn(table, 'area_code');
   // In DuckDB's order of the codes, which rowsFor keeps: JavaScript's own sort orders text otherwise.
   const runs = new Map<string, [number, number]>();
@@ -27,7 +33,7 @@ export function indexSeries(table: Table): SeriesIndex {
     rowsFor(areaCodes) {
       const asked = new Set(areaCodes);
       const rows: SeriesRow[] = [];
-      for (const [code, [from, to]] of runs) if (asked.has(code)) rows.push(...rowsOf<SeriesRow>(table, from, to));
+      for (const [code, [from, to]] of runs) if (asked.has(code)) for (const row of rowsOf<SeriesRow>(table, from, to)) rows.push(Object.assign(row, shared));
       return rows;
     },
   };
@@ -40,7 +46,9 @@ export function indexSeries(table: Table): SeriesIndex {
 export function seriesIndexes(limit: number) {
   let version = -Infinity;
   const held = new Map<string, SeriesIndex>();
-  const coming = new Set<string>();
+  // Those on their way: a change made meanwhile waits for them rather than asking DuckDB, whose
+  // worker would answer it only after them.
+  const coming = new Map<string, Promise<SeriesIndex>>();
   // A series whose fetch failed is not asked for again with every change of view, until new data.
   const failed = new Set<string>();
   // Versions only grow: a caller still holding an older one neither finds nor fills anything.
@@ -64,17 +72,22 @@ export function seriesIndexes(limit: number) {
       }
       return index;
     },
+    /** The series' index for data version `v` once it arrives, if it is on its way. */
+    coming(key: string, v: number): Promise<SeriesIndex> | undefined {
+      return at(v) ? coming.get(key) : undefined;
+    },
     /**
      * Indexes the series (unless held, on its way or failed) from `fetch`, its everyAreaQuery
      * answer for data version `v`; true once this call has indexed it. A failure is thrown once.
      */
-    async fill(key: string, v: number, fetch: () => Promise<Table>): Promise<boolean> {
+    async fill(key: string, v: number, fetch: () => Promise<SeriesIndex>): Promise<boolean> {
       if (!at(v) || held.has(key) || coming.has(key) || failed.has(key)) return false;
-      coming.add(key);
+      const index = fetch();
+      coming.set(key, index);
       try {
-        const index = indexSeries(await fetch());
+        const got = await index;
         if (v !== version) return false;
-        held.set(key, index);
+        held.set(key, got);
         while (held.size > limit) held.delete(held.keys().next().value!);
         return true;
       } catch (e) {

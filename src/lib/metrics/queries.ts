@@ -246,8 +246,10 @@ export interface SeriesAsk {
   periodType: string;
 }
 
-const SERIES_COLUMNS = `metric, breakdown, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type,
+/** A series row's columns but those naming its series (metric, breakdown, period type). */
+const AREA_COLUMNS = `area_code, strftime(period_start, '%Y-%m-%d') AS period_start,
   numerator, denominator, published_value, suppressed, local, target, target_local, standardised_rate, standardised_variance`;
+const SERIES_COLUMNS = `metric, breakdown, period_type, ${AREA_COLUMNS}`;
 
 /**
  * Series for some areas, in one query however many a view asks for (one round trip to the page's
@@ -277,8 +279,13 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
   };
 }
 
-/** One series for every area, its rows in seriesQuery's order: what a page keeps to answer changes of area itself (db/series-index.ts). */
+/**
+ * One series for every area, its rows in seriesQuery's order: what a page keeps to answer changes
+ * of area itself (db/series-index.ts). The metric, breakdown and period type every row shares are
+ * left out: as text in each of 82,404 rows (DToC by month at national size) they were a third of
+ * the query's time.
+ */
 export const everyAreaQuery = (ask: SeriesAsk): { sql: string; params: string[] } => ({
-  sql: `SELECT ${SERIES_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, period_start`,
+  sql: `SELECT ${AREA_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, period_start`,
   params: [ask.metric, ask.breakdown, ask.periodType],
 });

@@ -189,18 +189,13 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   if (areaCodes.length === 0) return wanted.map(() => []);
   const db = loaded ?? (await loadData());
   const version = data.version;
-  const held = index ? wanted.map((w) => indexes.get(indexKey(w), version)) : [];
-  if (index && held.every(Boolean)) {
+  // Every area's rows of each series, held or on their way (a change made just after the first
+  // view waits for them: DuckDB's worker would answer a query only after them).
+  const kept = index ? wanted.map((w) => indexes.get(indexKey(w), version) ?? indexes.coming(indexKey(w), version)) : [];
+  if (index && kept.every(Boolean)) {
     // Answered in a task of its own: in the same one as the page's update for the change, the two
     // made one task of 50–70 ms at national size, in which a reader's next input waited.
-    await nextTask();
-    return wanted.map((w, i) => toPoints(w.metric, held[i]!.rowsFor(areaCodes)));
-  }
-  // Every area's rows on their way (a change made just after the first view): waited for, since
-  // DuckDB's worker would answer a query only after them.
-  const coming = index ? wanted.map((w, i) => held[i] ?? indexes.coming(indexKey(w), version)) : [];
-  if (index && coming.every(Boolean)) {
-    const got = await Promise.all(coming).catch(() => null);
+    const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
     if (got) return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(areaCodes)));
   }
   const answer = querySeriesSet(db, wanted, areaCodes);

@@ -97,6 +97,9 @@ export interface HeldObservations {
   check(reads: { codes: Set<string>; metrics: Definitions }, rows: Observation[]): Promise<Observation[]>;
 }
 
+/** The tables readObservationsInDuckDb(n) makes, for an engine that outlives a failed reading to drop. */
+export const readingTables = (n: number) => [`obs_raw_${n}`, `obs_held_${n}`, `obs_held_${n}_failing`] as const;
+
 /**
  * Reads `file` (the path DuckDB reads it by) with DuckDB's CSV reader into table
  * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header, empty lines
@@ -105,8 +108,7 @@ export interface HeldObservations {
  * pipeline's native DuckDB or the upload page's DuckDB-WASM.
  */
 export async function readObservationsInDuckDb(db: Connector, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
-  const raw = `obs_raw_${n}`;
-  const table = `obs_held_${n}`;
+  const [raw, table] = readingTables(n);
   const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
   // Rows are numbered by where they are in the file: the reader must keep their order.
   await db.query('SET preserve_insertion_order = true');

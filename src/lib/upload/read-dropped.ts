@@ -24,7 +24,6 @@ export async function readInPage(db: Engine, file: File, areas: Area[], metrics:
   try {
     return await withFiles([file], ([path]) => readInDuckDb(db, n, file.name, path!, header, bytes, areas, metrics));
   } catch (e) {
-    for (const t of [`obs_raw_${n}`, `obs_held_${n}`, `obs_held_${n}_failing`, `upload_observations_${n}`, `upload_observations_${n}_js`]) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     // The JavaScript reader reads the file as it always has, and says what is wrong with it.
     console.warn(`${file.name}: read in JavaScript, DuckDB could not: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     return null;

@@ -14,7 +14,7 @@ import { columnsOf } from '../db/arrow-columns';
 import type { Engine } from '../db/prepare';
 import type { Metric } from '../definitions/metric';
 import { metricsFromRows } from '../definitions/parse';
-import { readObservationsInDuckDb } from '../ingest/canonical-sql';
+import { readObservationsInDuckDb, readingTables } from '../ingest/canonical-sql';
 import { reportFor, type FileReport, type HeldRows } from '../ingest/ingest';
 import { checkRows } from '../ingest/merge';
 import { noteEncoding, readRecognised, recogniseText, type SourceRead } from '../ingest/read-source';
@@ -60,6 +60,18 @@ export function readText(name: string, text: string, note: string | null, areas:
  * file to JavaScript (readObservationsInDuckDb).
  */
 export async function readInDuckDb(
+  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
+): Promise<(FileRead & { table: string }) | null> {
+  try {
+    return await readHeld(db, n, name, path, header, bytes, areas, metrics);
+  } catch (e) {
+    // The page's engine outlives a failed reading: nothing of it is left behind.
+    for (const t of [...readingTables(n), `upload_observations_${n}`, `upload_observations_${n}_js`]) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
+    throw e;
+  }
+}
+
+async function readHeld(
   db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
 ): Promise<(FileRead & { table: string }) | null> {
   const held = await readObservationsInDuckDb(db, n, name, path, header, bytes);

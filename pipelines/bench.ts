@@ -6,7 +6,10 @@
 //             observations, published and built with the project's own pipeline; its prerendering
 //             limited to the home area's embeds and pack). Per page: first contentful paint, when
 //             every chart is interactive (drawn, from the build's data or DuckDB's), when DuckDB
-//             took over, then ≥ 20 changes of area timed until every chart is drawn anew (p50/p95),
+//             took over, then 20 changes of area timed until every chart is drawn anew (p50/p95),
+//             and 7 of each other kind the page offers (the overview's BCF year; the metric page's
+//             metric, breakdown, period type, periods shown, comparators and SPC settings), each
+//             timed until the charts it redraws are drawn anew; pooled over 3 visits,
 //             the page's main-thread processor time per change (little affected by a busy machine,
 //             unlike the times waited; the load average is printed with each run), and long tasks
 //             (> 50 ms) on the main thread during those changes. "Cold" is a fresh
@@ -150,17 +153,123 @@ function watchViews() {
   document.addEventListener('input', (e) => { b.t0 = e.timeStamp; }, true);
 }
 
-interface ViewLoad { paint: number; interactive: number; duckdb: number; started: number; engine: number; tables: number; changes: number[]; cpu: number[]; longtasks: number[] }
+interface Timed { changes: number[]; cpu: number[]; longtasks: number[] }
+interface ViewLoad extends Timed { paint: number; interactive: number; duckdb: number; started: number; engine: number; tables: number; kinds: Map<string, Timed> }
+type Page = import('playwright-core').Page;
 
-/** Opens `url` in `context`'s page, waits for DuckDB, then changes the area `changes` times. */
-async function loadAndChange(page: import('playwright-core').Page, url: string, changes: number): Promise<ViewLoad> {
+/**
+ * A kind of change of view other than the place's: `ready` readies the page for it (untimed; false
+ * when the page offers no such change), `act` makes the i-th change, `charts` the charts it
+ * redraws (every chart on the page unless named).
+ */
+interface ChangeKind { name: string; ready?: (page: Page) => Promise<boolean>; act: (page: Page, i: number) => Promise<void>; charts?: string[] }
+
+const radios = (page: Page, name: string) => page.locator(`main input[type=radio][name=${name}]`);
+/** Clicks the radio buttons of `name` in turn, skipping the one checked. */
+const nextRadio = (name: string) => async (page: Page, i: number) => {
+  const all = radios(page, name);
+  const n = await all.count();
+  const checked = await all.evaluateAll((rs) => rs.findIndex((r) => (r as HTMLInputElement).checked));
+  await all.nth((checked + 1 + (i % Math.max(1, n - 1))) % n).click();
+};
+/** Readies the metric page for a choice of `name` among at least two, choosing the first metric that offers one. */
+const metricOffering = (name: string) => async (page: Page) => {
+  for (let m = 0; m < (await radios(page, 'metric').count()); m++) {
+    if ((await radios(page, name).count()) > 1) return true;
+    await radios(page, 'metric').nth(m).click();
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.getAttribute('aria-busy') !== 'true' && ['ready', 'empty'].includes(f.dataset.state ?? '')), null, { timeout: 60_000 });
+  }
+  return (await radios(page, name).count()) > 1;
+};
+
+/** Every kind of change of view a page offers besides its place (issue 14: "any change of view"). */
+const CHANGE_KINDS: Record<string, ChangeKind[]> = {
+  '/': [{ name: 'BCF year', ready: async (page) => (await page.locator('select#bcf-year option').count()) > 1, act: async (page, i) => {
+    const year = page.locator('select#bcf-year');
+    const years = await year.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await year.selectOption(years[(years.indexOf(await year.inputValue()) + 1) % years.length]!);
+  } }],
+  '/metric': [
+    { name: 'metric', act: nextRadio('metric') },
+    { name: 'breakdown', ready: metricOffering('breakdown'), act: nextRadio('breakdown') },
+    { name: 'period type', ready: metricOffering('period'), act: nextRadio('period') },
+    { name: 'periods shown', ready: async (page) => (await page.locator('.range select').count()) === 2, act: async (page, i) => {
+      // From the first period and from a later one in turn, so that each is a change.
+      const from = page.locator('.range select').first();
+      const later = Math.max(1, Math.min(5, (await from.locator('option').count()) - 1));
+      await from.selectOption({ index: i % 2 === 1 ? 0 : 1 + ((i / 2) % later) });
+    } },
+    { name: 'comparators', ready: async (page) => (await page.locator('details.compare input[type=checkbox][value]').count()) > 0, act: async (page, i) => {
+      // Adds a place, then takes it away again, and so on (the list folds when none is chosen).
+      await page.locator('details.compare').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      const places = page.locator('details.compare input[type=checkbox][value]');
+      await places.nth(Math.floor(i / 2) % Math.min(10, await places.count())).click();
+    }, charts: ['trend'] },
+    { name: 'SPC settings', ready: async (page) => {
+      // The settings show for a series of several points: every period of the first metric.
+      if ((await page.locator('.spc-controls input[type=number]').count()) === 0) {
+        await radios(page, 'metric').first().click();
+        await page.waitForFunction(() => document.querySelectorAll('.spc-controls input[type=number]').length > 0, null, { timeout: 60_000 }).catch(() => {});
+      }
+      return (await page.locator('.spc-controls input[type=number]').count()) > 0;
+    }, act: async (page, i) => {
+      await page.locator('.spc-controls input[type=number]').first().evaluate((input, run) => {
+        (input as HTMLInputElement).value = String(run);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, 5 + ((i + 1) % 6));
+    }, charts: ['spc'] },
+  ],
+};
+
+/**
+ * Makes `count` changes with `act`, each timed from its input event until the charts it redraws
+ * (`charts`, or every chart on the page) are drawn anew and none is busy, with the main thread's
+ * processor time and long tasks meanwhile.
+ */
+async function timeChanges(page: Page, count: number, act: (i: number) => Promise<void>, charts?: string[]): Promise<Timed> {
+  // The page's main thread's processor time (Chromium's ThreadTime): unlike the time waited, it
+  // hardly depends on what else the machine is doing.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadMs = async () => 1000 * (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
+  const timed: Timed = { changes: [], cpu: [], longtasks: [] };
+  for (let i = 0; i < count; i++) {
+    await page.evaluate(() => document.querySelectorAll('figure[data-chart] svg[class^="plot"]').forEach((s) => { (s as unknown as { __old: boolean }).__old = true; }));
+    const cpu0 = await threadMs();
+    await act(i);
+    // Polled each animation frame, as a reader sees it: the charts drawn anew from the new view.
+    await page.waitForFunction((named) => {
+      const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+      // (No function of its own in here: the bench's compiler would wrap it in a helper the page lacks.)
+      const done = f.length > 0 && f.every((x) => x.getAttribute('aria-busy') !== 'true' && ((x.dataset.state === 'ready'
+        && ((named && !named.includes(x.dataset.chart!)) || [...x.querySelectorAll('svg[class^="plot"]')].every((s) => !(s as unknown as { __old?: boolean }).__old))) || x.dataset.state === 'empty'));
+      if (done) (window as unknown as { __bench: { t1: number } }).__bench.t1 = performance.now();
+      return done;
+    }, charts ?? null, { timeout: 60_000, polling: 'raf' });
+    timed.cpu.push((await threadMs()) - cpu0);
+    const r = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { t0: number; t1: number; longtasks: { start: number; duration: number }[] } }).__bench;
+      return { ms: b.t1 - b.t0, long: b.longtasks.filter((l) => l.start + l.duration > b.t0 && l.start < b.t1).map((l) => l.duration) };
+    });
+    timed.changes.push(r.ms);
+    timed.longtasks.push(...r.long);
+  }
+  await cdp.detach();
+  return timed;
+}
+
+/**
+ * Opens `url` in `context`'s page, waits for DuckDB, then changes the area `changes` times, and
+ * makes `others` changes of each other kind the page offers.
+ */
+async function loadAndChange(page: Page, url: string, changes: number, others: number): Promise<ViewLoad> {
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('bcf:duckdb-ready').length > 0, null, { timeout: 120_000 });
-  const allReady = () => page.waitForFunction(() => {
+  await page.waitForFunction(() => {
     const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
     return f.length > 0 && f.every((x) => x.dataset.state === 'ready' || x.dataset.state === 'empty');
   }, null, { timeout: 120_000, polling: 'raf' });
-  await allReady();
   const load = await page.evaluate(() => ({
     paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     interactive: (window as unknown as { __bench: { interactive: number } }).__bench.interactive,
@@ -172,63 +281,55 @@ async function loadAndChange(page: import('playwright-core').Page, url: string, 
   }));
   const select = page.locator('select#place');
   const codes = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-  // The page's main thread's processor time (Chromium's ThreadTime): unlike the time waited, it
-  // hardly depends on what else the machine is doing.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const threadMs = async () => 1000 * (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')!.value;
-  const times: number[] = [];
-  const cpu: number[] = [];
-  const longtasks: number[] = [];
-  for (let i = 0; i < changes; i++) {
-    await page.evaluate(() => document.querySelectorAll('figure[data-chart] svg[class^="plot"]').forEach((s) => { (s as unknown as { __old: boolean }).__old = true; }));
-    const cpu0 = await threadMs();
-    await select.selectOption(codes[(i * 7 + 1) % codes.length]!);
-    // Polled each animation frame, as a reader sees it: every chart drawn anew from the new area.
-    await page.waitForFunction(() => {
-      const f = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
-      const done = f.length > 0 && f.every((x) => (x.dataset.state === 'ready' && [...x.querySelectorAll('svg[class^="plot"]')].every((s) => !(s as unknown as { __old?: boolean }).__old)) || x.dataset.state === 'empty');
-      if (done) (window as unknown as { __bench: { t1: number } }).__bench.t1 = performance.now();
-      return done;
-    }, null, { timeout: 60_000, polling: 'raf' });
-    cpu.push((await threadMs()) - cpu0);
-    const r = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { t0: number; t1: number; longtasks: { start: number; duration: number }[] } }).__bench;
-      return { ms: b.t1 - b.t0, long: b.longtasks.filter((l) => l.start + l.duration > b.t0 && l.start < b.t1).map((l) => l.duration) };
-    });
-    times.push(r.ms);
-    longtasks.push(...r.long);
+  const places = await timeChanges(page, changes, async (i) => void (await select.selectOption(codes[(i * 7 + 1) % codes.length]!)));
+  const kinds = new Map<string, Timed>();
+  for (const kind of CHANGE_KINDS[new URL(url).pathname] ?? []) {
+    if (kind.ready && !(await kind.ready(page))) continue;
+    kinds.set(kind.name, await timeChanges(page, others, (i) => kind.act(page, i), kind.charts));
   }
-  await cdp.detach();
-  return { ...load, changes: times, cpu, longtasks };
+  return { ...load, ...places, kinds };
 }
 
-/** The overview and the metric page of one site, each opened cold (fresh profile) and warm (next page of the visit). */
-async function benchViews(browser: Browser, label: string, base: string, changes = 20) {
+/**
+ * The overview and the metric page of one site, each opened cold (fresh profile) and warm (next
+ * page of the visit): changes of place, then `others` changes of each other kind the page offers.
+ */
+async function benchViews(browser: Browser, label: string, base: string, changes = 20, others = 7) {
   const pages = ['/', '/metric'];
   const results = new Map<string, ViewLoad[]>();
-  for (let i = 0; i < Math.min(runs, 3); i++) {
+  const visits = Math.min(runs, 3);
+  for (let i = 0; i < visits; i++) {
     for (const [first, second] of [pages, [...pages].reverse()]) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.addInitScript(watchViews);
       const page = await context.newPage();
       for (const [url, temp] of [[first, 'cold'], [second, 'warm']] as const) {
-        const r = await loadAndChange(page, `${base}${url}`, changes);
+        const r = await loadAndChange(page, `${base}${url}`, changes, others);
         const key = `${url} ${temp}`;
         results.set(key, [...(results.get(key) ?? []), r]);
-        console.log(`${label} ${key} run ${i + 1}: paint ${r.paint.toFixed(0)} ms, interactive ${r.interactive.toFixed(0)} ms, DuckDB ready ${r.duckdb.toFixed(0)} ms (load started ${r.started.toFixed(0)}, engine started ${r.engine.toFixed(0)}, tables loaded ${r.tables.toFixed(0)}), change p50 ${pct(r.changes, 0.5).toFixed(0)} / p95 ${pct(r.changes, 0.95).toFixed(0)} ms (main-thread processor ${pct(r.cpu, 0.5).toFixed(0)} / ${pct(r.cpu, 0.95).toFixed(0)} ms), ${r.longtasks.length} long tasks; load average ${os.loadavg()[0]!.toFixed(1)}`);
+        const otherText = [...r.kinds].map(([k, t]) => `${k} ${pct(t.changes, 0.5).toFixed(0)} / ${pct(t.changes, 0.95).toFixed(0)} ms`).join(', ');
+        console.log(`${label} ${key} run ${i + 1}: paint ${r.paint.toFixed(0)} ms, interactive ${r.interactive.toFixed(0)} ms, DuckDB ready ${r.duckdb.toFixed(0)} ms (load started ${r.started.toFixed(0)}, engine started ${r.engine.toFixed(0)}, tables loaded ${r.tables.toFixed(0)}), change of place p50 ${pct(r.changes, 0.5).toFixed(0)} / p95 ${pct(r.changes, 0.95).toFixed(0)} ms (main-thread processor ${pct(r.cpu, 0.5).toFixed(0)} / ${pct(r.cpu, 0.95).toFixed(0)} ms), ${r.longtasks.length} long tasks${otherText ? `; other changes p50 / p95: ${otherText}` : ''}; load average ${os.loadavg()[0]!.toFixed(1)}`);
       }
       await context.close();
     }
   }
-  console.log(`\n${label}: medians over ${Math.min(runs, 3)} visits; changes pooled (${changes} per visit), headless Chromium`);
-  console.log('page             first paint  interactive  DuckDB ready  change p50  change p95  processor p50/p95  long tasks (> 50 ms) during the changes');
+  const row = (name: string, ts: Timed[]) => {
+    const all = ts.flatMap((t) => t.changes);
+    const cpu = ts.flatMap((t) => t.cpu);
+    const long = ts.flatMap((t) => t.longtasks);
+    return `${name.padEnd(30)} ${all.length.toString().padStart(7)}  ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${pct(cpu, 0.5).toFixed(0).padStart(5)} / ${pct(cpu, 0.95).toFixed(0).padStart(4)} ms  ${long.length} (longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms)`;
+  };
+  console.log(`\n${label}: medians over ${visits} visits; headless Chromium`);
+  console.log('page             first paint  interactive  DuckDB ready');
   for (const [key, rs] of [...results].sort()) {
     const med = (f: (r: ViewLoad) => number) => stat(rs.map(f)).median.toFixed(0).padStart(7);
-    const all = rs.flatMap((r) => r.changes);
-    const cpu = rs.flatMap((r) => r.cpu);
-    const long = rs.flatMap((r) => r.longtasks);
-    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms   ${pct(all, 0.5).toFixed(0).padStart(6)} ms  ${pct(all, 0.95).toFixed(0).padStart(6)} ms  ${pct(cpu, 0.5).toFixed(0).padStart(5)} / ${pct(cpu, 0.95).toFixed(0).padStart(4)} ms  ${long.length} in ${all.length} changes, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms`);
+    console.log(`${key.padEnd(16)} ${med((r) => r.paint)} ms  ${med((r) => r.interactive)} ms  ${med((r) => r.duckdb)} ms`);
+  }
+  console.log(`\n${label}: changes of view, pooled over the visits (each timed until the charts it redraws are drawn anew)`);
+  console.log('page and change                changes  p50        p95        processor p50/p95  long tasks (> 50 ms)');
+  for (const [key, rs] of [...results].sort()) {
+    console.log(row(`${key}: place`, rs));
+    for (const kind of new Set(rs.flatMap((r) => [...r.kinds.keys()]))) console.log(row(`${key}: ${kind}`, rs.flatMap((r) => r.kinds.get(kind) ?? [])));
   }
   console.log(`load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
 }

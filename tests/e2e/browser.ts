@@ -107,19 +107,32 @@ export async function tableOf(page: Page, chart: string): Promise<string[][]> {
 
 /**
  * Lists, from now on, every query the page sends its DuckDB worker, each with whether the element
- * `busy` names was marked busy as it went; the function returned reads the list.
+ * `busy` names was marked busy as it went; `sent` reads the list. `hold`: the queries are kept
+ * from the worker until `release` (what the page shows meanwhile needed no query).
  */
-export async function watchQueries(page: Page, busy: string): Promise<() => Promise<string[]>> {
-  await page.evaluate((selector) => {
-    const sent: string[] = [];
-    (window as unknown as { __queries: string[] }).__queries = sent;
+export async function watchQueries(page: Page, busy: string, { hold = false } = {}): Promise<{ sent: () => Promise<string[]>; release: () => Promise<void> }> {
+  await page.evaluate(([selector, holding]) => {
+    const w = window as unknown as { __queries: string[]; __held: (() => void)[] | null };
+    w.__queries = [];
+    w.__held = holding ? [] : null;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
       const type = (message as { type?: string } | null)?.type;
-      // The element may not be on the page (on the way through another page of the visit).
-      if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') sent.push(`${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`);
+      if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') {
+        // The element may not be on the page (on the way through another page of the visit).
+        w.__queries.push(`${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`);
+        if (w.__held) return void w.__held.push(() => post.call(this, message, ...rest));
+      }
       return post.call(this, message, ...rest);
     } as Worker['postMessage'];
-  }, busy);
-  return () => page.evaluate(() => (window as unknown as { __queries: string[] }).__queries);
+  }, [busy, hold] as const);
+  return {
+    sent: () => page.evaluate(() => (window as unknown as { __queries: string[] }).__queries),
+    release: () => page.evaluate(() => {
+      const w = window as unknown as { __held: (() => void)[] | null };
+      const held = w.__held ?? [];
+      w.__held = null;
+      for (const send of held) send();
+    }),
+  };
 }

@@ -4,14 +4,14 @@ import { emptyTables } from '../../src/lib/contract/canonical';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { TABLE_NAMES, type Observation, type Tables, type Target } from '../../src/lib/contract/schema';
 import { allMetrics, metric } from '../../src/lib/definitions';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, everyAreaQuery, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
+import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, everyAreaQuery, everySeriesQuery, seriesQuery, type SeriesRow } from '../../src/lib/metrics/queries';
 import { indexSeries } from '../../src/lib/db/series-index';
 import { intervalNote, intervalOf, toPoints } from '../../src/lib/metrics/series';
 import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
 import { roundTo } from '../../src/lib/stats/rates';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
-import { buildMetricValues, loadTables, querySeries, querySeriesSet } from '../../src/lib/db/prepare';
+import { buildMetricValues, loadTables, querySeries, querySeriesSet, seriesKey } from '../../src/lib/db/prepare';
 import { PUBLISHED_OBSERVATIONS } from '../../pipelines/publish';
 
 async function loaded(given: Partial<Tables>, createValues = createMetricValues(allMetrics())): Promise<NodeDb> {
@@ -111,9 +111,26 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
       const { sql, params } = everyAreaQuery({ metric: a.metric.id, breakdown: a.breakdown, periodType: a.periodType });
       const index = indexSeries(await db.queryTable(sql, params), { metric: a.metric.id, breakdown: a.breakdown, period_type: a.periodType });
       for (const codes of lists) {
-        const fromIndex = toPoints(a.metric, index.rowsFor(codes));
+        const fromIndex = toPoints(a.metric, index.rowsFor(seriesKey(a.metric.id, a.breakdown, a.periodType), codes));
         expect(fromIndex.length).toBeGreaterThan(0);
         expect(fromIndex).toEqual(await querySeries(db, a.metric, a.breakdown, a.periodType, codes));
+      }
+    }
+  });
+
+  it('answers a change of metric, breakdown or period type from every series of the view\'s areas kept in the page, exactly as the query would', async () => {
+    const hubs = demo.areas.filter((a) => a.parent_code === 'E08000005').map((a) => a.area_code);
+    const lists = [['E06000006', 'E54000008', 'E92000001', ...hubs], ['E08000015', 'E06000006', 'E08000015'], ['E06000006', 'NOT-AN-AREA']];
+    const held = await db.query<{ metric: string; breakdown: string; period_type: string }>('SELECT DISTINCT metric, breakdown, period_type FROM metric_values ORDER BY ALL');
+    expect(held.length).toBeGreaterThan(10);
+    for (const codes of lists) {
+      const { sql, params } = everySeriesQuery(codes);
+      const index = indexSeries(await db.queryTable(sql, params));
+      // Every series held, and one no area has.
+      for (const s of [...held, { metric: 'dtoc', breakdown: 'no-such-breakdown', period_type: 'month' }]) {
+        const m = metric(s.metric);
+        const fromIndex = toPoints(m, index.rowsFor(seriesKey(s.metric, s.breakdown, s.period_type), codes));
+        expect(fromIndex).toEqual(await querySeries(db, m, s.breakdown, s.period_type, codes));
       }
     }
   });

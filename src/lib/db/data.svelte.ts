@@ -10,8 +10,8 @@ import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Coverage } from '../metrics/metric-choices';
 import type { SetAside } from '../upload/local-layer';
 import { toPoints, type Point } from '../metrics/series';
-import { everyAreaQuery } from '../metrics/queries';
-import { indexSeries, seriesIndexes } from './series-index';
+import { everyAreaQuery, everySeriesQuery } from '../metrics/queries';
+import { indexSeries, keptIndexes, type SeriesIndex } from './series-index';
 import { buildMetricValues, loadTables, queryCoverage, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
@@ -42,10 +42,13 @@ const REFRESH_MS = 5000;
 
 let loading: Promise<Engine> | undefined;
 /**
- * Series the overview and the metric page answer changes of area from themselves
- * (db/series-index.ts): a view's series (one per card on the overview) and those asked just before.
+ * Rows the overview and the metric page answer later views from themselves (db/series-index.ts):
+ * every area's rows of a view's series (one per card on the overview) and of those asked just
+ * before, for a change of area; every series' rows of the areas of the last few views, for a
+ * change of metric, breakdown, period type or year.
  */
-const indexes = seriesIndexes(16);
+const everyArea = keptIndexes<string>(16);
+const everySeries = keptIndexes<Set<string>>(8);
 // The engine once its data are in, so that a page's query can be sent without an await first.
 let loaded: Engine | null = null;
 
@@ -91,7 +94,8 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.coverage = coverage;
   data.periods = Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }]));
   data.version++;
-  indexes.forgetBefore(data.version);
+  everyArea.forgetBefore(data.version);
+  everySeries.forgetBefore(data.version);
 }
 
 async function load(): Promise<Engine> {
@@ -179,9 +183,20 @@ const nextTask = (() => {
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
 
 /**
+ * An index that answers series `series` for these areas (held, or else on its way: a change made
+ * just after a view waits for it, as DuckDB's worker would answer a query only after it).
+ */
+function keptFor(series: string, areaCodes: string[], version: number): SeriesIndex | Promise<SeriesIndex> | undefined {
+  const isIt = (s: string) => s === series;
+  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
+  return everyArea.get(version, isIt) ?? everySeries.get(version, holdsAll) ?? everyArea.coming(version, isIt) ?? everySeries.coming(version, holdsAll);
+}
+
+/**
  * Every series a view draws, for the same areas, in one query (one round trip to the worker).
- * `index`: for a page whose reader changes areas, every area's rows of these series are then
- * fetched too and kept (db/series-index.ts), and a later call for them is answered without DuckDB.
+ * `index`: for a page whose reader changes the view, the rows of those series for every area,
+ * and of every series for those areas, are then fetched too and kept (db/series-index.ts), and
+ * a later call they answer is answered without DuckDB.
  */
 export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[], { index = false } = {}): Promise<Point[][]> {
   // Read before any await, so a page effect calling this re-runs when the data change.
@@ -189,30 +204,47 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   if (areaCodes.length === 0) return wanted.map(() => []);
   const db = loaded ?? (await loadData());
   const version = data.version;
-  // Every area's rows of each series, held or on their way (a change made just after the first
-  // view waits for them: DuckDB's worker would answer a query only after them).
-  const kept = index ? wanted.map((w) => indexes.get(indexKey(w), version) ?? indexes.coming(indexKey(w), version)) : [];
+  const kept = index ? wanted.map((w) => keptFor(indexKey(w), areaCodes, version)) : [];
   if (index && kept.every(Boolean)) {
     // Answered in a task of its own: in the same one as the page's update for the change, the two
     // made one task of 50–70 ms at national size, in which a reader's next input waited.
     const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
-    if (got) return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(areaCodes)));
+    if (got) {
+      keepRows(db, wanted, areaCodes, version);
+      return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
+    }
   }
   const answer = querySeriesSet(db, wanted, areaCodes);
-  // Asked once the view's own answer is in: the view is never kept waiting behind every area's rows.
-  if (index) void answer.then(() => keepEveryArea(db, wanted, version), () => {});
+  // Asked once the view's own answer is in: the view is never kept waiting behind them.
+  if (index) void answer.then(() => keepRows(db, wanted, areaCodes, version), () => {});
   return answer;
 }
 
-/** Fetches and keeps every area's rows of the series (those not kept already). */
-function keepEveryArea(db: Engine, wanted: SeriesWanted[], version: number): void {
+/**
+ * Fetches and keeps (unless kept already) every area's rows of these series, then every series'
+ * rows of these areas: the first answer the next change of area, the second (few: about 1,600
+ * rows an area at national size) the next change of metric, breakdown, period type or year. The
+ * first go first: a change of place made as soon as a view is drawn waited behind the second
+ * (the worker answers one query at a time).
+ */
+function keepRows(db: Engine, wanted: SeriesWanted[], areaCodes: string[], version: number): void {
   for (const w of wanted) {
     const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
     const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
-    indexes.fill(indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
+    everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
       // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
       (kept) => kept && performance.mark('bcf:series-kept'),
       (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
+    );
+  }
+  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
+  if (!everySeries.get(version, holdsAll) && !everySeries.coming(version, holdsAll)) {
+    const areas = new Set(areaCodes);
+    const { sql, params } = everySeriesQuery([...areas]);
+    everySeries.fill([...areas].sort().join(' '), areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(
+      // Marked for tests and the benchmark: from here a change of metric for these areas asks nothing of DuckDB.
+      (kept) => kept && performance.mark('bcf:areas-kept'),
+      (e: unknown) => console.warn(`Every series' rows of ${areas.size} areas could not be kept; changes of metric will ask DuckDB:`, e),
     );
   }
 }

@@ -1,55 +1,71 @@
-// Every area's rows of a series a page has asked for (a metric by one breakdown and period type),
-// kept in the page, so that the next change of area, comparator or hub is answered here rather
-// than by a query to DuckDB's worker: that round trip took 25–45 ms of a change of view on the
-// demo's metric page, the worker and the page sharing two cores, and more at national size.
+// Rows kept in the page that answer later views without a query to DuckDB's worker: every area's
+// rows of a series a page has shown (a change of area, comparator or hub), and every series' rows
+// of the areas a view shows (a change of metric, breakdown, period type or BCF year). The round
+// trip to the worker took 25–45 ms of a change of view on the demo's metric page, the worker and
+// the page sharing two cores, and more at national size.
 import type { Table } from 'apache-arrow';
 import type { SeriesRow } from '../metrics/queries';
 import { rowsOf, textColumn } from './arrow-rows';
+import { seriesKey } from './prepare';
 
 export interface SeriesIndex {
-  /** The rows of these areas (each once, whatever the list repeats), by area and then period, as seriesQuery gives them. */
-  rowsFor(areaCodes: string[]): SeriesRow[];
+  /**
+   * The rows of one series (its seriesKey) for these areas, each area once whatever the list
+   * repeats, by area and then period, as seriesQuery gives them.
+   */
+  rowsFor(series: string, areaCodes: string[]): SeriesRow[];
 }
 
 /** What every row of one series shares, which everyAreaQuery leaves out of its answer. */
 export type SeriesShared = Pick<SeriesRow, 'metric' | 'breakdown' | 'period_type'>;
 
 /**
- * Indexes an everyAreaQuery answer: its rows come by area, so each area's are one run. `shared`
- * (the series' metric, breakdown and period type) goes back into each row read.
+ * Indexes an answer whose rows come by series and then area (seriesQuery's order), so that each
+ * series' area's rows are one run: everySeriesQuery's, whose rows name their series, or, given
+ * `shared` (the one series' metric, breakdown and period type, put back into each row read),
+ * everyAreaQuery's.
  */
-export function indexSeries(table: Table, shared: SeriesShared): SeriesIndex {
+export function indexSeries(table: Table, shared?: SeriesShared): SeriesIndex {
   const codes = textColumn(table, 'area_code');
-  // In DuckDB's order of the codes, which rowsFor keeps: JavaScript's own sort orders text otherwise.
-  const runs = new Map<string, [number, number]>();
+  const named = shared ? null : (['metric', 'breakdown', 'period_type'] as const).map((c) => textColumn(table, c));
+  const seriesAt = named ? (i: number) => seriesKey(named[0]![i]!, named[1]![i]!, named[2]![i]!) : () => seriesKey(shared!.metric, shared!.breakdown, shared!.period_type);
+  const sameSeries = (i: number, j: number) => !named || named.every((c) => c[i] === c[j]);
+  // Per series, its areas in DuckDB's order of the codes, which rowsFor keeps (JavaScript's own
+  // sort orders text otherwise).
+  const runs = new Map<string, Map<string, [number, number]>>();
   for (let start = 0, i = 1; start < codes.length; i++) {
-    if (i === codes.length || codes[i] !== codes[start]) {
-      if (runs.has(codes[start]!)) throw new Error(`the rows of ${codes[start]} are not together: not an everyAreaQuery answer`);
-      runs.set(codes[start]!, [start, i]);
+    if (i === codes.length || codes[i] !== codes[start] || !sameSeries(i, start)) {
+      const series = seriesAt(start);
+      const areas = runs.get(series) ?? runs.set(series, new Map()).get(series)!;
+      if (areas.has(codes[start]!)) throw new Error(`the rows of ${codes[start]} are not together: not an answer in seriesQuery's order`);
+      areas.set(codes[start]!, [start, i]);
       start = i;
     }
   }
   return {
-    rowsFor(areaCodes) {
+    rowsFor(series, areaCodes) {
       const asked = new Set(areaCodes);
       const rows: SeriesRow[] = [];
-      for (const [code, [from, to]] of runs) if (asked.has(code)) for (const row of rowsOf<SeriesRow>(table, from, to)) rows.push(Object.assign(row, shared));
+      for (const [code, [from, to]] of runs.get(series) ?? []) {
+        if (asked.has(code)) for (const row of rowsOf<SeriesRow>(table, from, to)) rows.push(shared ? Object.assign(row, shared) : row);
+      }
       return rows;
     },
   };
 }
 
 /**
- * The indexes a page holds: the `limit` series it asked for last, for one version of the loaded
- * data (a new version, from fresh extracts or an upload, lets every index go).
+ * Indexes a page holds, of one kind (each index answering the views `W` describes: a series, or a
+ * set of areas): the `limit` asked for last, for one version of the loaded data (a new version,
+ * from fresh extracts or an upload, lets every index go).
  */
-export function seriesIndexes(limit: number) {
+export function keptIndexes<W>(limit: number) {
   let version = -Infinity;
-  const held = new Map<string, SeriesIndex>();
+  const held = new Map<string, { what: W; index: SeriesIndex }>();
   // Those on their way: a change made meanwhile waits for them rather than asking DuckDB, whose
   // worker would answer it only after them.
-  const coming = new Map<string, Promise<SeriesIndex>>();
-  // A series whose fetch failed is not asked for again with every change of view, until new data.
+  const coming = new Map<string, { what: W; index: Promise<SeriesIndex> }>();
+  // An index whose fetch failed is not asked for again with every change of view, until new data.
   const failed = new Set<string>();
   // Versions only grow: a caller still holding an older one neither finds nor fills anything.
   const at = (v: number) => {
@@ -62,32 +78,32 @@ export function seriesIndexes(limit: number) {
     return v === version;
   };
   return {
-    /** The series' index for data version `v`, if held. */
-    get(key: string, v: number): SeriesIndex | undefined {
-      const index = at(v) ? held.get(key) : undefined;
-      if (index) {
-        // The latest asked are the last to go.
-        held.delete(key);
-        held.set(key, index);
-      }
-      return index;
+    /** The latest held index for data version `v` that `answers`, if any. */
+    get(v: number, answers: (what: W) => boolean): SeriesIndex | undefined {
+      if (!at(v)) return undefined;
+      const found = [...held].reverse().find(([, e]) => answers(e.what));
+      if (!found) return undefined;
+      // The latest asked are the last to go.
+      held.delete(found[0]);
+      held.set(...found);
+      return found[1].index;
     },
-    /** The series' index for data version `v` once it arrives, if it is on its way. */
-    coming(key: string, v: number): Promise<SeriesIndex> | undefined {
-      return at(v) ? coming.get(key) : undefined;
+    /** An index for data version `v` that `answers`, once it arrives, if one is on its way. */
+    coming(v: number, answers: (what: W) => boolean): Promise<SeriesIndex> | undefined {
+      return at(v) ? [...coming.values()].find((e) => answers(e.what))?.index : undefined;
     },
     /**
-     * Indexes the series (unless held, on its way or failed) from `fetch`, its everyAreaQuery
-     * answer for data version `v`; true once this call has indexed it. A failure is thrown once.
+     * Indexes `what` under `key` (unless held, on its way or failed) from `fetch`, its answer for
+     * data version `v`; true once this call has indexed it. A failure is thrown once.
      */
-    async fill(key: string, v: number, fetch: () => Promise<SeriesIndex>): Promise<boolean> {
+    async fill(key: string, what: W, v: number, fetch: () => Promise<SeriesIndex>): Promise<boolean> {
       if (!at(v) || held.has(key) || coming.has(key) || failed.has(key)) return false;
       const index = fetch();
-      coming.set(key, index);
+      coming.set(key, { what, index });
       try {
         const got = await index;
         if (v !== version) return false;
-        held.set(key, got);
+        held.set(key, { what, index: got });
         while (held.size > limit) held.delete(held.keys().next().value!);
         return true;
       } catch (e) {

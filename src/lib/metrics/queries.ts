@@ -252,6 +252,16 @@ const AREA_COLUMNS = `area_code, strftime(period_start, '%Y-%m-%d') AS period_st
 const SERIES_COLUMNS = `metric, breakdown, period_type, ${AREA_COLUMNS}`;
 
 /**
+ * A list of areas padded (with its last code again) to a power of two: one query text serves
+ * every place with about as many areas, so a page keeps it prepared and sends a change's query
+ * at once, rather than preparing a new text first whenever a place has one more hub or neighbour.
+ */
+function padded(areaCodes: string[]): string[] {
+  const slots = Math.max(8, 2 ** Math.ceil(Math.log2(areaCodes.length)));
+  return [...areaCodes, ...Array<string>(slots - areaCodes.length).fill(areaCodes.at(-1)!)];
+}
+
+/**
  * Series for some areas, in one query however many a view asks for (one round trip to the page's
  * worker per view rather than one per chart): each row names its series (metric, breakdown, period
  * type); rows come by series, then area, oldest period first.
@@ -259,11 +269,7 @@ const SERIES_COLUMNS = `metric, breakdown, period_type, ${AREA_COLUMNS}`;
 export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: string; params: string[] } {
   if (asked.length === 0) throw new Error('seriesQuery needs at least one series');
   if (areaCodes.length === 0) throw new Error('seriesQuery needs at least one area');
-  // The list of areas padded (with its last code again) to a power of two: one query text serves
-  // every place with about as many areas, so a page keeps it prepared and sends a change's query
-  // at once, rather than preparing a new text first whenever a place has one more hub or neighbour.
-  const slots = Math.max(8, 2 ** Math.ceil(Math.log2(areaCodes.length)));
-  const areas = [...areaCodes, ...Array<string>(slots - areaCodes.length).fill(areaCodes.at(-1)!)];
+  const areas = padded(areaCodes);
   const lists = [[...new Set(asked.map((a) => a.metric))], [...new Set(asked.map((a) => a.breakdown))], [...new Set(asked.map((a) => a.periodType))], areas];
   const places = (xs: string[]) => xs.map(() => '?').join(', ');
   // DuckDB filters its scan by the lists (at national size about twice as fast as by the
@@ -289,3 +295,17 @@ export const everyAreaQuery = (ask: SeriesAsk): { sql: string; params: string[] 
   sql: `SELECT ${AREA_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, period_start`,
   params: [ask.metric, ask.breakdown, ask.periodType],
 });
+
+/**
+ * Every series of some areas, in seriesQuery's order: what a page keeps to answer a change of
+ * metric, breakdown, period type or BCF year for the areas it shows (db/series-index.ts).
+ */
+export function everySeriesQuery(areaCodes: string[]): { sql: string; params: string[] } {
+  if (areaCodes.length === 0) throw new Error('everySeriesQuery needs at least one area');
+  const areas = padded(areaCodes);
+  return {
+    sql: `SELECT ${SERIES_COLUMNS} FROM metric_values WHERE area_code IN (${areas.map(() => '?').join(', ')})
+          ORDER BY metric, breakdown, period_type, area_code, period_start`,
+    params: areas,
+  };
+}

@@ -54,7 +54,8 @@ describe('metric page', () => {
     expect(await tableOf(page, 'trend')).toContainEqual(['Halton', 'Mar 2019', total.shown, expect.any(String), count(total.numerator), count(total.denominator), oneDp(target('dtoc', 'E06000006', '2018-04-01'))]);
     // Once the first view is answered, every series' rows of its areas are kept in the page
     // (db/series-index.ts): another breakdown is drawn with DuckDB's worker held back, and the only
-    // query the change sends asks for every area's rows of the new series, kept for changes of area.
+    // query the change sends, once the reader stays on it, asks for every area's rows of the new
+    // series, kept for changes of area.
     await page.waitForFunction(() => performance.getEntriesByName('bcf:areas-kept').length >= 1 && performance.getEntriesByName('bcf:series-kept').length >= 1);
     const queries = await watchQueries(page, 'figure[data-chart="trend"]', { hold: true });
     await page.getByRole('radio', { name: 'Attributable to social care' }).check();
@@ -64,7 +65,7 @@ describe('metric page', () => {
       ['Halton', 'Mar 2019', social.shown, expect.any(String), count(social.numerator), count(social.denominator)],
     );
     expect(await page.locator('figure[data-chart="trend"] .chart-title').textContent()).toContain('attributable to social care');
-    expect(await queries.sent()).toHaveLength(1);
+    await expect.poll(() => queries.sent()).toHaveLength(1);
     await queries.release();
     await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= 2);
     expect(problems).toEqual([]);

@@ -180,6 +180,16 @@ const nextTask = (() => {
     });
 })();
 
+/** How long a view answered from kept rows stays before rows are kept for it in turn. */
+const KEEP_AFTER_MS = 300;
+let keepLater: ReturnType<typeof setTimeout> | undefined;
+/** Bumped to stop keeping rows for the view before: the reader has moved on. */
+let keeping = 0;
+const stopKeeping = () => {
+  clearTimeout(keepLater);
+  keeping++;
+};
+
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
 
 /**
@@ -210,41 +220,52 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     // made one task of 50–70 ms at national size, in which a reader's next input waited.
     const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
     if (got) {
-      keepRows(db, wanted, areaCodes, version);
+      // Kept for this view only once the reader stays on it: one going through places or metrics
+      // one after another left DuckDB's worker a queue of fetches for views already left, which
+      // at national size took a core from the page's own changes of view.
+      stopKeeping();
+      keepLater = setTimeout(() => void keepRows(db, wanted, areaCodes, version), KEEP_AFTER_MS);
       return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
     }
   }
   const answer = querySeriesSet(db, wanted, areaCodes);
-  // Asked once the view's own answer is in: the view is never kept waiting behind them.
-  if (index) void answer.then(() => keepRows(db, wanted, areaCodes, version), () => {});
+  // Asked once the view's own answer is in (the view is never kept waiting behind them), and at
+  // once: the worker is already at work for this view.
+  if (index) {
+    stopKeeping();
+    void answer.then(() => keepRows(db, wanted, areaCodes, version), () => {});
+  }
   return answer;
 }
 
 /**
- * Fetches and keeps (unless kept already) every area's rows of these series, then every series'
- * rows of these areas: the first answer the next change of area, the second (few: about 1,600
- * rows an area at national size) the next change of metric, breakdown, period type or year. The
- * first go first: a change of place made as soon as a view is drawn waited behind the second
- * (the worker answers one query at a time).
+ * Fetches and keeps (unless kept already) every series' rows of these areas, then every area's
+ * rows of each of these series: the first (few: about 1,600 rows an area at national size) answer
+ * the next change of metric, breakdown, period type or year, the others (up to 82,404 rows each)
+ * the next change of area. One at a time, the fewest first, and none once another view asks: the
+ * worker answers one query at a time, and a change made meanwhile that these cannot answer waits
+ * behind at most one of them.
  */
-function keepRows(db: Engine, wanted: SeriesWanted[], areaCodes: string[], version: number): void {
-  for (const w of wanted) {
-    const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
-    const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
-    everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
-      // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
-      (kept) => kept && performance.mark('bcf:series-kept'),
-      (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
-    );
-  }
+async function keepRows(db: Engine, wanted: SeriesWanted[], areaCodes: string[], version: number): Promise<void> {
+  const mine = ++keeping;
   const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
   if (!everySeries.get(version, holdsAll) && !everySeries.coming(version, holdsAll)) {
     const areas = new Set(areaCodes);
     const { sql, params } = everySeriesQuery([...areas]);
-    everySeries.fill([...areas].sort().join(' '), areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(
+    await everySeries.fill([...areas].sort().join(' '), areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(
       // Marked for tests and the benchmark: from here a change of metric for these areas asks nothing of DuckDB.
       (kept) => kept && performance.mark('bcf:areas-kept'),
       (e: unknown) => console.warn(`Every series' rows of ${areas.size} areas could not be kept; changes of metric will ask DuckDB:`, e),
+    );
+  }
+  for (const w of wanted) {
+    if (mine !== keeping) return;
+    const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
+    const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
+    await everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
+      // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
+      (kept) => kept && performance.mark('bcf:series-kept'),
+      (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
     );
   }
 }

@@ -99,6 +99,12 @@ describe('npm run ingest of a canonical observations file, against the JavaScrip
     ['a header and rows of commas only', `${HEADER}\n,,,,,,,,\n,,,,,,,,\n`],
     ['a key repeated once an invisible character is taken out', `${HEADER}\n${row('04')}\n${row('04', 'E06000006\u200B')}\n${row('05')}\n`],
     ['line endings of both kinds', `${HEADER}\n${row('04')}\r\n${row('05')}\n${row('06')}\r\n`],
+    // Every code, metric, breakdown and period known (the checks by list are left out): the count rules still refuse.
+    [
+      'a proportion above 100% and a count over a denominator of 0, among rows whose codes and periods are all known',
+      `${HEADER}\nascof_2b1,E06000006,2019-04-01,financial_year,total,60,50,,false\nascof_2b1,E06000006,2020-04-01,financial_year,total,40,50,,false\n${row('04')}\ndtoc,E06000006,2019-05-01,month,total,3,0,,false\n`,
+    ],
+    ['a proportion above 100% where no row is of a proportion but that one', `${HEADER}\nascof_2b1,E06000006,2019-04-01,financial_year,total,60,50,,false\n`],
   ])('reads %s as the JavaScript path does', async (what, text) => {
     const name = `${what.replaceAll(' ', '-')}.csv`;
     writeFileSync(path.join(dir, name), text);

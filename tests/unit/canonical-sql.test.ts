@@ -98,6 +98,7 @@ describe('npm run ingest of a canonical observations file, against the JavaScrip
     ['a quote opened on the first line and never closed', `"${HEADER}\n${row('04')}\n`],
     ['a header and rows of commas only', `${HEADER}\n,,,,,,,,\n,,,,,,,,\n`],
     ['a key repeated once an invisible character is taken out', `${HEADER}\n${row('04')}\n${row('04', 'E06000006\u200B')}\n${row('05')}\n`],
+    ['a key given twice where every row is plain', `${HEADER}\n${row('04')}\n${row('05')}\n${row('04')}\n`],
     ['line endings of both kinds', `${HEADER}\n${row('04')}\r\n${row('05')}\n${row('06')}\r\n`],
     // Every code, metric, breakdown and period known (the checks by list are left out): the count rules still refuse.
     [

@@ -197,7 +197,10 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   // two keys that merely share one go to the reader too.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
   const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()));
-  const repeated = await db.query<{ line: number }>(
+  // Most files repeat no key and leave no row to the reader: then one scan finds that out, and the
+  // rows need not be looked up by hash.
+  const [{ twice }] = (await db.query<{ twice: number }>(`SELECT count(*) AS twice FROM (SELECT hash(${key.join(', ')}) FROM ${table} GROUP BY 1 HAVING count(*) > 1)`)) as [{ twice: number }];
+  const repeated = Number(twice) === 0 && leftKeys.length === 0 ? [] : await db.query<{ line: number }>(
     `SELECT source_row AS line FROM ${table} WHERE hash(${key.join(', ')}) IN (
        SELECT hash(${key.join(', ')}) FROM ${table} GROUP BY 1 HAVING count(*) > 1
        UNION SELECT hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)
@@ -216,7 +219,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   const summary = await db.query<{ g: number; area_code: string; metric: string; breakdown: string; period_type: Observation['period_type']; period_start: string; rows: number }>(
     `SELECT grouping(area_code, metric, breakdown, period_type, period_start) AS g, area_code, metric, breakdown, period_type,
        strftime(period_start, '%Y-%m-%d') AS period_start, count(*) AS rows
-     FROM ${table} GROUP BY GROUPING SETS ((area_code), (metric, breakdown), (metric, period_type), (period_type, period_start), (period_start))`,
+     FROM ${table} GROUP BY GROUPING SETS ((area_code), (metric, breakdown), (metric, period_type), (period_type, period_start))`,
   );
   // grouping(): a bit set for each column a set leaves out, the first column the highest bit.
   const grouped = (...columns: string[]) => {
@@ -292,7 +295,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
       // With no row failing, what the rows held cover is what the summary found; otherwise it is counted again.
       held.areaCodes = failing.length === 0 ? named : (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
       held.periodStarts = (failing.length === 0
-        ? grouped('period_start').map((r) => ({ start: r.period_start, rows: r.rows }))
+        ? grouped('period_type', 'period_start').map((r) => ({ start: r.period_start, rows: r.rows })) // (a start's rows are summed)
         : await db.query<{ start: string; rows: number }>(`SELECT strftime(period_start, '%Y-%m-%d') AS start, rows FROM (SELECT period_start, count(*) AS rows FROM ${table} GROUP BY period_start)`)).map((r) => [r.start, Number(r.rows)]);
       const line = (source: string) => Number(source.slice(source.lastIndexOf(':') + 1));
       return [...rows, ...failing.map(({ source_row, ...o }) => ({ ...o, source: `${name}:${source_row}` }))].sort((a, b) => line(a.source) - line(b.source));

@@ -10,6 +10,7 @@ import { ingest } from '../../pipelines/ingest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
+import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { tempDir } from '../helpers/temp';
@@ -60,6 +61,34 @@ describe('reading a canonical observations file with DuckDB', () => {
       { file: 'mixed.csv', row: 12, column: 'period_start', message: '"2019-04-31" is not a real date' },
       { file: 'mixed.csv', row: 15, column: '(whole row)', message: 'repeats the key of row 8 (dtoc, E06000006, 2019-07-01, month, total)' },
     ]);
+  });
+
+  it('once checked with no held row failing, gives each text column\'s words among the rows held, as DuckDB lists them; none when a row failed', async () => {
+    const text = `${HEADER}\ndtoc,E06000006,2019-04-01,month,total,1,1000,,false\ndtoc,E06000007,2019-05-01,month,nhs,2,1000,,false\nascof_2a2,E06000006,2020-04-01,financial_year,total,3,,,false\n`;
+    const failing = `${text}dtoc,E99999999,2019-06-01,month,total,4,1000,,false\n`;
+    const files = { 'words.csv': text, 'words-failing.csv': failing };
+    for (const [name, t] of Object.entries(files)) writeFileSync(path.join(dir, name), t);
+    const own = await nativeDuckDb(Object.fromEntries(Object.keys(files).map((n) => [n, path.join(dir, n)])));
+    const metrics = new Map(metricsFromRows(builtinDefinitions()).map((m) => [m.id, m]));
+    const codes = new Set(['E06000006', 'E06000007']);
+    try {
+      for (const [n, name] of Object.keys(files).entries()) {
+        const bytes = new TextEncoder().encode(files[name as keyof typeof files]);
+        const held = (await readObservationsInDuckDb(own, n, name, own.path(name), plainObservationsHeader(bytes)!, bytes))!;
+        expect(held.words).toBeNull();
+        await held.check({ codes, metrics }, []);
+        const sorted = (w: Record<string, string[]> | null) => w && Object.fromEntries(Object.entries(w).map(([c, v]) => [c, [...v].sort()]));
+        if (name === 'words-failing.csv') {
+          expect(held.words).toBeNull();
+          continue;
+        }
+        const [listed] = await own.query<Record<string, string[]>>(`SELECT ${['metric', 'area_code', 'period_type', 'breakdown', 'source_file'].map((c) => `list(DISTINCT ${c}) AS ${c}`).join(', ')} FROM ${held.table}`);
+        expect(sorted(held.words)).toEqual(sorted(listed!));
+        expect(sorted(held.words)).toEqual({ metric: ['ascof_2a2', 'dtoc'], area_code: ['E06000006', 'E06000007'], period_type: ['financial_year', 'month'], breakdown: ['nhs', 'total'], source_file: ['words.csv'] });
+      }
+    } finally {
+      own.close();
+    }
   });
 
   it('numbers rows by their line across empty lines, and leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {

@@ -95,6 +95,11 @@ export interface HeldObservations {
    * its own message; and says what the rows held cover.
    */
   check(reads: { codes: Set<string>; metrics: Definitions }, rows: Observation[]): Promise<Observation[]>;
+  /**
+   * Once checked, each text column's words among the rows held, when no held row failed (then the
+   * summary of the rows read gives them): what the merge numbers, without a query of its own. Null otherwise.
+   */
+  words: Record<string, string[]> | null;
 }
 
 /** The tables readObservationsInDuckDb(n) makes, for an engine that outlives a failed reading to drop. */
@@ -245,9 +250,11 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
     },
   };
 
-  return {
+  const distinctOf = <R,>(rows: R[], column: keyof R) => [...new Set(rows.map((r) => String(r[column])))];
+  const result: HeldObservations = {
     table,
     reader,
+    words: null,
     async check({ codes, metrics }, rows) {
       // observationProblems judges each part of a row it looks at, over that part's distinct values
       // (a few, but a period start with its type, one a month or quarter): the metric and breakdown,
@@ -293,6 +300,10 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
       if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);
       await db.query(`DROP TABLE ${table}_failing`);
       // With no row failing, what the rows held cover is what the summary found; otherwise it is counted again.
+      if (failing.length === 0) {
+        const byBreakdown = grouped('metric', 'breakdown');
+        result.words = { metric: distinctOf(byBreakdown, 'metric'), area_code: named, period_type: distinctOf(grouped('metric', 'period_type'), 'period_type'), breakdown: distinctOf(byBreakdown, 'breakdown'), source_file: [name] };
+      }
       held.areaCodes = failing.length === 0 ? named : (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
       held.periodStarts = (failing.length === 0
         ? grouped('period_type', 'period_start').map((r) => ({ start: r.period_start, rows: r.rows })) // (a start's rows are summed)
@@ -301,4 +312,5 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
       return [...rows, ...failing.map(({ source_row, ...o }) => ({ ...o, source: `${name}:${source_row}` }))].sort((a, b) => line(a.source) - line(b.source));
     },
   };
+  return result;
 }

@@ -10,6 +10,7 @@ import { ingest } from '../../pipelines/ingest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
+import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { tempDir } from '../helpers/temp';
@@ -62,6 +63,34 @@ describe('reading a canonical observations file with DuckDB', () => {
     ]);
   });
 
+  it('once checked with no held row failing, gives each text column\'s words among the rows held, as DuckDB lists them; none when a row failed', async () => {
+    const text = `${HEADER}\ndtoc,E06000006,2019-04-01,month,total,1,1000,,false\ndtoc,E06000007,2019-05-01,month,nhs,2,1000,,false\nascof_2a2,E06000006,2020-04-01,financial_year,total,3,,,false\n`;
+    const failing = `${text}dtoc,E99999999,2019-06-01,month,total,4,1000,,false\n`;
+    const files = { 'words.csv': text, 'words-failing.csv': failing };
+    for (const [name, t] of Object.entries(files)) writeFileSync(path.join(dir, name), t);
+    const own = await nativeDuckDb(Object.fromEntries(Object.keys(files).map((n) => [n, path.join(dir, n)])));
+    const metrics = new Map(metricsFromRows(builtinDefinitions()).map((m) => [m.id, m]));
+    const codes = new Set(['E06000006', 'E06000007']);
+    try {
+      for (const [n, name] of Object.keys(files).entries()) {
+        const bytes = new TextEncoder().encode(files[name as keyof typeof files]);
+        const held = (await readObservationsInDuckDb(own, n, name, own.path(name), plainObservationsHeader(bytes)!, bytes))!;
+        expect(held.words).toBeNull();
+        await held.check({ codes, metrics }, []);
+        const sorted = (w: Record<string, string[]> | null) => w && Object.fromEntries(Object.entries(w).map(([c, v]) => [c, [...v].sort()]));
+        if (name === 'words-failing.csv') {
+          expect(held.words).toBeNull();
+          continue;
+        }
+        const [listed] = await own.query<Record<string, string[]>>(`SELECT ${['metric', 'area_code', 'period_type', 'breakdown', 'source_file'].map((c) => `list(DISTINCT ${c}) AS ${c}`).join(', ')} FROM ${held.table}`);
+        expect(sorted(held.words)).toEqual(sorted(listed!));
+        expect(sorted(held.words)).toEqual({ metric: ['ascof_2a2', 'dtoc'], area_code: ['E06000006', 'E06000007'], period_type: ['financial_year', 'month'], breakdown: ['nhs', 'total'], source_file: ['words.csv'] });
+      }
+    } finally {
+      own.close();
+    }
+  });
+
   it('numbers rows by their line across empty lines, and leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {
     const row = (month: string) => `dtoc,E06000006,2019-${month}-01,month,total,1,1000,,false`;
     const files = { 'empty-lines.csv': `${HEADER}\n\n${row('04')}\n\n\n${row('05')}\n${row('06')}\n\n`, 'quoted-break.csv': `${HEADER}\n"dtoc\n",E06000006,2019-04-01,month,total,1,1000,,false\n` };
@@ -98,7 +127,14 @@ describe('npm run ingest of a canonical observations file, against the JavaScrip
     ['a quote opened on the first line and never closed', `"${HEADER}\n${row('04')}\n`],
     ['a header and rows of commas only', `${HEADER}\n,,,,,,,,\n,,,,,,,,\n`],
     ['a key repeated once an invisible character is taken out', `${HEADER}\n${row('04')}\n${row('04', 'E06000006\u200B')}\n${row('05')}\n`],
+    ['a key given twice where every row is plain', `${HEADER}\n${row('04')}\n${row('05')}\n${row('04')}\n`],
     ['line endings of both kinds', `${HEADER}\n${row('04')}\r\n${row('05')}\n${row('06')}\r\n`],
+    // Every code, metric, breakdown and period known (the checks by list are left out): the count rules still refuse.
+    [
+      'a proportion above 100% and a count over a denominator of 0, among rows whose codes and periods are all known',
+      `${HEADER}\nascof_2b1,E06000006,2019-04-01,financial_year,total,60,50,,false\nascof_2b1,E06000006,2020-04-01,financial_year,total,40,50,,false\n${row('04')}\ndtoc,E06000006,2019-05-01,month,total,3,0,,false\n`,
+    ],
+    ['a proportion above 100% where no row is of a proportion but that one', `${HEADER}\nascof_2b1,E06000006,2019-04-01,financial_year,total,60,50,,false\n`],
   ])('reads %s as the JavaScript path does', async (what, text) => {
     const name = `${what.replaceAll(' ', '-')}.csv`;
     writeFileSync(path.join(dir, name), text);

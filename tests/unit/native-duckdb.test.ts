@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { nativeDuckDb, rowsFromColumns, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { tempDir } from '../helpers/temp';
 
@@ -40,6 +40,26 @@ describe('native DuckDB', () => {
     expect(await wasm.query(sql, [1])).toEqual(expected);
     expect(await db.query(sql, [1])).toEqual(expected);
   }, 30_000);
+
+  it('makes rows from columns as plain values: numbers for 64-bit integers, milliseconds for dates, null kept', () => {
+    const columns = [[1n, null, 3n], [new Date(Date.UTC(2024, 2, 1)), null, new Date(0)], ['a', 'b', null], [[1, 2], [], null]];
+    expect(rowsFromColumns(['n', 'day', 's', 'list'], columns)).toEqual([
+      { n: 1, day: Date.UTC(2024, 2, 1), s: 'a', list: [1, 2] },
+      { n: null, day: null, s: 'b', list: [] },
+      { n: 3, day: 0, s: null, list: null },
+    ]);
+    expect(rowsFromColumns(['n'], [[]])).toEqual([]);
+    expect(rowsFromColumns([], [])).toEqual([]);
+  });
+
+  it('answers a query of many chunks row by row in order, lists and repeated column names included', async () => {
+    // 5000 rows: three of DuckDB's chunks.
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT x AS n, x AS n, CASE WHEN x % 2 = 0 THEN NULL ELSE 'v' || x END AS s, [x::INTEGER, x::INTEGER + 1] AS l, DATE '2024-01-01' + x::INTEGER AS day FROM range(5000) t(x) ORDER BY x`,
+    );
+    expect(rows).toHaveLength(5000);
+    rows.forEach((r, x) => expect(r).toEqual({ n: x, 'n:1': x, s: x % 2 === 0 ? null : `v${x}`, l: [x, x + 1], day: Date.UTC(2024, 0, 1) + x * 86_400_000 }));
+  });
 
   it('hands a result back as columns, streamed chunk by chunk into columns of the length it is told, and says when that length is wrong', async () => {
     // 5000 rows: three of DuckDB's chunks; every third value missing.

@@ -109,7 +109,8 @@ function asRows(columns: Record<string, Column>): Record<string, unknown>[] {
  * repeats is refused. A key revised twice in one run is revised from the first file's values.
  * `held`: for a batch whose observations DuckDB read (canonical-sql.ts), the table holding those
  * not in `batch.tables` (the observations extract's columns, text as text, then incomingSql's);
- * the merge drops it.
+ * the merge drops it. `heldWords`: for such a table, each text column's words among its rows, where
+ * the reading knows them (canonical-sql.ts's `words`); otherwise they are asked of DuckDB.
  */
 export async function mergeTableInDuckDb(
   db: NativeDb,
@@ -117,6 +118,7 @@ export async function mergeTableInDuckDb(
   existing: Record<string, ExtractColumn> | null,
   batches: Batch[],
   held: ReadonlyMap<number, string> = new Map(),
+  heldWordsKnown: ReadonlyMap<string, Record<string, string[]>> = new Map(),
 ): Promise<Merged<Record<never, never>> & { extract: () => Promise<MergedExtract> }> {
   const specs = extractColumnSpecs(name);
   const texts = specs.filter((s) => s.kind === 'text');
@@ -132,7 +134,10 @@ export async function mergeTableInDuckDb(
   for (const c of batchColumns) for (const s of texts) for (const w of c[s.name]!.dictionary ?? []) found.get(s.name)!.add(w);
   const heldWords = new Map<string, Record<string, string[] | null>>();
   for (const table of more.values()) {
-    const [lists] = (await db.query<Record<string, string[]>>(`SELECT ${texts.map((s) => `list(DISTINCT ${s.name}) AS ${s.name}`).join(', ')} FROM ${table}`)) as [Record<string, string[] | null>];
+    const known = heldWordsKnown.get(table);
+    const [lists] = known && texts.every((s) => s.name in known)
+      ? [known]
+      : ((await db.query<Record<string, string[]>>(`SELECT ${texts.map((s) => `list(DISTINCT ${s.name}) AS ${s.name}`).join(', ')} FROM ${table}`)) as [Record<string, string[] | null>]);
     for (const s of texts) for (const w of lists[s.name] ?? []) found.get(s.name)!.add(w);
     heldWords.set(table, lists);
   }

@@ -123,6 +123,22 @@ async function queryColumns(conn: DuckDBConnection, sql: string, rows?: number):
 const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : v);
 
 /**
+ * A result's rows as plain objects (values as `plain` makes them), built from its columns: about
+ * half the time of taking row objects from DuckDB's API and then remaking each (96,000 rows shaped
+ * as the record-level rollup's at 10M records: 0.47 -> 0.26 s). `names` as DuckDB's API deduplicates them.
+ */
+export function rowsFromColumns<T>(names: string[], columns: unknown[][]): T[] {
+  const length = columns[0]?.length ?? 0;
+  const rows = new Array<T>(length);
+  for (let i = 0; i < length; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = plain(columns[c]![i]);
+    rows[i] = row as T;
+  }
+  return rows;
+}
+
+/**
  * `files`: local files DuckDB may read, by a plain name of ours (name → path on disk). Each is
  * read through a link of that name in a private folder, so the person's file name (quotes, glob
  * characters) never reaches SQL, and only those links may be read: every other file, URL and
@@ -146,7 +162,7 @@ export async function nativeDuckDb(files: Record<string, string> = {}): Promise<
     return {
       async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
         const reader = await conn.runAndReadAll(sql, params.length > 0 ? params : undefined);
-        return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as T);
+        return rowsFromColumns<T>(reader.deduplicatedColumnNames(), reader.getColumnsJS());
       },
       appendColumns: (table, columns) => appendColumns(conn, table, columns),
       queryColumns: (sql, rows) => queryColumns(conn, sql, rows),

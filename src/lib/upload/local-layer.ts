@@ -7,12 +7,16 @@ import { allUploads, type StoredUpload } from './store';
 
 const matches = (table: TableName, a: string, b: string) => KEY_COLUMNS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
 
+let inLayer: (string | undefined)[] = [];
+/** The ids of the uploads in the local layer, in the order they were put there (for the suppression memo). */
+export const uploadsInLayer = (): readonly (string | undefined)[] => inLayer;
+
 /**
  * Puts an upload's rows into the local tables, replacing earlier local rows of the same keys, all
  * or nothing. Columns are matched by name, so an upload saved before a table gained a column
  * (or before a table joined the contract: targets, metric definitions) still loads.
  */
-export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>): Promise<void> {
+export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string }): Promise<void> {
   await db.query('BEGIN TRANSACTION');
   try {
     for (const table of TABLE_NAMES) {
@@ -28,6 +32,7 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');
     await db.query('COMMIT');
+    inLayer = [...inLayer, upload.id];
   } catch (e) {
     await db.query('ROLLBACK');
     throw e;
@@ -47,6 +52,7 @@ export interface SetAside {
  */
 export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUpload[]; setAside: SetAside[] }> {
   for (const table of TABLE_NAMES) await db.query(`DELETE FROM local_${table}`);
+  inLayer = [];
   const uploads = await allUploads().catch(() => []);
   const setAside: SetAside[] = [];
   for (const u of uploads) {

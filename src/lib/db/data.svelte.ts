@@ -121,6 +121,7 @@ async function load(): Promise<Engine> {
   performance.mark('bcf:tables-loaded');
   const { restoreUploads } = await import('../upload/local-layer');
   data.setAside = (await restoreUploads(db)).setAside;
+  performance.mark('bcf:uploads-restored');
   await refreshViews(db);
   data.phase = 'ready';
   // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).

@@ -38,8 +38,9 @@
 //             events, with its hub map) chosen on the upload page: the time to its report (DuckDB-WASM
 //             reading the files and aggregating them, the aggregates checked), to the aggregates
 //             added, and to every chart of the place page drawn from them (in the same visit; and
-//             reloaded, which restores the upload from browser storage), with the load average, and DuckDB-WASM's
-//             bare read_csv of the same files (its Node build) in the same run.
+//             reloaded, which restores the upload from browser storage), with the browser's processor
+//             time to each and the load average, and DuckDB-WASM's bare read_csv of the same files (its
+//             Node build) in the same run.
 //  ingest-merge - `npm run ingest` (a process of its own, peak memory measured) of a 100k-row
 //             canonical CSV into existing extracts of 1M observations (the pipeline bench's file):
 //             half its rows revise existing ones, half are new. Each run starts from a copy of the
@@ -484,7 +485,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
   const asked = Number(values.rows!.split(',')[0]);
   const files = generateRecords(path.join(work, 'records-upload'), asked);
   const mb = (statSync(files.spells).size + statSync(files.events).size) / 1e6;
-  const results: { report: number; added: number; charts: number; reload: number; bare: number; bareCpu: number }[] = [];
+  const results: { report: number; added: number; charts: number; reload: number; reportCpu: number; chartsCpu: number; reloadCpu: number; bare: number; bareCpu: number }[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -493,11 +494,14 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await page.waitForSelector('.provenance');
     await page.waitForSelector('.status p.loading', { state: 'detached', timeout: 120_000 });
     const t0 = Date.now();
+    const c0 = browserCpuMs();
     await page.setInputFiles('#file-input', [files.spells, files.events, files.hubMap]);
     await page.waitForSelector('[data-report]', { timeout: 300_000 });
     const report = Date.now() - t0;
+    const reportCpu = browserCpuMs() - c0;
     const { bare, bareCpu } = await bareReadCsv([files.spells, files.events], 'wasm');
     const t1 = Date.now();
+    const c1 = browserCpuMs();
     await page.getByRole('button', { name: /^Add / }).click();
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
     const added = report + Date.now() - t1;
@@ -514,14 +518,17 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await page.click('nav a[href*="/place"]');
     await chartsReady();
     const charts = report + Date.now() - t1;
+    const chartsCpu = reportCpu + browserCpuMs() - c1;
     // ... and on a fresh load, which restores the upload from browser storage.
     const t2 = Date.now();
+    const c2 = browserCpuMs();
     await page.goto(`${base}/place?area=E06000006`);
     await chartsReady();
     const reload = Date.now() - t2;
-    results.push({ report, added, charts, reload, bare, bareCpu });
+    const reloadCpu = browserCpuMs() - c2;
+    results.push({ report, added, charts, reload, reportCpu, chartsCpu, reloadCpu, bare, bareCpu });
     console.log(
-      `run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of the place page in the same visit ${charts} ms, after a reload ${reload} ms; DuckDB-WASM's bare read_csv of the same files (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`,
+      `run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of the place page in the same visit ${charts} ms, after a reload ${reload} ms; the browser's processor time to the report ${reportCpu}, to every chart ${chartsCpu}, for the reload ${reloadCpu} ms; DuckDB-WASM's bare read_csv of the same files (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`,
     );
     await context.close();
   }
@@ -530,6 +537,9 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
   line('to the aggregates added', results.map((r) => r.added), 'ms');
   line('to every chart of the place page', results.map((r) => r.charts), 'ms');
   line('place page reloaded, to every chart', results.map((r) => r.reload), 'ms');
+  line('browser processor, to the report', results.map((r) => r.reportCpu), 'ms');
+  line('browser processor, to every chart', results.map((r) => r.chartsCpu), 'ms');
+  line('browser processor, the reload', results.map((r) => r.reloadCpu), 'ms');
   line("bare read_csv (Node build), wall", results.map((r) => r.bare), 'ms');
   line("bare read_csv (Node build), processor", results.map((r) => r.bareCpu), 'ms');
   line('ratio (bare read_csv wall / report)', results.map((r) => r.bare / r.report), '', 1, 2);

@@ -41,7 +41,37 @@ describe('the local layer of uploads', () => {
       numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'old.csv:2',
     };
     const unfit = tableToIPC(tableFromArrays({ area_code: ['E06000006'], colour: ['blue'] }), 'stream');
+    const before = await db.query('DESCRIBE local_observations');
     await expect(addToLocalLayer(db, { ipc: { observations: toArrowIpc('observations', [row]), populations: unfit } })).rejects.toThrow(/Table "local_populations" does not have a column/);
     expect(await db.query('SELECT count(*)::INTEGER AS n FROM local_observations')).toEqual([{ n: 0 }]);
+    // The observations' Arrow had become the empty table: the table as it was is back.
+    expect(await db.query('DESCRIBE local_observations')).toEqual(before);
+    expect(await db.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'upload_rows'`)).toEqual([{ n: 0 }]);
   }, 30_000);
+
+  it("makes a first upload whose columns are the table's own the table itself, with the rows and types a copy would give", async () => {
+    const rows: Observation[] = Array.from({ length: 3000 }, (_, i) => ({
+      metric: 'dtoc', area_code: `E06000006-N${1 + (i % 4)}`, period_start: `20${10 + Math.floor(i / 400)}-0${1 + (Math.floor(i / 4) % 9)}-01`, period_type: 'month',
+      breakdown: ['total', 'nhs', 'social_care', 'both'][Math.floor(i / 36) % 4]!, numerator: i % 11, denominator: i % 7 === 0 ? null : 5000 + i,
+      published_value: i % 5 === 0 ? 1.5 : null, suppressed: i % 13 === 0, source: `big.csv:${i + 2}`,
+    }));
+    const layered = async (first: 'copied' | 'whole') => {
+      const db = await nodeDuckDb();
+      await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+      // A row already held makes the layer copy the upload's rows in, as every later upload is.
+      if (first === 'copied') await db.query(`INSERT INTO local_observations BY NAME SELECT 'x' AS metric, 'x' AS area_code`);
+      const columns = await db.query('DESCRIBE local_observations');
+      const sent: string[] = [];
+      const query = db.query.bind(db);
+      db.query = ((sql: string, params?: (string | number)[]) => (sent.push(sql), query(sql, params))) as typeof db.query;
+      await addToLocalLayer(db, { ipc: { observations: toArrowIpc('observations', rows) } });
+      expect(await db.query('DESCRIBE local_observations')).toEqual(columns);
+      // Not copied row by row into the empty table.
+      expect(sent.some((q) => q.startsWith('INSERT INTO local_observations'))).toBe(first === 'copied');
+      return db.query(`SELECT * EXCLUDE (source_file, source_row), source_file, source_row FROM local_observations WHERE metric <> 'x' ORDER BY source_row`);
+    };
+    const [copied, whole] = await Promise.all([layered('copied'), layered('whole')]);
+    expect(whole).toHaveLength(3000);
+    expect(whole).toEqual(copied);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import type { AreaIndex } from '../areas';
 import type { PublishedManifest } from '../contract/manifest';
 import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
-import { metricsFromRows, useMetrics, type DefinitionRow, type Metric } from '../definitions';
+import { allMetrics, metricsFromRows, useMetrics, type DefinitionRow, type Metric } from '../definitions';
 import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Coverage } from '../metrics/metric-choices';
 import type { SetAside } from '../upload/local-layer';
@@ -82,7 +82,9 @@ export async function refreshViews(db: Engine): Promise<void> {
   // Definitions uploaded here join the published ones (and replace any of the same id).
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
-  const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0);
+  // What suppression hid over these same uploads at the last load, applied rather than worked out again.
+  const memo = uploaded ? await import('../upload/suppression-memo').then(async (m) => m.suppressionMemo(m.memoKey(data.manifest!, (await import('../upload/local-layer')).uploadsInLayer()))) : undefined;
+  const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0, allMetrics(), memo);
   const coverage = await queryCoverage(db);
   const spans = await db.query<{ key: string; first: string; last: string }>(
     `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
@@ -123,6 +125,7 @@ async function load(): Promise<Engine> {
   performance.mark('bcf:tables-loaded');
   const { restoreUploads } = await import('../upload/local-layer');
   data.setAside = (await restoreUploads(db)).setAside;
+  performance.mark('bcf:uploads-restored');
   await refreshViews(db);
   data.phase = 'ready';
   // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).

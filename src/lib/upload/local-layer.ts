@@ -7,27 +7,42 @@ import { allUploads, type StoredUpload } from './store';
 
 const matches = (table: TableName, a: string, b: string) => KEY_COLUMNS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
 
+/** A table's column names and types, in order, as one text. */
+const columnsOf = async (db: Engine, table: string) =>
+  JSON.stringify((await db.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`)).map((c) => [c.column_name, c.column_type]));
+
+let inLayer: (string | undefined)[] = [];
+/** The ids of the uploads in the local layer, in the order they were put there (for the suppression memo). */
+export const uploadsInLayer = (): readonly (string | undefined)[] => inLayer;
+
 /**
  * Puts an upload's rows into the local tables, replacing earlier local rows of the same keys, all
  * or nothing. Columns are matched by name, so an upload saved before a table gained a column
  * (or before a table joined the contract: targets, metric definitions) still loads.
  */
-export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>): Promise<void> {
+export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string }): Promise<void> {
   await db.query('BEGIN TRANSACTION');
   try {
     for (const table of TABLE_NAMES) {
       const ipc = upload.ipc[table];
       if (!ipc) continue;
       await db.query('DROP TABLE IF EXISTS upload_rows');
-      await db.insertArrow('upload_rows', ipc);
-      // Into an empty table (the first upload restored after a reload) there is nothing to replace:
-      // the join of a million keys against none is skipped.
       const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
+      // Into an empty table (the first upload restored after a reload) there is nothing to replace:
+      // the join of a million keys against none is skipped, and an upload whose columns are the
+      // table's own (names and types, in order) becomes the table, sparing a copy of every row.
+      await db.insertArrow('upload_rows', ipc);
+      if (held!.rows === 0 && (await columnsOf(db, 'upload_rows')) === (await columnsOf(db, `local_${table}`))) {
+        await db.query(`DROP TABLE local_${table}`);
+        await db.query(`ALTER TABLE upload_rows RENAME TO local_${table}`);
+        continue;
+      }
       if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
       await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');
     await db.query('COMMIT');
+    inLayer = [...inLayer, upload.id];
   } catch (e) {
     await db.query('ROLLBACK');
     throw e;
@@ -47,6 +62,7 @@ export interface SetAside {
  */
 export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUpload[]; setAside: SetAside[] }> {
   for (const table of TABLE_NAMES) await db.query(`DELETE FROM local_${table}`);
+  inLayer = [];
   const uploads = await allUploads().catch(() => []);
   const setAside: SetAside[] = [];
   for (const u of uploads) {

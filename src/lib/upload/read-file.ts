@@ -95,6 +95,9 @@ async function readHeld(
   return { ...fileRead(read, rows, { ...(await extractInFileOrder(db, table)), held: held.reader.held! }), table };
 }
 
+/** The most words of one column written into a query as an ENUM (extractInFileOrder). */
+const ENUM_WORDS = 20_000;
+
 /**
  * A table of observations (source_row the line) as the extract's Arrow IPC, rows in the file's
  * order and text coded by first appearance: the very bytes toArrowIpc writes for the same rows
@@ -104,14 +107,23 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
   const specs = extractColumnSpecs('observations');
   const columns: Record<string, ExtractColumn> = {};
   const joins: string[] = [];
+  const codes: Record<string, string> = {};
   for (const s of specs.filter((s) => s.kind === 'text')) {
     const dict = `${table}_dict_${s.name}`;
     await db.query(`CREATE OR REPLACE TABLE ${dict} AS SELECT ${s.name} AS word, CAST(row_number() OVER (ORDER BY min(source_row)) - 1 AS INTEGER) AS code FROM ${table} WHERE ${s.name} IS NOT NULL GROUP BY ${s.name}`);
-    const words = await db.query<{ word: string }>(`SELECT word FROM ${dict} ORDER BY code`);
-    columns[s.name] = { values: new Int32Array(0), valid: null, dictionary: words.map((w) => w.word) };
-    joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
+    const words = (await db.query<{ word: string }>(`SELECT word FROM ${dict} ORDER BY code`)).map((w) => w.word);
+    columns[s.name] = { values: new Int32Array(0), valid: null, dictionary: words };
+    // A cast to an ENUM of the words in code order gives each row its code without a join over
+    // every row (a million rows: five hash joins); a dictionary too long to write into the query
+    // is joined.
+    if (words.length === 0) codes[s.name] = 'NULL::INTEGER';
+    else if (words.length <= ENUM_WORDS) codes[s.name] = `enum_code(o.${s.name}::ENUM(${words.map((w) => `'${w.replaceAll("'", "''")}'`).join(', ')}))::INTEGER`;
+    else {
+      joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
+      codes[s.name] = `d_${s.name}.code`;
+    }
   }
-  const read = columnsOf(await db.queryTable(`SELECT ${specs.map((s) => (s.kind === 'text' ? `d_${s.name}.code AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`));
+  const read = columnsOf(await db.queryTable(`SELECT ${specs.map((s) => (s.kind === 'text' ? `${codes[s.name]} AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`));
   for (const s of specs.filter((s) => s.kind === 'text')) await db.query(`DROP TABLE ${table}_dict_${s.name}`);
   for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
   return { ipc: columnsToArrowIpc('observations', columns), rows: read[specs[0]!.name]!.values.length };

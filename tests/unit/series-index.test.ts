@@ -152,6 +152,15 @@ describe('the indexes a page holds', () => {
     expect(held.get('k', 2)).toBeDefined();
   });
 
+  it('knows an index held, on its way or failed (nothing to fetch), for the data it was fetched for only', async () => {
+    const held = keptIndexes<string>(4);
+    await held.fill('held', 'held', 1, async () => indexSeries(table(['A']), SHARED));
+    void held.fill('coming', 'coming', 1, () => new Promise(() => {}));
+    await held.fill('failed', 'failed', 1, async () => { throw new Error('no'); }).catch(() => {});
+    expect(['held', 'coming', 'failed', 'other'].map((k) => held.knows(k, 1))).toEqual([true, true, true, false]);
+    expect(held.knows('held', 2)).toBe(false);
+  });
+
   it('lets every index go as soon as it is told the data changed', async () => {
     const held = byKey(4);
     await held.fill('k', 1, fetched(['A']));

@@ -186,12 +186,6 @@ const nextTask = (() => {
 /** How long a view answered from kept rows stays before rows are kept for it in turn. */
 const KEEP_AFTER_MS = 300;
 let keepLater: ReturnType<typeof setTimeout> | undefined;
-/** Bumped to stop keeping rows for the view before: the reader has moved on. */
-let keeping = 0;
-const stopKeeping = () => {
-  clearTimeout(keepLater);
-  keeping++;
-};
 
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
 
@@ -226,8 +220,8 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
       // Kept for this view only once the reader stays on it: one going through places or metrics
       // one after another left DuckDB's worker a queue of fetches for views already left, which
       // at national size took a core from the page's own changes of view.
-      stopKeeping();
-      keepLater = setTimeout(() => void keepRows(db, wanted, areaCodes, version), KEEP_AFTER_MS);
+      clearTimeout(keepLater);
+      keepLater = setTimeout(() => keepFor({ db, wanted, areaCodes, version }), KEEP_AFTER_MS);
       return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
     }
   }
@@ -235,40 +229,77 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // Asked once the view's own answer is in (the view is never kept waiting behind them), and at
   // once: the worker is already at work for this view.
   if (index) {
-    stopKeeping();
-    void answer.then(() => keepRows(db, wanted, areaCodes, version), () => {});
+    clearTimeout(keepLater);
+    void answer.then(() => keepFor({ db, wanted, areaCodes, version }), () => {});
   }
   return answer;
 }
 
+/** A view to keep rows for: its series, and its areas, for one version of the data. */
+interface KeptView {
+  db: Engine;
+  wanted: SeriesWanted[];
+  areaCodes: string[];
+  version: number;
+}
+
 /**
- * Fetches and keeps (unless kept already) every series' rows of these areas, then every area's
- * rows of each of these series: the first (few: about 1,600 rows an area at national size) answer
- * the next change of metric, breakdown, period type or year, the others (up to 82,404 rows each)
- * the next change of area. One at a time, the fewest first, and none once another view asks: the
- * worker answers one query at a time, and a change made meanwhile that these cannot answer waits
- * behind at most one of them.
+ * The view rows are being kept for (the latest answered, or that stayed), whether its series are
+ * fetched before its areas, and whether the fetching is under way.
  */
-async function keepRows(db: Engine, wanted: SeriesWanted[], areaCodes: string[], version: number): Promise<void> {
-  const mine = ++keeping;
-  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
-  if (!everySeries.get(version, holdsAll) && !everySeries.coming(version, holdsAll)) {
-    const areas = new Set(areaCodes);
-    const { sql, params } = everySeriesQuery([...areas]);
-    await everySeries.fill([...areas].sort().join(' '), areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(
-      // Marked for tests and the benchmark: from here a change of metric for these areas asks nothing of DuckDB.
-      (kept) => kept && performance.mark('bcf:areas-kept'),
-      (e: unknown) => console.warn(`Every series' rows of ${areas.size} areas could not be kept; changes of metric will ask DuckDB:`, e),
-    );
+let toKeep: (KeptView & { seriesFirst: boolean }) | null = null;
+let keeping = false;
+
+/**
+ * Keeps, for `view`, every area's rows of each of its series (up to 82,404 rows each at national
+ * size), which answer a change of area, and every series' rows of its areas (about 1,600 rows an
+ * area), which answer a change of metric, breakdown, period type or year. One query at a time,
+ * always for the latest view: the worker answers one query at a time, so a change these cannot
+ * answer waits behind at most one of them, and nothing is fetched for views already left. After a
+ * change of area (the same series) the series come first, as the next change is likely another
+ * place; after a change of series, the areas.
+ */
+function keepFor(view: KeptView): void {
+  const key = (v: KeptView) => v.wanted.map(indexKey).join('\u0001');
+  toKeep = { ...view, seriesFirst: !toKeep || key(toKeep) === key(view) };
+  if (!keeping) void keepRows();
+}
+
+async function keepRows(): Promise<void> {
+  keeping = true;
+  try {
+    for (let next = nextToKeep(); next; next = nextToKeep()) await next();
+  } finally {
+    keeping = false;
   }
-  for (const w of wanted) {
-    if (mine !== keeping) return;
+}
+
+/** The next fetch for the view being kept, or null once everything it needs is held, on its way or failed. */
+function nextToKeep(): (() => Promise<unknown>) | null {
+  // Rows of older data are neither fetched nor kept (the indexes would refuse them, again and again).
+  if (!toKeep || toKeep.version !== data.version) return null;
+  const { db, wanted, areaCodes, version, seriesFirst } = toKeep;
+  const w = wanted.find((w) => !everyArea.knows(indexKey(w), version));
+  const series = w && (() => {
     const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
     const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
-    await everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
+    return everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
       // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
       (kept) => kept && performance.mark('bcf:series-kept'),
       (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
     );
-  }
+  });
+  const areas = new Set(areaCodes);
+  const areasKey = [...areas].sort().join(' ');
+  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
+  const covered = everySeries.knows(areasKey, version) || everySeries.get(version, holdsAll) || everySeries.coming(version, holdsAll);
+  const ofAreas = !covered && (() => {
+    const { sql, params } = everySeriesQuery([...areas]);
+    return everySeries.fill(areasKey, areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(
+      // Marked for tests and the benchmark: from here a change of metric for these areas asks nothing of DuckDB.
+      (kept) => kept && performance.mark('bcf:areas-kept'),
+      (e: unknown) => console.warn(`Every series' rows of ${areas.size} areas could not be kept; changes of metric will ask DuckDB:`, e),
+    );
+  });
+  return (seriesFirst ? series || ofAreas : ofAreas || series) || null;
 }

@@ -92,6 +92,10 @@ export function keptIndexes<W>(limit: number) {
     coming(v: number, answers: (what: W) => boolean): Promise<SeriesIndex> | undefined {
       return at(v) ? [...coming.values()].find((e) => answers(e.what))?.index : undefined;
     },
+    /** Whether the index under `key` is held, on its way, or failed, for data version `v` (nothing to fetch). */
+    knows(key: string, v: number): boolean {
+      return at(v) && (held.has(key) || coming.has(key) || failed.has(key));
+    },
     /**
      * Indexes `what` under `key` (unless held, on its way or failed) from `fetch`, its answer for
      * data version `v`; true once this call has indexed it. A failure is thrown once.

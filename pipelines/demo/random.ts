@@ -7,19 +7,23 @@ export interface Random {
   binomial(n: number, p: number): number;
 }
 
-/** Seeds from a string, so each area and metric has its own stream whatever the order of generation. */
-export function seeded(key: string): Random {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  let state = h >>> 0;
-  // mulberry32
-  const uniform = () => {
+/** Mulberry32: uniform numbers in [0, 1) from a 32-bit seed, the same on every machine and run. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Seeds from a string, so each area and metric has its own stream whatever the order of generation. */
+export function seeded(key: string): Random {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  const uniform = mulberry32(h);
   const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   const poisson = (mean: number) => {
     if (mean <= 0) return 0;

@@ -21,6 +21,7 @@ import { generateDemo } from '../../pipelines/demo/generate';
 import { writeExtracts } from '../../pipelines/extracts';
 import { publish } from '../../pipelines/publish';
 import { tempDir } from '../helpers/temp';
+import { mulberry32 } from '../../pipelines/demo/random';
 
 /** The rows as columns of codes, in their order (what prepare.ts's countColumns reads from DuckDB). */
 function columnsOf(rows: CountRow[]): CountColumns {
@@ -59,21 +60,12 @@ function both(rows: CountRow[], areas: AreaIndex, threshold: number) {
   return { expected, actual };
 }
 
-/** A seeded generator (mulberry32): the same tables every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FALLS_BANDS = ['65-69', '70-74', '75-79', '80-84', '85-89', '90+'];
 
 /** England, regions, ICBs, places and hubs, with rows of five kinds of metric over two periods, in a shuffled order. */
 function table(seed: number): { rows: CountRow[]; areas: AreaIndex } {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const list: Area[] = [{ area_code: 'E', area_name: 'England', area_type: 'england', parent_code: null } as Area];
   const places: string[] = [];
@@ -183,7 +175,7 @@ describe('suppression of an upload on the page (DuckDB)', () => {
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(work, 'site', manifest.extracts[name].file)) })));
     // Hubs of Halton with small and not-so-small DToC counts, some of them revising published rows.
     const hubs = Array.from({ length: 30 }, (_, i): Area => ({ area_code: `T${i}`, area_name: `Test hub ${i}`, area_type: 'hub', parent_code: 'E06000006' }));
-    const next = random(99);
+    const next = mulberry32(99);
     const observations: Observation[] = [];
     for (const h of [...hubs.map((a) => a.area_code), 'E06000006-N1', 'E06000006'])
       for (const period of ['2019-01-01', '2019-02-01', '2019-03-01'])

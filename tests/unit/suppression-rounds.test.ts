@@ -4,6 +4,7 @@
 // seeded random tables of shared groups (hubs of places, places of an ICB, breakdowns of an area).
 import { describe, expect, it } from 'vitest';
 import { hiddenKeys, suppressCells, suppressGroup, type CellGroup, type Countable } from '$lib/stats/suppression';
+import { mulberry32 } from '../../pipelines/demo/random';
 
 /** The rule as written: every group, every round, until a round hides nothing more. */
 function everyRound(cells: Record<string, Countable>, groups: CellGroup[], threshold: number): Set<string> {
@@ -20,19 +21,10 @@ function everyRound(cells: Record<string, Countable>, groups: CellGroup[], thres
   return hidden;
 }
 
-/** A seeded generator (mulberry32): the same tables every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An ICB of places of hubs, each area with a total and three breakdowns that add up to it. */
 function table(seed: number) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const cells: Record<string, Countable> = {};
   const groups: CellGroup[] = [];
   const breakdowns = ['a', 'b', 'c'];

@@ -15,6 +15,7 @@ import {
   suppressionLabel,
   suppressSeries,
 } from '$lib/stats/suppression';
+import { mulberry32 } from '../../pipelines/demo/random';
 
 /** suppressGroup on plain numbers (null count: hidden at source), as a sorted list of keys. */
 function hiddenKeys(parts: Record<string, number | null>, total: [string, number | null] | null, threshold = 7): string[] {
@@ -63,17 +64,6 @@ function recoverableByEnumeration(parts: GroupCell[], total: GroupCell, hidden: 
   return keys.filter((k) => seen.get(k)!.size === 1).sort();
 }
 
-/** Mulberry32: a small seeded generator, so the random groups are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pt(area: string, numerator: number, extra: Partial<Point> = {}): Point {
   return {
@@ -204,7 +194,7 @@ describe('no suppressed count can be recovered by subtraction', () => {
   });
 
   it('500 seeded random groups: primaries hidden, zeros shown, at most one extra cell, nothing recoverable', () => {
-    const rand = seeded(20240521);
+    const rand = mulberry32(20240521);
     const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
     let withExtra = 0;
     let withTotalHidden = 0;

@@ -1,6 +1,7 @@
 // Uploads kept in this browser's IndexedDB until the user removes them; nothing leaves the machine.
 import type { TableName } from '../contract/schema';
 import type { FileReport } from '../ingest/ingest';
+import { objectStore } from './idb';
 
 export interface StoredUpload {
   id: string;
@@ -11,32 +12,8 @@ export interface StoredUpload {
   ipc: Partial<Record<TableName, Uint8Array>>;
 }
 
-const DB = 'bcf-dashboard';
-const STORE = 'uploads';
+const run = objectStore('bcf-dashboard', 'uploads');
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return open().then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(STORE, mode);
-        const req = work(tx.objectStore(STORE));
-        tx.oncomplete = () => {
-          db.close();
-          resolve(req.result);
-        };
-        tx.onerror = () => reject(tx.error);
-      }),
-  );
-}
 
 export const allUploads = async (): Promise<StoredUpload[]> =>
   (await run<StoredUpload[]>('readonly', (s) => s.getAll())).sort((a, b) => a.uploaded_at.localeCompare(b.uploaded_at));

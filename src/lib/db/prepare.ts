@@ -10,6 +10,8 @@ import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
 import type { Connector } from './connector';
+import { columnsOf } from './arrow-columns';
+import { enumCode } from '../sql/literal';
 
 export interface Engine extends Connector {
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
@@ -59,25 +61,21 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: numb
         AND b.period_type = t.period_type AND b.breakdown <> 'total' AND b.suppressed)`);
 }
 
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /**
  * metric_values's rows as suppression reads them, in the table's own order (the order rowsToSuppress
  * met them in, which decides the order of its groups): text columns as codes (cast to an ENUM of
  * their values, whose codes DuckDB sends as numbers), with each row's rowid. Null: no rows.
  */
-export async function countColumns(db: Engine): Promise<{ columns: CountColumns; rowids: Int32Array } | null> {
+async function countColumns(db: Engine): Promise<{ columns: CountColumns; rowids: Int32Array } | null> {
   const [words] = await db.query<{ metrics: string[]; areas: string[]; breakdowns: string[]; types: string[] }>(
     `SELECT list(DISTINCT metric) AS metrics, list(DISTINCT area_code) AS areas, list(DISTINCT breakdown) AS breakdowns,
             list(DISTINCT period_type) AS types FROM metric_values`,
   );
   const [metricIds, areaCodes, breakdownIds, types] = [words!.metrics, words!.areas, words!.breakdowns, words!.types].map((l) => [...(l ?? [])]);
   if (!metricIds!.length) return null;
-  const code = (column: string, values: string[]) => `enum_code(${column}::ENUM(${values.map(sqlText).join(', ')}))::INTEGER`;
-  const { columnsOf } = await import('./arrow-columns');
   const c = columnsOf(
-    await db.queryTable(`SELECT rowid::INTEGER AS r, ${code('metric', metricIds!)} AS metric, ${code('period_type', types!)} AS period_type,
-       period_start, ${code('area_code', areaCodes!)} AS area, ${code('breakdown', breakdownIds!)} AS breakdown,
+    await db.queryTable(`SELECT rowid::INTEGER AS r, ${enumCode('metric', metricIds!)} AS metric, ${enumCode('period_type', types!)} AS period_type,
+       period_start, ${enumCode('area_code', areaCodes!)} AS area, ${enumCode('breakdown', breakdownIds!)} AS breakdown,
        numerator, denominator, suppressed FROM metric_values`),
   );
   const length = c.r!.values.length;

@@ -113,7 +113,7 @@ export const readingTables = (n: number) => [`obs_raw_${n}`, `obs_held_${n}`, `o
  * pipeline's native DuckDB or the upload page's DuckDB-WASM.
  */
 export async function readObservationsInDuckDb(db: Connector, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
-  const [raw, table] = readingTables(n);
+  const [raw, table, failingTable] = readingTables(n);
   const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
   // Rows are numbered by where they are in the file: the reader must keep their order.
   await db.query('SET preserve_insertion_order = true');
@@ -280,7 +280,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
       const params: string[] = [];
       const list = (items: Parameters<typeof listed>[0], columns: Record<string, string>) => listSql((params.push(listed(items)), '?'), columns);
       await db.query(
-        `CREATE OR REPLACE TABLE ${table}_failing AS
+        `CREATE OR REPLACE TABLE ${failingTable} AS
          SELECT h.metric, h.area_code, strftime(h.period_start, '%Y-%m-%d') AS period_start, h.period_type, h.breakdown, h.numerator, h.denominator, h.published_value, h.suppressed, h.source_row
          FROM ${table} h
          ${allPairs ? '' : `LEFT JOIN ${list(pairs.map((p) => [p.metric, p.breakdown, p.proportion]), { metric: 'VARCHAR', breakdown: 'VARCHAR', proportion: 'BOOLEAN' })} p ON p.metric = h.metric AND p.breakdown = h.breakdown`}
@@ -296,9 +296,9 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
          ].join(' AND ')})`,
         params,
       );
-      const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${table}_failing`);
-      if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${table}_failing)`);
-      await db.query(`DROP TABLE ${table}_failing`);
+      const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${failingTable}`);
+      if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${failingTable})`);
+      await db.query(`DROP TABLE ${failingTable}`);
       // With no row failing, what the rows held cover is what the summary found; otherwise it is counted again.
       if (failing.length === 0) {
         const byBreakdown = grouped('metric', 'breakdown');

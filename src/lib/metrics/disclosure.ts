@@ -109,6 +109,6 @@ function bandsPartlyHidden(cells: Record<string, Countable>, shut: Set<string>, 
 }
 
 /** Codes of the places anywhere beneath an area (through its ICBs or regions). */
-function placesBeneath(childrenOf: (code: string) => Area[], code: string): string[] {
+export function placesBeneath(childrenOf: (code: string) => Area[], code: string): string[] {
   return childrenOf(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(childrenOf, c.area_code)));
 }

@@ -6,6 +6,8 @@
 import type { AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
 import { bandsWithin } from '../stats/dsr';
+import { checkThreshold } from '../stats/suppression';
+import { placesBeneath } from './disclosure';
 import { findMetric, type Metric } from '../definitions';
 
 /**
@@ -32,7 +34,7 @@ type MetricOf = (id: string) => Pick<Metric, 'kind' | 'denominatorBand' | 'sums'
 
 /** The indices of the rows to hide, as rowsToSuppress decides them (in no particular order). */
 export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, threshold: number, metricOf: MetricOf = findMetric): Int32Array {
-  if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError(`suppression threshold must be a whole number ≥ 0, not ${threshold}`);
+  checkThreshold(threshold);
   const primary = (c: number) => c >= 1 && c <= threshold;
   // Each bucket's rows in their order (a stable counting sort), buckets in order of first row.
   const buckets = cols.bucketMetric.length;
@@ -47,7 +49,6 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
   const breakdownOf = new Map(cols.breakdownIds.map((b, i) => [b, i]));
   const kids = new Map<string, Area[]>();
   const childrenOf = (code: string) => kids.get(code) ?? kids.set(code, areas.children(code)).get(code)!;
-  const placesBeneath = (code: string): string[] => childrenOf(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(c.area_code)));
   const nb = cols.breakdownIds.length;
   // Each cell's number in the bucket at hand by area and breakdown (-1: none), cleared after it.
   const slot = new Int32Array(cols.areaCodes.length * nb).fill(-1);
@@ -97,7 +98,7 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
       const parentCode = cols.areaCodes[parent]!;
       const children = childrenOf(parentCode).map((c) => codeOf.get(c.area_code)).filter(held);
       const type = areas.get(parentCode)?.area_type;
-      const places = type === 'england' || type === 'region' ? placesBeneath(parentCode).map((c) => codeOf.get(c)).filter(held) : [];
+      const places = type === 'england' || type === 'region' ? placesBeneath(childrenOf, parentCode).map((c) => codeOf.get(c)).filter(held) : [];
       for (const bd of breakdowns) {
         if (children.length > 0) group(children.map((c) => cell(c, bd)), cell(parent, bd));
         // A region's or England's figure gives a council away only where it is the sum of the councils held.

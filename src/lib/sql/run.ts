@@ -4,6 +4,7 @@
 // capped (each cell, and the result as a whole), so no query can hang or crash the tab.
 import type { Connector } from '../db/connector';
 import { analystQuery } from './guard';
+import { sqlText } from './literal';
 
 /** A connection whose running query can be stopped: the SQL page's own, apart from the charts'. */
 export interface StoppableConnector extends Connector {
@@ -65,8 +66,6 @@ export function columnKind(type: string): ColumnKind {
 const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** A text as an SQL string literal (DuckDB's plain strings have no backslash escapes: only ' is doubled). */
-export const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
 const count = (n: number) => n.toLocaleString('en-GB');
 /** Names of the columns added beside the analyst's (a column's full length; a row's bytes). */
 const lengthOf = (i: number) => quoteName(`__length_${i}`);

@@ -75,7 +75,7 @@ export function placeGroup(placeCode: string, hubCodes: readonly string[]): Cell
   return { parts: [...hubCodes], total: placeCode };
 }
 
-function checkThreshold(threshold: number): void {
+export function checkThreshold(threshold: number): void {
   if (!Number.isInteger(threshold) || threshold < 0) {
     throw new RangeError(`suppression threshold must be a whole number ≥ 0, not ${threshold}`);
   }

@@ -11,6 +11,7 @@ import { columnsToArrowIpc, extractColumnSpecs, toArrowIpc, type ExtractColumn }
 import type { CsvRow } from '../contract/csv';
 import { TABLE_NAMES, type Area, type TableName } from '../contract/schema';
 import { columnsOf } from '../db/arrow-columns';
+import { enumCode } from '../sql/literal';
 import type { Engine } from '../db/prepare';
 import type { Metric } from '../definitions/metric';
 import { metricsFromRows } from '../definitions/parse';
@@ -117,7 +118,7 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
     // every row (a million rows: five hash joins); a dictionary too long to write into the query
     // is joined.
     if (words.length === 0) codes[s.name] = 'NULL::INTEGER';
-    else if (words.length <= ENUM_WORDS) codes[s.name] = `enum_code(o.${s.name}::ENUM(${words.map((w) => `'${w.replaceAll("'", "''")}'`).join(', ')}))::INTEGER`;
+    else if (words.length <= ENUM_WORDS) codes[s.name] = enumCode(`o.${s.name}`, words);
     else {
       joins.push(`LEFT JOIN ${dict} d_${s.name} ON d_${s.name}.word = o.${s.name}`);
       codes[s.name] = `d_${s.name}.code`;

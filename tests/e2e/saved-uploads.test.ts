@@ -4,7 +4,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Observation } from '../../src/lib/contract/schema';
-import { baseUrl, useBrowser } from './browser';
+import { open, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -16,11 +16,8 @@ const report = (file: string) => ({ file, layout: 'Canonical long format', perio
 
 describe('uploads saved by an earlier version', () => {
   it('load where their columns still fit, and are set aside with a message where they do not', async () => {
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl()}/upload`);
+    // A page of its own (its own browser storage), every error and request off the site listed.
+    const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
     const uploads = [
       { id: 'a', name: 'kept.csv', uploaded_at: '2024-01-01T00:00:00Z', report: report('kept.csv'), ipc: { observations: [...toArrowIpc('observations', [row])] } },
@@ -47,7 +44,7 @@ describe('uploads saved by an earlier version', () => {
     );
     // The other upload's row is shown over the published data.
     expect(await page.locator('.local').innerText()).toContain('1 rows from files uploaded in this browser');
-    expect(errors).toEqual([]);
-    await context.close();
+    expect(problems).toEqual([]);
+    await page.close();
   }, 120_000);
 });

@@ -4,7 +4,7 @@
 import { DateDay, tableFromIPC, tableToIPC, Table, vectorFromArray } from 'apache-arrow';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, useBrowser } from './browser';
+import { baseUrl, open, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -54,11 +54,8 @@ const memo = (page: Page, write?: Kept) =>
 
 describe('small numbers in an upload, after a reload', () => {
   it('are hidden as when added, by applying what was kept for the same tables, and worked out again for others', async () => {
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl()}/upload`);
+    // A page of its own (its own browser storage), every error and request off the site listed.
+    const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
     await page.setInputFiles('#file-input', { name: 'hubs-2009.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: /^Add / }).click();
@@ -89,7 +86,7 @@ describe('small numbers in an upload, after a reload', () => {
     await memo(page, { key: 'another publication or other uploads', cells: [...tableToIPC(more, 'stream')] });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
     expect((await memo(page))!.key).toBe(kept!.key);
-    expect(errors).toEqual([]);
-    await context.close();
+    expect(problems).toEqual([]);
+    await page.close();
   }, 180_000);
 });

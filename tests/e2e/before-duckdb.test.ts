@@ -3,8 +3,8 @@
 // the same integrated care system redraws every chart. DuckDB is held back by holding its wasm download.
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, open, tableOf, useBrowser } from './browser';
-import { areas, count, expected, latest } from './expected';
+import { baseUrl, chartsReady, follow, open, tableOf, useBrowser, watchQueries } from './browser';
+import { areas, count, expected, latest, oneDp } from './expected';
 
 const browser = useBrowser();
 
@@ -88,7 +88,7 @@ describe('the overview before DuckDB is ready', () => {
     await page.close();
   });
 
-  it('draws each view once from the build, and once more when DuckDB takes over', async () => {
+  it('draws each view once from the build; DuckDB takes over without drawing it again and keeps rows for the next change', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const release = await holdDuckDb(page);
     await countDrawings(page, 'ics-ascof_2a2');
@@ -102,8 +102,18 @@ describe('the overview before DuckDB is ready', () => {
     expect(await drawings(page)).toBe(2);
     await release();
     await chartsReady(page, 6);
-    // DuckDB's areas and definitions arrive before its figures: only its figures draw again.
+    // DuckDB holds the same figures: nothing is drawn again.
+    expect(await drawings(page)).toBe(2);
+    // The rows of every place for the view's series are kept from DuckDB's start, so a place the
+    // build did not draw is drawn with DuckDB's worker held back.
+    await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= document.querySelectorAll('article[data-metric]').length);
+    const queries = await watchQueries(page, 'article[data-metric="ascof_2a2"]', { hold: true });
+    const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
+    await page.locator('select#place').selectOption(bolton);
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [bolton], '2023-04-01', 'financial_year').shown);
+    await chartsReady(page, 6);
     expect(await drawings(page)).toBe(3);
+    await queries.release();
     await page.close();
   });
 
@@ -120,6 +130,26 @@ describe('the overview before DuckDB is ready', () => {
     expect(await states(page)).not.toContain('ready');
     await release();
     await context.close();
+  });
+});
+
+describe('the build’s figures after an upload on this visit', () => {
+  it('are no longer drawn: the next page shows DuckDB’s, the upload included', async () => {
+    const { page, problems } = await open(browser(), '/upload');
+    await page.waitForSelector('.provenance');
+    // Halton's 2023-24 admissions revised: 999 in 20,000 aged 65+.
+    const csv = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\nascof_2a2,E06000006,2023-04-01,financial_year,total,999,20000,,\n';
+    await page.setInputFiles('#file-input', { name: 'revision.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-report]').getByRole('button', { name: /^Add / }).click();
+    await expect.poll(() => page.locator('table.uploads tbody th').allTextContents(), { timeout: 30_000 }).toEqual(['revision.csv']);
+    await follow(page, '/');
+    await chartsReady(page, 6);
+    const revised = oneDp((999 / 20_000) * 100_000);
+    expect(revised).not.toBe(expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year').shown);
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(revised);
+    expect((await tableOf(page, 'ics-ascof_2a2')).find((r) => r[0]!.endsWith('Halton'))?.[1]).toBe(revised);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });
 
@@ -194,7 +224,7 @@ describe('the metric page before DuckDB is ready', () => {
     await page.close();
   });
 
-  it('draws each view once before DuckDB and once when DuckDB takes over, and a reader on the trend keeps focus and is read the figures again', async () => {
+  it('draws each view once, DuckDB taking over drawing nothing again, and a reader on the trend keeps focus and is read the figures', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const release = await holdDuckDb(page);
     await countDrawings(page, 'trend');
@@ -212,8 +242,8 @@ describe('the metric page before DuckDB is ready', () => {
     expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Wirral; Feb 2020: ${feb.shown}; `));
     await release();
     await chartsReady(page, 4);
-    expect(await drawings(page)).toBe(3);
-    // DuckDB's drawing replaced the build's under the keyboard: still focused, read at once, and the keys work.
+    expect(await drawings(page)).toBe(2);
+    // Under the keyboard, DuckDB's start changed nothing: still focused, still read, and the keys work.
     expect(await page.evaluate(() => document.activeElement?.closest('figure')?.getAttribute('data-chart'))).toBe('trend');
     const readout = page.locator('figure[data-chart="trend"] > .keyboard-tip');
     expect(await readout.textContent()).toMatch(new RegExp(`^Wirral; Feb 2020: ${feb.shown}; `));

@@ -33,7 +33,7 @@ export const data = $state<{
   periods: PeriodsHeld | null;
   /** Uploads kept in this browser that no longer load (saved by an older version), by name. */
   setAside: SetAside[];
-  /** Whether this browser holds uploads (known before DuckDB has started); null until looked. */
+  /** Whether uploads are held over the published extract: from this browser's store before DuckDB has started, then from what DuckDB loaded; null until looked. */
   uploadsHeld: boolean | null;
 }>({ phase: 'idle', error: null, manifest: null, areas: null, version: 0, localRows: 0, localTargets: 0, coverage: {}, periods: null, setAside: [], uploadsHeld: null });
 
@@ -76,6 +76,9 @@ export async function refreshViews(db: Engine): Promise<void> {
   );
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
+  // Once the layer is loaded, it says (an upload made or removed on this visit included) whether
+  // the build's figures still hold.
+  data.uploadsHeld = data.localRows > 0 || data.localTargets > 0 || (local?.other ?? 0) > 0;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const uploaded = data.localRows > 0 || data.localTargets > 0;
   const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
@@ -164,8 +167,13 @@ export function loadData(): Promise<Engine> {
   return loading;
 }
 
-export async function fetchSeries(metric: Metric, breakdown: string, periodType: string, areaCodes: string[], options: { index?: boolean } = {}): Promise<Point[]> {
+export async function fetchSeries(metric: Metric, breakdown: string, periodType: string, areaCodes: string[], options: FetchOptions = {}): Promise<Point[]> {
   return (await fetchSeriesSet([{ metric, breakdown, periodType }], areaCodes, options))[0]!;
+}
+
+interface FetchOptions {
+  index?: boolean;
+  signal?: AbortSignal;
 }
 
 /** Resolves in a task of its own (one channel for every caller, each message resolving the first waiting). */
@@ -205,25 +213,26 @@ function keptFor(series: string, areaCodes: string[], version: number): SeriesIn
  * Every series a view draws, for the same areas, in one query (one round trip to the worker).
  * `index`: for a page whose reader changes the view, the rows of those series for every area,
  * and of every series for those areas, are then fetched too and kept (db/series-index.ts), and
- * a later call they answer is answered without DuckDB.
+ * a later call they answer is answered without DuckDB. `signal`: once aborted (the view left),
+ * nothing more is asked of DuckDB for this call.
  */
-export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[], { index = false } = {}): Promise<Point[][]> {
+export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[], { index = false, signal }: FetchOptions = {}): Promise<Point[][]> {
   // Read before any await, so a page effect calling this re-runs when the data change.
   void data.version;
   if (areaCodes.length === 0) return wanted.map(() => []);
   const db = loaded ?? (await loadData());
+  // A view left while the engine started: at DuckDB's start, a page's first question was sent
+  // twice (once as asked, once again for the new data), ahead of the rows kept for the next change.
+  signal?.throwIfAborted();
   const version = data.version;
   const kept = index ? wanted.map((w) => keptFor(indexKey(w), areaCodes, version)) : [];
   if (index && kept.every(Boolean)) {
     // Answered in a task of its own: in the same one as the page's update for the change, the two
     // made one task of 50–70 ms at national size, in which a reader's next input waited.
     const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
+    signal?.throwIfAborted();
     if (got) {
-      // Kept for this view only once the reader stays on it: one going through places or metrics
-      // one after another left DuckDB's worker a queue of fetches for views already left, which
-      // at national size took a core from the page's own changes of view.
-      clearTimeout(keepLater);
-      keepLater = setTimeout(() => keepFor({ db, wanted, areaCodes, version }), KEEP_AFTER_MS);
+      keepSoon({ db, wanted, areaCodes, version });
       return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
     }
   }
@@ -235,6 +244,31 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     void answer.then(() => keepFor({ db, wanted, areaCodes, version }), () => {});
   }
   return answer;
+}
+
+/**
+ * For a view a page answered itself, from the figures its build drew (while those are what is
+ * served): keeps rows for the view's next change as for one fetchSeriesSet answered, from the
+ * moment DuckDB is up if it is not yet. Asking DuckDB for the view itself too, to draw the same
+ * figures again, delayed the first change after DuckDB's start by that query.
+ */
+export async function keepRowsFor(wanted: SeriesWanted[], areaCodes: string[], signal?: AbortSignal): Promise<void> {
+  if (areaCodes.length === 0) return;
+  const up = loaded;
+  const db = up ?? (await loadData().catch(() => null));
+  if (!db || signal?.aborted) return;
+  if (up) keepSoon({ db, wanted, areaCodes, version: data.version });
+  else keepFor({ db, wanted, areaCodes, version: data.version });
+}
+
+/**
+ * Keeps rows for a view answered without DuckDB only once the reader stays on it: one going
+ * through places or metrics one after another left DuckDB's worker a queue of fetches for views
+ * already left, which at national size took a core from the page's own changes of view.
+ */
+function keepSoon(view: KeptView): void {
+  clearTimeout(keepLater);
+  keepLater = setTimeout(() => keepFor(view), KEEP_AFTER_MS);
 }
 
 /** A view to keep rows for: its series, and its areas, for one version of the data. */

@@ -1,4 +1,4 @@
-import { Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { DateDay, Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { indexSeries, keptIndexes, type SeriesIndex } from '../../src/lib/db/series-index';
 import { seriesKey } from '../../src/lib/db/prepare';
@@ -25,6 +25,12 @@ describe('a series indexed by area', () => {
     // A slice of an answer (its columns' data then start part way in, nulls included).
     const sliced = new Table({ area_code: text(['X', 'A', 'A', 'B']), numerator: vectorFromArray([9, null, 2, null], new Float64()) }).slice(1);
     expect(indexSeries(sliced, SHARED).rowsFor(DTOC, ['A', 'B'])).toEqual([{ area_code: 'A', numerator: null, ...SHARED }, { area_code: 'A', numerator: 2, ...SHARED }, { area_code: 'B', numerator: null, ...SHARED }]);
+  });
+
+  it('gives periods sent as dates as the text seriesQuery sends', () => {
+    const days = [Date.UTC(2020, 1, 1), Date.UTC(2020, 2, 1), null];
+    const dated = new Table({ area_code: text(['A', 'A', 'B']), period_start: vectorFromArray(days.map((d) => (d === null ? null : new Date(d))), new DateDay()) });
+    expect(indexSeries(dated, SHARED).rowsFor(DTOC, ['A', 'B']).map((r) => r.period_start)).toEqual(['2020-02-01', '2020-03-01', null]);
   });
 
   it('refuses an answer whose areas are not each in one run', () => {

@@ -5,7 +5,7 @@
 // project's brief gives, not checked against the publication here: check them before relying on
 // the demo for anything but its shape.
 import { ESP_2013 } from '../../src/lib/stats/dsr';
-import { daysInPeriod, financialYear } from '../../src/lib/contract/periods';
+import { daysInPeriod, financialYear, periodStarts } from '../../src/lib/contract/periods';
 import type { Observation, PeriodType } from '../../src/lib/contract/schema';
 import { OLDER_BANDS, type FiveYearBand } from './age-bands';
 import { seeded, type Random } from './random';
@@ -68,13 +68,7 @@ export function hubFactors(place: HospitalFactors, rnd: Random): HospitalFactors
 }
 
 /** First days of the months from `first` to `last`, inclusive. */
-export function monthsBetween(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let d = new Date(`${first}T00:00:00Z`); d.toISOString().slice(0, 10) <= last; d.setUTCMonth(d.getUTCMonth() + 1)) {
-    out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}
+export const monthsBetween = (first: string, last: string) => periodStarts(first, last, 'month');
 
 const LAST_MONTH = monthsBetween('2000-01-01', DEMO_NOW).at(-2)!;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInPeriod, periodMisfit } from '$lib/contract/periods';
+import { daysInPeriod, periodMisfit, periodStarts } from '$lib/contract/periods';
 import { metric } from '$lib/definitions';
 import { metricValue, roundTo } from '$lib/stats/rates';
 
@@ -43,6 +43,12 @@ describe('periods', () => {
     expect(daysInPeriod('2019-12-01', 'month')).toBe(31);
     expect(daysInPeriod('2019-10-01', 'quarter')).toBe(92);
     expect(daysInPeriod('2020-04-01', 'financial_year')).toBe(365);
+  });
+  it('lists the period starts from one to another, across year ends, none when the last comes first', () => {
+    expect(periodStarts('2019-11-01', '2020-02-01', 'month')).toEqual(['2019-11-01', '2019-12-01', '2020-01-01', '2020-02-01']);
+    expect(periodStarts('2019-10-01', '2020-05-01', 'quarter')).toEqual(['2019-10-01', '2020-01-01', '2020-04-01']);
+    expect(periodStarts('2018-04-01', '2020-04-01', 'financial_year')).toEqual(['2018-04-01', '2019-04-01', '2020-04-01']);
+    expect(periodStarts('2020-04-01', '2020-03-01', 'month')).toEqual([]);
   });
   it('rejects period starts that do not fit the period type', () => {
     expect(periodMisfit('2020-04-01', 'financial_year')).toBeNull();

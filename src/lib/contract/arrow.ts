@@ -85,6 +85,28 @@ export interface ExtractColumn {
   dictionary?: string[];
 }
 
+/** Bit `i` of a bitmap laid out as Arrow's (DuckDB's validity masks are too). */
+export const bitAt = (bits: Uint8Array, i: number) => (bits[i >> 3]! >> (i & 7)) & 1;
+
+/**
+ * Takes into `column` the validity of its `n` rows from `at`, read from bit `start` of `validity`
+ * (none: none is null). Its bitmap is made at the first, bits past the end clear as Arrow writes
+ * them; 0 goes under each null, so the same rows always make the same bytes.
+ */
+export function takeValidity(column: Pick<ExtractColumn, 'values' | 'valid'>, at: number, n: number, validity: Uint8Array | null | undefined, start = 0): void {
+  if (!validity) return;
+  const length = column.values.length;
+  if (!column.valid) {
+    column.valid = new Uint8Array((length + 7) >> 3).fill(255);
+    if (length % 8) column.valid[column.valid.length - 1] = (1 << (length % 8)) - 1;
+  }
+  for (let i = 0; i < n; i++) {
+    if (bitAt(validity, start + i)) continue;
+    column.valid[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
+    column.values[at + i] = 0;
+  }
+}
+
 /** The columns of a table's extract, in order, with their kind. */
 export const extractColumnSpecs = (name: TableName): readonly ColumnSpec[] => SCHEMAS[name];
 
@@ -165,17 +187,14 @@ export function extractColumns(name: TableName, bytes: Uint8Array): { length: nu
   for (const spec of SCHEMAS[name]) {
     const child = table.getChild(spec.name);
     const values = spec.kind === 'number' ? new Float64Array(length) : spec.kind === 'bool' ? new Uint8Array(length) : new Int32Array(length);
-    let valid: Uint8Array | null = null;
+    // A column the extract lacks is empty throughout.
+    const column: ExtractColumn = { values, valid: child ? null : new Uint8Array((length + 7) >> 3) };
     const dictionary = new Map<string, number>();
     const codeOf = (w: string) => dictionary.get(w) ?? dictionary.set(w, dictionary.size).get(w)!;
     let at = 0;
     for (const data of child?.data ?? []) {
       const n = data.length;
       const offset = data.offset;
-      if (data.nullCount > 0 && data.nullBitmap) {
-        valid ??= new Uint8Array((length + 7) >> 3).fill(255);
-        for (let i = 0; i < n; i++) if (!((data.nullBitmap[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1)) valid[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
-      }
       if (spec.kind === 'text') {
         // Each batch may bring its own dictionary: its codes are mapped into the column's one.
         if (DataType.isDictionary(data.type)) {
@@ -186,18 +205,15 @@ export function extractColumns(name: TableName, bytes: Uint8Array): { length: nu
           for (let i = 0; i < n; i++) values[at + i] = codeOf(String(child!.get(at + i) ?? ''));
         }
       } else if (spec.kind === 'bool') {
-        const bits = new Uint8Array(n);
-        for (let i = 0; i < n; i++) bits[i] = ((data.values as Uint8Array)[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1;
-        values.set(bits, at);
+        for (let i = 0; i < n; i++) values[at + i] = bitAt(data.values as Uint8Array, offset + i);
       } else {
         values.set((data.values as Int32Array | Float64Array).subarray(offset, offset + n), at);
       }
+      takeValidity(column, at, n, data.nullCount > 0 ? data.nullBitmap : null, offset);
       at += n;
     }
-    if (!child) valid = new Uint8Array((length + 7) >> 3); // a column the extract lacks is empty throughout
-    if (valid) for (let i = 0; i < length; i++) if (!((valid[i >> 3]! >> (i & 7)) & 1)) values[i] = 0;
-    if (valid && length % 8) valid[valid.length - 1]! &= (1 << (length % 8)) - 1;
-    columns[spec.name] = spec.kind === 'text' ? { values, valid, dictionary: [...dictionary.keys()] } : { values, valid };
+    if (spec.kind === 'text') column.dictionary = [...dictionary.keys()];
+    columns[spec.name] = column;
   }
   return { length, columns };
 }

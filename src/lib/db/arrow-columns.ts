@@ -2,6 +2,7 @@
 // the Arrow table DuckDB-WASM answers with (Engine.queryTable): numbers, codes and dates are copied
 // as memory, so a million rows never become a million JavaScript objects.
 import { Type, type Data, type Table } from 'apache-arrow';
+import { bitAt, takeValidity } from '../contract/arrow';
 import type { Column } from '../server/native-duckdb';
 
 const KINDS: Partial<Record<Type, { type: Column['type']; array: Int32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor }>> = {
@@ -10,8 +11,6 @@ const KINDS: Partial<Record<Type, { type: Column['type']; array: Int32ArrayConst
   [Type.Float]: { type: 'DOUBLE', array: Float64Array },
   [Type.Bool]: { type: 'BOOLEAN', array: Uint8Array },
 };
-
-const bit = (bytes: Uint8Array, i: number) => (bytes[i >> 3]! >> (i & 7)) & 1;
 
 /**
  * The columns of `table`: INTEGER and DATE (days since 1970) as Int32, DOUBLE as Float64, BOOLEAN
@@ -28,31 +27,20 @@ export function columnsOf(table: Table): Record<string, Column> {
     // Int32 and Float64 only; a DATE is Arrow's Date32 (unit 0: days).
     const fits = kind && (kind.type === 'INTEGER' ? bitWidth === 32 : kind.type === 'DOUBLE' ? (field.type as { precision?: number }).precision === 2 : kind.type === 'DATE' ? unit === 0 : true);
     if (!kind || !fits) throw new Error(`columnsOf reads INTEGER, DATE, DOUBLE and BOOLEAN columns only; ${field.name} is ${String(field.type)}`);
-    const values = new kind.array(length);
-    let valid: Uint8Array | null = null;
+    const column: Column = { type: kind.type, values: new kind.array(length), valid: null };
     let at = 0;
     for (const data of table.getChildAt(j)!.data as Data[]) {
       const n = data.length;
       const offset = data.offset;
       if (kind.type === 'BOOLEAN') {
-        const bits = data.values as Uint8Array;
-        for (let i = 0; i < n; i++) values[at + i] = bit(bits, offset + i);
+        for (let i = 0; i < n; i++) column.values[at + i] = bitAt(data.values as Uint8Array, offset + i);
       } else {
-        values.set((data.values as Int32Array | Float64Array).subarray(offset, offset + n), at);
+        column.values.set((data.values as Int32Array | Float64Array).subarray(offset, offset + n), at);
       }
-      if (data.nullCount > 0 && data.nullBitmap) {
-        valid ??= new Uint8Array((length + 7) >> 3).fill(255);
-        for (let i = 0; i < n; i++) {
-          if (bit(data.nullBitmap, offset + i)) continue;
-          valid[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
-          values[at + i] = 0;
-        }
-      }
+      takeValidity(column, at, n, data.nullCount > 0 ? data.nullBitmap : null, offset);
       at += n;
     }
-    // Bits past the end stay clear, as Arrow writes them.
-    if (valid && length % 8) valid[valid.length - 1]! &= (1 << (length % 8)) - 1;
-    out[field.name] = { type: kind.type, values, valid };
+    out[field.name] = column;
   });
   return out;
 }

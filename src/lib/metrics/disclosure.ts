@@ -1,7 +1,7 @@
 // Which stored counts to hide, decided once over the whole extract so that every page, table and
 // download hides the same cells and no view can be subtracted from another to reveal one.
 import type { AreaIndex } from '../areas';
-import type { Area, PeriodType } from '../contract/schema';
+import type { PeriodType } from '../contract/schema';
 import { bandsWithin } from '../stats/dsr';
 import { hiddenKeys, primarySuppressed, type CellGroup, type Countable } from '../stats/suppression';
 import { findMetric, type Metric } from '../definitions';
@@ -43,10 +43,6 @@ export function rowsToSuppress(
     (byPeriod.get(k) ?? byPeriod.set(k, []).get(k)!).push(r);
   }
   const hidden: CountRow[] = [];
-  // Each area's children, sorted by name once rather than in every period (a place with thousands
-  // of hubs took seconds to sort again and again).
-  const kids = new Map<string, Area[]>();
-  const childrenOf = (code: string) => kids.get(code) ?? kids.set(code, areas.children(code)).get(code)!;
   for (const group of byPeriod.values()) {
     const metric = metricOf(group[0]!.metric);
     const cells: Record<string, Countable> = {};
@@ -77,9 +73,9 @@ export function rowsToSuppress(
       }
     }
     for (const parent of codes) {
-      const children = childrenOf(parent).filter((c) => codes.has(c.area_code));
+      const children = areas.children(parent).filter((c) => codes.has(c.area_code));
       const type = areas.get(parent)?.area_type;
-      const places = type === 'england' || type === 'region' ? placesBeneath(childrenOf, parent).filter((c) => codes.has(c)) : [];
+      const places = type === 'england' || type === 'region' ? placesBeneath(areas, parent).filter((c) => codes.has(c)) : [];
       for (const b of breakdowns) {
         if (children.length > 0) groups.push({ parts: children.map((c) => `${c.area_code}|${b}`), total: `${parent}|${b}` });
         // A region's or England's figure gives a council away only where it is the sum of the councils held.
@@ -109,6 +105,6 @@ function bandsPartlyHidden(cells: Record<string, Countable>, shut: Set<string>, 
 }
 
 /** Codes of the places anywhere beneath an area (through its ICBs or regions). */
-export function placesBeneath(childrenOf: (code: string) => Area[], code: string): string[] {
-  return childrenOf(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(childrenOf, c.area_code)));
+export function placesBeneath(areas: AreaIndex, code: string): string[] {
+  return areas.children(code).flatMap((c) => (c.area_type === 'place' ? [c.area_code] : placesBeneath(areas, c.area_code)));
 }

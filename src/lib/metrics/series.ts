@@ -1,5 +1,5 @@
 import type { PeriodType } from '../contract/schema';
-import { MONTHS_IN } from '../contract/periods';
+import { MONTHS_IN, monthNumber, periodStarts } from '../contract/periods';
 import { dobsonInterval, DSR_TOO_FEW, type StandardisedSums } from '../stats/dsr';
 import { rateInterval, type RateInterval } from '../stats/intervals';
 import { metricValue } from '../stats/rates';
@@ -141,21 +141,11 @@ export function sumSeries(metric: Metric, members: Point[][], areaCode: string):
  */
 export function withGaps(points: Point[]): Point[] {
   if (points.length < 2) return points;
-  const step = MONTHS_IN[points[0]!.period_type];
-  const first = points[0]!.period_start;
-  const month = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
-  const from = month(first);
-  const day = first.slice(7);
-  // Usually nothing is missing: the points are then the periods themselves. (Every change of view
-  // walks every line's periods; walking them with Dates took a few ms of each on the metric page.)
-  if (points.every((p, i) => month(p.period_start) === from + i * step && p.period_start.slice(7) === day)) return points;
+  const { period_start: first, period_type: type } = points[0]!;
+  const [from, step, day] = [monthNumber(first), MONTHS_IN[type], first.slice(7)];
+  // Usually nothing is missing: the points are then the periods themselves, compared as numbers
+  // (no text is made for them).
+  if (points.every((p, i) => monthNumber(p.period_start) === from + i * step && p.period_start.slice(7) === day)) return points;
   const byStart = new Map(points.map((p) => [p.period_start, p]));
-  const out: Point[] = [];
-  const last = points.at(-1)!.period_start;
-  for (let m = from; ; m += step) {
-    const start = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}${day}`;
-    if (start > last) break;
-    out.push(byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised: null });
-  }
-  return out;
+  return periodStarts(first, points.at(-1)!.period_start, type).map((start) => byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised: null });
 }

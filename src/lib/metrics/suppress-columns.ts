@@ -4,7 +4,6 @@
 // per cell and per group part, and an object per cell each time a group was applied; here cells
 // and group parts are numbers into typed arrays.
 import type { AreaIndex } from '../areas';
-import type { Area } from '../contract/schema';
 import { bandsWithin } from '../stats/dsr';
 import { checkThreshold } from '../stats/suppression';
 import { placesBeneath } from './disclosure';
@@ -47,8 +46,6 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
 
   const codeOf = new Map(cols.areaCodes.map((c, i) => [c, i]));
   const breakdownOf = new Map(cols.breakdownIds.map((b, i) => [b, i]));
-  const kids = new Map<string, Area[]>();
-  const childrenOf = (code: string) => kids.get(code) ?? kids.set(code, areas.children(code)).get(code)!;
   const nb = cols.breakdownIds.length;
   // Each cell's number in the bucket at hand by area and breakdown (-1: none), cleared after it.
   const slot = new Int32Array(cols.areaCodes.length * nb).fill(-1);
@@ -96,9 +93,9 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
     }
     for (const parent of codes) {
       const parentCode = cols.areaCodes[parent]!;
-      const children = childrenOf(parentCode).map((c) => codeOf.get(c.area_code)).filter(held);
+      const children = areas.children(parentCode).map((c) => codeOf.get(c.area_code)).filter(held);
       const type = areas.get(parentCode)?.area_type;
-      const places = type === 'england' || type === 'region' ? placesBeneath(childrenOf, parentCode).map((c) => codeOf.get(c)).filter(held) : [];
+      const places = type === 'england' || type === 'region' ? placesBeneath(areas, parentCode).map((c) => codeOf.get(c)).filter(held) : [];
       for (const bd of breakdowns) {
         if (children.length > 0) group(children.map((c) => cell(c, bd)), cell(parent, bd));
         // A region's or England's figure gives a council away only where it is the sum of the councils held.

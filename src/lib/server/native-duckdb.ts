@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
+import { bitAt, takeValidity } from '../contract/arrow';
 import { ENGINE_SETTINGS, type Connector } from '../db/connector';
 
 /**
@@ -51,8 +52,7 @@ function copyBits(from: Uint8Array, start: number, to: Uint8Array, at: number, c
     return;
   }
   for (let i = 0; i < count; i++) {
-    const bit = (from[(start + i) >> 3]! >> ((start + i) & 7)) & 1;
-    if (bit) to[(at + i) >> 3]! |= 1 << ((at + i) & 7);
+    if (bitAt(from, start + i)) to[(at + i) >> 3]! |= 1 << ((at + i) & 7);
     else to[(at + i) >> 3]! &= ~(1 << ((at + i) & 7));
   }
 }
@@ -103,20 +103,13 @@ async function queryColumns(conn: DuckDBConnection, sql: string, rows?: number):
     columns.forEach((c, i) => {
       const vector = bindings.data_chunk_get_vector(chunk.chunk, i);
       const data = bindings.vector_get_data(vector, n * WIDTH[c.type]);
-      const values = new ARRAYS[c.type](data.buffer as ArrayBuffer, data.byteOffset, n);
-      c.values.set(values, at);
-      const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-      if (!mask) return;
-      c.valid ??= new Uint8Array((length + 7) >> 3).fill(255);
-      copyBits(mask, 0, c.valid, at, n);
-      // What sits under a null is left unspecified by DuckDB: zero it, so the same rows always make the same bytes.
-      for (let j = 0; j < n; j++) if (!((mask[j >> 3]! >> (j & 7)) & 1)) c.values[at + j] = 0;
+      c.values.set(new ARRAYS[c.type](data.buffer as ArrayBuffer, data.byteOffset, n), at);
+      // What sits under a null is left unspecified by DuckDB: takeValidity zeroes it.
+      takeValidity(c, at, n, bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8));
     });
     at += n;
   }
   if (at !== length) throw new Error(`queryColumns was told of ${length} rows, and found ${at}`);
-  // Bits past the end stay clear, as Arrow writes them.
-  for (const c of columns) if (c.valid && length % 8) c.valid[c.valid.length - 1]! &= (1 << (length % 8)) - 1;
   return Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
 }
 

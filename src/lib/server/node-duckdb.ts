@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
+import { rowsOf } from '../db/arrow-rows';
 import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
 import type { StoppableConnector } from '../sql/run';
@@ -55,15 +56,8 @@ export async function nodeDuckDb(files: Record<string, string> = {}): Promise<No
       }),
     );
   return {
-    async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
-      if (params.length === 0) return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON());
-      const stmt = conn.prepare(sql);
-      try {
-        return stmt.query(...params).toArray().map((r: { toJSON(): T }) => r.toJSON());
-      } finally {
-        stmt.close();
-      }
-    },
+    // As the browser's (db/duckdb.ts): the same answer, made into rows the same way.
+    query: async <T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) => rowsOf<T>(await queryTable(sql, params)),
     queryTable,
     async insertArrow(table: string, ipc: Uint8Array) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create: true });

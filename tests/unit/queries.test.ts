@@ -11,7 +11,7 @@ import { DSR_TOO_FEW } from '../../src/lib/stats/dsr';
 import { roundTo } from '../../src/lib/stats/rates';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
-import { buildMetricValues, loadTables, querySeries, querySeriesSet, seriesKey } from '../../src/lib/db/prepare';
+import { buildMetricValues, loadTables, queryHeld, querySeries, querySeriesSet, seriesKey } from '../../src/lib/db/prepare';
 import { PUBLISHED_OBSERVATIONS } from '../../pipelines/publish';
 
 async function loaded(given: Partial<Tables>, createValues = createMetricValues(allMetrics())): Promise<NodeDb> {
@@ -93,6 +93,21 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
       asked.map((a) => demo.observations.filter((o) => o.metric === a.metric.id && o.breakdown === a.breakdown && o.period_type === a.periodType && o.area_code === 'E06000006').map((o) => [o.period_start, o.numerator])),
     );
     expect(together.every((s) => s.length > 0)).toBe(true);
+  });
+
+  it('says what metric_values holds (period types, breakdowns, first and last periods), as a query for each says it', async () => {
+    const { coverage, periods } = await queryHeld(db);
+    const each = await db.query<{ metric: string; period_types: string[]; breakdowns: string[] }>(
+      'SELECT metric, list(DISTINCT period_type ORDER BY period_type) AS period_types, list(DISTINCT breakdown ORDER BY breakdown) AS breakdowns FROM metric_values GROUP BY metric',
+    );
+    expect(coverage).toEqual(Object.fromEntries(each.map((c) => [c.metric, { periodTypes: [...c.period_types], breakdowns: [...c.breakdowns] }])));
+    const spans = await db.query<{ key: string; first: string; last: string }>(
+      `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last FROM metric_values GROUP BY ALL`,
+    );
+    expect(periods).toEqual(Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }])));
+    // The demo's DSR metric gains the totals metric_values works out from its age bands.
+    expect(coverage.falls_65!.breakdowns).toContain('total');
+    expect(coverage.dtoc!.breakdowns).toContain('social_care');
   });
 
   it('answers a change of area from every area\'s rows kept in the page, exactly as the query would', async () => {

@@ -12,7 +12,7 @@ import type { SetAside } from '../upload/local-layer';
 import { toPoints, type Point } from '../metrics/series';
 import { everyAreaQuery, everySeriesQuery } from '../metrics/queries';
 import { indexSeries, keptIndexes, type SeriesIndex } from './series-index';
-import { buildMetricValues, loadTables, queryCoverage, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
+import { buildMetricValues, loadTables, queryHeld, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
@@ -88,16 +88,12 @@ export async function refreshViews(db: Engine): Promise<void> {
   // What suppression hid over these same uploads at the last load, applied rather than worked out again.
   const memo = uploaded ? await import('../upload/suppression-memo').then(async (m) => m.suppressionMemo(m.memoKey(data.manifest!, (await import('../upload/local-layer')).uploadsInLayer()))) : undefined;
   const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0, allMetrics(), memo);
-  const coverage = await queryCoverage(db);
-  const spans = await db.query<{ key: string; first: string; last: string }>(
-    `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
-     FROM metric_values GROUP BY ALL`,
-  );
+  const { coverage, periods } = await queryHeld(db);
   // All at once: pages read the areas and what they hold together, and a page shown with the new
   // areas but not yet their coverage took its view for one with no data, emptying every chart.
   data.areas = areas;
   data.coverage = coverage;
-  data.periods = Object.fromEntries(spans.map((p) => [p.key, { first: p.first, last: p.last }]));
+  data.periods = periods;
   data.version++;
   everyArea.forgetBefore(data.version);
   everySeries.forgetBefore(data.version);

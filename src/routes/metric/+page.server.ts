@@ -2,7 +2,7 @@
 // the build's figures for every area the page may ask for while a reader stays within the home
 // place's integrated care system: each place, its hubs, the ICS and England. The page draws from
 // them, and redraws for another place of the system, before its own DuckDB is up.
-import { queryCoverage, querySeriesRows } from '$lib/db/prepare';
+import { queryHeld, querySeriesRows } from '$lib/db/prepare';
 import { allMetrics } from '$lib/definitions';
 import { packSeries } from '$lib/metrics/built-series';
 import { metricChoices } from '$lib/metrics/metric-choices';
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async () => {
   const { db, areas, manifest } = await extractDb();
   const home = homeSystem(areas, manifest.settings.home_area);
   if (!home) return { initial: null };
-  const coverage = await queryCoverage(db);
+  const { coverage } = await queryHeld(db);
   const { metric, breakdown, periodType } = metricChoices(allMetrics(), coverage, { metric: null, breakdown: null, period: null });
   const hubsOf = (code: string) => areas.children(code).filter((a) => a.area_type === 'hub').map((h) => h.area_code);
   const codes = [home.eng.area_code, home.group.area_code, ...home.groupPlaces.flatMap((p) => [p.area_code, ...hubsOf(p.area_code)])];

@@ -25,8 +25,8 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Files whose names carry their content's hash never change: the app's bundles and the published extracts. */
-const IMMUTABLE = /\/_app\/immutable\/|\/data\/[a-z]+\.[0-9a-f]{16}\.arrow$/;
+/** Files whose names carry their content's hash never change: the app's bundles, the published extracts and the default views' series. */
+const IMMUTABLE = /\/_app\/immutable\/|\/data\/[a-z]+\.[0-9a-f]{16}\.arrow$|\/views\/[a-z0-9_]+\.[0-9a-f]{16}\.arrow$/;
 
 function resolve(root: string, pathname: string): string | null {
   let rel: string;

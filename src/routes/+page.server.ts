@@ -9,6 +9,7 @@ import { builtMetrics } from '$lib/metrics/bcf-year';
 import { compareGroup } from '$lib/metrics/comparison';
 import { pointsOf, type Point } from '$lib/metrics/series';
 import { homeSystem } from '$lib/selection';
+import { builtSeriesFiles } from '$lib/server/built-views';
 import { extractDb } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import type { PageServerLoad } from './$types';
@@ -32,5 +33,5 @@ export const load: PageServerLoad = async () => {
     const c = compareGroup(m, points, place, eng, group, groupPlaces);
     svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? prerenderAt((width) => renderSvg(barsPlot(m, c.bars, c.refs)(width))) : null };
   }
-  return { initial: { place: place.area_code, builtAt: manifest.built_at, areas: areas.all, byMetric, svg } };
+  return { initial: { place: place.area_code, builtAt: manifest.built_at, areas: areas.all, byMetric, svg, everyArea: await builtSeriesFiles() } };
 };

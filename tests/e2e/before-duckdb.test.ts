@@ -76,19 +76,27 @@ describe('the overview before DuckDB is ready', () => {
     expect(await states(page)).toEqual(Array(6).fill('prerendered'));
     expect(await page.locator('role=status').textContent()).toMatch(/Starting the query engine/);
 
-    // A place the build did not draw (Greater Manchester) waits for DuckDB rather than showing another's figures.
+    // A place of another system (Bolton, in Greater Manchester): its cards come from every area's
+    // rows of the view's series, which the build wrote too; its system's bars wait for DuckDB.
     const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
     await page.locator('select#place').selectOption(bolton);
-    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').count()).toBe(0);
+    const boltonFigure = expected('ascof_2a2', [bolton], '2023-04-01', 'financial_year').shown;
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(boltonFigure);
+    expect((await tableOf(page, 'ics-ascof_2a2')).find((r) => r[0]!.endsWith('Bolton'))?.[1]).toBe(boltonFigure);
+    expect(await states(page)).toEqual(Array(6).fill('prerendered'));
+    // Another BCF year's figures were not written by the build: nothing until DuckDB has them.
+    await page.goto(`${baseUrl()}/?year=2019-20`);
+    await page.waitForTimeout(500);
+    expect(await page.locator('article[data-metric] [data-value]').count()).toBe(0);
 
     await release();
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready'), null, { timeout: 30_000 });
-    expect(await page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [bolton], '2023-04-01', 'financial_year').shown);
+    expect(await page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('draws each view once from the build; DuckDB takes over without drawing it again and keeps rows for the next change', async () => {
+  it('draws each view once from the build; DuckDB takes over without drawing it again, and a place of another system is drawn from the build’s rows of every area', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const release = await holdDuckDb(page);
     await countDrawings(page, 'ics-ascof_2a2');
@@ -104,9 +112,8 @@ describe('the overview before DuckDB is ready', () => {
     await chartsReady(page, 6);
     // DuckDB holds the same figures: nothing is drawn again.
     expect(await drawings(page)).toBe(2);
-    // The rows of every place for the view's series are kept from DuckDB's start, so a place the
-    // build did not draw is drawn with DuckDB's worker held back.
-    await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= document.querySelectorAll('article[data-metric]').length);
+    // A place of another system is drawn from every area's rows of the view's series, which the
+    // build wrote too, with DuckDB's worker held back.
     const queries = await watchQueries(page, 'article[data-metric="ascof_2a2"]', { hold: true });
     const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
     await page.locator('select#place').selectOption(bolton);
@@ -208,18 +215,27 @@ describe('the metric page before DuckDB is ready', () => {
     expect(await states(page)).toEqual(Array(4).fill('prerendered'));
     expect(await page.locator('role=status').textContent()).toMatch(/Starting the query engine/);
 
-    // A place the build did not draw (Bolton, in Greater Manchester) shows nothing until DuckDB has its figures.
+    // A place of another system (Bolton, in Greater Manchester): drawn from every area's rows of
+    // the view's series, which the build wrote too.
     const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
     await page.locator('select#place').selectOption(bolton);
     await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Bolton: Delayed days (monthly)');
+    await everyChart(page, 'prerendered');
+    const boltonFeb = expected('dtoc', [bolton], '2020-02-01', 'month');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Bolton; Feb 2020: ${boltonFeb.shown}; `));
+    expect([...new Set((await tableOf(page, 'hubs')).map((r) => r[0]))].sort()).toEqual(hubNames(bolton));
+
+    // Another breakdown's rows were not written by the build: nothing until DuckDB has them.
+    await page.getByRole('radio', { name: 'Attributable to social care' }).check();
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toContain('attributable to social care');
     await everyChart(page, 'loading');
     expect(await page.locator('figure[data-chart] .canvas svg').count()).toBe(0);
     expect(await page.locator('figure[data-chart] tbody tr').count()).toBe(0);
 
     await release();
     await chartsReady(page, 4);
-    const boltonFeb = expected('dtoc', [bolton], '2020-02-01', 'month');
-    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Bolton; Feb 2020: ${boltonFeb.shown}; `));
+    const social = expected('dtoc', [bolton], '2020-02-01', 'month', 'social_care');
+    expect(await readOut(page, 'trend')).toMatch(new RegExp(`^Bolton; Feb 2020: ${social.shown}; `));
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -12,6 +12,8 @@ import type { SetAside } from '../upload/local-layer';
 import { toPoints, type Point } from '../metrics/series';
 import { everyAreaQuery, everySeriesQuery } from '../metrics/queries';
 import { indexSeries, keptIndexes, type SeriesIndex } from './series-index';
+import type { BuiltSeriesFile } from '../metrics/built-series';
+import { tableFromIPC } from 'apache-arrow';
 import { buildMetricValues, loadTables, queryHeld, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
@@ -52,19 +54,64 @@ const everySeries = keptIndexes<Set<string>>(8);
 // The engine once its data are in, so that a page's query can be sent without an await first.
 let loaded: Engine | null = null;
 
-async function fetchBytes(file: string, fresh = false): Promise<Uint8Array> {
-  const url = `${base}/data/${file}`;
+/**
+ * Every area's rows of the default views' series, as the build wrote them from the publication of
+ * `builtAt` (server/built-views.ts): indexed once fetched, and used only while buildDataUsable.
+ */
+let built: { builtAt: string; files: Map<string, BuiltSeriesFile>; indexes: Map<string, Promise<SeriesIndex>> } | null = null;
+
+/** Tells the page's data which series files its build wrote; they are fetched at once (small, and kept by the browser's cache). */
+export function useBuiltSeries(builtAt: string, files: BuiltSeriesFile[]): void {
+  if (built?.builtAt === builtAt) return;
+  built = { builtAt, files: new Map(files.map((f) => [seriesKey(f.metric, f.breakdown, f.periodType), f])), indexes: new Map() };
+  for (const series of built.files.keys()) void builtIndex(series, true)?.catch(() => {});
+}
+
+/** Whether the build's rows answer these series for every area, now (before DuckDB is up, too). */
+export function builtHolds(wanted: SeriesWanted[]): boolean {
+  const b = built;
+  return !!b && buildDataUsable(b.builtAt) === true && wanted.every((w) => b.files.has(indexKey(w)));
+}
+
+/**
+ * The build's index of every area's rows of `series`, held or on its way, while the figures the
+ * build drew are those served (`early`: fetch it before that is known).
+ */
+function builtIndex(series: string, early = false): Promise<SeriesIndex> | undefined {
+  const usable = built && buildDataUsable(built.builtAt);
+  if (!built || !(usable || (early && usable === null))) return undefined;
+  const f = built.files.get(series);
+  if (!f) return undefined;
+  const shared = { metric: f.metric, breakdown: f.breakdown, period_type: f.periodType };
+  let index = built.indexes.get(series);
+  if (!index) {
+    index = fetchBytes(`views/${f.file}`).then((bytes) => {
+      const got = indexSeries(tableFromIPC(bytes), shared);
+      // As for rows DuckDB gave (nextToKeep): a change of area for this series asks nothing of it.
+      performance.mark('bcf:series-kept');
+      return got;
+    });
+    built.indexes.set(series, index);
+    // A failed fetch is not asked for again: DuckDB answers instead.
+    index.catch((e: unknown) => console.warn(`The build's rows of ${f.metric} (${f.breakdown}, ${f.periodType}) could not be fetched; DuckDB will answer:`, e));
+  }
+  return index;
+}
+
+/** A file of the site (`path` from its root, e.g. `data/manifest.json`). */
+async function fetchBytes(path: string, fresh = false): Promise<Uint8Array> {
+  const url = `${base}/${path}`;
   const res = await fetch(url, fresh ? { cache: 'no-store' } : undefined);
   if (!res.ok) throw new Error(`could not fetch ${url} (HTTP ${res.status})`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
-const fetchJson = <T>(file: string): Promise<T> => fetchBytes(file, true).then((b) => JSON.parse(new TextDecoder().decode(b)) as T);
+const fetchJson = <T>(file: string): Promise<T> => fetchBytes(`data/${file}`, true).then((b) => JSON.parse(new TextDecoder().decode(b)) as T);
 
 /** Every extract the manifest names (by content hash, so the browser may keep them), fetched at once. */
 const fetchExtracts = (manifest: PublishedManifest) =>
   Promise.all(
-    TABLE_NAMES.map(async (name) => ({ name, bytes: manifest.extracts[name] ? await fetchBytes(manifest.extracts[name].file) : toArrowIpc(name, []) })),
+    TABLE_NAMES.map(async (name) => ({ name, bytes: manifest.extracts[name] ? await fetchBytes(`data/${manifest.extracts[name].file}`) : toArrowIpc(name, []) })),
   );
 
 /** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
@@ -197,12 +244,13 @@ const holdsAll = (areaCodes: string[]) => (held: Set<string>) => areaCodes.every
 
 /**
  * An index that answers series `series` for these areas (held, or else on its way: a change made
- * just after a view waits for it, as DuckDB's worker would answer a query only after it).
+ * just after a view waits for it, as DuckDB's worker would answer a query only after it): kept
+ * from DuckDB's answers, or the build's.
  */
 function keptFor(series: string, areaCodes: string[], version: number): SeriesIndex | Promise<SeriesIndex> | undefined {
   const isIt = (s: string) => s === series;
   const areas = holdsAll(areaCodes);
-  return everyArea.get(version, isIt) ?? everySeries.get(version, areas) ?? everyArea.coming(version, isIt) ?? everySeries.coming(version, areas);
+  return everyArea.get(version, isIt) ?? everySeries.get(version, areas) ?? builtIndex(series) ?? everyArea.coming(version, isIt) ?? everySeries.coming(version, areas);
 }
 
 /**
@@ -216,22 +264,17 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // Read before any await, so a page effect calling this re-runs when the data change.
   void data.version;
   if (areaCodes.length === 0) return wanted.map(() => []);
-  const db = loaded ?? (await loadData());
+  // Before DuckDB is up, the build's rows may answer.
+  const early = index && !loaded ? await fromKept(wanted, areaCodes, signal) : null;
+  if (early) return early;
+  await (loaded ?? loadData());
   // A view left while the engine started: at DuckDB's start, a page's first question was sent
   // twice (once as asked, once again for the new data), ahead of the rows kept for the next change.
   signal?.throwIfAborted();
+  const kept = index ? await fromKept(wanted, areaCodes, signal) : null;
+  if (kept) return kept;
+  const db = loaded!;
   const version = data.version;
-  const kept = index ? wanted.map((w) => keptFor(indexKey(w), areaCodes, version)) : [];
-  if (index && kept.every(Boolean)) {
-    // Answered in a task of its own: in the same one as the page's update for the change, the two
-    // made one task of 50–70 ms at national size, in which a reader's next input waited.
-    const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
-    signal?.throwIfAborted();
-    if (got) {
-      keepSoon({ db, wanted, areaCodes, version });
-      return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
-    }
-  }
   const answer = querySeriesSet(db, wanted, areaCodes);
   // Asked once the view's own answer is in (the view is never kept waiting behind them), and at
   // once: the worker is already at work for this view.
@@ -240,6 +283,19 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     void answer.then(() => keepFor({ db, wanted, areaCodes, version }), () => {});
   }
   return answer;
+}
+
+/** The view's series from rows kept in the page, if they hold them all (then keeping rows for the view's next change in turn). */
+async function fromKept(wanted: SeriesWanted[], areaCodes: string[], signal?: AbortSignal): Promise<Point[][] | null> {
+  const kept = wanted.map((w) => keptFor(indexKey(w), areaCodes, data.version));
+  if (!kept.every(Boolean)) return null;
+  // Answered in a task of its own: in the same one as the page's update for the change, the two
+  // made one task of 50–70 ms at national size, in which a reader's next input waited.
+  const [got] = await Promise.all([Promise.all(kept), nextTask()]).catch(() => [null]);
+  signal?.throwIfAborted();
+  if (!got) return null;
+  void keepRowsFor(wanted, areaCodes, signal);
+  return wanted.map((w, i) => toPoints(w.metric, got[i]!.rowsFor(indexKey(w), areaCodes)));
 }
 
 /**
@@ -311,7 +367,8 @@ function nextToKeep(): (() => Promise<unknown>) | null {
   // Rows of older data are neither fetched nor kept (the indexes would refuse them, again and again).
   if (!toKeep || toKeep.version !== data.version) return null;
   const { db, wanted, areaCodes, version, seriesFirst } = toKeep;
-  const w = wanted.find((w) => !everyArea.knows(indexKey(w), version));
+  // (Nor those the build's rows hold.)
+  const w = wanted.find((w) => !everyArea.knows(indexKey(w), version) && !builtIndex(indexKey(w)));
   const series = w && (() => {
     const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
     const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };

@@ -1,9 +1,14 @@
 // One series query's rows as the build answered it, sent in a page's HTML so the page can draw and
 // redraw from them before its own DuckDB is up. Packed by column (areas and periods as indices,
 // flags as bits): as objects, the metric page's 5,000 rows would weigh about a megabyte.
-import type { SeriesRow } from './queries';
+import type { SeriesAsk, SeriesRow } from './queries';
 
 type Column = (number | null)[] | null;
+
+/** A file of every area's rows of one series, as everyAreaQuery answers (server/built-views.ts): its name under /views/. */
+export interface BuiltSeriesFile extends SeriesAsk {
+  file: string;
+}
 
 export interface BuiltSeries {
   metric: string;

@@ -7,6 +7,7 @@ import { allMetrics } from '$lib/definitions';
 import { packSeries } from '$lib/metrics/built-series';
 import { metricChoices } from '$lib/metrics/metric-choices';
 import { homeSystem } from '$lib/selection';
+import { builtSeriesFiles } from '$lib/server/built-views';
 import { extractDb } from '$lib/server/extract-db';
 import type { PageServerLoad } from './$types';
 
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async () => {
       areas: areas.all,
       coverage,
       series: packSeries({ metric: metric.id, breakdown: breakdown.id, periodType, codes }, rows),
+      everyArea: await builtSeriesFiles(),
     },
   };
 };

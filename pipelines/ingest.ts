@@ -114,8 +114,6 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     for (const [i, h] of held) read.reads[i]!.result.tables.observations = await h.check(read, read.reads[i]!.result.tables.observations);
     const checked = checkFiles(read, sourceFiles);
     const batches = checked.map((c) => c.batch);
-    const heldTables = new Map([...held].map(([i, h]) => [i, h.table]));
-    const heldWords = new Map([...held.values()].flatMap((h) => (h.words ? [[h.table, h.words] as const] : [])));
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
     for (const name of TABLE_NAMES) {
@@ -123,7 +121,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
       // A table with no row held or brought (populations and targets, often) is merged as rows: nothing to hand DuckDB.
       const none = name !== 'observations' && (before?.length ?? 0) === 0 && batches.every((b) => b.tables[name].length === 0);
       if (isSqlTable(name) && !none) {
-        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, heldTables, heldWords);
+        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, held);
         extracts[name] = part.extract;
         parts.push(part);
       } else {

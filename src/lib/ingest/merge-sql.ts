@@ -39,7 +39,10 @@ const hasSource = (name: SqlTable) => extractColumnSpecs(name).some((s) => s.nam
 /** What the merge adds to a file's rows DuckDB read (their place in the file, and the file's place in the run). */
 export const incomingSql = (_name: 'observations' | 'targets', batch: number) => `source_row AS pos, ${batch} AS batch`;
 
-/** A file's observations DuckDB read (canonical-sql.ts): the table holding them, and their words if known. */
+/**
+ * A file's observations DuckDB read (canonical-sql.ts): the table holding them, no key twice (the
+ * reading leaves any repeat to the JavaScript reader), and their words if known.
+ */
 export type HeldTable = { table: string; words: Record<string, string[]> | null };
 
 /** Each text column's words, numbered from 0 in the order that sorts the rows as their text key does. */
@@ -185,10 +188,14 @@ export async function mergeTableInDuckDb(
 
   // Ordering rows by key is costly at a million rows, and needed only for the keys that come more
   // than once (held and brought again, brought by two files, or repeated in one): most come once,
-  // and are simply new.
+  // and are simply new. With nothing held and every row from one table DuckDB read (which repeats
+  // no key), none can: then the rows are not grouped to find out (0.14 processor-s at 1M rows).
+  const none = base[specs[0]!.name]!.values.length === 0 && more.size <= 1 && batchColumns.every((c) => c[specs[0]!.name]!.values.length === 0);
   await db.query(
-    `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded GROUP BY ALL HAVING count(*) > 1
-     UNION SELECT ${keys} FROM ${name}_held SEMI JOIN ${name}_loaded USING (${keys})`,
+    none
+      ? `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded LIMIT 0`
+      : `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded GROUP BY ALL HAVING count(*) > 1
+         UNION SELECT ${keys} FROM ${name}_held SEMI JOIN ${name}_loaded USING (${keys})`,
   );
   await db.query(`CREATE OR REPLACE TABLE ${name}_again AS SELECT * FROM ${name}_loaded SEMI JOIN ${name}_multi USING (${keys})`);
 

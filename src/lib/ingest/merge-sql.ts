@@ -275,16 +275,22 @@ export async function mergeTableInDuckDb(
 
   // The merged table: rows no file touched as they are, and each touched key's last change. Where
   // a key first appeared (held rows in their order, then new keys as they came) orders the coverage.
+  // When no key can come twice, it is the rows loaded as they are: a view of them, not a copy (0.1
+  // processor-s at 1M rows).
+  const arrival = `(batch + 1)::BIGINT * 4294967296 + pos AS arrival`;
   await db.query(
-    `CREATE OR REPLACE TABLE ${name}_merged AS
-     SELECT ${columns}, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN ${name}_multi USING (${keys})
-     UNION ALL
-     SELECT ${columns}, (batch + 1)::BIGINT * 4294967296 + pos AS arrival FROM ${name}_loaded ANTI JOIN ${name}_multi USING (${keys})
-     UNION ALL
-     (SELECT ${columns}, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
-      QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY step DESC) = 1)`,
+    none
+      ? `CREATE OR REPLACE VIEW ${name}_merged AS SELECT ${columns}, ${arrival} FROM ${name}_loaded`
+      : `CREATE OR REPLACE TABLE ${name}_merged AS
+         SELECT ${columns}, pos::BIGINT AS arrival FROM ${name}_held ANTI JOIN ${name}_multi USING (${keys})
+         UNION ALL
+         SELECT ${columns}, ${arrival} FROM ${name}_loaded ANTI JOIN ${name}_multi USING (${keys})
+         UNION ALL
+         (SELECT ${columns}, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
+          QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY step DESC) = 1)`,
   );
-  for (const t of [...['loaded', 'multi', 'held', 'steps'].map((t) => `${name}_${t}`), ...[...more.values()].map((h) => h.table)]) await db.query(`DROP TABLE ${t}`);
+  const done = ['multi', 'held', 'steps', ...(none ? [] : ['loaded'])].map((t) => `${name}_${t}`);
+  for (const t of [...done, ...[...more.values()].map((h) => h.table)]) await db.query(`DROP TABLE ${t}`);
   return { tables: {}, revisions, counts, errors, extract: () => extractOf(db, name, words, piped) };
 }
 

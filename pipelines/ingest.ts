@@ -101,6 +101,12 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     // Beyond this DuckDB spills to its private folder (removed when it closes): a 100 MB file then
     // takes about the memory the merge in JavaScript took.
     await db.query("SET memory_limit = '512MB'");
+    // DuckDB hands each thread a row group (122,880 rows) of a table at a time, and a file's bytes
+    // in blocks: below one of each, a second thread has nothing to do but still has to be woken
+    // for every query (a record set's 10,872 aggregates, or a file the drop folder takes, into small extracts).
+    const ROW_GROUP = 122_880;
+    const small = inputs.reduce((n, input) => n + input.bytes.length, 0) < ROW_GROUP * 32 && Object.values(existing.manifest?.extracts ?? {}).every((e) => e.rows < ROW_GROUP);
+    if (small) await db.query('SET threads = 1');
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
       const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));

@@ -101,6 +101,12 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     // Beyond this DuckDB spills to its private folder (removed when it closes): a 100 MB file then
     // takes about the memory the merge in JavaScript took.
     await db.query("SET memory_limit = '512MB'");
+    // DuckDB hands each thread a row group (122,880 rows) of a table at a time, and a file's bytes
+    // in blocks: below one of each, a second thread has nothing to do but still has to be woken
+    // for every query (a record set's 10,872 aggregates, or a file the drop folder takes, into small extracts).
+    const ROW_GROUP = 122_880;
+    const small = inputs.reduce((n, input) => n + input.bytes.length, 0) < ROW_GROUP * 32 && Object.values(existing.manifest?.extracts ?? {}).every((e) => e.rows < ROW_GROUP);
+    if (small) await db.query('SET threads = 1');
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
       const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));
@@ -114,8 +120,6 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     for (const [i, h] of held) read.reads[i]!.result.tables.observations = await h.check(read, read.reads[i]!.result.tables.observations);
     const checked = checkFiles(read, sourceFiles);
     const batches = checked.map((c) => c.batch);
-    const heldTables = new Map([...held].map(([i, h]) => [i, h.table]));
-    const heldWords = new Map([...held.values()].flatMap((h) => (h.words ? [[h.table, h.words] as const] : [])));
     const parts = [];
     const extracts: Partial<Record<TableName, () => Promise<ExtractFile>>> = {};
     for (const name of TABLE_NAMES) {
@@ -123,7 +127,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
       // A table with no row held or brought (populations and targets, often) is merged as rows: nothing to hand DuckDB.
       const none = name !== 'observations' && (before?.length ?? 0) === 0 && batches.every((b) => b.tables[name].length === 0);
       if (isSqlTable(name) && !none) {
-        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, heldTables, heldWords);
+        const part = await mergeTableInDuckDb(db, name, before?.columns ?? null, batches, held);
         extracts[name] = part.extract;
         parts.push(part);
       } else {

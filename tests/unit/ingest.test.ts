@@ -80,6 +80,23 @@ describe('npm run ingest', () => {
     expect(manifest.extracts.areas.rows).toBe(4);
   });
 
+  it('into empty extracts, a file revises a key another file of the same run gave, whether DuckDB or JavaScript read it', async () => {
+    // The merge skips looking for keys that come twice only when nothing is held and one table DuckDB
+    // read brings every row: two such files, or one beside a file read in JavaScript (a title row), must still meet.
+    const v1 = `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,33,24105,,\n`;
+    const v2 = `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\nascof_2a2,E06000006,2021-04-01,financial_year,total,40,24500,,\n`;
+    for (const second of [v2, `Title of the sheet\n${v2}`]) {
+      const w = workspace({ 'areas.csv': AREAS, 'v1.csv': v1, 'v2.csv': second });
+      const outcome = await ingest([w.file('areas.csv'), w.file('v1.csv'), w.file('v2.csv')], { out: w.out });
+      expect(outcome.errors.map(formatError)).toEqual([]);
+      expect(outcome.reports.slice(1).map((r) => [r.accepted, r.revised, r.unchanged, r.rejected])).toEqual([[1, 0, 0, 0], [1, 1, 0, 0]]);
+      const line = second === v2 ? 2 : 3;
+      expect(manifestOf(w.out).revisions.map((r) => [r.key, r.old_source, r.new_source])).toEqual([['ascof_2a2|E06000006|2020-04-01|financial_year|total', 'v1.csv:2', `v2.csv:${line}`]]);
+      const obs = tableFromIPC(readFileSync(path.join(w.out, 'observations.arrow')));
+      expect(obs.toArray().map((r) => [r.numerator, r.source_file])).toEqual([[34, 'v2.csv'], [40, 'v2.csv']]);
+    }
+  });
+
   it('writes nothing and keeps the previous extracts when a row is rejected, unless rejects are allowed', async () => {
     const w = workspace({
       'areas.csv': AREAS,

@@ -60,7 +60,7 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
     if (from === to) continue;
     const metric = metricOf(cols.bucketMetric[b]!);
     const cells = new Cells(to - from, cols);
-    // The areas in order of their first row; the breakdowns likewise.
+    // The areas and breakdowns the bucket holds.
     const codes: number[] = [];
     const breakdowns: number[] = [];
     for (let o = from; o < to; o++) {
@@ -83,6 +83,11 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
         breakdowns.push(bd);
       }
     }
+    // Groups are made (and applied) in order of area code and breakdown id, whatever the order of
+    // the rows: the rule's choices may depend on that order, and DuckDB does not keep one.
+    const byName = (names: readonly string[]) => (a: number, b: number) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0);
+    codes.sort(byName(cols.areaCodes));
+    breakdowns.sort(byName(cols.breakdownIds));
     const cell = (area: number | undefined, breakdown: number | undefined) => (area === undefined || breakdown === undefined ? -1 : slot[area * nb + breakdown]!);
     const held = (area: number | undefined): area is number => area !== undefined && areaSeen[area] === 1;
     const groups: Group[] = [];

@@ -84,7 +84,8 @@ export async function refreshViews(db: Engine): Promise<void> {
   useMetrics(metricsFromRows(...defs));
   // What suppression hid over these same uploads at the last load, applied rather than worked out again.
   const memo = uploaded ? await import('../upload/suppression-memo').then(async (m) => m.suppressionMemo(m.memoKey(data.manifest!, (await import('../upload/local-layer')).uploadsInLayer()))) : undefined;
-  const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0, allMetrics(), memo);
+  // The bundled tables are the published extract: only what uploads touch is built again.
+  const areas = await buildMetricValues(db, threshold, true, allMetrics(), memo);
   const coverage = await queryCoverage(db);
   const spans = await db.query<{ key: string; first: string; last: string }>(
     `SELECT metric || '/' || period_type AS key, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last

@@ -107,10 +107,16 @@ describe('metric_values rebuilt only where uploads hold rows', () => {
     expect(recalled).toEqual(whole);
   }, 240_000);
 
-  it('equals the whole build with an upload that revises a whole metric of every area (the demo DSR by quarter)', async () => {
-    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'avoidable_admissions', 11) }]);
+  it('equals the whole build with an upload that revises a whole metric of every area (the demo falls DSR)', async () => {
+    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'falls_65', 11) }]);
     expect(kind).toBe('view');
-    expect(part.filter((r) => r.local).length).toBeGreaterThan(40_000);
+    expect(part.filter((r) => r.local).length).toBeGreaterThan(15_000);
+    expect(part).toEqual(whole);
+  }, 240_000);
+
+  it('builds the whole of it when the metrics and periods uploaded hold most of the rows', async () => {
+    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'avoidable_admissions', 11) }]);
+    expect(kind).toBe('table');
     expect(part).toEqual(whole);
   }, 240_000);
 

@@ -158,7 +158,7 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
  * How much of metric_values to build over the published extract: 'none' with nothing uploaded (a
  * view of the published rows); 'part' where the uploads bring only observations, and areas that
  * are the published ones or hubs of their own, left in table metric_values_scope as the metrics,
- * period types and period starts they hold; else 'whole'.
+ * period types and period starts they hold, and those hold under half of all rows; else 'whole'.
  * Every metric_values row, and what suppression hides in it, depends only on the observations of
  * its own metric, period type and period start (its bucket), given the areas, populations, targets
  * and definitions, but for one thing: an ICB is summed from its places only where it has no rows of
@@ -182,6 +182,17 @@ async function partialScope(db: Engine): Promise<'none' | 'part' | 'whole'> {
   if (held!.observations + held!.other + held!.areas === 0) return 'none';
   if (held!.other > 0 || held!.foreign > 0) return 'whole';
   await db.query('CREATE OR REPLACE TABLE metric_values_scope AS SELECT DISTINCT metric, period_type, period_start FROM local_observations');
+  // Where the uploads' buckets hold most of the rows (a million uploaded rows over a published
+  // extract of 172,765), building them all costs as much and leaves one table, which every later
+  // query reads faster than a view over two.
+  const [rows] = await db.query<{ scoped: number; published: number }>(
+    `SELECT (SELECT count(*) FROM observations SEMI JOIN metric_values_scope USING (metric, period_type, period_start))::INTEGER AS scoped,
+            (SELECT count(*) FROM observations)::INTEGER AS published`,
+  );
+  if ((held!.observations + rows!.scoped) * 2 > held!.observations + rows!.published) {
+    await db.query('DROP TABLE metric_values_scope');
+    return 'whole';
+  }
   return 'part';
 }
 

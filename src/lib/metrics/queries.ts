@@ -16,6 +16,17 @@ export const layered = (table: Exclude<TableName, 'areas'>) =>
    UNION ALL
    SELECT b.*, false AS local FROM ${table} b ANTI JOIN local_${table} l USING (${KEY_COLUMNS[table].join(', ')})`;
 
+/**
+ * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
+ * which holds every bucket of the local rows: those all, and the bundled rows of those buckets that
+ * no local row replaces.
+ */
+const scopedObservations = (buckets: string) =>
+  `SELECT *, true AS local FROM local_observations
+   UNION ALL
+   SELECT b.*, false AS local FROM observations b SEMI JOIN ${buckets} USING (metric, period_type, period_start)
+     ANTI JOIN local_observations l USING (${KEY_COLUMNS.observations.join(', ')})`;
+
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
 export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
@@ -119,7 +130,7 @@ FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
 
 CREATE OR REPLACE TABLE ${scope?.into ?? 'metric_values'} AS
-WITH obs AS (${scope ? `SELECT * FROM (${layered('observations')}) SEMI JOIN ${scope.buckets} USING (metric, period_type, period_start)` : layered('observations')}),
+WITH obs AS (${scope ? scopedObservations(scope.buckets) : layered('observations')}),
 pops AS (${layered('populations')}),
 bands AS (${bands}),
 ${dsrBandsCtes(metrics)},

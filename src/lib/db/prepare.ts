@@ -169,8 +169,8 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
  * holds the two builds together), and they are taken as they are.
  */
 async function partialScope(db: Engine): Promise<'none' | 'part' | 'whole'> {
-  const [held] = await db.query<{ observations: number; other: number; areas: number; foreign: number }>(`
-    SELECT (SELECT count(*) FROM local_observations)::INTEGER AS observations,
+  const [held] = await db.query<{ observations: number; published: number; other: number; areas: number; foreign: number }>(`
+    SELECT (SELECT count(*) FROM local_observations)::INTEGER AS observations, (SELECT count(*) FROM observations)::INTEGER AS published,
            ((SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics))::INTEGER AS other,
            (SELECT count(*) FROM local_areas)::INTEGER AS areas,
            ((SELECT count(*) FROM local_areas l LEFT JOIN areas b USING (area_code)
@@ -180,16 +180,16 @@ async function partialScope(db: Engine): Promise<'none' | 'part' | 'whole'> {
                JOIN (SELECT area_code, area_type FROM areas UNION ALL SELECT area_code, area_type FROM local_areas) a USING (area_code)
                WHERE a.area_type = 'icb' AND o.area_code NOT IN (SELECT area_code FROM observations)))::INTEGER AS foreign`);
   if (held!.observations + held!.other + held!.areas === 0) return 'none';
-  if (held!.other > 0 || held!.foreign > 0) return 'whole';
+  // More rows uploaded than published: whatever buckets they hold, they are over half of the whole.
+  if (held!.other > 0 || held!.foreign > 0 || held!.observations > held!.published) return 'whole';
   await db.query('CREATE OR REPLACE TABLE metric_values_scope AS SELECT DISTINCT metric, period_type, period_start FROM local_observations');
   // Where the uploads' buckets hold most of the rows (a million uploaded rows over a published
   // extract of 172,765), building them all costs as much and leaves one table, which every later
   // query reads faster than a view over two.
-  const [rows] = await db.query<{ scoped: number; published: number }>(
-    `SELECT (SELECT count(*) FROM observations SEMI JOIN metric_values_scope USING (metric, period_type, period_start))::INTEGER AS scoped,
-            (SELECT count(*) FROM observations)::INTEGER AS published`,
+  const [rows] = await db.query<{ scoped: number }>(
+    `SELECT count(*)::INTEGER AS scoped FROM observations SEMI JOIN metric_values_scope USING (metric, period_type, period_start)`,
   );
-  if ((held!.observations + rows!.scoped) * 2 > held!.observations + rows!.published) {
+  if ((held!.observations + rows!.scoped) * 2 > held!.observations + held!.published) {
     await db.query('DROP TABLE metric_values_scope');
     return 'whole';
   }

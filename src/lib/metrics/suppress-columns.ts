@@ -46,6 +46,14 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
   for (let i = 0; i < cols.length; i++) order[fill[cols.bucket[i]!]!++] = i;
 
   const codeOf = new Map(cols.areaCodes.map((c, i) => [c, i]));
+  // Each code's place in code-point order (areas, breakdowns), to sort a bucket's by number.
+  const ranks = (names: readonly string[]) => {
+    const rank = new Int32Array(names.length);
+    names.map((n, i) => [n, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).forEach(([, i], r) => (rank[i] = r));
+    return rank;
+  };
+  const areaRank = ranks(cols.areaCodes);
+  const breakdownRank = ranks(cols.breakdownIds);
   const breakdownOf = new Map(cols.breakdownIds.map((b, i) => [b, i]));
   const kids = new Map<string, Area[]>();
   const childrenOf = (code: string) => kids.get(code) ?? kids.set(code, areas.children(code)).get(code)!;
@@ -85,9 +93,8 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
     }
     // Groups are made (and applied) in order of area code and breakdown id, whatever the order of
     // the rows: the rule's choices may depend on that order, and DuckDB does not keep one.
-    const byName = (names: readonly string[]) => (a: number, b: number) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0);
-    codes.sort(byName(cols.areaCodes));
-    breakdowns.sort(byName(cols.breakdownIds));
+    codes.sort((a, b) => areaRank[a]! - areaRank[b]!);
+    breakdowns.sort((a, b) => breakdownRank[a]! - breakdownRank[b]!);
     const cell = (area: number | undefined, breakdown: number | undefined) => (area === undefined || breakdown === undefined ? -1 : slot[area * nb + breakdown]!);
     const held = (area: number | undefined): area is number => area !== undefined && areaSeen[area] === 1;
     const groups: Group[] = [];

@@ -438,6 +438,18 @@ function browserCpuMs(): number {
   return stats.filter((s) => s.pid !== process.pid && mine.has(s.pid)).reduce((t, s) => t + s.ticks * 10, 0);
 }
 
+/**
+ * Where an upload's time went in the page, from its performance marks (the last of each name), as
+ * "name +ms" from the first: adding (stored, metric_values made, suppressed, shown) or a page load
+ * (engine started, extracts loaded, uploads restored, metric_values made, suppressed, DuckDB ready).
+ */
+async function marksSplit(page: Page, names: string[]): Promise<string> {
+  const at = await page.evaluate((ns) => ns.map((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN), names);
+  return names.slice(1).map((n, i) => `${n.replace('bcf:', '')} +${Math.round(at[i + 1]! - at[i]!)}`).join(', ');
+}
+const ADD_MARKS = ['bcf:upload-add', 'bcf:upload-stored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:upload-shown'];
+const LOAD_MARKS = ['bcf:load-started', 'bcf:engine-started', 'bcf:tables-loaded', 'bcf:uploads-restored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:duckdb-ready'];
+
 async function benchUpload(browser: Browser, base: string, files: ReturnType<typeof syntheticFiles>) {
   const results: { report: number; added: number; chart: number; reportCpu: number; addedCpu: number; chartCpu: number; bare: number; bareCpu: number }[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
@@ -461,8 +473,10 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 2, null, { timeout: 300_000 });
     const added = report + Date.now() - t1;
     const addedCpu = reportCpu + browserCpuMs() - c1;
+    const addSplit = await marksSplit(page, ADD_MARKS);
     await page.goto(`${base}/hub?area=${files.firstArea}`);
     await page.waitForFunction(() => document.querySelector('figure[data-chart="trend-dtoc"]')?.getAttribute('data-state') === 'ready', null, { timeout: 300_000 });
+    console.log(`  adding: ${addSplit}; the page load: ${await marksSplit(page, LOAD_MARKS)} ms`);
     const chart = report + Date.now() - t1;
     const chartCpu = reportCpu + browserCpuMs() - c1;
     results.push({ report, added, chart, reportCpu, addedCpu, chartCpu, bare, bareCpu });
@@ -505,6 +519,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await page.getByRole('button', { name: /^Add / }).click();
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
     const added = report + Date.now() - t1;
+    const addSplit = await marksSplit(page, ADD_MARKS);
     const chartsReady = () =>
       page.waitForFunction(
         () => {
@@ -526,6 +541,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await chartsReady();
     const reload = Date.now() - t2;
     const reloadCpu = browserCpuMs() - c2;
+    console.log(`  adding: ${addSplit}; the reload: ${await marksSplit(page, LOAD_MARKS)} ms`);
     results.push({ report, added, charts, reload, reportCpu, chartsCpu, reloadCpu, bare, bareCpu });
     console.log(
       `run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of the place page in the same visit ${charts} ms, after a reload ${reload} ms; the browser's processor time to the report ${reportCpu}, to every chart ${chartsCpu}, for the reload ${reloadCpu} ms; DuckDB-WASM's bare read_csv of the same files (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`,

@@ -134,7 +134,8 @@ export async function refreshViews(db: Engine): Promise<void> {
   useMetrics(metricsFromRows(...defs));
   // What suppression hid over these same uploads at the last load, applied rather than worked out again.
   const memo = uploaded ? await import('../upload/suppression-memo').then(async (m) => m.suppressionMemo(m.memoKey(data.manifest!, (await import('../upload/local-layer')).uploadsInLayer()))) : undefined;
-  const areas = await buildMetricValues(db, threshold, !uploaded && local?.other === 0, allMetrics(), memo);
+  // The bundled tables are the published extract: only what uploads touch is built again.
+  const areas = await buildMetricValues(db, threshold, true, allMetrics(), memo);
   const { coverage, periods } = await queryHeld(db);
   // All at once: pages read the areas and what they hold together, and a page shown with the new
   // areas but not yet their coverage took its view for one with no data, emptying every chart.

@@ -16,6 +16,17 @@ export const layered = (table: Exclude<TableName, 'areas'>) =>
    UNION ALL
    SELECT b.*, false AS local FROM ${table} b ANTI JOIN local_${table} l USING (${KEY_COLUMNS[table].join(', ')})`;
 
+/**
+ * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
+ * which holds every bucket of the local rows: those all, and the bundled rows of those buckets that
+ * no local row replaces.
+ */
+const scopedObservations = (buckets: string) =>
+  `SELECT *, true AS local FROM local_observations
+   UNION ALL
+   SELECT b.*, false AS local FROM observations b SEMI JOIN ${buckets} USING (metric, period_type, period_start)
+     ANTI JOIN local_observations l USING (${KEY_COLUMNS.observations.join(', ')})`;
+
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
 export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
@@ -80,10 +91,11 @@ in_force AS (
  * `metric_values`: every observation (local uploads replacing bundled rows of the same key),
  * denominators the source left empty filled from the population of the metric's age band for
  * the financial year (the nearest year held, earlier on a tie) — a DSR metric's age-band rows from
- * their own five-year band's — plus each ICB as the sum of its places for the periods where all
- * of its places report (a partial sum would understate it): all of its places whose code was in
- * use then, so Buckinghamshire County Council counts until March 2020 and Buckinghamshire Council
- * after.
+ * their own five-year band's; not a suppressed row's, which the published extract empties on
+ * purpose (and which was filled only where another row of its area, band and year needed it) —
+ * plus each ICB as the sum of its places for the periods where all of its places report (a
+ * partial sum would understate it): all of its places whose code was in use then, so
+ * Buckinghamshire County Council counts until March 2020 and Buckinghamshire Council after.
  * A DSR metric's total (for places and ICBs alike) is made from its age-band rows wherever every
  * band is held and shown: the count and population summed, and `standardised_rate` (Σ w·O/n ÷ Σ w,
  * ESP 2013 weights w) and `standardised_variance` (Σ w²·O/n² ÷ (Σ w)²), from which stats/dsr.ts
@@ -97,8 +109,13 @@ in_force AS (
  * Every join here matches on columns of both sides only: a condition on one side alone in an ON
  * (`o.denominator IS NULL`, `s.breakdown = 'total'`) made DuckDB join by nested loops over every
  * pair of rows, 16 s instead of 0.4 s for the demo's 172,765 rows.
+ * `scope`: only the observations of the metrics, period types and period starts listed in table
+ * `scope.buckets`, made into table `scope.into` (db/prepare.ts's partial rebuild). Every row here
+ * depends only on observations of its own metric, period type and period start, but for one thing:
+ * an ICB is summed from its places only where it has no rows of its own in any of them, so that
+ * test still reads every observation's area.
  */
-export function createMetricValues(metrics: readonly Metric[]): string {
+export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }): string {
   const bands = valuesOf(
     metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`),
     { metric: 'VARCHAR', band: 'VARCHAR' },
@@ -112,8 +129,8 @@ FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 
 CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
 
-CREATE OR REPLACE TABLE metric_values AS
-WITH obs AS (${layered('observations')}),
+CREATE OR REPLACE TABLE ${scope?.into ?? 'metric_values'} AS
+WITH obs AS (${scope ? scopedObservations(scope.buckets) : layered('observations')}),
 pops AS (${layered('populations')}),
 bands AS (${bands}),
 ${dsrBandsCtes(metrics)},
@@ -133,7 +150,7 @@ filled AS (
 ),
 values AS (
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
-         coalesce(o.denominator, f.population) AS denominator, o.published_value, o.suppressed, o.local,
+         coalesce(o.denominator, CASE WHEN NOT o.suppressed THEN f.population END) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
   FROM banded o
   LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}
@@ -163,7 +180,7 @@ summed AS (
          NULL AS published_value, s.suppressed, s.local, 'sum of the ICB''s places' AS source_file, NULL AS source_row
   FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code AND c.period_start = s.period_start
   WHERE s.places = c.places AND s.with_denominator = s.places
-    AND s.area_code NOT IN (SELECT DISTINCT area_code FROM values)
+    AND s.area_code NOT IN (${scope ? 'SELECT area_code FROM local_observations UNION SELECT area_code FROM observations' : 'SELECT DISTINCT area_code FROM values'})
 ),
 dsr_totals AS (${standardisedSums('summed')}),
 standardised AS (
@@ -196,7 +213,16 @@ export function createPublishedMetricValues(metrics: readonly Metric[]): string 
 CREATE OR REPLACE TABLE all_areas AS SELECT area_code, area_name, area_type, parent_code, false AS local FROM areas;
 
 CREATE OR REPLACE TABLE metric_targets AS SELECT *, false AS local FROM targets;
+${publishedSums(metrics)}
+CREATE OR REPLACE VIEW metric_values AS ${publishedRows()}`;
+}
 
+/**
+ * The tables publishedRows reads beside the published observations: the targets in force for
+ * their totals (from metric_targets) and the DSR totals' sums over their published bands.
+ */
+export function publishedSums(metrics: readonly Metric[]): string {
+  return `
 CREATE OR REPLACE TABLE metric_targets_in_force AS
 WITH ${inForce('observations', metrics)}
 SELECT * FROM in_force;
@@ -205,15 +231,20 @@ CREATE OR REPLACE TABLE metric_standardised AS
 WITH ${dsrBandsCtes(metrics)},
 published AS (SELECT *, false AS local FROM observations)
 ${standardisedSums('published')};
+`;
+}
 
-CREATE OR REPLACE VIEW metric_values AS
+/**
+ * The published observations as metric_values rows (after publishedSums), but those of the
+ * metrics, period types and period starts in table `except` (db/prepare.ts's partial rebuild).
+ */
+export const publishedRows = (except?: string) => `
 SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator, o.denominator, o.published_value,
        o.suppressed, false AS local, o.source_file, o.source_row, d.standardised_rate, d.standardised_variance,
        i.target, coalesce(i.target_local, false) AS target_local
 FROM observations o
-LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_targets_in_force) i USING (metric, area_code, period_start, period_type, breakdown)
+${except ? `ANTI JOIN ${except} x USING (metric, period_type, period_start)\n` : ''}LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_targets_in_force) i USING (metric, area_code, period_start, period_type, breakdown)
 LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_standardised) d USING (metric, area_code, period_start, period_type, breakdown)`;
-}
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
 

@@ -45,6 +45,14 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
   for (let i = 0; i < cols.length; i++) order[fill[cols.bucket[i]!]!++] = i;
 
   const codeOf = new Map(cols.areaCodes.map((c, i) => [c, i]));
+  // Each code's place in code-point order (areas, breakdowns), to sort a bucket's by number.
+  const ranks = (names: readonly string[]) => {
+    const rank = new Int32Array(names.length);
+    names.map((n, i) => [n, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).forEach(([, i], r) => (rank[i] = r));
+    return rank;
+  };
+  const areaRank = ranks(cols.areaCodes);
+  const breakdownRank = ranks(cols.breakdownIds);
   const breakdownOf = new Map(cols.breakdownIds.map((b, i) => [b, i]));
   const nb = cols.breakdownIds.length;
   // Each cell's number in the bucket at hand by area and breakdown (-1: none), cleared after it.
@@ -57,7 +65,7 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
     if (from === to) continue;
     const metric = metricOf(cols.bucketMetric[b]!);
     const cells = new Cells(to - from, cols);
-    // The areas in order of their first row; the breakdowns likewise.
+    // The areas and breakdowns the bucket holds.
     const codes: number[] = [];
     const breakdowns: number[] = [];
     for (let o = from; o < to; o++) {
@@ -80,6 +88,10 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
         breakdowns.push(bd);
       }
     }
+    // Groups are made (and applied) in order of area code and breakdown id, whatever the order of
+    // the rows: the rule's choices may depend on that order, and DuckDB does not keep one.
+    codes.sort((a, b) => areaRank[a]! - areaRank[b]!);
+    breakdowns.sort((a, b) => breakdownRank[a]! - breakdownRank[b]!);
     const cell = (area: number | undefined, breakdown: number | undefined) => (area === undefined || breakdown === undefined ? -1 : slot[area * nb + breakdown]!);
     const held = (area: number | undefined): area is number => area !== undefined && areaSeen[area] === 1;
     const groups: Group[] = [];

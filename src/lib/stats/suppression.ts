@@ -111,11 +111,8 @@ export function suppressGroup(
   }
   if (!total) return hidden;
 
-  // Shown non-zero parts, in the order they would be chosen: smallest count, then key. Sorted only
-  // once one is needed (most groups need none: a place's thousands of hubs sorted for nothing).
-  let candidates: GroupCell[] | undefined;
-  const sortedCandidates = () =>
-    (candidates ??= parts.filter((p) => p.count != null && p.count > 0).sort((a, b) => a.count! - b.count! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  // Shown non-zero parts, in the order they would be chosen: smallest count, then key.
+  const candidates = parts.filter((p) => p.count != null && p.count > 0).sort((a, b) => a.count! - b.count! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   for (;;) {
     const totalShown = !hidden.has(total.key);
@@ -128,7 +125,7 @@ export function suppressGroup(
       exposed = total.count! - shownSum === hiddenParts;
     }
     if (!exposed) break;
-    const next = sortedCandidates().find((p) => !hidden.has(p.key));
+    const next = candidates.find((p) => !hidden.has(p.key));
     if (next) hidden.add(next.key);
     else if (totalShown) hidden.add(total.key);
     else break; // Only the total is hidden and every part is zero: nothing left to hide.
@@ -197,34 +194,21 @@ export function hiddenKeys(cells: Readonly<Record<string, Countable>>, groups: r
     if (p.suppressed || primarySuppressed(p.numerator, threshold)) hidden.add(k);
   }
   const cell = (k: string): GroupCell => ({ key: k, count: countOf(cells[k]!), hidden: hidden.has(k) });
-
-  // A group's answer depends only on its cells' counts and which of them are hidden, and holds
-  // every cell hidden then: applied again with none of its cells hidden since (or none hidden at
-  // all) it adds nothing, so it is skipped. The cells hidden, in the order they are hidden, are
-  // those of applying every group every round; the rounds over thousands of groups without a
-  // change (a place's hubs by every breakdown) cost a look-up a cell instead.
-  const hiddenAt = new Map<string, number>([...hidden].map((k) => [k, 0]));
-  const appliedAt = new Array<number>(groups.length).fill(-1);
-  let step = 0;
-  const changedSince = (g: CellGroup, at: number) => {
-    for (const k of g.parts) if ((hiddenAt.get(k) ?? -1) > at) return true;
-    return g.total != null && (hiddenAt.get(g.total) ?? -1) > at;
-  };
+  // Every group applied in order, round after round, until a round hides nothing (rule 3). The
+  // reference metrics/suppress-columns.ts is tested against: it skips, where this does not, a group
+  // none of whose cells was hidden since it was last applied.
   for (let changed = true; changed; ) {
     changed = false;
-    groups.forEach((g, i) => {
-      if (!changedSince(g, appliedAt[i]!)) return;
-      appliedAt[i] = step++;
+    for (const g of groups) {
       const parts = g.parts.filter(has).map(cell);
       const total = g.total != null && has(g.total) ? cell(g.total) : null;
       for (const k of suppressGroup(parts, total, threshold)) {
         if (!hidden.has(k)) {
           hidden.add(k);
-          hiddenAt.set(k, step);
           changed = true;
         }
       }
-    });
+    }
   }
 
   return hidden;

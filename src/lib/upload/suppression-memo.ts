@@ -10,7 +10,7 @@ import { objectStore } from './idb';
 
 const run = objectStore('bcf-dashboard-suppression', 'hidden');
 /** Bumped whenever the rule or the making of metric_values changes what a memo would hold. */
-const RULE = 1;
+const RULE = 2;
 
 interface Kept {
   id: 'latest';

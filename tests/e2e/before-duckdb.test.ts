@@ -1,6 +1,7 @@
 // The overview's and the metric page's default views work before DuckDB-WASM has started, from the
 // figures the build drew: a chart reads its values from the keyboard, and choosing another place of
 // the same integrated care system redraws every chart. DuckDB is held back by holding its wasm download.
+import { Float64, Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, chartsReady, follow, open, tableOf, useBrowser, watchQueries } from './browser';
@@ -76,8 +77,8 @@ describe('the overview before DuckDB is ready', () => {
     expect(await states(page)).toEqual(Array(6).fill('prerendered'));
     expect(await page.locator('role=status').textContent()).toMatch(/Starting the query engine/);
 
-    // A place of another system (Bolton, in Greater Manchester): its cards come from every area's
-    // rows of the view's series, which the build wrote too; its system's bars wait for DuckDB.
+    // A place of another system (Bolton, in Greater Manchester): its cards and its system's bars
+    // come from every area's rows of the view's series, which the build wrote too.
     const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
     await page.locator('select#place').selectOption(bolton);
     const boltonFigure = expected('ascof_2a2', [bolton], '2023-04-01', 'financial_year').shown;
@@ -86,7 +87,7 @@ describe('the overview before DuckDB is ready', () => {
     expect(await states(page)).toEqual(Array(6).fill('prerendered'));
     // Another BCF year's figures were not written by the build: nothing until DuckDB has them.
     await page.goto(`${baseUrl()}/?year=2019-20`);
-    await page.waitForTimeout(500);
+    await expect.poll(() => page.locator('.lede').textContent()).toContain('2019-20');
     expect(await page.locator('article[data-metric] [data-value]').count()).toBe(0);
 
     await release();
@@ -108,18 +109,22 @@ describe('the overview before DuckDB is ready', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Wirral');
     await everyChart(page, 'prerendered', 6);
     expect(await drawings(page)).toBe(2);
+    // A place of another system (Bolton): from every area's rows of the view's series, which the build wrote too.
+    await page.locator('select#place').selectOption(areas().find((a) => a.area_name === 'Bolton')!.area_code!);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Better Care Fund outcomes: Bolton');
+    await everyChart(page, 'prerendered', 6);
+    expect(await drawings(page)).toBe(3);
     await release();
     await chartsReady(page, 6);
     // DuckDB holds the same figures: nothing is drawn again.
-    expect(await drawings(page)).toBe(2);
-    // A place of another system is drawn from every area's rows of the view's series, which the
-    // build wrote too, with DuckDB's worker held back.
-    const queries = await watchQueries(page, 'article[data-metric="ascof_2a2"]', { hold: true });
-    const bolton = areas().find((a) => a.area_name === 'Bolton')!.area_code!;
-    await page.locator('select#place').selectOption(bolton);
-    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [bolton], '2023-04-01', 'financial_year').shown);
-    await chartsReady(page, 6);
     expect(await drawings(page)).toBe(3);
+    // Another place of another system, with DuckDB's worker held back.
+    const queries = await watchQueries(page, 'article[data-metric="ascof_2a2"]', { hold: true });
+    const bury = areas().find((a) => a.area_name === 'Bury')!.area_code!;
+    await page.locator('select#place').selectOption(bury);
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [bury], '2023-04-01', 'financial_year').shown);
+    await chartsReady(page, 6);
+    expect(await drawings(page)).toBe(4);
     await queries.release();
     await page.close();
   });
@@ -157,6 +162,50 @@ describe('the build’s figures after an upload on this visit', () => {
     expect((await tableOf(page, 'ics-ascof_2a2')).find((r) => r[0]!.endsWith('Halton'))?.[1]).toBe(revised);
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+/** Serves the build's every-area files with every numerator doubled, so a figure drawn from them can be told apart. */
+const alterViews = (page: Page) =>
+  page.route(/\/views\/[^/]+\.arrow$/, async (route) => {
+    const t = tableFromIPC(new Uint8Array(await (await route.fetch()).body()));
+    const columns = Object.fromEntries(t.schema.fields.map((f) => [f.name, t.getChild(f.name)!]));
+    const doubled = vectorFromArray([...columns.numerator!].map((n) => (n == null ? null : Number(n) * 2)), new Float64());
+    await route.fulfill({ body: Buffer.from(tableToIPC(new Table({ ...columns, numerator: doubled }), 'stream')), contentType: 'application/vnd.apache.arrow.stream' });
+  });
+
+describe('the build’s every-area rows after DuckDB’s start', () => {
+  const bolton = () => areas().find((a) => a.area_name === 'Bolton')!.area_code!;
+  const boltonFeb = () => expected('dtoc', [bolton()], '2020-02-01', 'month').shown;
+  const boltonFebTrend = async (page: Page) => {
+    await page.locator('select#place').selectOption(bolton());
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Bolton: Delayed days (monthly)');
+    await chartsReady(page, 4);
+    return (await tableOf(page, 'trend')).find((r) => r[0] === 'Bolton' && r[1] === 'Feb 2020')?.[2];
+  };
+
+  it('answer a change of place while they are what is served (numerators doubled in them here, so it shows)', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await alterViews(page);
+    await page.goto(`${baseUrl()}/metric`);
+    await chartsReady(page, 4);
+    expect(await boltonFebTrend(page)).not.toBe(boltonFeb());
+    await context.close();
+  });
+
+  it('are not used once the extracts served are not those the build drew from', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await alterViews(page);
+    await page.route(/\/data\/manifest\.json$/, async (route) => {
+      const served = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...served, built_at: '2099-01-01T00:00:00.000Z' } });
+    });
+    await page.goto(`${baseUrl()}/metric`);
+    await chartsReady(page, 4);
+    expect(await boltonFebTrend(page)).toBe(boltonFeb());
+    await context.close();
   });
 });
 

@@ -56,21 +56,26 @@ let loaded: Engine | null = null;
 
 /**
  * Every area's rows of the default views' series, as the build wrote them from the publication of
- * `builtAt` (server/built-views.ts): indexed once fetched, and used only while buildDataUsable.
+ * `builtAt` (server/built-views.ts): indexed once fetched, and used only while buildDataUsable
+ * (and let go whenever it is not); a series whose file could not be fetched is left to DuckDB.
  */
-let built: { builtAt: string; files: Map<string, BuiltSeriesFile>; indexes: Map<string, Promise<SeriesIndex>> } | null = null;
+let built: { builtAt: string; files: Map<string, BuiltSeriesFile>; indexes: Map<string, Promise<SeriesIndex>>; failed: Set<string> } | null = null;
 
-/** Tells the page's data which series files its build wrote; they are fetched at once (small, and kept by the browser's cache). */
+/**
+ * Tells the page's data which series files its build wrote. They are fetched at once, before it is
+ * known whether they will serve (82,404 rows, 420 kB gzipped, for the largest at national size):
+ * a first change of place should not wait for them.
+ */
 export function useBuiltSeries(builtAt: string, files: BuiltSeriesFile[]): void {
   if (built?.builtAt === builtAt) return;
-  built = { builtAt, files: new Map(files.map((f) => [seriesKey(f.metric, f.breakdown, f.periodType), f])), indexes: new Map() };
+  built = { builtAt, files: new Map(files.map((f) => [seriesKey(f.metric, f.breakdown, f.periodType), f])), indexes: new Map(), failed: new Set() };
   for (const series of built.files.keys()) void builtIndex(series, true)?.catch(() => {});
 }
 
 /** Whether the build's rows answer these series for every area, now (before DuckDB is up, too). */
 export function builtHolds(wanted: SeriesWanted[]): boolean {
   const b = built;
-  return !!b && buildDataUsable(b.builtAt) === true && wanted.every((w) => b.files.has(indexKey(w)));
+  return !!b && buildDataUsable(b.builtAt) === true && wanted.every((w) => b.files.has(indexKey(w)) && !b.failed.has(indexKey(w)));
 }
 
 /**
@@ -78,12 +83,14 @@ export function builtHolds(wanted: SeriesWanted[]): boolean {
  * build drew are those served (`early`: fetch it before that is known).
  */
 function builtIndex(series: string, early = false): Promise<SeriesIndex> | undefined {
-  const usable = built && buildDataUsable(built.builtAt);
-  if (!built || !(usable || (early && usable === null))) return undefined;
-  const f = built.files.get(series);
+  const b = built;
+  const usable = b && buildDataUsable(b.builtAt);
+  if (b && usable === false) b.indexes.clear();
+  if (!b || !(usable || (early && usable === null)) || b.failed.has(series)) return undefined;
+  const f = b.files.get(series);
   if (!f) return undefined;
   const shared = { metric: f.metric, breakdown: f.breakdown, period_type: f.periodType };
-  let index = built.indexes.get(series);
+  let index = b.indexes.get(series);
   if (!index) {
     index = fetchBytes(`views/${f.file}`).then((bytes) => {
       const got = indexSeries(tableFromIPC(bytes), shared);
@@ -91,9 +98,13 @@ function builtIndex(series: string, early = false): Promise<SeriesIndex> | undef
       performance.mark('bcf:series-kept');
       return got;
     });
-    built.indexes.set(series, index);
-    // A failed fetch is not asked for again: DuckDB answers instead.
-    index.catch((e: unknown) => console.warn(`The build's rows of ${f.metric} (${f.breakdown}, ${f.periodType}) could not be fetched; DuckDB will answer:`, e));
+    b.indexes.set(series, index);
+    // Not asked for again: DuckDB answers the views, and its rows are kept instead (nextToKeep).
+    index.catch((e: unknown) => {
+      b.indexes.delete(series);
+      b.failed.add(series);
+      console.warn(`The build's rows of ${f.metric} (${f.breakdown}, ${f.periodType}) could not be fetched; DuckDB will answer:`, e);
+    });
   }
   return index;
 }
@@ -124,8 +135,9 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
   // Once the layer is loaded, it says (an upload made or removed on this visit included) whether
-  // the build's figures still hold.
-  data.uploadsHeld = data.localRows > 0 || data.localTargets > 0 || (local?.other ?? 0) > 0;
+  // the build's figures still hold: held at once, and not held only once the rebuild below is done.
+  const held = data.localRows > 0 || data.localTargets > 0 || (local?.other ?? 0) > 0;
+  if (held) data.uploadsHeld = true;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const uploaded = data.localRows > 0 || data.localTargets > 0;
   const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
@@ -142,6 +154,7 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.areas = areas;
   data.coverage = coverage;
   data.periods = periods;
+  data.uploadsHeld = held;
   data.version++;
   everyArea.forgetBefore(data.version);
   everySeries.forgetBefore(data.version);
@@ -159,7 +172,8 @@ async function load(): Promise<Engine> {
     },
     () => {},
   );
-  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld = n > 0), () => (data.uploadsHeld = false));
+  // (Unless DuckDB has already said, from what it loaded.)
+  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld ??= n > 0), () => (data.uploadsHeld ??= false));
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
@@ -281,7 +295,7 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // once: the worker is already at work for this view.
   if (index) {
     clearTimeout(keepLater);
-    void answer.then(() => keepFor({ db, wanted, areaCodes, version }), () => {});
+    void answer.then(() => signal?.aborted || keepFor({ db, wanted, areaCodes, version }), () => {});
   }
   return answer;
 }

@@ -33,7 +33,8 @@ export function everyAreaFiles(): Promise<Map<string, { ask: SeriesAsk; bytes: U
     for (const ask of await defaultSeries()) {
       const { sql, params } = everyAreaQuery(ask);
       const bytes = tableToIPC(await db.queryTable(sql, params), 'stream');
-      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+      // The series named too: two series' rows may be the same bytes (both empty, say).
+      const hash = createHash('sha256').update(JSON.stringify(ask)).update(bytes).digest('hex').slice(0, 16);
       files.set(`${ask.metric.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.${hash}.arrow`, { ask, bytes });
     }
     return files;

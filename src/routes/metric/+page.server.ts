@@ -1,7 +1,8 @@
 // The metric page's default view (the first metric held, its first breakdown and period type), as
 // the build's figures for every area the page may ask for while a reader stays within the home
 // place's integrated care system: each place, its hubs, the ICS and England. The page draws from
-// them, and redraws for another place of the system, before its own DuckDB is up.
+// them, before its own DuckDB is up and after, while they are what is served (every other area's
+// rows of the series come from the build's /views files: server/built-views.ts).
 import { queryHeld, querySeriesRows } from '$lib/db/prepare';
 import { allMetrics } from '$lib/definitions';
 import { packSeries } from '$lib/metrics/built-series';

@@ -134,12 +134,12 @@ export async function refreshViews(db: Engine): Promise<void> {
   );
   data.localRows = local?.rows ?? 0;
   data.localTargets = local?.targets ?? 0;
-  // Once the layer is loaded, it says (an upload made or removed on this visit included) whether
-  // the build's figures still hold: held at once, and not held only once the rebuild below is done.
-  const held = data.localRows > 0 || data.localTargets > 0 || (local?.other ?? 0) > 0;
-  if (held) data.uploadsHeld = true;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const uploaded = data.localRows > 0 || data.localTargets > 0;
+  // Once the layer is loaded, it says (an upload made or removed on this visit included) whether
+  // the build's figures still hold: held at once, and not held only once the rebuild below is done.
+  const held = uploaded || (local?.other ?? 0) > 0;
+  if (held) data.uploadsHeld = true;
   const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
   // Definitions uploaded here join the published ones (and replace any of the same id).
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));

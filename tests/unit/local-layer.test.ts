@@ -74,4 +74,24 @@ describe('the local layer of uploads', () => {
     expect(whole).toHaveLength(3000);
     expect(whole).toEqual(copied);
   }, 60_000);
+
+  it('sends nothing for a table an upload holds no rows of, and adds its other tables as before', async () => {
+    const db = await nodeDuckDb();
+    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+    const row: Observation = {
+      metric: 'ascof_2a2', area_code: 'E06000006-N1', period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
+      numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'records.csv:2',
+    };
+    const sent: string[] = [];
+    const query = db.query.bind(db);
+    db.query = ((sql: string, params?: (string | number)[]) => (sent.push(sql), query(sql, params))) as typeof db.query;
+    // As a record-level upload comes: observations and hubs, the other tables empty.
+    const ipc = Object.fromEntries(TABLE_NAMES.map((name) => [name, toArrowIpc(name, emptyTables()[name])]));
+    ipc.observations = toArrowIpc('observations', [row]);
+    ipc.areas = toArrowIpc('areas', [{ area_code: 'E06000006-N1', area_name: 'Widnes', area_type: 'hub', parent_code: 'E06000006' }]);
+    await addToLocalLayer(db, { ipc });
+    expect(sent.filter((q) => /local_(populations|targets|metrics)/.test(q))).toEqual([]);
+    expect(await db.query('SELECT area_code, numerator FROM local_observations')).toEqual([{ area_code: 'E06000006-N1', numerator: 34 }]);
+    expect(await db.query('SELECT area_code, parent_code FROM local_areas')).toEqual([{ area_code: 'E06000006-N1', parent_code: 'E06000006' }]);
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 // The rows of this browser's uploads, layered over the bundled extracts in DuckDB: an upload's
 // rows replace bundled rows of the same key until it is removed.
+import { tableFromIPC } from 'apache-arrow';
 import { KEY_COLUMNS, TABLE_NAMES, type TableName } from '../contract/schema';
 import type { Engine } from '../db/prepare';
 import { layered } from '../metrics/queries';
@@ -25,7 +26,9 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
   try {
     for (const table of TABLE_NAMES) {
       const ipc = upload.ipc[table];
-      if (!ipc) continue;
+      // A table without rows adds and replaces nothing: skipped, not sent (seven round trips to
+      // DuckDB's worker each; most uploads bring one or two of the five tables).
+      if (!ipc || tableFromIPC(ipc).numRows === 0) continue;
       await db.query('DROP TABLE IF EXISTS upload_rows');
       const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
       // Into an empty table (the first upload restored after a reload) there is nothing to replace:

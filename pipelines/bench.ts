@@ -447,6 +447,7 @@ async function marksSplit(page: Page, names: string[]): Promise<string> {
   const at = await page.evaluate((ns) => ns.map((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN), names);
   return names.slice(1).map((n, i) => `${n.replace('bcf:', '')} +${Math.round(at[i + 1]! - at[i]!)}`).join(', ');
 }
+const READ_MARKS = ['bcf:upload-chosen', 'bcf:records-aggregated', 'bcf:upload-read', 'bcf:upload-compared', 'bcf:upload-report'];
 const ADD_MARKS = ['bcf:upload-add', 'bcf:upload-stored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:upload-shown'];
 const LOAD_MARKS = ['bcf:load-started', 'bcf:engine-started', 'bcf:tables-loaded', 'bcf:uploads-restored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:duckdb-ready'];
 
@@ -519,7 +520,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await page.getByRole('button', { name: /^Add / }).click();
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 300_000 });
     const added = report + Date.now() - t1;
-    const addSplit = await marksSplit(page, ADD_MARKS);
+    const addSplit = `${await marksSplit(page, READ_MARKS)}; ${await marksSplit(page, ADD_MARKS)}`;
     const chartsReady = () =>
       page.waitForFunction(
         () => {
@@ -541,7 +542,7 @@ async function benchRecordsUpload(browser: Browser, base: string, work: string) 
     await chartsReady();
     const reload = Date.now() - t2;
     const reloadCpu = browserCpuMs() - c2;
-    console.log(`  adding: ${addSplit}; the reload: ${await marksSplit(page, LOAD_MARKS)} ms`);
+    console.log(`  reading: ${addSplit}; the reload: ${await marksSplit(page, LOAD_MARKS)} ms`);
     results.push({ report, added, charts, reload, reportCpu, chartsCpu, reloadCpu, bare, bareCpu });
     console.log(
       `run ${i + 1}: report ${report} ms, aggregates added ${added} ms, every chart of the place page in the same visit ${charts} ms, after a reload ${reload} ms; the browser's processor time to the report ${reportCpu}, to every chart ${chartsCpu}, for the reload ${reloadCpu} ms; DuckDB-WASM's bare read_csv of the same files (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`,

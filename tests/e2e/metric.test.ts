@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
+import { chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
@@ -68,6 +68,23 @@ describe('metric page', () => {
     await expect.poll(() => queries.sent()).toHaveLength(1);
     await queries.release();
     await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= 2);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps rows for a view DuckDB answered only once the reader stays on it, not beside their next change', async () => {
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 4);
+    await page.waitForFunction(() => performance.getEntriesByName('bcf:areas-kept').length >= 1 && performance.getEntriesByName('bcf:series-kept').length >= 1);
+    // A breakdown and a place nothing kept or built holds: DuckDB answers the view.
+    const queries = await watchQueries(page, 'figure[data-chart="trend"]');
+    const kept = await page.evaluate(() => performance.getEntriesByName('bcf:areas-kept').length);
+    await follow(page, '/metric?metric=dtoc&breakdown=nhs&area=E08000002');
+    await chartsReady(page, 4);
+    await page.waitForFunction((n) => performance.getEntriesByName('bcf:areas-kept').length > n, kept);
+    const [view, keep] = await queries.asked();
+    expect(view!.first).toBe('dtoc');
+    // Asked at once, the rows kept (every series of the view's areas) went a query's time after the view's.
+    expect(keep!.at - view!.at).toBeGreaterThanOrEqual(250);
     expect(problems).toEqual([]);
   });
 

@@ -53,6 +53,28 @@ describe('what the built site publishes', () => {
     }
   });
 
+  it('serves in /views only rows of the published extract, every figure as published', () => {
+    const views = files('build').filter((f) => f.includes(`${path.sep}views${path.sep}`) && f.endsWith('.arrow'));
+    expect(views.length).toBeGreaterThan(0);
+    const figures = (o: Record<string, unknown>) => JSON.stringify(['numerator', 'denominator', 'published_value', 'suppressed'].map((c) => (o[c] == null ? null : Number(o[c]))));
+    for (const f of views) {
+      // Named by its metric; its rows are one series of it (a breakdown and a period type) for every area.
+      const metric = path.basename(f).split('.')[0]!;
+      const rows = tableFromIPC(readFileSync(f)).toArray().map((r) => ({ ...r.toJSON(), period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10) }) as Record<string, unknown> & { area_code: string; period_start: string });
+      expect(rows.length, f).toBeGreaterThan(0);
+      const series = [...new Set(published.filter((o) => o.metric === metric).map((o) => `${o.breakdown}|${o.period_type}`))];
+      const matching = series.filter((s) => {
+        const [breakdown, period_type] = s.split('|') as [string, string];
+        const of = published.filter((o) => o.metric === metric && o.breakdown === breakdown && o.period_type === period_type);
+        return of.length === rows.length && rows.every((r) => {
+          const o = byKey.get(key({ metric, area_code: r.area_code, period_start: r.period_start, period_type: period_type as PeriodType, breakdown }));
+          return o !== undefined && figures(o) === figures(r);
+        });
+      });
+      expect(matching, f).toHaveLength(1);
+    }
+  });
+
   it('leaves no hidden cell that a total less the shown parts would give back', () => {
     const areas = indexAreas(privately.areas);
     const groups: { parts: string[]; total: string }[] = [];

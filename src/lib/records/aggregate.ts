@@ -11,7 +11,7 @@ import { createSql, loadSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, ty
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, rollupSql } from './queries';
+import { COUNTED_TABLES, HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, rollupSql } from './queries';
 
 export interface RecordAggregates {
   observations: Omit<Observation, 'source'>[];
@@ -80,7 +80,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
     return await aggregate(db, files, hubMap, metrics, options);
   } finally {
     for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-    for (const table of ['monthly', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['monthly', ...COUNTED_TABLES, 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

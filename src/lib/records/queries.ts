@@ -149,7 +149,9 @@ SELECT 'ascof_2a2' AS metric, place_code, hub_code, ${month('Event_Start_Date')}
   COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
 FROM (
   SELECT place_code, hub_code, Event_Start_Date, Der_Birth_Year, Der_Birth_Month,
-    row_number() OVER (PARTITION BY Der_NHS_Number_Traced_Pseudo ORDER BY Event_Start_Date, Service_Type) AS nth
+    -- Services starting the same day tie: place, hub and birth month break it, so every run counts the same one.
+    row_number() OVER (PARTITION BY Der_NHS_Number_Traced_Pseudo
+                       ORDER BY Event_Start_Date, Service_Type, place_code, hub_code, Der_Birth_Year, Der_Birth_Month) AS nth
   FROM events_placed
   WHERE Event_Type = 'Service' AND Der_NHS_Number_Traced_Pseudo IS NOT NULL AND Event_Start_Date IS NOT NULL
     AND Service_Type IN ('Long Term Support: Residential Care', 'Long Term Support: Nursing Care')
@@ -168,7 +170,8 @@ WITH cohort AS (
   SELECT * FROM (
     SELECT s.Der_Pseudo_NHS_Number AS person, s.place_code, s.hub_code, s.Discharge_Date,
       CAST(s.Discharge_Date + INTERVAL 91 DAY AS DATE) AS day_91,
-      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date) AS nth
+      -- Spells ending the same day tie: place and hub break it, so every run counts the same one.
+      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date, s.place_code, s.hub_code) AS nth
     FROM spells_placed s
     -- A join, not a correlated EXISTS: Spark SQL refuses correlation on anything but equality.
     -- Two reablement starts in the window make two rows, and nth = 1 keeps one.

@@ -79,7 +79,7 @@ const HUB_OF = `CASE WHEN m.place_code = s.place_code THEN m.hub_code ELSE s.pla
  * A spells metric from counts by place, practice, month and breakdown (`counts`, over the tables
  * PLACED_SQL counts once for two metrics each), placed in their hubs only then: the hub map is
  * joined to some thousands of counts instead of to every record, and each table of counts is one
- * pass over the records for two metrics (the four spells metrics: about a third less processor
+ * pass over the records for two metrics (placing and the six metric queries: about a quarter less processor
  * time at 1M records). The same figures as counting the placed records: a practice maps to one
  * hub, and sums add up over practices as over months.
  */

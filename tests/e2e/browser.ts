@@ -105,16 +105,16 @@ export async function tableOf(page: Page, chart: string): Promise<string[][]> {
   return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
 }
 
-/** A query a page sent its DuckDB worker: when (the page's clock, ms), and its first parameter. */
+/** A query a page sent its DuckDB worker: when (the page's clock, ms), and its parameters (none for SQL text). */
 export interface SentQuery {
   at: number;
-  first: unknown;
+  params: unknown[];
 }
 
 /**
  * Lists, from now on, every query the page sends its DuckDB worker, each with whether the element
- * `busy` names was marked busy as it went; `sent` reads the list, `asked` when each went and what
- * it asked first. `hold`: the queries are kept from the worker until `release` (what the page
+ * `busy` names was marked busy as it went; `sent` reads the list, `asked` when each went and its
+ * parameters. `hold`: the queries are kept from the worker until `release` (what the page
  * shows meanwhile needed no query).
  */
 export async function watchQueries(page: Page, busy: string, { hold = false } = {}): Promise<{ sent: () => Promise<string[]>; asked: () => Promise<SentQuery[]>; release: () => Promise<void> }> {
@@ -130,7 +130,7 @@ export async function watchQueries(page: Page, busy: string, { hold = false } = 
       if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') {
         // The element may not be on the page (on the way through another page of the visit).
         const text = `${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`;
-        w.__queries.push({ text, at: performance.now(), first: type === 'RUN_PREPARED' ? (data?.[2] as unknown[])[0] : data?.[1] });
+        w.__queries.push({ text, at: performance.now(), params: type === 'RUN_PREPARED' ? [...(data?.[2] as unknown[])] : [] });
         if (w.__held) return void w.__held.push(() => post.call(this, message, ...rest));
       }
       return post.call(this, message, ...rest);
@@ -138,7 +138,7 @@ export async function watchQueries(page: Page, busy: string, { hold = false } = 
   }, [busy, hold] as const);
   return {
     sent: () => page.evaluate(() => (window as unknown as Watched).__queries.map((q) => q.text)),
-    asked: () => page.evaluate(() => (window as unknown as Watched).__queries.map(({ at, first }) => ({ at, first }))),
+    asked: () => page.evaluate(() => (window as unknown as Watched).__queries.map(({ at, params }) => ({ at, params }))),
     release: () => page.evaluate(() => {
       const w = window as unknown as Watched;
       const held = w.__held ?? [];

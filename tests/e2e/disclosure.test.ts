@@ -3,6 +3,7 @@
 // data team keeps, which the test reads to know which cells the rule must hide.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { indexAreas } from '../../src/lib/areas';
@@ -62,6 +63,10 @@ describe('what the built site publishes', () => {
       const metric = path.basename(f).split('.')[0]!;
       const rows = tableFromIPC(readFileSync(f)).toArray().map((r) => ({ ...r.toJSON(), period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10) }) as Record<string, unknown> & { area_code: string; period_start: string });
       expect(rows.length, f).toBeGreaterThan(0);
+      // Each area's period once (one key twice could stand in for one left out).
+      expect(new Set(rows.map((r) => `${r.area_code}|${r.period_start}`)).size, f).toBe(rows.length);
+      // What the server sends, compressed, is the same file.
+      expect(gunzipSync(readFileSync(`${f}.gz`)).equals(readFileSync(f)), `${f}.gz`).toBe(true);
       const series = [...new Set(published.filter((o) => o.metric === metric).map((o) => `${o.breakdown}|${o.period_type}`))];
       const matching = series.filter((s) => {
         const [breakdown, period_type] = s.split('|') as [string, string];

@@ -297,7 +297,7 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // breakdown, which waited for it.
   if (index) {
     clearTimeout(keepLater);
-    void answer.then(() => signal?.aborted || keepSoon({ db, wanted, areaCodes, version }), () => {});
+    void answer.then(() => signal?.aborted || keepSoon({ db, wanted, areaCodes, version }, signal), () => {});
   }
   return answer;
 }
@@ -326,18 +326,18 @@ export async function keepRowsFor(wanted: SeriesWanted[], areaCodes: string[], s
   const up = loaded;
   const db = up ?? (await loadData().catch(() => null));
   if (!db || signal?.aborted) return;
-  if (up) keepSoon({ db, wanted, areaCodes, version: data.version });
+  if (up) keepSoon({ db, wanted, areaCodes, version: data.version }, signal);
   else keepFor({ db, wanted, areaCodes, version: data.version });
 }
 
 /**
- * Keeps rows for a view answered without DuckDB only once the reader stays on it: one going
- * through places or metrics one after another left DuckDB's worker a queue of fetches for views
- * already left, which at national size took a core from the page's own changes of view.
+ * Keeps rows for a view only once the reader stays on it (`signal`: aborted once the view is
+ * left): one going through places or metrics one after another left DuckDB's worker a queue of
+ * fetches for views already left, which at national size took a core from the page's own changes.
  */
-function keepSoon(view: KeptView): void {
+function keepSoon(view: KeptView, signal?: AbortSignal): void {
   clearTimeout(keepLater);
-  keepLater = setTimeout(() => keepFor(view), KEEP_AFTER_MS);
+  keepLater = setTimeout(() => signal?.aborted || keepFor(view), KEEP_AFTER_MS);
 }
 
 /** A view to keep rows for: its series, and its areas, for one version of the data. */

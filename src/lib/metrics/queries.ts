@@ -308,6 +308,7 @@ function padded<T>(items: T[]): T[] {
  * at once, rather than preparing a new text first whenever a place has one more hub or neighbour.
  */
 export function areasWhere(areaCodes: string[]): { sql: string; params: string[] } {
+  if (areaCodes.length === 0) throw new Error('areasWhere needs at least one area');
   const codes = [...new Set(areaCodes)].sort();
   // JavaScript orders text as DuckDB does only for plain ASCII; other codes each go as their own range.
   const ascii = codes.every((c) => /^[\x20-\x7e]*$/.test(c));

@@ -105,31 +105,42 @@ export async function tableOf(page: Page, chart: string): Promise<string[][]> {
   return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
 }
 
+/** A query a page sent its DuckDB worker: when (the page's clock, ms), and its parameters (none for SQL text). */
+export interface SentQuery {
+  at: number;
+  params: unknown[];
+}
+
 /**
  * Lists, from now on, every query the page sends its DuckDB worker, each with whether the element
- * `busy` names was marked busy as it went; `sent` reads the list. `hold`: the queries are kept
- * from the worker until `release` (what the page shows meanwhile needed no query).
+ * `busy` names was marked busy as it went; `sent` reads the list, `asked` when each went and its
+ * parameters. `hold`: the queries are kept from the worker until `release` (what the page
+ * shows meanwhile needed no query).
  */
-export async function watchQueries(page: Page, busy: string, { hold = false } = {}): Promise<{ sent: () => Promise<string[]>; release: () => Promise<void> }> {
+export async function watchQueries(page: Page, busy: string, { hold = false } = {}): Promise<{ sent: () => Promise<string[]>; asked: () => Promise<SentQuery[]>; release: () => Promise<void> }> {
+  type Watched = { __queries: (SentQuery & { text: string })[]; __held: (() => void)[] | null; __post?: Worker['postMessage'] };
   await page.evaluate(([selector, holding]) => {
-    const w = window as unknown as { __queries: string[]; __held: (() => void)[] | null };
+    const w = window as unknown as Watched;
     w.__queries = [];
     w.__held = holding ? [] : null;
-    const post = Worker.prototype.postMessage;
+    // Watching again on the same page replaces the last watch rather than wrapping it.
+    const post = (w.__post ??= Worker.prototype.postMessage);
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-      const type = (message as { type?: string } | null)?.type;
+      const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
       if (type === 'RUN_PREPARED' || type === 'RUN_QUERY') {
         // The element may not be on the page (on the way through another page of the visit).
-        w.__queries.push(`${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`);
+        const text = `${type}, busy: ${document.querySelector(selector)?.getAttribute('aria-busy')}`;
+        w.__queries.push({ text, at: performance.now(), params: type === 'RUN_PREPARED' ? [...(data?.[2] as unknown[])] : [] });
         if (w.__held) return void w.__held.push(() => post.call(this, message, ...rest));
       }
       return post.call(this, message, ...rest);
     } as Worker['postMessage'];
   }, [busy, hold] as const);
   return {
-    sent: () => page.evaluate(() => (window as unknown as { __queries: string[] }).__queries),
+    sent: () => page.evaluate(() => (window as unknown as Watched).__queries.map((q) => q.text)),
+    asked: () => page.evaluate(() => (window as unknown as Watched).__queries.map(({ at, params }) => ({ at, params }))),
     release: () => page.evaluate(() => {
-      const w = window as unknown as { __held: (() => void)[] | null };
+      const w = window as unknown as Watched;
       const held = w.__held ?? [];
       w.__held = null;
       for (const send of held) send();

@@ -3,6 +3,7 @@
 // data team keeps, which the test reads to know which cells the rule must hide.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { indexAreas } from '../../src/lib/areas';
@@ -50,6 +51,32 @@ describe('what the built site publishes', () => {
         const small = [...(t.getChild(column) ?? [])].filter((x) => x != null && Number(x) >= 1 && Number(x) <= threshold);
         expect(small, `${f} ${column}`).toEqual([]);
       }
+    }
+  });
+
+  it('serves in /views only rows of the published extract, every figure as published', () => {
+    const views = files('build').filter((f) => f.includes(`${path.sep}views${path.sep}`) && f.endsWith('.arrow'));
+    expect(views.length).toBeGreaterThan(0);
+    const figures = (o: Record<string, unknown>) => JSON.stringify(['numerator', 'denominator', 'published_value', 'suppressed'].map((c) => (o[c] == null ? null : Number(o[c]))));
+    for (const f of views) {
+      // Named by its metric; its rows are one series of it (a breakdown and a period type) for every area.
+      const metric = path.basename(f).split('.')[0]!;
+      const rows = tableFromIPC(readFileSync(f)).toArray().map((r) => ({ ...r.toJSON(), period_start: new Date(Number(r.period_start)).toISOString().slice(0, 10) }) as Record<string, unknown> & { area_code: string; period_start: string });
+      expect(rows.length, f).toBeGreaterThan(0);
+      // Each area's period once (one key twice could stand in for one left out).
+      expect(new Set(rows.map((r) => `${r.area_code}|${r.period_start}`)).size, f).toBe(rows.length);
+      // What the server sends, compressed, is the same file.
+      expect(gunzipSync(readFileSync(`${f}.gz`)).equals(readFileSync(f)), `${f}.gz`).toBe(true);
+      const series = [...new Set(published.filter((o) => o.metric === metric).map((o) => `${o.breakdown}|${o.period_type}`))];
+      const matching = series.filter((s) => {
+        const [breakdown, period_type] = s.split('|') as [string, string];
+        const of = published.filter((o) => o.metric === metric && o.breakdown === breakdown && o.period_type === period_type);
+        return of.length === rows.length && rows.every((r) => {
+          const o = byKey.get(key({ metric, area_code: r.area_code, period_start: r.period_start, period_type: period_type as PeriodType, breakdown }));
+          return o !== undefined && figures(o) === figures(r);
+        });
+      });
+      expect(matching, f).toHaveLength(1);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartsReady, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
+import { chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
@@ -68,6 +68,23 @@ describe('metric page', () => {
     await expect.poll(() => queries.sent()).toHaveLength(1);
     await queries.release();
     await page.waitForFunction(() => performance.getEntriesByName('bcf:series-kept').length >= 2);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps rows for a view DuckDB answered only once the reader stays on it, not beside their next change', async () => {
+    const { page, problems } = await at('/metric?metric=dtoc&area=E06000006');
+    await chartsReady(page, 4);
+    // A breakdown and a place nothing kept or built holds: DuckDB answers the view.
+    const queries = await watchQueries(page, 'figure[data-chart="trend"]');
+    await follow(page, '/metric?metric=dtoc&breakdown=nhs&area=E08000002');
+    await chartsReady(page, 4);
+    // The view's own query (its series by name, then its areas), and every series of its areas, kept
+    // (the areas alone, the place's code first).
+    const view = async () => (await queries.asked()).find((q) => q.params.includes('nhs') && q.params.includes('E08000002'));
+    const keep = async () => (await queries.asked()).find((q) => q.params[0] === 'E08000002');
+    await expect.poll(keep, { timeout: 10_000 }).toBeDefined();
+    // Asked at once, the rows kept went a query's time after the view's.
+    expect((await keep())!.at - (await view())!.at).toBeGreaterThanOrEqual(250);
     expect(problems).toEqual([]);
   });
 

@@ -157,6 +157,14 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     expect(result.notes.get('cld.csv')![0]).toBe('Record-level file (adult social care Client Level Data events (record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.');
   }, 30_000);
 
+  it('hands a hub code holding the separators of the rollup\'s one text back as it is (its rows then come one by one)', async () => {
+    const odd = `${H1}\x1e\x1f`;
+    const map = HUB_MAP.map((h) => (h.hub_code === H1 ? { ...h, pcn_code: odd, hub_code: odd } : h));
+    const got = await aggregateRecords(wasm.db, wasm.files, map, metricsFromRows(builtinDefinitions()));
+    expect(got.observations.filter((o) => o.area_code === odd).length).toBeGreaterThan(0);
+    expect(got.observations.map((o) => (o.area_code === odd ? { ...o, area_code: H1 } : o))).toEqual(result.observations);
+  }, 30_000);
+
   it('with no hub map (the upload page without one) counts the same places, every resident in its unassigned hub, and leaves no record in the engine', async () => {
     const { db, files } = wasm;
     const plain = await aggregateRecords(db, files, placesOnlyHubMap([HALTON, WARRINGTON]), metricsFromRows(builtinDefinitions()));

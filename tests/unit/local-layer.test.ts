@@ -7,10 +7,16 @@ import { loadTables } from '../../src/lib/db/prepare';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
 
+/** An engine with every published table loaded empty, as a page's is before its first upload. */
+async function emptyDb() {
+  const db = await nodeDuckDb();
+  await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+  return db;
+}
+
 describe('the local layer of uploads', () => {
   it('takes an upload saved before targets joined the contract (it has no targets) as it was', async () => {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+    const db = await emptyDb();
     const row: Observation = {
       metric: 'ascof_2a2', area_code: 'E06000006', period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
       numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'old.csv:2',
@@ -23,8 +29,7 @@ describe('the local layer of uploads', () => {
   }, 30_000);
 
   it('matches columns by name, so a table saved without a later column loads with it empty', async () => {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+    const db = await emptyDb();
     // An areas table as an older version might have saved it: no parent_code column, columns in another order.
     const older = tableToIPC(tableFromArrays({ area_type: ['hub'], area_name: ['Widnes'], area_code: ['E06000006-N1'] }), 'stream');
     await addToLocalLayer(db, { ipc: { areas: older } });
@@ -34,8 +39,7 @@ describe('the local layer of uploads', () => {
   }, 30_000);
 
   it('loads an upload all or nothing: one table that no longer fits leaves none of its rows behind', async () => {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+    const db = await emptyDb();
     const row: Observation = {
       metric: 'ascof_2a2', area_code: 'E06000006', period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
       numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'old.csv:2',
@@ -56,8 +60,7 @@ describe('the local layer of uploads', () => {
       published_value: i % 5 === 0 ? 1.5 : null, suppressed: i % 13 === 0, source: `big.csv:${i + 2}`,
     }));
     const layered = async (first: 'copied' | 'whole') => {
-      const db = await nodeDuckDb();
-      await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+      const db = await emptyDb();
       // A row already held makes the layer copy the upload's rows in, as every later upload is.
       if (first === 'copied') await db.query(`INSERT INTO local_observations BY NAME SELECT 'x' AS metric, 'x' AS area_code`);
       const columns = await db.query('DESCRIBE local_observations');
@@ -76,8 +79,7 @@ describe('the local layer of uploads', () => {
   }, 60_000);
 
   it('sends nothing for a table an upload holds no rows of, and adds its other tables as before', async () => {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, emptyTables()[name]) })));
+    const db = await emptyDb();
     const row: Observation = {
       metric: 'ascof_2a2', area_code: 'E06000006-N1', period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
       numerator: 34, denominator: 24_105, published_value: null, suppressed: false, source: 'records.csv:2',

@@ -57,6 +57,9 @@ export function periodUnit(metric: Pick<Metric, 'unit' | 'kind'>, type: PeriodTy
   return note ? `${metric.unit}, ${note}` : metric.unit;
 }
 
+/** A label as it reads inside a sentence: its first letter lower case, the rest as written ("NHS" stays). */
+export const inSentence = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
 export const PERIOD_TYPE_LABEL: Record<PeriodType, string> = {
   month: 'Monthly',
   quarter: 'Quarterly',

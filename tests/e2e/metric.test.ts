@@ -78,6 +78,8 @@ describe('metric page', () => {
     const queries = await watchQueries(page, 'figure[data-chart="trend"]');
     await follow(page, '/metric?metric=dtoc&breakdown=nhs&area=E08000002');
     await chartsReady(page, 4);
+    // The breakdown named in the chart's title as a sentence reads it: "the NHS", not "the nhs".
+    expect(await page.locator('figure[data-chart="trend"] .chart-title').textContent()).toContain('attributable to the NHS (monthly)');
     // The view's own query (its series by name, then its areas), and every series of its areas, kept
     // (the areas alone, the place's code first).
     const view = async () => (await queries.asked()).find((q) => q.params.includes('nhs') && q.params.includes('E08000002'));

@@ -150,3 +150,13 @@ describe('a rate for part of a year', () => {
     for (const id of ['dtoc', 'discharge_usual_residence', 'discharge_delay']) expect(notAnnualised(findMetric(id)!, 'month'), id).toBeNull();
   });
 });
+
+describe('a label inside a sentence', () => {
+  it('starts lower case and keeps the rest as written, so an initialism stays one', async () => {
+    const { inSentence } = await import('../../src/lib/format');
+    const nhs = findMetric('dtoc')!.breakdowns.find((b) => b.id === 'nhs')!.label;
+    expect(inSentence(nhs)).toBe('attributable to the NHS');
+    expect(inSentence('Financial year')).toBe('financial year');
+    expect(inSentence('')).toBe('');
+  });
+});

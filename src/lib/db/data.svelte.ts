@@ -95,7 +95,7 @@ function builtIndex(series: string, early = false): Promise<SeriesIndex> | undef
     index = fetchBytes(`views/${f.file}`).then((bytes) => {
       const got = indexSeries(tableFromIPC(bytes), shared);
       // As for rows DuckDB gave (nextToKeep): a change of area for this series asks nothing of it.
-      performance.mark('bcf:series-kept');
+      performance.mark('bcf:series-kept', { detail: series });
       return got;
     });
     b.indexes.set(series, index);
@@ -390,8 +390,8 @@ function nextToKeep(): (() => Promise<unknown>) | null {
     const { sql, params } = everyAreaQuery({ metric: w.metric.id, breakdown: w.breakdown, periodType: w.periodType });
     const shared = { metric: w.metric.id, breakdown: w.breakdown, period_type: w.periodType };
     return everyArea.fill(indexKey(w), indexKey(w), version, async () => indexSeries(await db.queryTable(sql, params), shared)).then(
-      // Marked for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
-      (kept) => kept && performance.mark('bcf:series-kept'),
+      // Marked (with the series) for tests and the benchmark: from here a change of area for this series asks nothing of DuckDB.
+      (kept) => kept && performance.mark('bcf:series-kept', { detail: indexKey(w) }),
       (e: unknown) => console.warn(`Every area's rows of ${w.metric.id} (${w.breakdown}, ${w.periodType}) could not be kept; changes of area will ask DuckDB:`, e),
     );
   });

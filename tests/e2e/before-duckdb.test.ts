@@ -317,6 +317,38 @@ describe('the metric page before DuckDB is ready', () => {
     await page.close();
   });
 
+  it('asks DuckDB, once it is up, to keep rows for the view only after the reader has stayed on it, and for none left at once', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    const release = await holdDuckDb(page);
+    await page.goto(`${baseUrl()}/metric`);
+    await everyChart(page, 'prerendered');
+    const queries = await watchQueries(page, 'figure[data-chart="trend"]');
+    // The reader changes place as DuckDB becomes ready, well within the 300 ms a view must stay.
+    const wirral = areas().find((a) => a.area_name === 'Wirral')!.area_code!;
+    await page.evaluate((code) => new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName('bcf:duckdb-ready').length === 0) return;
+      observer.disconnect();
+      const select = document.querySelector<HTMLSelectElement>('select#place')!;
+      select.value = code;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }).observe({ type: 'mark' }), wirral);
+    await release();
+    await page.waitForFunction(() => performance.getEntriesByName('bcf:duckdb-ready').length > 0, null, { timeout: 60_000 });
+    await expect.poll(() => page.locator('figure[data-chart="trend"] .chart-title').textContent()).toBe('Wirral: Delayed days (monthly)');
+    await chartsReady(page, 4);
+    // Every series' rows of the areas a view shows are asked for with the place's code first.
+    const keeps = async (place: string) => (await queries.asked()).filter((q) => q.params[0] === place);
+    await expect.poll(() => keeps(wirral), { timeout: 10_000 }).toHaveLength(1);
+    const ready = await page.evaluate(() => performance.getEntriesByName('bcf:duckdb-ready')[0]!.startTime);
+    expect((await keeps(wirral))[0]!.at - ready).toBeGreaterThanOrEqual(250);
+    // Halton's, the view left, were never asked for: asked at DuckDB's start, they had kept its
+    // worker busy, and the page's thread indexing them, as the reader's first changes came.
+    expect(await keeps('E06000006')).toEqual([]);
+    // Nor was anything for the view itself: the build's rows answered it.
+    expect((await queries.asked()).filter((q) => q.params.includes(wirral) && q.params[0] !== wirral)).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     ['this browser holds uploads, which the build’s figures leave out', async (page: Page) => {
       await holdUpload(page);

@@ -317,17 +317,18 @@ async function fromKept(wanted: SeriesWanted[], areaCodes: string[], signal?: Ab
 
 /**
  * For a view a page answered itself, from the figures its build drew (while those are what is
- * served): keeps rows for the view's next change as for one fetchSeriesSet answered, from the
- * moment DuckDB is up if it is not yet. Asking DuckDB for the view itself too, to draw the same
- * figures again, delayed the first change after DuckDB's start by that query.
+ * served): keeps rows for the view's next change as for one fetchSeriesSet answered, once DuckDB
+ * is up and the reader has stayed on the view. Asking DuckDB for the view itself too, to draw the
+ * same figures again, delayed the first change after DuckDB's start by that query; so did keeping
+ * the view's rows at once at DuckDB's start (every series of its areas: the worker busy for
+ * 150–220 ms at national size, and their indexing on the page's thread, as the reader's first
+ * changes came).
  */
 export async function keepRowsFor(wanted: SeriesWanted[], areaCodes: string[], signal?: AbortSignal): Promise<void> {
   if (areaCodes.length === 0) return;
-  const up = loaded;
-  const db = up ?? (await loadData().catch(() => null));
+  const db = loaded ?? (await loadData().catch(() => null));
   if (!db || signal?.aborted) return;
-  if (up) keepSoon({ db, wanted, areaCodes, version: data.version }, signal);
-  else keepFor({ db, wanted, areaCodes, version: data.version });
+  keepSoon({ db, wanted, areaCodes, version: data.version }, signal);
 }
 
 /**

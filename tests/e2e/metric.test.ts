@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
+import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
@@ -88,6 +88,38 @@ describe('metric page', () => {
     // Asked at once, the rows kept went a query's time after the view's.
     expect((await keep())!.at - (await view())!.at).toBeGreaterThanOrEqual(250);
     expect(problems).toEqual([]);
+  });
+
+  it('answers going back to a breakdown just seen from its answer, without asking DuckDB again', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    // The rows a page keeps for a view's next change would answer it too: every query that keeps
+    // rows (every area's rows of a series, or every series of some areas) is kept from the worker.
+    await page.addInitScript(() => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+        const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
+        const params = type === 'RUN_PREPARED' ? (data?.[2] as string[]) : [];
+        if (params.length === 3 || /^E\d{8}/.test(params[0] ?? '')) return;
+        return post.call(this, message, ...rest);
+      } as Worker['postMessage'];
+    });
+    await page.goto(`${baseUrl()}/metric?metric=dtoc&area=E06000006`);
+    await chartsReady(page, 4);
+    const queries = await watchQueries(page, 'figure[data-chart="trend"]');
+    // A view's own query names its series, then its areas (a query keeping every area's rows names only the series).
+    const asked = async (breakdown: string) => (await queries.asked()).filter((q) => q.params[0] === 'dtoc' && q.params[1] === breakdown && q.params.length > 3);
+    const title = () => page.locator('figure[data-chart="trend"] .chart-title').textContent();
+    for (const [label, shown] of [['Attributable to the NHS', 'the NHS'], ['Attributable to social care', 'social care'], ['Attributable to the NHS', 'the NHS']]) {
+      await page.getByRole('radio', { name: label }).check();
+      await expect.poll(title).toContain(`attributable to ${shown}`);
+      await chartsReady(page, 4);
+    }
+    const nhs = expected('dtoc', ['E06000006'], '2019-03-01', 'month', 'nhs');
+    expect((await tableOf(page, 'trend')).find((r) => r[0] === 'Halton' && r[1] === 'Mar 2019')).toEqual(['Halton', 'Mar 2019', nhs.shown, expect.any(String), count(nhs.numerator), count(nhs.denominator)]);
+    // One query for each breakdown: the second visit to the NHS's was answered in the page.
+    expect(await asked('nhs')).toHaveLength(1);
+    expect(await asked('social_care')).toHaveLength(1);
+    await page.close();
   });
 
   it('compares places, and the link reproduces the comparison', async () => {

@@ -122,6 +122,48 @@ describe('metric page', () => {
     await page.close();
   });
 
+  it('keeps rows for a view only once the reader has changed nothing for a while, even changes that ask nothing of DuckDB', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    // When each query that keeps rows (every area's rows of a series, or every series of some areas) went.
+    await page.addInitScript(() => {
+      const w = window as unknown as { keeps: number[] };
+      w.keeps = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+        const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
+        const params = type === 'RUN_PREPARED' ? (data?.[2] as string[]) : [];
+        if (params.length === 3 || /^E\d{8}/.test(params[0] ?? '')) w.keeps.push(performance.now());
+        return post.call(this, message, ...rest);
+      } as Worker['postMessage'];
+    });
+    await page.goto(`${baseUrl()}/metric?metric=dtoc&area=E06000006`);
+    await chartsReady(page, 4);
+    const keeps = () => page.evaluate(() => (window as unknown as { keeps: number[] }).keeps);
+    // The first view's rows are kept (the reader has been still).
+    await expect.poll(async () => (await keeps()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1000);
+    const before = (await keeps()).length;
+    // The reader chooses a breakdown, then narrows the periods shown every 100 ms for 1.5 s:
+    // changes that ask DuckDB nothing, but that they are still making.
+    const last = await page.evaluate(() => new Promise<number>((done) => {
+      document.querySelector<HTMLInputElement>('input[type=radio][name=breakdown][value=nhs]')!.click();
+      let n = 0;
+      const tick = setInterval(() => {
+        const from = document.querySelector<HTMLSelectElement>('.range select')!;
+        from.selectedIndex = 1 + (n % 4);
+        from.dispatchEvent(new Event('change', { bubbles: true }));
+        if (++n === 15) {
+          clearInterval(tick);
+          done(performance.now());
+        }
+      }, 100);
+    }));
+    await expect.poll(async () => (await keeps()).length, { timeout: 10_000 }).toBeGreaterThan(before);
+    const kept = (await keeps()).slice(before);
+    expect(kept.every((at) => at >= last + 250), `rows kept at ${kept.map(Math.round)} ms, the last change at ${Math.round(last)}`).toBe(true);
+    await page.close();
+  });
+
   it('compares places, and the link reproduces the comparison', async () => {
     const { page, problems } = await at('/metric?metric=ascof_2b1&area=E06000006');
     await chartsReady(page, 4);

@@ -250,7 +250,7 @@ const nextTask = (() => {
     });
 })();
 
-/** How long a view answered from kept rows stays before rows are kept for it in turn. */
+/** How long a view stays, and the reader changes nothing, before rows are kept for it in turn. */
 const KEEP_AFTER_MS = 300;
 let keepLater: ReturnType<typeof setTimeout> | undefined;
 
@@ -347,13 +347,29 @@ export async function keepRowsFor(wanted: SeriesWanted[], areaCodes: string[], s
 }
 
 /**
+ * When the reader last changed anything on the page (an input's value: a place, a radio button, a
+ * period, a setting), whether or not the change asked for other rows.
+ */
+let lastInput = -Infinity;
+if (typeof window !== 'undefined') {
+  for (const type of ['input', 'change']) window.addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
+}
+
+/**
  * Keeps rows for a view only once the reader stays on it (`signal`: aborted once the view is
- * left): one going through places or metrics one after another left DuckDB's worker a queue of
- * fetches for views already left, which at national size took a core from the page's own changes.
+ * left) and has changed nothing for KEEP_AFTER_MS: one going through places or metrics one after
+ * another left DuckDB's worker a queue of fetches for views already left, which at national size
+ * took a core from the page's own changes; and one narrowing the periods shown (which asks
+ * nothing) had the fetch start in the middle of their next change.
  */
 function keepSoon(view: KeptView, signal?: AbortSignal): void {
   clearTimeout(keepLater);
-  keepLater = setTimeout(() => signal?.aborted || keepFor(view), KEEP_AFTER_MS);
+  const once = () => {
+    const quiet = performance.now() - lastInput;
+    if (quiet < KEEP_AFTER_MS) keepLater = setTimeout(once, KEEP_AFTER_MS - quiet);
+    else if (!signal?.aborted) keepFor(view);
+  };
+  keepLater = setTimeout(once, KEEP_AFTER_MS);
 }
 
 /** A view to keep rows for: its series, and its areas, for one version of the data. */

@@ -164,6 +164,41 @@ describe('metric page', () => {
     await page.close();
   });
 
+  it('shows a change at once and writes the view into the address once the reader pauses, one entry in the history for several changes', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl()}/metric?metric=dtoc&area=E06000006`);
+    await chartsReady(page, 4);
+    // When the page writes into the history, and when the reader last changed something.
+    await page.evaluate(() => {
+      const w = window as unknown as { written: [number, string][]; changed: number };
+      w.written = [];
+      const push = history.pushState.bind(history);
+      history.pushState = (state, unused, url) => (w.written.push([performance.now(), String(url)]), push(state, unused, url));
+      document.addEventListener('change', () => (w.changed = performance.now()), true);
+    });
+    const title = () => page.locator('figure[data-chart="trend"] .chart-title').textContent();
+    const [wirral, sefton] = ['Wirral', 'Sefton'].map((name) => areas().find((a) => a.area_name === name)!.area_code!);
+    await page.locator('select#place').selectOption(wirral);
+    await expect.poll(title).toBe('Wirral: Delayed days (monthly)');
+    await page.getByRole('radio', { name: 'Attributable to social care' }).check();
+    await page.locator('select#place').selectOption(sefton);
+    await expect.poll(title).toMatch(/^Sefton: .*attributable to social care/);
+    await page.waitForURL(new RegExp(`area=${sefton}`));
+    const { written, changed } = await page.evaluate(() => {
+      const w = window as unknown as { written: [number, string][]; changed: number };
+      return { written: w.written, changed: w.changed };
+    });
+    expect(written.map(([, url]) => new URL(url).search)).toEqual([`?metric=dtoc&area=${sefton}&breakdown=social_care`]);
+    expect(written[0]![0] - changed).toBeGreaterThanOrEqual(250);
+    // Back is the view before the three changes; forward the view they settled on.
+    await page.goBack();
+    await expect.poll(title).toBe('Halton: Delayed days (monthly)');
+    expect(new URL(page.url()).search).toBe('?metric=dtoc&area=E06000006');
+    await page.goForward();
+    await expect.poll(title).toMatch(/^Sefton: .*attributable to social care/);
+    await page.close();
+  });
+
   it('compares places, and the link reproduces the comparison', async () => {
     const { page, problems } = await at('/metric?metric=ascof_2b1&area=E06000006');
     await chartsReady(page, 4);

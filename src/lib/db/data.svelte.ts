@@ -13,6 +13,7 @@ import { toPoints, type Point } from '../metrics/series';
 import { everyAreaQuery, everySeriesQuery } from '../metrics/queries';
 import { indexSeries, keptIndexes, type SeriesIndex } from './series-index';
 import { recentAnswers } from './recent-answers';
+import { whenQuiet } from '../quiet';
 import type { BuiltSeriesFile } from '../metrics/built-series';
 import { tableFromIPC } from 'apache-arrow';
 import { buildMetricValues, loadTables, queryHeld, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
@@ -250,9 +251,8 @@ const nextTask = (() => {
     });
 })();
 
-/** How long a view stays, and the reader changes nothing, before rows are kept for it in turn. */
-const KEEP_AFTER_MS = 300;
-let keepLater: ReturnType<typeof setTimeout> | undefined;
+/** The keeping of rows waiting for the reader to pause (quiet.ts). */
+const keepLater: { timer?: ReturnType<typeof setTimeout> } = {};
 
 const indexKey = (w: SeriesWanted) => seriesKey(w.metric.id, w.breakdown, w.periodType);
 /** The latest series DuckDB answered for a view, by series and areas (db/recent-answers.ts). */
@@ -309,7 +309,7 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // and, as for a view answered from kept rows, once the reader stays on it: asked at once, every
   // series of the areas (150–220 ms in the worker at national size) ran beside the reader's next
   // change of breakdown, which waited for it.
-  clearTimeout(keepLater);
+  clearTimeout(keepLater.timer);
   void answer.then((points) => {
     points.forEach((p, i) => recentViews.set(version, keys[i]!, p));
     if (!signal?.aborted) keepSoon({ db, wanted, areaCodes, version }, signal);
@@ -347,29 +347,14 @@ export async function keepRowsFor(wanted: SeriesWanted[], areaCodes: string[], s
 }
 
 /**
- * When the reader last changed anything on the page (an input's value: a place, a radio button, a
- * period, a setting), whether or not the change asked for other rows.
- */
-let lastInput = -Infinity;
-if (typeof window !== 'undefined') {
-  for (const type of ['input', 'change']) window.addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
-}
-
-/**
  * Keeps rows for a view only once the reader stays on it (`signal`: aborted once the view is
- * left) and has changed nothing for KEEP_AFTER_MS: one going through places or metrics one after
- * another left DuckDB's worker a queue of fetches for views already left, which at national size
- * took a core from the page's own changes; and one narrowing the periods shown (which asks
- * nothing) had the fetch start in the middle of their next change.
+ * left) and has paused (quiet.ts): one going through places or metrics one after another left
+ * DuckDB's worker a queue of fetches for views already left, which at national size took a core
+ * from the page's own changes; and one narrowing the periods shown (which asks nothing) had the
+ * fetch start in the middle of their next change.
  */
 function keepSoon(view: KeptView, signal?: AbortSignal): void {
-  clearTimeout(keepLater);
-  const once = () => {
-    const quiet = performance.now() - lastInput;
-    if (quiet < KEEP_AFTER_MS) keepLater = setTimeout(once, KEEP_AFTER_MS - quiet);
-    else if (!signal?.aborted) keepFor(view);
-  };
-  keepLater = setTimeout(once, KEEP_AFTER_MS);
+  whenQuiet(keepLater, () => signal?.aborted || keepFor(view));
 }
 
 /** A view to keep rows for: its series, and its areas, for one version of the data. */

@@ -109,7 +109,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     if (small) await db.query('SET threads = 1');
     const held = new Map<number, HeldObservations>();
     for (const [i, header] of headers.entries()) {
-      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes));
+      const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes, { keep: 'view' }));
       if (!read) continue;
       held.set(i, read);
       // Its bytes are not read again (its hash is taken): let them go before the merge, a file's size less at its peak.

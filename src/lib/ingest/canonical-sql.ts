@@ -120,11 +120,11 @@ export interface ReadOptions {
 
 const NUMBERS = ['numerator', 'denominator', 'published_value'];
 /** The text columns the reader's own rules judge, over their distinct values. */
-const JUDGED = ['metric', 'area_code', 'breakdown', 'period_type', 'period_start', 'suppressed'];
+const JUDGED = ['metric', 'area_code', 'breakdown', 'period_type', 'period_start', 'suppressed'] as const;
 /** The grouping sets of the reading's one summary: what the checks judge, and what the rows cover. */
 const SETS = [['area_code'], ['metric', 'breakdown'], ['metric', 'period_type'], ['period_type', 'period_start'], ['suppressed'], []];
 /** grouping()'s number for a set: a bit for each column it leaves out, the first column the highest. */
-const groupingOf = (set: string[], of: string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
+const groupingOf = (set: readonly string[], of: readonly string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
 
 type Summary = { g: number; area_code: string | null; metric: string | null; breakdown: string | null; period_type: Observation['period_type'] | null; period_start: string | null; suppressed: string | null; rows: number; plain: number };
 
@@ -180,7 +180,7 @@ export async function readObservationsInDuckDb(
     return null;
   }
   const lineSql = `rowid::INTEGER + 2 + ${shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0'}`;
-  const distinct = <R,>(rs: R[], column: keyof R) => [...new Set(rs.map((r) => r[column]))];
+  const distinct = (rs: Summary[], column: (typeof JUDGED)[number] & keyof Summary) => [...new Set(rs.map((r) => r[column]))];
   const found: Record<string, (string | null)[]> = {
     metric: distinct(readByBreakdown, 'metric'), area_code: distinct(readByArea, 'area_code'), breakdown: distinct(readByBreakdown, 'breakdown'),
     period_type: distinct(readByType, 'period_type'), period_start: distinct(readByPeriod, 'period_start'), suppressed: distinct(bySuppressed, 'suppressed'),

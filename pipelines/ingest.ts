@@ -9,8 +9,7 @@
 // With no FILE, and the demo chosen in data/settings.json: rebuilds the demo extracts from
 // data/*.csv and then data/ingested/*.csv. With the team's own data chosen, extracts that hold the
 // demo are set aside (started afresh), so demo and real rows never mix.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyTables } from '../src/lib/contract/canonical';
@@ -26,6 +25,7 @@ import { plainObservationsHeader, readObservationsInDuckDb, type HeldObservation
 import { combineMerged, mergeTables } from '../src/lib/ingest/merge';
 import { coverageInDuckDb, isSqlTable, mergeTableInDuckDb } from '../src/lib/ingest/merge-sql';
 import { nativeDuckDb } from '../src/lib/server/native-duckdb';
+import { privateDir } from '../src/lib/server/private-dir';
 import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/report';
 import { readExtractBytes, readManifest, recoverExtracts, sha256, writeExtractFiles, type ExtractFile } from './extracts';
 import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
@@ -83,7 +83,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
   if (existing.bytes.metrics) base.metrics = fromArrowIpc('metrics', existing.bytes.metrics);
   const headers = inputs.map((input) => plainObservationsHeader(input.bytes));
   // DuckDB reads files from disk: bytes given (the drop folder's) are written to a private folder first.
-  const scratch = headers.some((h, i) => h && !inputs[i]!.disk) ? mkdtempSync(path.join(os.tmpdir(), 'bcf-ingest-')) : null;
+  const scratch = headers.some((h, i) => h && !inputs[i]!.disk) ? privateDir('bcf-ingest-') : null;
   // A copy half written (a full disk) is removed too: the bytes are unsuppressed counts.
   const db = await (async () => {
     const disks = inputs.map((input, i) => {

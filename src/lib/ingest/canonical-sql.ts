@@ -116,6 +116,8 @@ export interface ReadOptions {
    * types them as they are read: the merge copies them once, numbering their words as it goes.
    */
   keep?: 'table' | 'view';
+  /** Work for the caller to do while DuckDB reads the file on its own threads (the pipeline hashes its files). */
+  whileReading?: () => void;
 }
 
 const NUMBERS = ['numerator', 'denominator', 'published_value'];
@@ -146,19 +148,24 @@ export async function readObservationsInDuckDb(
   // no second, typed copy of the text (0.4 processor-s at 1M rows). Rows are numbered by where they
   // are in the file: the reader must keep their order (a row's rowid, which deleting others keeps).
   await db.query('SET preserve_insertion_order = true');
+  // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
+  const reading = db.query(
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
+       ${NUMBERS.map((c) => `${header.includes(c) ? `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END` : 'NULL::DOUBLE'} AS ${c}_number`).join(', ')}
+     FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+  ).then(() => true, () => false);
+  // Its lines are counted, and the caller's work done, while DuckDB reads.
+  let read = false;
+  let counted: ReturnType<typeof linesOf> = { lines: 0, empty: [] };
   try {
-    await db.query(
-      `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
-         ${NUMBERS.map((c) => `${header.includes(c) ? `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END` : 'NULL::DOUBLE'} AS ${c}_number`).join(', ')}
-       FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
-         delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
-    );
-  } catch {
-    // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
-    return null;
+    counted = linesOf(bytes);
+    options.whileReading?.();
   } finally {
+    read = await reading;
     await db.query('SET preserve_insertion_order = false');
   }
+  if (!read) return null;
   // Each number cell plain: what the contract's form is, and the JavaScript reader reads alike.
   const plainNumbers = 'numerator_number IS NOT NULL AND (denominator IS NULL OR denominator_number IS NOT NULL) AND (published_value IS NULL OR published_value_number IS NOT NULL)';
   // One scan of every row gives the text columns' distinct values (a few thousand codes, dates and
@@ -171,7 +178,7 @@ export async function readObservationsInDuckDb(
   );
   const [readByArea, readByBreakdown, readByType, readByPeriod, bySuppressed, [all]] = SETS.map((set) => summary.filter((r) => Number(r.g) === groupingOf(set, JUDGED))) as Summary[][] as [Summary[], Summary[], Summary[], Summary[], Summary[], [Summary]];
   const rows = Number(all.rows);
-  const { lines, empty } = linesOf(bytes);
+  const { lines, empty } = counted;
   // Each row's line: after the header, one a row, and one more for each empty line before it (the
   // j-th empty line, from 0, comes after `line - 2 - j` rows; empty lines together, after as many).
   const shifts = [...new Map(empty.map((line, j) => [line - 2 - j, j + 1])).entries()].reverse();

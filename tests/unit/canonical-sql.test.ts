@@ -63,6 +63,39 @@ describe('reading a canonical observations file with DuckDB', () => {
     ]);
   });
 
+  it('keeps the rows held where DuckDB read them, as a view (the pipeline\'s), with the same rows, lines, leftovers and refusals as a table of their own (the upload page\'s)', async () => {
+    // MIXED with an empty line after its line 6 and two after its line 12: rows' lines shift past them.
+    const lines = MIXED.split('\n');
+    const text = [...lines.slice(0, 6), '', ...lines.slice(6, 12), '', '', ...lines.slice(12)].join('\n');
+    writeFileSync(path.join(dir, 'gaps.csv'), text);
+    const own = await nativeDuckDb({ 'gaps.csv': path.join(dir, 'gaps.csv') });
+    const metrics = new Map(metricsFromRows(builtinDefinitions()).map((m) => [m.id, m]));
+    const bytes = new TextEncoder().encode(text);
+    try {
+      const seen = [];
+      for (const [n, keep] of [[1, 'table'], [2, 'view']] as const) {
+        const held = (await readObservationsInDuckDb(own, n, 'gaps.csv', own.path('gaps.csv'), plainObservationsHeader(bytes)!, bytes, { keep }))!;
+        const [{ type }] = (await own.query<{ type: string }>(`SELECT 'view' AS type FROM duckdb_views() WHERE view_name = '${held.table}' UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = '${held.table}'`)) as [{ type: string }];
+        expect(type).toBe(keep);
+        const rows = () => own.query(`SELECT * EXCLUDE (batch) FROM ${held.table} ORDER BY source_row`);
+        const before = await rows();
+        const read = held.reader.read({ areas: [] });
+        const checked = await held.check({ codes: new Set(['E06000006']), metrics }, read.result.tables.observations);
+        seen.push({ before, read, checked, after: await rows(), words: held.words });
+        for (const drop of held.drops) await own.query(drop);
+      }
+      expect(seen[1]).toEqual(seen[0]);
+      expect(seen[1]!.before.map((r) => r.source_row)).toEqual([4, 6, 8, 12, 16, 17]);
+      // The unknown area (4), the proportion above 100% (6), the count over 0 (8) and the unknown breakdown (16) fail their checks.
+      expect(seen[1]!.after.map((r) => r.source_row)).toEqual([12, 17]);
+      expect(seen[1]!.checked.map((o) => o.source)).toEqual(['gaps.csv:2', 'gaps.csv:4', 'gaps.csv:6', 'gaps.csv:8', 'gaps.csv:9', 'gaps.csv:10', 'gaps.csv:16']);
+      expect(seen[1]!.read.result.errors.map((e) => e.row)).toEqual([3, 5, 13, 18]);
+      expect((await own.query(`SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal`)).length).toBe(0);
+    } finally {
+      own.close();
+    }
+  });
+
   it('once checked with no held row failing, gives each text column\'s words among the rows held, as DuckDB lists them; none when a row failed', async () => {
     const text = `${HEADER}\ndtoc,E06000006,2019-04-01,month,total,1,1000,,false\ndtoc,E06000007,2019-05-01,month,nhs,2,1000,,false\nascof_2a2,E06000006,2020-04-01,financial_year,total,3,,,false\n`;
     const failing = `${text}dtoc,E99999999,2019-06-01,month,total,4,1000,,false\n`;

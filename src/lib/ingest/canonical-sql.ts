@@ -1,6 +1,7 @@
 // The pipeline's reading of a canonical observations file: DuckDB's own CSV reader takes every
-// cell as text, SQL keeps the rows whose cells are in the contract's plain form and pass its
-// checks, typed, in a table the merge reads (merge-sql.ts). The few rows it does not keep (a
+// cell as text (and each number cell written plainly as its number too, in the same pass), SQL
+// keeps the rows whose cells are in the contract's plain form and pass its checks, typed, for the
+// merge to read (merge-sql.ts; the upload page's comparison). The few rows it does not keep (a
 // number with a thousands separator, a padded code, an unknown area, a repeated key …) are handed
 // to the JavaScript reader and checks (readCanonicalRows, checkRows), which refuse or read them
 // with the same messages, naming file, row and column, as every other file gets. SQL only ever
@@ -87,6 +88,8 @@ const listSql = (param: string, columns: Record<string, string>) =>
 export interface HeldObservations {
   /** Where the rows ready to merge are: the observations extract's columns, `source_row` their line. */
   table: string;
+  /** What drops `table` and what it reads from, once merged. */
+  drops: string[];
   /** What readFiles reads for the file: the header and the rows left to JavaScript. */
   reader: SourceReader;
   /**
@@ -105,31 +108,77 @@ export interface HeldObservations {
 /** The tables readObservationsInDuckDb(n) makes, for an engine that outlives a failed reading to drop. */
 export const readingTables = (n: number) => [`obs_raw_${n}`, `obs_held_${n}`, `obs_held_${n}_failing`, `obs_held_${n}_twice`] as const;
 
+/** How the rows held are kept (readObservationsInDuckDb). */
+export interface ReadOptions {
+  /**
+   * 'table' (the upload page's): the rows held are copied, typed, into table `obs_held_<n>`.
+   * 'view' (the pipeline's): they stay where DuckDB read them, and `obs_held_<n>` is a view that
+   * types them as they are read: the merge copies them once, numbering their words as it goes.
+   */
+  keep?: 'table' | 'view';
+  /** Work for the caller to do while DuckDB reads the file on its own threads (the pipeline hashes its files). */
+  whileReading?: () => void;
+}
+
+const NUMBERS = ['numerator', 'denominator', 'published_value'];
+/** The text columns the reader's own rules judge, over their distinct values. */
+const JUDGED = ['metric', 'area_code', 'breakdown', 'period_type', 'period_start', 'suppressed'] as const;
+/** The grouping sets of the reading's one summary: what the checks judge, and what the rows cover. */
+const SETS = [['area_code'], ['metric', 'breakdown'], ['metric', 'period_type'], ['period_type', 'period_start'], ['suppressed'], []];
+/** grouping()'s number for a set: a bit for each column it leaves out, the first column the highest. */
+const groupingOf = (set: readonly string[], of: readonly string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
+
+type Summary = { g: number; area_code: string | null; metric: string | null; breakdown: string | null; period_type: Observation['period_type'] | null; period_start: string | null; suppressed: string | null; rows: number; plain: number };
+
 /**
- * Reads `file` (the path DuckDB reads it by) with DuckDB's CSV reader into table
- * `obs_held_<n>`. Null when DuckDB does not find one row per line after the header, empty lines
+ * Reads `file` (the path DuckDB reads it by) with DuckDB's CSV reader, its plain rows held in
+ * `obs_held_<n>` (see ReadOptions). Null when DuckDB does not find one row per line after the header, empty lines
  * aside (a line break inside a quoted cell, a row of the wrong length, bytes that are not UTF-8):
  * line numbers would not be the file's, so the file is read in JavaScript instead. `db`: the
  * pipeline's native DuckDB or the upload page's DuckDB-WASM.
  */
-export async function readObservationsInDuckDb(db: Connector, n: number, name: string, file: string, header: string[], bytes: Uint8Array): Promise<HeldObservations | null> {
+export async function readObservationsInDuckDb(
+  db: Connector, n: number, name: string, file: string, header: string[], bytes: Uint8Array, options: ReadOptions = {},
+): Promise<HeldObservations | null> {
   const [raw, table, failingTable, twiceTable] = readingTables(n);
+  const asView = options.keep === 'view';
   const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
-  // Rows are numbered by where they are in the file: the reader must keep their order.
+  // One pass over the file: every cell as written (what the checks judge and the reader reads),
+  // and each number cell written plainly as its number too (null otherwise), so the rows held need
+  // no second, typed copy of the text (0.4 processor-s at 1M rows). Rows are numbered by where they
+  // are in the file: the reader must keep their order (a row's rowid, which deleting others keeps).
   await db.query('SET preserve_insertion_order = true');
+  // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
+  const reading = db.query(
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
+       ${NUMBERS.map((c) => `${header.includes(c) ? `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END` : 'NULL::DOUBLE'} AS ${c}_number`).join(', ')}
+     FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+  ).then(() => true, () => false);
+  // Its lines are counted, and the caller's work done, while DuckDB reads.
+  let read = false;
+  let counted: ReturnType<typeof linesOf> = { lines: 0, empty: [] };
   try {
-    await db.query(
-      `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
-         delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
-    );
-  } catch {
-    // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
-    return null;
+    counted = linesOf(bytes);
+    options.whileReading?.();
   } finally {
+    read = await reading;
     await db.query('SET preserve_insertion_order = false');
   }
-  const [{ rows }] = (await db.query<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`)) as [{ rows: number }];
-  const { lines, empty } = linesOf(bytes);
+  if (!read) return null;
+  // Each number cell plain: what the contract's form is, and the JavaScript reader reads alike.
+  const plainNumbers = 'numerator_number IS NOT NULL AND (denominator IS NULL OR denominator_number IS NOT NULL) AND (published_value IS NULL OR published_value_number IS NOT NULL)';
+  // One scan of every row gives the text columns' distinct values (a few thousand codes, dates and
+  // words, judged by the JavaScript reader's own rules), how many rows there are and how many have
+  // plain numbers, and what the rows cover (the areas, each metric's breakdowns and period types,
+  // the periods with their rows): when every row is held, that is the summary of the rows held.
+  const summary = await db.query<Summary>(
+    `SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
+     FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')})`,
+  );
+  const [readByArea, readByBreakdown, readByType, readByPeriod, bySuppressed, [all]] = SETS.map((set) => summary.filter((r) => Number(r.g) === groupingOf(set, JUDGED))) as Summary[][] as [Summary[], Summary[], Summary[], Summary[], Summary[], [Summary]];
+  const rows = Number(all.rows);
+  const { lines, empty } = counted;
   // Each row's line: after the header, one a row, and one more for each empty line before it (the
   // j-th empty line, from 0, comes after `line - 2 - j` rows; empty lines together, after as many).
   const shifts = [...new Map(empty.map((line, j) => [line - 2 - j, j + 1])).entries()].reverse();
@@ -137,15 +186,13 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
     await db.query(`DROP TABLE ${raw}`);
     return null;
   }
-  const shift = shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0';
-  const numbered = `SELECT rowid::INTEGER + 2 + ${shift} AS line, ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')} FROM ${raw}`;
-  // The text columns' distinct values (a few thousand codes, dates and words) are judged by the
-  // JavaScript reader's own rules; counts, many more, by a pattern of plain digits. One scan finds
-  // every column's values (a query each cost a scan each: 0.1 s of 1M rows' reading).
-  const judged = ['metric', 'area_code', 'breakdown', 'period_type', 'period_start', 'suppressed'].filter((c) => header.includes(c));
-  const [found] = await db.query<Record<string, Iterable<string> | null>>(`SELECT ${judged.map((c) => `list(DISTINCT ${c}) FILTER (WHERE ${c} IS NOT NULL) AS ${c}`).join(', ')} FROM ${raw}`);
-  // (DuckDB-WASM hands a list over as an Arrow vector, native DuckDB as an array: both iterate.)
-  const values = (column: string) => [...(found?.[column] ?? [])];
+  const lineSql = `rowid::INTEGER + 2 + ${shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0'}`;
+  const distinct = (rs: Summary[], column: (typeof JUDGED)[number] & keyof Summary) => [...new Set(rs.map((r) => r[column]))];
+  const found: Record<string, (string | null)[]> = {
+    metric: distinct(readByBreakdown, 'metric'), area_code: distinct(readByArea, 'area_code'), breakdown: distinct(readByBreakdown, 'breakdown'),
+    period_type: distinct(readByType, 'period_type'), period_start: distinct(readByPeriod, 'period_start'), suppressed: distinct(bySuppressed, 'suppressed'),
+  };
+  const values = (column: string) => found[column]!.filter((v): v is string => v !== null);
   const plain = (column: string, judge: (value: string) => boolean) => values(column).filter(judge);
   const word = (v: string) => v !== '' && v === v.trim() && !hasInvisible(v);
   const sets = {
@@ -161,45 +208,43 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
     return c.ok && c.value;
   });
   // A column every value of which is plain needs no list (its semi join cost 0.2 processor-s at 1M
-  // rows): being there is enough. Only the others are checked against theirs.
+  // rows): being there is enough. Only the others are checked against theirs, lists handed over as
+  // parameters from `first` on.
   const names = Object.keys(sets).filter((c) => sets[c as keyof typeof sets].length < values(c).length);
-  const inSet = (c: string, i: number) => `${c} IN (SELECT v FROM ${listSql(`$${i + 2}`, { v: 'VARCHAR' })})`;
-  const readable = [
+  const lists = names.map((c) => listed(sets[c as keyof typeof sets]));
+  const plainSql = (first: number) => [
     ...Object.keys(sets).map((c) => (c === 'suppressed' ? 'true' : `${c} IS NOT NULL`)),
-    ...names.map((c, i) => (c === 'suppressed' ? `(suppressed IS NULL OR ${inSet(c, i)})` : inSet(c, i))),
-    `regexp_full_match(numerator, '${NUMBER}')`,
-    `(denominator IS NULL OR regexp_full_match(denominator, '${NUMBER}'))`,
-    `(published_value IS NULL OR regexp_full_match(published_value, '${NUMBER}'))`,
+    ...names.map((c, i) => {
+      const inSet = `${c} IN (SELECT v FROM ${listSql(`$${first + i}`, { v: 'VARCHAR' })})`;
+      return c === 'suppressed' ? `(suppressed IS NULL OR ${inSet})` : inSet;
+    }),
+    plainNumbers,
   ].join(' AND ');
-  // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
-  await db.query(
-    `CREATE OR REPLACE TABLE ${table} AS SELECT *, ${incomingSql('observations', n)} FROM (
-       SELECT metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
-         numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator, published_value::DOUBLE AS published_value,
-         ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, $1::VARCHAR AS source_file, line AS source_row
-       FROM (${numbered}) WHERE ${readable})`,
-    [name, ...names.map((c) => listed(sets[c as keyof typeof sets]))],
-  );
-  // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too.
-  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
-  const leftOver = () => db.query<Record<string, string | null> & { line: number }>(
-    `SELECT * FROM (${numbered}) r
-     ANTI JOIN ${table} h ON h.source_row = r.line WHERE NOT (${blank}) ORDER BY line`,
-  );
-  const [{ kept }] = (await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${table}`)) as [{ kept: number }];
+  // Every row plain: no value of a judged column is missing or not plain, and every number is plain.
+  const everyPlain = names.length === 0 && Number(all.plain) === rows && JUDGED.filter((c) => c !== 'suppressed').every((c) => !found[c]!.includes(null));
+  const [{ kept }] = everyPlain ? [{ kept: rows }] : ((await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${raw} WHERE ${plainSql(1)}`, lists)) as [{ kept: number }]);
   // No plain row: nothing gained by holding none, and a file of blank rows alone is the reader's
   // to refuse ("has a header but no data rows").
-  if (kept === 0) {
+  if (Number(kept) === 0) {
     await db.query(`DROP TABLE ${raw}`);
-    await db.query(`DROP TABLE ${table}`);
     return null;
   }
-  let left = kept === rows ? [] : await leftOver();
+  // Rows with their line, their cells as written, and whether they are plain (`held`).
+  const numbered = (first: number) => `SELECT ${lineSql} AS line, ${OBSERVATION_COLUMNS.join(', ')}, coalesce(${plainSql(first)}, false) AS held, * EXCLUDE (${OBSERVATION_COLUMNS.join(', ')}) FROM ${raw}`;
+  // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too;
+  // `removed`: lines of plain rows that go to the reader too.
+  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
+  const leftOver = (removed: number[]) => db.query<Record<string, string | null> & { line: number }>(
+    `SELECT line, ${OBSERVATION_COLUMNS.join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
+    [listed(removed), ...lists],
+  );
+  let left = Number(kept) === rows ? [] : await leftOver([]);
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its
   // period start read as a date by DuckDB: any that reads as the same date goes too). Keys are
   // compared by the hash of their columns (a smaller table to group than the columns, at 10M rows):
-  // two keys that merely share one go to the reader too.
+  // two keys that merely share one go to the reader too. A plain period start is the date as
+  // written, so its text tells the same rows apart as the date.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
   const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()));
   // The keys that come twice are found by one grouping, kept (a few, or none) for the lookup. Most
@@ -208,35 +253,47 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   // rows apart: the grouping hashes the others only (a quarter less processor time at 1M rows).
   const varying = key.filter((c) => values(c).length !== 1);
   const grouping = (varying.length > 0 ? varying : key).join(', ');
-  await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${table} GROUP BY 1 HAVING count(*) > 1`);
+  await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${raw} ${Number(kept) === rows ? '' : `WHERE ${plainSql(1)}`} GROUP BY 1 HAVING count(*) > 1`, Number(kept) === rows ? [] : lists);
   const [{ twice }] = (await db.query<{ twice: number }>(`SELECT count(*) AS twice FROM ${twiceTable}`)) as [{ twice: number }];
-  const repeated = Number(twice) === 0 && leftKeys.length === 0 ? [] : await db.query<{ line: number }>(
-    `SELECT source_row AS line FROM ${table} WHERE hash(${grouping}) IN (SELECT h FROM ${twiceTable})
-       OR hash(${key.join(', ')}) IN (SELECT hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)
-         FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))})`,
-    [listed(leftKeys)],
-  );
+  const heldKey = `hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)`;
+  const removed = Number(twice) === 0 && leftKeys.length === 0 ? [] : (await db.query<{ line: number }>(
+    `SELECT line FROM (${numbered(2)}) WHERE held AND (hash(${grouping}) IN (SELECT h FROM ${twiceTable}) OR ${heldKey} IN (SELECT ${heldKey} FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))}))`,
+    [listed(leftKeys), ...lists],
+  )).map((r) => r.line);
   await db.query(`DROP TABLE ${twiceTable}`);
-  if (repeated.length > 0) {
-    await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})`, [listed(repeated.map((r) => r.line))]);
-    left = await leftOver();
+  if (removed.length > 0) left = await leftOver(removed);
+  const everyHeld = Number(kept) === rows && removed.length === 0;
+  // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
+  const typed = (source: string) => `metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
+    numerator_number AS numerator, denominator_number AS denominator, published_value_number AS published_value,
+    ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, ${source} AS source_file, line AS source_row, ${incomingSql('observations', n)}`;
+  if (asView) {
+    // The rows not held leave the table read (their places, and so their rows' lines, stay).
+    if (!everyHeld) await db.query(`DELETE FROM ${raw} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, ${lineSql} AS line, ${plainSql(2)} AS held FROM ${raw}) WHERE NOT coalesce(held, false) OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })}))`, [listed(removed), ...lists]);
+    // (A view takes no parameters: the file's name is written in, quoted.)
+    await db.query(`CREATE OR REPLACE VIEW ${table} AS SELECT ${typed(`'${name.replaceAll("'", "''")}'::VARCHAR`)} FROM (SELECT ${lineSql} AS line, * FROM ${raw})`);
+  } else {
+    await db.query(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT ${typed('$1::VARCHAR')} FROM (${numbered(3)}) WHERE held AND line NOT IN (SELECT v FROM ${listSql('$2', { v: 'INTEGER' })})`,
+      [name, listed(removed), ...lists],
+    );
+    await db.query(`DROP TABLE ${raw}`);
   }
-  await db.query(`DROP TABLE ${raw}`);
+  /** Deletes held rows by line. */
+  const remove = (lines: string) => db.query(asView ? `DELETE FROM ${raw} WHERE ${lineSql} IN (${lines})` : `DELETE FROM ${table} WHERE source_row IN (${lines})`);
   const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
-  // What the rows held name, and what the checks judge, from one scan of them (a query each was a
-  // scan each): the areas, each metric's breakdowns and period types, the periods and their rows.
-  // Dates are written as text once each, after grouping: not once a row.
-  const summary = await db.query<{ g: number; area_code: string; metric: string; breakdown: string; period_type: Observation['period_type']; period_start: string; rows: number }>(
-    `SELECT grouping(area_code, metric, breakdown, period_type, period_start) AS g, area_code, metric, breakdown, period_type,
-       strftime(period_start, '%Y-%m-%d') AS period_start, count(*) AS rows
-     FROM ${table} GROUP BY GROUPING SETS ((area_code), (metric, breakdown), (metric, period_type), (period_type, period_start))`,
-  );
-  // Each grouping set's rows, sorted out once. grouping(): a bit set for each column a set leaves
-  // out, the first column the highest bit.
-  const [byArea, byBreakdown, byType, byPeriod] = [['area_code'], ['metric', 'breakdown'], ['metric', 'period_type'], ['period_type', 'period_start']].map((columns) => {
-    const g = ['area_code', 'metric', 'breakdown', 'period_type', 'period_start'].reduce((bits, c) => (bits << 1) | (columns.includes(c) ? 0 : 1), 0);
-    return summary.filter((r) => Number(r.g) === g);
-  }) as [typeof summary, typeof summary, typeof summary, typeof summary];
+  // What the rows held name, and what the checks judge: the summary above when every row is held;
+  // otherwise from one scan of the rows held (a query each was a scan each). Dates are written as
+  // text once each, after grouping: not once a row.
+  type Held = { area_code: string; metric: string; breakdown: string; period_type: Observation['period_type']; period_start: string; rows: number };
+  const [byArea, byBreakdown, byType, byPeriod] = (everyHeld ? [readByArea, readByBreakdown, readByType, readByPeriod] : await (async () => {
+    const of = JUDGED.slice(0, 5);
+    const counted = await db.query<Summary>(
+      `SELECT grouping(${of.join(', ')}) AS g, ${of.filter((c) => c !== 'period_start').join(', ')}, strftime(period_start, '%Y-%m-%d') AS period_start, count(*) AS rows
+       FROM ${table} GROUP BY GROUPING SETS (${SETS.slice(0, 4).map((s) => `(${s.join(', ')})`).join(', ')})`,
+    );
+    return SETS.slice(0, 4).map((set) => counted.filter((r) => Number(r.g) === groupingOf(set, of)));
+  })()) as Held[][] as [Held[], Held[], Held[], Held[]];
   const named = byArea.map((r) => r.area_code);
   const periods = byPeriod.map((r) => `${r.period_type} ${r.period_start}`);
   const held: HeldRows = { areaCodes: [], periodStarts: [] };
@@ -259,6 +316,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
   const distinctOf = <R,>(rows: R[], column: keyof R) => [...new Set(rows.map((r) => String(r[column])))];
   const result: HeldObservations = {
     table,
+    drops: asView ? [`DROP VIEW ${table}`, `DROP TABLE ${raw}`] : [`DROP TABLE ${table}`],
     reader,
     words: null,
     async check({ codes, metrics }, rows) {
@@ -303,7 +361,7 @@ export async function readObservationsInDuckDb(db: Connector, n: number, name: s
         params,
       );
       const failing = await db.query<Omit<Observation, 'source'> & { source_row: number }>(`SELECT * FROM ${failingTable}`);
-      if (failing.length > 0) await db.query(`DELETE FROM ${table} WHERE source_row IN (SELECT source_row FROM ${failingTable})`);
+      if (failing.length > 0) await remove(`SELECT source_row FROM ${failingTable}`);
       await db.query(`DROP TABLE ${failingTable}`);
       // With no row failing, what the rows held cover is what the summary found; otherwise it is counted again.
       if (failing.length === 0) {

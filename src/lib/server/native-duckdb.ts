@@ -2,13 +2,13 @@
 // aggregation, where millions of rows are read. It runs the very SQL the browser's DuckDB-WASM runs
 // (records/aggregate.ts takes either as a Connector) and hands values back as DuckDB-WASM does with
 // castBigIntToDouble: numbers, and dates as milliseconds since 1970 (UTC midnight).
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { bitAt, takeValidity } from '../contract/arrow';
 import { ENGINE_SETTINGS, type Connector } from '../db/connector';
+import { privateDir } from './private-dir';
 
 /**
  * A column of plain values, as Arrow lays them out: INTEGER and DATE (days since 1970) as Int32,
@@ -138,7 +138,8 @@ export function rowsFromColumns<T>(names: string[], columns: unknown[][]): T[] {
  * extension stays switched off (ENGINE_SETTINGS), as in the browser.
  */
 export async function nativeDuckDb(files: Record<string, string> = {}): Promise<NativeDb> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcf-duckdb-'));
+  // (Named for this process: a run killed before close() leaves it, and the next removes it.)
+  const dir = privateDir('bcf-duckdb-');
   try {
     const links = new Map<string, string>();
     for (const [name, disk] of Object.entries(files)) {

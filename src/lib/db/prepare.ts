@@ -12,7 +12,7 @@ import type { Coverage } from '../metrics/metric-choices';
 import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Connector } from './connector';
 import { columnsOf } from './arrow-columns';
-import { enumCode, sqlText } from '../sql/literal';
+import { sqlText } from '../sql/literal';
 
 export interface Engine extends Connector {
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
@@ -33,14 +33,25 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * publishing step runs it over the full-precision extracts; a page runs it again only over its own
  * uploads layered on the published extract (whose suppressed cells already hold no counts).
  * The rows go to the rule as columns of codes (countColumns), not as row objects, and come back as
- * row ids: a million uploaded rows took seconds as objects.
+ * row ids: a million uploaded rows took seconds as objects. `keep`: the rows are fetched with
+ * every column, as they stand before suppression, and handed back to be kept (KeptBuild) with the
+ * positions of the rows hidden: one copy out of DuckDB serves both (a million rows: 0.65-0.9 s for
+ * the rule's columns alone, then about as much again for keeping every column).
  */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values'): Promise<void> {
+async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false): Promise<KeptTable | undefined> {
+  const rows = await countColumns(db, table, keep);
+  const hidden = rows ? rowsToSuppressColumns(rows.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
+  await markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
+  if (!keep) return undefined;
+  // No rows: nothing was fetched to keep.
+  return rows?.kept ? { ...rows.kept, hidden } : { ...(await keepTable(db, table)), hidden };
+}
+
+/** Marks these rows (by rowid) suppressed, and drops the DSR sums that would give them away. */
+async function markSuppressed(db: Engine, table: string, rowids: Int32Array): Promise<void> {
+  if (rowids.length === 0) return;
   await db.query('DROP TABLE IF EXISTS suppressed_rows');
-  const counts = await countColumns(db, table);
-  const hidden = counts ? rowsToSuppressColumns(counts.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
-  if (hidden.length === 0) return;
-  await db.insertArrow('suppressed_rows', tableToIPC(tableFromArrays({ r: Int32Array.from(hidden, (i) => counts!.rowids[i]!) }), 'stream'));
+  await db.insertArrow('suppressed_rows', tableToIPC(tableFromArrays({ r: rowids }), 'stream'));
   await db.query(`UPDATE ${table} SET suppressed = true WHERE rowid IN (SELECT r FROM suppressed_rows)`);
   await db.query('DROP TABLE suppressed_rows');
   // A DSR's sums over its bands are further equations in them: with a band hidden only the rate
@@ -51,23 +62,36 @@ async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: numb
         AND b.period_type = t.period_type AND b.breakdown <> 'total' AND b.suppressed)`);
 }
 
+/** A text column's codes into the words of the ENUM it was cast to (the Arrow dictionary's indices). */
+function codesOf(table: Table, name: string): Int32Array {
+  const out = new Int32Array(table.numRows);
+  let at = 0;
+  for (const d of table.getChild(name)!.data) {
+    out.set((d.values as Uint8Array | Uint16Array | Uint32Array).subarray(d.offset, d.offset + d.length), at);
+    at += d.length;
+  }
+  return out;
+}
+
 /**
  * The rows of `table` as suppression reads them, in the table's own order (which the rule's answer
- * does not depend on): text columns as codes (cast to an ENUM of their values, whose codes DuckDB
- * sends as numbers), with each row's rowid. Null: no rows.
+ * does not depend on): text columns as codes (cast to an ENUM of their values, which DuckDB sends
+ * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
+ * as dictionaries), in the same order. Null: no rows.
  */
-async function countColumns(db: Engine, table: string): Promise<{ columns: CountColumns; rowids: Int32Array } | null> {
-  const [words] = await db.query<{ metrics: string[]; areas: string[]; breakdowns: string[]; types: string[] }>(
-    `SELECT list(DISTINCT metric) AS metrics, list(DISTINCT area_code) AS areas, list(DISTINCT breakdown) AS breakdowns,
-            list(DISTINCT period_type) AS types FROM ${table}`,
-  );
-  const [metricIds, areaCodes, breakdownIds, types] = [words!.metrics, words!.areas, words!.breakdowns, words!.types].map((l) => [...(l ?? [])]);
-  if (!metricIds!.length) return null;
-  const c = columnsOf(
-    await db.queryTable(`SELECT rowid::INTEGER AS r, ${enumCode('metric', metricIds!)} AS metric, ${enumCode('period_type', types!)} AS period_type,
-       period_start, ${enumCode('area_code', areaCodes!)} AS area, ${enumCode('breakdown', breakdownIds!)} AS breakdown,
-       numerator, denominator, suppressed FROM ${table}`),
-  );
+async function countColumns(db: Engine, table: string, every = false): Promise<{ columns: CountColumns; rowids: Int32Array; kept?: Omit<KeptTable, 'hidden'> } | null> {
+  const columns = await columnTypes(db, table);
+  const all = JSON.parse(columns) as [string, string][];
+  const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
+  const text = every ? all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c) : keys;
+  const words = await wordsOf(db, table, text);
+  if (!words.metric?.length) return null;
+  const cast = (c: string) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c));
+  const read = every ? all.map(([c]) => c) : [...keys, 'period_start', 'numerator', 'denominator', 'suppressed'];
+  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.map(cast).join(', ')} FROM ${table}`);
+  const c = columnsOf(answer.select(['r', 'period_start', 'numerator', 'denominator', 'suppressed']));
+  const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
+  const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
   const length = c.r!.values.length;
   const validity = (col: (typeof c)[string]) => {
     const out = new Uint8Array(length).fill(1);
@@ -78,25 +102,35 @@ async function countColumns(db: Engine, table: string): Promise<{ columns: Count
   const bucketOf = new Map<number, number>();
   const bucketMetric: string[] = [];
   const bucket = new Int32Array(length);
-  const [metric, type, day] = [c.metric!.values, c.period_type!.values, c.period_start!.values];
+  const day = c.period_start!.values;
   for (let i = 0; i < length; i++) {
-    const key = (metric[i]! * types!.length + type[i]!) * 131_072 + day[i]! + 65_536;
+    const key = (metric![i]! * types!.length + type![i]!) * 131_072 + day[i]! + 65_536;
     let b = bucketOf.get(key);
     if (b === undefined) {
       bucketOf.set(key, (b = bucketMetric.length));
-      bucketMetric.push(metricIds![metric[i]!]!);
+      bucketMetric.push(metricIds![metric![i]!]!);
     }
     bucket[i] = b;
   }
   return {
     rowids: c.r!.values as Int32Array,
     columns: {
-      length, area: c.area!.values, breakdown: c.breakdown!.values, bucket,
+      length, area: area!, breakdown: breakdown!, bucket,
       numerator: c.numerator!.values, numeratorValid: validity(c.numerator!),
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
       suppressed: c.suppressed!.values, areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
+    kept: every ? { name: table, columns, ipc: tableToIPC(answer.select(read), 'stream') } : undefined,
   };
+}
+
+/** Each of these text columns' words (nulls aside), from one scan of the table. */
+async function wordsOf(db: Engine, table: string, text: string[]): Promise<Record<string, string[]>> {
+  if (text.length === 0) return {};
+  const [lists] = await db.query<Record<string, string[] | null>>(
+    `SELECT ${text.map((c, i) => `list(DISTINCT ${quoted(c)}) FILTER (WHERE ${quoted(c)} IS NOT NULL) AS w${i}`).join(', ')} FROM ${table}`,
+  );
+  return Object.fromEntries(text.map((c, i) => [c, [...(lists?.[`w${i}`] ?? [])]]));
 }
 
 /**
@@ -111,10 +145,21 @@ export interface SuppressionMemo {
   remember(build: KeptBuild): Promise<void>;
 }
 
-/** The tables a build of metric_values made, each as Arrow IPC with its columns' names and types. */
+/**
+ * The tables a build of metric_values made, each as Arrow IPC with its columns' names and types;
+ * the one suppression ran over as it stood before, with `hidden` the positions of the rows it hid
+ * (marked again when put back).
+ */
 export interface KeptBuild {
   scope: 'whole' | 'part';
-  tables: { name: string; columns: string; ipc: Uint8Array }[];
+  tables: KeptTable[];
+}
+
+export interface KeptTable {
+  name: string;
+  columns: string;
+  ipc: Uint8Array;
+  hidden?: Int32Array;
 }
 
 /** What each scope of build makes (besides, in part, the published sums it reads: publishedSums). */
@@ -130,25 +175,16 @@ const columnTypes = async (db: Engine, table: string) =>
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * The tables a build made, for keeping. Text columns go as Arrow dictionaries (an ENUM of their
- * words, which DuckDB sends so and takes back as VARCHAR): a million rows of metric_values came to
- * half the bytes, and went into DuckDB again faster.
+ * A table as kept. Text columns go as Arrow dictionaries (an ENUM of their words, which DuckDB sends
+ * so and takes back as VARCHAR): a million rows of metric_values came to half the bytes (74 MB),
+ * and went into DuckDB again faster.
  */
-async function keepBuild(db: Engine, scope: KeptBuild['scope']): Promise<KeptBuild> {
-  const tables: KeptBuild['tables'] = [];
-  for (const name of BUILT[scope]) {
-    const columns = await columnTypes(db, name);
-    const text = (JSON.parse(columns) as [string, string][]).filter(([, type]) => type === 'VARCHAR').map(([c]) => c);
-    const [words] = text.length
-      ? await db.query<Record<string, string[] | null>>(`SELECT ${text.map((c, i) => `list(DISTINCT ${quoted(c)}) FILTER (WHERE ${quoted(c)} IS NOT NULL) AS w${i}`).join(', ')} FROM ${name}`)
-      : [];
-    const select = (JSON.parse(columns) as [string, string][]).map(([c]) => {
-      const w = words?.[`w${text.indexOf(c)}`];
-      return w && w.length > 0 ? `${quoted(c)}::ENUM(${[...w].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c);
-    });
-    tables.push({ name, columns, ipc: tableToIPC(await db.queryTable(`SELECT ${select.join(', ')} FROM ${name}`), 'stream') });
-  }
-  return { scope, tables };
+async function keepTable(db: Engine, name: string): Promise<KeptTable> {
+  const columns = await columnTypes(db, name);
+  const all = (JSON.parse(columns) as [string, string][]);
+  const words = await wordsOf(db, name, all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c));
+  const select = all.map(([c]) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c)));
+  return { name, columns, ipc: tableToIPC(await db.queryTable(`SELECT ${select.join(', ')} FROM ${name}`), 'stream') };
 }
 
 /**
@@ -157,13 +193,16 @@ async function keepBuild(db: Engine, scope: KeptBuild['scope']): Promise<KeptBui
  * the build did.
  */
 async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metric[]): Promise<void> {
-  for (const { name, columns, ipc } of build.tables) {
+  for (const { name, columns, ipc, hidden } of build.tables) {
     await db.query(`DROP TABLE IF EXISTS ${name}`);
     await db.insertArrow(name, ipc);
-    if ((await columnTypes(db, name)) === columns) continue;
-    const typed = (JSON.parse(columns) as [string, string][]).map(([c, type]) => `${quoted(c)}::${type} AS ${quoted(c)}`).join(', ');
-    await db.query(`ALTER TABLE ${name} RENAME TO ${name}_kept`);
-    await db.query(`CREATE TABLE ${name} AS SELECT ${typed} FROM ${name}_kept; DROP TABLE ${name}_kept`);
+    if ((await columnTypes(db, name)) !== columns) {
+      const typed = (JSON.parse(columns) as [string, string][]).map(([c, type]) => `${quoted(c)}::${type} AS ${quoted(c)}`).join(', ');
+      await db.query(`ALTER TABLE ${name} RENAME TO ${name}_kept`);
+      await db.query(`CREATE TABLE ${name} AS SELECT ${typed} FROM ${name}_kept; DROP TABLE ${name}_kept`);
+    }
+    // A table made from Arrow numbers its rows in the order they came: a row's rowid is its position.
+    if (hidden) await markSuppressed(db, name, hidden);
   }
   if (build.scope === 'part') {
     await db.query(publishedSums(metrics));
@@ -205,17 +244,19 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
   // For the benchmark: how a refresh splits between making metric_values and suppressing in it.
   performance.mark('bcf:metric-values-made');
+  const keep = threshold !== null && memo !== undefined && scope !== 'none';
+  const built = scope === 'part' ? 'metric_values_rebuilt' : 'metric_values';
+  const kept = threshold !== null ? await suppressSmallCounts(db, areas, threshold, metrics, built, keep) : undefined;
   if (scope === 'part') {
-    if (threshold !== null) await suppressSmallCounts(db, areas, threshold, metrics, 'metric_values_rebuilt');
     // A view, as with nothing uploaded: copying the published rows into one table took longer than
     // building the rest (0.3-0.5 s for the demo's 172,765 rows in Node).
     await db.query(`CREATE VIEW metric_values AS SELECT * FROM metric_values_rebuilt UNION ALL ${publishedRows('metric_values_scope')}`);
-  } else if (threshold !== null) await suppressSmallCounts(db, areas, threshold, metrics);
+  }
   performance.mark('bcf:suppressed');
-  if (threshold !== null && memo && scope !== 'none') {
-    const kept = await keepBuild(db, scope);
-    performance.mark('bcf:keep-exported');
-    await memo.remember(kept);
+  if (keep && kept) {
+    const tables: KeptTable[] = [];
+    for (const name of BUILT[scope]) tables.push(name === built ? kept : await keepTable(db, name));
+    await memo.remember({ scope, tables });
     // For the benchmark: keeping it for the next page load.
     performance.mark('bcf:metric-values-kept');
   }

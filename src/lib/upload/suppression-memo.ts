@@ -12,7 +12,7 @@ import type { KeptBuild, SuppressionMemo } from '../db/prepare';
 import { objectStore } from './idb';
 
 const run = objectStore('bcf-dashboard-suppression', 'hidden');
-/** Bumped whenever what is kept changes (2: the hidden cells' keys; 3: the built tables). */
+/** Bumped whenever what is kept changes (2: the hidden cells' keys; 3: the built tables, with the rows hidden). */
 const RULE = 3;
 
 /** The key alone, read first: a build kept for other tables is not read (it may be 100 MB). */
@@ -29,7 +29,7 @@ interface Kept {
   id: 'latest';
   key: string;
   scope: KeptBuild['scope'];
-  tables: { name: string; columns: string; bytes: Blob }[];
+  tables: { name: string; columns: string; bytes: Blob; hidden?: Int32Array }[];
 }
 
 /**
@@ -50,7 +50,7 @@ export function memoKey(
 /** What was kept, if it was kept under `key`. */
 export async function recall(kept: Omit<Kept, 'id'> | undefined, key: string): Promise<KeptBuild | null> {
   if (kept?.key !== key) return null;
-  const tables = await Promise.all(kept.tables.map(async ({ name, columns, bytes }) => ({ name, columns, ipc: new Uint8Array(await bytes.arrayBuffer()) })));
+  const tables = await Promise.all(kept.tables.map(async ({ bytes, ...t }) => ({ ...t, ipc: new Uint8Array(await bytes.arrayBuffer()) })));
   return { scope: kept.scope, tables };
 }
 
@@ -65,7 +65,7 @@ export async function suppressionMemo(key: string | null): Promise<SuppressionMe
   return {
     recalled: build,
     remember: (b) => {
-      const tables = b.tables.map(({ name, columns, ipc }) => ({ name, columns, bytes: new Blob([ipc as Uint8Array<ArrayBuffer>]) }));
+      const tables = b.tables.map(({ ipc, ...t }) => ({ ...t, bytes: new Blob([ipc as Uint8Array<ArrayBuffer>]) }));
       // Both in one transaction: a key is never kept without its build.
       return run('readwrite', (s) => {
         s.put({ id: 'latest', key, scope: b.scope, tables } satisfies Kept);

@@ -278,19 +278,22 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
  * holds the two builds together), and they are taken as they are.
  */
 async function partialScope(db: Engine): Promise<'none' | 'part' | 'whole'> {
-  const [held] = await db.query<{ observations: number; published: number; other: number; areas: number; foreign: number }>(`
+  const [held] = await db.query<{ observations: number; published: number; other: number; areas: number }>(`
     SELECT (SELECT count(*) FROM local_observations)::INTEGER AS observations, (SELECT count(*) FROM observations)::INTEGER AS published,
            ((SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics))::INTEGER AS other,
-           (SELECT count(*) FROM local_areas)::INTEGER AS areas,
-           ((SELECT count(*) FROM local_areas l LEFT JOIN areas b USING (area_code)
+           (SELECT count(*) FROM local_areas)::INTEGER AS areas`);
+  if (held!.observations + held!.other + held!.areas === 0) return 'none';
+  // More rows uploaded than published: whatever buckets they hold, they are over half of the whole
+  // (known before the areas are compared, which read every uploaded row: 0.3-0.4 s for a million).
+  if (held!.other > 0 || held!.observations > held!.published) return 'whole';
+  const [areas] = await db.query<{ foreign: number }>(`
+    SELECT ((SELECT count(*) FROM local_areas l LEFT JOIN areas b USING (area_code)
              WHERE (b.area_code IS NULL AND (l.area_type IS DISTINCT FROM 'hub' OR l.area_code IN (SELECT area_code FROM observations)))
                 OR (b.area_code IS NOT NULL AND (l.area_name, l.area_type, l.parent_code) IS DISTINCT FROM (b.area_name, b.area_type, b.parent_code)))
             + (SELECT count(*) FROM (SELECT DISTINCT area_code FROM local_observations) o
                JOIN (SELECT area_code, area_type FROM areas UNION ALL SELECT area_code, area_type FROM local_areas) a USING (area_code)
                WHERE a.area_type = 'icb' AND o.area_code NOT IN (SELECT area_code FROM observations)))::INTEGER AS foreign`);
-  if (held!.observations + held!.other + held!.areas === 0) return 'none';
-  // More rows uploaded than published: whatever buckets they hold, they are over half of the whole.
-  if (held!.other > 0 || held!.foreign > 0 || held!.observations > held!.published) return 'whole';
+  if (areas!.foreign > 0) return 'whole';
   await db.query('CREATE OR REPLACE TABLE metric_values_scope AS SELECT DISTINCT metric, period_type, period_start FROM local_observations');
   // Where the uploads' buckets hold most of the rows (a million uploaded rows over a published
   // extract of 172,765), building them all costs as much and leaves one table, which every later

@@ -106,6 +106,12 @@ describe('small numbers in an upload, after a reload', () => {
     await memo(page, { ...more, key: 'another publication, other uploads or another build of the site' });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
     expect((await memo(page))!.key).toBe(kept!.key);
+
+    // The upload removed, the build made from it goes too: nothing of it stays in this browser.
+    await page.goto(`${baseUrl()}/upload`);
+    await page.getByRole('button', { name: 'Remove hubs-2009.csv' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 0, null, { timeout: 60_000 });
+    expect(await memo(page)).toBeNull();
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

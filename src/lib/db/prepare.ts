@@ -83,7 +83,8 @@ async function countColumns(db: Engine, table: string, every = false): Promise<{
   const columns = await columnTypes(db, table);
   const all = JSON.parse(columns) as [string, string][];
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
-  const text = every ? all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c) : keys;
+  // The keys as codes whatever their type; every other text column as a dictionary too, to keep.
+  const text = every ? [...new Set([...keys, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])] : keys;
   const words = await wordsOf(db, table, text);
   if (!words.metric?.length) return null;
   const cast = (c: string) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c));

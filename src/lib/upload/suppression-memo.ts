@@ -77,3 +77,10 @@ export async function suppressionMemo(key: string | null): Promise<SuppressionMe
     },
   };
 }
+
+/**
+ * Forgets the kept build: an upload removed takes its figures out of this browser, the build made
+ * from them included (a build with the uploads left is made and kept afresh).
+ */
+export const forgetKeptBuild = (): Promise<void> =>
+  typeof indexedDB === 'undefined' ? Promise.resolve() : run('readwrite', (s) => s.clear()).then(() => undefined);

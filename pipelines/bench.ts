@@ -455,7 +455,7 @@ async function marksSplit(page: Page, names: string[]): Promise<string> {
  */
 const reportShown = (page: Page) => page.waitForFunction(() => document.querySelector('[data-report]') !== null, null, { polling: 'raf', timeout: 300_000 });
 const READ_MARKS = ['bcf:upload-chosen', 'bcf:records-aggregated', 'bcf:upload-read', 'bcf:upload-compared', 'bcf:upload-report'];
-const ADD_MARKS = ['bcf:upload-add', 'bcf:upload-stored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:upload-shown'];
+const ADD_MARKS = ['bcf:upload-add', 'bcf:upload-stored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:metric-values-kept', 'bcf:upload-shown'];
 const LOAD_MARKS = ['bcf:load-started', 'bcf:engine-started', 'bcf:tables-loaded', 'bcf:uploads-restored', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:duckdb-ready'];
 
 async function benchUpload(browser: Browser, base: string, files: ReturnType<typeof syntheticFiles>) {

@@ -111,11 +111,34 @@ describe('record-level files dropped on the upload page', () => {
     expect(value(HALTON, 'falls_65', 'quarter', '2023-10-01', '90+')).toEqual([[1, null]]);
     expect(fromArrowIpc('areas', new Uint8Array(stored[0]!.areas)).map((a) => a.area_code)).toEqual([UNASSIGNED, H1, 'U22222', 'E06000007-UNASSIGNED', 'U33333']);
 
+    // metric_values as built from the upload and suppressed, kept for the next page load: its
+    // tables' bytes (Blobs) as text to search too.
+    const kept = await page.evaluate(
+      () =>
+        new Promise<string>((done, fail) => {
+          const req = indexedDB.open('bcf-dashboard-suppression', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('hidden', { keyPath: 'id' });
+          req.onsuccess = () => {
+            const get = req.result.transaction('hidden').objectStore('hidden').getAll();
+            get.onsuccess = async () => {
+              const blobs: Blob[] = [];
+              const text = JSON.stringify(get.result, (_, v) => (v instanceof Blob ? (blobs.push(v), `blob ${blobs.length - 1}`) : ArrayBuffer.isView(v) ? [...new Uint8Array(v.buffer)].join(',') : v));
+              const bytes = await Promise.all(blobs.map(async (b) => new TextDecoder('latin1').decode(await b.arrayBuffer())));
+              done([text, ...bytes].join('\n'));
+            };
+            get.onerror = () => fail(get.error);
+          };
+          req.onerror = () => fail(req.error);
+        }),
+    );
+
     // The stored bytes are searchable text: the hub codes in the Arrow tables are found there.
     expect(stored[0]!.text).toContain(`${HALTON}-UNASSIGNED`);
+    expect(kept).toContain(`${HALTON}-UNASSIGNED`);
     const html = await page.content();
     for (const secret of [MARKER, EXACT_VALUE]) {
       expect(stored[0]!.text).not.toContain(secret);
+      expect(kept).not.toContain(secret);
       expect(html).not.toContain(secret);
       expect(seen.filter((s) => s.includes(secret))).toEqual([]);
     }

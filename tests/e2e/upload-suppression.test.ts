@@ -1,9 +1,10 @@
-// Small numbers in an upload are hidden on the page, and stay hidden after a reload, which applies
-// what suppression decided over the same tables (kept in IndexedDB, cell keys only) instead of
-// working it out again; kept for other tables, it is not used.
-import { DateDay, tableFromIPC, tableToIPC, Table, vectorFromArray } from 'apache-arrow';
+// Small numbers in an upload are hidden on the page, and stay hidden after a reload, which takes
+// metric_values as built and suppressed over the same tables (kept in IndexedDB) instead of
+// building it again; kept for other tables, it is not used.
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { baseUrl, open, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -29,9 +30,10 @@ async function hidden(page: Page): Promise<string[]> {
   return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
 }
 
-type Kept = { key: string; cells: number[] };
+type Table = { name: string; columns: string; ipc: number[]; hidden?: number[] };
+type Kept = { key: string; scope: string; tables: Table[] };
 
-/** The memo as kept in this browser (or null), or writes one. */
+/** The build of metric_values kept in this browser (or null), or keeps one under its key. */
 const memo = (page: Page, write?: Kept) =>
   page.evaluate(async (write) => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
@@ -40,20 +42,44 @@ const memo = (page: Page, write?: Kept) =>
       req.onsuccess = () => done(req.result);
       req.onerror = () => fail(req.error);
     });
-    return new Promise<Kept | null>((done, fail) => {
+    type Stored = { key: string; scope: string; tables: { name: string; columns: string; bytes: Blob; hidden?: Int32Array }[] };
+    const stored = await new Promise<Stored | undefined>((done, fail) => {
       const tx = db.transaction('hidden', write ? 'readwrite' : 'readonly');
-      const req = write ? tx.objectStore('hidden').put({ id: 'latest', key: write.key, cells: new Uint8Array(write.cells) }) : tx.objectStore('hidden').get('latest');
+      const store = tx.objectStore('hidden');
+      let read: IDBRequest<Stored | undefined> | undefined;
+      let key: IDBRequest<{ key: string } | undefined> | undefined;
+      if (write) {
+        store.put({ id: 'latest', key: write.key, scope: write.scope, tables: write.tables.map((t) => ({ name: t.name, columns: t.columns, bytes: new Blob([new Uint8Array(t.ipc)]), ...(t.hidden ? { hidden: new Int32Array(t.hidden) } : {}) })) });
+        store.put({ id: 'latest-key', key: write.key });
+      } else {
+        read = store.get('latest');
+        key = store.get('latest-key');
+      }
       tx.oncomplete = () => {
         db.close();
-        const kept = write ? null : (req.result as { key: string; cells: Uint8Array } | undefined);
-        done(kept ? { key: kept.key, cells: [...kept.cells] } : null);
+        if (read?.result && key?.result?.key !== read.result.key) fail(new Error('the build is kept under another key than the one read first'));
+        done(read?.result);
       };
       tx.onerror = () => fail(tx.error);
     });
+    if (!stored) return null;
+    const tables = await Promise.all(stored.tables.map(async (t) => ({ name: t.name, columns: t.columns, ipc: [...new Uint8Array(await t.bytes.arrayBuffer())], ...(t.hidden ? { hidden: [...t.hidden] } : {}) })));
+    return { key: stored.key, scope: stored.scope, tables } satisfies Kept;
   }, write);
 
+/** A kept build with one more cell marked suppressed in the table metric_values is made of (through DuckDB, so every type and the rows' order stay). */
+async function hideOneMore(kept: Kept, area: string): Promise<Kept> {
+  const db = await nodeDuckDb();
+  const name = kept.scope === 'part' ? 'metric_values_rebuilt' : 'metric_values';
+  const table = kept.tables.find((t) => t.name === name)!;
+  await db.insertArrow(name, new Uint8Array(table.ipc));
+  await db.query(`UPDATE ${name} SET suppressed = true WHERE area_code = '${area}' AND metric = 'ascof_2a2' AND period_start = DATE '2009-04-01'`);
+  const ipc = [...tableToIPC(await db.queryTable(`SELECT * FROM ${name}`), 'stream')];
+  return { ...kept, tables: kept.tables.map((t) => (t.name === name ? { ...t, ipc } : t)) };
+}
+
 describe('small numbers in an upload, after a reload', () => {
-  it('are hidden as when added, by applying what was kept for the same tables, and worked out again for others', async () => {
+  it('are hidden as when added, by taking metric_values as kept for the same tables, and built again for others', async () => {
     // A page of its own (its own browser storage), every error and request off the site listed.
     const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
@@ -62,30 +88,30 @@ describe('small numbers in an upload, after a reload', () => {
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
 
-    // What was hidden is kept: cell keys only.
+    // What was built is kept, with the rows suppression hid: the upload's small count among them.
     const kept = await memo(page);
     expect(kept).not.toBeNull();
-    const cells = tableFromIPC(new Uint8Array(kept!.cells));
-    expect(cells.schema.fields.map((f) => f.name)).toEqual(['metric', 'area_code', 'period_start', 'period_type', 'breakdown']);
-    const keys = cells.toArray().map((r) => `${r.area_code}|${r.breakdown}|${r.period_type}`);
-    expect(keys).toEqual(expect.arrayContaining(['E06000006-N1|total|financial_year', 'E06000006-N2|total|financial_year']));
+    const built = kept!.tables.find((t) => t.name === (kept!.scope === 'part' ? 'metric_values_rebuilt' : 'metric_values'))!;
+    const rows = tableFromIPC(new Uint8Array(built.ipc)).toArray();
+    const isHub = (r: { metric: string; area_code: string }) => r.metric === 'ascof_2a2' && r.area_code.startsWith('E06000006-N');
+    expect(built.hidden!.map((i) => rows[i]).filter(isHub).map((r) => r.area_code).sort()).toEqual(['E06000006-N1', 'E06000006-N2']);
 
-    // A reload with the same tables applies the memo as kept: a cell added to it (N3) is hidden too,
-    // so the page did not work suppression out again.
-    const more = new Table({
-      metric: vectorFromArray([...cells.getChild('metric')!.toArray(), 'ascof_2a2']),
-      area_code: vectorFromArray([...cells.getChild('area_code')!.toArray(), 'E06000006-N3']),
-      period_start: vectorFromArray([...cells.getChild('period_start')!.toArray(), new Date(Date.UTC(2009, 3, 1))].map((d) => new Date(d)), new DateDay()),
-      period_type: vectorFromArray([...cells.getChild('period_type')!.toArray(), 'financial_year']),
-      breakdown: vectorFromArray([...cells.getChild('breakdown')!.toArray(), 'total']),
-    });
-    await memo(page, { key: kept!.key, cells: [...tableToIPC(more, 'stream')] });
+    // A reload with the same tables takes the build as kept: a cell hidden in it (N3) is hidden
+    // too, so the page did not build metric_values again.
+    const more = await hideOneMore(kept!, 'E06000006-N3');
+    await memo(page, { ...more, key: kept!.key });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2', 'E06000006-N3']);
 
-    // Kept for other tables (another key), it is not used: worked out again, and kept in its place.
-    await memo(page, { key: 'another publication or other uploads', cells: [...tableToIPC(more, 'stream')] });
+    // Kept for other tables (another key), it is not used: built again, and kept in its place.
+    await memo(page, { ...more, key: 'another publication, other uploads or another build of the site' });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
     expect((await memo(page))!.key).toBe(kept!.key);
+
+    // The upload removed, the build made from it goes too: nothing of it stays in this browser.
+    await page.goto(`${baseUrl()}/upload`);
+    await page.getByRole('button', { name: 'Remove hubs-2009.csv' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 0, null, { timeout: 60_000 });
+    expect(await memo(page)).toBeNull();
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

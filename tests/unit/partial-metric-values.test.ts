@@ -9,7 +9,7 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { PublishedManifest } from '../../src/lib/contract/manifest';
 import { TABLE_NAMES, type Area, type Observation, type Population } from '../../src/lib/contract/schema';
 import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
-import { buildMetricValues, loadTables, type Engine } from '../../src/lib/db/prepare';
+import { buildMetricValues, loadTables, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
@@ -60,12 +60,18 @@ describe('metric_values rebuilt only where uploads hold rows', () => {
           ...(u.populations ? { populations: toArrowIpc('populations', u.populations) } : {}),
         },
       });
-    let kept: Uint8Array | null = null;
-    await buildMetricValues(db, 7, true, allMetrics(), { recalled: null, remember: async (cells) => void (kept = cells) });
-    const [{ kind }] = (await db.query<{ kind: string }>(`SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_views() WHERE view_name = 'metric_values') THEN 'view' ELSE 'table' END AS kind`)) as [{ kind: string }];
+    let kept: KeptBuild | null = null;
+    await buildMetricValues(db, 7, true, allMetrics(), { recalled: null, remember: async (build) => void (kept = build) });
+    const kindOf = async () => (await db.query<{ kind: string }>(`SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_views() WHERE view_name = 'metric_values') THEN 'view' ELSE 'table' END AS kind`))[0]!.kind;
+    const kind = await kindOf();
+    const types = await db.query('DESCRIBE metric_values');
     const part = await everyRow(db);
-    // A page load with the same uploads applies what suppression hid, rather than working it out.
-    await buildMetricValues(db, 7, true, allMetrics(), { recalled: kept, remember: async () => {} });
+    // A page load with the same uploads takes the build kept from this one, rather than building:
+    // the same rows, columns and column types, and the same kind of relation.
+    expect(kept).not.toBeNull();
+    await buildMetricValues(db, 7, true, allMetrics(), { recalled: kept, remember: async () => expect.fail('a kept build is not kept again') });
+    expect(await kindOf()).toBe(kind);
+    expect(await db.query('DESCRIBE metric_values')).toEqual(types);
     const recalled = await everyRow(db);
     await buildMetricValues(db, 7, false, allMetrics());
     const whole = await everyRow(db);
@@ -108,30 +114,34 @@ describe('metric_values rebuilt only where uploads hold rows', () => {
   }, 240_000);
 
   it('equals the whole build with an upload that revises a whole metric of every area (the demo falls DSR)', async () => {
-    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'falls_65', 11) }]);
+    const { part, recalled, whole, kind } = await both([{ observations: revised((r) => r.metric === 'falls_65', 11) }]);
     expect(kind).toBe('view');
     expect(part.filter((r) => r.local).length).toBeGreaterThan(15_000);
     expect(part).toEqual(whole);
+    expect(recalled).toEqual(whole);
   }, 240_000);
 
   it('builds the whole of it when the metrics and periods uploaded hold most of the rows', async () => {
-    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'avoidable_admissions', 11) }]);
+    const { part, recalled, whole, kind } = await both([{ observations: revised((r) => r.metric === 'avoidable_admissions', 11) }]);
     expect(kind).toBe('table');
     expect(part).toEqual(whole);
+    expect(recalled).toEqual(whole);
   }, 240_000);
 
   it('builds the whole of it when an upload brings populations (denominators of every metric may change)', async () => {
     const populations: Population[] = [{ area_code: 'E06000006', year: 2019, age_band: '18+', population: 99_999 }];
-    const { part, whole, kind } = await both([{ observations: revised((r) => r.metric === 'ascof_2b1', 5), populations }]);
+    const { part, recalled, whole, kind } = await both([{ observations: revised((r) => r.metric === 'ascof_2b1', 5), populations }]);
     expect(kind).toBe('table');
     expect(part).toEqual(whole);
+    expect(recalled).toEqual(whole);
   }, 240_000);
 
   it('builds the whole of it when an upload moves a published area elsewhere', async () => {
     const moved: Area[] = [{ area_code: 'E06000006-N1', area_name: 'Halton hub 1, moved', area_type: 'hub', parent_code: 'E08000005' }];
-    const { part, whole, kind } = await both([{ areas: moved, observations: revised((r) => r.metric === 'ascof_2a2', 5) }]);
+    const { part, recalled, whole, kind } = await both([{ areas: moved, observations: revised((r) => r.metric === 'ascof_2a2', 5) }]);
     expect(kind).toBe('table');
     expect(part).toEqual(whole);
+    expect(recalled).toEqual(whole);
   }, 240_000);
 });
 

@@ -11,7 +11,7 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Area, Observation } from '../../src/lib/contract/schema';
 import { TABLE_NAMES } from '../../src/lib/contract/schema';
 import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
-import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
+import { buildMetricValues, loadTables, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics, findMetric } from '../../src/lib/definitions';
 import { rowKey, rowsToSuppress, type CountRow } from '../../src/lib/metrics/disclosure';
 import { rowsToSuppressColumns, type CountColumns } from '../../src/lib/metrics/suppress-columns';
@@ -209,8 +209,8 @@ describe('suppression of an upload on the page (DuckDB)', () => {
     const areas = indexAreas(await db.query<Area & Record<string, unknown>>('SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name'));
     const expected = new Set([...rows.filter((r) => r.suppressed), ...rowsToSuppress(rows, areas, 7)].map(rowKey));
 
-    let kept: Uint8Array | null = null;
-    await buildMetricValues(db, 7, false, allMetrics(), { recalled: null, remember: async (cells) => void (kept = cells) });
+    let kept: KeptBuild | null = null;
+    await buildMetricValues(db, 7, false, allMetrics(), { recalled: null, remember: async (build) => void (kept = build) });
     const FLAGS = `SELECT ${KEYS}, suppressed, standardised_rate, standardised_variance FROM metric_values ORDER BY ALL`;
     // DuckDB sums doubles on several threads in no fixed order, so the DSR sums of two builds of
     // metric_values may differ in their last bits (a fresh-clone CI run failed on that once).

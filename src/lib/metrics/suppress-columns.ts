@@ -60,6 +60,16 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
   const areaSeen = new Uint8Array(cols.areaCodes.length);
   const breakdownSeen = new Uint8Array(nb);
   const hidden: number[] = [];
+  // Each area's children and, for England and a region, the places beneath it, as codes of the
+  // areas held anywhere here: looked up once, not in every period (4,000 hubs each time before).
+  const kids: Int32Array[] = [];
+  const placesOf: (Int32Array | null)[] = [];
+  const known = (c: number | undefined): c is number => c !== undefined;
+  cols.areaCodes.forEach((parentCode, i) => {
+    kids[i] = Int32Array.from(areas.children(parentCode).map((c) => codeOf.get(c.area_code)).filter(known));
+    const type = areas.get(parentCode)?.area_type;
+    placesOf[i] = type === 'england' || type === 'region' ? Int32Array.from(placesBeneath(areas, parentCode).map((c) => codeOf.get(c)).filter(known)) : null;
+  });
   for (let b = 0; b < buckets; b++) {
     const from = starts[b]!, to = starts[b + 1]!;
     if (from === to) continue;
@@ -96,18 +106,20 @@ export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, thre
     const held = (area: number | undefined): area is number => area !== undefined && areaSeen[area] === 1;
     const groups: Group[] = [];
     const group = (parts: number[], total: number) => groups.push({ parts: Int32Array.from(parts.filter((p) => p >= 0)), total });
+    // The metric's sums over breakdowns, as breakdown codes (once a period, not once an area).
+    const sums = (metric?.sums ?? []).map((g) => ({ parts: g.parts.map((p) => breakdownOf.get(p)), total: breakdownOf.get(g.total) }));
     for (const area of codes) {
-      for (const g of metric?.sums ?? []) {
-        const parts = g.parts.map((p) => cell(area, breakdownOf.get(p))).filter((c) => c >= 0);
-        const total = cell(area, breakdownOf.get(g.total));
+      for (const g of sums) {
+        const parts = g.parts.map((p) => cell(area, p)).filter((c) => c >= 0);
+        const total = cell(area, g.total);
         if (total >= 0 && parts.length > 0) group(parts, total);
       }
     }
+    const none: number[] = [];
     for (const parent of codes) {
-      const parentCode = cols.areaCodes[parent]!;
-      const children = areas.children(parentCode).map((c) => codeOf.get(c.area_code)).filter(held);
-      const type = areas.get(parentCode)?.area_type;
-      const places = type === 'england' || type === 'region' ? placesBeneath(areas, parentCode).map((c) => codeOf.get(c)).filter(held) : [];
+      const children = kids[parent]!.length > 0 ? [...kids[parent]!].filter(held) : none;
+      const places = placesOf[parent] ? [...placesOf[parent]!].filter(held) : none;
+      if (children.length === 0 && places.length === 0) continue;
       for (const bd of breakdowns) {
         if (children.length > 0) group(children.map((c) => cell(c, bd)), cell(parent, bd));
         // A region's or England's figure gives a council away only where it is the sum of the councils held.
@@ -170,6 +182,8 @@ interface Group {
 /** The cells of areas with one age band hidden whose other bands are shown (bandsPartlyHidden). */
 function bandsPartlyHidden(areas: Iterable<number>, bands: (number | undefined)[], cell: (a: number, b: number | undefined) => number, shut: Uint8Array): number[] {
   const out: number[] = [];
+  // Not a DSR: no bands (an array made for each area of each period, for nothing, before).
+  if (bands.length === 0) return out;
   for (const area of areas) {
     const held = bands.map((b) => cell(area, b)).filter((c) => c >= 0);
     if (held.some((c) => shut[c])) for (const c of held) if (!shut[c]) out.push(c);

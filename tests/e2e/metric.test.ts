@@ -177,7 +177,8 @@ describe('metric page', () => {
       document.addEventListener('change', () => (w.changed = performance.now()), true);
     });
     const title = () => page.locator('figure[data-chart="trend"] .chart-title').textContent();
-    const [wirral, sefton] = ['Wirral', 'Sefton'].map((name) => areas().find((a) => a.area_name === name)!.area_code!);
+    const codeOf = (name: string) => areas().find((a) => a.area_name === name)!.area_code!;
+    const [wirral, sefton] = [codeOf('Wirral'), codeOf('Sefton')];
     await page.locator('select#place').selectOption(wirral);
     await expect.poll(title).toBe('Wirral: Delayed days (monthly)');
     await page.getByRole('radio', { name: 'Attributable to social care' }).check();

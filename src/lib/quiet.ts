@@ -4,12 +4,17 @@
 // at national size; the browser's history written, a few ms to 18 ms on this machine).
 
 /** How long the reader must have changed nothing. */
-export const QUIET_MS = 300;
+const QUIET_MS = 300;
 
-/** When the reader last changed an input's value (a place, a radio button, a period, a setting). */
+/** When the reader last changed an input's value (a place, a radio button, a period, a setting) or the view otherwise. */
 let lastChange = -Infinity;
 if (typeof window !== 'undefined') {
-  for (const type of ['input', 'change']) window.addEventListener(type, () => (lastChange = performance.now()), { capture: true, passive: true });
+  for (const type of ['input', 'change']) window.addEventListener(type, () => noteChange(), { capture: true, passive: true });
+}
+
+/** The reader changed the view other than through an input (a button, a drag across a chart). */
+export function noteChange(): void {
+  lastChange = performance.now();
 }
 
 /**

@@ -1,22 +1,24 @@
 // Page state lives in the URL so that a link reproduces the view.
 import { browser } from '$app/environment';
-import { goto } from '$app/navigation';
+import { afterNavigate, beforeNavigate, goto } from '$app/navigation';
 import { page } from '$app/state';
-import { whenQuiet } from './quiet';
+import { noteChange, whenQuiet } from './quiet';
 
 /**
  * A change of view made on this page and not yet written into the address: the page shows it at
  * once, and the address follows once the reader pauses (quiet.ts). Writing it at once (SvelteKit's
  * navigation, and the browser's history, a few ms to 18 ms at a time on this machine) was a
  * quarter of the page's own work in a change of place on the national metric page. `from`: the
- * address it was made at, as SvelteKit gave it (a new object with every navigation); once the
- * page is at another (the change written, or the reader went back or followed a link, even to
- * the same address), the address is what shows.
+ * address (path and query) it was made at. A navigation lets it go (followNavigations), so the
+ * address shows again; a jump within the page (the skip link) does not.
  */
-let pending = $state.raw<{ from: URL; search: string } | null>(null);
-const search = $derived(!browser ? '' : pending && pending.from === page.url ? pending.search : page.url.search);
+let pending = $state.raw<{ from: string; search: string } | null>(null);
+/** The change whose writing is under way (its navigation not yet finished). */
+let writing: { from: string; search: string } | null = null;
+const writeLater: { timer?: ReturnType<typeof setTimeout> } = {};
+const here = () => page.url.pathname + page.url.search;
+const search = $derived(!browser ? '' : pending && pending.from === here() ? pending.search : page.url.search);
 const query = $derived(new URLSearchParams(search));
-const writing: { timer?: ReturnType<typeof setTimeout> } = {};
 
 /** A query parameter; always null while prerendering, where no query string exists. */
 export function param(name: string): string | null {
@@ -26,19 +28,60 @@ export function param(name: string): string | null {
 /** A comma-separated list, as a query parameter holds it. */
 export const splitList = (text: string | null): string[] => (text ?? '').split(',').filter(Boolean);
 
+const urlOf = (change: { search: string }) => Object.assign(new URL(page.url), { search: change.search, hash: '' });
+
+/**
+ * Changes the view: shown at once, and written into the address (one entry in the history for
+ * the view the reader settles on, not one for each step on the way) once they pause.
+ */
 export function setParams(updates: Record<string, string | string[] | null>): void {
-  const url = new URL(page.url);
-  url.search = search;
+  const params = new URLSearchParams(search);
   for (const [key, value] of Object.entries(updates)) {
     const text = Array.isArray(value) ? value.join(',') : value;
-    if (text) url.searchParams.set(key, text);
-    else url.searchParams.delete(key);
+    if (text) params.set(key, text);
+    else params.delete(key);
   }
-  const change = { from: page.url, search: url.search };
-  pending = change;
-  // One entry in the history for the view the reader settled on, not one for each step on the way.
-  whenQuiet(writing, () => {
-    if (pending === change && page.url === change.from && url.href !== change.from.href) void goto(url, { keepFocus: true, noScroll: true });
+  const text = params.toString();
+  pending = { from: here(), search: text ? `?${text}` : '' };
+  noteChange();
+  writeSoon();
+}
+
+function writeSoon(): void {
+  const change = pending;
+  whenQuiet(writeLater, () => {
+    if (!change || pending !== change || change.from !== here()) return;
+    if (change.search === page.url.search) return void (pending = null);
+    writing = change;
+    void goto(urlOf(change), { keepFocus: true, noScroll: true });
+  });
+}
+
+/**
+ * For the root layout: Back or Forward with a change not yet written takes back that change (the
+ * view before it, as the history has it); any navigation lets the change go, but one made while
+ * its own writing was under way, which is written next; and a page left (reloaded, closed) with a
+ * change not yet written has the address made that change's first, so it opens on it again.
+ */
+export function followNavigations(): void {
+  beforeNavigate((navigation) => {
+    if (navigation.type === 'popstate' && pending && pending.from === here()) {
+      navigation.cancel();
+      pending = null;
+      clearTimeout(writeLater.timer);
+    }
+  });
+  afterNavigate(() => {
+    const written = writing;
+    writing = null;
+    if (pending && written && pending !== written) {
+      pending = { from: here(), search: pending.search };
+      writeSoon();
+    } else pending = null;
+  });
+  addEventListener('pagehide', () => {
+    // The history entry's state stays SvelteKit's: only the address it opens on is the view shown.
+    if (pending && pending.from === here()) history.replaceState(history.state, '', urlOf(pending));
   });
 }
 

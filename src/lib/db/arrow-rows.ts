@@ -25,12 +25,15 @@ function texts(data: Data, from = 0, to = data.length): (string | null)[] {
   return out;
 }
 
+/** The `i`-th bit of a batch's bitmap (validity or flags), counted from the batch's offset into its buffer. */
+const bit = (bytes: Uint8Array, data: Data, i: number) => (bytes[(data.offset + i) >> 3]! & (1 << ((data.offset + i) % 8))) !== 0;
+
 /** Whether a cell holds a value, read from the batch's bitmap (Arrow's getValid looks its type up again for each cell). */
 function validity(data: Data): (i: number) => boolean {
   const bits = data.nullBitmap;
   if (data.nullCount === 0) return () => true;
   if (!bits || bits.length === 0 || data.typeId === Type.Union || data.typeId === Type.Null) return (i) => data.getValid(i);
-  return (i) => (bits[(data.offset + i) >> 3]! & (1 << ((data.offset + i) % 8))) !== 0;
+  return (i) => bit(bits, data, i);
 }
 
 /**
@@ -50,8 +53,7 @@ function cells(data: Data, from: number, to: number): ArrayLike<unknown> {
   } else if (data.typeId === Type.Date && type.unit === DateUnit.DAY) {
     for (let i = from; i < to; i++) out[i - from] = valid(i) ? 86_400_000 * values[i]! : null;
   } else if (data.typeId === Type.Bool) {
-    // Flags are bits, counted from the batch's offset into its buffer.
-    for (let i = from; i < to; i++) out[i - from] = valid(i) ? (values[(data.offset + i) >> 3]! & (1 << ((data.offset + i) % 8))) !== 0 : null;
+    for (let i = from; i < to; i++) out[i - from] = valid(i) ? bit(data.values as Uint8Array, data, i) : null;
   } else {
     const vector = makeVector(data);
     for (let i = from; i < to; i++) out[i - from] = vector.get(i);

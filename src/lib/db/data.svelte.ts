@@ -160,6 +160,7 @@ export async function refreshViews(db: Engine): Promise<void> {
   data.version++;
   everyArea.forgetBefore(data.version);
   everySeries.forgetBefore(data.version);
+  recentViews.forgetBefore(data.version);
 }
 
 async function load(): Promise<Engine> {
@@ -290,11 +291,10 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
   // A view left while the engine started: at DuckDB's start, a page's first question was sent
   // twice (once as asked, once again for the new data), ahead of the rows kept for the next change.
   signal?.throwIfAborted();
-  const kept = index ? await fromKept(wanted, areaCodes, signal) : null;
-  if (kept) return kept;
   const db = loaded!;
   const version = data.version;
   if (!index) return querySeriesSet(db, wanted, areaCodes);
+  // A view answered a moment ago first: kept rows may still be on their way (fromKept waits for them).
   const keys = wanted.map((w) => recentKey(w, areaCodes));
   const recent = keys.map((k) => recentViews.get(version, k));
   if (recent.every(Boolean)) {
@@ -304,6 +304,8 @@ export async function fetchSeriesSet(wanted: SeriesWanted[], areaCodes: string[]
     keepSoon({ db, wanted, areaCodes, version }, signal);
     return recent as Point[][];
   }
+  const kept = await fromKept(wanted, areaCodes, signal);
+  if (kept) return kept;
   const answer = querySeriesSet(db, wanted, areaCodes);
   // Rows are kept once the view's own answer is in (the view is never kept waiting behind them),
   // and, as for a view answered from kept rows, once the reader stays on it: asked at once, every

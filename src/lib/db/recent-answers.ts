@@ -26,6 +26,10 @@ export function recentAnswers<T>(limit: number) {
       held.set(key, answer);
       return answer;
     },
+    /** Lets go of every answer of data older than version `v` (when the data change, not at the next ask). */
+    forgetBefore(v: number): void {
+      at(v);
+    },
     /** Holds `answer` under `key` for data version `v`, letting the least recently asked go beyond the limit. */
     set(v: number, key: string, answer: T): void {
       if (!at(v)) return;

@@ -44,7 +44,7 @@ export function indexSeries(table: Table, shared?: SeriesShared): SeriesIndex {
       start = i;
     }
   }
-  const rowsOf = rowReader<SeriesRow>(table);
+  const readRows = rowReader<SeriesRow>(table);
   // A date's text made once (a view's rows share a few hundred periods): made for every row it
   // was most of the reading.
   const isoDates = new Map<number, string>();
@@ -54,10 +54,13 @@ export function indexSeries(table: Table, shared?: SeriesShared): SeriesIndex {
       const areas = runs.get(series);
       // The asked areas' runs, in the table's order (DuckDB's), each once: going through every
       // area of the series instead took most of a change of place's reading at national size.
-      const asked = [...new Set(areaCodes)].flatMap((code) => areas?.has(code) ? [areas.get(code)!] : []).sort((x, y) => x[0] - y[0]);
+      const asked = [...new Set(areaCodes)].flatMap((code) => {
+        const run = areas?.get(code);
+        return run ? [run] : [];
+      }).sort((x, y) => x[0] - y[0]);
       const rows: SeriesRow[] = [];
       for (const [from, to] of asked) {
-        for (const row of rowsOf(from, to)) {
+        for (const row of readRows(from, to)) {
           if (dated && row.period_start !== null) row.period_start = isoDate(row.period_start as unknown as number);
           rows.push(shared ? Object.assign(row, shared) : row);
         }

@@ -85,7 +85,8 @@ describe('the overview before DuckDB is ready', () => {
     await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(boltonFigure);
     expect((await tableOf(page, 'ics-ascof_2a2')).find((r) => r[0]!.endsWith('Bolton'))?.[1]).toBe(boltonFigure);
     expect(await states(page)).toEqual(Array(6).fill('prerendered'));
-    // Another BCF year's figures were not written by the build: nothing until DuckDB has them.
+    // Another BCF year's figures: before DuckDB, nothing (the page knows the areas only from the
+    // default view's build).
     await page.goto(`${baseUrl()}/?year=2019-20`);
     await expect.poll(() => page.locator('.lede').textContent()).toContain('2019-20');
     expect(await page.locator('article[data-metric] [data-value]').count()).toBe(0);
@@ -93,6 +94,16 @@ describe('the overview before DuckDB is ready', () => {
     await release();
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => f.dataset.state === 'ready'), null, { timeout: 30_000 });
     expect(await page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', ['E06000006'], '2020-02-01', 'month').shown);
+    // Once it is up, a change of place in that year's view, and back to this year's, ask nothing of
+    // DuckDB (its worker held back): the build wrote every area's rows of every year's core
+    // metrics' series, those of other years than this one fetched only once a view asks for them.
+    const queries = await watchQueries(page, 'article[data-metric="dtoc"]', { hold: true });
+    await page.locator('select#place').selectOption(wirral);
+    await expect.poll(() => page.locator('article[data-metric="dtoc"] [data-value]').textContent()).toBe(expected('dtoc', [wirral], '2020-02-01', 'month').shown);
+    await page.locator('select#bcf-year').selectOption('2025-26');
+    await expect.poll(() => page.locator('article[data-metric="ascof_2a2"] [data-value]').textContent()).toBe(expected('ascof_2a2', [wirral], '2023-04-01', 'financial_year').shown);
+    expect(await queries.sent()).toEqual([]);
+    await queries.release();
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -64,14 +64,15 @@ let loaded: Engine | null = null;
 let built: { builtAt: string; files: Map<string, BuiltSeriesFile>; indexes: Map<string, Promise<SeriesIndex>>; failed: Set<string> } | null = null;
 
 /**
- * Tells the page's data which series files its build wrote. They are fetched at once, before it is
- * known whether they will serve (82,404 rows, 420 kB gzipped, for the largest at national size):
- * a first change of place should not wait for them.
+ * Tells the page's data which series files its build wrote. Those of the default views are fetched
+ * at once, before it is known whether they will serve (82,404 rows, 420 kB gzipped, for the largest
+ * at national size): a first change of place should not wait for them. Those of other BCF years,
+ * once a view asks for them.
  */
 export function useBuiltSeries(builtAt: string, files: BuiltSeriesFile[]): void {
   if (built?.builtAt === builtAt) return;
   built = { builtAt, files: new Map(files.map((f) => [seriesKey(f.metric, f.breakdown, f.periodType), f])), indexes: new Map(), failed: new Set() };
-  for (const series of built.files.keys()) void builtIndex(series, true)?.catch(() => {});
+  for (const [series, f] of built.files) if (!f.later) void builtIndex(series, true)?.catch(() => {});
 }
 
 /** Whether the build's rows answer these series for every area, now (before DuckDB is up, too). */

@@ -8,6 +8,8 @@ type Column = (number | null)[] | null;
 /** A file of every area's rows of one series, as everyAreaQuery answers (server/built-views.ts): its name under /views/. */
 export interface BuiltSeriesFile extends SeriesAsk {
   file: string;
+  /** Drawn in another BCF year's view than the default: fetched only once a view asks for it. */
+  later?: boolean;
 }
 
 export interface BuiltSeries {

@@ -7,34 +7,44 @@
 import { createHash } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
 import { queryHeld } from '../db/prepare';
-import { allMetrics } from '../definitions';
-import { builtMetrics } from '../metrics/bcf-year';
+import { allMetrics, type Metric } from '../definitions';
+import { bcfYearsOffered, builtMetrics, coreMetricsOf, heldSpan } from '../metrics/bcf-year';
 import type { BuiltSeriesFile } from '../metrics/built-series';
 import { metricChoices } from '../metrics/metric-choices';
 import { everyAreaQuery, type SeriesAsk } from '../metrics/queries';
 import { extractDb } from './extract-db';
 
-let made: Promise<Map<string, { ask: SeriesAsk; bytes: Uint8Array }>> | undefined;
+let made: Promise<Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>> | undefined;
 
-/** The default views' series: the overview's (this year's core metrics) and the metric page's. */
-async function defaultSeries(): Promise<SeriesAsk[]> {
+/**
+ * The default views' series (the overview's, this year's core metrics, and the metric page's),
+ * then those of the overview in every other BCF year (`later`): a change of year is then answered
+ * from them too, where each first change to a year with other core metrics waited for DuckDB.
+ */
+async function defaultSeries(): Promise<(SeriesAsk & { later: boolean })[]> {
   const { db, manifest } = await extractDb();
-  const overview = builtMetrics(allMetrics(), manifest.periods).map((m) => ({ metric: m.id, breakdown: 'total', periodType: m.periodTypes[0]! }));
-  const { metric, breakdown, periodType } = metricChoices(allMetrics(), (await queryHeld(db)).coverage, { metric: null, breakdown: null, period: null });
-  const asks = [...overview, { metric: metric.id, breakdown: breakdown.id, periodType }];
+  const metrics = allMetrics();
+  const overview = (ms: Metric[]) => ms.map((m) => ({ metric: m.id, breakdown: 'total', periodType: m.periodTypes[0]! }));
+  const { metric, breakdown, periodType } = metricChoices(metrics, (await queryHeld(db)).coverage, { metric: null, breakdown: null, period: null });
+  const years = bcfYearsOffered(metrics, manifest.periods).map((y) => y.year);
+  const otherYears = metrics.filter((m) => years.some((y) => coreMetricsOf(y, metrics).includes(m)) && heldSpan(m.id, manifest.periods));
+  const asks = [
+    ...[...overview(builtMetrics(metrics, manifest.periods)), { metric: metric.id, breakdown: breakdown.id, periodType }].map((a) => ({ ...a, later: false })),
+    ...overview(otherYears).map((a) => ({ ...a, later: true })),
+  ];
   return asks.filter((a, i) => asks.findIndex((b) => b.metric === a.metric && b.breakdown === a.breakdown && b.periodType === a.periodType) === i);
 }
 
 /** The files, by name, with what each answers and its bytes (made once per build). */
-export function everyAreaFiles(): Promise<Map<string, { ask: SeriesAsk; bytes: Uint8Array }>> {
+export function everyAreaFiles(): Promise<Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>> {
   made ??= (async () => {
     const { db } = await extractDb();
-    const files = new Map<string, { ask: SeriesAsk; bytes: Uint8Array }>();
+    const files = new Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>();
     for (const ask of await defaultSeries()) {
       const { sql, params } = everyAreaQuery(ask);
       const bytes = tableToIPC(await db.queryTable(sql, params), 'stream');
       // The series named too: two series' rows may be the same bytes (both empty, say).
-      const hash = createHash('sha256').update(JSON.stringify(ask)).update(bytes).digest('hex').slice(0, 16);
+      const hash = createHash('sha256').update(JSON.stringify({ metric: ask.metric, breakdown: ask.breakdown, periodType: ask.periodType })).update(bytes).digest('hex').slice(0, 16);
       files.set(`${ask.metric.toLowerCase().replace(/[^a-z0-9_]/g, '_')}.${hash}.arrow`, { ask, bytes });
     }
     return files;
@@ -44,5 +54,5 @@ export function everyAreaFiles(): Promise<Map<string, { ask: SeriesAsk; bytes: U
 
 /** What a page sends its reader's browser: each file's name and the series it answers. */
 export async function builtSeriesFiles(): Promise<BuiltSeriesFile[]> {
-  return [...(await everyAreaFiles())].map(([file, { ask }]) => ({ ...ask, file }));
+  return [...(await everyAreaFiles())].map(([file, { ask: { later, ...ask } }]) => ({ ...ask, file, ...(later ? { later } : {}) }));
 }

@@ -105,6 +105,30 @@ export async function tableOf(page: Page, chart: string): Promise<string[][]> {
   return figure.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent!.trim())));
 }
 
+/**
+ * From the next page loaded on, notes when each query that keeps rows went to the page's DuckDB
+ * worker (every area's rows of a series, which names only the series; or every series of some
+ * areas, which names an area first), read with the function returned. `drop`: those queries are
+ * kept from the worker instead, so that only views' own queries, and answers held in the page, answer.
+ */
+export async function watchKeeps(page: Page, { drop = false } = {}): Promise<() => Promise<number[]>> {
+  await page.addInitScript((dropping) => {
+    const w = window as unknown as { keeps: number[] };
+    w.keeps = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
+      const params = type === 'RUN_PREPARED' ? (data?.[2] as string[]) : [];
+      if (params.length === 3 || /^E\d{8}/.test(params[0] ?? '')) {
+        w.keeps.push(performance.now());
+        if (dropping) return;
+      }
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
+  }, drop);
+  return () => page.evaluate(() => (window as unknown as { keeps: number[] }).keeps);
+}
+
 /** A query a page sent its DuckDB worker: when (the page's clock, ms), and its parameters (none for SQL text). */
 export interface SentQuery {
   at: number;

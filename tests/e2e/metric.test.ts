@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchQueries } from './browser';
+import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser, watchKeeps, watchQueries } from './browser';
 import { areas, count, expected, oneDp, target } from './expected';
 
 const browser = useBrowser();
@@ -93,16 +93,8 @@ describe('metric page', () => {
   it('answers going back to a breakdown just seen from its answer, without asking DuckDB again', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     // The rows a page keeps for a view's next change would answer it too: every query that keeps
-    // rows (every area's rows of a series, or every series of some areas) is kept from the worker.
-    await page.addInitScript(() => {
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-        const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
-        const params = type === 'RUN_PREPARED' ? (data?.[2] as string[]) : [];
-        if (params.length === 3 || /^E\d{8}/.test(params[0] ?? '')) return;
-        return post.call(this, message, ...rest);
-      } as Worker['postMessage'];
-    });
+    // rows is kept from the worker.
+    await watchKeeps(page, { drop: true });
     await page.goto(`${baseUrl()}/metric?metric=dtoc&area=E06000006`);
     await chartsReady(page, 4);
     const queries = await watchQueries(page, 'figure[data-chart="trend"]');
@@ -124,27 +116,16 @@ describe('metric page', () => {
 
   it('keeps rows for a view only once the reader has changed nothing for a while, even changes that ask nothing of DuckDB', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
-    // When each query that keeps rows (every area's rows of a series, or every series of some
-    // areas) went, and when the reader changed something.
+    // When each query that keeps rows went, and when the reader changed something.
+    const keepsSent = await watchKeeps(page);
     await page.addInitScript(() => {
-      const w = window as unknown as { keeps: number[]; changes: number[] };
-      w.keeps = [];
+      const w = window as unknown as { changes: number[] };
       w.changes = [];
       addEventListener('change', () => w.changes.push(performance.now()), true);
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-        const { type, data } = (message as { type?: string; data?: unknown[] } | null) ?? {};
-        const params = type === 'RUN_PREPARED' ? (data?.[2] as string[]) : [];
-        if (params.length === 3 || /^E\d{8}/.test(params[0] ?? '')) w.keeps.push(performance.now());
-        return post.call(this, message, ...rest);
-      } as Worker['postMessage'];
     });
     await page.goto(`${baseUrl()}/metric?metric=dtoc&area=E06000006`);
     await chartsReady(page, 4);
-    const seen = () => page.evaluate(() => {
-      const w = window as unknown as { keeps: number[]; changes: number[] };
-      return { keeps: w.keeps, changes: w.changes };
-    });
+    const seen = async () => ({ keeps: await keepsSent(), changes: await page.evaluate(() => (window as unknown as { changes: number[] }).changes) });
     // The first view's rows are kept (the reader has been still).
     await expect.poll(async () => (await seen()).keeps.length, { timeout: 10_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(1000);

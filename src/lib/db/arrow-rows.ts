@@ -2,6 +2,7 @@
 // cell on its own: on the overview that was the largest share of the page's script per change of
 // view (13 areas × 3 metrics × every period, each row with three texts).
 import { DateUnit, Precision, Type, makeVector, type Data, type Table } from 'apache-arrow';
+import { bitAt } from '../contract/arrow';
 
 const decoder = new TextDecoder();
 
@@ -25,8 +26,8 @@ function texts(data: Data, from = 0, to = data.length): (string | null)[] {
   return out;
 }
 
-/** The `i`-th bit of a batch's bitmap (validity or flags), counted from the batch's offset into its buffer. */
-const bit = (bytes: Uint8Array, data: Data, i: number) => (bytes[(data.offset + i) >> 3]! & (1 << ((data.offset + i) % 8))) !== 0;
+/** The `i`-th bit of a batch's bitmap (validity or flags): a slice's bits are counted from its offset into the buffer. */
+const bit = (bytes: Uint8Array, data: Data, i: number) => bitAt(bytes, data.offset + i) === 1;
 
 /** Whether a cell holds a value, read from the batch's bitmap (Arrow's getValid looks its type up again for each cell). */
 function validity(data: Data): (i: number) => boolean {

@@ -14,32 +14,35 @@ import { metricChoices } from '../metrics/metric-choices';
 import { everyAreaQuery, type SeriesAsk } from '../metrics/queries';
 import { extractDb } from './extract-db';
 
-let made: Promise<Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>> | undefined;
+/** A series a file answers, and whether it is drawn only in another BCF year's view than this one's. */
+type Ask = SeriesAsk & { later: boolean };
+
+let made: Promise<Map<string, { ask: Ask; bytes: Uint8Array }>> | undefined;
 
 /**
  * The default views' series (the overview's, this year's core metrics, and the metric page's),
  * then those of the overview in every other BCF year (`later`): a change of year is then answered
  * from them too, where each first change to a year with other core metrics waited for DuckDB.
  */
-async function defaultSeries(): Promise<(SeriesAsk & { later: boolean })[]> {
+async function defaultSeries(): Promise<Ask[]> {
   const { db, manifest } = await extractDb();
   const metrics = allMetrics();
   const overview = (ms: Metric[]) => ms.map((m) => ({ metric: m.id, breakdown: 'total', periodType: m.periodTypes[0]! }));
   const { metric, breakdown, periodType } = metricChoices(metrics, (await queryHeld(db)).coverage, { metric: null, breakdown: null, period: null });
   const years = bcfYearsOffered(metrics, manifest.periods).map((y) => y.year);
-  const otherYears = metrics.filter((m) => years.some((y) => coreMetricsOf(y, metrics).includes(m)) && heldSpan(m.id, manifest.periods));
+  const everyYear = metrics.filter((m) => years.some((y) => coreMetricsOf(y, metrics).includes(m)) && heldSpan(m.id, manifest.periods));
   const asks = [
     ...[...overview(builtMetrics(metrics, manifest.periods)), { metric: metric.id, breakdown: breakdown.id, periodType }].map((a) => ({ ...a, later: false })),
-    ...overview(otherYears).map((a) => ({ ...a, later: true })),
+    ...overview(everyYear).map((a) => ({ ...a, later: true })),
   ];
   return asks.filter((a, i) => asks.findIndex((b) => b.metric === a.metric && b.breakdown === a.breakdown && b.periodType === a.periodType) === i);
 }
 
 /** The files, by name, with what each answers and its bytes (made once per build). */
-export function everyAreaFiles(): Promise<Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>> {
+export function everyAreaFiles(): Promise<Map<string, { ask: Ask; bytes: Uint8Array }>> {
   made ??= (async () => {
     const { db } = await extractDb();
-    const files = new Map<string, { ask: SeriesAsk & { later: boolean }; bytes: Uint8Array }>();
+    const files = new Map<string, { ask: Ask; bytes: Uint8Array }>();
     for (const ask of await defaultSeries()) {
       const { sql, params } = everyAreaQuery(ask);
       const bytes = tableToIPC(await db.queryTable(sql, params), 'stream');

@@ -116,7 +116,6 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
       // The files' hashes are taken while DuckDB reads (on its own threads): 55 MB take 35-70 ms.
       const read = header && (await readObservationsInDuckDb(db, i, inputs[i]!.name, db.path(`input-${i}.csv`), header, inputs[i]!.bytes, { keep: 'view', whileReading: () => hashed(inputs) }));
       if (!read) continue;
-      hashed(inputs);
       held.set(i, read);
       // Its bytes are not read again (its hash is taken): let them go before the merge, a file's size less at its peak.
       inputs[i]!.bytes = new Uint8Array(0);

@@ -43,7 +43,7 @@ export const incomingSql = (_name: 'observations' | 'targets', batch: number) =>
  * A file's observations DuckDB read (canonical-sql.ts): the table holding them, no key twice (the
  * reading leaves any repeat to the JavaScript reader), and their words if known.
  */
-export type HeldTable = { table: string; words: Record<string, string[]> | null; drops?: string[] };
+export type HeldTable = { table: string; words: Record<string, string[]> | null; drops: string[] };
 
 /** Each text column's words, numbered from 0 in the order that sorts the rows as their text key does. */
 type Words = Map<string, { words: string[]; ids: Map<string, number> }>;
@@ -292,7 +292,7 @@ export async function mergeTableInDuckDb(
   const done = ['multi', 'held', 'steps', ...(none ? [] : ['loaded'])].map((t) => `${name}_${t}`);
   for (const t of done) await db.query(`DROP TABLE ${t}`);
   // A file's rows held (a table, or a view of the table DuckDB read them into).
-  for (const h of more.values()) for (const drop of h.drops ?? [`DROP TABLE ${h.table}`]) await db.query(drop);
+  for (const h of more.values()) for (const drop of h.drops) await db.query(drop);
   return { tables: {}, revisions, counts, errors, extract: () => extractOf(db, name, words, piped) };
 }
 

@@ -8,6 +8,9 @@
 import type { Metric } from '../definitions';
 import { UNASSIGNED_NAME } from './hub-map';
 
+/** The first day of a date's month, as a date. */
+const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
+
 /**
  * Where each record counts. The place is the person's council of residence; the hub is the one
  * their registered practice maps to within that place, and otherwise the place's "unassigned"
@@ -18,18 +21,14 @@ import { UNASSIGNED_NAME } from './hub-map';
 export const PLACED_SQL = `
 CREATE OR REPLACE VIEW spells_placed AS
 SELECT s.*, s.Der_Postcode_Dist_Unitary_Auth AS place_code,
-  CASE WHEN m.place_code = s.Der_Postcode_Dist_Unitary_Auth THEN m.hub_code ELSE s.Der_Postcode_Dist_Unitary_Auth || '-UNASSIGNED' END AS hub_code,
-  CASE WHEN s.GP_Practice_Code IS NULL THEN 'missing' WHEN m.place_code IS NULL THEN 'not in the hub map'
-       WHEN m.place_code <> s.Der_Postcode_Dist_Unitary_Auth THEN 'in another place' END AS unassigned_reason
+  CASE WHEN m.place_code = s.Der_Postcode_Dist_Unitary_Auth THEN m.hub_code ELSE s.Der_Postcode_Dist_Unitary_Auth || '-UNASSIGNED' END AS hub_code
 FROM sus_apc_spells s
 JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = s.Der_Postcode_Dist_Unitary_Auth
 LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code;
 
 CREATE OR REPLACE VIEW events_placed AS
 SELECT e.*, e.LA_Code AS place_code,
-  CASE WHEN m.place_code = e.LA_Code THEN m.hub_code ELSE e.LA_Code || '-UNASSIGNED' END AS hub_code,
-  CASE WHEN e.GP_Practice_Code IS NULL THEN 'missing' WHEN m.place_code IS NULL THEN 'not in the hub map'
-       WHEN m.place_code <> e.LA_Code THEN 'in another place' END AS unassigned_reason
+  CASE WHEN m.place_code = e.LA_Code THEN m.hub_code ELSE e.LA_Code || '-UNASSIGNED' END AS hub_code
 FROM cld_events e
 JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = e.LA_Code
 LEFT JOIN hub_map m ON m.practice_code = e.GP_Practice_Code
@@ -44,7 +43,7 @@ WHERE s.Der_Postcode_Dist_Unitary_Auth IN (SELECT place_code FROM hub_map);
 -- (all of them, and those due to falls by age band): by place, practice, month of admission, age
 -- band and whether a fall caused it (an injury, S00-T98, with a fall, W00-W19, as its external cause).
 CREATE OR REPLACE TABLE emergencies_65_counted AS
-SELECT place_code, GP_Practice_Code, CAST(date_trunc('month', Admission_Date) AS DATE) AS month,
+SELECT place_code, GP_Practice_Code, ${month('Admission_Date')} AS month,
   CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
        WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
        WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS age_band,
@@ -59,7 +58,7 @@ GROUP BY 1, 2, 3, 4, 5;
 -- the patients of both discharge metrics, counted once for the two, by place, practice and
 -- month of discharge, with their days of delay and how many left on the ready date.
 CREATE OR REPLACE TABLE discharges_counted AS
-SELECT place_code, GP_Practice_Code, CAST(date_trunc('month', Discharge_Date) AS DATE) AS month,
+SELECT place_code, GP_Practice_Code, ${month('Discharge_Date')} AS month,
   SUM(Discharge_Date - Discharge_Ready_Date) AS delay_days,
   SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS on_ready_date,
   COUNT(*) AS patients
@@ -99,7 +98,6 @@ export interface MetricQuery {
   sql: string;
 }
 
-const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
 
 export const METRIC_QUERIES: MetricQuery[] = [
   {

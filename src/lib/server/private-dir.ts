@@ -23,8 +23,12 @@ function processTag(pid: number): string | null {
   }
 }
 
-/** This process's tag: `p<pid>.<start>.<namespace>` (or `p<pid>` without /proc). */
-export const ownerTag = (pid = process.pid) => `p${processTag(pid) ?? pid}`;
+/** This process's tag, read from /proc once: it does not change while the process runs. */
+let self: string | null | undefined;
+const selfTag = () => (self === undefined ? (self = processTag(process.pid)) : self);
+
+/** A process's tag, this one's by default: `p<pid>.<start>.<namespace>` (or `p<pid>` without /proc). */
+export const ownerTag = (pid = process.pid) => `p${(pid === process.pid ? selfTag() : processTag(pid)) ?? pid}`;
 
 /**
  * Whether the process a tag names has ended: its pid is not running, or is running but started at
@@ -34,7 +38,7 @@ export function ownerGone(tag: string): boolean {
   const m = /^p(\d+)(?:\.(\d+)\.(\d+))?$/.exec(tag);
   if (!m) return false;
   const pid = Number(m[1]);
-  const mine = processTag(process.pid);
+  const mine = selfTag();
   if (m[3] !== undefined && m[3] !== mine?.split('.')[2]) return false;
   try {
     process.kill(pid, 0);

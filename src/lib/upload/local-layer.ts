@@ -2,15 +2,11 @@
 // rows replace bundled rows of the same key until it is removed.
 import { tableFromIPC } from 'apache-arrow';
 import { KEY_COLUMNS, TABLE_NAMES, type TableName } from '../contract/schema';
-import type { Engine } from '../db/prepare';
+import { columnTypes, type Engine } from '../db/prepare';
 import { layered } from '../metrics/queries';
 import { allUploads, type StoredUpload } from './store';
 
 const matches = (table: TableName, a: string, b: string) => KEY_COLUMNS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
-
-/** A table's column names and types, in order, as one text. */
-const columnsOf = async (db: Engine, table: string) =>
-  JSON.stringify((await db.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`)).map((c) => [c.column_name, c.column_type]));
 
 let inLayer: (string | undefined)[] = [];
 /** The ids of the uploads in the local layer, in the order they were put there (for the suppression memo). */
@@ -35,7 +31,7 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
       // the join of a million keys against none is skipped, and an upload whose columns are the
       // table's own (names and types, in order) becomes the table, sparing a copy of every row.
       await db.insertArrow('upload_rows', ipc);
-      if (held!.rows === 0 && (await columnsOf(db, 'upload_rows')) === (await columnsOf(db, `local_${table}`))) {
+      if (held!.rows === 0 && (await columnTypes(db, 'upload_rows')) === (await columnTypes(db, `local_${table}`))) {
         await db.query(`DROP TABLE local_${table}`);
         await db.query(`ALTER TABLE upload_rows RENAME TO local_${table}`);
         continue;

@@ -2,7 +2,7 @@
 // read together with SPC assurance; every expected figure worked out here from the demo CSVs.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './browser';
+import { baseUrl, chartsReady, follow, open, sharedPage, tableOf, useBrowser } from './browser';
 import { byar, dtocRate, expected, oneDp, target, xmrLimits } from './expected';
 
 const browser = useBrowser();
@@ -83,6 +83,23 @@ describe('targets', () => {
     expect(want).toEqual({ rag: 'green', assurance: 'pass' });
     await expect.poll(() => shown(page, 'figure[data-chart="spc"]').then((s) => [s.rag, s.assurance])).toEqual([want.rag, want.assurance]);
     expect(problems).toEqual([]);
+  });
+
+  it('reads a targets CSV chosen on the upload page before the page’s script has taken over', async () => {
+    const page = await browser().newPage();
+    // The page's script held back (its styles not): the file is chosen in the page's HTML, as on a slow connection.
+    let release = () => {};
+    const released = new Promise<void>((done) => (release = done));
+    await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl()}/upload`, { waitUntil: 'domcontentloaded' });
+    const csv = `metric,area_code,period_start,period_type,target\ndtoc,${HALTON},2020-02-01,month,4.5\n`;
+    await page.setInputFiles('#file-input', { name: 'early-targets.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    release();
+    await expect.poll(() => page.locator('[data-report] dt:text("Areas / population / target rows") + dd').textContent(), { timeout: 30_000 }).toBe('0 / 0 / 1');
+    await page.close();
   });
 
   it('takes a targets CSV through the upload page, and the charts judge against it at once', async () => {

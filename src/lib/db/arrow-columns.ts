@@ -31,11 +31,13 @@ export function columnsOf(table: Table): Record<string, Column> {
     let at = 0;
     for (const data of table.getChildAt(j)!.data as Data[]) {
       const n = data.length;
+      // Arrow's slice cuts fixed-width values at the slice's start but leaves bitmaps (validity,
+      // flags) whole, to be read from its offset.
       const offset = data.offset;
       if (kind.type === 'BOOLEAN') {
         for (let i = 0; i < n; i++) column.values[at + i] = bitAt(data.values as Uint8Array, offset + i);
       } else {
-        column.values.set((data.values as Int32Array | Float64Array).subarray(offset, offset + n), at);
+        column.values.set((data.values as Int32Array | Float64Array).subarray(0, n), at);
       }
       takeValidity(column, at, n, data.nullCount > 0 ? data.nullBitmap : null, offset);
       at += n;

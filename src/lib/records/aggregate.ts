@@ -7,7 +7,8 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
 import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
-import { createSql, loadSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
+import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
+import { checkErrors, refusedRowsSql, refusedWhere } from './checks';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
@@ -57,7 +58,7 @@ export interface AggregateOptions {
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
 async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: AggregateOptions): Promise<{ read: number; rejects: Reject[] }> {
-  const inserted = async (rejects: boolean) => Number((await db.query<{ Count: number }>(loadSql(f.layout, f.path, f.header, f.dateFormat, rejects)))[0]?.Count ?? 0);
+  const inserted = async (rejects: boolean) => Number((await db.query<{ Count: number }>(loadSql(f, rejects)))[0]?.Count ?? 0);
   if (quickFirstRead) {
     try {
       return { read: await inserted(false), rejects: [] };
@@ -69,6 +70,29 @@ async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: Ag
   const rejects = await db.query<Reject>('SELECT line, column_name, error_type FROM reject_errors ORDER BY line, column_idx');
   for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
   return { read, rejects };
+}
+
+/**
+ * Takes out of the file's just loaded rows those no record can hold (checks.ts), and names them.
+ * The table says whether there are any; only then is the file read again, in its order, to find
+ * their rows (DuckDB's reader numbers only the rows it refuses itself). A blank line before such a
+ * row, which the reader passes over, makes its row one too few.
+ */
+async function refuseImpossible(db: Connector, f: RecordFile, readerRefused: number[]): Promise<{ rows: number; errors: CellError[] }> {
+  const where = refusedWhere(f.layout);
+  // Earlier files' rows have been checked already: any row refused now is this file's.
+  const rows = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${f.layout.table} WHERE ${where}`))[0]?.n ?? 0);
+  if (rows === 0) return { rows, errors: [] };
+  await db.query(`DELETE FROM ${f.layout.table} WHERE ${where}`);
+  const [{ order } = { order: true }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
+  await db.query('SET preserve_insertion_order = true');
+  try {
+    const found = await db.query<Record<string, unknown>>(refusedRowsSql(f.layout, `(${recordsSql(f)})`));
+    return { rows, errors: checkErrors(f.file, f.layout, found, readerRefused) };
+  } finally {
+    await db.query(`SET preserve_insertion_order = ${order ? 'true' : 'false'}`);
+    for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+  }
 }
 
 /**
@@ -91,12 +115,23 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   await insertHubMap(db, hubMap);
 
   for (const f of files) {
+    const twice = namedTwice(f.header);
+    if (twice.length > 0) {
+      errors.push(...twice.map((column) => ({ file: f.file, row: 1, column, message: 'names two columns of the header: rename or remove one; the file was not read' })));
+      continue;
+    }
     const { read, rejects } = await load(db, f, options);
+    const refusedLines = new Set<string>();
     for (const r of rejects) {
       const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
-      errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });
+      const error = { file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) };
+      // DuckDB records a row with too many or too few cells once for each cell it could not place.
+      if (refusedLines.size < refusedLines.add(`${error.row}|${error.column}`).size) errors.push(error);
     }
-    notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
+    const refused = await refuseImpossible(db, f, rejects.map((r) => Number(r.line)));
+    errors.push(...refused.errors);
+    if (read === 0 && rejects.length === 0) errors.push({ file: f.file, row: 0, column: '', message: 'has a header but no data rows' });
+    notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read - refused.rows)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
   }
 
   for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
@@ -133,6 +168,11 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
       `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
     ];
     for (const f of mine) notes.get(f.file)!.push(...lines);
+  }
+  const spellFiles = files.filter((f) => f.layout === SPELLS);
+  if (spellFiles.length > 0) {
+    const [{ n: outside } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM spells_in_places WHERE Discharge_Ready_Date > Discharge_Date OR Discharge_Ready_Date < Admission_Date');
+    if (Number(outside) > 0) for (const f of spellFiles) notes.get(f.file)!.push(`${n(outside)} spells have a Discharge Ready Date after their discharge or before their admission; they are left out of the discharge delay metrics.`);
   }
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');

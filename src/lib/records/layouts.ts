@@ -117,13 +117,22 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
-/** Loads one record-level file into its layout's table: only the layout's fields are kept. */
-export function loadSql(layout: RecordLayout, file: string, header: string[], dateFormat: string, rejects = true): string {
+/** One record-level file's rows as its layout's fields (only those), in the file's order where the engine keeps it. */
+export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
-  const select = layout.fields.map((f) => `"${unquoted(header.find((h) => key(h) === key(f.name))!)}" AS ${f.name}`);
-  return `INSERT INTO ${layout.table}
-SELECT ${select.join(', ')}
-FROM ${readCsvSql(layout, file, header, dateFormat, rejects)}`;
+  const select = f.layout.fields.map((field) => `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}" AS ${field.name}`);
+  return `SELECT ${select.join(', ')}
+FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;
+}
+
+/** Loads one record-level file into its layout's table: only the layout's fields are kept. */
+export const loadSql = (f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true) => `INSERT INTO ${f.layout.table}
+${recordsSql(f, rejects)}`;
+
+/** The names the header gives more than one column (as the layouts compare them): DuckDB cannot read such a file by name. */
+export function namedTwice(header: string[]): string[] {
+  const seen = new Set<string>();
+  return header.filter((h) => seen.size === seen.add(key(h)).size).map(unquoted);
 }
 
 /** The empty tables the files are loaded into. */

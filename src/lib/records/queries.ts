@@ -54,9 +54,10 @@ FROM spells_in_places
 WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5;
 
--- Adults (18+) discharged alive in a month who have a Discharge Ready Date on or before it:
--- the patients of both discharge metrics, counted once for the two, by place, practice and
--- month of discharge, with their days of delay and how many left on the ready date.
+-- Adults (18+) discharged alive in a month who have a Discharge Ready Date within the spell (on
+-- or after the admission, on or before the discharge: another is an error of the record, which
+-- the report counts): the patients of both discharge metrics, counted once for the two, by place,
+-- practice and month of discharge, with their days of delay and how many left on the ready date.
 CREATE OR REPLACE TABLE discharges_counted AS
 SELECT place_code, GP_Practice_Code, ${month('Discharge_Date')} AS month,
   SUM(Discharge_Date - Discharge_Ready_Date) AS delay_days,
@@ -64,7 +65,8 @@ SELECT place_code, GP_Practice_Code, ${month('Discharge_Date')} AS month,
   COUNT(*) AS patients
 FROM spells_in_places
 WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND Discharge_Ready_Date <= Discharge_Date AND coalesce(Discharge_Destination, '') <> '79'
+  AND Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)
+  AND coalesce(Discharge_Destination, '') <> '79'
 GROUP BY 1, 2, 3;
 `;
 

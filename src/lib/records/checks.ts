@@ -1,0 +1,69 @@
+// What a record's typed cells can still get wrong: a value no person can have (an age of 7001,
+// HES's code for a baby of under a day, would count as 90+) or dates in an order no record can
+// have (a discharge before its admission). Such a row is refused like a cell that is not a date:
+// named by file, row and column, never by what it held, and not counted. Pure: SQL text and
+// arithmetic only.
+import type { CellError } from '../contract/errors';
+import type { RecordLayout } from './layouts';
+
+export interface RecordCheck {
+  column: string;
+  /** True for a row the check refuses (over the layout's fields; a missing value passes). */
+  refuses: string;
+  message: string;
+}
+
+const REFUSED = '; the row was not counted';
+
+export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {
+  sus_apc_spells: [
+    {
+      column: 'Age_At_Start_of_Spell_SUS',
+      refuses: 'Age_At_Start_of_Spell_SUS NOT BETWEEN 0 AND 125',
+      message: `is not an age in whole years from 0 to 125 (HES writes ages under one year as 7001-7007: give them as 0)${REFUSED}`,
+    },
+    { column: 'Discharge_Date', refuses: 'Discharge_Date < Admission_Date', message: `is before the Admission_Date${REFUSED}` },
+  ],
+  cld_events: [
+    { column: 'Der_Birth_Year', refuses: 'Der_Birth_Year NOT BETWEEN 1880 AND year(Event_Start_Date)', message: `is not a year of birth from 1880 to the year of the Event_Start_Date${REFUSED}` },
+    { column: 'Der_Birth_Month', refuses: 'Der_Birth_Month NOT BETWEEN 1 AND 12', message: `is not a month from 1 to 12${REFUSED}` },
+    { column: 'Event_End_Date', refuses: 'Event_End_Date < Event_Start_Date', message: `is before the Event_Start_Date${REFUSED}` },
+  ],
+};
+
+/** A row some check refuses, as a WHERE condition (where a missing value's unknown passes). */
+export const refusedWhere = (layout: RecordLayout) => RECORD_CHECKS[layout.id].map((c) => `(${c.refuses})`).join(' OR ');
+
+/**
+ * Which checks each refused row of a file fails, by its place among the rows DuckDB's reader
+ * gave (`k`, from 0): read from `source` (the file, read as the load read it) in the file's order.
+ */
+export function refusedRowsSql(layout: RecordLayout, source: string): string {
+  const checks = RECORD_CHECKS[layout.id];
+  return `SELECT k, ${checks.map((c, i) => `c${i}`).join(', ')} FROM (
+  SELECT row_number() OVER () - 1 AS k, ${checks.map((c, i) => `coalesce(${c.refuses}, false) AS c${i}`).join(', ')} FROM ${source}
+) WHERE ${checks.map((_, i) => `c${i}`).join(' OR ')} ORDER BY k`;
+}
+
+/**
+ * The refused rows (refusedRowsSql's answer) as errors. `k` counts the rows the reader gave, which leaves out those it
+ * refused itself (`readerRefused`, by row): the row in the file is found by stepping over them.
+ */
+export function checkErrors(file: string, layout: RecordLayout, refused: Record<string, unknown>[], readerRefused: number[]): CellError[] {
+  const skipped = [...new Set(readerRefused)].sort((a, b) => a - b);
+  const checks = RECORD_CHECKS[layout.id];
+  const errors: CellError[] = [];
+  let s = 0;
+  let row = 1;
+  let k = -1;
+  for (const r of refused) {
+    // Walk from the last row found to this one: each row the reader refused on the way is one more.
+    while (k < Number(r.k)) {
+      row++;
+      for (; s < skipped.length && skipped[s]! <= row; s++) if (skipped[s] === row) row++;
+      k++;
+    }
+    checks.forEach((c, i) => { if (r[`c${i}`] === true) errors.push({ file, row, column: c.column, message: c.message }); });
+  }
+  return errors;
+}

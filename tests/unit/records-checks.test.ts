@@ -1,0 +1,108 @@
+// Records whose typed cells no person or spell can have (an age of 7001, a discharge before its
+// admission, a month of birth of 13): refused by file, row and column like a cell that is not a
+// date, not counted, in both engines; and files DuckDB's reader cannot take as they are.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
+import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
+import { checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
+import { SPELLS } from '../../src/lib/records/layouts';
+import { metricsFromRows } from '../../src/lib/definitions/parse';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { builtinDefinitions } from '../../pipelines/definitions';
+import { HALTON, HUB_MAP, MARKER } from './records-fixture';
+import { tempDir } from '../helpers/temp';
+
+const AGE = RECORD_CHECKS.sus_apc_spells[0]!;
+const BEFORE_ADMISSION = RECORD_CHECKS.sus_apc_spells[1]!;
+
+describe('checkErrors', () => {
+  it('finds each refused row in the file by stepping over the rows the reader refused itself', () => {
+    // Rows 2.. of the file; the reader refused rows 3, 4 and 9: the rows it gave, from 0, are the
+    // file's rows 2, 5, 6, 7, 8, 10, 11 ...
+    const refused = [{ k: 0, c0: true, c1: false }, { k: 3, c0: false, c1: true }, { k: 5, c0: true, c1: true }, { k: 9, c0: true, c1: false }];
+    const errors = checkErrors('s.csv', SPELLS, refused, [9, 3, 4, 4]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([[2, AGE.column], [7, BEFORE_ADMISSION.column], [10, AGE.column], [10, BEFORE_ADMISSION.column], [14, AGE.column]]);
+    expect(errors[0]).toEqual({ file: 's.csv', row: 2, column: 'Age_At_Start_of_Spell_SUS', message: AGE.message });
+  });
+});
+
+const HEADER = 'Der_Pseudo_NHS_Number,Age_At_Start_of_Spell_SUS,Der_Postcode_Dist_Unitary_Auth,GP_Practice_Code,Admission_Date,Admission_Method,Discharge_Date,Discharge_Ready_Date,Discharge_Destination,Der_Primary_Diagnosis_Code,External_Cause_Code';
+/** An emergency admission aged 70 in Halton in October 2023, discharged on its ready date. */
+const good = (i: number) => `${MARKER}-${i},70,${HALTON},N81001,2023-10-02,21,2023-10-05,2023-10-05,19,I10,`;
+const EVENTS_HEADER = 'LA_Code,Der_NHS_Number_Traced_Pseudo,GP_Practice_Code,Der_Birth_Year,Der_Birth_Month,Client_Type,Event_Type,Service_Type,Event_Start_Date,Event_End_Date,Event_Outcome,Date_of_Death';
+const event = (i: number, year: string, month: string, start: string, end: string) =>
+  `${HALTON},${MARKER}-e${i},N81001,${year},${month},Service User,Service,Long Term Support: Residential Care,${start},${end},Provision of service,`;
+
+describe('record-level rows no record can hold', () => {
+  const dir = tempDir('records-checks-');
+  const write = (name: string, lines: string[]) => { const at = path.join(dir, name); writeFileSync(at, lines.join('\n') + '\n'); return at; };
+  // 30,000 rows, so that the reader splits the file: the refused rows are found in its order.
+  const lines = Array.from({ length: 30_000 }, (_, i) => good(i));
+  lines[4] = lines[4]!.replace(',70,', ',7x,'); // row 6: not a whole number (the reader refuses it)
+  lines[10] = lines[10]!.replace(',70,', ',7003,'); // row 12: HES's code for a baby of 7 to 28 days
+  lines[20_000] = lines[20_000]!.replace(',70,', ',-3,'); // row 20,002
+  lines[29_998] = lines[29_998]!.replace('2023-10-05,2023-10-05', '2023-09-30,2023-09-30'); // row 30,000: discharged before admitted
+  lines[100] = `${lines[100]!},two,more`; // row 102: cells beyond the header's
+  // Ready dates outside the spell: still an emergency admission, not in the discharge metrics.
+  lines[200] = lines[200]!.replace('2023-10-05,2023-10-05', '2023-10-05,2023-10-06');
+  lines[201] = lines[201]!.replace('2023-10-05,2023-10-05', '2023-10-05,2023-09-01');
+  const events = [
+    event(1, '1930', '13', '01/10/2023', ''), // row 2: no 13th month
+    event(2, '2031', '1', '01/10/2023', ''), // row 3: born after the event
+    event(3, '1930', '1', '05/10/2023', '01/10/2023'), // row 4: ended before it began
+    event(4, '1930', '1', '01/10/2023', ''), // row 5: a care home admission aged 93, counted
+  ];
+  let native: RecordAggregates;
+  let wasm: RecordAggregates;
+  const failed: string[] = [];
+  beforeAll(async () => {
+    const files = [recordFile(write('spells.csv', [HEADER, ...lines]))!, recordFile(write('cld.csv', [EVENTS_HEADER, ...events]))!];
+    native = await aggregateRecordFiles(files, HUB_MAP);
+    const named = files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` }));
+    const db = await nodeDuckDb(Object.fromEntries(files.map((f, i) => [named[i]!.path, f.path])));
+    // The page's engine prints a failed query's error, quoting the row, to the console: no query may fail there.
+    const watched = { query: <T extends Record<string, unknown>>(sql: string) => db.query<T>(sql).catch((e: Error) => { failed.push(e.message); throw e; }) };
+    wasm = await aggregateRecords(watched, named, HUB_MAP, metricsFromRows(builtinDefinitions()));
+  }, 60_000);
+
+  it('are refused by file, row and column, once each, never repeating what they held', () => {
+    expect(native.errors.map((e) => [e.file, e.row, e.column])).toEqual([
+      ['spells.csv', 6, 'Age_At_Start_of_Spell_SUS'],
+      ['spells.csv', 102, '(whole row)'],
+      ['spells.csv', 12, 'Age_At_Start_of_Spell_SUS'],
+      ['spells.csv', 20_002, 'Age_At_Start_of_Spell_SUS'],
+      ['spells.csv', 30_000, 'Discharge_Date'],
+      ['cld.csv', 2, 'Der_Birth_Month'],
+      ['cld.csv', 3, 'Der_Birth_Year'],
+      ['cld.csv', 4, 'Event_End_Date'],
+    ]);
+    expect(native.errors[2]!.message).toBe(AGE.message);
+    expect(JSON.stringify([native.errors, [...native.notes.values()]])).not.toMatch(/MARKER|7003|2023-09-30/);
+  });
+
+  it('are not counted, and the page\'s engine refuses and counts the same with no query failing', () => {
+    const count = (metric: string, area: string) => native.observations.find((o) => o.metric === metric && o.area_code === area && o.period_type === 'month' && o.period_start === '2023-10-01');
+    // 30,000 rows less the five refused.
+    expect(count('emergency_admissions_65', HALTON)?.numerator).toBe(29_995);
+    // ... and less the two whose ready date is outside the spell.
+    expect(count('discharge_delay', HALTON)?.denominator).toBe(29_993);
+    // The care home admissions refused (a 13th month of birth, an end before the start) are not counted: only row 5's is.
+    expect(native.observations.find((o) => o.metric === 'ascof_2a2' && o.area_code === HALTON && o.period_type === 'quarter')?.numerator).toBe(1);
+    expect(native.notes.get('spells.csv')).toContain('2 spells have a Discharge Ready Date after their discharge or before their admission; they are left out of the discharge delay metrics.');
+    expect(native.notes.get('spells.csv')![0]).toMatch(/: 29,995 rows read by DuckDB and aggregated/);
+    expect(wasm).toEqual(native);
+    expect(failed).toEqual([]);
+  });
+
+  it('a header naming a column twice is refused by name, as is a file of a header alone', async () => {
+    const twice = recordFile(write('twice.csv', [`${HEADER},admission_date`, `${good(1)},2023-10-01`]))!;
+    const empty = recordFile(write('empty.csv', [HEADER]))!;
+    const got = await aggregateRecordFiles([twice, empty], HUB_MAP);
+    expect(got.errors).toEqual([
+      { file: 'twice.csv', row: 1, column: 'admission_date', message: 'names two columns of the header: rename or remove one; the file was not read' },
+      { file: 'empty.csv', row: 0, column: '', message: 'has a header but no data rows' },
+    ]);
+  });
+});

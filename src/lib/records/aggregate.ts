@@ -19,6 +19,8 @@ export interface RecordAggregates {
   /** Per file: what was read and where its records went, in words (no identifier, no value). */
   notes: Map<string, string[]>;
   errors: CellError[];
+  /** With AggregateOptions.notingOn: resolves once `notes` is complete and the records' tables are dropped. */
+  noted?: Promise<void>;
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -53,6 +55,12 @@ export interface AggregateOptions {
    * (identifiers and all), to the console.
    */
   quickFirstRead?: boolean;
+  /**
+   * Another connection to the same engine (the pipeline's): where the rows went (the notes, a scan
+   * of every record) is counted on it while the caller goes on with the aggregates (`noted`; the
+   * records' tables are dropped once it is done, whatever happens). Without, before this returns.
+   */
+  notingOn?: Connector;
 }
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
@@ -72,16 +80,24 @@ async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: Ag
 }
 
 /**
- * The files' aggregates. Every table and view holding records is dropped before this returns,
- * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
+ * The files' aggregates. Every table and view holding records is dropped before this returns (with
+ * `notingOn`, once `noted` settles), whatever happens: in a page the engine lives on (the SQL page
+ * queries it), and the records must not.
  */
 export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions = {}): Promise<RecordAggregates> {
+  let handedOn = false;
   try {
-    return await aggregate(db, files, hubMap, metrics, options);
+    const aggregates = await aggregate(db, files, hubMap, metrics, options);
+    handedOn = !!aggregates.noted;
+    return aggregates;
   } finally {
-    for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-    for (const table of ['monthly', ...COUNTED_TABLES, 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    if (!handedOn) await dropRecords(db);
   }
+}
+
+async function dropRecords(db: Connector): Promise<void> {
+  for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
+  for (const table of ['monthly', ...COUNTED_TABLES, 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
 async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
@@ -109,6 +125,25 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 
+  if (!options.notingOn) {
+    await noteWhereRowsWent(db, files, notes);
+    return { observations, hubs, notes, errors };
+  }
+  const other = options.notingOn;
+  const noted = (async () => {
+    try {
+      await noteWhereRowsWent(other, files, notes);
+    } finally {
+      await dropRecords(other);
+    }
+  })();
+  // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
+  noted.catch(() => undefined);
+  return { observations, hubs, notes, errors, noted };
+}
+
+/** Where each file's rows went, and what a run without both layouts cannot count, added to its notes. */
+async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<string, string[]>): Promise<void> {
   // Where the rows went, for the notes: as spells_placed and events_placed place them (the events
   // counted being the service users'), but the rows are first counted by council and practice, and
   // the hub map joined to those counts (one scan with no join, where two scans with joins took
@@ -136,7 +171,6 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   }
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
-  return { observations, hubs, notes, errors };
 }
 
 /**

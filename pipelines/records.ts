@@ -46,8 +46,8 @@ export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
  * Aggregates record-level files together (ASCOF 2B(1) links spells and social care events across
  * them). `engine`: one made for the whole run that may read the files (nativeDuckDb's `readable`),
  * left open for the ingest, which goes on with the aggregates while another connection counts
- * where the rows went (`noted`: the caller awaits it before the engine is closed); otherwise one
- * of its own, closed here.
+ * where the rows went (`noted`: the caller awaits it before the engine is closed; the hub map is
+ * written on it too, while the files are read); otherwise one of its own, closed here.
  */
 export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb): Promise<RecordAggregates> {
   // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
@@ -61,8 +61,8 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
     // time and 1.3-4.6 times the wall time.
     await db.query("SET memory_limit = '2GB'");
     // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
-    const notingOn = shared ? await db.connect() : undefined;
-    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, notingOn });
+    const beside = shared ? await db.connect() : undefined;
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside });
   } finally {
     if (!shared) db.close();
   }

@@ -19,7 +19,7 @@ export interface RecordAggregates {
   /** Per file: what was read and where its records went, in words (no identifier, no value). */
   notes: Map<string, string[]>;
   errors: CellError[];
-  /** With AggregateOptions.notingOn: resolves once `notes` is complete and the records' tables are dropped. */
+  /** With AggregateOptions.beside: resolves once `notes` is complete and the records' tables are dropped. */
   noted?: Promise<void>;
 }
 
@@ -56,11 +56,12 @@ export interface AggregateOptions {
    */
   quickFirstRead?: boolean;
   /**
-   * Another connection to the same engine (the pipeline's): where the rows went (the notes, a scan
-   * of every record) is counted on it while the caller goes on with the aggregates (`noted`; the
-   * records' tables are dropped once it is done, whatever happens). Without, before this returns.
+   * Another connection to the same engine (the pipeline's): the hub map is written on it while the
+   * files are read, and where the rows went (the notes, a scan of every record) is counted on it
+   * while the caller goes on with the aggregates (`noted`; the records' tables are dropped once it
+   * is done, whatever happens). Without, all of it before this returns.
    */
-  notingOn?: Connector;
+  beside?: Connector;
 }
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
@@ -81,7 +82,7 @@ async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: Ag
 
 /**
  * The files' aggregates. Every table and view holding records is dropped before this returns (with
- * `notingOn`, once `noted` settles), whatever happens: in a page the engine lives on (the SQL page
+ * `beside`, once `noted` settles), whatever happens: in a page the engine lives on (the SQL page
  * queries it), and the records must not.
  */
 export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions = {}): Promise<RecordAggregates> {
@@ -104,15 +105,22 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
-  await insertHubMap(db, hubMap);
+  // (Its failure is kept to be thrown once the files are read: nothing is left running on the engine.)
+  const mapping = options.beside ? insertHubMap(options.beside, hubMap).then(() => null, (e: unknown) => ({ e })) : null;
+  if (!mapping) await insertHubMap(db, hubMap);
 
-  for (const f of files) {
-    const { read, rejects } = await load(db, f, options);
-    for (const r of rejects) {
-      const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
-      errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });
+  try {
+    for (const f of files) {
+      const { read, rejects } = await load(db, f, options);
+      for (const r of rejects) {
+        const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
+        errors.push({ file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) });
+      }
+      notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
     }
-    notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
+  } finally {
+    const failed = await mapping;
+    if (failed) throw failed.e;
   }
 
   for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
@@ -125,11 +133,11 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 
-  if (!options.notingOn) {
+  if (!options.beside) {
     await noteWhereRowsWent(db, files, notes);
     return { observations, hubs, notes, errors };
   }
-  const other = options.notingOn;
+  const other = options.beside;
   const noted = (async () => {
     try {
       await noteWhereRowsWent(other, files, notes);

@@ -56,8 +56,8 @@ export interface AggregateOptions {
    */
   quickFirstRead?: boolean;
   /**
-   * Another connection to the same engine (the pipeline's): the hub map is written on it while the
-   * files are read, and where the rows went (the notes, a scan of every record) is counted on it
+   * Another connection to the same engine (the pipeline's): the hub map is written (and its hubs
+   * listed) on it while the files are read, and where the rows went (the notes, a scan of every record) is counted on it
    * while the caller goes on with the aggregates (`noted`; the records' tables are dropped once it
    * is done, whatever happens). Without, all of it before this returns.
    */
@@ -105,9 +105,13 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
-  // (Its failure is kept to be thrown once the files are read: nothing is left running on the engine.)
-  const mapping = options.beside ? insertHubMap(options.beside, hubMap).then(() => null, (e: unknown) => ({ e })) : null;
+  type HubArea = { area_code: string; area_name: string; parent_code: string };
+  const hubAreas = (on: Connector) => on.query<HubArea>(HUB_AREAS_SQL);
+  // Beside the reading of the files, the hub map is written and its hubs listed (a failure is
+  // kept to be thrown once the files are read: nothing is left running on the engine).
+  const mapping = options.beside ? insertHubMap(options.beside, hubMap).then(() => hubAreas(options.beside!)).then((rows) => ({ rows }), (e: unknown) => ({ e })) : null;
   if (!mapping) await insertHubMap(db, hubMap);
+  let listed: HubArea[] | null = null;
 
   try {
     for (const f of files) {
@@ -119,8 +123,9 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
       notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
     }
   } finally {
-    const failed = await mapping;
-    if (failed) throw failed.e;
+    const mapped = await mapping;
+    if (mapped && 'e' in mapped) throw mapped.e;
+    listed = mapped?.rows ?? null;
   }
 
   for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
@@ -129,7 +134,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const observations = withEmptyBands(counted, metrics);
 
   const places = new Set(hubMap.map((h) => h.place_code));
-  const hubs = (await db.query<{ area_code: string; area_name: string; parent_code: string }>(HUB_AREAS_SQL))
+  const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 

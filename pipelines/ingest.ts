@@ -235,10 +235,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const loading = process.cpuUsage();
   let engine: NativeDb | null = null;
   let inputs: Awaited<ReturnType<typeof withRecordsAggregated>> = [];
-  // The engine ends once nothing runs on it (the aggregates' notes may still be counted if the ingest failed).
+  // The engine ends once nothing runs on it (the aggregates' notes may still be counted if the
+  // ingest failed), with the process, which exits next.
   const closeEngine = async () => {
     await Promise.allSettled(inputs.map((input) => (typeof input === 'string' ? undefined : input.ready)));
-    engine?.close();
+    engine?.closeAtExit();
     engine = null;
   };
   try {

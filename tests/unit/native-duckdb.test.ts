@@ -1,6 +1,6 @@
 // Native DuckDB, the pipelines' engine for record-level files: it reads the files it is given and
 // nothing else, and answers exactly as the browser's DuckDB-WASM does, so the same queries serve both.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeDuckDb, rowsFromColumns, type NativeDb } from '../../src/lib/server/native-duckdb';
@@ -80,6 +80,16 @@ describe('native DuckDB', () => {
     expect(existsSync(link)).toBe(true);
     temporary.close();
     expect(existsSync(path.dirname(link))).toBe(false);
+    expect(existsSync(given)).toBe(true);
+  });
+
+  it('closed for a process about to exit, leaves its folder removed at once (links and bytes handed to it)', async () => {
+    const leaving = await nativeDuckDb({ 'a.csv': given }, { written: 1 });
+    expect(leaving.write('b.csv', new TextEncoder().encode('n\n1\n'))).toBe(true);
+    const folder = path.dirname(leaving.path('a.csv'));
+    expect(readdirSync(folder).sort()).toEqual(['a.csv', 'written-0']);
+    leaving.closeAtExit();
+    expect(existsSync(folder)).toBe(false);
     expect(existsSync(given)).toBe(true);
   });
 

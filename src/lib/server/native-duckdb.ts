@@ -50,6 +50,11 @@ export interface NativeDb extends Connector {
   connect(): Promise<Connector>;
   /** Ends the engine and removes its private folder (the links to the files, anything spilled). */
   close(): void;
+  /**
+   * For a process about to exit (process.exit next): removes the private folder, and leaves the
+   * engine's memory to go back with the process, not freed piece by piece (15-30 ms at 1M rows).
+   */
+  closeAtExit(): void;
 }
 
 const TYPES = { INTEGER, DATE, DOUBLE, BOOLEAN };
@@ -210,6 +215,9 @@ export async function nativeDuckDb(files: Record<string, string> = {}, later: { 
         writeFileSync(place, bytes);
         links.set(name, place);
         return true;
+      },
+      closeAtExit() {
+        rmSync(dir, { recursive: true, force: true });
       },
       close() {
         for (const other of others) other.closeSync();

@@ -47,8 +47,9 @@ export interface IngestOptions {
    * An engine made for the whole run (the command line's: the record-level aggregation used it
    * first), left open: used when it may read every file DuckDB is to read here (nativeDuckDb's
    * `readable`), saving the start and end of another (about 35 ms). Otherwise one of its own.
+   * (May still be starting: the files are read meanwhile.)
    */
-  engine?: NativeDb;
+  engine?: NativeDb | Promise<NativeDb>;
 }
 
 /**
@@ -94,7 +95,8 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
   const headers = inputs.map((input) => plainObservationsHeader(input.bytes));
   // DuckDB reads files from disk: bytes given (the drop folder's) are written to a private folder first.
   const given = (engine: NativeDb, i: number) => (inputs[i]!.disk ? engine.link(`input-${i}.csv`, inputs[i]!.disk!) : engine.write(`input-${i}.csv`, inputs[i]!.bytes));
-  const shared = options.engine && headers.every((h, i) => !h || given(options.engine!, i)) ? options.engine : null;
+  const run = await options.engine;
+  const shared = run && headers.every((h, i) => !h || given(run, i)) ? run : null;
   const scratch = !shared && headers.some((h, i) => h && !inputs[i]!.disk) ? privateDir('bcf-ingest-') : null;
   // A copy half written (a full disk) is removed too: the bytes are unsuppressed counts.
   const db = shared ?? await (async () => {
@@ -233,13 +235,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const t0 = performance.now();
   const loading = process.cpuUsage();
-  let engine: NativeDb | null = null;
+  let engine: Promise<NativeDb | null> | null = null;
   let inputs: Awaited<ReturnType<typeof withRecordsAggregated>> = [];
   // The engine ends once nothing runs on it (the aggregates' notes may still be counted if the
   // ingest failed), with the process, which exits next.
   const closeEngine = async () => {
     await Promise.allSettled(inputs.map((input) => (typeof input === 'string' ? undefined : input.ready)));
-    engine?.closeAtExit();
+    (await engine)?.closeAtExit();
     engine = null;
   };
   try {
@@ -249,10 +251,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const aggregating = process.cpuUsage();
     // One engine for the run: it may read every file named (and nothing else), first for the
     // record-level aggregation, then for the ingest (about 35 ms less than an engine for each).
-    // (The record-level files' aggregates, one canonical observations file, are handed to it as bytes.)
-    engine = await nativeDuckDb({}, { readable: start.inputs, written: 1 });
+    // (The record-level files' aggregates, one canonical observations file, are handed to it as
+    // bytes.) It starts while the files' first lines and the hub map are read.
+    const making = nativeDuckDb({}, { readable: start.inputs, written: 1 });
+    engine = making.catch(() => null);
     // Record-level files are aggregated first: only their aggregates reach the extracts.
-    inputs = await withRecordsAggregated(start.inputs, values['hub-map'], engine);
+    inputs = await withRecordsAggregated(start.inputs, values['hub-map'], making);
     if (inputs !== start.inputs) {
       const cpu = process.cpuUsage(aggregating);
       // (Where their rows went, for the report, is counted beside the ingest: not in this time.)
@@ -264,7 +268,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       illustrative: start.illustrative,
       allowRejects: values['allow-rejects'],
       lockWaitMs: Number(values.wait) * 1000,
-      engine,
+      engine: making,
     });
     await closeEngine();
     printOutcome(outcome, values.out!);

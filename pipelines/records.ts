@@ -71,13 +71,15 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
 /**
  * The files to ingest, with the record-level ones among them replaced by their aggregates (read
  * together, so spells and social care events are linked). Other files pass through untouched;
- * without any record-level file, the hub map is not needed. `engine`: as aggregateRecordFiles.
+ * without any record-level file, the hub map is not needed. `engine`: as aggregateRecordFiles (it
+ * may still be starting: the files' first lines and the hub map are read meanwhile).
  */
-export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP, engine?: NativeDb): Promise<(string | AggregateInput)[]> {
+export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP, engine?: NativeDb | Promise<NativeDb>): Promise<(string | AggregateInput)[]> {
   const records = files.map((f) => recordFile(f));
   const found = records.filter((r): r is RecordFile => r !== null);
   if (found.length === 0) return files;
-  const aggregates = await aggregateRecordFiles(found, readHubMapFile(hubMapFile), engine);
+  const hubMap = readHubMapFile(hubMapFile);
+  const aggregates = await aggregateRecordFiles(found, hubMap, await engine);
   return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
 }
 

@@ -11,7 +11,7 @@ import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src
 import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
 import { recordFileOf } from '../src/lib/records/layouts';
 import { aggregateInputs, type AggregateInput } from '../src/lib/records/inputs';
-import { nativeDuckDb } from '../src/lib/server/native-duckdb';
+import { nativeDuckDb, type NativeDb } from '../src/lib/server/native-duckdb';
 
 export { aggregateInputs, type AggregateInput };
 
@@ -42,11 +42,18 @@ export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
   return rows;
 }
 
-/** Aggregates record-level files together (ASCOF 2B(1) links spells and social care events across them). */
-export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[]): Promise<RecordAggregates> {
+/**
+ * Aggregates record-level files together (ASCOF 2B(1) links spells and social care events across
+ * them). `engine`: one made for the whole run that may read the files (nativeDuckDb's `readable`),
+ * left open for the ingest, which goes on with the aggregates while another connection counts
+ * where the rows went (`noted`: the caller awaits it before the engine is closed; the hub map is
+ * written on it too, while the files are read); otherwise one of its own, closed here.
+ */
+export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb): Promise<RecordAggregates> {
   // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
   const names = files.map((_, i) => `record-file-${i}.csv`);
-  const db = await nativeDuckDb(Object.fromEntries(files.map((f, i) => [names[i]!, f.path])));
+  const shared = !!engine && files.every((f, i) => engine.link(names[i]!, f.path));
+  const db = shared ? engine! : await nativeDuckDb(Object.fromEntries(files.map((f, i) => [names[i]!, f.path])));
   try {
     // The records' tables grow with the files (about 1.1 GB at 10M rows): beyond this DuckDB spills
     // them to its private folder (removed when it closes), so memory stays bounded whatever the
@@ -54,22 +61,25 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
     // time and 1.3-4.6 times the wall time.
     await db.query("SET memory_limit = '2GB'");
     // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
-    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true });
+    const beside = shared ? await db.connect() : undefined;
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside });
   } finally {
-    db.close();
+    if (!shared) db.close();
   }
 }
 
 /**
  * The files to ingest, with the record-level ones among them replaced by their aggregates (read
  * together, so spells and social care events are linked). Other files pass through untouched;
- * without any record-level file, the hub map is not needed.
+ * without any record-level file, the hub map is not needed. `engine`: as aggregateRecordFiles (it
+ * may still be starting: the files' first lines and the hub map are read meanwhile).
  */
-export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP): Promise<(string | AggregateInput)[]> {
+export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP, engine?: NativeDb | Promise<NativeDb>): Promise<(string | AggregateInput)[]> {
   const records = files.map((f) => recordFile(f));
   const found = records.filter((r): r is RecordFile => r !== null);
   if (found.length === 0) return files;
-  const aggregates = await aggregateRecordFiles(found, readHubMapFile(hubMapFile));
+  const hubMap = readHubMapFile(hubMapFile);
+  const aggregates = await aggregateRecordFiles(found, hubMap, await engine);
   return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest';
+import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { formatError } from '../../src/lib/contract/errors';
 import type { Manifest } from '../../src/lib/contract/manifest';
 import { tempDir } from '../helpers/temp';
@@ -114,5 +115,48 @@ describe('npm run ingest', () => {
     expect([allowed.written, allowed.reports[0]!.accepted, allowed.reports[0]!.rejected]).toEqual([true, 1, 1]);
     expect(manifestOf(w.out).extracts.observations.rows).toBe(2);
     expect(readdirSync(w.dir).filter((f) => f.includes('staging') || f.includes('.old-'))).toEqual([]);
+  });
+
+  // (Rows, not bytes: Arrow's dictionary ids count up within a process.)
+  const tablesOf = (out: string) => Object.fromEntries(['observations', 'areas'].map((t) => [t, tableFromIPC(readFileSync(path.join(out, `${t}.arrow`))).toArray().map((r) => r.toJSON())]));
+
+  it("in an engine made for the run, reads the files it may and the bytes handed to it, writes what its own engine would, and leaves it open", async () => {
+    const obs = `${OBS}ascof_2a2,E06000006,2020-04-01,financial_year,total,34,24105,,\nascof_2a2,E06000006,2021-04-01,financial_year,total,40,24500,,\n`;
+    const bytes = `${OBS}ascof_2a2,E06000006,2019-04-01,financial_year,total,30,23900,,\nascof_2a2,E06000006,2019-04-01,financial_year,total,31,23900,,\n`;
+    const run = async (engine?: NativeDb) => {
+      const w = workspace({ 'areas.csv': AREAS, 'obs.csv': obs });
+      const given = { name: 'made.csv', bytes: new TextEncoder().encode(bytes), notes: ['a note'] };
+      const outcome = await ingest([w.file('areas.csv'), w.file('obs.csv'), given], { out: w.out, allowRejects: true, engine });
+      const extracts = tablesOf(w.out);
+      return { outcome: { ...outcome, manifest: null }, extracts, sources: manifestOf(w.out).sources.map(({ ingested_at: _, ...s }) => s) };
+    };
+    const own = await run();
+    // An engine that may read none of the files (each run of `run` has a folder of its own) is left alone.
+    const engine = await nativeDuckDb({}, { readable: [], written: 1 });
+    try {
+      expect(await run(engine)).toEqual(own);
+      expect(() => engine.path('input-1.csv')).toThrow();
+    } finally {
+      engine.close();
+    }
+    const files = (dir: string) => [path.join(dir, 'areas.csv'), path.join(dir, 'obs.csv')];
+    const dir = tempDir('bcf-ingest-engine-');
+    writeFileSync(files(dir)[0]!, AREAS);
+    writeFileSync(files(dir)[1]!, obs);
+    const shared = await nativeDuckDb({}, { readable: files(dir), written: 1 });
+    try {
+      const given = { name: 'made.csv', bytes: new TextEncoder().encode(bytes), notes: ['a note'] };
+      const out = path.join(dir, 'extracts');
+      const outcome = await ingest([...files(dir), given], { out, allowRejects: true, engine: shared });
+      expect({ ...outcome, manifest: null }).toEqual(own.outcome);
+      expect(tablesOf(out)).toEqual(own.extracts);
+      expect(manifestOf(out).sources.map(({ ingested_at: _, ...s }) => s)).toEqual(own.sources);
+      // It read the file DuckDB reads and the bytes through names of its own, and is still open.
+      expect(readFileSync(shared.path('input-1.csv'), 'utf8')).toBe(obs);
+      expect(readFileSync(shared.path('input-2.csv'), 'utf8')).toBe(bytes);
+      expect(await shared.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      shared.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Native DuckDB, the pipelines' engine for record-level files: it reads the files it is given and
 // nothing else, and answers exactly as the browser's DuckDB-WASM does, so the same queries serve both.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeDuckDb, rowsFromColumns, type NativeDb } from '../../src/lib/server/native-duckdb';
@@ -81,5 +81,59 @@ describe('native DuckDB', () => {
     temporary.close();
     expect(existsSync(path.dirname(link))).toBe(false);
     expect(existsSync(given)).toBe(true);
+  });
+
+  it('closed for a process about to exit, leaves its folder removed at once (links and bytes handed to it)', async () => {
+    const leaving = await nativeDuckDb({ 'a.csv': given }, { written: 1 });
+    expect(leaving.write('b.csv', new TextEncoder().encode('n\n1\n'))).toBe(true);
+    const folder = path.dirname(leaving.path('a.csv'));
+    expect(readdirSync(folder).sort()).toEqual(['a.csv', 'written-0']);
+    leaving.closeAtExit();
+    expect(existsSync(folder)).toBe(false);
+    expect(existsSync(given)).toBe(true);
+  });
+
+  it('made for a whole run, reads later only the files named when it was made, and bytes handed to it in as many places as it kept', async () => {
+    const later = path.join(dir, 'later.csv');
+    writeFileSync(later, 'n\n5\n');
+    const run = await nativeDuckDb({}, { readable: [given, later], written: 1 });
+    try {
+      // A file named when it was made: given to it under a plain name of ours, and read.
+      expect(run.link('input-0.csv', later)).toBe(true);
+      expect(await run.query(`SELECT sum(n) AS total FROM read_csv('${run.path('input-0.csv')}', header = true)`)).toEqual([{ total: 5 }]);
+      expect(run.link('input-1.csv', path.join(dir, '.', 'spells [2024] it\'s.csv'))).toBe(true);
+      // Any other: not given (the caller makes an engine of its own for it), and not readable however it is reached.
+      expect(run.link('input-2.csv', other)).toBe(false);
+      expect(() => run.path('input-2.csv')).toThrow('input-2.csv was not given to DuckDB to read');
+      await expect(run.query(`SELECT * FROM read_csv('${other}')`)).rejects.toThrow(/Permission Error/);
+      // A name already given is not given again.
+      expect(run.link('input-0.csv', given)).toBe(false);
+      // Bytes: into the one place kept, then no more.
+      expect(run.write('input-3.csv', new TextEncoder().encode('n\n7\n8\n'))).toBe(true);
+      expect(await run.query(`SELECT sum(n) AS total FROM read_csv('${run.path('input-3.csv')}', header = true)`)).toEqual([{ total: 15 }]);
+      expect(run.write('input-4.csv', new TextEncoder().encode('n\n1\n'))).toBe(false);
+      expect(() => run.write("x'.csv", new Uint8Array())).toThrow('a file for DuckDB needs a plain name');
+    } finally {
+      run.close();
+    }
+    // The bytes handed to it went with its folder.
+    expect(existsSync(path.dirname(run.path('input-3.csv')))).toBe(false);
+    // Made without: no file may be given later.
+    expect(db.link('input-9.csv', given)).toBe(false);
+    expect(db.write('input-9.csv', new Uint8Array())).toBe(false);
+  });
+
+  it('answers on another connection at the same time as on its first, the same tables seen from both', async () => {
+    const other = await db.connect();
+    await db.query('CREATE OR REPLACE TABLE both_see AS SELECT range AS x FROM range(3000000)');
+    // Two queries at once, each on its own connection, both answered.
+    const [a, b] = await Promise.all([
+      db.query('SELECT sum(x * x) AS s FROM both_see'),
+      other.query('SELECT count(*) AS n FROM both_see WHERE x % 2 = 0'),
+    ]);
+    expect(a).toEqual([{ s: 8999995500000500000 }]);
+    expect(b).toEqual([{ n: 1500000 }]);
+    await other.query('DROP TABLE both_see');
+    expect(await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'both_see'")).toEqual([{ n: 0 }]);
   });
 });

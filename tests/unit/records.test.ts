@@ -5,6 +5,7 @@ import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { placesOnlyHubMap } from '../../src/lib/records/hub-map';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
+import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import type { RecordFile } from '../../src/lib/records/layouts';
 import { builtinDefinitions } from '../../pipelines/definitions';
@@ -178,5 +179,34 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     // The 12 spells of Halton and Warrington residents: p3's two have no practice, the other 10 have one no map names.
     expect(plain.notes.get('spells.csv')!.at(-1)).toBe('Rows counted in a place\'s "unassigned" hub: 2 with the practice missing, 10 with the practice not in the hub map.');
     expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+  }, 30_000);
+
+  it('in an engine made for the whole run, gives the same aggregates at once, the same notes once counted on another connection, then leaves no record in it', async () => {
+    const files = writeSet(tempDir('records-'));
+    const records = [recordFile(files.spells)!, recordFile(files.events)!];
+    const engine = await nativeDuckDb({}, { readable: [files.spells, files.events] });
+    try {
+      const early = await aggregateRecordFiles(records, HUB_MAP, engine);
+      expect(early.noted).toBeInstanceOf(Promise);
+      const { noted, ...rest } = early;
+      expect({ ...rest, notes: new Map() }).toEqual({ ...result, notes: new Map() });
+      await noted;
+      expect(early.notes).toEqual(result.notes);
+      expect(await engine.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+    } finally {
+      engine.close();
+    }
+  }, 30_000);
+
+  it('an engine made for the whole run that may not read the files is left alone: the files get one of their own', async () => {
+    const files = writeSet(tempDir('records-'));
+    const records = [recordFile(files.spells)!, recordFile(files.events)!];
+    const engine = await nativeDuckDb({}, { readable: [files.spells] });
+    try {
+      expect(await aggregateRecordFiles(records, HUB_MAP, engine)).toEqual(result);
+      expect(await engine.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+    } finally {
+      engine.close();
+    }
   }, 30_000);
 });

@@ -222,15 +222,17 @@ export async function readObservationsInDuckDb(
   ].join(' AND ');
   // Every row plain: no value of a judged column is missing or not plain, and every number is plain.
   const everyPlain = names.length === 0 && Number(all.plain) === rows && JUDGED.filter((c) => c !== 'suppressed').every((c) => !found[c]!.includes(null));
-  const [{ kept }] = everyPlain ? [{ kept: rows }] : ((await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${raw} WHERE ${plainSql(1)}`, lists)) as [{ kept: number }]);
+  const kept = everyPlain ? rows : Number(((await db.query<{ kept: number }>(`SELECT count(*) AS kept FROM ${raw} WHERE ${plainSql(1)}`, lists)) as [{ kept: number }])[0].kept);
   // No plain row: nothing gained by holding none, and a file of blank rows alone is the reader's
   // to refuse ("has a header but no data rows").
-  if (Number(kept) === 0) {
+  if (kept === 0) {
     await db.query(`DROP TABLE ${raw}`);
     return null;
   }
-  // Rows with their line, their cells as written, and whether they are plain (`held`).
-  const numbered = (first: number) => `SELECT ${lineSql} AS line, ${OBSERVATION_COLUMNS.join(', ')}, coalesce(${plainSql(first)}, false) AS held, * EXCLUDE (${OBSERVATION_COLUMNS.join(', ')}) FROM ${raw}`;
+  // Every row plain (the checks of rows and keys below then look at no row but all).
+  const allPlain = kept === rows;
+  // Rows with their place in the table read, their line, their cells as written, and whether they are plain (`held`).
+  const numbered = (first: number) => `SELECT rowid AS place, ${lineSql} AS line, ${OBSERVATION_COLUMNS.join(', ')}, coalesce(${plainSql(first)}, false) AS held, * EXCLUDE (${OBSERVATION_COLUMNS.join(', ')}) FROM ${raw}`;
   // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too;
   // `removed`: lines of plain rows that go to the reader too.
   const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
@@ -238,7 +240,7 @@ export async function readObservationsInDuckDb(
     `SELECT line, ${OBSERVATION_COLUMNS.join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
     [listed(removed), ...lists],
   );
-  let left = Number(kept) === rows ? [] : await leftOver([]);
+  let left = allPlain ? [] : await leftOver([]);
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its
   // period start read as a date by DuckDB: any that reads as the same date goes too). Keys are
@@ -253,7 +255,7 @@ export async function readObservationsInDuckDb(
   // rows apart: the grouping hashes the others only (a quarter less processor time at 1M rows).
   const varying = key.filter((c) => values(c).length !== 1);
   const grouping = (varying.length > 0 ? varying : key).join(', ');
-  await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${raw} ${Number(kept) === rows ? '' : `WHERE ${plainSql(1)}`} GROUP BY 1 HAVING count(*) > 1`, Number(kept) === rows ? [] : lists);
+  await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${raw} ${allPlain ? '' : `WHERE ${plainSql(1)}`} GROUP BY 1 HAVING count(*) > 1`, allPlain ? [] : lists);
   const [{ twice }] = (await db.query<{ twice: number }>(`SELECT count(*) AS twice FROM ${twiceTable}`)) as [{ twice: number }];
   const heldKey = `hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)`;
   const removed = Number(twice) === 0 && leftKeys.length === 0 ? [] : (await db.query<{ line: number }>(
@@ -262,14 +264,14 @@ export async function readObservationsInDuckDb(
   )).map((r) => r.line);
   await db.query(`DROP TABLE ${twiceTable}`);
   if (removed.length > 0) left = await leftOver(removed);
-  const everyHeld = Number(kept) === rows && removed.length === 0;
+  const everyHeld = allPlain && removed.length === 0;
   // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
   const typed = (source: string) => `metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
     numerator_number AS numerator, denominator_number AS denominator, published_value_number AS published_value,
     ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, ${source} AS source_file, line AS source_row, ${incomingSql('observations', n)}`;
   if (asView) {
     // The rows not held leave the table read (their places, and so their rows' lines, stay).
-    if (!everyHeld) await db.query(`DELETE FROM ${raw} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, ${lineSql} AS line, ${plainSql(2)} AS held FROM ${raw}) WHERE NOT coalesce(held, false) OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })}))`, [listed(removed), ...lists]);
+    if (!everyHeld) await db.query(`DELETE FROM ${raw} WHERE rowid IN (SELECT place FROM (${numbered(2)}) WHERE NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })}))`, [listed(removed), ...lists]);
     // (A view takes no parameters: the file's name is written in, quoted.)
     await db.query(`CREATE OR REPLACE VIEW ${table} AS SELECT ${typed(`'${name.replaceAll("'", "''")}'::VARCHAR`)} FROM (SELECT ${lineSql} AS line, * FROM ${raw})`);
   } else {

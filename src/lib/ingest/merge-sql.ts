@@ -191,87 +191,96 @@ export async function mergeTableInDuckDb(
   // and are simply new. With nothing held and every row from one table DuckDB read (which repeats
   // no key), none can: then the rows are not grouped to find out (0.14 processor-s at 1M rows).
   const none = base[specs[0]!.name]!.values.length === 0 && more.size <= 1 && batchColumns.every((c) => c[specs[0]!.name]!.values.length === 0);
-  await db.query(
-    none
-      ? `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded LIMIT 0`
-      : `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded GROUP BY ALL HAVING count(*) > 1
-         UNION SELECT ${keys} FROM ${name}_held SEMI JOIN ${name}_loaded USING (${keys})`,
-  );
-  await db.query(`CREATE OR REPLACE TABLE ${name}_again AS SELECT * FROM ${name}_loaded SEMI JOIN ${name}_multi USING (${keys})`);
+  /** What the keys that come more than once make (refused repeats, revisions), and each file's counts. */
+  const again = async (): Promise<{ counts: Map<string, MergeCounts>; errors: CellError[]; revisions: Revision[] }> => {
+    const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
+    if (none) {
+      // Every row is new: nothing refused or revised, and the keys that come again (none) not looked for (five queries fewer).
+      const counted = await db.query<{ batch: number; accepted: number }>(`SELECT batch, count(*)::INTEGER AS accepted FROM ${name}_loaded GROUP BY batch`);
+      for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: 0, unchanged: 0 });
+      return { counts, errors: [], revisions: [] };
+    }
+    await db.query(
+      `CREATE OR REPLACE TABLE ${name}_multi AS SELECT ${keys} FROM ${name}_loaded GROUP BY ALL HAVING count(*) > 1
+       UNION SELECT ${keys} FROM ${name}_held SEMI JOIN ${name}_loaded USING (${keys})`,
+    );
+    await db.query(`CREATE OR REPLACE TABLE ${name}_again AS SELECT * FROM ${name}_loaded SEMI JOIN ${name}_multi USING (${keys})`);
 
-  // Text for the few rows that need it: a row's key as tableKey writes it, and where it came from.
-  const keyCells = key.map((c) => (specs.find((s) => s.name === c)!.kind === 'date' ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : c)).join(', ');
-  const keyText = (r: Record<string, unknown>) => key.map((c) => (words.has(c) ? words.get(c)!.words[r[c] as number] : String(r[c]))).join('|');
-  type Where = { source_file: number | null; source_row: number | null; step: number };
-  /** Where a row came from as mergeTables names it: its "file:line", or (without one) the file; a file's row without a source, by its file. */
-  const whereOf = ({ source_file, source_row, step }: Where) => {
-    if (!hasSource(name)) return step === 0 ? 'earlier extract' : batches[step - 1]!.file;
-    const file = words.get('source_file')!.words[source_file!]!;
-    return source_row === null ? file : `${file}:${source_row}`;
+    // Text for the few rows that need it: a row's key as tableKey writes it, and where it came from.
+    const keyCells = key.map((c) => (specs.find((s) => s.name === c)!.kind === 'date' ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : c)).join(', ');
+    const keyText = (r: Record<string, unknown>) => key.map((c) => (words.has(c) ? words.get(c)!.words[r[c] as number] : String(r[c]))).join('|');
+    type Where = { source_file: number | null; source_row: number | null; step: number };
+    /** Where a row came from as mergeTables names it: its "file:line", or (without one) the file; a file's row without a source, by its file. */
+    const whereOf = ({ source_file, source_row, step }: Where) => {
+      if (!hasSource(name)) return step === 0 ? 'earlier extract' : batches[step - 1]!.file;
+      const file = words.get('source_file')!.words[source_file!]!;
+      return source_row === null ? file : `${file}:${source_row}`;
+    };
+    const source = hasSource(name) ? 'source_file, source_row' : 'NULL AS source_file, NULL AS source_row';
+
+    // A file's repeat of a key it already gave is refused (naming the first), and merges nothing.
+    const repeats = await db.query<Record<string, unknown> & { batch: number; source_file: number | null; source_row: number | null; first_file: number | null; first_row: number | null }>(
+      `SELECT batch, ${keyCells}, ${source}, first_value(${hasSource(name) ? 'source_file' : 'NULL'}) OVER byFile AS first_file, first_value(${hasSource(name) ? 'source_row' : 'NULL'}) OVER byFile AS first_row
+       FROM ${name}_again WINDOW byFile AS (PARTITION BY batch, ${keys} ORDER BY pos)
+       QUALIFY row_number() OVER byFile > 1 ORDER BY batch, pos`,
+    );
+    const errors: CellError[] = repeats.map((r) =>
+      repeatedKey(batches[r.batch]!.file, whereOf({ ...r, step: r.batch + 1 }), whereOf({ source_file: r.first_file, source_row: r.first_row, step: r.batch + 1 }), keyText(r)),
+    );
+
+    // Every row that such a key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
+    await db.query(
+      `CREATE OR REPLACE TABLE ${name}_steps AS
+       WITH firsts AS (SELECT * FROM ${name}_again QUALIFY row_number() OVER (PARTITION BY batch, ${keys} ORDER BY pos) = 1),
+       touched AS (SELECT ${columns}, 0 AS step, pos FROM ${name}_held SEMI JOIN firsts USING (${keys})
+                   UNION ALL SELECT ${columns}, batch + 1 AS step, pos FROM firsts),
+       judged AS (
+         SELECT *, ${shown.map((c) => `lag(${c}) OVER byKey AS old_${c}`).join(', ')},
+           CASE WHEN step = 0 THEN 'held' WHEN lag(step) OVER byKey IS NULL THEN 'accepted'
+                WHEN ${shown.map((c) => `${c} IS NOT DISTINCT FROM lag(${c}) OVER byKey`).join(' AND ')} THEN 'unchanged' ELSE 'revised' END AS status,
+           first_value(step) OVER byKey AS first_step, first_value(pos) OVER byKey AS first_pos
+         FROM touched WINDOW byKey AS (PARTITION BY ${keys} ORDER BY step))
+       -- The row a key holds before a step is the last that changed it: where that came from is the old source.
+       SELECT *, last_value(CASE WHEN status <> 'unchanged' THEN step END IGNORE NULLS)
+                   OVER (PARTITION BY ${keys} ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS old_step
+       FROM judged`,
+    );
+    const counted = await db.query<{ batch: number; accepted: number; revised: number; unchanged: number }>(
+      `SELECT batch, sum(accepted)::INTEGER AS accepted, sum(revised)::INTEGER AS revised, sum(unchanged)::INTEGER AS unchanged FROM (
+         SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
+                count(*) FILTER (WHERE status = 'unchanged') AS unchanged
+         FROM ${name}_steps WHERE step > 0 GROUP BY step
+         -- The rows whose key came once, new: every file's rows but those of keys that came again.
+         UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_loaded GROUP BY batch
+         UNION ALL SELECT batch, -count(*), 0, 0 FROM ${name}_again GROUP BY batch)
+       GROUP BY batch`,
+    );
+    await db.query(`DROP TABLE ${name}_again`);
+    for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: c.revised, unchanged: c.unchanged });
+
+    // A revision's text is describe's, from the values before and after.
+    const show = describe[name] as unknown as (row: Record<string, unknown>) => string;
+    const sourceAs = (t: string, file: string, row: string) => (hasSource(name) ? `${t}.source_file AS ${file}, ${t}.source_row AS ${row}` : `NULL::INTEGER AS ${file}, NULL::INTEGER AS ${row}`);
+    // A file may revise many rows (a year restated): they come back as columns, not row objects.
+    const revised = asRows(
+      await db.queryColumns(
+        `SELECT ${key.map((c) => `s.${c}`).join(', ')}, s.step, s.old_step, ${sourceAs('s', 'source_file', 'source_row')}, ${sourceAs('o', 'old_file', 'old_row')},
+           ${shown.map((c) => `s.${c}, s.old_${c}`).join(', ')}
+         FROM ${name}_steps s LEFT JOIN ${name}_steps o ON ${key.map((c) => `o.${c} = s.${c}`).join(' AND ')} AND o.step = s.old_step
+         WHERE s.status = 'revised' ORDER BY s.step, s.pos`,
+      ),
+    ) as (Record<string, unknown> & Where & { old_step: number; old_file: number | null; old_row: number | null })[];
+    const revisions: Revision[] = revised.map((r) => ({
+      table: name,
+      key: keyText(r),
+      old: show(Object.fromEntries(shown.map((c) => [c, r[`old_${c}`]]))),
+      new: show(Object.fromEntries(shown.map((c) => [c, r[c]]))),
+      old_source: whereOf({ source_file: r.old_file, source_row: r.old_row, step: r.old_step }),
+      new_source: whereOf(r),
+    }));
+    return { counts, errors, revisions };
   };
-  const source = hasSource(name) ? 'source_file, source_row' : 'NULL AS source_file, NULL AS source_row';
-
-  // A file's repeat of a key it already gave is refused (naming the first), and merges nothing.
-  const repeats = await db.query<Record<string, unknown> & { batch: number; source_file: number | null; source_row: number | null; first_file: number | null; first_row: number | null }>(
-    `SELECT batch, ${keyCells}, ${source}, first_value(${hasSource(name) ? 'source_file' : 'NULL'}) OVER byFile AS first_file, first_value(${hasSource(name) ? 'source_row' : 'NULL'}) OVER byFile AS first_row
-     FROM ${name}_again WINDOW byFile AS (PARTITION BY batch, ${keys} ORDER BY pos)
-     QUALIFY row_number() OVER byFile > 1 ORDER BY batch, pos`,
-  );
-  const errors: CellError[] = repeats.map((r) =>
-    repeatedKey(batches[r.batch]!.file, whereOf({ ...r, step: r.batch + 1 }), whereOf({ source_file: r.first_file, source_row: r.first_row, step: r.batch + 1 }), keyText(r)),
-  );
-
-  // Every row that such a key goes through, in order: the one held (step 0), then each file's (step 1, 2 …).
-  await db.query(
-    `CREATE OR REPLACE TABLE ${name}_steps AS
-     WITH firsts AS (SELECT * FROM ${name}_again QUALIFY row_number() OVER (PARTITION BY batch, ${keys} ORDER BY pos) = 1),
-     touched AS (SELECT ${columns}, 0 AS step, pos FROM ${name}_held SEMI JOIN firsts USING (${keys})
-                 UNION ALL SELECT ${columns}, batch + 1 AS step, pos FROM firsts),
-     judged AS (
-       SELECT *, ${shown.map((c) => `lag(${c}) OVER byKey AS old_${c}`).join(', ')},
-         CASE WHEN step = 0 THEN 'held' WHEN lag(step) OVER byKey IS NULL THEN 'accepted'
-              WHEN ${shown.map((c) => `${c} IS NOT DISTINCT FROM lag(${c}) OVER byKey`).join(' AND ')} THEN 'unchanged' ELSE 'revised' END AS status,
-         first_value(step) OVER byKey AS first_step, first_value(pos) OVER byKey AS first_pos
-       FROM touched WINDOW byKey AS (PARTITION BY ${keys} ORDER BY step))
-     -- The row a key holds before a step is the last that changed it: where that came from is the old source.
-     SELECT *, last_value(CASE WHEN status <> 'unchanged' THEN step END IGNORE NULLS)
-                 OVER (PARTITION BY ${keys} ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS old_step
-     FROM judged`,
-  );
-  const counted = await db.query<{ batch: number; accepted: number; revised: number; unchanged: number }>(
-    `SELECT batch, sum(accepted)::INTEGER AS accepted, sum(revised)::INTEGER AS revised, sum(unchanged)::INTEGER AS unchanged FROM (
-       SELECT step - 1 AS batch, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'revised') AS revised,
-              count(*) FILTER (WHERE status = 'unchanged') AS unchanged
-       FROM ${name}_steps WHERE step > 0 GROUP BY step
-       -- The rows whose key came once, new: every file's rows but those of keys that came again.
-       UNION ALL SELECT batch, count(*), 0, 0 FROM ${name}_loaded GROUP BY batch
-       UNION ALL SELECT batch, -count(*), 0, 0 FROM ${name}_again GROUP BY batch)
-     GROUP BY batch`,
-  );
-  await db.query(`DROP TABLE ${name}_again`);
-  const counts = new Map<string, MergeCounts>(batches.map((b) => [b.file, { accepted: 0, revised: 0, unchanged: 0 }]));
-  for (const c of counted) counts.set(batches[c.batch]!.file, { accepted: c.accepted, revised: c.revised, unchanged: c.unchanged });
-
-  // A revision's text is describe's, from the values before and after.
-  const show = describe[name] as unknown as (row: Record<string, unknown>) => string;
-  const sourceAs = (t: string, file: string, row: string) => (hasSource(name) ? `${t}.source_file AS ${file}, ${t}.source_row AS ${row}` : `NULL::INTEGER AS ${file}, NULL::INTEGER AS ${row}`);
-  // A file may revise many rows (a year restated): they come back as columns, not row objects.
-  const revised = asRows(
-    await db.queryColumns(
-      `SELECT ${key.map((c) => `s.${c}`).join(', ')}, s.step, s.old_step, ${sourceAs('s', 'source_file', 'source_row')}, ${sourceAs('o', 'old_file', 'old_row')},
-         ${shown.map((c) => `s.${c}, s.old_${c}`).join(', ')}
-       FROM ${name}_steps s LEFT JOIN ${name}_steps o ON ${key.map((c) => `o.${c} = s.${c}`).join(' AND ')} AND o.step = s.old_step
-       WHERE s.status = 'revised' ORDER BY s.step, s.pos`,
-    ),
-  ) as (Record<string, unknown> & Where & { old_step: number; old_file: number | null; old_row: number | null })[];
-  const revisions: Revision[] = revised.map((r) => ({
-    table: name,
-    key: keyText(r),
-    old: show(Object.fromEntries(shown.map((c) => [c, r[`old_${c}`]]))),
-    new: show(Object.fromEntries(shown.map((c) => [c, r[c]]))),
-    old_source: whereOf({ source_file: r.old_file, source_row: r.old_row, step: r.old_step }),
-    new_source: whereOf(r),
-  }));
+  const { counts, errors, revisions } = await again();
 
   // The merged table: rows no file touched as they are, and each touched key's last change. Where
   // a key first appeared (held rows in their order, then new keys as they came) orders the coverage.
@@ -289,7 +298,7 @@ export async function mergeTableInDuckDb(
          (SELECT ${columns}, first_step::BIGINT * 4294967296 + first_pos AS arrival FROM ${name}_steps WHERE status <> 'unchanged'
           QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY step DESC) = 1)`,
   );
-  const done = ['multi', 'held', 'steps', ...(none ? [] : ['loaded'])].map((t) => `${name}_${t}`);
+  const done = ['held', ...(none ? [] : ['multi', 'steps', 'loaded'])].map((t) => `${name}_${t}`);
   for (const t of done) await db.query(`DROP TABLE ${t}`);
   // A file's rows held (a table, or a view of the table DuckDB read them into).
   for (const h of more.values()) for (const drop of h.drops) await db.query(drop);

@@ -20,6 +20,8 @@ export interface RecordAggregates {
   /** Per file: what was read and where its records went, in words (no identifier, no value). */
   notes: Map<string, string[]>;
   errors: CellError[];
+  /** With AggregateOptions.beside: resolves once `notes` is complete and the records' tables are dropped. */
+  noted?: Promise<void>;
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -54,6 +56,13 @@ export interface AggregateOptions {
    * (identifiers and all), to the console.
    */
   quickFirstRead?: boolean;
+  /**
+   * Another connection to the same engine (the pipeline's): the hub map is written (and its hubs
+   * listed) on it while the files are read, and where the rows went (the notes, a scan of every record) is counted on it
+   * while the caller goes on with the aggregates (`noted`; the records' tables are dropped once it
+   * is done, whatever happens). Without, all of it before this returns.
+   */
+  beside?: Connector;
 }
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
@@ -96,42 +105,62 @@ async function refuseImpossible(db: Connector, f: RecordFile, readerRefused: num
 }
 
 /**
- * The files' aggregates. Every table and view holding records is dropped before this returns,
- * whatever happens: in a page the engine lives on (the SQL page queries it), and the records must not.
+ * The files' aggregates. Every table and view holding records is dropped before this returns (with
+ * `beside`, once `noted` settles), whatever happens: in a page the engine lives on (the SQL page
+ * queries it), and the records must not.
  */
 export async function aggregateRecords(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions = {}): Promise<RecordAggregates> {
+  let handedOn = false;
   try {
-    return await aggregate(db, files, hubMap, metrics, options);
+    const aggregates = await aggregate(db, files, hubMap, metrics, options);
+    handedOn = !!aggregates.noted;
+    return aggregates;
   } finally {
-    for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-    for (const table of ['monthly', ...COUNTED_TABLES, 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    if (!handedOn) await dropRecords(db);
   }
+}
+
+async function dropRecords(db: Connector): Promise<void> {
+  for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
+  for (const table of ['monthly', ...COUNTED_TABLES, 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
 async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
   const notes = new Map<string, string[]>(files.map((f) => [f.file, []]));
   const errors: CellError[] = [];
   for (const layout of RECORD_LAYOUTS) await db.query(createSql(layout));
-  await insertHubMap(db, hubMap);
+  type HubArea = { area_code: string; area_name: string; parent_code: string };
+  const hubAreas = (on: Connector) => on.query<HubArea>(HUB_AREAS_SQL);
+  // Beside the reading of the files, the hub map is written and its hubs listed (a failure is
+  // kept to be thrown once the files are read: nothing is left running on the engine).
+  const mapping = options.beside ? insertHubMap(options.beside, hubMap).then(() => hubAreas(options.beside!)).then((rows) => ({ rows }), (e: unknown) => ({ e })) : null;
+  if (!mapping) await insertHubMap(db, hubMap);
+  let listed: HubArea[] | null = null;
 
-  for (const f of files) {
-    const twice = namedTwice(f.header);
-    if (twice.length > 0) {
-      errors.push(...twice.map((column) => ({ file: f.file, row: 1, column, message: 'names two columns of the header: rename or remove one; the file was not read' })));
-      continue;
+  try {
+    for (const f of files) {
+      const twice = namedTwice(f.header);
+      if (twice.length > 0) {
+        errors.push(...twice.map((column) => ({ file: f.file, row: 1, column, message: 'names two columns of the header: rename or remove one; the file was not read' })));
+        continue;
+      }
+      const { read, rejects } = await load(db, f, options);
+      const refusedLines = new Set<string>();
+      for (const r of rejects) {
+        const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
+        const error = { file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) };
+        // DuckDB records a row with too many or too few cells once for each cell it could not place.
+        if (refusedLines.size < refusedLines.add(`${error.row}|${error.column}`).size) errors.push(error);
+      }
+      const refused = await refuseImpossible(db, f, rejects.map((r) => Number(r.line)));
+      errors.push(...refused.errors);
+      if (read === 0 && rejects.length === 0) errors.push({ file: f.file, row: 0, column: '', message: 'has a header but no data rows' });
+      notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read - refused.rows)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
     }
-    const { read, rejects } = await load(db, f, options);
-    const refusedLines = new Set<string>();
-    for (const r of rejects) {
-      const whole = r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS' || !r.column_name;
-      const error = { file: f.file, row: Number(r.line), column: whole ? '(whole row)' : r.column_name!, message: rejectMessage(f.layout, r.column_name, r.error_type, f.dateFormat) };
-      // DuckDB records a row with too many or too few cells once for each cell it could not place.
-      if (refusedLines.size < refusedLines.add(`${error.row}|${error.column}`).size) errors.push(error);
-    }
-    const refused = await refuseImpossible(db, f, rejects.map((r) => Number(r.line)));
-    errors.push(...refused.errors);
-    if (read === 0 && rejects.length === 0) errors.push({ file: f.file, row: 0, column: '', message: 'has a header but no data rows' });
-    notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read - refused.rows)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
+  } finally {
+    const mapped = await mapping;
+    if (mapped && 'e' in mapped) throw mapped.e;
+    listed = mapped?.rows ?? null;
   }
 
   for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
@@ -140,10 +169,29 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const observations = withEmptyBands(counted, metrics);
 
   const places = new Set(hubMap.map((h) => h.place_code));
-  const hubs = (await db.query<{ area_code: string; area_name: string; parent_code: string }>(HUB_AREAS_SQL))
+  const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 
+  if (!options.beside) {
+    await noteWhereRowsWent(db, files, notes);
+    return { observations, hubs, notes, errors };
+  }
+  const other = options.beside;
+  const noted = (async () => {
+    try {
+      await noteWhereRowsWent(other, files, notes);
+    } finally {
+      await dropRecords(other);
+    }
+  })();
+  // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
+  noted.catch(() => undefined);
+  return { observations, hubs, notes, errors, noted };
+}
+
+/** Where each file's rows went, and what a run without both layouts cannot count, added to its notes. */
+async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<string, string[]>): Promise<void> {
   // Where the rows went, for the notes: as spells_placed and events_placed place them (the events
   // counted being the service users'), but the rows are first counted by council and practice, and
   // the hub map joined to those counts (one scan with no join, where two scans with joins took
@@ -176,7 +224,6 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   }
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
-  return { observations, hubs, notes, errors };
 }
 
 /**

@@ -10,6 +10,8 @@ export interface AggregateInput {
   bytes: Uint8Array;
   notes: string[];
   errors: CellError[];
+  /** When the aggregates' notes come later (RecordAggregates.noted): resolves once `notes` holds them. */
+  ready?: Promise<void>;
 }
 
 /**
@@ -19,13 +21,18 @@ export interface AggregateInput {
 export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
   const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
   const text = (s: string) => new TextEncoder().encode(s);
+  const notes: string[] = [];
+  const noted = () => void notes.push(...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)));
+  const ready = aggregates.noted?.then(noted);
+  if (!ready) noted();
   return [
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
     {
       name: `${base}.aggregates.csv`,
       bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
-      notes: names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)),
+      notes,
       errors: aggregates.errors,
+      ...(ready ? { ready } : {}),
     },
   ];
 }

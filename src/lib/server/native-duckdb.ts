@@ -2,7 +2,7 @@
 // aggregation, where millions of rows are read. It runs the very SQL the browser's DuckDB-WASM runs
 // (records/aggregate.ts takes either as a Connector) and hands values back as DuckDB-WASM does with
 // castBigIntToDouble: numbers, and dates as milliseconds since 1970 (UTC midnight).
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
@@ -34,8 +34,27 @@ export interface NativeDb extends Connector {
   queryColumns(sql: string, rows?: number): Promise<Record<string, Column>>;
   /** The path a query reads a file by, for the name it was given under. */
   path(name: string): string;
+  /**
+   * Gives the engine, once made, a file to read by a plain name of ours (as `files` does): only a
+   * file named in `later.readable` when the engine was made, whose reading was allowed then. False
+   * for any other (a caller then makes an engine of its own for it).
+   */
+  link(name: string, disk: string): boolean;
+  /**
+   * Writes bytes (a file given as bytes, or made by the run) into the engine's private folder, to
+   * be read by a plain name of ours: one of `later.written` places allowed when the engine was
+   * made. False once none is left.
+   */
+  write(name: string, bytes: Uint8Array): boolean;
+  /** Another connection to the engine: its queries run beside this one's (on a thread of their own). Closed with the engine. */
+  connect(): Promise<Connector>;
   /** Ends the engine and removes its private folder (the links to the files, anything spilled). */
   close(): void;
+  /**
+   * For a process about to exit (process.exit next): removes the private folder, and leaves the
+   * engine's memory to go back with the process, not freed piece by piece (15-30 ms at 1M rows).
+   */
+  closeAtExit(): void;
 }
 
 const TYPES = { INTEGER, DATE, DOUBLE, BOOLEAN };
@@ -131,32 +150,51 @@ export function rowsFromColumns<T>(names: string[], columns: unknown[][]): T[] {
   return rows;
 }
 
+async function queryRows<T extends Record<string, unknown>>(conn: DuckDBConnection, sql: string, params: (string | number)[] = []): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params.length > 0 ? params : undefined);
+  return rowsFromColumns<T>(reader.deduplicatedColumnNames(), reader.getColumnsJS());
+}
+
 /**
  * `files`: local files DuckDB may read, by a plain name of ours (name → path on disk). Each is
  * read through a link of that name in a private folder, so the person's file name (quotes, glob
  * characters) never reaches SQL, and only those links may be read: every other file, URL and
- * extension stays switched off (ENGINE_SETTINGS), as in the browser.
+ * extension stays switched off (ENGINE_SETTINGS), as in the browser. `later`: for one engine
+ * serving a whole run (the record-level aggregation, then the ingest of its aggregates and of the
+ * other files), what it may read once made, which has to be said before external access is
+ * switched off: the files it may be given (`readable`, see `link`) and how many it may be handed
+ * as bytes (`written`, see `write`).
  */
-export async function nativeDuckDb(files: Record<string, string> = {}): Promise<NativeDb> {
+export async function nativeDuckDb(files: Record<string, string> = {}, later: { readable?: string[]; written?: number } = {}): Promise<NativeDb> {
   // (Named for this process: a run killed before close() leaves it, and the next removes it.)
   const dir = privateDir('bcf-duckdb-');
   try {
     const links = new Map<string, string>();
-    for (const [name, disk] of Object.entries(files)) {
+    const linkAs = (name: string, disk: string) => {
       if (!/^[\w.-]+$/.test(name)) throw new Error(`a file for DuckDB needs a plain name, not ${JSON.stringify(name)}`);
+      if (links.has(name)) throw new Error(`DuckDB was already given a file named ${name}`);
+      symlinkSync(path.resolve(disk), path.join(dir, name));
       links.set(name, path.join(dir, name));
-      symlinkSync(path.resolve(disk), links.get(name)!);
-    }
+    };
+    for (const [name, disk] of Object.entries(files)) linkAs(name, disk);
+    // DuckDB allows a link as the file it leads to (so a later link to that file is read too), and
+    // refuses a link made later to any file not allowed now; a path where nothing is yet, as it is.
+    const readable = new Set((later.readable ?? []).map((disk) => path.resolve(disk)));
+    for (const [i, disk] of [...readable].entries()) linkAs(`readable-${i}`, disk);
+    const places = Array.from({ length: later.written ?? 0 }, (_, i) => path.join(dir, `written-${i}`));
     // Rows are counted, never listed in file order: not keeping that order saves memory at 10M rows.
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: path.join(dir, 'spill'), preserve_insertion_order: 'false' });
     const conn = await instance.connect();
-    const quoted = [...links.values()].map((l) => `'${l.replaceAll("'", "''")}'`);
+    const quoted = [...links.values(), ...places].map((l) => `'${l.replaceAll("'", "''")}'`);
     if (quoted.length > 0) await conn.run(`SET allowed_paths = [${quoted.join(', ')}]`);
     for (const setting of ENGINE_SETTINGS) await conn.run(setting);
+    const others: DuckDBConnection[] = [];
     return {
-      async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
-        const reader = await conn.runAndReadAll(sql, params.length > 0 ? params : undefined);
-        return rowsFromColumns<T>(reader.deduplicatedColumnNames(), reader.getColumnsJS());
+      query: (sql, params) => queryRows(conn, sql, params),
+      async connect() {
+        const other = await instance.connect();
+        others.push(other);
+        return { query: (sql, params) => queryRows(other, sql, params) };
       },
       appendColumns: (table, columns) => appendColumns(conn, table, columns),
       queryColumns: (sql, rows) => queryColumns(conn, sql, rows),
@@ -165,7 +203,24 @@ export async function nativeDuckDb(files: Record<string, string> = {}): Promise<
         if (!link) throw new Error(`${name} was not given to DuckDB to read`);
         return link;
       },
+      link(name: string, disk: string) {
+        if (!readable.has(path.resolve(disk)) || links.has(name)) return false;
+        linkAs(name, disk);
+        return true;
+      },
+      write(name: string, bytes: Uint8Array) {
+        if (!/^[\w.-]+$/.test(name)) throw new Error(`a file for DuckDB needs a plain name, not ${JSON.stringify(name)}`);
+        const place = links.has(name) ? undefined : places.shift();
+        if (!place) return false;
+        writeFileSync(place, bytes);
+        links.set(name, place);
+        return true;
+      },
+      closeAtExit() {
+        rmSync(dir, { recursive: true, force: true });
+      },
       close() {
+        for (const other of others) other.closeSync();
         conn.closeSync();
         instance.closeSync();
         rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,7 @@ export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
   places.map((place_code) => ({ practice_code: '', pcn_code: '', hub_code: '', hub_name: '', place_code }));
 
 const norm = (s: string) => s.trim().toLowerCase();
+const COUNCIL = /^E0[6-9]\d{6}$|^E10\d{6}$/;
 
 /** The hub map in a CSV's rows (the team's table or the ePCN core partners sheet), or why it cannot be read. */
 export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; problems: string[] } {
@@ -37,15 +38,22 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
   if (HUB_MAP_COLUMNS.every((c) => at(c) >= 0)) {
     const problems: string[] = [];
     const seen = new Set<string>();
+    // Each hub's place and the row that first gave it: a hub is in one place.
+    const hubs = new Map<string, { place: string; line: number }>();
     const out = rows.slice(1).flatMap((r) => {
       const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, (r.cells[at(c)] ?? '').trim()])) as unknown as HubMapRow;
       if (Object.values(row).every((v) => v === '')) return [];
       const empty = HUB_MAP_COLUMNS.filter((c) => c !== 'pcn_code' && row[c] === '');
+      const hub = hubs.get(row.hub_code);
       if (empty.length) problems.push(`${file}, row ${r.line}: ${empty.join(', ')} empty`);
       else if (seen.has(row.practice_code)) problems.push(`${file}, row ${r.line}: practice ${row.practice_code} is mapped twice`);
-      else if (!/^E0[6-9]\d{6}$|^E10\d{6}$/.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
+      else if (!COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
+      // A hub coded as a council, or as a place's unassigned hub, would be counted twice over under one code.
+      else if (COUNCIL.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is a place's own code or its unassigned hub's; give the hub a code of its own`);
+      else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
       else {
         seen.add(row.practice_code);
+        if (!hub) hubs.set(row.hub_code, { place: row.place_code, line: r.line });
         return [row];
       }
       return [];

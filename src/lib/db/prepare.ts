@@ -77,19 +77,16 @@ function codesOf(table: Table, name: string): Int32Array {
  * The rows of `table` as suppression reads them, in the table's own order (which the rule's answer
  * does not depend on): text columns as codes (cast to an ENUM of their values, which DuckDB sends
  * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
- * as dictionaries), in the same order. Null: no rows.
+ * as dictionaries, keptSelect), in the same order. Null: no rows.
  */
 async function countColumns(db: Engine, table: string, every = false): Promise<{ columns: CountColumns; rowids: Int32Array; kept?: Omit<KeptTable, 'hidden'> } | null> {
-  const columns = await columnTypes(db, table);
-  const all = JSON.parse(columns) as [string, string][];
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
-  // The keys as codes whatever their type; every other text column as a dictionary too, to keep.
-  const text = every ? [...new Set([...keys, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])] : keys;
-  const words = await wordsOf(db, table, text);
+  // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
+  const kept = every ? await keptSelect(db, table, keys) : null;
+  const words = kept?.words ?? (await wordsOf(db, table, keys));
   if (!words.metric?.length) return null;
-  const cast = (c: string) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c));
-  const read = every ? all.map(([c]) => c) : [...keys, 'period_start', 'numerator', 'denominator', 'suppressed'];
-  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.map(cast).join(', ')} FROM ${table}`);
+  const read = kept?.select ?? [...keys.map((k) => asEnum(k, words[k]!)), 'period_start', 'numerator', 'denominator', 'suppressed'];
+  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.join(', ')} FROM ${table}`);
   const c = columnsOf(answer.select(['r', 'period_start', 'numerator', 'denominator', 'suppressed']));
   const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
   const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
@@ -121,7 +118,7 @@ async function countColumns(db: Engine, table: string, every = false): Promise<{
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
       suppressed: c.suppressed!.values, areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
-    kept: every ? { name: table, columns, ipc: tableToIPC(answer.select(read), 'stream') } : undefined,
+    kept: kept ? { name: table, columns: kept.columns, ipc: tableToIPC(answer.select(kept.names), 'stream') } : undefined,
   };
 }
 
@@ -178,16 +175,25 @@ export const columnTypes = async (db: Engine, table: string) =>
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/** A column as DuckDB is to send it: text cast to an ENUM of its words, which comes as an Arrow dictionary (codes: the words' indices). */
+const asEnum = (column: string, words: readonly string[]) => (words.length ? `${quoted(column)}::ENUM(${words.map(sqlText).join(', ')}) AS ${quoted(column)}` : quoted(column));
+
 /**
- * A table as kept. Text columns go as Arrow dictionaries (an ENUM of their words, which DuckDB sends
- * so and takes back as VARCHAR): a million rows of metric_values came to half the bytes (74 MB),
- * and went into DuckDB again faster.
+ * How a table is sent to be kept: its columns' names and types (columnTypes), and a SELECT list of
+ * every column, text columns (and `also`, whatever their type) cast to an ENUM of their words. Text
+ * as Arrow dictionaries: a million rows of metric_values came to half the bytes (74 MB), and went
+ * into DuckDB again faster.
  */
+async function keptSelect(db: Engine, table: string, also: readonly string[] = []): Promise<{ columns: string; names: string[]; select: string[]; words: Record<string, string[]> }> {
+  const columns = await columnTypes(db, table);
+  const all = JSON.parse(columns) as [string, string][];
+  const words = await wordsOf(db, table, [...new Set([...also, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])]);
+  return { columns, names: all.map(([c]) => c), select: all.map(([c]) => (words[c] ? asEnum(c, words[c]) : quoted(c))), words };
+}
+
+/** A table as kept (keptSelect). */
 async function keepTable(db: Engine, name: string): Promise<KeptTable> {
-  const columns = await columnTypes(db, name);
-  const all = (JSON.parse(columns) as [string, string][]);
-  const words = await wordsOf(db, name, all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c));
-  const select = all.map(([c]) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c)));
+  const { columns, select } = await keptSelect(db, name);
   return { name, columns, ipc: tableToIPC(await db.queryTable(`SELECT ${select.join(', ')} FROM ${name}`), 'stream') };
 }
 

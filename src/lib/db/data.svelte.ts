@@ -184,7 +184,14 @@ async function load(): Promise<Engine> {
     () => {},
   );
   // (Unless DuckDB has already said, from what it loaded.)
-  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld ??= n > 0), () => (data.uploadsHeld ??= false));
+  void import('../upload/store').then((s) => s.countUploads()).then(
+    (n) => {
+      data.uploadsHeld ??= n > 0;
+      // And the metric_values kept from them, which the page will most likely take.
+      if (n > 0) void import('../upload/suppression-memo').then((m) => m.readKeptEarly());
+    },
+    () => (data.uploadsHeld ??= false),
+  );
   // The uploads themselves read from this browser's storage meanwhile too (a million rows: tens of MB).
   const stored = import('../upload/store').then((s) => s.allUploads());
   stored.catch(() => {});

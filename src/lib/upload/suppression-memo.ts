@@ -55,14 +55,38 @@ export async function recall(kept: Omit<Kept, 'id'> | undefined, key: string): P
   return { scope: kept.scope, tables, held: kept.held };
 }
 
+/** The kept build as read early in a page load (readKeptEarly), with its key, for the next suppressionMemo. */
+let early: Promise<{ key: string; build: KeptBuild | null } | null> | null = null;
+
+/**
+ * Starts reading the kept build, its bytes too (74 MB for a million uploaded rows: 0.1-0.2 s of a
+ * page load in Chromium), while the page's engine starts, before it is known which key the page's
+ * tables will ask for: the next suppressionMemo takes it if it was kept under that key.
+ */
+export function readKeptEarly(): void {
+  if (typeof indexedDB === 'undefined') return;
+  early ??= run<Kept | undefined>('readonly', (s) => s.get('latest'))
+    .then(async (k) => (k ? { key: k.key, build: await recall(k, k.key) } : null))
+    .catch(() => null);
+}
+
 /**
  * The kept build for these tables, if any, and a way to keep what is built now. Storage that fails
  * (private browsing, a full disk) only means building it next time.
  */
 export async function suppressionMemo(key: string | null): Promise<SuppressionMemo | undefined> {
   if (key === null || typeof indexedDB === 'undefined') return undefined;
-  const kept = await run<KeptKey | undefined>('readonly', (s) => s.get('latest-key')).catch(() => undefined);
-  const build = kept?.key === key ? await run<Kept | undefined>('readonly', (s) => s.get('latest')).then((k) => recall(k, key)).catch(() => null) : null;
+  const ahead = early;
+  early = null;
+  let build: KeptBuild | null;
+  if (ahead) {
+    // Only one build is kept: if the one read is not this key's, none is.
+    const read = await ahead;
+    build = read?.key === key ? read.build : null;
+  } else {
+    const kept = await run<KeptKey | undefined>('readonly', (s) => s.get('latest-key')).catch(() => undefined);
+    build = kept?.key === key ? await run<Kept | undefined>('readonly', (s) => s.get('latest')).then((k) => recall(k, key)).catch(() => null) : null;
+  }
   // For the benchmark: the page load's reading of the kept build from this browser's storage.
   performance.mark('bcf:kept-build-read');
   return {

@@ -41,7 +41,7 @@ export function whenLayered(db: Engine): Promise<void> {
   return layering ?? Promise.resolve();
 }
 
-/** Puts one table's rows of an upload into its local table, replacing local rows of the same keys (inside the caller's transaction). */
+/** Puts one table's rows of an upload into its local table, replacing local rows of the same keys (in the caller's transaction, if any). */
 async function putRows(db: Engine, table: TableName, ipc: Uint8Array): Promise<void> {
   await db.query('DROP TABLE IF EXISTS upload_rows');
   const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);

@@ -43,6 +43,8 @@ export const data = $state<{
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
+/** How long after DuckDB is ready a page load puts the uploads' observations into the local layer. */
+const LAYER_AFTER_MS = 2000;
 
 let loading: Promise<Engine> | undefined;
 /**
@@ -213,8 +215,10 @@ async function load(): Promise<Engine> {
   performance.mark('bcf:uploads-restored');
   await refreshViews(db, true);
   data.phase = 'ready';
-  const idle = globalThis.requestIdleCallback ?? ((then: () => void) => setTimeout(then, 200));
-  idle(() => void whenLayered(db));
+  // Once the page's first views have asked DuckDB for their charts (sent at once, they would have
+  // waited behind the million rows), and it is idle.
+  const idle = globalThis.requestIdleCallback ?? ((then: () => void) => setTimeout(then, 0));
+  setTimeout(() => idle(() => void whenLayered(db)), LAYER_AFTER_MS);
   // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).
   performance.mark('bcf:duckdb-ready');
   setInterval(() => void checkForNewExtracts(db).catch(() => {}), REFRESH_MS);

@@ -5,7 +5,8 @@ import { emptyTables } from '../../src/lib/contract/canonical';
 import { TABLE_NAMES, type Observation } from '../../src/lib/contract/schema';
 import { loadTables } from '../../src/lib/db/prepare';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
-import { addToLocalLayer } from '../../src/lib/upload/local-layer';
+import { addToLocalLayer, compareWithLoaded, pendingRows, restoreUploads, uploadsInLayer } from '../../src/lib/upload/local-layer';
+import type { StoredUpload } from '../../src/lib/upload/store';
 
 /** An engine with every published table loaded empty, as a page's is before its first upload. */
 async function emptyDb() {
@@ -95,5 +96,34 @@ describe('the local layer of uploads', () => {
     expect(sent.filter((q) => /local_(populations|targets|metrics)/.test(q))).toEqual([]);
     expect(await db.query('SELECT area_code, numerator FROM local_observations')).toEqual([{ area_code: 'E06000006-N1', numerator: 34 }]);
     expect(await db.query('SELECT area_code, parent_code FROM local_areas')).toEqual([{ area_code: 'E06000006-N1', parent_code: 'E06000006' }]);
+  }, 30_000);
+
+  it('on a page load leaves the observations for later: counted, their columns checked at once, put in (in order) before the layer is read', async () => {
+    const db = await emptyDb();
+    const row = (area: string, numerator: number, source: string): Observation => ({
+      metric: 'ascof_2a2', area_code: area, period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
+      numerator, denominator: 24_105, published_value: null, suppressed: false, source,
+    });
+    const stored = (id: string, ipc: StoredUpload['ipc']) => ({ id, name: `${id}.csv`, uploaded_at: '', report: {}, ipc }) as unknown as StoredUpload;
+    const uploads = [
+      stored('a', { observations: toArrowIpc('observations', [row('E06000006-N1', 34, 'a.csv:2'), row('E06000006-N2', 9, 'a.csv:3')]), areas: toArrowIpc('areas', [{ area_code: 'E06000006-N1', area_name: 'Widnes', area_type: 'hub', parent_code: 'E06000006' }]) }),
+      // Its row replaces the first upload's of the same key, as if it had gone in at once.
+      stored('b', { observations: toArrowIpc('observations', [row('E06000006-N1', 35, 'b.csv:2')]) }),
+      // Observations that no longer fit the table: set aside now, not found out later.
+      stored('c', { observations: tableToIPC(tableFromArrays({ metric: ['ascof_2a2'], colour: ['blue'] }), 'stream') }),
+    ];
+    const { setAside } = await restoreUploads(db, { later: true, stored: Promise.resolve(uploads) });
+    expect(setAside.map((u) => u.name)).toEqual(['c.csv']);
+    expect(uploadsInLayer()).toEqual(['a', 'b']);
+    expect(pendingRows()).toBe(3);
+    expect(await db.query('SELECT count(*)::INTEGER AS n FROM local_observations')).toEqual([{ n: 0 }]);
+    expect(await db.query('SELECT area_code FROM local_areas')).toEqual([{ area_code: 'E06000006-N1' }]);
+    // Comparing a file with what is loaded waits for them.
+    expect(await compareWithLoaded(db, toArrowIpc('observations', [row('E06000006-N1', 35, 'd.csv:2')]))).toEqual({ accepted: 0, revised: 0, unchanged: 1 });
+    expect(pendingRows()).toBe(0);
+    expect(await db.query('SELECT area_code, numerator FROM local_observations ORDER BY area_code')).toEqual([
+      { area_code: 'E06000006-N1', numerator: 35 },
+      { area_code: 'E06000006-N2', numerator: 9 },
+    ]);
   }, 30_000);
 });

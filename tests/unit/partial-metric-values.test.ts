@@ -9,7 +9,8 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { PublishedManifest } from '../../src/lib/contract/manifest';
 import { TABLE_NAMES, type Area, type Observation, type Population } from '../../src/lib/contract/schema';
 import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
-import { buildMetricValues, loadTables, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
+import type { Connector } from '../../src/lib/db/connector';
+import { buildMetricValues, loadTables, queryHeld, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
@@ -66,12 +67,22 @@ describe('metric_values rebuilt only where uploads hold rows', () => {
     const kind = await kindOf();
     const types = await db.query('DESCRIBE metric_values');
     const part = await everyRow(db);
+    // What metric_values holds (worked out afresh, not by the engine that built it).
+    const held = () => queryHeld({ query: (sql: string, params?: (string | number)[]) => db.query(sql, params) } as Connector);
     // A page load with the same uploads takes the build kept from this one, rather than building:
     // the same rows, columns and column types, and the same kind of relation.
     expect(kept).not.toBeNull();
+    expect(kept!.held).toEqual(await held());
     await buildMetricValues(db, 7, true, allMetrics(), { recalled: kept, remember: async () => expect.fail('a kept build is not kept again') });
     expect(await kindOf()).toBe(kind);
     expect(await db.query('DESCRIBE metric_values')).toEqual(types);
+    // And what it holds with it: the same, without asking the engine.
+    const asked: string[] = [];
+    const query = db.query.bind(db);
+    db.query = ((sql: string, params?: (string | number)[]) => (asked.push(sql), query(sql, params))) as typeof db.query;
+    expect(await queryHeld(db)).toEqual(await held());
+    db.query = query;
+    expect(asked.filter((q) => q.includes('GROUP BY ALL'))).toHaveLength(1);
     const recalled = await everyRow(db);
     await buildMetricValues(db, 7, false, allMetrics());
     const whole = await everyRow(db);

@@ -43,6 +43,8 @@ export const data = $state<{
 
 /** How often an open page checks whether the extracts were rebuilt. */
 const REFRESH_MS = 5000;
+/** How long after DuckDB is ready a page load puts the uploads' observations into the local layer. */
+const LAYER_AFTER_MS = 2000;
 
 let loading: Promise<Engine> | undefined;
 /**
@@ -128,14 +130,20 @@ const fetchExtracts = (manifest: PublishedManifest) =>
     TABLE_NAMES.map(async (name) => ({ name, bytes: manifest.extracts[name] ? await fetchBytes(`data/${manifest.extracts[name].file}`) : toArrowIpc(name, []) })),
   );
 
-/** Rebuilds what the pages query from the loaded tables, and tells them to ask again. */
-export async function refreshViews(db: Engine): Promise<void> {
+/**
+ * Rebuilds what the pages query from the loaded tables, and tells them to ask again. `later`: the
+ * uploads' observations may still be on their way into the local layer (a page load's restore),
+ * waited for only where metric_values is built rather than taken as kept.
+ */
+export async function refreshViews(db: Engine, later = false): Promise<void> {
+  const layer = await import('../upload/local-layer');
+  if (!later) await layer.whenLayered(db);
   const [local] = await db.query<{ rows: number; targets: number; other: number }>(
     `SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets,
             (SELECT count(*) FROM local_areas)::INTEGER + (SELECT count(*) FROM local_populations)::INTEGER
               + (SELECT count(*) FROM local_metrics)::INTEGER AS other`,
   );
-  data.localRows = local?.rows ?? 0;
+  data.localRows = (local?.rows ?? 0) + layer.pendingRows();
   data.localTargets = local?.targets ?? 0;
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const uploaded = data.localRows > 0 || data.localTargets > 0;
@@ -148,7 +156,8 @@ export async function refreshViews(db: Engine): Promise<void> {
   const defs = await Promise.all(['metrics', 'local_metrics'].map((t) => db.query<DefinitionRow>(`SELECT * FROM ${t}`)));
   useMetrics(metricsFromRows(...defs));
   // What suppression hid over these same uploads at the last load, applied rather than worked out again.
-  const memo = uploaded ? await import('../upload/suppression-memo').then(async (m) => m.suppressionMemo(m.memoKey(data.manifest!, (await import('../upload/local-layer')).uploadsInLayer()))) : undefined;
+  const memo = uploaded ? await import('../upload/suppression-memo').then((m) => m.suppressionMemo(m.memoKey(data.manifest!, layer.uploadsInLayer()))) : undefined;
+  if (!memo?.recalled) await layer.whenLayered(db);
   // The bundled tables are the published extract: only what uploads touch is built again.
   const areas = await buildMetricValues(db, threshold, true, allMetrics(), memo);
   const { coverage, periods } = await queryHeld(db);
@@ -177,7 +186,17 @@ async function load(): Promise<Engine> {
     () => {},
   );
   // (Unless DuckDB has already said, from what it loaded.)
-  void import('../upload/store').then((s) => s.countUploads()).then((n) => (data.uploadsHeld ??= n > 0), () => (data.uploadsHeld ??= false));
+  void import('../upload/store').then((s) => s.countUploads()).then(
+    (n) => {
+      data.uploadsHeld ??= n > 0;
+      // And the metric_values kept from them, which the page will most likely take.
+      if (n > 0) void import('../upload/suppression-memo').then((m) => m.readKeptEarly());
+    },
+    () => (data.uploadsHeld ??= false),
+  );
+  // The uploads themselves read from this browser's storage meanwhile too (a million rows: tens of MB).
+  const stored = import('../upload/store').then((s) => s.allUploads());
+  stored.catch(() => {});
   const extracts = manifest.then(fetchExtracts);
   const { engine } = await import('./duckdb');
   const db = await engine();
@@ -188,11 +207,18 @@ async function load(): Promise<Engine> {
   data.manifest = await manifest;
   await loadTables(db, await extracts);
   performance.mark('bcf:tables-loaded');
-  const { restoreUploads } = await import('../upload/local-layer');
-  data.setAside = (await restoreUploads(db)).setAside;
+  const { restoreUploads, whenLayered } = await import('../upload/local-layer');
+  // Their observations go into the local layer once the page is drawn (or as soon as something
+  // reads the layer or builds metric_values): a page load that takes the kept metric_values,
+  // which holds them, does not wait for them (0.7 s for a million rows).
+  data.setAside = (await restoreUploads(db, { later: true, stored })).setAside;
   performance.mark('bcf:uploads-restored');
-  await refreshViews(db);
+  await refreshViews(db, true);
   data.phase = 'ready';
+  // Once the page's first views have asked DuckDB for their charts (sent at once, they would have
+  // waited behind the million rows), and it is idle.
+  const idle = globalThis.requestIdleCallback ?? ((then: () => void) => setTimeout(then, 0));
+  setTimeout(() => idle(() => void whenLayered(db)), LAYER_AFTER_MS);
   // For the benchmark: when the page's own DuckDB took over (apart from when it was interactive).
   performance.mark('bcf:duckdb-ready');
   setInterval(() => void checkForNewExtracts(db).catch(() => {}), REFRESH_MS);

@@ -117,6 +117,8 @@ export function stoppableConnection(): Promise<StoppableConnector> {
     return {
       async query<T extends Record<string, unknown>>(sql: string, params: (string | number)[] = []) {
         if (params.length > 0) throw new Error('a stoppable query is sent whole: write values into it');
+        // Uploads' observations a page load left for later are in local_observations first.
+        await import('../upload/local-layer').then(async (m) => m.whenLayered(await engine()));
         const reader = await conn.send(sql);
         const rows: T[] = [];
         if (reader) for await (const batch of reader) for (const row of batch) rows.push(row.toJSON() as T);

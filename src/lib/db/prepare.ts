@@ -40,7 +40,10 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  */
 async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false): Promise<KeptTable | undefined> {
   const rows = await countColumns(db, table, keep);
+  // For the benchmark: how suppressing splits between fetching the rows, the rule and marking them.
+  performance.mark('bcf:counts-fetched');
   const hidden = rows ? rowsToSuppressColumns(rows.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
+  performance.mark('bcf:suppression-decided');
   await markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
   if (!keep) return undefined;
   // No rows: nothing was fetched to keep.
@@ -77,19 +80,16 @@ function codesOf(table: Table, name: string): Int32Array {
  * The rows of `table` as suppression reads them, in the table's own order (which the rule's answer
  * does not depend on): text columns as codes (cast to an ENUM of their values, which DuckDB sends
  * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
- * as dictionaries), in the same order. Null: no rows.
+ * as dictionaries, keptSelect), in the same order. Null: no rows.
  */
 async function countColumns(db: Engine, table: string, every = false): Promise<{ columns: CountColumns; rowids: Int32Array; kept?: Omit<KeptTable, 'hidden'> } | null> {
-  const columns = await columnTypes(db, table);
-  const all = JSON.parse(columns) as [string, string][];
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
-  // The keys as codes whatever their type; every other text column as a dictionary too, to keep.
-  const text = every ? [...new Set([...keys, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])] : keys;
-  const words = await wordsOf(db, table, text);
+  // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
+  const kept = every ? await keptSelect(db, table, keys) : null;
+  const words = kept?.words ?? (await wordsOf(db, table, keys));
   if (!words.metric?.length) return null;
-  const cast = (c: string) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c));
-  const read = every ? all.map(([c]) => c) : [...keys, 'period_start', 'numerator', 'denominator', 'suppressed'];
-  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.map(cast).join(', ')} FROM ${table}`);
+  const read = kept?.select ?? [...keys.map((k) => asEnum(k, words[k]!)), 'period_start', 'numerator', 'denominator', 'suppressed'];
+  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.join(', ')} FROM ${table}`);
   const c = columnsOf(answer.select(['r', 'period_start', 'numerator', 'denominator', 'suppressed']));
   const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
   const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
@@ -121,7 +121,7 @@ async function countColumns(db: Engine, table: string, every = false): Promise<{
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
       suppressed: c.suppressed!.values, areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
-    kept: every ? { name: table, columns, ipc: tableToIPC(answer.select(read), 'stream') } : undefined,
+    kept: kept ? { name: table, columns: kept.columns, ipc: tableToIPC(answer.select(kept.names), 'stream') } : undefined,
   };
 }
 
@@ -154,6 +154,8 @@ export interface SuppressionMemo {
 export interface KeptBuild {
   scope: 'whole' | 'part';
   tables: KeptTable[];
+  /** What metric_values holds (queryHeld), which a page load then need not work out again (0.2-0.3 s for a million rows). */
+  held?: Held;
 }
 
 export interface KeptTable {
@@ -162,6 +164,12 @@ export interface KeptTable {
   ipc: Uint8Array;
   hidden?: Int32Array;
 }
+
+/**
+ * What metric_values holds (queryHeld), where the build that made it worked it out to keep it or
+ * took it as kept, until metric_values is built again.
+ */
+const heldNow = new WeakMap<Connector, Held>();
 
 /** What each scope of build makes (besides, in part, the published sums it reads: publishedSums). */
 const BUILT: Record<KeptBuild['scope'], string[]> = {
@@ -178,16 +186,25 @@ export const columnTypes = async (db: Engine, table: string) =>
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/** A column as DuckDB is to send it: text cast to an ENUM of its words, which comes as an Arrow dictionary (codes: the words' indices). */
+const asEnum = (column: string, words: readonly string[]) => (words.length ? `${quoted(column)}::ENUM(${words.map(sqlText).join(', ')}) AS ${quoted(column)}` : quoted(column));
+
 /**
- * A table as kept. Text columns go as Arrow dictionaries (an ENUM of their words, which DuckDB sends
- * so and takes back as VARCHAR): a million rows of metric_values came to half the bytes (74 MB),
- * and went into DuckDB again faster.
+ * How a table is sent to be kept: its columns' names and types (columnTypes), and a SELECT list of
+ * every column, text columns (and `also`, whatever their type) cast to an ENUM of their words. Text
+ * as Arrow dictionaries: a million rows of metric_values came to half the bytes (74 MB), and went
+ * into DuckDB again faster.
  */
+async function keptSelect(db: Engine, table: string, also: readonly string[] = []): Promise<{ columns: string; names: string[]; select: string[]; words: Record<string, string[]> }> {
+  const columns = await columnTypes(db, table);
+  const all = JSON.parse(columns) as [string, string][];
+  const words = await wordsOf(db, table, [...new Set([...also, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])]);
+  return { columns, names: all.map(([c]) => c), select: all.map(([c]) => (words[c] ? asEnum(c, words[c]) : quoted(c))), words };
+}
+
+/** A table as kept (keptSelect). */
 async function keepTable(db: Engine, name: string): Promise<KeptTable> {
-  const columns = await columnTypes(db, name);
-  const all = (JSON.parse(columns) as [string, string][]);
-  const words = await wordsOf(db, name, all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c));
-  const select = all.map(([c]) => (words[c]?.length ? `${quoted(c)}::ENUM(${words[c].map(sqlText).join(', ')}) AS ${quoted(c)}` : quoted(c)));
+  const { columns, select } = await keptSelect(db, name);
   return { name, columns, ipc: tableToIPC(await db.queryTable(`SELECT ${select.join(', ')} FROM ${name}`), 'stream') };
 }
 
@@ -230,8 +247,10 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
     `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
   );
   if (was) await db.query(`DROP ${was.kind} metric_values`);
+  heldNow.delete(db);
   if (threshold !== null && memo?.recalled) {
     await restoreBuild(db, memo.recalled, metrics);
+    if (memo.recalled.held) heldNow.set(db, memo.recalled.held);
     const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
     // For the benchmark (as below): the kept build in place stands for both.
     performance.mark('bcf:metric-values-made');
@@ -260,7 +279,10 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
   if (keep && kept) {
     const tables: KeptTable[] = [];
     for (const name of BUILT[scope]) tables.push(name === built ? kept : await keepTable(db, name));
-    await memo.remember({ scope, tables });
+    // Worked out now rather than just after (the page asks for it at once), to be kept with the build.
+    const held = await queryHeld(db);
+    heldNow.set(db, held);
+    await memo.remember({ scope, tables, held });
     // For the benchmark: keeping it for the next page load.
     performance.mark('bcf:metric-values-kept');
   }
@@ -356,7 +378,9 @@ export async function querySeriesRows(db: Connector, metric: string, breakdown: 
  * offer; per metric and period type, the first and last period (BCF years offered). Two queries,
  * one for each, took 457 ms at national size, and this one 236 (Node build, medians of 7, load 7).
  */
-export async function queryHeld(db: Connector): Promise<{ coverage: Coverage; periods: PeriodsHeld }> {
+export async function queryHeld(db: Connector): Promise<Held> {
+  const known = heldNow.get(db);
+  if (known) return known;
   const rows = await db.query<{ metric: string; period_type: string; breakdown: string; first: string; last: string }>(
     `SELECT metric, period_type, breakdown, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
      FROM metric_values GROUP BY ALL`,
@@ -374,4 +398,10 @@ export async function queryHeld(db: Connector): Promise<{ coverage: Coverage; pe
   // Ids are ASCII: JavaScript's sort is DuckDB's order.
   const coverage = Object.fromEntries([...held].map(([metric, m]) => [metric, { periodTypes: [...m.periodTypes].sort(), breakdowns: [...m.breakdowns].sort() }]));
   return { coverage, periods };
+}
+
+/** What metric_values holds, for the pages to offer: per metric, period types and breakdowns; per metric and period type, the first and last period. */
+export interface Held {
+  coverage: Coverage;
+  periods: PeriodsHeld;
 }

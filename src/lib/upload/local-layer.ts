@@ -1,6 +1,6 @@
 // The rows of this browser's uploads, layered over the bundled extracts in DuckDB: an upload's
 // rows replace bundled rows of the same key until it is removed.
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { KEY_COLUMNS, TABLE_NAMES, type TableName } from '../contract/schema';
 import { columnTypes, type Engine } from '../db/prepare';
 import { layered } from '../metrics/queries';
@@ -13,35 +13,85 @@ let inLayer: (string | undefined)[] = [];
 export const uploadsInLayer = (): readonly (string | undefined)[] => inLayer;
 
 /**
+ * Observations of uploads in the layer not yet in local_observations (restoreUploads' `later`), in
+ * the order they go in, and their work under way: every reader of the local tables waits for them
+ * (whenLayered), as does a build of metric_values; a page load that takes the kept build does not.
+ */
+let pending: { ipc: Uint8Array; rows: number }[] = [];
+let layering: Promise<void> | null = null;
+
+/** Rows of the uploads in the layer still to go into local_observations. */
+export const pendingRows = (): number => pending.reduce((n, p) => n + p.rows, 0);
+
+/**
+ * Puts every upload's observations left for later into local_observations, in order (once: later
+ * callers wait for the same work). Each was checked to go in when it was left.
+ */
+export function whenLayered(db: Engine): Promise<void> {
+  if (!layering && pending.length > 0) {
+    layering = (async () => {
+      while (pending.length > 0) {
+        // Checked when it was left, so this does not fail but where the engine does (out of
+        // memory, say): the page keeps working on what it holds, and says so in the console.
+        await putRows(db, 'observations', pending[0]!.ipc).catch((e: unknown) => console.warn('An upload\'s rows could not be put back into local_observations:', e));
+        pending = pending.slice(1);
+      }
+    })().finally(() => (layering = null));
+  }
+  return layering ?? Promise.resolve();
+}
+
+/** Puts one table's rows of an upload into its local table, replacing local rows of the same keys (in the caller's transaction, if any). */
+async function putRows(db: Engine, table: TableName, ipc: Uint8Array): Promise<void> {
+  await db.query('DROP TABLE IF EXISTS upload_rows');
+  const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
+  // Into an empty table (the first upload restored after a reload) there is nothing to replace:
+  // the join of a million keys against none is skipped, and an upload whose columns are the
+  // table's own (names and types, in order) becomes the table, sparing a copy of every row.
+  await db.insertArrow('upload_rows', ipc);
+  if (held!.rows === 0 && (await columnTypes(db, 'upload_rows')) === (await columnTypes(db, `local_${table}`))) {
+    await db.query(`DROP TABLE local_${table}`);
+    await db.query(`ALTER TABLE upload_rows RENAME TO local_${table}`);
+    return;
+  }
+  if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
+  await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
+  await db.query('DROP TABLE upload_rows');
+}
+
+/**
  * Puts an upload's rows into the local tables, replacing earlier local rows of the same keys, all
  * or nothing. Columns are matched by name, so an upload saved before a table gained a column
- * (or before a table joined the contract: targets, metric definitions) still loads.
+ * (or before a table joined the contract: targets, metric definitions) still loads. `later`: its
+ * observations are only checked to go in (their first row), and left for whenLayered.
  */
-export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string }): Promise<void> {
+export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string }, later = false): Promise<void> {
+  if (!later) await whenLayered(db);
+  const left: { ipc: Uint8Array; rows: number }[] = [];
   await db.query('BEGIN TRANSACTION');
   try {
     for (const table of TABLE_NAMES) {
       const ipc = upload.ipc[table];
       // A table without rows adds and replaces nothing: skipped, not sent (seven round trips to
       // DuckDB's worker each; most uploads bring one or two of the five tables).
-      if (!ipc || tableFromIPC(ipc).numRows === 0) continue;
-      await db.query('DROP TABLE IF EXISTS upload_rows');
-      const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
-      // Into an empty table (the first upload restored after a reload) there is nothing to replace:
-      // the join of a million keys against none is skipped, and an upload whose columns are the
-      // table's own (names and types, in order) becomes the table, sparing a copy of every row.
-      await db.insertArrow('upload_rows', ipc);
-      if (held!.rows === 0 && (await columnTypes(db, 'upload_rows')) === (await columnTypes(db, `local_${table}`))) {
-        await db.query(`DROP TABLE local_${table}`);
-        await db.query(`ALTER TABLE upload_rows RENAME TO local_${table}`);
+      const rows = ipc ? tableFromIPC(ipc).numRows : 0;
+      if (!ipc || rows === 0) continue;
+      if (later && table === 'observations') {
+        // A million rows took 0.7 s to put into DuckDB on every page load, before the kept
+        // metric_values (which holds them) could be taken: what would refuse them is their
+        // columns, which one row shows.
+        await db.insertArrow('upload_rows', tableToIPC(tableFromIPC(ipc).slice(0, 1), 'stream'));
+        await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows LIMIT 0`);
+        await db.query('DROP TABLE upload_rows');
+        left.push({ ipc, rows });
         continue;
       }
-      if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
-      await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
+      await putRows(db, table, ipc);
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');
     await db.query('COMMIT');
     inLayer = [...inLayer, upload.id];
+    pending = [...pending, ...left];
   } catch (e) {
     await db.query('ROLLBACK');
     throw e;
@@ -57,16 +107,21 @@ export interface SetAside {
 /**
  * Rebuilds the local layer from the uploads kept in this browser, oldest first. One that no
  * longer loads (saved by a version whose tables differ beyond what matching columns by name
- * mends) is set aside, not fatal: the others load, and the page says what to do.
+ * mends) is set aside, not fatal: the others load, and the page says what to do. `later`: their
+ * observations are left for whenLayered (a page load, which may take the kept metric_values);
+ * `stored`: the uploads, read already.
  */
-export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUpload[]; setAside: SetAside[] }> {
+export async function restoreUploads(db: Engine, { later = false, stored }: { later?: boolean; stored?: Promise<StoredUpload[]> } = {}): Promise<{ uploads: StoredUpload[]; setAside: SetAside[] }> {
+  // Work left from a restore before this one ends first (it is done over again below).
+  await layering;
+  pending = [];
   for (const table of TABLE_NAMES) await db.query(`DELETE FROM local_${table}`);
   inLayer = [];
-  const uploads = await allUploads().catch(() => []);
+  const uploads = await (stored ?? allUploads()).catch(() => []);
   const setAside: SetAside[] = [];
   for (const u of uploads) {
     try {
-      await addToLocalLayer(db, u);
+      await addToLocalLayer(db, u, later);
     } catch (e) {
       setAside.push({ name: u.name, reason: e instanceof Error ? e.message : String(e) });
     }
@@ -79,6 +134,7 @@ export async function restoreUploads(db: Engine): Promise<{ uploads: StoredUploa
  * would change, and keys it repeats as they are.
  */
 export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array): Promise<{ accepted: number; revised: number; unchanged: number }> {
+  await whenLayered(db);
   await db.query('DROP TABLE IF EXISTS upload_check');
   await db.insertArrow('upload_check', observationsIpc);
   const counts = await compareTableWithLoaded(db, 'upload_check');
@@ -88,6 +144,7 @@ export async function compareWithLoaded(db: Engine, observationsIpc: Uint8Array)
 
 /** compareWithLoaded for observations already in a table of DuckDB's (the extract's columns). */
 export async function compareTableWithLoaded(db: Engine, table: string): Promise<{ accepted: number; revised: number; unchanged: number }> {
+  await whenLayered(db);
   const [counts] = await db.query<{ accepted: number; revised: number; unchanged: number }>(`
     WITH current AS (${layered('observations')})
     SELECT count(*) FILTER (WHERE c.metric IS NULL) AS accepted,

@@ -223,7 +223,9 @@ export function startingPoint(files: string[], out: string, dataSet: 'demo' | 'o
   return { inputs: files, fresh: fresh || demoHeld, illustrative: false, note: demoHeld ? `${out}/ held the illustrative demo: it is set aside, and these files start your own extracts.` : null };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// (In a function, not awaited at the top level: pipelines/run.mjs can then run it from a CommonJS
+// bundle with V8's code cache.)
+if (import.meta.url === `file://${process.argv[1]}`) void (async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -288,4 +290,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`Ingest failed, the previous extracts are untouched: ${(e as Error).message}`);
     process.exit(2);
   }
-}
+})();

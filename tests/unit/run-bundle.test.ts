@@ -68,4 +68,19 @@ describe('node pipelines/run.mjs SCRIPT', () => {
     utimesSync(depFile, atime, mtime);
     expect(run().word).toBe('forth');
   }, 60_000);
+
+  it("starts a script with no top-level await from V8's code cache, kept beside its bundle after the first run; a script awaiting at the top level runs as an ES module", () => {
+    dep('fifth');
+    expect(run('a').args).toEqual(['a']);
+    const { bundle } = JSON.parse(readFileSync(path.join(cache, ours().find((f) => f.endsWith('.json'))!), 'utf8'));
+    const code = ours().filter((f) => f.startsWith(bundle) && f.endsWith('.v8'));
+    expect(code, 'a code cache is kept').toHaveLength(1);
+    const kept = statSync(path.join(cache, code[0]!)).mtimeMs;
+    expect(run('b').args).toEqual(['b']);
+    expect(statSync(path.join(cache, code[0]!)).mtimeMs, 'V8 took it: it is not written again').toBe(kept);
+
+    const awaiting = path.join(dir, 'awaiting.ts');
+    writeFileSync(awaiting, "import { word } from './dep';\nconst later: string = await Promise.resolve(word);\nconsole.log(JSON.stringify({ later }));");
+    expect(JSON.parse(execFileSync(process.execPath, ['pipelines/run.mjs', awaiting], { encoding: 'utf8' }))).toEqual({ later: 'fifth' });
+  }, 60_000);
 });

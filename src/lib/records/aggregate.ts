@@ -196,7 +196,15 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     listed = mapped?.rows ?? null;
   }
 
-  for (const statement of PLACED_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
+  const placing = PLACED_SQL.split(';').filter((s) => s.trim());
+  const counting = placing.filter((s) => COUNTED_TABLES.some((t) => s.includes(`CREATE OR REPLACE TABLE ${t} AS`)));
+  for (const statement of placing.filter((s) => !counting.includes(s))) await db.query(statement);
+  if (options.beside && counting.length === 2) {
+    // The two tables of counts, one on each connection: each query's start and end overlap the
+    // other's scan (about 10 ms less at 1M records). Both are waited for whatever happens.
+    const both = await Promise.allSettled([db.query(counting[0]!), options.beside.query(counting[1]!)]);
+    for (const r of both) if (r.status === 'rejected') throw r.reason;
+  } else for (const statement of counting) await db.query(statement);
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
   const written = options.csv ? await rolledUpCsv(db, rollupSql(metrics), metrics) : null;
   const observations = written === null ? withEmptyBands(await rolledUp(db, rollupSql(metrics)), metrics) : [];

@@ -47,9 +47,10 @@ export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
  * them). `engine`: one made for the whole run that may read the files (nativeDuckDb's `readable`),
  * left open for the ingest, which goes on with the aggregates while another connection counts
  * where the rows went (`noted`: the caller awaits it before the engine is closed; the hub map is
- * written on it too, while the files are read); otherwise one of its own, closed here.
+ * written on it too, while the files are read); otherwise one of its own, closed here. `csv`: the
+ * observations wanted as their canonical CSV only (AggregateOptions.csv), as the ingest reads them.
  */
-export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb): Promise<RecordAggregates> {
+export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb, { csv = false }: { csv?: boolean } = {}): Promise<RecordAggregates> {
   // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
   const names = files.map((_, i) => `record-file-${i}.csv`);
   const shared = !!engine && files.every((f, i) => engine.link(names[i]!, f.path));
@@ -62,7 +63,7 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
     await db.query("SET memory_limit = '2GB'");
     // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
     const beside = shared ? await db.connect() : undefined;
-    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside });
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside, csv });
   } finally {
     if (!shared) db.close();
   }
@@ -79,7 +80,7 @@ export async function withRecordsAggregated(files: string[], hubMapFile = DEFAUL
   const found = records.filter((r): r is RecordFile => r !== null);
   if (found.length === 0) return files;
   const hubMap = readHubMapFile(hubMapFile);
-  const aggregates = await aggregateRecordFiles(found, hubMap, await engine);
+  const aggregates = await aggregateRecordFiles(found, hubMap, await engine, { csv: true });
   return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
 }
 

@@ -10,6 +10,7 @@ import { checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
 import { SPELLS } from '../../src/lib/records/layouts';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { HALTON, HUB_MAP, MARKER } from './records-fixture';
 import { tempDir } from '../helpers/temp';
@@ -95,6 +96,19 @@ describe('record-level rows no record can hold', () => {
     expect(wasm).toEqual(native);
     expect(failed).toEqual([]);
   });
+
+  it("are refused and counted the same in an engine made for the whole run, where a spells file and an events file are first read at once, one on each connection", async () => {
+    const files = [recordFile(path.join(dir, 'spells.csv'))!, recordFile(path.join(dir, 'cld.csv'))!];
+    const engine = await nativeDuckDb({}, { readable: files.map((f) => f.path) });
+    try {
+      const { noted, ...run } = await aggregateRecordFiles(files, HUB_MAP, engine);
+      await noted;
+      expect(run).toEqual(native);
+      expect(await engine.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+    } finally {
+      engine.close();
+    }
+  }, 30_000);
 
   it('a header naming a column twice is refused by name, as is a file of a header alone', async () => {
     const twice = recordFile(write('twice.csv', [`${HEADER},admission_date`, `${good(1)},2023-10-01`]))!;

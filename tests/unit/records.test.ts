@@ -1,11 +1,12 @@
 // Record-level spells and social care events to place and hub figures, on a hand-made record set
 // whose answers are worked out by hand below (each expected number says which records make it).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { placesOnlyHubMap } from '../../src/lib/records/hub-map';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
-import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
+import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { toCanonicalCsv } from '../../src/lib/contract/write-csv';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import type { RecordFile } from '../../src/lib/records/layouts';
 import { builtinDefinitions } from '../../pipelines/definitions';
@@ -23,13 +24,16 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   let result: RecordAggregates;
   // The upload page's engine (DuckDB-WASM's Node build) over the same files, by the names the page gives them.
   let wasm: { db: NodeDb; files: (RecordFile & { path: string })[] };
+  let native: NativeDb;
   beforeAll(async () => {
     const files = writeSet(tempDir('records-'));
     const records = [recordFile(files.spells)!, recordFile(files.events)!];
     result = await aggregateRecordFiles(records, HUB_MAP);
     const named = records.map((f, i) => ({ ...f, path: `record-file-${i}.csv` }));
     wasm = { db: await nodeDuckDb(Object.fromEntries(records.map((f, i) => [named[i]!.path, f.path]))), files: named };
+    native = await nativeDuckDb(Object.fromEntries(records.map((f, i) => [named[i]!.path, f.path])));
   }, 90_000);
+  afterAll(() => native.close());
 
   it('recognises each layout by its header and the CLD dates as dd/mm/yyyy', () => {
     const files = writeSet(tempDir('records-'));
@@ -164,6 +168,24 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     const got = await aggregateRecords(wasm.db, wasm.files, map, metricsFromRows(builtinDefinitions()));
     expect(got.observations.filter((o) => o.area_code === odd).length).toBeGreaterThan(0);
     expect(got.observations.map((o) => (o.area_code === odd ? { ...o, area_code: H1 } : o))).toEqual(result.observations);
+  }, 30_000);
+
+  it('writes the observations as the pipeline ingests them (canonical CSV, empty age bands added) in DuckDB, the very bytes toCanonicalCsv writes of the rows', async () => {
+    const asRows = (a: RecordAggregates) => toCanonicalCsv('observations', a.observations.map((o) => ({ ...o, source: '' })));
+    expect(result.observations.filter((o) => o.metric === 'falls_65' && o.numerator === 0).length, 'empty bands added').toBeGreaterThan(0);
+    const metrics = metricsFromRows(builtinDefinitions());
+    for (const db of [wasm.db, native]) {
+      const got = await aggregateRecords(db, wasm.files.map((f) => ({ ...f, path: db === native ? native.path(f.path) : f.path })), HUB_MAP, metrics, { csv: true });
+      expect(got.observations, 'no row made in JavaScript').toEqual([]);
+      expect(got.observationsCsv).toBe(asRows(result));
+    }
+    // A code the CSV must quote: its rows come as rows, and are written by toCanonicalCsv.
+    const odd = `${H1}, "Widnes"`;
+    const map = HUB_MAP.map((h) => (h.hub_code === H1 ? { ...h, pcn_code: odd, hub_code: odd } : h));
+    const rowsOf = await aggregateRecords(wasm.db, wasm.files, map, metrics);
+    const quoted = await aggregateRecords(wasm.db, wasm.files, map, metrics, { csv: true });
+    expect(quoted.observationsCsv).toContain('"U11111, ""Widnes"""');
+    expect(quoted.observationsCsv).toBe(asRows(rowsOf));
   }, 30_000);
 
   it('with no hub map (the upload page without one) counts the same places, every resident in its unassigned hub, and leaves no record in the engine', async () => {

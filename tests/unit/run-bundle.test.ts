@@ -1,7 +1,7 @@
 // pipelines/run.mjs runs a pipeline from a cached bundle: it must behave as tsx running the script
 // does, and never run a bundle older than the sources it was built from.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,5 +45,42 @@ describe('node pipelines/run.mjs SCRIPT', () => {
     dep('second');
     expect(run().word).toBe('second');
     expect(JSON.parse(readFileSync(record, 'utf8')).inputs).toHaveProperty(path.relative(path.resolve('.'), path.join(dir, 'dep.ts')));
+  }, 60_000);
+
+  it('knows an unchanged source by its stat without reading it, and still finds a change that keeps its size and modification time', async () => {
+    dep('third');
+    const depFile = path.join(dir, 'dep.ts');
+    const key = path.relative(path.resolve('.'), depFile);
+    // A file changed in the last 2 s is read every time (a coarse clock may not tell two writes apart).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(run().word).toBe('third');
+    const record = path.join(cache, ours().find((f) => f.endsWith('.json'))!);
+    // The record's hash of dep.ts made wrong: were dep.ts read, the bundle would be built again.
+    const saved = JSON.parse(readFileSync(record, 'utf8'));
+    writeFileSync(record, JSON.stringify({ ...saved, inputs: { ...saved.inputs, [key]: 'not its hash' } }));
+    const before = statSync(record).mtimeMs;
+    expect(run().word).toBe('third');
+    expect(statSync(record).mtimeMs, 'the bundle is used again, dep.ts unread').toBe(before);
+
+    // Same size, and its modification time put back: its change time still differs, so it is read.
+    const { atime, mtime } = statSync(depFile);
+    dep('forth');
+    utimesSync(depFile, atime, mtime);
+    expect(run().word).toBe('forth');
+  }, 60_000);
+
+  it("starts a script with no top-level await from V8's code cache, kept beside its bundle after the first run; a script awaiting at the top level runs as an ES module", () => {
+    dep('fifth');
+    expect(run('a').args).toEqual(['a']);
+    const { bundle } = JSON.parse(readFileSync(path.join(cache, ours().find((f) => f.endsWith('.json'))!), 'utf8'));
+    const code = ours().filter((f) => f.startsWith(bundle) && f.endsWith('.v8'));
+    expect(code, 'a code cache is kept').toHaveLength(1);
+    const kept = statSync(path.join(cache, code[0]!)).mtimeMs;
+    expect(run('b').args).toEqual(['b']);
+    expect(statSync(path.join(cache, code[0]!)).mtimeMs, 'V8 took it: it is not written again').toBe(kept);
+
+    const awaiting = path.join(dir, 'awaiting.ts');
+    writeFileSync(awaiting, "import { word } from './dep';\nconst later: string = await Promise.resolve(word);\nconsole.log(JSON.stringify({ later }));");
+    expect(JSON.parse(execFileSync(process.execPath, ['pipelines/run.mjs', awaiting], { encoding: 'utf8' }))).toEqual({ later: 'fifth' });
   }, 60_000);
 });

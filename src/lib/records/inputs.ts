@@ -29,7 +29,7 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
     {
       name: `${base}.aggregates.csv`,
-      bytes: text(toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
+      bytes: text(aggregates.observationsCsv ?? toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
       notes,
       errors: aggregates.errors,
       ...(ready ? { ready } : {}),

@@ -13,6 +13,7 @@ import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { tempDir } from '../helpers/temp';
 
 const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
@@ -45,6 +46,20 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('reading a canonical observations file with DuckDB', () => {
+  it("leaves the engine's preserve_insertion_order as it found it: the page's engine lives on after reading an upload", async () => {
+    const bytes = readFileSync(path.join(dir, 'mixed.csv'));
+    // The page's engine (DuckDB-WASM, which keeps insertion order unless told otherwise; a kept
+    // build's hidden rows are marked by position) and the pipeline's (which does not keep it).
+    const page = await nodeDuckDb({ 'mixed.csv': path.join(dir, 'mixed.csv') });
+    for (const [engine, file] of [[page, 'mixed.csv'], [db, db.path('mixed.csv')]] as const) {
+      const order = async () => (await engine.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order"))[0]!.order;
+      const before = await order();
+      expect(await readObservationsInDuckDb(engine, 9, 'mixed.csv', file, plainObservationsHeader(bytes)!, bytes)).not.toBeNull();
+      expect(await order()).toBe(before);
+    }
+    expect(await page.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order")).toEqual([{ order: true }]);
+  }, 30_000);
+
   it('keeps the plain rows in DuckDB with their lines, and leaves the rest, with their cells as written, to the JavaScript reader', async () => {
     const bytes = readFileSync(path.join(dir, 'mixed.csv'));
     const held = (await readObservationsInDuckDb(db, 0, 'mixed.csv', db.path('mixed.csv'), plainObservationsHeader(bytes)!, bytes))!;

@@ -1,11 +1,11 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { TABLE_NAMES, type Observation } from '../../src/lib/contract/schema';
-import { loadTables } from '../../src/lib/db/prepare';
+import { loadTables, type Engine } from '../../src/lib/db/prepare';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
-import { addToLocalLayer, compareWithLoaded, pendingRows, restoreUploads, uploadsInLayer } from '../../src/lib/upload/local-layer';
+import { addToLocalLayer, compareWithLoaded, pendingRows, restoreUploads, uploadsInLayer, whenLayered } from '../../src/lib/upload/local-layer';
 import type { StoredUpload } from '../../src/lib/upload/store';
 
 /** An engine with every published table loaded empty, as a page's is before its first upload. */
@@ -125,5 +125,50 @@ describe('the local layer of uploads', () => {
       { area_code: 'E06000006-N1', numerator: 35 },
       { area_code: 'E06000006-N2', numerator: 9 },
     ]);
+  }, 30_000);
+
+  it('puts observations left for later in whole or not at all: an engine failing midway leaves the layer as it was', async () => {
+    const db = await emptyDb();
+    // The engine fails (out of memory, say) at one statement, the one matching `failAt`, having
+    // run those sent before it (in the same query, too).
+    let failAt: RegExp | null = null;
+    const failing = new Proxy(db, {
+      get(target, name) {
+        if (name === 'query') {
+          return async (sql: string, params?: (string | number)[]) => {
+            const at = failAt ? sql.search(failAt) : -1;
+            if (at < 0) return target.query(sql, params);
+            if (sql.slice(0, at).trim()) await target.query(sql.slice(0, at));
+            throw new Error('Out of Memory Error');
+          };
+        }
+        const value = Reflect.get(target, name) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Engine;
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const row = (area: string, numerator: number, source: string): Observation => ({
+      metric: 'ascof_2a2', area_code: area, period_start: '2020-04-01', period_type: 'financial_year', breakdown: 'total',
+      numerator, denominator: 24_105, published_value: null, suppressed: false, source,
+    });
+    const stored = (id: string, rows: Observation[]) => ({ id, name: `${id}.csv`, uploaded_at: '', report: {}, ipc: { observations: toArrowIpc('observations', rows) } }) as unknown as StoredUpload;
+    const local = () => db.query('SELECT area_code, numerator FROM local_observations ORDER BY area_code');
+    try {
+      // Into the empty table, the upload becomes the table: failing as it is renamed, the table stays.
+      await restoreUploads(failing, { later: true, stored: Promise.resolve([stored('a', [row('E06000006-N1', 34, 'a.csv:2')])]) });
+      failAt = /ALTER TABLE upload_rows RENAME/;
+      await whenLayered(failing);
+      expect(await local()).toEqual([]);
+      // Over rows held, the upload's replace those of its keys: failing as they go in, none is lost.
+      failAt = null;
+      const again = await restoreUploads(failing, { later: true, stored: Promise.resolve([stored('a', [row('E06000006-N1', 34, 'a.csv:2'), row('E06000006-N2', 9, 'a.csv:3')]), stored('b', [row('E06000006-N1', 35, 'b.csv:2')])]) });
+      expect(again.setAside).toEqual([]);
+      failAt = /INSERT INTO local_observations BY NAME/;
+      await whenLayered(failing);
+      expect(await local()).toEqual([{ area_code: 'E06000006-N1', numerator: 34 }, { area_code: 'E06000006-N2', numerator: 9 }]);
+      expect(warned).toHaveBeenCalledTimes(2);
+    } finally {
+      warned.mockRestore();
+    }
   }, 30_000);
 });

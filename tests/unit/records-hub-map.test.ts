@@ -34,6 +34,15 @@ describe('the hub map a team edits', () => {
     ]);
     expect(rows.map((r) => r.practice_code)).toEqual(['N81003', 'N81005']);
   });
+
+  it('refuses a hub given a second name, which would make it two areas of one code', () => {
+    // Refused here by row and column, rather than as a repeated key of the hubs file made from the
+    // map (a file the team never sees), naming whichever of the two DuckDB listed second.
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81002,,H1,Widnes PCN,E06000006\nN81003,,H1,Widnes,E06000006\n';
+    const { rows, problems } = readHubMap('hubs.csv', parseCsv(text));
+    expect(problems).toEqual(['hubs.csv, row 3, column hub_name: hub H1 is named "Widnes" on row 2; a hub has one name']);
+    expect(rows.map((r) => r.practice_code)).toEqual(['N81001', 'N81003']);
+  });
 });
 
 describe.skipIf(!hasRealData)(`the default hub map from the real ePCN core partners sheet (Dec 2019)${realDataReason}`, () => {

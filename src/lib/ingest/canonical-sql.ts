@@ -147,6 +147,8 @@ export async function readObservationsInDuckDb(
   // and each number cell written plainly as its number too (null otherwise), so the rows held need
   // no second, typed copy of the text (0.4 processor-s at 1M rows). Rows are numbered by where they
   // are in the file: the reader must keep their order (a row's rowid, which deleting others keeps).
+  // (Put back as it was after: the page's engine, which keeps order, lives on after an upload's reading.)
+  const [{ order } = { order: false }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
   await db.query('SET preserve_insertion_order = true');
   // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
   const reading = db.query(
@@ -163,7 +165,7 @@ export async function readObservationsInDuckDb(
     options.whileReading?.();
   } finally {
     read = await reading;
-    await db.query('SET preserve_insertion_order = false');
+    if (!order) await db.query('SET preserve_insertion_order = false');
   }
   if (!read) return null;
   // Each number cell plain: what the contract's form is, and the JavaScript reader reads alike.

@@ -38,8 +38,8 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
   if (HUB_MAP_COLUMNS.every((c) => at(c) >= 0)) {
     const problems: string[] = [];
     const seen = new Set<string>();
-    // Each hub's place and the row that first gave it: a hub is in one place.
-    const hubs = new Map<string, { place: string; line: number }>();
+    // Each hub's place and name, and the row that first gave them: a hub is one area, in one place.
+    const hubs = new Map<string, { place: string; name: string; line: number }>();
     const out = rows.slice(1).flatMap((r) => {
       const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, (r.cells[at(c)] ?? '').trim()])) as unknown as HubMapRow;
       if (Object.values(row).every((v) => v === '')) return [];
@@ -51,9 +51,11 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       // A hub coded as a council, or as a place's unassigned hub, would be counted twice over under one code.
       else if (COUNCIL.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is a place's own code or its unassigned hub's; give the hub a code of its own`);
       else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
+      // Under a second name it would be a second area of the same code, refused only in the hubs file made from the map.
+      else if (hub && hub.name !== row.hub_name) problems.push(`${file}, row ${r.line}, column hub_name: hub ${row.hub_code} is named "${hub.name}" on row ${hub.line}; a hub has one name`);
       else {
         seen.add(row.practice_code);
-        if (!hub) hubs.set(row.hub_code, { place: row.place_code, line: r.line });
+        if (!hub) hubs.set(row.hub_code, { place: row.place_code, name: row.hub_name, line: r.line });
         return [row];
       }
       return [];

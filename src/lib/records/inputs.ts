@@ -24,6 +24,9 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
   const notes: string[] = [];
   const noted = () => void notes.push(...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)));
   const ready = aggregates.noted?.then(noted);
+  // The ingest waits for it only once it has merged: a failure before then (the engine out of
+  // memory) is its to meet, not Node's, which would end the process at once with exit code 1.
+  ready?.catch(() => undefined);
   if (!ready) noted();
   return [
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },

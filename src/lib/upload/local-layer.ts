@@ -33,7 +33,19 @@ export function whenLayered(db: Engine): Promise<void> {
       while (pending.length > 0) {
         // Checked when it was left, so this does not fail but where the engine does (out of
         // memory, say): the page keeps working on what it holds, and says so in the console.
-        await putRows(db, 'observations', pending[0]!.ipc).catch((e: unknown) => console.warn('An upload\'s rows could not be put back into local_observations:', e));
+        // All or nothing, as addToLocalLayer: a failure between dropping the empty table and
+        // renaming the upload's, or between deleting the keys it replaces and inserting its rows,
+        // left no local_observations, or neither upload's rows of those keys. The change is sent
+        // as one query, so the charts' queries, answered meanwhile, are never inside its transaction.
+        try {
+          const steps = await stageRows(db, 'observations', pending[0]!.ipc);
+          await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
+        } catch (e) {
+          await db.query('ROLLBACK').catch(() => {});
+          // (Readied before the transaction: the next upload put in makes a table of that name.)
+          await db.query('DROP TABLE IF EXISTS upload_rows').catch(() => {});
+          console.warn('An upload\'s rows could not be put back into local_observations:', e);
+        }
         pending = pending.slice(1);
       }
     })().finally(() => (layering = null));
@@ -41,8 +53,12 @@ export function whenLayered(db: Engine): Promise<void> {
   return layering ?? Promise.resolve();
 }
 
-/** Puts one table's rows of an upload into its local table, replacing local rows of the same keys (in the caller's transaction, if any). */
-async function putRows(db: Engine, table: TableName, ipc: Uint8Array): Promise<void> {
+/**
+ * Readies one table's rows of an upload (as table upload_rows), and gives the statements that
+ * then put them into its local table, replacing local rows of the same keys, to be run in order
+ * in one transaction.
+ */
+async function stageRows(db: Engine, table: TableName, ipc: Uint8Array): Promise<string[]> {
   await db.query('DROP TABLE IF EXISTS upload_rows');
   const [held] = await db.query<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM local_${table}`);
   // Into an empty table (the first upload restored after a reload) there is nothing to replace:
@@ -50,13 +66,13 @@ async function putRows(db: Engine, table: TableName, ipc: Uint8Array): Promise<v
   // table's own (names and types, in order) becomes the table, sparing a copy of every row.
   await db.insertArrow('upload_rows', ipc);
   if (held!.rows === 0 && (await columnTypes(db, 'upload_rows')) === (await columnTypes(db, `local_${table}`))) {
-    await db.query(`DROP TABLE local_${table}`);
-    await db.query(`ALTER TABLE upload_rows RENAME TO local_${table}`);
-    return;
+    return [`DROP TABLE local_${table}`, `ALTER TABLE upload_rows RENAME TO local_${table}`];
   }
-  if (held!.rows > 0) await db.query(`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`);
-  await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`);
-  await db.query('DROP TABLE upload_rows');
+  return [
+    ...(held!.rows > 0 ? [`DELETE FROM local_${table} l USING upload_rows u WHERE ${matches(table, 'l', 'u')}`] : []),
+    `INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows`,
+    'DROP TABLE upload_rows',
+  ];
 }
 
 /**
@@ -86,7 +102,7 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
         left.push({ ipc, rows });
         continue;
       }
-      await putRows(db, table, ipc);
+      for (const step of await stageRows(db, table, ipc)) await db.query(step);
     }
     await db.query('DROP TABLE IF EXISTS upload_rows');
     await db.query('COMMIT');

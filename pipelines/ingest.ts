@@ -163,7 +163,8 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
       const report = result.reports[i]!;
       report.skipped.unshift(...input.notes);
       report.errors.unshift(...input.errors);
-      report.rejected += new Set(input.errors.map((e) => e.row)).size;
+      // A record set's aggregates carry the refused rows of each of its files: a row is a file's row.
+      report.rejected += new Set(input.errors.map((e) => `${e.file}|${e.row}`)).size;
       result.errors.unshift(...input.errors);
     });
     if (result.errors.length > 0 && !options.allowRejects) return { ...result, written: false, manifest: existing.manifest };

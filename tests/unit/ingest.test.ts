@@ -117,6 +117,19 @@ describe('npm run ingest', () => {
     expect(readdirSync(w.dir).filter((f) => f.includes('staging') || f.includes('.old-'))).toEqual([]);
   });
 
+  it("counts a record set's refused rows by file and row: two files' row 3 are two rows", async () => {
+    const w = workspace({ 'areas.csv': AREAS });
+    await ingest([w.file('areas.csv')], { out: w.out });
+    const errors = [
+      { file: 'spells.csv', row: 3, column: 'Admission_Date', message: 'is not a date (YYYY-MM-DD); the row was not counted' },
+      { file: 'spells.csv', row: 3, column: 'Discharge_Date', message: 'is not a date (YYYY-MM-DD); the row was not counted' },
+      { file: 'cld.csv', row: 3, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' },
+    ];
+    const bytes = new TextEncoder().encode(`${OBS}dtoc,E06000006,2019-03-01,month,total,370,100914,,\n`);
+    const outcome = await ingest([{ name: 'spells and 1 more.aggregates.csv', bytes, errors }], { out: w.out, allowRejects: true });
+    expect([outcome.reports[0]!.accepted, outcome.reports[0]!.rejected]).toEqual([1, 2]);
+  });
+
   // (Rows, not bytes: Arrow's dictionary ids count up within a process.)
   const tablesOf = (out: string) => Object.fromEntries(['observations', 'areas'].map((t) => [t, tableFromIPC(readFileSync(path.join(out, `${t}.arrow`))).toArray().map((r) => r.toJSON())]));
 

@@ -23,14 +23,15 @@ describe('the hub map a team edits', () => {
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });
 
-  it("refuses a hub coded as a place or a place's unassigned hub, and a hub in two places", () => {
+  it("refuses a hub coded as an area or a place's unassigned hub, and a hub in two places", () => {
     // Each would put two areas under one code: a place and its hub, or one hub under two places.
-    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,E06000006,Halton,E06000006\nN81002,,E06000006-unassigned,Odd,E06000006\nN81003,,H1,Widnes,E06000006\nN81004,,H1,Widnes,E06000007\nN81005,,H1,Widnes,E06000006\n';
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,E06000006,Halton,E06000006\nN81002,,E06000006-unassigned,Odd,E06000006\nN81003,,H1,Widnes,E06000006\nN81004,,H1,Widnes,E06000007\nN81005,,H1,Widnes,E06000006\nN81006,,E54000008,Cheshire and Merseyside,E06000006\n';
     const { rows, problems } = readHubMap('hubs.csv', parseCsv(text));
     expect(problems).toEqual([
-      "hubs.csv, row 2, column hub_code: is a place's own code or its unassigned hub's; give the hub a code of its own",
-      "hubs.csv, row 3, column hub_code: is a place's own code or its unassigned hub's; give the hub a code of its own",
+      "hubs.csv, row 2, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own",
+      "hubs.csv, row 3, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own",
       'hubs.csv, row 5, column hub_code: hub H1 is in E06000006 on row 4; a hub is in one place',
+      "hubs.csv, row 7, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own",
     ]);
     expect(rows.map((r) => r.practice_code)).toEqual(['N81003', 'N81005']);
   });

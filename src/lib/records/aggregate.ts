@@ -244,7 +244,11 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
   for (const [layout, place, counted] of [[SPELLS, 'Der_Postcode_Dist_Unitary_Auth', 'true'], [EVENTS, 'LA_Code', "coalesce(Client_Type = 'Service User', false)"]] as const) {
     const mine = files.filter((f) => f.layout === layout);
     if (mine.length === 0) continue;
-    const odd = layout === SPELLS ? ', count(*) FILTER (WHERE Discharge_Ready_Date > Discharge_Date OR Discharge_Ready_Date < Admission_Date) AS odd' : '';
+    // Of the spells the discharge metrics would count (discharges_counted's adults discharged alive).
+    const odd = layout === SPELLS
+      ? `, count(*) FILTER (WHERE Age_At_Start_of_Spell_SUS >= 18 AND coalesce(Discharge_Destination, '') <> '79'
+           AND (Discharge_Ready_Date > Discharge_Date OR (Discharge_Date IS NOT NULL AND Discharge_Ready_Date < Admission_Date))) AS odd`
+      : '';
     await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} GROUP BY 1, 2, 3`);
     try {
       const placed = await db.query<{ reason: string | null; n: number }>(

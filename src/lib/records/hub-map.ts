@@ -30,6 +30,8 @@ export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
 
 const norm = (s: string) => s.trim().toLowerCase();
 const COUNCIL = /^E0[6-9]\d{6}$|^E10\d{6}$/;
+/** Any ONS (GSS) area code: a hub so coded would be taken for that area. */
+const GSS = /^[EWSNK]\d{8}$/i;
 
 /** The hub map in a CSV's rows (the team's table or the ePCN core partners sheet), or why it cannot be read. */
 export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; problems: string[] } {
@@ -48,8 +50,8 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       if (empty.length) problems.push(`${file}, row ${r.line}: ${empty.join(', ')} empty`);
       else if (seen.has(row.practice_code)) problems.push(`${file}, row ${r.line}: practice ${row.practice_code} is mapped twice`);
       else if (!COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
-      // A hub coded as a council, or as a place's unassigned hub, would be counted twice over under one code.
-      else if (COUNCIL.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is a place's own code or its unassigned hub's; give the hub a code of its own`);
+      // A hub coded as an area, or as a place's unassigned hub, would be counted twice over under one code.
+      else if (GSS.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own`);
       else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
       // Under a second name it would be a second area of the same code, refused only in the hubs file made from the map.
       else if (hub && hub.name !== row.hub_name) problems.push(`${file}, row ${r.line}, column hub_name: hub ${row.hub_code} is named "${hub.name}" on row ${hub.line}; a hub has one name`);

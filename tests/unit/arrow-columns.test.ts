@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Bool, DateDay, Float64, Int32, Table, vectorFromArray } from 'apache-arrow';
+import { Bool, DateDay, Dictionary, Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { columnsOf } from '../../src/lib/db/arrow-columns';
+import { fixedValues } from '../../src/lib/contract/arrow';
 import type { Column } from '../../src/lib/server/native-duckdb';
 
 /** A column's cells as plain values, null where its validity bit is clear. */
@@ -39,5 +40,11 @@ describe('columnsOf', () => {
 
   it('refuses a type it cannot copy as memory', () => {
     expect(() => columnsOf(new Table({ name: vectorFromArray(['a']) }))).toThrow(/BOOLEAN columns only; name is /);
+  });
+
+  it("fixedValues gives a sliced dictionary's keys from the slice's first row", () => {
+    const words = new Table({ w: vectorFromArray(['a', 'b', 'c', 'a', 'b', 'c', 'd'], new Dictionary(new Utf8(), new Int32())) }).slice(2, 5);
+    const data = words.getChild('w')!.data[0]!;
+    expect(Array.from(fixedValues<Int32Array>(data), (k) => data.dictionary!.get(k))).toEqual(['c', 'a', 'b']);
   });
 });

@@ -3,7 +3,7 @@
 // million observations, this takes well under one.
 import {
   Bool, DataType, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8,
-  makeData, makeVector, tableFromIPC, tableToIPC, type Vector,
+  makeData, makeVector, tableFromIPC, tableToIPC, type Data, type Vector,
 } from 'apache-arrow';
 import { DEFINITION_COLUMNS } from '../definitions/parse';
 import type { TableName, Tables } from './schema';
@@ -87,6 +87,14 @@ export interface ExtractColumn {
 
 /** Bit `i` of a bitmap laid out as Arrow's (DuckDB's validity masks are too). */
 export const bitAt = (bits: Uint8Array, i: number) => (bits[i >> 3]! >> (i & 7)) & 1;
+
+/**
+ * A batch's fixed-width values (numbers, dates, a dictionary's keys) from its first row. Arrow JS's
+ * slice cuts these at the slice's start; only bitmaps (validity, flags) are left whole, to be read
+ * from `data.offset`.
+ */
+export const fixedValues = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(data: Data): T =>
+  (data.values as T).subarray(0, data.length) as T;
 
 /**
  * Takes into `column` the validity of its `n` rows from `at`, read from bit `start` of `validity`
@@ -199,15 +207,15 @@ export function extractColumns(name: TableName, bytes: Uint8Array): { length: nu
         // Each batch may bring its own dictionary: its codes are mapped into the column's one.
         if (DataType.isDictionary(data.type)) {
           const codes = (data.dictionary!.toArray() as string[]).map(codeOf);
-          const keys = data.values as Int32Array;
-          for (let i = 0; i < n; i++) values[at + i] = codes[keys[offset + i]!] ?? 0;
+          const keys = fixedValues<Int32Array>(data);
+          for (let i = 0; i < n; i++) values[at + i] = codes[keys[i]!] ?? 0;
         } else {
           for (let i = 0; i < n; i++) values[at + i] = codeOf(String(child!.get(at + i) ?? ''));
         }
       } else if (spec.kind === 'bool') {
         for (let i = 0; i < n; i++) values[at + i] = bitAt(data.values as Uint8Array, offset + i);
       } else {
-        values.set((data.values as Int32Array | Float64Array).subarray(offset, offset + n), at);
+        values.set(fixedValues<Int32Array | Float64Array>(data), at);
       }
       takeValidity(column, at, n, data.nullCount > 0 ? data.nullBitmap : null, offset);
       at += n;

@@ -2,7 +2,7 @@
 // the Arrow table DuckDB-WASM answers with (Engine.queryTable): numbers, codes and dates are copied
 // as memory, so a million rows never become a million JavaScript objects.
 import { Type, type Data, type Table } from 'apache-arrow';
-import { bitAt, takeValidity } from '../contract/arrow';
+import { bitAt, fixedValues, takeValidity } from '../contract/arrow';
 import type { Column } from '../server/native-duckdb';
 
 const KINDS: Partial<Record<Type, { type: Column['type']; array: Int32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor }>> = {
@@ -31,13 +31,11 @@ export function columnsOf(table: Table): Record<string, Column> {
     let at = 0;
     for (const data of table.getChildAt(j)!.data as Data[]) {
       const n = data.length;
-      // Arrow's slice cuts fixed-width values at the slice's start but leaves bitmaps (validity,
-      // flags) whole, to be read from its offset.
       const offset = data.offset;
       if (kind.type === 'BOOLEAN') {
         for (let i = 0; i < n; i++) column.values[at + i] = bitAt(data.values as Uint8Array, offset + i);
       } else {
-        column.values.set((data.values as Int32Array | Float64Array).subarray(0, n), at);
+        column.values.set(fixedValues<Int32Array | Float64Array>(data), at);
       }
       takeValidity(column, at, n, data.nullCount > 0 ? data.nullBitmap : null, offset);
       at += n;

@@ -4,6 +4,7 @@
 import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
+import { fixedValues } from '../contract/arrow';
 import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
 import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
@@ -70,7 +71,7 @@ function codesOf(table: Table, name: string): Int32Array {
   const out = new Int32Array(table.numRows);
   let at = 0;
   for (const d of table.getChild(name)!.data) {
-    out.set((d.values as Uint8Array | Uint16Array | Uint32Array).subarray(d.offset, d.offset + d.length), at);
+    out.set(fixedValues<Uint8Array | Uint16Array | Uint32Array>(d), at);
     at += d.length;
   }
   return out;

@@ -51,7 +51,7 @@ describe('record-level files dropped on the upload page', () => {
     expect(await report.locator('p.note').allTextContents()).toEqual([
       'Note: Hubs from hub-map.csv: 3 hubs of 2 places.',
       'Note: spells.csv: Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.',
-      'Note: spells.csv: 1 rows are of residents of councils the hub map does not name; they are not counted.',
+      'Note: spells.csv: 1 row is of residents of councils the hub map does not name: not counted.',
       'Note: spells.csv: Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
       'Note: cld.csv: Record-level file (adult social care Client Level Data events (record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.',
       'Note: cld.csv: Rows counted in a place\'s "unassigned" hub: 1 with the practice missing.',

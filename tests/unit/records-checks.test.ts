@@ -93,7 +93,7 @@ describe('record-level rows no record can hold', () => {
     expect(count('discharge_delay', HALTON)?.denominator).toBe(29_992);
     // The care home admissions refused (a 13th month of birth, an end before the start) are not counted: only row 5's is.
     expect(native.observations.find((o) => o.metric === 'ascof_2a2' && o.area_code === HALTON && o.period_type === 'quarter')?.numerator).toBe(1);
-    expect(native.notes.get('spells.csv')).toContain('2 spells have a Discharge Ready Date after their discharge or before their admission; they are left out of the discharge delay metrics.');
+    expect(native.notes.get('spells.csv')).toContain('2 spells have a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.');
     expect(native.notes.get('spells.csv')![0]).toMatch(/: 29,995 rows read by DuckDB and aggregated/);
     expect(wasm).toEqual(native);
     expect(failed).toEqual([]);

@@ -142,7 +142,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     ]);
     expect(result.notes.get('spells.csv')).toEqual([
       'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.',
-      '1 rows are of residents of councils the hub map does not name; they are not counted.',
+      '1 row is of residents of councils the hub map does not name: not counted.',
       'Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
     ]);
   });

@@ -34,6 +34,8 @@ export interface RecordAggregates {
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const n = (x: unknown) => Number(x).toLocaleString('en-GB');
+/** A count and its noun, singular for one: "1 row is", "2 rows are". */
+const howMany = (x: unknown, one: string, many: string) => `${n(x)} ${Number(x) === 1 ? one : many}`;
 
 const TYPE_WORDS: Record<string, string> = { DATE: 'a date', INTEGER: 'a whole number', VARCHAR: 'text' };
 
@@ -264,7 +266,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
       const reasons = placed.filter((r) => r.reason !== null && r.reason !== 'outside');
       const unassigned = reasons.map((r) => `${n(r.n)} with the practice ${r.reason}`).join(', ');
       const lines = [
-        ...(outside > 0 ? [`${n(outside)} rows are of residents of councils the hub map does not name; they are not counted.`] : []),
+        ...(outside > 0 ? [`${howMany(outside, 'row is', 'rows are')} of residents of councils the hub map does not name: not counted.`] : []),
         `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
       ];
       for (const f of mine) notes.get(f.file)!.push(...lines);
@@ -278,7 +280,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
     }
   }
   const spellFiles = files.filter((f) => f.layout === SPELLS);
-  if (outsideSpell) for (const f of spellFiles) notes.get(f.file)!.push(`${n(outsideSpell)} spells have a Discharge Ready Date after their discharge or before their admission; they are left out of the discharge delay metrics.`);
+  if (outsideSpell) for (const f of spellFiles) notes.get(f.file)!.push(`${howMany(outsideSpell, 'spell has', 'spells have')} a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.`);
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
 }

@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, rollupSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -246,11 +246,8 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
   for (const [layout, place, counted] of [[SPELLS, 'Der_Postcode_Dist_Unitary_Auth', 'true'], [EVENTS, 'LA_Code', "coalesce(Client_Type = 'Service User', false)"]] as const) {
     const mine = files.filter((f) => f.layout === layout);
     if (mine.length === 0) continue;
-    // Of the spells the discharge metrics would count (discharges_counted's adults discharged alive).
-    const odd = layout === SPELLS
-      ? `, count(*) FILTER (WHERE Age_At_Start_of_Spell_SUS >= 18 AND coalesce(Discharge_Destination, '') <> '79'
-           AND (Discharge_Ready_Date > Discharge_Date OR (Discharge_Date IS NOT NULL AND Discharge_Ready_Date < Admission_Date))) AS odd`
-      : '';
+    // The spells the discharge metrics leave out for a ready date outside the spell alone.
+    const odd = layout === SPELLS ? `, count(*) FILTER (WHERE ${DISCHARGED_ADULTS} AND NOT (${READY_IN_SPELL})) AS odd` : '';
     await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} GROUP BY 1, 2, 3`);
     try {
       const placed = await db.query<{ reason: string | null; n: number }>(

@@ -11,6 +11,12 @@ import { UNASSIGNED_NAME } from './hub-map';
 /** The first day of a date's month, as a date. */
 const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
 
+/** Adults (18+) discharged alive with a Discharge Ready Date: the spells the discharge metrics are about. */
+export const DISCHARGED_ADULTS = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
+  AND coalesce(Discharge_Destination, '') <> '79'`;
+/** Their ready date within the spell (on or after the admission, on or before the discharge); another is an error of the record. */
+export const READY_IN_SPELL = 'Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)';
+
 /**
  * Where each record counts. The place is the person's council of residence; the hub is the one
  * their registered practice maps to within that place, and otherwise the place's "unassigned"
@@ -64,9 +70,7 @@ SELECT place_code, GP_Practice_Code, ${month('Discharge_Date')} AS month,
   SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS on_ready_date,
   COUNT(*) AS patients
 FROM spells_in_places
-WHERE Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)
-  AND coalesce(Discharge_Destination, '') <> '79'
+WHERE ${DISCHARGED_ADULTS} AND ${READY_IN_SPELL}
 GROUP BY 1, 2, 3;
 `;
 

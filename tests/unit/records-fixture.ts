@@ -25,7 +25,7 @@ export const HUB_MAP: HubMapRow[] = [
   { practice_code: 'N81009', pcn_code: W1, hub_code: W1, hub_name: 'Warrington Central', place_code: WARRINGTON },
 ];
 
-const SPELLS_HEADER =
+export const SPELLS_HEADER =
   'APCS_Ident,Der_Pseudo_NHS_Number,Age_At_Start_of_Spell_SUS,Der_Postcode_Dist_Unitary_Auth,GP_Practice_Code,Admission_Date,Admission_Method,Discharge_Date,Discharge_Ready_Date,Discharge_Destination,Der_Primary_Diagnosis_Code,External_Cause_Code';
 // prettier-ignore
 const SPELLS = [
@@ -55,7 +55,7 @@ const SPELLS = [
   `${spell(13)},${person(15)},68,E06000006,N81001,2023-11-06,11,2023-11-10,2023-11-10,19,M16,`,
 ];
 
-const EVENTS_HEADER =
+export const EVENTS_HEADER =
   'LA_Code,Der_NHS_Number_Traced_Pseudo,GP_Practice_Code,Der_Birth_Year,Der_Birth_Month,Client_Type,Event_Type,Service_Type,Event_Start_Date,Event_End_Date,Event_Outcome,Date_of_Death';
 const STMAX = 'Short Term Support: ST-Max';
 const RES = 'Long Term Support: Residential Care';

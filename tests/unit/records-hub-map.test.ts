@@ -54,6 +54,16 @@ describe.skipIf(!hasRealData)(`the default hub map from the real ePCN core partn
     // 14 Halton CCG (01F) practices in two PCNs (counted in the sheet by hand).
     expect(halton).toHaveLength(14);
     expect([...new Set(halton.map((r) => `${r.hub_code} ${r.hub_name}`))].sort()).toEqual(['U09643 Runcorn PCN', 'U79408 Widnes PCN']);
-    expect(new Set(rows.map((r) => r.place_code)).size).toBe(19);
+    expect(new Set(rows.map((r) => r.place_code).filter((p) => p !== '')).size).toBe(19);
+  });
+
+  it('keeps the PCNs of every other CCG, their place left for their patients\' residence to give', () => {
+    const { rows } = readHubMap('core-partners.csv', parseCsv(readReal('nhsd/nhsd-epcn-2019-12-core-partners.csv')));
+    // Darlington CCG (00C): 11 practices in one PCN (counted in the sheet by hand).
+    const darlington = rows.filter((r) => r.pcn_code === 'U45102');
+    expect(darlington).toHaveLength(11);
+    expect(new Set(darlington.map((r) => `${r.hub_code} ${r.hub_name} [${r.place_code}]`))).toEqual(new Set(['U45102 Darlington PCN []']));
+    // Glossop PCN, known to lie outside its CCG's place, is still left out.
+    expect(rows.some((r) => r.pcn_code === 'U60978')).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ describe('aggregateInputs with notes still being counted', () => {
     const noted = new Promise<void>((_, reject) => (fail = reject));
     // As aggregate.ts hands it on: handled there, for whoever awaits it.
     noted.catch(() => undefined);
-    const aggregates: RecordAggregates = { observations: [], hubs: [], notes: new Map([['s.csv', []]]), errors: [], noted };
+    const aggregates: RecordAggregates = { observations: [], hubs: [], notes: new Map([['s.csv', []]]), mapNotes: [], errors: [], noted };
     const [, observations] = aggregateInputs(['s.csv'], aggregates);
     // The ingest merges for a while before it waits for the notes; the count fails meanwhile.
     fail(new Error('Out of Memory Error'));
@@ -29,7 +29,7 @@ describe('aggregateInputs with notes still being counted', () => {
     let done!: () => void;
     const noted = new Promise<void>((resolve) => (done = resolve));
     const notes = new Map<string, string[]>([['s.csv', []]]);
-    const [, observations] = aggregateInputs(['s.csv'], { observations: [], hubs: [], notes, errors: [], noted });
+    const [, observations] = aggregateInputs(['s.csv'], { observations: [], hubs: [], notes, mapNotes: [], errors: [], noted });
     notes.get('s.csv')!.push('12 rows read');
     expect(observations!.notes).toEqual([]);
     done();

@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, PLACE_HUBS_SQL, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -27,6 +27,8 @@ export interface RecordAggregates {
   hubs: Area[];
   /** Per file: what was read and where its records went, in words (no identifier, no value). */
   notes: Map<string, string[]>;
+  /** What the hub map left to the records (hubs given no place), in words: codes and counts of hubs only. */
+  mapNotes: string[];
   errors: CellError[];
   /** With AggregateOptions.beside: resolves once `notes` is complete and the records' tables are dropped. */
   noted?: Promise<void>;
@@ -198,6 +200,10 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     listed = mapped?.rows ?? null;
   }
 
+  const mapNotes = hubMap.some((h) => h.place_code === '') ? await placeHubs(db) : [];
+  // Hubs placed here were listed beside before they had a place.
+  if (mapNotes.length > 0) listed = null;
+
   const placing = PLACED_SQL.split(';').filter((s) => s.trim());
   const counting = placing.filter((s) => COUNTED_TABLES.some((t) => s.includes(`CREATE OR REPLACE TABLE ${t} AS`)));
   for (const statement of placing.filter((s) => !counting.includes(s))) await db.query(statement);
@@ -213,14 +219,14 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   // (A rollup DuckDB cannot write as JavaScript would, rare, comes as rows and is written here.)
   const csv = options.csv ? { observationsCsv: written ?? toCanonicalCsv('observations', observations.map((o) => ({ ...o, source: '' }))) } : {};
 
-  const places = new Set(hubMap.map((h) => h.place_code));
+  const places = new Set((await db.query<{ place_code: string }>('SELECT DISTINCT place_code FROM hub_map')).map((p) => p.place_code));
   const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 
   if (!options.beside) {
     await noteWhereRowsWent(db, files, notes);
-    return { observations, ...csv, hubs, notes, errors };
+    return { observations, ...csv, hubs, notes, mapNotes, errors };
   }
   const other = options.beside;
   const noted = (async () => {
@@ -232,7 +238,34 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   })();
   // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
   noted.catch(() => undefined);
-  return { observations, ...csv, hubs, notes, errors, noted };
+  return { observations, ...csv, hubs, notes, mapNotes, errors, noted };
+}
+
+/** Up to five codes, and how many more. */
+const someOf = (codes: string[]) => (codes.length <= 5 ? codes.join(', ') : `${codes.slice(0, 5).join(', ')} and ${n(codes.length - 5)} more`);
+
+/**
+ * Gives the hubs the map left without a place the place where most of their patients in the
+ * records live (PLACE_HUBS_SQL), leaves out those with none there, and says which went where.
+ */
+async function placeHubs(db: Connector): Promise<string[]> {
+  const [{ hubs: unplaced } = { hubs: 0 }] = await db.query<{ hubs: number }>("SELECT count(DISTINCT hub_code) AS hubs FROM hub_map WHERE place_code = ''");
+  try {
+    for (const statement of PLACE_HUBS_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
+    const placed = await db.query<{ place_code: string; hubs: string }>(
+      "SELECT place_code, string_agg(hub_code, ', ' ORDER BY hub_code) AS hubs FROM hub_places GROUP BY place_code ORDER BY place_code",
+    );
+    const count = placed.reduce((k, p) => k + p.hubs.split(', ').length, 0);
+    const left = Number(unplaced) - count;
+    return [
+      `Hub map: ${howMany(unplaced, 'hub is', 'hubs are')} given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): ` +
+        (count > 0 ? `${howMany(count, 'was', 'were')} placed in the council where most of ${count === 1 ? 'its' : 'their'} registered patients in these records live (${placed.map((p) => `${p.place_code}: ${someOf(p.hubs.split(', '))}`).join('; ')})` : 'none has a patient in these records') +
+        (count > 0 && left > 0 ? `; ${howMany(left, 'other has', 'others have')} no patient in these records and ${left === 1 ? 'is' : 'are'} left out` : '') +
+        '. Give place_code in your hub map to choose otherwise.',
+    ];
+  } finally {
+    await db.query('DROP TABLE IF EXISTS hub_places');
+  }
 }
 
 /** Where each file's rows went, and what a run without both layouts cannot count, added to its notes. */

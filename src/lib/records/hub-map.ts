@@ -45,11 +45,12 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
     const out = rows.slice(1).flatMap((r) => {
       const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, (r.cells[at(c)] ?? '').trim()])) as unknown as HubMapRow;
       if (Object.values(row).every((v) => v === '')) return [];
-      const empty = HUB_MAP_COLUMNS.filter((c) => c !== 'pcn_code' && row[c] === '');
+      // A blank place_code leaves the hub to be placed by its patients' residence (PLACE_HUBS_SQL).
+      const empty = HUB_MAP_COLUMNS.filter((c) => c !== 'pcn_code' && c !== 'place_code' && row[c] === '');
       const hub = hubs.get(row.hub_code);
       if (empty.length) problems.push(`${file}, row ${r.line}: ${empty.join(', ')} empty`);
       else if (seen.has(row.practice_code)) problems.push(`${file}, row ${r.line}: practice ${row.practice_code} is mapped twice`);
-      else if (!COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
+      else if (row.place_code !== '' && !COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
       // A hub coded as an area, or as a place's unassigned hub, would be counted twice over under one code.
       else if (GSS.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own`);
       else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
@@ -65,13 +66,16 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
     return { rows: out, problems };
   }
   const epcn = { practice: at('partner organisation code'), pcn: at('pcn code'), name: at('pcn name'), ccg: at('pcn parent ccg code'), end: at('practice to pcn relationship end date') };
-  if (Object.values(epcn).every((i) => i >= 0)) {
+  // (Without a CCG column, as sheets keyed by sub-ICB location may be, every PCN is placed by residence.)
+  if (Object.entries(epcn).every(([k, i]) => k === 'ccg' || i >= 0)) {
     const out: HubMapRow[] = [];
     for (const r of rows.slice(1)) {
       const get = (i: number) => (r.cells[i] ?? '').trim();
-      const place = CCG_PLACES[get(epcn.ccg)]?.place;
-      // Practices that have left their PCN, and PCNs outside the places we know, map to no hub.
-      if (!place || get(epcn.end) !== '' || PCNS_OUTSIDE_PLACE[get(epcn.pcn)]) continue;
+      // Practices that have left their PCN, and PCNs known to lie outside their CCG's place, map to
+      // no hub. A PCN of a CCG ccg-places.ts does not place is left for its patients' residence to
+      // place (PLACE_HUBS_SQL): every council of England, and sub-ICB codes of later sheets.
+      if (get(epcn.end) !== '' || PCNS_OUTSIDE_PLACE[get(epcn.pcn)]) continue;
+      const place = (epcn.ccg >= 0 && CCG_PLACES[get(epcn.ccg)]?.place) || '';
       out.push({ practice_code: get(epcn.practice), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place });
     }
     return { rows: out, problems: [] };

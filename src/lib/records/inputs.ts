@@ -22,7 +22,7 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
   const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
   const text = (s: string) => new TextEncoder().encode(s);
   const notes: string[] = [];
-  const noted = () => void notes.push(...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)));
+  const noted = () => void notes.push(...aggregates.mapNotes, ...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)));
   const ready = aggregates.noted?.then(noted);
   // The ingest waits for it only once it has merged: a failure before then (the engine out of
   // memory) is its to meet, not Node's, which would end the process at once with exit code 1.

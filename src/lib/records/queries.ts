@@ -233,6 +233,31 @@ GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdow
                         (metric, place_code, hub_code, period_type, period_start, breakdown))
 ORDER BY 1, 2, 4, 3, 5`;
 
+/**
+ * Hubs the map gives no place (the PCNs of a CCG the dashboard cannot place, ePCN's default map
+ * anywhere outside the places ccg-places.ts knows; or a team's row left blank): each goes to the
+ * council where most of its registered patients in these records live (people, not records, so
+ * a frequent admitter does not move a hub; a tie to the lower code), and is left out where none
+ * of them is in the records. Councils are upper-tier ONS codes, as the map's own place_code.
+ */
+export const PLACE_HUBS_SQL = `
+CREATE OR REPLACE TABLE hub_places AS
+SELECT hub_code, place_code, people FROM (
+  SELECT m.hub_code, r.place_code, COUNT(DISTINCT r.person) AS people,
+    row_number() OVER (PARTITION BY m.hub_code ORDER BY COUNT(DISTINCT r.person) DESC, r.place_code) AS rank
+  FROM (SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
+        UNION ALL
+        SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events WHERE Client_Type = 'Service User') r
+  JOIN hub_map m ON m.practice_code = r.practice AND m.place_code = ''
+  WHERE substr(r.place_code, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10') AND length(r.place_code) = 9
+  GROUP BY m.hub_code, r.place_code
+) ranked
+WHERE rank = 1;
+
+UPDATE hub_map SET place_code = (SELECT p.place_code FROM hub_places p WHERE p.hub_code = hub_map.hub_code) WHERE place_code = '';
+
+DELETE FROM hub_map WHERE place_code IS NULL`;
+
 /** The hubs of the places reported, and each place's unassigned hub. */
 export const HUB_AREAS_SQL = `
 SELECT DISTINCT hub_code AS area_code, hub_name AS area_name, place_code AS parent_code FROM hub_map WHERE hub_code <> ''

@@ -52,7 +52,6 @@ export async function aggregateDropped(
     const read = readHubMap(hubMap.name, parseCsv((await hubMap.text()).replace(/^\uFEFF/, '')));
     if (read.problems.length) throw new Error(`the hub map cannot be used: ${read.problems.slice(0, 5).join('; ')}`);
     map = read.rows;
-    notes[0] = `Hubs from ${hubMap.name}: ${new Set(map.map((r) => r.hub_code)).size} hubs of ${new Set(map.map((r) => r.place_code)).size} places.`;
   }
   const { withFiles } = await import('../db/duckdb');
   const aggregates = await withFiles(
@@ -62,6 +61,11 @@ export async function aggregateDropped(
     // DuckDB's CSV errors may quote the offending line after the first: a record is never shown.
     throw new Error((e instanceof Error ? e.message : String(e)).split('\n')[0]);
   });
+  if (hubMap) {
+    // Counted once placed: the map may leave hubs to be placed by their patients' residence.
+    const named = aggregates.hubs.filter((h) => !h.area_code.endsWith('-UNASSIGNED'));
+    notes[0] = `Hubs from ${hubMap.name}: ${named.length} hubs of ${new Set(aggregates.hubs.map((h) => h.parent_code)).size} places.`;
+  }
   const [, observations] = aggregateInputs(records.map((r) => r.record.file), aggregates);
   // Without a map every place the page knows was looked for; only those with records get a hub.
   const counted = new Set(aggregates.observations.map((o) => o.area_code));

@@ -1,0 +1,122 @@
+// Hubs the hub map gives no place (NHS Digital's ePCN sheet anywhere outside the places whose CCGs
+// ccg-places.ts knows, or a team's row with place_code left blank) are placed by where most of
+// their registered patients live, so a council outside the demo's 19 gets its place and hubs from
+// the ePCN sheet as it is. Worked out by hand below, in both engines.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
+import { builtinDefinitions } from '../../pipelines/definitions';
+import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
+import type { HubMapRow } from '../../src/lib/records/hub-map';
+import { metricsFromRows } from '../../src/lib/definitions/parse';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { parseCsv } from '../../src/lib/contract/csv';
+import { readHubMap } from '../../src/lib/records/hub-map';
+import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
+import { tempDir } from '../helpers/temp';
+import { MARKER, SPELLS_HEADER } from './records-fixture';
+
+const DARLINGTON = 'E06000005';
+const DURHAM = 'E06000047';
+const CARDIFF = 'W06000015';
+const HALTON = 'E06000006';
+
+const pcn = (practice: string, code: string, name: string, place = ''): HubMapRow => ({ practice_code: practice, pcn_code: code, hub_code: code, hub_name: name, place_code: place });
+const HUB_MAP: HubMapRow[] = [
+  pcn('A1', 'P1', 'Darlington North'),
+  pcn('A2', 'P2', 'Darlington South'),
+  pcn('A3', 'P3', 'Durham Rural'),
+  // A PCN none of whose patients is in the records: left out, not guessed.
+  pcn('A4', 'P4', 'Nowhere'),
+  // Placed by the map (as the ePCN sheet places Halton's CCG): kept where it is.
+  pcn('N81001', 'H1', 'Widnes', HALTON),
+];
+
+// Emergency admissions aged 70 in October 2023, one line per spell: [person, council of residence, practice].
+const SPELLS: [string, string, string][] = [
+  // P1: two Darlington residents and one of Durham: Darlington's.
+  ['d1', DARLINGTON, 'A1'], ['d2', DARLINGTON, 'A1'], ['d3', DURHAM, 'A1'],
+  // P2: one of each council, and three people of Cardiff (not an English council): a tie of
+  // Darlington and Durham, to the lower code, Darlington.
+  ['d4', DURHAM, 'A2'], ['d5', DARLINGTON, 'A2'], ['c1', CARDIFF, 'A2'], ['c2', CARDIFF, 'A2'], ['c3', CARDIFF, 'A2'],
+  // P3: two people of Durham; one of Darlington admitted three times. People, not spells: Durham's.
+  ['d6', DURHAM, 'A3'], ['d8', DURHAM, 'A3'], ['d7', DARLINGTON, 'A3'], ['d7', DARLINGTON, 'A3'], ['d7', DARLINGTON, 'A3'],
+  ['h1', HALTON, 'N81001'],
+];
+
+function writeSpells(dir: string, spells = SPELLS): string {
+  const file = path.join(dir, 'spells.csv');
+  const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${MARKER}-${who},70,${place},${practice},2023-10-0${1 + (i % 9)},21,2023-10-20,2023-10-20,19,I10,`);
+  writeFileSync(file, [SPELLS_HEADER, ...lines].join('\n') + '\n');
+  return file;
+}
+
+const yearly = (a: RecordAggregates) =>
+  a.observations
+    .filter((o) => o.metric === 'emergency_admissions_65' && o.period_type === 'financial_year')
+    .map((o) => [o.area_code, o.numerator])
+    .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+
+describe('hubs the map gives no place, placed by where their patients live', () => {
+  it('places each where most of its patients (people, English councils) live, counts residents by it, and says so', async () => {
+    const file = writeSpells(tempDir('placed-hubs-'));
+    const native = await aggregateRecordFiles([recordFile(file)!], HUB_MAP);
+    expect(yearly(native)).toEqual([
+      [DARLINGTON, 6], // d1, d2, d5, and d7's three spells
+      [`${DARLINGTON}-UNASSIGNED`, 3], // d7: registered in P3, a Durham hub
+      [HALTON, 1],
+      [`${HALTON}-UNASSIGNED`, 0],
+      [DURHAM, 4], // d3, d4, d6, d8
+      [`${DURHAM}-UNASSIGNED`, 2], // d3 (P1) and d4 (P2), Darlington's hubs
+      ['H1', 1],
+      ['P1', 2], // d1, d2
+      ['P2', 1], // d5
+      ['P3', 2], // d6, d8
+    ].filter(([, n]) => n !== 0));
+    expect(native.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([
+      ['E06000005-UNASSIGNED', DARLINGTON], ['P1', DARLINGTON], ['P2', DARLINGTON],
+      ['E06000006-UNASSIGNED', HALTON], ['H1', HALTON],
+      ['E06000047-UNASSIGNED', DURHAM], ['P3', DURHAM],
+    ]);
+    expect(native.mapNotes).toEqual([
+      'Hub map: 4 hubs are given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): 3 were placed in the council where most of their registered patients in these records live (E06000005: P1, P2; E06000047: P3); 1 other has no patient in these records and is left out. Give place_code in your hub map to choose otherwise.',
+    ]);
+    // Cardiff's residents are counted nowhere, and the note on the file says so.
+    expect(native.notes.get('spells.csv')!.join(' ')).toContain('3 rows are of residents of councils the hub map does not name: not counted.');
+
+    // The upload page's engine places them alike.
+    const db = await nodeDuckDb({ 'record-file-0.csv': file });
+    const wasm = await aggregateRecords(db, [{ ...recordFile(file)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
+  }, 60_000);
+
+  it('leaves a map that places every hub as it was: no note, nothing placed', async () => {
+    const file = writeSpells(tempDir('placed-hubs-'));
+    const placed = HUB_MAP.map((r) => ({ ...r, place_code: r.place_code || (r.hub_code === 'P3' ? DURHAM : DARLINGTON) }));
+    const a = await aggregateRecordFiles([recordFile(file)!], placed);
+    expect(a.mapNotes).toEqual([]);
+    // P4, placed by the map, is listed though none of its patients is in the records.
+    expect(a.hubs.map((h) => h.area_code)).toContain('P4');
+  }, 60_000);
+});
+
+describe.skipIf(!hasRealData)(`the real ePCN sheet (Dec 2019) as the hub map of a council outside the demo's places${realDataReason}`, () => {
+  it("gives Darlington its place and its PCN from the sheet as downloaded", async () => {
+    const { rows, problems } = readHubMap('core-partners.csv', parseCsv(readReal('nhsd/nhsd-epcn-2019-12-core-partners.csv')));
+    expect(problems).toEqual([]);
+    // Three Darlington residents registered with Darlington PCN's practices, one with none.
+    const file = writeSpells(tempDir('placed-hubs-'), [['d1', DARLINGTON, 'A83005'], ['d2', DARLINGTON, 'A83006'], ['d3', DARLINGTON, 'A83005'], ['d4', DARLINGTON, '']]);
+    const a = await aggregateRecordFiles([recordFile(file)!], rows);
+    expect(yearly(a).filter(([area]) => String(area).startsWith(DARLINGTON) || area === 'U45102')).toEqual([
+      [DARLINGTON, 4],
+      [`${DARLINGTON}-UNASSIGNED`, 1],
+      ['U45102', 3],
+    ]);
+    expect(a.hubs.filter((h) => h.parent_code === DARLINGTON).map((h) => `${h.area_code} ${h.area_name}`)).toEqual([
+      'E06000005-UNASSIGNED Unassigned (practice missing, not mapped or outside the place)',
+      'U45102 Darlington PCN',
+    ]);
+    expect(a.mapNotes[0]).toMatch(/: 1 was placed in the council where most of its registered patients in these records live \(E06000005: U45102\); [\d,]+ others have no patient/);
+  }, 60_000);
+});

@@ -219,7 +219,9 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   // (A rollup DuckDB cannot write as JavaScript would, rare, comes as rows and is written here.)
   const csv = options.csv ? { observationsCsv: written ?? toCanonicalCsv('observations', observations.map((o) => ({ ...o, source: '' }))) } : {};
 
-  const places = new Set((await db.query<{ place_code: string }>('SELECT DISTINCT place_code FROM hub_map')).map((p) => p.place_code));
+  // The hubs of the places counted: a map may name many more (the ePCN sheet, every place of the
+  // CCGs ccg-places.ts knows), whose hubs would be areas without a figure.
+  const places = new Set((await db.query<{ place_code: string }>('SELECT DISTINCT place_code FROM monthly')).map((p) => p.place_code));
   const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));

@@ -67,9 +67,8 @@ export async function aggregateDropped(
     notes[0] = `Hubs from ${hubMap.name}: ${named.length} hubs of ${new Set(aggregates.hubs.map((h) => h.parent_code)).size} places.`;
   }
   const [, observations] = aggregateInputs(records.map((r) => r.record.file), aggregates);
-  // Without a map every place the page knows was looked for; only those with records get a hub.
-  const counted = new Set(aggregates.observations.map((o) => o.area_code));
-  return { observations: { ...observations!, rows: aggregates.observations.length }, hubs: hubMap ? aggregates.hubs : aggregates.hubs.filter((h) => counted.has(h.area_code)), notes };
+  // (Without a map every place the page knows was looked for; only those counted have hubs.)
+  return { observations: { ...observations!, rows: aggregates.observations.length }, hubs: aggregates.hubs, notes };
 }
 
 /**

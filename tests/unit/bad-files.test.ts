@@ -9,7 +9,7 @@ import { ingest, type IngestOutcome } from '../../pipelines/ingest';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { formatError } from '../../src/lib/contract/errors';
 import { TABLE_NAMES, type TableName } from '../../src/lib/contract/schema';
-import { rejectedRowsCsv } from '../../src/lib/ingest/report';
+import { rejectedRowsCsv, summaryLines } from '../../src/lib/ingest/report';
 import { BAD_FILES, REJECTED_ROWS_CSV, type BadFile } from '../bad-files/expected';
 import { tempDir } from '../helpers/temp';
 
@@ -131,6 +131,15 @@ describe('the rejected-rows CSV a user downloads', () => {
     const entry = BAD_FILES.find((e) => e.file === file)!;
     const outcome = await run(entry, path.join(workspace(), 'extracts'));
     expect(rejectedRowsCsv(outcome.errors)).toBe(csv);
+  });
+});
+
+describe("the ingest's summary of a file", () => {
+  const report = { file: 'x.csv', layout: 'Canonical', periods: [], skipped: [], accepted: 3, revised: 1, unchanged: 0, rejected: 0, errors: [] };
+  it('says how many areas its figures are for, and says nothing of areas for a file of no figures (areas, definitions)', () => {
+    expect(summaryLines({ ...report, areasCovered: 2 })[1]).toBe('  3 accepted, 1 revised, 0 unchanged, 0 rejected; figures for 2 areas');
+    // A file of 168 hubs had read "168 accepted, …; 0 areas".
+    expect(summaryLines({ ...report, areasCovered: 0 })[1]).toBe('  3 accepted, 1 revised, 0 unchanged, 0 rejected');
   });
 });
 

@@ -21,7 +21,7 @@ export function summaryLines(report: FileReport, maxErrors = 5): string[] {
   const lines = [
     `${report.file}: ${report.layout ?? 'not read'}`,
     ...(report.periods.length ? [`  periods: ${report.periods.length > 4 ? `${report.periods[0]} … ${report.periods.at(-1)} (${report.periods.length})` : report.periods.join(', ')}`] : []),
-    `  ${report.accepted} accepted, ${report.revised} revised, ${report.unchanged} unchanged, ${report.rejected} rejected; ${report.areasCovered} areas`,
+    `  ${report.accepted} accepted, ${report.revised} revised, ${report.unchanged} unchanged, ${report.rejected} rejected${report.areasCovered > 0 ? `; figures for ${report.areasCovered} areas` : ''}`,
     ...report.skipped.map((s) => `  note: ${s}`),
     ...report.errors.slice(0, maxErrors).map((e) => `  ✗ ${formatError(e)}`),
   ];

@@ -84,6 +84,35 @@ describe('targets', () => {
   });
 });
 
+describe('comparison lines with values no neighbour joins', () => {
+  // A measure published for one year (ASCOF 2B(1) in the real 2020-21 file): Halton and England.
+  const year = (area: string, style: Line['style'], value: number): Line => ({ key: area, label: area, style, points: [point('2020-04-01', 'financial_year', value)] });
+  const translateY = (el: Element) => Number(/translate\([-\d.]+,([-\d.]+)/.exec(el.getAttribute('transform') ?? '')?.[1]);
+  const swatches = (svg: Element, color: string) => [...svg.querySelectorAll(`g[aria-label="dot"][stroke="${color}"] path`)];
+
+  it("draw each lone value as the line's swatch across it (England's one year was in the legend only)", () => {
+    const svg = svgOf(renderSvg(trendPlot(metric('ascof_2b1'), [year('Halton', STYLE.focus, 84.6), year('England', STYLE.england, 79.1)])(640)));
+    const england = swatches(svg, STYLE.england.color);
+    expect(england).toHaveLength(1);
+    expect(england[0]!.closest('g')!.getAttribute('stroke-dasharray')).toBe(STYLE.england.dash);
+    // Drawn level, across the point, below Halton's (a higher value is drawn higher up).
+    const [start, end] = vertices(england[0]!.getAttribute('d')!);
+    expect([start!.y, end!.y, start!.x + end!.x]).toEqual([0, 0, 0]);
+    const halton = svg.querySelector(`g[stroke="${STYLE.focus.color}"] path[marker-mid]`)!;
+    expect(translateY(england[0]!)).toBeGreaterThan(vertices(halton.getAttribute('d')!)[0]!.y);
+    // The area's own values keep their dots, with no swatch.
+    expect(swatches(svg, STYLE.focus.color)).toHaveLength(0);
+  });
+
+  it('draw only the values standing alone, around gaps; the rest are on the line', () => {
+    const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01', '2019-06-01'];
+    const values = [70, null, 74, 75, 76]; // 70 before a suppressed month, 76 after a missing one
+    const england: Line = { key: 'E92000001', label: 'England', style: STYLE.england, points: months.map((m, i) => point(m, 'month', values[i]!, null, values[i] == null)) };
+    const svg = svgOf(renderSvg(trendPlot(dtoc, [year('Halton', STYLE.focus, 12), england])(640)));
+    expect(swatches(svg, STYLE.england.color)).toHaveLength(2);
+  });
+});
+
 describe('hub small multiples', () => {
   const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01'];
   const hub = (label: string, values: (number | null)[]): Line => ({
@@ -108,6 +137,12 @@ describe('hub small multiples', () => {
     expect(markers).toHaveLength(3);
     expect(markers.every((m) => m.getAttribute('fill') === STYLE.focus.color && m.querySelectorAll('circle').length === 1)).toBe(true);
     expect(svg.querySelectorAll('circle')).toHaveLength(3);
+  });
+
+  it("draw the place's lone value in every panel", () => {
+    const one: Line = { ...place, points: [point('2019-01-01', 'month', 76)] };
+    const svg = svgOf(renderSvg(hubsPlot(metric('ascof_2b1'), hubs, one)(800)));
+    expect(svg.querySelectorAll('g[aria-label="dot"] path')).toHaveLength(3);
   });
 
   it('say how many values are suppressed, where and why', () => {

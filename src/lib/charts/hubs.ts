@@ -4,7 +4,7 @@ import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';
-import { dotMarker, lazyTitle, timeAxis, tipText, toDate, type Line } from './trend';
+import { dotMarker, lazyTitle, lonePoints, swatchDots, timeAxis, tipText, toDate, type Line } from './trend';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
@@ -39,7 +39,9 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
     const cols = hubColumns(width, hubs.length);
     const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
     const hubPoints = hubs.flatMap((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), hub: h.label })));
-    const placePoints = hubs.flatMap((_, i) => place.points.map((p) => ({ ...p, ...facet(i) })));
+    const placeGapped = withGaps(place.points);
+    const placePoints = hubs.flatMap((_, i) => placeGapped.map((p) => ({ ...p, ...facet(i) })));
+    const placeLone = hubs.flatMap((_, i) => lonePoints(placeGapped).map((p) => ({ ...p, ...facet(i) })));
     const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
     const rows = Math.ceil(hubs.length / cols);
     const step = PANEL + TITLE;
@@ -60,6 +62,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
       marks: [
         Plot.frame({ stroke: '#d8dde0' }),
         Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),
+        swatchDots(placeLone, { color: PARENT, dash: '2 3', width: 1.75 }, { x, fx: 'col', fy: 'row' }),
         Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2, marker: dotMarker(2) }),
         Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / 10), className: 'hub-name' }),
         Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p), panelWidth) })),

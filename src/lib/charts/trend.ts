@@ -113,6 +113,29 @@ export const dotMarker = (r: number) => (color: string, context: { document: Doc
   return marker;
 };
 
+/** A short level stroke across the point, both ways: a line's swatch, as the legend draws it. */
+const swatch = {
+  draw(context: CanvasPath, size: number) {
+    const half = Math.sqrt(size);
+    context.moveTo(-half, 0);
+    context.lineTo(half, 0);
+  },
+};
+
+/** A line's values that no neighbour joins (one period alone, or between gaps): a line draws nothing of them. */
+export function lonePoints<P extends { value: number | null }>(gapped: P[]): P[] {
+  return gapped.filter((p, i) => p.value != null && gapped[i - 1]?.value == null && gapped[i + 1]?.value == null);
+}
+
+/**
+ * A comparison line's lone values (lonePoints), each drawn as the line's swatch across the point:
+ * England's single year of a measure published once was in the legend and nowhere in the chart.
+ * (The area the chart is about has a dot at every value.)
+ */
+export function swatchDots<P extends { value: number | null }>(lone: P[], style: LineStyle, channels: Plot.DotOptions) {
+  return Plot.dot(lone, { ...channels, y: 'value', symbol: swatch, r: 5, fill: 'none', stroke: style.color, strokeWidth: style.width, strokeDasharray: style.dash });
+}
+
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {
   const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, line: l.label })));
@@ -125,17 +148,12 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     marks: [
       Plot.ruleY([0]),
       // The area the chart is about has a dot at each period.
-      ...lines.map((l, i) =>
-        Plot.line(withGaps(l.points), {
-          x: (p: Point) => toDate(p.period_start),
-          y: 'value',
-          stroke: l.style.color,
-          strokeWidth: l.style.width,
-          strokeDasharray: l.style.dash,
-          curve: 'linear',
-          marker: i === 0 ? dotMarker(2.5) : undefined,
-        }),
-      ),
+      ...lines.flatMap((l, i) => {
+        const gapped = withGaps(l.points);
+        const x = (p: Point) => toDate(p.period_start);
+        const line = Plot.line(gapped, { x, y: 'value', stroke: l.style.color, strokeWidth: l.style.width, strokeDasharray: l.style.dash, curve: 'linear', marker: i === 0 ? dotMarker(2.5) : undefined });
+        return i === 0 ? [line] : [line, swatchDots(lonePoints(gapped), l.style, { x })];
+      }),
       // The target of the area the chart is about.
       ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
       // Rows uploaded in this browser: an open diamond, named in the legend and the table.

@@ -15,6 +15,10 @@ export function periodLabel(isoDate: string, type: PeriodType | string): string 
   return `${MONTHS[month - 1]} ${year}`;
 }
 
+/** The periods from `first` to `last` in words ("2019-20 to 2020-21"), or the one period where they are the same. */
+export const periodSpan = (first: string, last: string, type: PeriodType | string): string =>
+  first === last ? periodLabel(first, type) : `${periodLabel(first, type)} to ${periodLabel(last, type)}`;
+
 const oneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 

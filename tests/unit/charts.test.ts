@@ -102,6 +102,8 @@ describe('comparison lines with values no neighbour joins', () => {
     expect(translateY(england[0]!)).toBeGreaterThan(vertices(halton.getAttribute('d')!)[0]!.y);
     // The area's own values keep their dots, with no swatch.
     expect(swatches(svg, STYLE.focus.color)).toHaveLength(0);
+    // Every value lies under a labelled gridline (the scale is nice), not above the last.
+    expect(tickLabels(svg, 'y').at(-1)).toBe('90%');
   });
 
   it('draw only the values standing alone, around gaps; the rest are on the line', () => {

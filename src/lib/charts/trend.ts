@@ -144,7 +144,8 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     height,
     marginLeft: 48,
     x: { ...timeAxis(lines.flatMap((l) => l.points), width - 68), inset: 8 },
-    y: { grid: true, zero: true, label: metric.unit, tickFormat: axisFormat(metric) },
+    // Nice: the highest value under a labelled gridline, not above the last one.
+    y: { grid: true, zero: true, nice: true, label: metric.unit, tickFormat: axisFormat(metric) },
     marks: [
       Plot.ruleY([0]),
       // The area the chart is about has a dot at each period.

@@ -7,7 +7,7 @@ import { LINE_KEYS, type KeyboardTips } from '../charts/keyboard-tips';
 import { STYLE } from '../charts/palette';
 import { spcPlot, spcTips } from '../charts/spc';
 import { lineTips, trendPlot, type Line } from '../charts/trend';
-import { formatValue, periodLabel } from '../format';
+import { formatValue, periodSpan } from '../format';
 import { headline } from '../metrics/headline';
 import type { Metric } from '../definitions';
 import { intervalOf, pointsOf, significance, type Point } from '../metrics/series';
@@ -43,7 +43,7 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
   const own = pointsOf(points, area.area_code);
   const englandPoints = eng ? pointsOf(points, eng.area_code) : [];
   const shown = own.filter((p) => p.value != null);
-  const span = shown.length ? `${periodLabel(shown[0]!.period_start, periodType)} to ${periodLabel(shown.at(-1)!.period_start, periodType)}` : '';
+  const span = shown.length ? periodSpan(shown[0]!.period_start, shown.at(-1)!.period_start, periodType) : '';
   const lines: Line[] = [
     { key: area.area_code, label: area.area_name, style: STYLE.focus, points: own },
     ...(parent && chart === 'trend' ? [{ key: parent.area_code, label: comparatorLabel(parent), style: STYLE.parent, points: pointsOf(points, parent.area_code) }] : []),

@@ -33,6 +33,21 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     }
   });
 
+  it("draws a measure published for one year with its comparators, and says why there is no SPC chart (not that there are no data)", async () => {
+    // ASCOF 2A(2) in the real files: 2020-21 alone, for County Durham, its ICB and England.
+    const v = await visit(browser(), `/metric?metric=ascof_2a2&area=${DURHAM}`);
+    const trend = v.page.locator('figure[data-chart="trend"]');
+    await expect.poll(() => trend.getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
+    // The ICB's and England's single values, drawn as their lines' swatches (before: the legend named them, the chart did not draw them).
+    expect(await trend.locator('svg g[aria-label="dot"] path').count()).toBe(2);
+    const spc = v.page.locator('figure[data-chart="spc"]');
+    expect(await spc.getAttribute('data-state')).toBe('empty');
+    expect(await spc.innerText()).toContain('No SPC chart: Process limits need at least 2 points; this series has 1.');
+    expect(await spc.innerText()).not.toContain('No data for this selection');
+    expect(v.problems).toEqual([]);
+    await v.close();
+  });
+
   it.each(['/', `/metric?metric=dtoc&area=${DURHAM}`, `/place?area=${DURHAM}`, '/hub', '/sql', '/upload', '/accessibility', `/embed/spc/dtoc/${DURHAM}`])(
     'answers %s with no missing file and no console error',
     async (path) => {

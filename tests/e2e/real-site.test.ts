@@ -28,6 +28,7 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     for (const v of [live, pack, embed]) {
       // What a reader sees (the page's own data script says illustrative: false).
       expect(await v.page.locator('body').innerText()).not.toMatch(/illustrative/i);
+      if (v === live) expect(await v.page.locator('.provenance').innerText()).toMatch(/^Data: \d+ source files\. Extract built /);
       expect(v.problems).toEqual([]);
       await v.close();
     }

@@ -14,6 +14,7 @@ import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
 const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
@@ -164,6 +165,33 @@ describe('reading a canonical observations file with DuckDB', () => {
     expect(header(`${HEADER},notes\n`)).toBeNull();
     expect(header('area_code,year,age_band,population\n')).toBeNull();
   });
+});
+
+describe('cells DuckDB would read where the contract does not, or not alike', () => {
+  const cases = [
+    ...(['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ADVERSARIAL_NUMBERS.map((cell) => [column, cell] as const)),
+    ...ADVERSARIAL_DATES.map((cell) => ['period_start', cell] as const),
+    ...ADVERSARIAL_CODES.map((cell) => ['area_code', cell] as const),
+  ];
+  it('are refused, or read, by npm run ingest as by the JavaScript path: the same refusals, notes and rows', async () => {
+    const differing: string[] = [];
+    for (const [i, [column, cell]] of cases.entries()) {
+      const name = `adversarial-${i}.csv`;
+      const text = withCell(column, cell);
+      writeFileSync(path.join(dir, name), text);
+      const js = ingestTexts(emptyTables(), [{ name, text }], builtinDefinitions());
+      const out = path.join(dir, `adversarial-out-${i}`);
+      const outcome = await ingest([path.join(dir, name)], { out, fresh: true, allowRejects: true });
+      const rows = fromArrowIpc('observations', readFileSync(path.join(out, 'observations.arrow')));
+      try {
+        expect(outcome.reports[0]).toEqual(js.reports[0]);
+        expect(rows).toEqual(inKeyOrder('observations', js.tables.observations));
+      } catch {
+        differing.push(`${column} ${JSON.stringify(cell)}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
 });
 
 describe('npm run ingest of a canonical observations file, against the JavaScript path on the same text', () => {

@@ -16,6 +16,7 @@ import { metricsFromRows } from '../../src/lib/definitions';
 import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import { readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
+import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
 /** The definitions in force in a page: the built-in ones. */
@@ -139,4 +140,38 @@ describe('a canonical observations file read by the upload page', () => {
     const lines = rows.map((r) => Number(r.source.split(':')[1]));
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
+});
+
+describe('cells DuckDB would read where the contract does not, or not alike, on the upload page', () => {
+  // Each in a file of rows otherwise plain (with no quote, so DuckDB may read the counts typed):
+  // the same report and the same stored Arrow as the JavaScript reader's.
+  const cases = [
+    ...(['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ADVERSARIAL_NUMBERS.map((cell) => [column, cell] as const)),
+    ...ADVERSARIAL_DATES.map((cell) => ['period_start', cell] as const),
+    ...ADVERSARIAL_CODES.map((cell) => ['area_code', cell] as const),
+    ['numerator', '5'] as const,
+  ];
+  it('are refused, or read, as the JavaScript reader does', async () => {
+    const own = tempDir('bcf-upload-adversarial-');
+    const texts = Object.fromEntries(cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)]));
+    for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(own, name), text);
+    const engine = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((name) => [name, path.join(own, name)])));
+    const differing: string[] = [];
+    for (const [i, [column, cell]] of cases.entries()) {
+      const name = `adversarial-${i}.csv`;
+      const bytes = new TextEncoder().encode(texts[name]);
+      const js = readText(name, texts[name]!, null, AREAS, METRICS);
+      const header = plainObservationsHeader(bytes);
+      const duck = header && (await readInDuckDb(engine, i, name, name, header, bytes, AREAS, METRICS));
+      if (!duck) continue;
+      await engine.query(`DROP TABLE ${duck.table}`);
+      try {
+        expect(duck.report).toEqual(js.report);
+        for (const [table, ipc] of Object.entries(js.ipc)) expect(stored(duck.ipc[table as keyof typeof duck.ipc])).toEqual(stored(ipc));
+      } catch {
+        differing.push(`${column} ${JSON.stringify(cell)}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
 });

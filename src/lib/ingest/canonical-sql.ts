@@ -70,6 +70,17 @@ const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
 /** A count as written plainly: digits, maybe a decimal part; short enough to be exact and finite. */
 const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
 
+/**
+ * A text column as it comes back to JavaScript with a character before it, which `unmarked` takes
+ * off: decoding a value that starts with U+FEFF (a byte order mark) drops that character, in both
+ * engines' hands, so a code written with one came back plain, was judged plain and held with it.
+ */
+const marked = (column: string) => `'~' || ${column} AS ${column}`;
+function unmarked<R extends Record<string, unknown>>(row: R, columns: readonly string[]): R {
+  for (const c of columns) if (typeof row[c] === 'string') (row as Record<string, unknown>)[c] = (row[c] as string).slice(1);
+  return row;
+}
+
 const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
 /**
  * A list handed to SQL as one text parameter, read back by `listSql` (DuckDB-WASM, the upload
@@ -174,10 +185,11 @@ export async function readObservationsInDuckDb(
   // words, judged by the JavaScript reader's own rules), how many rows there are and how many have
   // plain numbers, and what the rows cover (the areas, each metric's breakdowns and period types,
   // the periods with their rows): when every row is held, that is the summary of the rows held.
-  const summary = await db.query<Summary>(
-    `SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
-     FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')})`,
-  );
+  const summary = (await db.query<Summary>(
+    `SELECT g, ${JUDGED.map(marked).join(', ')}, rows, plain FROM (
+       SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
+       FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')}))`,
+  )).map((r) => unmarked(r, JUDGED));
   const [readByArea, readByBreakdown, readByType, readByPeriod, bySuppressed, [all]] = SETS.map((set) => summary.filter((r) => Number(r.g) === groupingOf(set, JUDGED))) as Summary[][] as [Summary[], Summary[], Summary[], Summary[], Summary[], [Summary]];
   const rows = Number(all.rows);
   const { lines, empty } = counted;
@@ -239,9 +251,9 @@ export async function readObservationsInDuckDb(
   // `removed`: lines of plain rows that go to the reader too.
   const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
   const leftOver = (removed: number[]) => db.query<Record<string, string | null> & { line: number }>(
-    `SELECT line, ${OBSERVATION_COLUMNS.join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
+    `SELECT line, ${OBSERVATION_COLUMNS.map(marked).join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
     [listed(removed), ...lists],
-  );
+  ).then((rs) => rs.map((r) => unmarked(r, OBSERVATION_COLUMNS)));
   let left = allPlain ? [] : await leftOver([]);
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its

@@ -175,3 +175,21 @@ describe('cells DuckDB would read where the contract does not, or not alike, on 
     expect(differing).toEqual([]);
   }, 120_000);
 });
+
+describe('a canonical observations file of more distinct words than the reading writes into a query', () => {
+  it('codes them by a joined dictionary, in the order of first appearance, as the JavaScript reader does', async () => {
+    // 20,001 hubs, one row each, in an order that is not their codes' (the dictionary is by first appearance).
+    const hubs = Array.from({ length: 20_001 }, (_, h) => `E06000006-M${String((h * 7919) % 20_001).padStart(5, '0')}`);
+    const areas: Area[] = [AREAS[2]!, ...hubs.map((code) => ({ area_code: code, area_name: code, area_type: 'hub' as const, parent_code: 'E06000006' }))];
+    const text = [HEADER, ...hubs.map((code, i) => `dtoc,${code},2019-04-01,month,total,${i % 50},1000,,false`)].join('\n') + '\n';
+    const own = tempDir('bcf-upload-many-words-');
+    writeFileSync(path.join(own, 'many-words.csv'), text);
+    const engine = await nodeDuckDb({ 'many-words.csv': path.join(own, 'many-words.csv') });
+    const bytes = new TextEncoder().encode(text);
+    const js = readText('many-words.csv', text, null, areas, METRICS);
+    const duck = (await readInDuckDb(engine, 1, 'many-words.csv', 'many-words.csv', plainObservationsHeader(bytes)!, bytes, areas, METRICS))!;
+    expect(duck.report).toEqual(js.report);
+    expect(stored(duck.ipc.observations)).toEqual(stored(js.ipc.observations));
+    expect((await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name <> '${duck.table}'`)).length).toBe(0);
+  }, 60_000);
+});

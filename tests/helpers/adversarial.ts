@@ -10,12 +10,13 @@ const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,de
  */
 export const ADVERSARIAL_NUMBERS = ['+5', '1e3', ' 5', '5 ', '\t5', 'inf', 'Infinity', 'nan', '-5', '-0', '0x10', '1_000', '١٢', '"1,000"', '1,000', '.5', '5.', '1234567890123456', '1.1234567890123456', '#N/A', '5\u00A0', '\uFEFF5', '  '];
 /** Dates not written as YYYY-MM-DD, or not real: DuckDB's date parser takes some of them. */
-export const ADVERSARIAL_DATES = ['2024-1-5', '2024-02-30', '2024-04-01 ', '20240401', '2024/04/01', '0050-01-01', '\uFEFF2019-07-01'];
+export const ADVERSARIAL_DATES = ['2024-1-5', '2024-02-30', '2023-02-29', '1900-02-29', '2019-13-01', '2019-07-00', '2024-04-01 ', ' 2024-04-01', '20240401', '2024/04/01', '2024-04-01T00:00', '0050-01-01', '0999-12-01', '+2019-07-01', '2019-07-01 BC', '\uFEFF2019-07-01', ''];
 /** Codes the reader reads other than as written: padded, or with an invisible character (a byte order mark first, which decoding drops). */
 export const ADVERSARIAL_CODES = ['\uFEFFE06000006', ' E06000006', 'E06000006\u200B', '\uFEFF'];
 /** Rows in plain form: counts of up to 15 digits and 15 decimals, leading zeros, an empty published value. */
 export const PLAIN_ROWS = [
   'dtoc,E06000006,2019-04-01,month,total,12,1000,,false',
+  'dtoc,E06000006,2000-02-01,month,nhs,1,1000,,false',
   'dtoc,E06000006,2019-05-01,month,total,123456789012345.123456789012345,900719925474099.3,0.1,false',
   'dtoc,E06000006,2019-06-01,month,nhs,000000000000007,1.000000000000001,2.50,true',
 ];

@@ -32,3 +32,16 @@ export function withCell(column: 'numerator' | 'denominator' | 'published_value'
   bad[names.indexOf(column)] = cell;
   return [header, row(PLAIN_ROWS[0]!), bad.join(','), ...PLAIN_ROWS.slice(1).map(row)].join('\n') + '\n';
 }
+
+/**
+ * A file of plain rows (more than DuckDB's reading decides by: 256 KB) with `cell` in its last
+ * row's `column`: a cell not plain found only once the reading has begun.
+ */
+export function withLateCell(column: 'numerator' | 'denominator' | 'published_value', cell: string, rows = 6_000): string {
+  const names = HEADER.split(',');
+  const lines = Array.from({ length: rows }, (_, i) => `dtoc,E06000006-N${(i % 250) + 1},${new Date(Date.UTC(2010, Math.floor(i / 250), 1)).toISOString().slice(0, 10)},month,total,${i % 50},1000,,false`);
+  const last = lines.at(-1)!.split(',');
+  last[names.indexOf(column)] = cell;
+  lines[lines.length - 1] = last.join(',');
+  return [HEADER, ...lines].join('\n') + '\n';
+}

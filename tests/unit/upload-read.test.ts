@@ -16,7 +16,7 @@ import { metricsFromRows } from '../../src/lib/definitions';
 import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import { readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
-import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell } from '../helpers/adversarial';
+import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell, withLateCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
 /** The definitions in force in a page: the built-in ones. */
@@ -151,13 +151,18 @@ describe('cells DuckDB would read where the contract does not, or not alike, on 
     ...ADVERSARIAL_CODES.map((cell) => ['area_code', cell] as const),
     ['numerator', '5'] as const,
   ];
+  // The same, as the last row of a file whose first 256 KB (what decides how DuckDB reads it) are plain.
+  const late = (['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ['+5', 'inf', '-5', '1_000'].map((cell) => [column, cell] as const));
   it('are refused, or read, as the JavaScript reader does', async () => {
     const own = tempDir('bcf-upload-adversarial-');
-    const texts = Object.fromEntries(cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)]));
+    const texts = Object.fromEntries([
+      ...cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)]),
+      ...late.map(([column, cell], i) => [`adversarial-${cases.length + i}.csv`, withLateCell(column, cell)]),
+    ]);
     for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(own, name), text);
     const engine = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((name) => [name, path.join(own, name)])));
     const differing: string[] = [];
-    for (const [i, [column, cell]] of cases.entries()) {
+    for (const [i, [column, cell]] of [...cases, ...late].entries()) {
       const name = `adversarial-${i}.csv`;
       const bytes = new TextEncoder().encode(texts[name]);
       const js = readText(name, texts[name]!, null, AREAS, METRICS);

@@ -102,6 +102,14 @@ export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines
   return { lines, empty, plainNumbers };
 }
 
+/** How many bytes of a file's first lines decide how DuckDB reads it (about 4,000 rows). */
+const SAMPLE = 256 * 1024;
+/** Where the line that holds byte `at` ends (past its line break), or the file's end. */
+function lineEnd(bytes: Uint8Array, at: number): number {
+  const end = at < bytes.length ? bytes.indexOf(10, at) : -1;
+  return end < 0 ? bytes.length : end + 1;
+}
+
 /** Runs of empty lines beyond which a file is read in JavaScript (each is a branch of the line's CASE). */
 const MAX_GAPS = 1000;
 
@@ -193,16 +201,15 @@ export async function readObservationsInDuckDb(
 ): Promise<HeldObservations | null> {
   const [raw, table, failingTable, twiceTable] = readingTables(n);
   const asView = options.keep === 'view';
-  // The lines are counted first, and the number cells looked at: where every one is plain (most
-  // files), DuckDB reads those columns typed, as numbers only (its parser: 0.2-0.3 processor-s less
-  // at 1M rows than a pattern and a cast over the text, in either engine); otherwise as text, each
-  // plain one typed by NUMBER, the rest left, as written, to the JavaScript reader.
-  const counted = scanLines(bytes, header);
-  const typedNumbers = counted.plainNumbers;
+  // Where every number cell is plain (scanLines; most files), DuckDB reads those columns typed, as
+  // numbers only (its parser: 0.2-0.3 processor-s less at 1M rows than a pattern and a cast over the
+  // text, in either engine); otherwise as text, each plain one typed by NUMBER, the rest left, as
+  // written, to the JavaScript reader. The file's first lines decide, so that DuckDB starts at once;
+  // the whole file is looked at (and its lines counted) while it reads, and one found otherwise
+  // further on (seldom: a file's bad cells are seldom all past its first thousands of rows) is read
+  // again, as text.
+  let typedNumbers = scanLines(bytes.subarray(0, lineEnd(bytes, SAMPLE)), header).plainNumbers;
   const isTyped = (c: string) => typedNumbers && NUMBERS.includes(c);
-  const columns = header.map((h) => `'${h}': '${isTyped(h) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ');
-  // The columns of text kept (a typed number column keeps its number only).
-  const texts = OBSERVATION_COLUMNS.filter((c) => !isTyped(c));
   // One pass over the file: every cell as written (what the checks judge and the reader reads),
   // and each number cell written plainly as its number too (null otherwise), so the rows held need
   // no second, typed copy of the text (0.4 processor-s at 1M rows). Rows are numbered by where they
@@ -211,21 +218,33 @@ export async function readObservationsInDuckDb(
   const [{ order } = { order: false }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
   await db.query('SET preserve_insertion_order = true');
   // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
-  const reading = db.query(
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${texts.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
+  const readRaw = () => db.query(
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.filter((c) => !isTyped(c)).map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
        ${NUMBERS.map((c) => `${!header.includes(c) ? 'NULL::DOUBLE' : isTyped(c) ? c : `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END`} AS ${c}_number`).join(', ')}
      FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
-       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+       delim = ',', quote = '"', escape = '"', columns = {${header.map((h) => `'${h}': '${isTyped(h) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}, ignore_errors = true)`,
   ).then(() => true, () => false);
-  // The caller's work is done while DuckDB reads.
+  const reading = readRaw();
+  // The file is looked at, and the caller's work done, while DuckDB reads.
   let read = false;
+  let counted: ReturnType<typeof scanLines> = { lines: 0, empty: [], plainNumbers: false };
   try {
-    options.whileReading?.();
+    try {
+      counted = scanLines(bytes, header);
+      options.whileReading?.();
+    } finally {
+      read = await reading;
+    }
+    if (typedNumbers && !(read && counted.plainNumbers)) {
+      typedNumbers = false;
+      read = await readRaw();
+    }
   } finally {
-    read = await reading;
     if (!order) await db.query('SET preserve_insertion_order = false');
   }
   if (!read) return null;
+  // The columns of text kept (a typed number column keeps its number only).
+  const texts = OBSERVATION_COLUMNS.filter((c) => !isTyped(c));
   // Each number cell plain: what the contract's form is, and the JavaScript reader reads alike.
   // (Typed, an empty cell is the only one without its number.)
   const plainNumbers = typedNumbers ? 'numerator_number IS NOT NULL' : 'numerator_number IS NOT NULL AND (denominator IS NULL OR denominator_number IS NOT NULL) AND (published_value IS NULL OR published_value_number IS NOT NULL)';

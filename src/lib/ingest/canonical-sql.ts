@@ -1,5 +1,6 @@
 // The pipeline's reading of a canonical observations file: DuckDB's own CSV reader takes every
-// cell as text (and each number cell written plainly as its number too, in the same pass), SQL
+// cell as text (and each number cell written plainly as its number too, in the same pass; or, where
+// every number cell of the file is written plainly, the number columns as numbers only), SQL
 // keeps the rows whose cells are in the contract's plain form and pass its checks, typed, for the
 // merge to read (merge-sql.ts; the upload page's comparison). The few rows it does not keep (a
 // number with a thousands separator, a padded code, an unknown area, a repeated key …) are handed

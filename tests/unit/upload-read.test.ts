@@ -155,9 +155,9 @@ describe('cells DuckDB would read where the contract does not, or not alike, on 
   const late = (['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ['+5', 'inf', '-5', '1_000'].map((cell) => [column, cell] as const));
   it('are refused, or read, as the JavaScript reader does', async () => {
     const own = tempDir('bcf-upload-adversarial-');
-    const texts = Object.fromEntries([
-      ...cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)]),
-      ...late.map(([column, cell], i) => [`adversarial-${cases.length + i}.csv`, withLateCell(column, cell)]),
+    const texts: Record<string, string> = Object.fromEntries([
+      ...cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)] as const),
+      ...late.map(([column, cell], i) => [`adversarial-${cases.length + i}.csv`, withLateCell(column, cell)] as const),
     ]);
     for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(own, name), text);
     const engine = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((name) => [name, path.join(own, name)])));

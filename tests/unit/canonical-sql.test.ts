@@ -11,9 +11,10 @@ import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
-import { plainObservationsHeader, readObservationsInDuckDb } from '../../src/lib/ingest/canonical-sql';
+import { plainObservationsHeader, readObservationsInDuckDb, scanLines } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, PLAIN_ROWS, withCell, withLateCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
 const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
@@ -164,6 +165,66 @@ describe('reading a canonical observations file with DuckDB', () => {
     expect(header(`${HEADER},notes\n`)).toBeNull();
     expect(header('area_code,year,age_band,population\n')).toBeNull();
   });
+});
+
+describe('cells DuckDB would read where the contract does not, or not alike', () => {
+  it('are found before reading: a file whose number cells are all plain (and that has no quote) is read with those columns typed', async () => {
+    const header = HEADER.split(',');
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(scanLines(bytes(withCell('numerator', '5')), header)).toEqual({ lines: 6, empty: [], plainNumbers: true });
+    expect(scanLines(bytes(`${HEADER}\r\n\r\n${PLAIN_ROWS.join('\r\n')}\r\n\n`), header)).toEqual({ lines: 7, empty: [2, 7], plainNumbers: true });
+    for (const column of ['numerator', 'denominator', 'published_value'] as const) {
+      // (An unquoted 1,000 makes its row one cell too long: DuckDB drops that row, and the file, no longer a row a line, is read in JavaScript.)
+      for (const cell of ADVERSARIAL_NUMBERS.filter((c) => c !== '1,000')) expect([column, cell, scanLines(bytes(withCell(column, cell)), header).plainNumbers]).toEqual([column, cell, false]);
+    }
+    // A quote anywhere (a text cell's too) leaves every cell to be read as text.
+    expect(scanLines(bytes(`${withCell('numerator', '5')}dtoc,"E06000006",2019-08-01,month,total,1,1000,,false\n`), header).plainNumbers).toBe(false);
+    // Counts last, with Windows line endings: the line break is not the cell's.
+    const reordered = 'metric,area_code,period_start,period_type,breakdown,suppressed,numerator,denominator,published_value';
+    expect(scanLines(bytes(withCell('numerator', '5', reordered).replaceAll('\n', '\r\n')), reordered.split(',')).plainNumbers).toBe(true);
+    expect(scanLines(bytes(withCell('published_value', '5 ', reordered).replaceAll('\n', '\r\n')), reordered.split(',')).plainNumbers).toBe(false);
+    // Typed, the table read keeps each count's number only, not its text.
+    const text = withCell('numerator', '5');
+    writeFileSync(path.join(dir, 'typed.csv'), text);
+    const own = await nativeDuckDb({ 'typed.csv': path.join(dir, 'typed.csv') });
+    try {
+      const held = (await readObservationsInDuckDb(own, 1, 'typed.csv', own.path('typed.csv'), header, bytes(text), { keep: 'view' }))!;
+      const columns = await own.query<{ name: string; type: string }>("SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = 'obs_raw_1'");
+      expect(columns.filter((c) => /numerator|denominator|published_value/.test(c.name))).toEqual([
+        { name: 'numerator_number', type: 'DOUBLE' }, { name: 'denominator_number', type: 'DOUBLE' }, { name: 'published_value_number', type: 'DOUBLE' },
+      ]);
+      for (const drop of held.drops) await own.query(drop);
+    } finally {
+      own.close();
+    }
+  });
+
+  const cases = [
+    ...(['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ADVERSARIAL_NUMBERS.map((cell) => [column, cell] as const)),
+    ...ADVERSARIAL_DATES.map((cell) => ['period_start', cell] as const),
+    ...ADVERSARIAL_CODES.map((cell) => ['area_code', cell] as const),
+  ];
+  // The same, as the last row of a file whose first 256 KB (what decides how DuckDB reads it) are plain.
+  const late = (['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ['+5', 'inf', '-5', '1_000'].map((cell) => [column, cell, 'late'] as const));
+  it('are refused, or read, by npm run ingest as by the JavaScript path: the same refusals, notes and rows', async () => {
+    const differing: string[] = [];
+    for (const [i, [column, cell, where]] of [...cases.map(([c, v]) => [c, v, 'early'] as const), ...late].entries()) {
+      const name = `adversarial-${i}.csv`;
+      const text = where === 'late' ? withLateCell(column as 'numerator', cell) : withCell(column, cell);
+      writeFileSync(path.join(dir, name), text);
+      const js = ingestTexts(emptyTables(), [{ name, text }], builtinDefinitions());
+      const out = path.join(dir, `adversarial-out-${i}`);
+      const outcome = await ingest([path.join(dir, name)], { out, fresh: true, allowRejects: true });
+      const rows = fromArrowIpc('observations', readFileSync(path.join(out, 'observations.arrow')));
+      try {
+        expect(outcome.reports[0]).toEqual(js.reports[0]);
+        expect(rows).toEqual(inKeyOrder('observations', js.tables.observations));
+      } catch {
+        differing.push(`${column} ${JSON.stringify(cell)} ${where}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
 });
 
 describe('npm run ingest of a canonical observations file, against the JavaScript path on the same text', () => {

@@ -16,6 +16,7 @@ import { metricsFromRows } from '../../src/lib/definitions';
 import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import { readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
+import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell, withLateCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
 /** The definitions in force in a page: the built-in ones. */
@@ -139,4 +140,61 @@ describe('a canonical observations file read by the upload page', () => {
     const lines = rows.map((r) => Number(r.source.split(':')[1]));
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
+});
+
+describe('cells DuckDB would read where the contract does not, or not alike, on the upload page', () => {
+  // Each in a file of rows otherwise plain (with no quote, so DuckDB may read the counts typed):
+  // the same report and the same stored Arrow as the JavaScript reader's.
+  const cases = [
+    ...(['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ADVERSARIAL_NUMBERS.map((cell) => [column, cell] as const)),
+    ...ADVERSARIAL_DATES.map((cell) => ['period_start', cell] as const),
+    ...ADVERSARIAL_CODES.map((cell) => ['area_code', cell] as const),
+    ['numerator', '5'] as const,
+  ];
+  // The same, as the last row of a file whose first 256 KB (what decides how DuckDB reads it) are plain.
+  const late = (['numerator', 'denominator', 'published_value'] as const).flatMap((column) => ['+5', 'inf', '-5', '1_000'].map((cell) => [column, cell] as const));
+  it('are refused, or read, as the JavaScript reader does', async () => {
+    const own = tempDir('bcf-upload-adversarial-');
+    const texts: Record<string, string> = Object.fromEntries([
+      ...cases.map(([column, cell], i) => [`adversarial-${i}.csv`, withCell(column, cell)] as const),
+      ...late.map(([column, cell], i) => [`adversarial-${cases.length + i}.csv`, withLateCell(column, cell)] as const),
+    ]);
+    for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(own, name), text);
+    const engine = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((name) => [name, path.join(own, name)])));
+    const differing: string[] = [];
+    for (const [i, [column, cell]] of [...cases, ...late].entries()) {
+      const name = `adversarial-${i}.csv`;
+      const bytes = new TextEncoder().encode(texts[name]);
+      const js = readText(name, texts[name]!, null, AREAS, METRICS);
+      const header = plainObservationsHeader(bytes);
+      const duck = header && (await readInDuckDb(engine, i, name, name, header, bytes, AREAS, METRICS));
+      if (!duck) continue;
+      await engine.query(`DROP TABLE ${duck.table}`);
+      try {
+        expect(duck.report).toEqual(js.report);
+        for (const [table, ipc] of Object.entries(js.ipc)) expect(stored(duck.ipc[table as keyof typeof duck.ipc])).toEqual(stored(ipc));
+      } catch {
+        differing.push(`${column} ${JSON.stringify(cell)}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
+});
+
+describe('a canonical observations file of more distinct words than the reading writes into a query', () => {
+  it('codes them by a joined dictionary, in the order of first appearance, as the JavaScript reader does', async () => {
+    // 20,001 hubs, one row each, in an order that is not their codes' (the dictionary is by first appearance).
+    const hubs = Array.from({ length: 20_001 }, (_, h) => `E06000006-M${String((h * 7919) % 20_001).padStart(5, '0')}`);
+    const areas: Area[] = [AREAS[2]!, ...hubs.map((code) => ({ area_code: code, area_name: code, area_type: 'hub' as const, parent_code: 'E06000006' }))];
+    const text = [HEADER, ...hubs.map((code, i) => `dtoc,${code},2019-04-01,month,total,${i % 50},1000,,false`)].join('\n') + '\n';
+    const own = tempDir('bcf-upload-many-words-');
+    writeFileSync(path.join(own, 'many-words.csv'), text);
+    const engine = await nodeDuckDb({ 'many-words.csv': path.join(own, 'many-words.csv') });
+    const bytes = new TextEncoder().encode(text);
+    const js = readText('many-words.csv', text, null, areas, METRICS);
+    const duck = (await readInDuckDb(engine, 1, 'many-words.csv', 'many-words.csv', plainObservationsHeader(bytes)!, bytes, areas, METRICS))!;
+    expect(duck.report).toEqual(js.report);
+    expect(stored(duck.ipc.observations)).toEqual(stored(js.ipc.observations));
+    expect((await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name <> '${duck.table}'`)).length).toBe(0);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 // The pipeline's reading of a canonical observations file: DuckDB's own CSV reader takes every
-// cell as text (and each number cell written plainly as its number too, in the same pass), SQL
+// cell as text (and each number cell written plainly as its number too, in the same pass; or, where
+// every number cell of the file is written plainly, the number columns as numbers only), SQL
 // keeps the rows whose cells are in the contract's plain form and pass its checks, typed, for the
 // merge to read (merge-sql.ts; the upload page's comparison). The few rows it does not keep (a
 // number with a thousands separator, a padded code, an unknown area, a repeated key …) are handed
@@ -47,19 +48,67 @@ export function plainObservationsHeader(bytes: Uint8Array): string[] | null {
   return names;
 }
 
+/** Whether bytes[from, to) is a number cell as the contract writes it plainly (NUMBER), or empty. */
+function plainNumberCell(bytes: Uint8Array, from: number, to: number): boolean {
+  let at = from;
+  while (at < to && bytes[at]! >= 48 && bytes[at]! <= 57) at++;
+  const whole = at - from;
+  if (at === to) return whole <= 15;
+  if (whole === 0 || whole > 15 || bytes[at] !== 46) return false;
+  const point = ++at;
+  while (at < to && bytes[at]! >= 48 && bytes[at]! <= 57) at++;
+  return at === to && at > point && at - point <= 15;
+}
+
 /**
  * The file's lines (a last one without its line break counts too) and which are empty: DuckDB's
- * reader skips those, as the JavaScript reader drops them (still counting them).
+ * reader skips those, as the JavaScript reader drops them (still counting them). `plainNumbers`:
+ * whether every number cell of every other line after the header is empty or written plainly
+ * (digits, maybe a point and more digits, as NUMBER), in a file with no quote at all, so that each
+ * cell is the bytes between two commas. Then DuckDB's typed reading of those columns holds exactly
+ * the numbers the text would have been read as, and nothing it would refuse: `+5`, `1e3`, ` 5`,
+ * `inf`, `-1` and every other form its number parser takes and the contract does not, or not
+ * alike, never reach it. A row of the wrong length need not be found here: DuckDB drops it either
+ * way, and the file, no longer one row a line, is read in JavaScript. Each line is looked at from
+ * its end back to its first number cell only (the canonical order ends with the counts).
  */
-function linesOf(bytes: Uint8Array): { lines: number; empty: number[] } {
+export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines: number; empty: number[]; plainNumbers: boolean } {
+  const numbers = header.flatMap((h, i) => (NUMBERS.includes(h) ? [i] : []));
+  const first = numbers.length > 0 ? Math.min(...numbers) : header.length;
+  const isNumber = header.map((h) => NUMBERS.includes(h));
   const empty: number[] = [];
+  let plainNumbers = bytes.indexOf(34) < 0;
   let lines = 0;
-  let start = 0;
-  for (let at = bytes.indexOf(10); at >= 0; start = at + 1, at = bytes.indexOf(10, start)) {
+  for (let start = 0; start < bytes.length; ) {
+    const at = bytes.indexOf(10, start);
+    const end = at < 0 ? bytes.length : at;
     lines++;
-    if (at === start || (at === start + 1 && bytes[start] === 13)) empty.push(lines);
+    let last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+    if (last === start) {
+      if (at >= 0) empty.push(lines);
+    } else if (plainNumbers && lines > 1) {
+      for (let column = header.length - 1; column >= first; column--) {
+        let from = last;
+        while (from > start && bytes[from - 1] !== 44) from--;
+        if ((from === start && column > 0) || (isNumber[column] && !plainNumberCell(bytes, from, last))) {
+          plainNumbers = false;
+          break;
+        }
+        last = from - 1;
+      }
+    }
+    if (at < 0) break;
+    start = at + 1;
   }
-  return { lines: start < bytes.length ? lines + 1 : lines, empty };
+  return { lines, empty, plainNumbers };
+}
+
+/** How many bytes of a file's first lines decide how DuckDB reads it (about 4,000 rows). */
+const SAMPLE = 256 * 1024;
+/** Where the line that holds byte `at` ends (past its line break), or the file's end. */
+function lineEnd(bytes: Uint8Array, at: number): number {
+  const end = at < bytes.length ? bytes.indexOf(10, at) : -1;
+  return end < 0 ? bytes.length : end + 1;
 }
 
 /** Runs of empty lines beyond which a file is read in JavaScript (each is a branch of the line's CASE). */
@@ -69,6 +118,17 @@ const MAX_GAPS = 1000;
 const EDGE = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
 /** A count as written plainly: digits, maybe a decimal part; short enough to be exact and finite. */
 const NUMBER = String.raw`[0-9]{1,15}(\.[0-9]{1,15})?`;
+
+/**
+ * A text column as it comes back to JavaScript with a character before it, which `unmarked` takes
+ * off: decoding a value that starts with U+FEFF (a byte order mark) drops that character, in both
+ * engines' hands, so a code written with one came back plain, was judged plain and held with it.
+ */
+const marked = (column: string) => `'~' || ${column} AS ${column}`;
+function unmarked<R extends Record<string, unknown>>(row: R, columns: readonly string[]): R {
+  for (const c of columns) if (typeof row[c] === 'string') (row as Record<string, unknown>)[c] = (row[c] as string).slice(1);
+  return row;
+}
 
 const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
 /**
@@ -142,7 +202,15 @@ export async function readObservationsInDuckDb(
 ): Promise<HeldObservations | null> {
   const [raw, table, failingTable, twiceTable] = readingTables(n);
   const asView = options.keep === 'view';
-  const columns = header.map((h) => `'${h}': 'VARCHAR'`).join(', ');
+  // Where every number cell is plain (scanLines; most files), DuckDB reads those columns typed, as
+  // numbers only (its parser: 0.2-0.3 processor-s less at 1M rows than a pattern and a cast over the
+  // text, in either engine); otherwise as text, each plain one typed by NUMBER, the rest left, as
+  // written, to the JavaScript reader. The file's first lines decide, so that DuckDB starts at once;
+  // the whole file is looked at (and its lines counted) while it reads, and one found otherwise
+  // further on (seldom: a file's bad cells are seldom all past its first thousands of rows) is read
+  // again, as text.
+  let typedNumbers = scanLines(bytes.subarray(0, lineEnd(bytes, SAMPLE)), header).plainNumbers;
+  const isTyped = (c: string) => typedNumbers && NUMBERS.includes(c);
   // One pass over the file: every cell as written (what the checks judge and the reader reads),
   // and each number cell written plainly as its number too (null otherwise), so the rows held need
   // no second, typed copy of the text (0.4 processor-s at 1M rows). Rows are numbered by where they
@@ -151,33 +219,45 @@ export async function readObservationsInDuckDb(
   const [{ order } = { order: false }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
   await db.query('SET preserve_insertion_order = true');
   // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
-  const reading = db.query(
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
-       ${NUMBERS.map((c) => `${header.includes(c) ? `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END` : 'NULL::DOUBLE'} AS ${c}_number`).join(', ')}
+  const readRaw = () => db.query(
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.filter((c) => !isTyped(c)).map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
+       ${NUMBERS.map((c) => `${!header.includes(c) ? 'NULL::DOUBLE' : isTyped(c) ? c : `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END`} AS ${c}_number`).join(', ')}
      FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
-       delim = ',', quote = '"', escape = '"', columns = {${columns}}, ignore_errors = true)`,
+       delim = ',', quote = '"', escape = '"', columns = {${header.map((h) => `'${h}': '${isTyped(h) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}, ignore_errors = true)`,
   ).then(() => true, () => false);
-  // Its lines are counted, and the caller's work done, while DuckDB reads.
+  const reading = readRaw();
+  // The file is looked at, and the caller's work done, while DuckDB reads.
   let read = false;
-  let counted: ReturnType<typeof linesOf> = { lines: 0, empty: [] };
+  let counted: ReturnType<typeof scanLines> = { lines: 0, empty: [], plainNumbers: false };
   try {
-    counted = linesOf(bytes);
-    options.whileReading?.();
+    try {
+      counted = scanLines(bytes, header);
+      options.whileReading?.();
+    } finally {
+      read = await reading;
+    }
+    if (typedNumbers && !(read && counted.plainNumbers)) {
+      typedNumbers = false;
+      read = await readRaw();
+    }
   } finally {
-    read = await reading;
     if (!order) await db.query('SET preserve_insertion_order = false');
   }
   if (!read) return null;
+  // The columns of text kept (a typed number column keeps its number only).
+  const texts = OBSERVATION_COLUMNS.filter((c) => !isTyped(c));
   // Each number cell plain: what the contract's form is, and the JavaScript reader reads alike.
-  const plainNumbers = 'numerator_number IS NOT NULL AND (denominator IS NULL OR denominator_number IS NOT NULL) AND (published_value IS NULL OR published_value_number IS NOT NULL)';
+  // (Typed, an empty cell is the only one without its number.)
+  const plainNumbers = typedNumbers ? 'numerator_number IS NOT NULL' : 'numerator_number IS NOT NULL AND (denominator IS NULL OR denominator_number IS NOT NULL) AND (published_value IS NULL OR published_value_number IS NOT NULL)';
   // One scan of every row gives the text columns' distinct values (a few thousand codes, dates and
   // words, judged by the JavaScript reader's own rules), how many rows there are and how many have
   // plain numbers, and what the rows cover (the areas, each metric's breakdowns and period types,
   // the periods with their rows): when every row is held, that is the summary of the rows held.
-  const summary = await db.query<Summary>(
-    `SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
-     FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')})`,
-  );
+  const summary = (await db.query<Summary>(
+    `SELECT g, ${JUDGED.map(marked).join(', ')}, rows, plain FROM (
+       SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
+       FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')}))`,
+  )).map((r) => unmarked(r, JUDGED));
   const [readByArea, readByBreakdown, readByType, readByPeriod, bySuppressed, [all]] = SETS.map((set) => summary.filter((r) => Number(r.g) === groupingOf(set, JUDGED))) as Summary[][] as [Summary[], Summary[], Summary[], Summary[], Summary[], [Summary]];
   const rows = Number(all.rows);
   const { lines, empty } = counted;
@@ -234,14 +314,15 @@ export async function readObservationsInDuckDb(
   // Every row plain (the checks of rows and keys below then look at no row but all).
   const allPlain = kept === rows;
   // Rows with their place in the table read, their line, their cells as written, and whether they are plain (`held`).
-  const numbered = (first: number) => `SELECT rowid AS place, ${lineSql} AS line, ${OBSERVATION_COLUMNS.join(', ')}, coalesce(${plainSql(first)}, false) AS held, * EXCLUDE (${OBSERVATION_COLUMNS.join(', ')}) FROM ${raw}`;
+  // (A typed number column's cells are its numbers, which the reader reads as the plain text they were.)
+  const numbered = (first: number) => `SELECT rowid AS place, ${lineSql} AS line, ${OBSERVATION_COLUMNS.map((c) => (isTyped(c) ? `${c}_number AS ${c}` : c)).join(', ')}, coalesce(${plainSql(first)}, false) AS held, * EXCLUDE (${texts.join(', ')}) FROM ${raw}`;
   // The rest, but rows of empty cells (commas, spaces), which the JavaScript reader drops too;
   // `removed`: lines of plain rows that go to the reader too.
-  const blank = header.map((h) => `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`).join(' AND ');
-  const leftOver = (removed: number[]) => db.query<Record<string, string | null> & { line: number }>(
-    `SELECT line, ${OBSERVATION_COLUMNS.join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
+  const blank = header.map((h) => (isTyped(h) ? `${h}_number IS NULL` : `(${h} IS NULL OR regexp_full_match(${h}, '${EDGE}*'))`)).join(' AND ');
+  const leftOver = (removed: number[]) => db.query<Record<string, string | number | null> & { line: number }>(
+    `SELECT line, ${OBSERVATION_COLUMNS.map((c) => (isTyped(c) ? c : marked(c))).join(', ')} FROM (${numbered(2)}) WHERE (NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })})) AND NOT (${blank}) ORDER BY line`,
     [listed(removed), ...lists],
-  );
+  ).then((rs) => rs.map((r) => unmarked(r, texts)));
   let left = allPlain ? [] : await leftOver([]);
   // A key given twice is the reader's to refuse (naming the first row): both rows go to it, as do
   // rows whose key only trimming (JavaScript's) would make the same as a row left to it (its
@@ -250,7 +331,7 @@ export async function readObservationsInDuckDb(
   // two keys that merely share one go to the reader too. A plain period start is the date as
   // written, so its text tells the same rows apart as the date.
   const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
-  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(r[c] ?? '').text.trim()));
+  const leftKeys = left.map((r) => key.map((c) => withoutInvisible(String(r[c] ?? '')).text.trim()));
   // The keys that come twice are found by one grouping, kept (a few, or none) for the lookup. Most
   // files repeat no key and leave no row to the reader: then the rows need not be looked up by hash.
   // A key column of one value in the whole file (often the metric and the period type) tells no two
@@ -285,7 +366,7 @@ export async function readObservationsInDuckDb(
   }
   /** Deletes held rows by line. */
   const remove = (lines: string) => db.query(asView ? `DELETE FROM ${raw} WHERE ${lineSql} IN (${lines})` : `DELETE FROM ${table} WHERE source_row IN (${lines})`);
-  const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => r[h] ?? '') }))];
+  const leftRows: CsvRow[] = [{ line: 1, cells: header }, ...left.map((r) => ({ line: r.line, cells: header.map((h) => String(r[h] ?? '')) }))];
   // What the rows held name, and what the checks judge: the summary above when every row is held;
   // otherwise from one scan of the rows held (a query each was a scan each). Dates are written as
   // text once each, after grouping: not once a row.

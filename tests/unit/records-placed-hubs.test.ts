@@ -45,9 +45,10 @@ const SPELLS: [string, string, string][] = [
   ['h1', HALTON, 'N81001'],
 ];
 
+/** One spell a line; a person of '' leaves the pseudonymised NHS number blank (null once read). */
 function writeSpells(dir: string, spells = SPELLS): string {
   const file = path.join(dir, 'spells.csv');
-  const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${MARKER}-${who},70,${place},${practice},2023-10-0${1 + (i % 9)},21,2023-10-20,2023-10-20,19,I10,`);
+  const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${who === '' ? '' : `${MARKER}-${who}`},70,${place},${practice},2023-10-0${1 + (i % 9)},21,2023-10-20,2023-10-20,19,I10,`);
   writeFileSync(file, [SPELLS_HEADER, ...lines].join('\n') + '\n');
   return file;
 }
@@ -98,6 +99,27 @@ describe('hubs the map gives no place, placed by where their patients live', () 
     expect(a.mapNotes).toEqual([]);
     // P4, placed by the map, is listed though none of its patients is in the records.
     expect(a.hubs.map((h) => h.area_code)).toContain('P4');
+  }, 60_000);
+});
+
+describe('hubs placed by patients whose NHS number is missing', () => {
+  // A spell without a pseudonymised NHS number is still a patient of the hub, living where the
+  // spell says: each is counted as one person of its own. Before, they counted as no one, so a
+  // hub whose unidentified patients all lived in one council went to another on a single known
+  // person, or, with none known, to the lower code of any council it had a spell in (a tie of 0 and 0).
+  it('counts each as a person of its own, in both engines', async () => {
+    const file = writeSpells(tempDir('placed-hubs-'), [
+      // P1: one known person of Durham, three spells of Darlington residents without a number.
+      ['d1', DURHAM, 'A1'], ['', DARLINGTON, 'A1'], ['', DARLINGTON, 'A1'], ['', DARLINGTON, 'A1'],
+      // P2: none known; two of Durham, one of Darlington.
+      ['', DURHAM, 'A2'], ['', DURHAM, 'A2'], ['', DARLINGTON, 'A2'],
+    ]);
+    const native = await aggregateRecordFiles([recordFile(file)!], HUB_MAP);
+    expect(native.hubs.map((h) => [h.area_code, h.parent_code]).filter(([code]) => !code!.endsWith('-UNASSIGNED'))).toEqual([['P1', DARLINGTON], ['P2', DURHAM]]);
+    expect(native.mapNotes[0]).toContain('(E06000005: P1; E06000047: P2)');
+    const db = await nodeDuckDb({ 'record-file-0.csv': file });
+    const wasm = await aggregateRecords(db, [{ ...recordFile(file)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
   }, 60_000);
 });
 

@@ -237,20 +237,23 @@ ORDER BY 1, 2, 4, 3, 5`;
  * Hubs the map gives no place (the PCNs of a CCG the dashboard cannot place, ePCN's default map
  * anywhere outside the places ccg-places.ts knows; or a team's row left blank): each goes to the
  * council where most of its registered patients in these records live (people, not records, so
- * a frequent admitter does not move a hub; a tie to the lower code), and is left out where none
- * of them is in the records. Councils are upper-tier ONS codes, as the map's own place_code.
+ * a frequent admitter does not move a hub; a record without a person counts as one; a tie to the
+ * lower code), and is left out where none of them is in the records. Councils are upper-tier ONS codes, as the map's own place_code.
  */
 export const PLACE_HUBS_SQL = `
 CREATE OR REPLACE TABLE hub_places AS
 SELECT hub_code, place_code, people FROM (
-  SELECT m.hub_code, r.place_code, COUNT(DISTINCT r.person) AS people,
-    row_number() OVER (PARTITION BY m.hub_code ORDER BY COUNT(DISTINCT r.person) DESC, r.place_code) AS rank
+  SELECT hub_code, place_code, people, row_number() OVER (PARTITION BY hub_code ORDER BY people DESC, place_code) AS rank
+  FROM (
+  -- A record without a person (no pseudonymised NHS number) is a patient all the same, one of its own.
+  SELECT m.hub_code, r.place_code, COUNT(DISTINCT r.person) + SUM(CASE WHEN r.person IS NULL THEN 1 ELSE 0 END) AS people
   FROM (SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
         UNION ALL
         SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events WHERE Client_Type = 'Service User') r
   JOIN hub_map m ON m.practice_code = r.practice AND m.place_code = ''
   WHERE substr(r.place_code, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10') AND length(r.place_code) = 9
   GROUP BY m.hub_code, r.place_code
+  ) counted
 ) ranked
 WHERE rank = 1;
 

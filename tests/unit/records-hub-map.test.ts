@@ -46,6 +46,16 @@ describe('the hub map a team edits', () => {
   });
 });
 
+describe('the ePCN core partners sheet as the hub map', () => {
+  const HEADER = 'Partner Organisation Code,Partner Name,PCN Code,PCN Name,PCN Parent CCG Code,Practice to PCN Relationship Start Date,Practice to PCN Relationship End Date';
+  it('maps a practice listed twice with no end date once, to the PCN it joined later (twice, its records were counted twice)', () => {
+    const text = [HEADER, 'A1,One,U1,FIRST PCN,00C,20190701,', 'A2,Two,U1,FIRST PCN,00C,20190701,', 'A1,One,U2,SECOND PCN,00C,20191001,', 'A2,Two,U1,FIRST PCN,00C,20190701,', 'A3,Three,U2,SECOND PCN,00C,20191001,', 'A3,Three,U1,FIRST PCN,00C,20190701,'].join('\n') + '\n';
+    const { rows, problems } = readHubMap('core-partners.csv', parseCsv(text));
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => `${r.practice_code} ${r.hub_code}`)).toEqual(['A1 U2', 'A2 U1', 'A3 U2']);
+  });
+});
+
 describe.skipIf(!hasRealData)(`the default hub map from the real ePCN core partners sheet (Dec 2019)${realDataReason}`, () => {
   it('maps each practice of our places to its PCN, named as local people write it', () => {
     const { rows, problems } = readHubMap('core-partners.csv', parseCsv(readReal('nhsd/nhsd-epcn-2019-12-core-partners.csv')));

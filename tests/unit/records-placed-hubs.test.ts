@@ -9,6 +9,7 @@ import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import type { HubMapRow } from '../../src/lib/records/hub-map';
+import { NEIGHBOUR_SHARE } from '../../src/lib/records/queries';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { parseCsv } from '../../src/lib/contract/csv';
@@ -99,6 +100,27 @@ describe('hubs the map gives no place, placed by where their patients live', () 
     expect(a.mapNotes).toEqual([]);
     // P4, placed by the map, is listed though none of its patients is in the records.
     expect(a.hubs.map((h) => h.area_code)).toContain('P4');
+  }, 60_000);
+});
+
+describe("a neighbouring council's PCN in a council's own records", () => {
+  // A council's extract holds its own residents alone: a PCN across the border with a few of them
+  // had all its patients in these records there, and became one of the council's hubs.
+  it(`is left out where its records there are under 1 in ${NEIGHBOUR_SHARE} of the council's, its patients counted in the unassigned hub, in both engines`, async () => {
+    const many = Array.from({ length: 250 }, (_, i): [string, string, string] => [`n${i}`, DARLINGTON, 'A1']);
+    // P2, one resident; P3, two: 200 and 400 times its records, against Darlington's 253.
+    const file = writeSpells(tempDir('placed-hubs-'), [...many, ['x1', DARLINGTON, 'A2'], ['y1', DARLINGTON, 'A3'], ['y2', DARLINGTON, 'A3']]);
+    const native = await aggregateRecordFiles([recordFile(file)!], HUB_MAP);
+    expect(yearly(native)).toEqual([[DARLINGTON, 253], [`${DARLINGTON}-UNASSIGNED`, 1], ['P1', 250], ['P3', 2]]);
+    expect(native.hubs.map((h) => h.area_code)).toEqual([`${DARLINGTON}-UNASSIGNED`, 'P1', 'P3']);
+    expect(native.mapNotes).toEqual([
+      'Hub map: 4 hubs are given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): 2 were placed in the council where most of their registered patients in these records live (E06000005: P1, P3); ' +
+        `1 has too few of its patients in the council where most of them live to be one of its hubs (under 1 in ${NEIGHBOUR_SHARE} of its records: another council's PCN, most likely) and is left out, its patients counted in the council's unassigned hub (E06000005: P2); ` +
+        '1 other has no patient in these records and is left out. Give place_code in your hub map to choose otherwise.',
+    ]);
+    const db = await nodeDuckDb({ 'record-file-0.csv': file });
+    const wasm = await aggregateRecords(db, [{ ...recordFile(file)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
   }, 60_000);
 });
 

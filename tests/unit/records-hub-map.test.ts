@@ -36,6 +36,15 @@ describe('the hub map a team edits', () => {
     expect(rows.map((r) => r.practice_code)).toEqual(['N81003', 'N81005']);
   });
 
+  it('refuses a hub placed on one row and left blank on another, saying which is which', () => {
+    // Either the map places the hub or the residence of its patients does: not both. The blank place read "is in  on row 2".
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,\nN81002,,H1,Widnes,E06000006\nN81003,,H2,Runcorn,E06000006\nN81004,,H2,Runcorn,\n';
+    expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
+      "hubs.csv, row 3, column hub_code: hub H1 is left for its patients' residence to place (place_code blank) on row 2; a hub is in one place",
+      'hubs.csv, row 5, column hub_code: hub H2 is in E06000006 on row 4, and its place_code is blank here; a hub is in one place',
+    ]);
+  });
+
   it('refuses a hub given a second name, which would make it two areas of one code', () => {
     // Refused here by row and column, rather than as a repeated key of the hubs file made from the
     // map (a file the team never sees), naming whichever of the two DuckDB listed second.

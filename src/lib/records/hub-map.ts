@@ -56,7 +56,8 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       else if (row.place_code !== '' && !COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
       // A hub coded as an area, or as a place's unassigned hub, would be counted twice over under one code.
       else if (GSS.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own`);
-      else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
+      // (A blank place_code is a place too: the one its patients' residence gives, for the whole hub.)
+      else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is ${hub.place === '' ? 'left for its patients\' residence to place (place_code blank)' : `in ${hub.place}`} on row ${hub.line}${row.place_code === '' ? ', and its place_code is blank here' : ''}; a hub is in one place`);
       // Under a second name it would be a second area of the same code, refused only in the hubs file made from the map.
       else if (hub && hub.name !== row.hub_name) problems.push(`${file}, row ${r.line}, column hub_name: hub ${row.hub_code} is named "${hub.name}" on row ${hub.line}; a hub has one name`);
       else {

@@ -14,11 +14,13 @@ describe('the hub map a team edits', () => {
   });
 
   it('names the row and column of what it cannot use', () => {
-    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81001,,H2,Runcorn,E06000006\nN81002,,,Runcorn,E06000006\nN81004,,H3,Nowhere,Halton\n';
+    // E07000037, High Peak: a district, whose county (Derbyshire, E10000007) runs adult social care.
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81001,,H2,Runcorn,E06000006\nN81002,,,Runcorn,E06000006\nN81004,,H3,Nowhere,Halton\nN81005,,H4,Glossop,E07000037\nN81006,,H5,Buxton,E10000007\n';
     expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
       'hubs.csv, row 3: practice N81001 is mapped twice',
       'hubs.csv, row 4: hub_code empty',
       'hubs.csv, row 5, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
+      'hubs.csv, row 6, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
     ]);
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });

@@ -124,6 +124,21 @@ describe("a neighbouring council's PCN in a council's own records", () => {
   }, 60_000);
 });
 
+describe('a hub whose patients live in a district', () => {
+  // SUS gives a county's residents their district (E07), whose council does not run adult social
+  // care and is no place of the dashboard's: a hub was placed there, under a parent no area has.
+  it('is placed in a council that runs adult social care, not the district, in both engines', async () => {
+    const HIGH_PEAK = 'E07000037';
+    const file = writeSpells(tempDir('placed-hubs-'), [['g1', HIGH_PEAK, 'A1'], ['g2', HIGH_PEAK, 'A1'], ['g3', DARLINGTON, 'A1']]);
+    const native = await aggregateRecordFiles([recordFile(file)!], HUB_MAP);
+    expect(native.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([[`${DARLINGTON}-UNASSIGNED`, DARLINGTON], ['P1', DARLINGTON]]);
+    expect(yearly(native)).toEqual([[DARLINGTON, 1], ['P1', 1]]);
+    const db = await nodeDuckDb({ 'record-file-0.csv': file });
+    const wasm = await aggregateRecords(db, [{ ...recordFile(file)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
+  }, 60_000);
+});
+
 describe('hubs placed by patients whose NHS number is missing', () => {
   // A spell without a pseudonymised NHS number is still a patient of the hub, living where the
   // spell says: each is counted as one person of its own. Before, they counted as no one, so a

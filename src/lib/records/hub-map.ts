@@ -29,7 +29,8 @@ export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
   places.map((place_code) => ({ practice_code: '', pcn_code: '', hub_code: '', hub_name: '', place_code }));
 
 const norm = (s: string) => s.trim().toLowerCase();
-const COUNCIL = /^E0[6-9]\d{6}$|^E10\d{6}$/;
+/** A council that runs adult social care: unitary (E06), metropolitan (E08), London borough (E09) or county (E10); not a district (E07). */
+const COUNCIL = /^E0[689]\d{6}$|^E10\d{6}$/;
 /** Any ONS (GSS) area code: a hub so coded would be taken for that area. */
 const GSS = /^[EWSNK]\d{8}$/i;
 

@@ -248,16 +248,17 @@ export const NEIGHBOUR_SHARE = 200;
  * council where most of its registered patients in these records live (people, not records, so
  * a frequent admitter does not move a hub; a record without a person counts as one; a tie to the
  * lower code), and is left out where none of them is in the records, or where they are too few
- * there to be its hub (NEIGHBOUR_SHARE; \`kept\` false). Councils are ONS codes, as the map's own place_code.
+ * there to be its hub (NEIGHBOUR_SHARE; \`kept\` false). Councils are those that run adult social care, as
+ * the map's own place_code: not a district (E07), which SUS gives as the residence in a county's area.
  */
 export const PLACE_HUBS_SQL = `
 CREATE OR REPLACE TABLE hub_places AS
 WITH r AS (
   SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
-  WHERE substr(Der_Postcode_Dist_Unitary_Auth, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10') AND length(Der_Postcode_Dist_Unitary_Auth) = 9
+  WHERE substr(Der_Postcode_Dist_Unitary_Auth, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(Der_Postcode_Dist_Unitary_Auth) = 9
   UNION ALL
   SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events
-  WHERE Client_Type = 'Service User' AND substr(LA_Code, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10') AND length(LA_Code) = 9
+  WHERE Client_Type = 'Service User' AND substr(LA_Code, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(LA_Code) = 9
 ),
 councils AS (SELECT place_code, COUNT(*) AS records FROM r GROUP BY place_code),
 counted AS (

@@ -249,7 +249,7 @@ export const NEIGHBOUR_SHARE = 200;
  * a frequent admitter does not move a hub; a record without a person counts as one; a tie to the
  * lower code), and is left out where none of them is in the records, or where they are too few
  * there to be its hub (NEIGHBOUR_SHARE; \`kept\` false). Councils are those that run adult social care, as
- * the map's own place_code: not a district (E07), which SUS gives as the residence in a county's area.
+ * the map's own place_code: not a district (E07), whose county (E10) runs it.
  */
 export const PLACE_HUBS_SQL = `
 CREATE OR REPLACE TABLE hub_places AS

@@ -14,11 +14,13 @@ describe('the hub map a team edits', () => {
   });
 
   it('names the row and column of what it cannot use', () => {
-    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81001,,H2,Runcorn,E06000006\nN81002,,,Runcorn,E06000006\nN81004,,H3,Nowhere,Halton\n';
+    // E07000037, High Peak: a district, whose county (Derbyshire, E10000007) runs adult social care.
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nN81001,,H2,Runcorn,E06000006\nN81002,,,Runcorn,E06000006\nN81004,,H3,Nowhere,Halton\nN81005,,H4,Glossop,E07000037\nN81006,,H5,Buxton,E10000007\n';
     expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
       'hubs.csv, row 3: practice N81001 is mapped twice',
       'hubs.csv, row 4: hub_code empty',
       'hubs.csv, row 5, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
+      'hubs.csv, row 6, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
     ]);
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });
@@ -36,6 +38,15 @@ describe('the hub map a team edits', () => {
     expect(rows.map((r) => r.practice_code)).toEqual(['N81003', 'N81005']);
   });
 
+  it('refuses a hub placed on one row and left blank on another, saying which is which', () => {
+    // Either the map places the hub or the residence of its patients does: not both. The blank place read "is in  on row 2".
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,\nN81002,,H1,Widnes,E06000006\nN81003,,H2,Runcorn,E06000006\nN81004,,H2,Runcorn,\n';
+    expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
+      "hubs.csv, row 3, column hub_code: hub H1 is left for its patients' residence to place (place_code blank) on row 2; a hub is in one place",
+      'hubs.csv, row 5, column hub_code: hub H2 is in E06000006 on row 4, and its place_code is blank here; a hub is in one place',
+    ]);
+  });
+
   it('refuses a hub given a second name, which would make it two areas of one code', () => {
     // Refused here by row and column, rather than as a repeated key of the hubs file made from the
     // map (a file the team never sees), naming whichever of the two DuckDB listed second.
@@ -43,6 +54,16 @@ describe('the hub map a team edits', () => {
     const { rows, problems } = readHubMap('hubs.csv', parseCsv(text));
     expect(problems).toEqual(['hubs.csv, row 3, column hub_name: hub H1 is named "Widnes" on row 2; a hub has one name']);
     expect(rows.map((r) => r.practice_code)).toEqual(['N81001', 'N81003']);
+  });
+});
+
+describe('the ePCN core partners sheet as the hub map', () => {
+  const HEADER = 'Partner Organisation Code,Partner Name,PCN Code,PCN Name,PCN Parent CCG Code,Practice to PCN Relationship Start Date,Practice to PCN Relationship End Date';
+  it('maps a practice listed twice with no end date once, to the PCN it joined later (twice, its records were counted twice)', () => {
+    const text = [HEADER, 'A1,One,U1,FIRST PCN,00C,20190701,', 'A2,Two,U1,FIRST PCN,00C,20190701,', 'A1,One,U2,SECOND PCN,00C,20191001,', 'A2,Two,U1,FIRST PCN,00C,20190701,', 'A3,Three,U2,SECOND PCN,00C,20191001,', 'A3,Three,U1,FIRST PCN,00C,20190701,'].join('\n') + '\n';
+    const { rows, problems } = readHubMap('core-partners.csv', parseCsv(text));
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => `${r.practice_code} ${r.hub_code}`)).toEqual(['A1 U2', 'A2 U1', 'A3 U2']);
   });
 });
 

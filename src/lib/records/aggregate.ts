@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, PLACE_HUBS_SQL, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -254,17 +254,20 @@ async function placeHubs(db: Connector): Promise<string[]> {
   const [{ hubs: unplaced } = { hubs: 0 }] = await db.query<{ hubs: number }>("SELECT count(DISTINCT hub_code) AS hubs FROM hub_map WHERE place_code = ''");
   try {
     for (const statement of PLACE_HUBS_SQL.split(';').filter((s) => s.trim())) await db.query(statement);
-    const placed = await db.query<{ place_code: string; hubs: string }>(
-      "SELECT place_code, string_agg(hub_code, ', ' ORDER BY hub_code) AS hubs FROM hub_places GROUP BY place_code ORDER BY place_code",
+    const rows = await db.query<{ kept: boolean; place_code: string; hubs: string }>(
+      "SELECT kept, place_code, string_agg(hub_code, ', ' ORDER BY hub_code) AS hubs FROM hub_places GROUP BY kept, place_code ORDER BY place_code",
     );
-    const count = placed.reduce((k, p) => k + p.hubs.split(', ').length, 0);
-    const left = Number(unplaced) - count;
-    return [
-      `Hub map: ${howMany(unplaced, 'hub is', 'hubs are')} given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): ` +
-        (count > 0 ? `${howMany(count, 'was', 'were')} placed in the council where most of ${count === 1 ? 'its' : 'their'} registered patients in these records live (${placed.map((p) => `${p.place_code}: ${someOf(p.hubs.split(', '))}`).join('; ')})` : 'none has a patient in these records') +
-        (count > 0 && left > 0 ? `; ${howMany(left, 'other has', 'others have')} no patient in these records and ${left === 1 ? 'is' : 'are'} left out` : '') +
-        '. Give place_code in your hub map to choose otherwise.',
+    const listOf = (ps: typeof rows) => ps.map((p) => `${p.place_code}: ${someOf(p.hubs.split(', '))}`).join('; ');
+    const [placed, few] = [rows.filter((p) => p.kept), rows.filter((p) => !p.kept)];
+    const [count, fewCount] = [placed, few].map((ps) => ps.reduce((k, p) => k + p.hubs.split(', ').length, 0)) as [number, number];
+    const left = Number(unplaced) - count - fewCount;
+    const parts = [
+      ...(count > 0 ? [`${howMany(count, 'was', 'were')} placed in the council where most of ${count === 1 ? 'its' : 'their'} registered patients in these records live (${listOf(placed)})`] : []),
+      // A neighbouring council's PCN with a few of this council's residents: counted in its unassigned hub.
+      ...(fewCount > 0 ? [`${howMany(fewCount, 'has', 'have')} too few of ${fewCount === 1 ? 'its' : 'their'} patients in the council where most of them live to be one of its hubs (under 1 in ${NEIGHBOUR_SHARE} of its records: another council's PCN, most likely) and ${fewCount === 1 ? 'is' : 'are'} left out, ${fewCount === 1 ? 'its' : 'their'} patients counted in the council's unassigned hub (${listOf(few)})`] : []),
+      ...(left > 0 ? [count + fewCount > 0 ? `${howMany(left, 'other has', 'others have')} no patient in these records and ${left === 1 ? 'is' : 'are'} left out` : 'none has a patient in these records'] : []),
     ];
+    return [`Hub map: ${howMany(unplaced, 'hub is', 'hubs are')} given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): ${parts.join('; ')}. Give place_code in your hub map to choose otherwise.`];
   } finally {
     await db.query('DROP TABLE IF EXISTS hub_places');
   }

@@ -29,9 +29,13 @@ export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
   places.map((place_code) => ({ practice_code: '', pcn_code: '', hub_code: '', hub_name: '', place_code }));
 
 const norm = (s: string) => s.trim().toLowerCase();
-const COUNCIL = /^E0[6-9]\d{6}$|^E10\d{6}$/;
+/** A council that runs adult social care: unitary (E06), metropolitan (E08), London borough (E09) or county (E10); not a district (E07). */
+const COUNCIL = /^E0[689]\d{6}$|^E10\d{6}$/;
 /** Any ONS (GSS) area code: a hub so coded would be taken for that area. */
 const GSS = /^[EWSNK]\d{8}$/i;
+
+/** The ePCN sheet's date (20191001 or 2019-10-01) as text that sorts as the date does; '' otherwise. */
+const sortableDate = (d: string) => (/^\d{4}-?\d{2}-?\d{2}$/.test(d) ? d.replaceAll('-', '') : '');
 
 /** The hub map in a CSV's rows (the team's table or the ePCN core partners sheet), or why it cannot be read. */
 export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; problems: string[] } {
@@ -53,7 +57,8 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       else if (row.place_code !== '' && !COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
       // A hub coded as an area, or as a place's unassigned hub, would be counted twice over under one code.
       else if (GSS.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own`);
-      else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is in ${hub.place} on row ${hub.line}; a hub is in one place`);
+      // (A blank place_code is a place too: the one its patients' residence gives, for the whole hub.)
+      else if (hub && hub.place !== row.place_code) problems.push(`${file}, row ${r.line}, column hub_code: hub ${row.hub_code} is ${hub.place === '' ? 'left for its patients\' residence to place (place_code blank)' : `in ${hub.place}`} on row ${hub.line}${row.place_code === '' ? ', and its place_code is blank here' : ''}; a hub is in one place`);
       // Under a second name it would be a second area of the same code, refused only in the hubs file made from the map.
       else if (hub && hub.name !== row.hub_name) problems.push(`${file}, row ${r.line}, column hub_name: hub ${row.hub_code} is named "${hub.name}" on row ${hub.line}; a hub has one name`);
       else {
@@ -65,10 +70,13 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
     });
     return { rows: out, problems };
   }
-  const epcn = { practice: at('partner organisation code'), pcn: at('pcn code'), name: at('pcn name'), ccg: at('pcn parent ccg code'), end: at('practice to pcn relationship end date') };
+  const epcn = { practice: at('partner organisation code'), pcn: at('pcn code'), name: at('pcn name'), ccg: at('pcn parent ccg code'), end: at('practice to pcn relationship end date'), start: at('practice to pcn relationship start date') };
   // (Without a CCG column, as sheets keyed by sub-ICB location may be, every PCN is placed by residence.)
-  if (Object.entries(epcn).every(([k, i]) => k === 'ccg' || i >= 0)) {
+  if (Object.entries(epcn).every(([k, i]) => k === 'ccg' || k === 'start' || i >= 0)) {
     const out: HubMapRow[] = [];
+    // A practice's row kept so far, and its start date: a practice listed twice with no end date
+    // would have each of its patients' records counted twice (the records join the map by practice).
+    const kept = new Map<string, { at: number; start: string }>();
     for (const r of rows.slice(1)) {
       const get = (i: number) => (r.cells[i] ?? '').trim();
       // Practices that have left their PCN, and PCNs known to lie outside their CCG's place, map to
@@ -76,7 +84,18 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       // place (PLACE_HUBS_SQL): every council of England, and sub-ICB codes of later sheets.
       if (get(epcn.end) !== '' || PCNS_OUTSIDE_PLACE[get(epcn.pcn)]) continue;
       const place = (epcn.ccg >= 0 && CCG_PLACES[get(epcn.ccg)]?.place) || '';
-      out.push({ practice_code: get(epcn.practice), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place });
+      const row = { practice_code: get(epcn.practice), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place };
+      const start = sortableDate(epcn.start >= 0 ? get(epcn.start) : '');
+      const before = kept.get(row.practice_code);
+      // Listed twice: the membership that started later is the current one (on the same day, or
+      // with dates unread, the first listed).
+      if (before && start > before.start) {
+        out[before.at] = row;
+        before.start = start;
+      } else if (!before) {
+        kept.set(row.practice_code, { at: out.length, start });
+        out.push(row);
+      }
     }
     return { rows: out, problems: [] };
   }

@@ -234,27 +234,45 @@ GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdow
 ORDER BY 1, 2, 4, 3, 5`;
 
 /**
+ * A hub placed by residence needs at least 1 in NEIGHBOUR_SHARE of its council's records: a
+ * council's own extract holds its residents alone, so every PCN any of them is registered with
+ * had most of its patients in these records there (Cheshire East's residents in the 1M demo set,
+ * with the real ePCN sheet: its 5 PCNs with 1,518-10,779 emergency admissions of people 65+, and 6
+ * of Cheshire West's with 17-50). A PCN of 30,000 patients is about 3% of a council of a million.
+ */
+export const NEIGHBOUR_SHARE = 200;
+
+/**
  * Hubs the map gives no place (the PCNs of a CCG the dashboard cannot place, ePCN's default map
  * anywhere outside the places ccg-places.ts knows; or a team's row left blank): each goes to the
  * council where most of its registered patients in these records live (people, not records, so
- * a frequent admitter does not move a hub; a tie to the lower code), and is left out where none
- * of them is in the records. Councils are upper-tier ONS codes, as the map's own place_code.
+ * a frequent admitter does not move a hub; a record without a person counts as one; a tie to the
+ * lower code), and is left out where none of them is in the records, or where they are too few
+ * there to be its hub (NEIGHBOUR_SHARE; \`kept\` false). Councils are those that run adult social care, as
+ * the map's own place_code: not a district (E07), whose county (E10) runs it.
  */
 export const PLACE_HUBS_SQL = `
 CREATE OR REPLACE TABLE hub_places AS
-SELECT hub_code, place_code, people FROM (
-  SELECT m.hub_code, r.place_code, COUNT(DISTINCT r.person) AS people,
-    row_number() OVER (PARTITION BY m.hub_code ORDER BY COUNT(DISTINCT r.person) DESC, r.place_code) AS rank
-  FROM (SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
-        UNION ALL
-        SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events WHERE Client_Type = 'Service User') r
-  JOIN hub_map m ON m.practice_code = r.practice AND m.place_code = ''
-  WHERE substr(r.place_code, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10') AND length(r.place_code) = 9
+WITH r AS (
+  SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
+  WHERE substr(Der_Postcode_Dist_Unitary_Auth, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(Der_Postcode_Dist_Unitary_Auth) = 9
+  UNION ALL
+  SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events
+  WHERE Client_Type = 'Service User' AND substr(LA_Code, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(LA_Code) = 9
+),
+councils AS (SELECT place_code, COUNT(*) AS records FROM r GROUP BY place_code),
+counted AS (
+  -- A record without a person (no pseudonymised NHS number) is a patient all the same, one of its own.
+  SELECT m.hub_code, r.place_code, COUNT(DISTINCT r.person) + SUM(CASE WHEN r.person IS NULL THEN 1 ELSE 0 END) AS people, COUNT(*) AS records
+  FROM r JOIN hub_map m ON m.practice_code = r.practice AND m.place_code = ''
   GROUP BY m.hub_code, r.place_code
-) ranked
-WHERE rank = 1;
+),
+ranked AS (SELECT hub_code, place_code, people, records, row_number() OVER (PARTITION BY hub_code ORDER BY people DESC, place_code) AS rank FROM counted)
+SELECT k.hub_code, k.place_code, k.people, k.records * ${NEIGHBOUR_SHARE} >= c.records AS kept
+FROM ranked k JOIN councils c ON c.place_code = k.place_code
+WHERE k.rank = 1;
 
-UPDATE hub_map SET place_code = (SELECT p.place_code FROM hub_places p WHERE p.hub_code = hub_map.hub_code) WHERE place_code = '';
+UPDATE hub_map SET place_code = (SELECT p.place_code FROM hub_places p WHERE p.hub_code = hub_map.hub_code AND p.kept) WHERE place_code = '';
 
 DELETE FROM hub_map WHERE place_code IS NULL`;
 

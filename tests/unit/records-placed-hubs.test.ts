@@ -138,6 +138,8 @@ describe('a hub whose patients live in a district', () => {
     const native = await inBothEngines(file);
     expect(native.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([[`${DARLINGTON}-UNASSIGNED`, DARLINGTON], ['P1', DARLINGTON]]);
     expect(yearly(native)).toEqual([[DARLINGTON, 1], ['P1', 1]]);
+    // The district's rows are not counted, and the note says what to give instead.
+    expect(native.notes.get('spells.csv')).toContain("2 rows give a district (E07) as the council of residence: not counted. Give the county council's code (E10), which runs adult social care.");
   }, 60_000);
 });
 

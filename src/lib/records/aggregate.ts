@@ -289,7 +289,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
     await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} GROUP BY 1, 2, 3`);
     try {
       const placed = await db.query<{ reason: string | null; n: number }>(
-        `SELECT CASE WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN s.practice IS NULL THEN 'missing'
+        `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' THEN 'district' WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN s.practice IS NULL THEN 'missing'
                      WHEN m.place_code IS NULL THEN 'not in the hub map' WHEN m.place_code <> s.place THEN 'in another place' END AS reason,
            CAST(sum(s.n) AS BIGINT) AS n
          FROM rows_by_practice s
@@ -298,9 +298,12 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
          GROUP BY 1 ORDER BY 1`,
       );
       const outside = Number(placed.find((r) => r.reason === 'outside')?.n ?? 0);
-      const reasons = placed.filter((r) => r.reason !== null && r.reason !== 'outside');
+      // SUS writes a two-tier area's district, not the county council that runs social care.
+      const district = Number(placed.find((r) => r.reason === 'district')?.n ?? 0);
+      const reasons = placed.filter((r) => r.reason !== null && r.reason !== 'outside' && r.reason !== 'district');
       const unassigned = reasons.map((r) => `${n(r.n)} with the practice ${r.reason}`).join(', ');
       const lines = [
+        ...(district > 0 ? [`${howMany(district, 'row gives', 'rows give')} a district (E07) as the council of residence: not counted. Give the county council's code (E10), which runs adult social care.`] : []),
         ...(outside > 0 ? [`${howMany(outside, 'row is', 'rows are')} of residents of councils the hub map does not name: not counted.`] : []),
         `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
       ];

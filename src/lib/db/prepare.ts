@@ -6,7 +6,7 @@ import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
 import { fixedValues } from '../contract/arrow';
 import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type SeriesRow } from '../metrics/queries';
+import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
@@ -21,7 +21,16 @@ export interface Engine extends Connector {
   queryTable(sql: string, params?: (string | number)[]): Promise<Table>;
 }
 
+/**
+ * Bumped whenever the tables metric_values is built from, or metric_values itself, change: an
+ * upload's rows prepared beside them (upload/prepared-add.ts) stand only while this stays as it was.
+ */
+let changes = 0;
+export const tablesVersion = (): number => changes;
+export const tablesChanged = (): void => void changes++;
+
 export async function loadTables(db: Engine, tables: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  changes++;
   for (const { name, bytes } of tables) {
     await db.query(`DROP TABLE IF EXISTS ${name}`);
     await db.insertArrow(name, bytes);
@@ -37,10 +46,14 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * row ids: a million uploaded rows took seconds as objects. `keep`: the rows are fetched with
  * every column, as they stand before suppression, and handed back to be kept (KeptBuild) with the
  * positions of the rows hidden: one copy out of DuckDB serves both (a million rows: 0.65-0.9 s for
- * the rule's columns alone, then about as much again for keeping every column).
+ * the rule's columns alone, then about as much again for keeping every column). `stop`: throws
+ * where the work is no longer wanted (a prepared add discarded), between its steps.
  */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false): Promise<KeptTable | undefined> {
+async function suppressSmallCounts(
+  db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false, stop: () => void = () => {},
+): Promise<KeptTable | undefined> {
   const rows = await countColumns(db, table, keep);
+  stop();
   // For the benchmark: how suppressing splits between fetching the rows, the rule and marking them.
   performance.mark('bcf:counts-fetched');
   const hidden = rows ? rowsToSuppressColumns(rows.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
@@ -243,6 +256,7 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
  * for these very tables, taken instead of building (with a threshold only), or kept once built.
  */
 export async function buildMetricValues(db: Engine, threshold: number | null, published = false, metrics: readonly Metric[] = allMetrics(), memo?: SuppressionMemo): Promise<AreaIndex> {
+  changes++;
   // One is a view, the other a table, and neither CREATE OR REPLACE replaces the other kind.
   const [was] = await db.query<{ kind: string }>(
     `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
@@ -288,6 +302,64 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
     performance.mark('bcf:metric-values-kept');
   }
   return areas;
+}
+
+/**
+ * A whole build of metric_values (suppression applied) made beside the page's own, into tables
+ * of other names (`names`, reading the uploads' observations from names.localObservations), with
+ * what it holds and the build as kept (under the page's own names), for adoptBuild to put in
+ * place. The same tables as buildMetricValues makes with those observations in local_observations
+ * (tests/unit/prepared-add.test.ts). `stop`: as suppressSmallCounts'.
+ */
+export interface PreparedBuild {
+  names: BuildNames;
+  areas: AreaIndex;
+  held: Held;
+  kept: KeptBuild;
+}
+
+export async function prepareWholeBuild(db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}): Promise<PreparedBuild> {
+  await db.query(createMetricValues(metrics, undefined, names));
+  stop();
+  const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL.replace('FROM all_areas', `FROM ${names.allAreas}`)));
+  performance.mark('bcf:metric-values-made');
+  const values = (await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, true, stop))!;
+  performance.mark('bcf:suppressed');
+  stop();
+  // Kept under the page's own names, as the tables they will be.
+  const made: Record<string, string> = { all_areas: names.allAreas, metric_targets: names.metricTargets };
+  const tables: KeptTable[] = [];
+  for (const name of BUILT.whole) tables.push({ ...(name === 'metric_values' ? values : await keepTable(db, made[name]!)), name });
+  const held = await heldIn(db, names.metricValues);
+  return { names, areas, held, kept: { scope: 'whole', tables, held } };
+}
+
+/**
+ * Puts a prepared build in the place of the page's own tables (and first runs `before`, the local
+ * layer's own change, upload/local-layer.ts), all in one transaction sent as one query, so the
+ * charts' queries are answered either before or after it, never in between; a failure leaves
+ * everything as it was.
+ */
+export async function adoptBuild(db: Engine, build: PreparedBuild, before: string[] = []): Promise<void> {
+  const [was] = await db.query<{ kind: string }>(
+    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
+  );
+  const steps = [
+    ...before,
+    ...(was ? [`DROP ${was.kind} metric_values`] : []),
+    ...(['allAreas', 'metricTargets', 'metricValues'] as const).flatMap((n) => [
+      ...(n === 'metricValues' ? [] : [`DROP TABLE IF EXISTS ${BUILD_NAMES[n]}`]),
+      `ALTER TABLE ${build.names[n]} RENAME TO ${BUILD_NAMES[n]}`,
+    ]),
+  ];
+  try {
+    await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  changes++;
+  heldNow.set(db, build.held);
 }
 
 /**
@@ -380,11 +452,14 @@ export async function querySeriesRows(db: Connector, metric: string, breakdown: 
  * one for each, took 457 ms at national size, and this one 236 (Node build, medians of 7, load 7).
  */
 export async function queryHeld(db: Connector): Promise<Held> {
-  const known = heldNow.get(db);
-  if (known) return known;
+  return heldNow.get(db) ?? heldIn(db, 'metric_values');
+}
+
+/** queryHeld of a table of metric_values' columns, asked of the engine. */
+async function heldIn(db: Connector, table: string): Promise<Held> {
   const rows = await db.query<{ metric: string; period_type: string; breakdown: string; first: string; last: string }>(
     `SELECT metric, period_type, breakdown, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
-     FROM metric_values GROUP BY ALL`,
+     FROM ${table} GROUP BY ALL`,
   );
   const held = new Map<string, { periodTypes: Set<string>; breakdowns: Set<string> }>();
   const periods: PeriodsHeld = {};

@@ -1,7 +1,7 @@
 // Turns loaded extracts into what pages query: metric_values with ICB sums, filled denominators
 // and small numbers suppressed. Shared by the publishing step, the build (prerendered charts) and
 // the browser, so all show the very same figures.
-import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
+import { Bool, Float64, makeData, tableFromArrays, tableToIPC, Vector, type Table } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
 import { fixedValues } from '../contract/arrow';
@@ -45,8 +45,10 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * The rows go to the rule as columns of codes (countColumns), not as row objects, and come back as
  * row ids: a million uploaded rows took seconds as objects. `keep`: the rows are fetched with
  * every column, as they stand before suppression, and handed back to be kept (KeptBuild) with the
- * positions of the rows hidden: one copy out of DuckDB serves both (a million rows: 0.65-0.9 s for
- * the rule's columns alone, then about as much again for keeping every column). `stop`: throws
+ * rule's answer written into that copy (markedCopy): one copy out of DuckDB serves both (a million
+ * rows: 0.65-0.9 s for the rule's columns alone, then about as much again for keeping every
+ * column), and a page load marks nothing (four queries, one an UPDATE of 170,000 of 1.17M rows,
+ * each load). `stop`: throws
  * where the work is no longer wanted (a prepared add discarded), between its steps.
  */
 async function suppressSmallCounts(
@@ -60,8 +62,55 @@ async function suppressSmallCounts(
   performance.mark('bcf:suppression-decided');
   await markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
   if (!keep) return undefined;
-  // No rows: nothing was fetched to keep.
-  return rows?.kept ? { ...rows.kept, hidden } : { ...(await keepTable(db, table)), hidden };
+  // No rows: nothing was fetched to keep (the table, marked, is kept as it stands).
+  return rows?.kept ? { name: table, columns: rows.kept.columns, ipc: markedCopy(rows.kept.table, rows.columns, hidden) } : keepTable(db, table);
+}
+
+/**
+ * The rows of `table` (countColumns' copy, in its order) as markSuppressed leaves them once it has
+ * marked rows `hidden` (positions in it): those suppressed, and the DSR sums of a total dropped
+ * where a band of its area and period is suppressed (its breakdown other than 'total'), as Arrow
+ * IPC. Only those three columns are made anew; the others are sent as they came.
+ */
+function markedCopy(table: Table, cols: CountColumns & { suppressedValid: Uint8Array }, hidden: Int32Array): Uint8Array {
+  const n = table.numRows;
+  const shut = new Uint8Array(n);
+  const shownValid = Uint8Array.from(cols.suppressedValid);
+  for (let i = 0; i < n; i++) shut[i] = cols.suppressedValid[i] && cols.suppressed[i] ? 1 : 0;
+  for (const i of hidden) shut[i] = shownValid[i] = 1;
+  // Each bucket and area with a band suppressed (keys well inside 2^53: buckets and areas < 2^26).
+  const total = cols.breakdownIds.indexOf('total');
+  const banded = new Set<number>();
+  for (let i = 0; i < n; i++) if (shut[i] && cols.breakdown[i] !== total) banded.add(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!);
+  const sums = columnsOf(table.select(['standardised_rate', 'standardised_variance']));
+  const valid = (c: (typeof sums)[string], i: number) => !c.valid || ((c.valid[i >> 3]! >> (i & 7)) & 1) === 1;
+  const keep = (c: (typeof sums)[string]) => {
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) flags[i] = valid(c, i) ? 1 : 0;
+    return flags;
+  };
+  const [rate, variance] = [sums.standardised_rate!, sums.standardised_variance!];
+  const rateValid = keep(rate), varianceValid = keep(variance);
+  if (banded.size > 0)
+    for (let i = 0; i < n; i++)
+      if (rateValid[i] && banded.has(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!)) {
+        rateValid[i] = varianceValid[i] = 0;
+        rate.values[i] = variance.values[i] = 0;
+      }
+  const bits = (flags: Uint8Array) => {
+    const out = new Uint8Array(((n + 63) >> 6) << 3);
+    for (let i = 0; i < n; i++) if (flags[i]) out[i >> 3]! |= 1 << (i & 7);
+    return out;
+  };
+  const nulls = (flags: Uint8Array) => flags.reduce((k, f) => k + (f ? 0 : 1), 0);
+  const made = {
+    suppressed: new Vector([makeData({ type: new Bool(), length: n, nullCount: nulls(shownValid), nullBitmap: bits(shownValid), data: bits(shut) })]),
+    standardised_rate: new Vector([makeData({ type: new Float64(), length: n, nullCount: nulls(rateValid), nullBitmap: bits(rateValid), data: rate.values as Float64Array })]),
+    standardised_variance: new Vector([makeData({ type: new Float64(), length: n, nullCount: nulls(varianceValid), nullBitmap: bits(varianceValid), data: variance.values as Float64Array })]),
+  };
+  let marked = table;
+  for (const [name, vector] of Object.entries(made)) marked = marked.setChildAt(marked.schema.fields.findIndex((f) => f.name === name), vector as Vector);
+  return tableToIPC(marked, 'stream');
 }
 
 /** Marks these rows (by rowid) suppressed, and drops the DSR sums that would give them away. */
@@ -96,7 +145,9 @@ function codesOf(table: Table, name: string): Int32Array {
  * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
  * as dictionaries, keptSelect), in the same order. Null: no rows.
  */
-async function countColumns(db: Engine, table: string, every = false): Promise<{ columns: CountColumns; rowids: Int32Array; kept?: Omit<KeptTable, 'hidden'> } | null> {
+async function countColumns(
+  db: Engine, table: string, every = false,
+): Promise<{ columns: CountColumns & { suppressedValid: Uint8Array }; rowids: Int32Array; kept?: { columns: string; table: Table } } | null> {
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
   // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
   const kept = every ? await keptSelect(db, table, keys) : null;
@@ -133,9 +184,9 @@ async function countColumns(db: Engine, table: string, every = false): Promise<{
       length, area: area!, breakdown: breakdown!, bucket,
       numerator: c.numerator!.values, numeratorValid: validity(c.numerator!),
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
-      suppressed: c.suppressed!.values, areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
+      suppressed: c.suppressed!.values, suppressedValid: validity(c.suppressed!), areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
-    kept: kept ? { name: table, columns: kept.columns, ipc: tableToIPC(answer.select(kept.names), 'stream') } : undefined,
+    kept: kept ? { columns: kept.columns, table: answer.select(kept.names) } : undefined,
   };
 }
 
@@ -160,11 +211,7 @@ export interface SuppressionMemo {
   remember(build: KeptBuild): Promise<void>;
 }
 
-/**
- * The tables a build of metric_values made, each as Arrow IPC with its columns' names and types;
- * the one suppression ran over as it stood before, with `hidden` the positions of the rows it hid
- * (marked again when put back).
- */
+/** The tables a build of metric_values made, suppression applied, each as Arrow IPC with its columns' names and types. */
 export interface KeptBuild {
   scope: 'whole' | 'part';
   tables: KeptTable[];
@@ -176,7 +223,6 @@ export interface KeptTable {
   name: string;
   columns: string;
   ipc: Uint8Array;
-  hidden?: Int32Array;
 }
 
 /**
@@ -228,7 +274,7 @@ async function keepTable(db: Engine, name: string): Promise<KeptTable> {
  * the build did.
  */
 async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metric[]): Promise<void> {
-  for (const { name, columns, ipc, hidden } of build.tables) {
+  for (const { name, columns, ipc } of build.tables) {
     await db.query(`DROP TABLE IF EXISTS ${name}`);
     await db.insertArrow(name, ipc);
     if ((await columnTypes(db, name)) !== columns) {
@@ -236,8 +282,6 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
       await db.query(`ALTER TABLE ${name} RENAME TO ${name}_kept`);
       await db.query(`CREATE TABLE ${name} AS SELECT ${typed} FROM ${name}_kept; DROP TABLE ${name}_kept`);
     }
-    // A table made from Arrow numbers its rows in the order they came: a row's rowid is its position.
-    if (hidden) await markSuppressed(db, name, hidden);
   }
   if (build.scope === 'part') {
     await db.query(publishedSums(metrics));

@@ -30,6 +30,8 @@ let asked = 0;
 async function ask(page: Page, sql: string): Promise<string[]> {
   const column = `answer_${++asked}`;
   await page.click('nav a[href*="/sql"]');
+  // The page's own query first (run as it opens), so that its answer comes before this one's.
+  await page.waitForSelector('[data-results]', { timeout: 60_000 });
   await page.getByLabel('SQL query').fill(`SELECT x AS ${column} FROM (${sql}) t(x)`);
   await page.getByRole('button', { name: 'Run query' }).click();
   await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });

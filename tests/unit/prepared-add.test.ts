@@ -109,8 +109,10 @@ describe('an upload added while its report is read', () => {
       const names = await tablesOf(before);
       let table: string | null = null;
       if (fromTable) {
+        // As the page's reading leaves it: the extract's columns, and its own (line numbers).
         table = 'upload_observations_1';
-        await before.insertArrow(table, ipc);
+        await before.insertArrow(`${table}_read`, ipc);
+        await before.query(`CREATE TABLE ${table} AS SELECT *, source_row AS pos, 0 AS batch FROM ${table}_read; DROP TABLE ${table}_read`);
       }
       const prepared = prepareAdd(before, { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics());
       // Nothing the pages read changes before Add (the work done meanwhile, then compared).

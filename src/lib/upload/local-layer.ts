@@ -191,7 +191,7 @@ export async function prepareLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>
   const own = await columnTypes(db, 'local_observations');
   const rows = `${into}_rows`;
   await db.query(`DROP TABLE IF EXISTS ${rows}`);
-  if (table && (await columnTypes(db, table)) === own) await db.query(`ALTER TABLE ${table} RENAME TO ${rows}`);
+  if (table && (await asLocal(db, table, own))) await db.query(`ALTER TABLE ${table} RENAME TO ${rows}`);
   else await db.insertArrow(rows, ipc);
   const [held] = await db.query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM local_observations');
   // As stageRows: into an empty layer the upload's rows become the table where their columns are its own.
@@ -203,6 +203,20 @@ export async function prepareLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>
     await db.query(`DROP TABLE ${rows}`);
   }
   return ['DROP TABLE local_observations', `ALTER TABLE ${into} RENAME TO local_observations`];
+}
+
+/**
+ * Whether `table` is, or becomes, of the columns `own` (columnTypes'), dropping any others it has
+ * (the reading's own, line numbers say): DuckDB drops a column of a million rows in milliseconds,
+ * where copying the others took 0.55 s and sending the IPC again 0.45.
+ */
+async function asLocal(db: Engine, table: string, own: string): Promise<boolean> {
+  const columns = JSON.parse(await columnTypes(db, table)) as [string, string][];
+  const wanted = new Set((JSON.parse(own) as [string, string][]).map(([c]) => c));
+  const others = columns.filter(([c]) => !wanted.has(c)).map(([c]) => c);
+  if (JSON.stringify(columns.filter(([c]) => wanted.has(c))) !== own) return false;
+  if (others.length > 0) await db.query(others.map((c) => `ALTER TABLE ${table} DROP COLUMN "${c.replaceAll('"', '""')}"`).join(';\n'));
+  return true;
 }
 
 /** Counts an upload whose rows a prepared build put in local_observations (prepareLayer's) as in the layer. */

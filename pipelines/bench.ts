@@ -76,6 +76,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     path: { type: 'string', default: '/' },
     'no-build': { type: 'boolean', default: false },
+    // upload: press Add as soon as the report is shown (else once DuckDB's bare read_csv is timed, a second or so later).
+    'at-once': { type: 'boolean', default: false },
     only: { type: 'string' }, // views | page | embed | pipeline | upload | records | records-upload | ingest-merge | build
     rows: { type: 'string', default: '1000000,10000000' }, // records: the sizes generated
     'national-data': { type: 'string' },
@@ -456,6 +458,10 @@ async function marksSplit(page: Page, names: string[]): Promise<string> {
 const reportShown = (page: Page) => page.waitForFunction(() => document.querySelector('[data-report]') !== null, null, { polling: 'raf', timeout: 300_000 });
 const READ_MARKS = ['bcf:upload-chosen', 'bcf:records-aggregated', 'bcf:upload-read', 'bcf:upload-compared', 'bcf:upload-report'];
 const CANONICAL_READ_MARKS = READ_MARKS.filter((m) => m !== 'bcf:records-aggregated');
+/** An upload's rows added to metric_values while its report is read (upload/prepared-add.ts), from the report on. */
+const PREPARE_MARKS = ['bcf:upload-report', 'bcf:metric-values-made', 'bcf:counts-fetched', 'bcf:suppression-decided', 'bcf:suppressed', 'bcf:add-prepared'];
+/** Adding what was prepared: waiting for the rest of it, putting it in place, keeping the build and storing the upload. */
+const ADOPT_MARKS = ['bcf:upload-add', 'bcf:add-adopted', 'bcf:metric-values-kept', 'bcf:upload-shown'];
 const ADD_MARKS = ['bcf:upload-add', 'bcf:upload-stored', 'bcf:metric-values-made', 'bcf:counts-fetched', 'bcf:suppression-decided', 'bcf:suppressed', 'bcf:metric-values-kept', 'bcf:upload-shown'];
 const LOAD_MARKS = ['bcf:load-started', 'bcf:engine-started', 'bcf:tables-loaded', 'bcf:uploads-restored', 'bcf:kept-build-read', 'bcf:metric-values-made', 'bcf:suppressed', 'bcf:duckdb-ready'];
 
@@ -475,19 +481,24 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
     await reportShown(page);
     const report = Date.now() - t0;
     const reportCpu = browserCpuMs() - c0;
-    const { bare, bareCpu } = await bareReadCsv([files.obsFile], 'wasm');
+    const timeBare = () => bareReadCsv([files.obsFile], 'wasm');
+    // (The reader's pause before Add: what the page does meanwhile is counted in its processor time.)
+    let measured = values['at-once'] ? null : await timeBare();
     const t1 = Date.now();
-    const c1 = browserCpuMs();
     await page.getByRole('button', { name: /^Add / }).click();
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 2, null, { timeout: 300_000 });
     const added = report + Date.now() - t1;
-    const addedCpu = reportCpu + browserCpuMs() - c1;
-    const addSplit = `${await marksSplit(page, CANONICAL_READ_MARKS)}; ${await marksSplit(page, ADD_MARKS)}`;
+    // From the drop: the page's work while the report is read counts too.
+    const addedCpu = browserCpuMs() - c0;
+    const adopted = await page.evaluate(() => performance.getEntriesByName('bcf:add-adopted').length > 0);
+    const addSplit = `${await marksSplit(page, CANONICAL_READ_MARKS)}; ${adopted ? `prepared from the report: ${await marksSplit(page, PREPARE_MARKS)}; Add: ${await marksSplit(page, ADOPT_MARKS)}` : await marksSplit(page, ADD_MARKS)}`;
     await page.goto(`${base}/hub?area=${files.firstArea}`);
     await page.waitForFunction(() => document.querySelector('figure[data-chart="trend-dtoc"]')?.getAttribute('data-state') === 'ready', null, { timeout: 300_000 });
     console.log(`  reading and adding: ${addSplit}; the page load: ${await marksSplit(page, LOAD_MARKS)} ms`);
     const chart = report + Date.now() - t1;
-    const chartCpu = reportCpu + browserCpuMs() - c1;
+    const chartCpu = browserCpuMs() - c0;
+    measured ??= await timeBare();
+    const { bare, bareCpu } = measured;
     results.push({ report, added, chart, reportCpu, addedCpu, chartCpu, bare, bareCpu });
     console.log(`run ${i + 1}: report ${report} ms, rows added ${added} ms, chart from them ${chart} ms (a fresh page load, which restores the upload from browser storage); the browser's processor time to each ${reportCpu} / ${addedCpu} / ${chartCpu} ms; DuckDB-WASM's bare read_csv of the same file (Node build, same engine, between the two) ${bare.toFixed(0)} ms (processor ${bareCpu.toFixed(0)} ms); load average ${os.loadavg()[0]!.toFixed(2)}`);
     await context.close();

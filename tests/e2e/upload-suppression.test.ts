@@ -30,7 +30,7 @@ async function hidden(page: Page): Promise<string[]> {
   return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
 }
 
-type Table = { name: string; columns: string; ipc: number[]; hidden?: number[] };
+type Table = { name: string; columns: string; ipc: number[] };
 type Kept = { key: string; scope: string; tables: Table[] };
 
 /** The build of metric_values kept in this browser (or null), or keeps one under its key. */
@@ -42,14 +42,14 @@ const memo = (page: Page, write?: Kept) =>
       req.onsuccess = () => done(req.result);
       req.onerror = () => fail(req.error);
     });
-    type Stored = { key: string; scope: string; tables: { name: string; columns: string; bytes: Blob; hidden?: Int32Array }[] };
+    type Stored = { key: string; scope: string; tables: { name: string; columns: string; bytes: Blob }[] };
     const stored = await new Promise<Stored | undefined>((done, fail) => {
       const tx = db.transaction('hidden', write ? 'readwrite' : 'readonly');
       const store = tx.objectStore('hidden');
       let read: IDBRequest<Stored | undefined> | undefined;
       let key: IDBRequest<{ key: string } | undefined> | undefined;
       if (write) {
-        store.put({ id: 'latest', key: write.key, scope: write.scope, tables: write.tables.map((t) => ({ name: t.name, columns: t.columns, bytes: new Blob([new Uint8Array(t.ipc)]), ...(t.hidden ? { hidden: new Int32Array(t.hidden) } : {}) })) });
+        store.put({ id: 'latest', key: write.key, scope: write.scope, tables: write.tables.map((t) => ({ name: t.name, columns: t.columns, bytes: new Blob([new Uint8Array(t.ipc)]) })) });
         store.put({ id: 'latest-key', key: write.key });
       } else {
         read = store.get('latest');
@@ -63,7 +63,7 @@ const memo = (page: Page, write?: Kept) =>
       tx.onerror = () => fail(tx.error);
     });
     if (!stored) return null;
-    const tables = await Promise.all(stored.tables.map(async (t) => ({ name: t.name, columns: t.columns, ipc: [...new Uint8Array(await t.bytes.arrayBuffer())], ...(t.hidden ? { hidden: [...t.hidden] } : {}) })));
+    const tables = await Promise.all(stored.tables.map(async (t) => ({ name: t.name, columns: t.columns, ipc: [...new Uint8Array(await t.bytes.arrayBuffer())] })));
     return { key: stored.key, scope: stored.scope, tables } satisfies Kept;
   }, write);
 
@@ -88,13 +88,13 @@ describe('small numbers in an upload, after a reload', () => {
     await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
 
-    // What was built is kept, with the rows suppression hid: the upload's small count among them.
+    // What was built is kept, suppression applied: the upload's small count hidden in it.
     const kept = await memo(page);
     expect(kept).not.toBeNull();
     const built = kept!.tables.find((t) => t.name === (kept!.scope === 'part' ? 'metric_values_rebuilt' : 'metric_values'))!;
     const rows = tableFromIPC(new Uint8Array(built.ipc)).toArray();
     const isHub = (r: { metric: string; area_code: string }) => r.metric === 'ascof_2a2' && r.area_code.startsWith('E06000006-N');
-    expect(built.hidden!.map((i) => rows[i]).filter(isHub).map((r) => r.area_code).sort()).toEqual(['E06000006-N1', 'E06000006-N2']);
+    expect(rows.filter((r) => isHub(r) && r.suppressed).map((r) => r.area_code).sort()).toEqual(['E06000006-N1', 'E06000006-N2']);
 
     // A reload with the same tables takes the build as kept: a cell hidden in it (N3) is hidden
     // too, so the page did not build metric_values again.

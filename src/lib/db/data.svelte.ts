@@ -16,7 +16,7 @@ import { recentAnswers } from './recent-answers';
 import { whenQuiet } from '../quiet';
 import type { BuiltSeriesFile } from '../metrics/built-series';
 import { tableFromIPC } from 'apache-arrow';
-import { buildMetricValues, loadTables, queryHeld, querySeriesSet, seriesKey, type Engine, type SeriesWanted } from './prepare';
+import { buildMetricValues, loadTables, queryHeld, querySeriesSet, seriesKey, type Engine, type Held, type KeptBuild, type SeriesWanted } from './prepare';
 
 type Phase = 'idle' | 'engine' | 'data' | 'ready' | 'error';
 
@@ -138,18 +138,12 @@ const fetchExtracts = (manifest: PublishedManifest) =>
 export async function refreshViews(db: Engine, later = false): Promise<void> {
   const layer = await import('../upload/local-layer');
   if (!later) await layer.whenLayered(db);
-  const [local] = await db.query<{ rows: number; targets: number; other: number }>(
-    `SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets,
-            (SELECT count(*) FROM local_areas)::INTEGER + (SELECT count(*) FROM local_populations)::INTEGER
-              + (SELECT count(*) FROM local_metrics)::INTEGER AS other`,
-  );
-  data.localRows = (local?.rows ?? 0) + layer.pendingRows();
-  data.localTargets = local?.targets ?? 0;
+  const local = await countLocal(db, layer.pendingRows());
   // The published extract is already disclosure-controlled; only rows uploaded here need it again.
   const uploaded = data.localRows > 0 || data.localTargets > 0;
   // Once the layer is loaded, it says (an upload made or removed on this visit included) whether
   // the build's figures still hold: held at once, and not held only once the rebuild below is done.
-  const held = uploaded || (local?.other ?? 0) > 0;
+  const held = uploaded || local.other > 0;
   if (held) data.uploadsHeld = true;
   const threshold = uploaded ? data.manifest!.settings.suppression_threshold : null;
   // Definitions uploaded here join the published ones (and replace any of the same id).
@@ -160,7 +154,40 @@ export async function refreshViews(db: Engine, later = false): Promise<void> {
   if (!memo?.recalled) await layer.whenLayered(db);
   // The bundled tables are the published extract: only what uploads touch is built again.
   const areas = await buildMetricValues(db, threshold, true, allMetrics(), memo);
-  const { coverage, periods } = await queryHeld(db);
+  show(areas, await queryHeld(db), held);
+}
+
+/** The local layer's rows (and `pending`, those still on their way into it), as data tells them. */
+async function countLocal(db: Engine, pending: number): Promise<{ rows: number; targets: number; other: number }> {
+  const [local] = await db.query<{ rows: number; targets: number; other: number }>(
+    `SELECT (SELECT count(*) FROM local_observations)::INTEGER AS rows, (SELECT count(*) FROM local_targets)::INTEGER AS targets,
+            (SELECT count(*) FROM local_areas)::INTEGER + (SELECT count(*) FROM local_populations)::INTEGER
+              + (SELECT count(*) FROM local_metrics)::INTEGER AS other`,
+  );
+  data.localRows = (local?.rows ?? 0) + pending;
+  data.localTargets = local?.targets ?? 0;
+  return local ?? { rows: 0, targets: 0, other: 0 };
+}
+
+/**
+ * Shows an upload whose rows and metric_values were prepared while its report was read, once put
+ * in place (upload/prepared-add.ts): as refreshViews after building, and keeps the build for the
+ * next page load as buildMetricValues would have (an upload of observations only: the definitions
+ * are those in use).
+ */
+export async function showAdopted(db: Engine, areas: AreaIndex, kept: KeptBuild): Promise<void> {
+  const layer = await import('../upload/local-layer');
+  const memo = import('../upload/suppression-memo').then((m) => m.suppressionMemo(m.memoKey(data.manifest!, layer.uploadsInLayer())));
+  await countLocal(db, layer.pendingRows());
+  data.uploadsHeld = true;
+  const [held] = await Promise.all([queryHeld(db), memo.then((m) => m?.remember(kept))]);
+  // For the benchmark: keeping it for the next page load.
+  performance.mark('bcf:metric-values-kept');
+  show(areas, held, true);
+}
+
+/** What the pages read of metric_values, made anew. */
+function show(areas: AreaIndex, { coverage, periods }: Held, held: boolean): void {
   // All at once: pages read the areas and what they hold together, and a page shown with the new
   // areas but not yet their coverage took its view for one with no data, emptying every chart.
   data.areas = areas;

@@ -77,9 +77,11 @@ async function start(): Promise<Engine> {
       // for its view before updating the DOM for the change, so the worker answers meanwhile.
       return (kept.ready ?? (await kept.statement)).query(...params);
     },
-    async insertArrow(table: string, ipc: Uint8Array) {
-      // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy.
-      await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: true });
+    async insertArrow(table: string, ipc: Uint8Array, give = false) {
+      // DuckDB transfers the buffer to its worker, detaching it; callers keep their own copy, but
+      // for bytes they give (a whole buffer of their own, else copied all the same).
+      const own = give && ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength;
+      await conn.insertArrowFromIPCStream(own ? ipc : ipc.slice(), { name: table, create: true });
     },
   };
   return engine;

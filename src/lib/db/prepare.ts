@@ -1,12 +1,12 @@
 // Turns loaded extracts into what pages query: metric_values with ICB sums, filled denominators
 // and small numbers suppressed. Shared by the publishing step, the build (prerendered charts) and
 // the browser, so all show the very same figures.
-import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
+import { Bool, Float64, makeData, RecordBatch, Struct, Table, tableFromArrays, tableToIPC, type Data } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
 import { fixedValues } from '../contract/arrow';
 import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
-import { AREAS_SQL, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type SeriesRow } from '../metrics/queries';
+import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
@@ -16,17 +16,26 @@ import { columnsOf } from './arrow-columns';
 import { sqlText } from '../sql/literal';
 
 export interface Engine extends Connector {
-  insertArrow(table: string, ipc: Uint8Array): Promise<void>;
+  /** `give`: the caller is done with these bytes, which may go to the engine without a copy (74 MB for a kept build). */
+  insertArrow(table: string, ipc: Uint8Array, give?: boolean): Promise<void>;
   /** A query's answer as DuckDB sends it, for a caller that keeps many rows and reads few (db/series-index.ts). */
   queryTable(sql: string, params?: (string | number)[]): Promise<Table>;
 }
 
+/**
+ * Bumped whenever the tables metric_values is built from, or metric_values itself, change: an
+ * upload's rows prepared beside them (upload/prepared-add.ts) stand only while this stays as it was.
+ */
+let changes = 0;
+export const tablesVersion = (): number => changes;
+export const tablesChanged = (): void => void changes++;
+
 export async function loadTables(db: Engine, tables: { name: string; bytes: Uint8Array }[]): Promise<void> {
-  for (const { name, bytes } of tables) {
-    await db.query(`DROP TABLE IF EXISTS ${name}`);
-    await db.insertArrow(name, bytes);
-  }
-  for (const sql of CREATE_LOCAL_LAYER) await db.query(sql);
+  changes++;
+  // Each step for every table in one query (one round trip to the page's worker, not five).
+  await db.query(tables.map(({ name }) => `DROP TABLE IF EXISTS ${name}`).join(';\n'));
+  for (const { name, bytes } of tables) await db.insertArrow(name, bytes, true);
+  await db.query(CREATE_LOCAL_LAYER.join(';\n'));
 }
 
 /**
@@ -36,19 +45,90 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * The rows go to the rule as columns of codes (countColumns), not as row objects, and come back as
  * row ids: a million uploaded rows took seconds as objects. `keep`: the rows are fetched with
  * every column, as they stand before suppression, and handed back to be kept (KeptBuild) with the
- * positions of the rows hidden: one copy out of DuckDB serves both (a million rows: 0.65-0.9 s for
- * the rule's columns alone, then about as much again for keeping every column).
+ * rule's answer written into that copy (markedCopy): one copy out of DuckDB serves both (a million
+ * rows: 0.65-0.9 s for the rule's columns alone, then about as much again for keeping every
+ * column), and a page load marks nothing (four queries, one an UPDATE of 170,000 of 1.17M rows,
+ * each load). `stop`: throws
+ * where the work is no longer wanted (a prepared add discarded), between its steps; `meanwhile`
+ * is called once the rows are fetched, to send DuckDB work it does while the page runs the rule.
  */
-async function suppressSmallCounts(db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false): Promise<KeptTable | undefined> {
+async function suppressSmallCounts(
+  db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false, stop: () => void = () => {}, meanwhile = () => {},
+): Promise<KeptTable | undefined> {
   const rows = await countColumns(db, table, keep);
+  stop();
+  meanwhile();
   // For the benchmark: how suppressing splits between fetching the rows, the rule and marking them.
   performance.mark('bcf:counts-fetched');
   const hidden = rows ? rowsToSuppressColumns(rows.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
   performance.mark('bcf:suppression-decided');
-  await markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
+  // DuckDB marks the table while the page marks its copy (0.1 and 0.3 s for a million rows).
+  const marking = markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
+  const kept = keep && rows?.kept ? { name: table, columns: rows.kept.columns, ipc: markedCopy(rows.kept.table, rows.columns, hidden) } : undefined;
+  await marking;
   if (!keep) return undefined;
-  // No rows: nothing was fetched to keep.
-  return rows?.kept ? { ...rows.kept, hidden } : { ...(await keepTable(db, table)), hidden };
+  // No rows: nothing was fetched to keep (the table, marked, is kept as it stands).
+  return kept ?? keepTable(db, table);
+}
+
+/**
+ * The rows of `table` (countColumns' copy, in its order) as markSuppressed leaves them once it has
+ * marked rows `hidden` (positions in it): those suppressed, and the DSR sums of a total dropped
+ * where a band of its area and period is suppressed (its breakdown other than 'total'), as Arrow
+ * IPC. Only those three columns are made anew; the others are sent as they came.
+ */
+function markedCopy(table: Table, cols: CountColumns & { suppressedValid: Uint8Array }, hidden: Int32Array): Uint8Array {
+  const n = table.numRows;
+  const shut = new Uint8Array(n);
+  const shownValid = Uint8Array.from(cols.suppressedValid);
+  for (let i = 0; i < n; i++) shut[i] = cols.suppressedValid[i] && cols.suppressed[i] ? 1 : 0;
+  for (const i of hidden) shut[i] = shownValid[i] = 1;
+  // Each bucket and area with a band suppressed (keys well inside 2^53: buckets and areas < 2^26).
+  const total = cols.breakdownIds.indexOf('total');
+  const banded = new Set<number>();
+  for (let i = 0; i < n; i++) if (shut[i] && cols.breakdown[i] !== total) banded.add(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!);
+  const sums = columnsOf(table.select(['standardised_rate', 'standardised_variance']));
+  const valid = (c: (typeof sums)[string], i: number) => !c.valid || ((c.valid[i >> 3]! >> (i & 7)) & 1) === 1;
+  const keep = (c: (typeof sums)[string]) => {
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) flags[i] = valid(c, i) ? 1 : 0;
+    return flags;
+  };
+  const [rate, variance] = [sums.standardised_rate!, sums.standardised_variance!];
+  const rateValid = keep(rate), varianceValid = keep(variance);
+  if (banded.size > 0)
+    for (let i = 0; i < n; i++)
+      if (rateValid[i] && banded.has(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!)) {
+        rateValid[i] = varianceValid[i] = 0;
+        rate.values[i] = variance.values[i] = 0;
+      }
+  const bits = (flags: Uint8Array) => {
+    const out = new Uint8Array(((flags.length + 63) >> 6) << 3);
+    for (let i = 0; i < flags.length; i++) if (flags[i]) out[i >> 3]! |= 1 << (i & 7);
+    return out;
+  };
+  const nulls = (flags: Uint8Array) => {
+    let k = 0;
+    for (let i = 0; i < flags.length; i++) k += flags[i] ? 0 : 1;
+    return k;
+  };
+  // Each batch's three columns made anew, its others as they came: a table of new columns
+  // (Table.setChildAt) wrote every text column's dictionary again with every batch, 325 MB for 74.
+  const made: Record<string, (from: number, to: number) => Data> = {
+    suppressed: (from, to) => makeData({ type: new Bool(), length: to - from, nullCount: nulls(shownValid.subarray(from, to)), nullBitmap: bits(shownValid.subarray(from, to)), data: bits(shut.subarray(from, to)) }),
+    standardised_rate: (from, to) =>
+      makeData({ type: new Float64(), length: to - from, nullCount: nulls(rateValid.subarray(from, to)), nullBitmap: bits(rateValid.subarray(from, to)), data: (rate.values as Float64Array).subarray(from, to) }),
+    standardised_variance: (from, to) =>
+      makeData({ type: new Float64(), length: to - from, nullCount: nulls(varianceValid.subarray(from, to)), nullBitmap: bits(varianceValid.subarray(from, to)), data: (variance.values as Float64Array).subarray(from, to) }),
+  };
+  let at = 0;
+  const batches = table.batches.map((batch) => {
+    const from = at;
+    at += batch.numRows;
+    const children = table.schema.fields.map((f, j) => made[f.name]?.(from, at) ?? batch.data.children[j]!);
+    return new RecordBatch(table.schema, makeData({ type: new Struct(table.schema.fields), length: batch.numRows, nullCount: 0, children }));
+  });
+  return tableToIPC(new Table(table.schema, batches), 'stream');
 }
 
 /** Marks these rows (by rowid) suppressed, and drops the DSR sums that would give them away. */
@@ -83,7 +163,9 @@ function codesOf(table: Table, name: string): Int32Array {
  * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
  * as dictionaries, keptSelect), in the same order. Null: no rows.
  */
-async function countColumns(db: Engine, table: string, every = false): Promise<{ columns: CountColumns; rowids: Int32Array; kept?: Omit<KeptTable, 'hidden'> } | null> {
+async function countColumns(
+  db: Engine, table: string, every = false,
+): Promise<{ columns: CountColumns & { suppressedValid: Uint8Array }; rowids: Int32Array; kept?: { columns: string; table: Table } } | null> {
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
   // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
   const kept = every ? await keptSelect(db, table, keys) : null;
@@ -120,9 +202,9 @@ async function countColumns(db: Engine, table: string, every = false): Promise<{
       length, area: area!, breakdown: breakdown!, bucket,
       numerator: c.numerator!.values, numeratorValid: validity(c.numerator!),
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
-      suppressed: c.suppressed!.values, areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
+      suppressed: c.suppressed!.values, suppressedValid: validity(c.suppressed!), areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
-    kept: kept ? { name: table, columns: kept.columns, ipc: tableToIPC(answer.select(kept.names), 'stream') } : undefined,
+    kept: kept ? { columns: kept.columns, table: answer.select(kept.names) } : undefined,
   };
 }
 
@@ -147,11 +229,7 @@ export interface SuppressionMemo {
   remember(build: KeptBuild): Promise<void>;
 }
 
-/**
- * The tables a build of metric_values made, each as Arrow IPC with its columns' names and types;
- * the one suppression ran over as it stood before, with `hidden` the positions of the rows it hid
- * (marked again when put back).
- */
+/** The tables a build of metric_values made, suppression applied, each as Arrow IPC with its columns' names and types. */
 export interface KeptBuild {
   scope: 'whole' | 'part';
   tables: KeptTable[];
@@ -163,7 +241,6 @@ export interface KeptTable {
   name: string;
   columns: string;
   ipc: Uint8Array;
-  hidden?: Int32Array;
 }
 
 /**
@@ -215,16 +292,15 @@ async function keepTable(db: Engine, name: string): Promise<KeptTable> {
  * the build did.
  */
 async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metric[]): Promise<void> {
-  for (const { name, columns, ipc, hidden } of build.tables) {
+  for (const { name, columns, ipc } of build.tables) {
     await db.query(`DROP TABLE IF EXISTS ${name}`);
-    await db.insertArrow(name, ipc);
+    // Put back once: the bytes are not needed after (and went to the worker copied, 74 MB for a million rows).
+    await db.insertArrow(name, ipc, true);
     if ((await columnTypes(db, name)) !== columns) {
       const typed = (JSON.parse(columns) as [string, string][]).map(([c, type]) => `${quoted(c)}::${type} AS ${quoted(c)}`).join(', ');
       await db.query(`ALTER TABLE ${name} RENAME TO ${name}_kept`);
       await db.query(`CREATE TABLE ${name} AS SELECT ${typed} FROM ${name}_kept; DROP TABLE ${name}_kept`);
     }
-    // A table made from Arrow numbers its rows in the order they came: a row's rowid is its position.
-    if (hidden) await markSuppressed(db, name, hidden);
   }
   if (build.scope === 'part') {
     await db.query(publishedSums(metrics));
@@ -243,6 +319,7 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
  * for these very tables, taken instead of building (with a threshold only), or kept once built.
  */
 export async function buildMetricValues(db: Engine, threshold: number | null, published = false, metrics: readonly Metric[] = allMetrics(), memo?: SuppressionMemo): Promise<AreaIndex> {
+  changes++;
   // One is a view, the other a table, and neither CREATE OR REPLACE replaces the other kind.
   const [was] = await db.query<{ kind: string }>(
     `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
@@ -288,6 +365,69 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
     performance.mark('bcf:metric-values-kept');
   }
   return areas;
+}
+
+/**
+ * A whole build of metric_values (suppression applied) made beside the page's own, into tables
+ * of other names (`names`, reading the uploads' observations from names.localObservations), with
+ * what it holds and the build as kept (under the page's own names), for adoptBuild to put in
+ * place. The same tables as buildMetricValues makes with those observations in local_observations
+ * (tests/unit/prepared-add.test.ts). `stop`: as suppressSmallCounts'.
+ */
+export interface PreparedBuild {
+  names: BuildNames;
+  areas: AreaIndex;
+  held: Held;
+  kept: KeptBuild;
+}
+
+export async function prepareWholeBuild(db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}): Promise<PreparedBuild> {
+  await db.query(createMetricValues(metrics, undefined, names));
+  stop();
+  const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL.replace('FROM all_areas', `FROM ${names.allAreas}`)));
+  performance.mark('bcf:metric-values-made');
+  // What metric_values holds (which suppression does not change), and the other tables kept (under
+  // the page's own names, as the tables they will be), asked of DuckDB while the page runs the rule.
+  let others: Promise<[Held, KeptTable, KeptTable]> | undefined;
+  const ask = () => {
+    others = Promise.all([heldIn(db, names.metricValues), keepTable(db, names.allAreas), keepTable(db, names.metricTargets)]);
+    others.catch(() => {});
+  };
+  const values = (await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, true, stop, ask))!;
+  performance.mark('bcf:suppressed');
+  const [held, allAreas, targets] = await others!;
+  stop();
+  // In BUILT.whole's order, as buildMetricValues keeps them.
+  const tables = [{ ...allAreas, name: 'all_areas' }, { ...targets, name: 'metric_targets' }, { ...values, name: 'metric_values' }];
+  return { names, areas, held, kept: { scope: 'whole', tables, held } };
+}
+
+/**
+ * Puts a prepared build in the place of the page's own tables (and first runs `before`, the local
+ * layer's own change, upload/local-layer.ts), all in one transaction sent as one query, so the
+ * charts' queries are answered either before or after it, never in between; a failure leaves
+ * everything as it was.
+ */
+export async function adoptBuild(db: Engine, build: PreparedBuild, before: string[] = []): Promise<void> {
+  const [was] = await db.query<{ kind: string }>(
+    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
+  );
+  const steps = [
+    ...before,
+    ...(was ? [`DROP ${was.kind} metric_values`] : []),
+    ...(['allAreas', 'metricTargets', 'metricValues'] as const).flatMap((n) => [
+      ...(n === 'metricValues' ? [] : [`DROP TABLE IF EXISTS ${BUILD_NAMES[n]}`]),
+      `ALTER TABLE ${build.names[n]} RENAME TO ${BUILD_NAMES[n]}`,
+    ]),
+  ];
+  try {
+    await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  changes++;
+  heldNow.set(db, build.held);
 }
 
 /**
@@ -380,11 +520,14 @@ export async function querySeriesRows(db: Connector, metric: string, breakdown: 
  * one for each, took 457 ms at national size, and this one 236 (Node build, medians of 7, load 7).
  */
 export async function queryHeld(db: Connector): Promise<Held> {
-  const known = heldNow.get(db);
-  if (known) return known;
+  return heldNow.get(db) ?? heldIn(db, 'metric_values');
+}
+
+/** queryHeld of a table of metric_values' columns, asked of the engine. */
+async function heldIn(db: Connector, table: string): Promise<Held> {
   const rows = await db.query<{ metric: string; period_type: string; breakdown: string; first: string; last: string }>(
     `SELECT metric, period_type, breakdown, strftime(min(period_start), '%Y-%m-%d') AS first, strftime(max(period_start), '%Y-%m-%d') AS last
-     FROM metric_values GROUP BY ALL`,
+     FROM ${table} GROUP BY ALL`,
   );
   const held = new Map<string, { periodTypes: Set<string>; breakdowns: Set<string> }>();
   const periods: PeriodsHeld = {};

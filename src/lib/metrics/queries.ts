@@ -11,21 +11,21 @@ import { onOneScale, type Metric } from '../definitions';
  * A table as the dashboard sees it: rows uploaded in this browser (local) replacing bundled rows
  * of the same key.
  */
-export const layered = (table: Exclude<TableName, 'areas'>) =>
-  `SELECT *, true AS local FROM local_${table}
+export const layered = (table: Exclude<TableName, 'areas'>, local = `local_${table}`) =>
+  `SELECT *, true AS local FROM ${local}
    UNION ALL
-   SELECT b.*, false AS local FROM ${table} b ANTI JOIN local_${table} l USING (${KEY_COLUMNS[table].join(', ')})`;
+   SELECT b.*, false AS local FROM ${table} b ANTI JOIN ${local} l USING (${KEY_COLUMNS[table].join(', ')})`;
 
 /**
  * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
  * which holds every bucket of the local rows: those all, and the bundled rows of those buckets that
  * no local row replaces.
  */
-const scopedObservations = (buckets: string) =>
-  `SELECT *, true AS local FROM local_observations
+const scopedObservations = (buckets: string, local = 'local_observations') =>
+  `SELECT *, true AS local FROM ${local}
    UNION ALL
    SELECT b.*, false AS local FROM observations b SEMI JOIN ${buckets} USING (metric, period_type, period_start)
-     ANTI JOIN local_observations l USING (${KEY_COLUMNS.observations.join(', ')})`;
+     ANTI JOIN ${local} l USING (${KEY_COLUMNS.observations.join(', ')})`;
 
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
 export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
@@ -71,14 +71,14 @@ const standardisedSums = (source: string) => `
  * The target in force for each total of `values` (CTEs ranks and in_force): the one set for the
  * shortest period that contains it; a longer period's only where the metric is on one scale.
  */
-function inForce(values: string, metrics: readonly Metric[]): string {
+function inForce(values: string, metrics: readonly Metric[], targets = 'metric_targets'): string {
   const sameScale = valuesOf(metrics.filter(onOneScale).map((m) => `('${m.id}')`), { metric: 'VARCHAR' });
   return `ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
 in_force AS (
   SELECT v.metric, v.area_code, v.period_start, v.period_type, arg_min(t.target, tr.rank) AS target,
          arg_min(t.local, tr.rank) AS target_local
   FROM ${values} v JOIN ranks vr USING (period_type)
-  JOIN metric_targets t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
+  JOIN ${targets} t ON t.metric = v.metric AND t.area_code = v.area_code AND t.period_start <= v.period_start
   JOIN ranks tr ON tr.period_type = t.period_type AND tr.rank >= vr.rank
     AND (tr.rank = vr.rank OR v.metric IN (${sameScale}))
     AND v.period_start < t.period_start + to_months(tr.months)
@@ -115,22 +115,22 @@ in_force AS (
  * an ICB is summed from its places only where it has no rows of its own in any of them, so that
  * test still reads every observation's area.
  */
-export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }): string {
+export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }, names: BuildNames = BUILD_NAMES): string {
   const bands = valuesOf(
     metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`),
     { metric: 'VARCHAR', band: 'VARCHAR' },
   );
   const year = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
   return `
-CREATE OR REPLACE TABLE all_areas AS
+CREATE OR REPLACE TABLE ${names.allAreas} AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
 FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 
-CREATE OR REPLACE TABLE metric_targets AS ${layered('targets')};
+CREATE OR REPLACE TABLE ${names.metricTargets} AS ${layered('targets')};
 
-CREATE OR REPLACE TABLE ${scope?.into ?? 'metric_values'} AS
-WITH obs AS (${scope ? scopedObservations(scope.buckets) : layered('observations')}),
+CREATE OR REPLACE TABLE ${scope?.into ?? names.metricValues} AS
+WITH obs AS (${scope ? scopedObservations(scope.buckets, names.localObservations) : layered('observations', names.localObservations)}),
 pops AS (${layered('populations')}),
 bands AS (${bands}),
 ${dsrBandsCtes(metrics)},
@@ -158,7 +158,7 @@ values AS (
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
   SELECT a.parent_code AS icb, p.period_start, count(*) AS places
-  FROM all_areas a LEFT JOIN code_periods c USING (area_code)
+  FROM ${names.allAreas} a LEFT JOIN code_periods c USING (area_code)
   JOIN (SELECT DISTINCT period_start FROM values) p
     ON (c.valid_from IS NULL OR c.valid_from <= p.period_start) AND (c.valid_until IS NULL OR p.period_start < c.valid_until)
   WHERE a.area_type = 'place'
@@ -168,8 +168,8 @@ icb_sums AS (
   SELECT a.parent_code AS area_code, v.metric, v.period_start, v.period_type, v.breakdown,
          sum(v.numerator) AS numerator, sum(v.denominator) AS denominator, bool_or(v.suppressed) AS suppressed,
          bool_or(v.local) AS local, count(*) AS places, count(v.denominator) AS with_denominator
-  FROM values v JOIN all_areas a ON a.area_code = v.area_code
-  JOIN all_areas p ON p.area_code = a.parent_code AND p.area_type = 'icb'
+  FROM values v JOIN ${names.allAreas} a ON a.area_code = v.area_code
+  JOIN ${names.allAreas} p ON p.area_code = a.parent_code AND p.area_type = 'icb'
   WHERE a.area_type = 'place'
   GROUP BY ALL
 ),
@@ -180,7 +180,7 @@ summed AS (
          NULL AS published_value, s.suppressed, s.local, 'sum of the ICB''s places' AS source_file, NULL AS source_row
   FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code AND c.period_start = s.period_start
   WHERE s.places = c.places AND s.with_denominator = s.places
-    AND s.area_code NOT IN (${scope ? 'SELECT area_code FROM local_observations UNION SELECT area_code FROM observations' : 'SELECT DISTINCT area_code FROM values'})
+    AND s.area_code NOT IN (${scope ? `SELECT area_code FROM ${names.localObservations} UNION SELECT area_code FROM observations` : 'SELECT DISTINCT area_code FROM values'})
 ),
 dsr_totals AS (${standardisedSums('summed')}),
 standardised AS (
@@ -200,7 +200,7 @@ standardised AS (
   FROM dsr_totals t LEFT JOIN summed s ON s.breakdown = 'total' AND s.metric = t.metric AND s.area_code = t.area_code
     AND s.period_start = t.period_start AND s.period_type = t.period_type
 ),
-${inForce('standardised', metrics)}
+${inForce('standardised', metrics, names.metricTargets)}
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
        v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
 FROM standardised v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;
@@ -252,6 +252,20 @@ ${except ? `ANTI JOIN ${except} x USING (metric, period_type, period_start)\n` :
 LEFT JOIN (SELECT *, 'total' AS breakdown FROM metric_standardised) d USING (metric, area_code, period_start, period_type, breakdown)`;
 
 export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FROM all_areas ORDER BY area_name`;
+
+/**
+ * Where createMetricValues reads the uploads' observations and writes what it makes: the page's own
+ * tables, or (upload/prepared-add.ts) an upload's rows prepared beside them, made into tables of
+ * their own that take the others' places only when the upload is added.
+ */
+export interface BuildNames {
+  localObservations: string;
+  allAreas: string;
+  metricTargets: string;
+  metricValues: string;
+}
+
+export const BUILD_NAMES: BuildNames = { localObservations: 'local_observations', allAreas: 'all_areas', metricTargets: 'metric_targets', metricValues: 'metric_values' };
 
 export interface SeriesRow extends Record<string, unknown> {
   metric: string;

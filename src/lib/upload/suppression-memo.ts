@@ -12,8 +12,8 @@ import type { KeptBuild, SuppressionMemo } from '../db/prepare';
 import { objectStore } from './idb';
 
 const run = objectStore('bcf-dashboard-suppression', 'hidden');
-/** Bumped whenever what is kept changes (2: the hidden cells' keys; 3: the built tables, with the rows hidden; 4: and what metric_values holds). */
-const RULE = 4;
+/** Bumped whenever what is kept changes (2: the hidden cells' keys; 3: the built tables, with the rows hidden; 4: and what metric_values holds; 5: the tables marked already). */
+const RULE = 5;
 
 /** The key alone, read first: a build kept for other tables is not read (it may be 100 MB). */
 interface KeptKey {
@@ -29,7 +29,7 @@ interface Kept {
   id: 'latest';
   key: string;
   scope: KeptBuild['scope'];
-  tables: { name: string; columns: string; bytes: Blob; hidden?: Int32Array }[];
+  tables: { name: string; columns: string; bytes: Blob }[];
   held?: KeptBuild['held'];
 }
 

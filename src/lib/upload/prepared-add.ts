@@ -1,0 +1,94 @@
+// An upload's rows added to metric_values while its report is read: the page's DuckDB builds and
+// suppresses metric_values with them into tables of other names beside its own (nothing the pages
+// read changes), so that Add only puts those tables in place (one transaction) and keeps the build,
+// and Discard drops them. A million rows took 3.4 s after Add; the reader of a report takes that.
+// Only for uploads of observations that make a whole build (prepareWholeBuild); any other, or one
+// whose tables changed meanwhile (another upload added or removed, new extracts), is added as ever.
+import type { AreaIndex } from '../areas';
+import { adoptBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
+import type { Metric } from '../definitions';
+import type { BuildNames } from '../metrics/queries';
+import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
+import type { StoredUpload } from './store';
+
+/** The tables a prepared add makes beside the page's own. */
+const NAMES: BuildNames = {
+  localObservations: 'prepared_local_observations',
+  allAreas: 'prepared_all_areas',
+  metricTargets: 'prepared_metric_targets',
+  metricValues: 'prepared_metric_values',
+};
+
+export interface PreparedAdd {
+  /**
+   * Puts the prepared tables in place and counts the upload in the layer: the areas and the build
+   * to keep, or null where nothing was prepared or it no longer stands (the caller adds it as ever;
+   * nothing is left behind either way).
+   */
+  adopt(): Promise<{ areas: AreaIndex; kept: KeptBuild } | null>;
+  /** Drops whatever was prepared (once the work under way is done). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Starts preparing `upload` (its rows maybe already in DuckDB's table `table`, which this then
+ * owns and drops) over the tables loaded now. Work goes to DuckDB one query at a time, as any.
+ */
+export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>, table: string | null, threshold: number, metrics: readonly Metric[]): PreparedAdd {
+  let dropped = false;
+  let version = -1;
+  // As one query, so whatever the page asks after Discard finds them gone.
+  const clear = () =>
+    db.query([...Object.values(NAMES), `${NAMES.localObservations}_rows`, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+  const work = (async () => {
+    // The tables as they stand once any rows a page load left for later are in.
+    await whenLayered(db);
+    version = tablesVersion();
+    const swap = await prepareLayer(db, upload, NAMES.localObservations, table);
+    if (table) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    if (!swap || dropped) return null;
+    // Only what partialScope builds whole (uploaded rows outnumbering the published, or uploaded
+    // populations, targets or definitions held): anything less, and the page's build is partial.
+    const [held] = await db.query<{ whole: boolean }>(`
+      SELECT (SELECT count(*) FROM ${NAMES.localObservations}) > (SELECT count(*) FROM observations)
+          OR (SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics) > 0 AS whole`);
+    if (!held!.whole || dropped) return null;
+    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, () => {
+      // Discarded: the next file read waits for no more of this than the step under way.
+      if (dropped) throw new Discarded();
+    });
+    performance.mark('bcf:add-prepared');
+    return { build, swap };
+  })().catch((e: unknown) => {
+    if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
+    return null;
+  });
+  return {
+    async adopt() {
+      const ready = await work;
+      // Anything loaded since the work began (it read those tables) and it no longer stands.
+      if (!ready || dropped || tablesVersion() !== version) {
+        await this.discard();
+        return null;
+      }
+      dropped = true;
+      try {
+        await adoptBuild(db, ready.build, ready.swap);
+      } catch (e) {
+        console.warn(`${upload.id}: the prepared tables could not be put in place, added as ever:`, e);
+        await clear();
+        return null;
+      }
+      adoptedIntoLayer(upload.id);
+      return { areas: ready.build.areas, kept: ready.build.kept };
+    },
+    async discard() {
+      dropped = true;
+      await work;
+      await clear();
+    },
+  };
+}
+
+/** Thrown between the steps of a prepared add once it is discarded. */
+class Discarded extends Error {}

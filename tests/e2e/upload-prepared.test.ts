@@ -1,0 +1,87 @@
+// While an upload's report is read, the page adds its rows to metric_values in tables beside its
+// own (upload/prepared-add.ts): Add then only puts them in place, with the same cells hidden, kept
+// for a reload; Discard leaves nothing of them behind, and the page's figures as they were.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+// A population uploaded first makes every later build of metric_values whole (the only kind
+// prepared): any denominator may come from it.
+const POPULATIONS = `area_code,year,age_band,population
+E06000006,2009,65+,30000
+`;
+// Halton's four hubs in a year the demo does not hold: N1's 3 is small, and N2 (the next smallest)
+// is hidden with it, or Halton's total less the others would give the 3 back.
+const csv = (year: number) => `metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed
+ascof_2a2,E06000006-N1,${year}-04-01,financial_year,total,3,4000,,
+ascof_2a2,E06000006-N2,${year}-04-01,financial_year,total,40,5000,,
+ascof_2a2,E06000006-N3,${year}-04-01,financial_year,total,50,6000,,
+ascof_2a2,E06000006-N4,${year}-04-01,financial_year,total,60,7000,,
+ascof_2a2,E06000006,${year}-04-01,financial_year,total,153,22000,,
+`;
+
+let asked = 0;
+/**
+ * A one-column query's rows on the SQL page, reached by the menu (the same visit: the page's DuckDB
+ * as it stands), its column named anew each time so that its answer is told from the page's last.
+ */
+async function ask(page: Page, sql: string): Promise<string[]> {
+  const column = `answer_${++asked}`;
+  await page.click('nav a[href*="/sql"]');
+  // The page's own query first (run as it opens), so that its answer comes before this one's.
+  await page.waitForSelector('[data-results]', { timeout: 60_000 });
+  await page.getByLabel('SQL query').fill(`SELECT x AS ${column} FROM (${sql}) t(x)`);
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });
+  return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
+}
+
+const hiddenIn = (year: number) =>
+  `SELECT area_code FROM metric_values WHERE metric = 'ascof_2a2' AND period_start = DATE '${year}-04-01' AND suppressed UNION ALL SELECT 'none' ORDER BY 1`;
+const PREPARED_TABLES = `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'prepared%' OR table_name LIKE 'upload_observations%' OR table_name LIKE 'obs_held%'`;
+const marked = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
+
+/** Drops a file on the upload page (reached by the menu) and waits for its report, and for its rows to be prepared (the `nth` of this visit). */
+async function report(page: Page, name: string, text: string, nth: number) {
+  await page.click('nav a[href*="/upload"]');
+  await page.setInputFiles('#file-input', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.waitForSelector('[data-report]', { timeout: 60_000 });
+  await page.waitForFunction((n) => performance.getEntriesByName('bcf:add-prepared').length === n, nth, { timeout: 60_000 });
+}
+
+describe('an upload prepared while its report is read', () => {
+  it('is added with the same cells hidden, kept for a reload; discarded, leaves nothing behind', async () => {
+    const { page, problems } = await open(browser(), '/upload');
+    await page.waitForSelector('.provenance');
+    await page.setInputFiles('#file-input', { name: 'populations.csv', mimeType: 'text/csv', buffer: Buffer.from(POPULATIONS) });
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
+
+    await report(page, 'hubs-2009.csv', csv(2009), 1);
+    await page.getByRole('button', { name: /^Add / }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 2, null, { timeout: 60_000 });
+    // Added by putting what was prepared in place, not built again.
+    expect(await marked(page, 'bcf:add-adopted')).toBe(1);
+    expect(await ask(page, hiddenIn(2009))).toEqual(['E06000006-N1', 'E06000006-N2', 'none']);
+    expect(await ask(page, PREPARED_TABLES)).toEqual(['0']);
+
+    // Discarded: nothing of it stays in the page's DuckDB, and its figures are as they were.
+    await report(page, 'hubs-2010.csv', csv(2010), 2);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.waitForFunction(() => !document.querySelector('[data-report]'));
+    expect(await ask(page, hiddenIn(2010))).toEqual(['none']);
+    expect(await ask(page, PREPARED_TABLES)).toEqual(['0']);
+    expect(await ask(page, hiddenIn(2009))).toEqual(['E06000006-N1', 'E06000006-N2', 'none']);
+
+    // A reload takes the build kept when it was added: the same cells hidden, and nothing built.
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('bcf:duckdb-ready').length > 0, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => performance.getEntriesByName('bcf:kept-build-read').length)).toBe(1);
+    expect(await page.evaluate(() => performance.getEntriesByName('bcf:counts-fetched').length)).toBe(0);
+    expect(await ask(page, hiddenIn(2009))).toEqual(['E06000006-N1', 'E06000006-N2', 'none']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

@@ -1,0 +1,182 @@
+// An upload's rows added to metric_values while its report is read (upload/prepared-add.ts), in
+// tables beside the page's own, then put in their place on Add: the page must end with exactly the
+// tables adding it then would have made (every row of metric_values, what suppression hid, the
+// areas, targets and local rows), keep the same build for the next page load, and change nothing
+// before Add, nor leave anything behind on Discard or where its tables changed meanwhile.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toArrowIpc } from '../../src/lib/contract/arrow';
+import type { PublishedManifest } from '../../src/lib/contract/manifest';
+import { TABLE_NAMES, type Area, type Observation, type Population } from '../../src/lib/contract/schema';
+import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
+import { buildMetricValues, loadTables, queryHeld, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
+import { allMetrics } from '../../src/lib/definitions';
+import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
+import { addToLocalLayer } from '../../src/lib/upload/local-layer';
+import { prepareAdd } from '../../src/lib/upload/prepared-add';
+import { generateDemo } from '../../pipelines/demo/generate';
+import { mulberry32 } from '../../pipelines/demo/random';
+import { writeExtracts } from '../../pipelines/extracts';
+import { publish } from '../../pipelines/publish';
+import { tempDir } from '../helpers/temp';
+
+const KEYS = `metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown`;
+// DuckDB sums doubles in no fixed order, so the DSR sums of two builds may differ in their last bits.
+const close = (x: unknown) => (typeof x === 'number' ? Number(x.toPrecision(12)) + 0 : x);
+const rowsOf = async (db: Engine, sql: string) => (await db.query(sql)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, close(v)])));
+/** Every table a page reads of an add, every row of each in key order. */
+const everything = async (db: Engine) => ({
+  values: await rowsOf(db, `SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM metric_values ORDER BY ALL`),
+  areas: await rowsOf(db, 'SELECT * FROM all_areas ORDER BY ALL'),
+  targets: await rowsOf(db, 'SELECT * FROM metric_targets ORDER BY ALL'),
+  local: await rowsOf(db, `SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM local_observations ORDER BY ALL`),
+  types: await db.query('DESCRIBE metric_values'),
+});
+const tablesOf = async (db: Engine) => (await db.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1')).map((t) => t.name);
+
+describe('an upload added while its report is read', () => {
+  let dir = '';
+  let manifest: PublishedManifest;
+  let published: (Observation & Record<string, unknown>)[] = [];
+  beforeAll(async () => {
+    const work = tempDir('bcf-prepared-add-');
+    writeExtracts(path.join(work, 'extracts'), generateDemo(), { illustrative: true, sources: [], revisions: [] });
+    dir = path.join(work, 'site');
+    manifest = await publish(path.join(work, 'extracts'), dir, DEFAULT_SETTINGS);
+    published = await (await loaded()).query(`SELECT ${KEYS}, numerator, denominator FROM observations`);
+  }, 240_000);
+
+  async function loaded() {
+    const db = await nodeDuckDb();
+    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
+    return db;
+  }
+
+  const hubs = Array.from({ length: 12 }, (_, i): Area => ({ area_code: `T${i}`, area_name: `Test hub ${i}`, area_type: 'hub', parent_code: i % 2 ? 'E06000006' : 'E08000005' }));
+  /** Hub rows (small counts among them) and revisions of published rows: an upload of observations only. */
+  function observations(seed: number): Observation[] {
+    const next = mulberry32(seed);
+    const own: Observation[] = [];
+    for (const h of hubs)
+      for (const period of ['2019-01-01', '2019-02-01', '2019-03-01'])
+        for (const breakdown of ['total', 'nhs', 'social_care', 'both'])
+          own.push({ metric: 'dtoc', area_code: h.area_code, period_start: period, period_type: 'month', breakdown, numerator: Math.floor(next() * 30), denominator: 40_000, published_value: null, suppressed: false, source: 'hubs.csv:2' });
+    const revised = published.filter((r) => r.metric === 'falls_65' || r.metric === 'ascof_2b1').flatMap((r) => {
+      if (next() < 0.3) return [];
+      const numerator = Math.floor(next() * (next() < 0.3 ? 9 : 400));
+      return [{ ...r, numerator, denominator: r.denominator == null ? null : Math.max(numerator, r.denominator), published_value: null, suppressed: false, source: 'revised.csv:2' } as Observation];
+    });
+    return [...own, ...revised];
+  }
+
+  /** A page holding hubs and populations of its own (so metric_values is built whole), and `earlier` observations. */
+  async function page(earlier: readonly Observation[] = []) {
+    const db = await loaded();
+    const populations: Population[] = [{ area_code: 'E06000006', year: 2019, age_band: '18+', population: 99_999 }];
+    await addToLocalLayer(db, { id: 'hubs', ipc: { areas: toArrowIpc('areas', hubs), populations: toArrowIpc('populations', populations) } });
+    if (earlier.length) await addToLocalLayer(db, { id: 'earlier', ipc: { observations: toArrowIpc('observations', [...earlier]) } });
+    await buildMetricValues(db, 7, true, allMetrics());
+    return db;
+  }
+
+  /** Added as ever (addToLocalLayer, then a build), with the build kept. */
+  async function addedAsEver(db: Engine, ipc: Uint8Array) {
+    let kept: KeptBuild | null = null;
+    await addToLocalLayer(db, { id: 'new', ipc: { observations: ipc } });
+    await buildMetricValues(db, 7, true, allMetrics(), { recalled: null, remember: async (b) => void (kept = b) });
+    return kept!;
+  }
+
+  /** A kept build as a page load takes it, in a page holding the same tables. */
+  async function restored(kept: KeptBuild, earlier: readonly Observation[], ipc: Uint8Array) {
+    const db = await page(earlier);
+    await addToLocalLayer(db, { id: 'new', ipc: { observations: ipc } });
+    await buildMetricValues(db, 7, true, allMetrics(), { recalled: kept, remember: async () => expect.fail('a kept build is not kept again') });
+    return everything(db);
+  }
+
+  for (const [name, earlier, fromTable] of [
+    ['into an empty layer, its rows sent again', [] as Observation[], false],
+    ['into an empty layer, from the table DuckDB read them into', [], true],
+    ['over an earlier upload whose rows it replaces', observations(5), true],
+  ] as const) {
+    it(`leaves the very tables adding it then makes: ${name}`, async () => {
+      const ipc = toArrowIpc('observations', observations(9));
+      const before = await page(earlier);
+      const shown = await everything(before);
+      const names = await tablesOf(before);
+      let table: string | null = null;
+      if (fromTable) {
+        // As the page's reading leaves it: the extract's columns, and its own (line numbers).
+        table = 'upload_observations_1';
+        await before.insertArrow(`${table}_read`, ipc);
+        await before.query(`CREATE TABLE ${table} AS SELECT *, source_row AS pos, 0 AS batch FROM ${table}_read; DROP TABLE ${table}_read`);
+      }
+      const prepared = prepareAdd(before, { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics());
+      // Nothing the pages read changes before Add (the work done meanwhile, then compared).
+      await before.query('SELECT 1');
+      const adopted = await prepared.adopt();
+      expect(adopted).not.toBeNull();
+      const after = await everything(before);
+      expect(after.values).not.toEqual(shown.values);
+      expect(await tablesOf(before)).toEqual(names);
+      // What the page holds of it without asking the engine again is what the engine holds.
+      const held = await queryHeld(before);
+
+      const asEver = await page(earlier);
+      const kept = await addedAsEver(asEver, ipc);
+      const expected = await everything(asEver);
+      expect(after.values.filter((r) => r.local && r.suppressed).length).toBeGreaterThan(20);
+      expect(after).toEqual(expected);
+      expect(held).toEqual(await queryHeld({ query: (sql: string, params?: (string | number)[]) => asEver.query(sql, params) } as Engine));
+      // The build kept for the next page load: the same tables, and the same rows hidden.
+      const shut = (b: KeptBuild) => b.tables.map((t) => [t.name, t.columns, tableFromIPC(t.ipc).toArray().filter((r) => r.suppressed).length]);
+      expect(shut(adopted!.kept)).toEqual(shut(kept));
+      expect(await restored(adopted!.kept, earlier, ipc)).toEqual(expected);
+      // Kept with suppression applied (a page load marks nothing): its rows as they are.
+      for (const b of [kept, adopted!.kept]) {
+        const bare = await nodeDuckDb();
+        await bare.insertArrow('metric_values', b.tables.find((t) => t.name === 'metric_values')!.ipc);
+        expect(await rowsOf(bare, `SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM metric_values ORDER BY ALL`)).toEqual(expected.values);
+      }
+    }, 240_000);
+  }
+
+  it('changes nothing before Add, and leaves nothing behind on Discard', async () => {
+    const ipc = toArrowIpc('observations', observations(9));
+    const db = await page();
+    const shown = await everything(db);
+    const names = await tablesOf(db);
+    await db.insertArrow('upload_observations_2', ipc);
+    const prepared = prepareAdd(db, { id: 'new', ipc: { observations: ipc } }, 'upload_observations_2', 7, allMetrics());
+    await prepared.discard();
+    expect(await tablesOf(db)).toEqual(names);
+    expect(await everything(db)).toEqual(shown);
+    expect(await prepared.adopt()).toBeNull();
+  }, 240_000);
+
+  it('is not put in place where the tables changed meanwhile (another upload added), and leaves nothing behind', async () => {
+    const ipc = toArrowIpc('observations', observations(9));
+    const db = await page();
+    const names = await tablesOf(db);
+    const prepared = prepareAdd(db, { id: 'new', ipc: { observations: ipc } }, null, 7, allMetrics());
+    await addToLocalLayer(db, { id: 'other', ipc: { observations: toArrowIpc('observations', observations(3)) } });
+    await buildMetricValues(db, 7, true, allMetrics());
+    const shown = await everything(db);
+    expect(await prepared.adopt()).toBeNull();
+    expect(await tablesOf(db)).toEqual(names);
+    expect(await everything(db)).toEqual(shown);
+  }, 240_000);
+
+  it('is not prepared for an upload with more than observations, nor one whose build would be partial', async () => {
+    const db = await loaded();
+    await buildMetricValues(db, null, true, allMetrics());
+    const names = await tablesOf(db);
+    const small = toArrowIpc('observations', observations(9).slice(0, 40));
+    expect(await prepareAdd(db, { id: 'a', ipc: { observations: small } }, null, 7, allMetrics()).adopt()).toBeNull();
+    expect(await prepareAdd(db, { id: 'b', ipc: { observations: small, areas: toArrowIpc('areas', hubs) } }, null, 7, allMetrics()).adopt()).toBeNull();
+    expect(await tablesOf(db)).toEqual(names);
+  }, 240_000);
+});

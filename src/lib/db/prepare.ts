@@ -4,7 +4,7 @@
 import { Bool, Float64, makeData, RecordBatch, Struct, Table, tableFromArrays, tableToIPC, type Data } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
-import { fixedValues } from '../contract/arrow';
+import { bitAt, fixedValues } from '../contract/arrow';
 import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
 import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
@@ -71,6 +71,13 @@ async function suppressSmallCounts(
   return kept ?? keepTable(db, table);
 }
 
+/** A column's validity as a byte a row (1: a value), its `length` rows all valid where it has no bitmap. */
+function validFlags(col: { valid: Uint8Array | null }, length: number): Uint8Array {
+  const out = new Uint8Array(length).fill(1);
+  if (col.valid) for (let i = 0; i < length; i++) out[i] = bitAt(col.valid, i);
+  return out;
+}
+
 /**
  * The rows of `table` (countColumns' copy, in its order) as markSuppressed leaves them once it has
  * marked rows `hidden` (positions in it): those suppressed, and the DSR sums of a total dropped
@@ -88,14 +95,8 @@ function markedCopy(table: Table, cols: CountColumns & { suppressedValid: Uint8A
   const banded = new Set<number>();
   for (let i = 0; i < n; i++) if (shut[i] && cols.breakdown[i] !== total) banded.add(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!);
   const sums = columnsOf(table.select(['standardised_rate', 'standardised_variance']));
-  const valid = (c: (typeof sums)[string], i: number) => !c.valid || ((c.valid[i >> 3]! >> (i & 7)) & 1) === 1;
-  const keep = (c: (typeof sums)[string]) => {
-    const flags = new Uint8Array(n);
-    for (let i = 0; i < n; i++) flags[i] = valid(c, i) ? 1 : 0;
-    return flags;
-  };
   const [rate, variance] = [sums.standardised_rate!, sums.standardised_variance!];
-  const rateValid = keep(rate), varianceValid = keep(variance);
+  const rateValid = validFlags(rate, n), varianceValid = validFlags(variance, n);
   if (banded.size > 0)
     for (let i = 0; i < n; i++)
       if (rateValid[i] && banded.has(cols.bucket[i]! * cols.areaCodes.length + cols.area[i]!)) {
@@ -177,11 +178,7 @@ async function countColumns(
   const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
   const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
   const length = c.r!.values.length;
-  const validity = (col: (typeof c)[string]) => {
-    const out = new Uint8Array(length).fill(1);
-    if (col.valid) for (let i = 0; i < length; i++) out[i] = (col.valid[i >> 3]! >> (i & 7)) & 1;
-    return out;
-  };
+  const validity = (col: (typeof c)[string]) => validFlags(col, length);
   // One bucket per metric, period type and period start (days since 1970, well inside ±65,536).
   const bucketOf = new Map<number, number>();
   const bucketMetric: string[] = [];
@@ -309,6 +306,17 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
 }
 
 /**
+ * The statement that drops metric_values, whichever it is now (one is a view, the other a table,
+ * and neither CREATE OR REPLACE replaces the other kind), or null where there is none.
+ */
+async function dropMetricValues(db: Connector): Promise<string | null> {
+  const [was] = await db.query<{ kind: string }>(
+    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
+  );
+  return was ? `DROP ${was.kind} metric_values` : null;
+}
+
+/**
  * Builds metric_values from the loaded tables and returns the area hierarchy. With a threshold,
  * small numbers are suppressed over the whole set; null leaves the `suppressed` flags as loaded.
  * `published`: the bundled tables are the published extract as it is (a page's), uploads perhaps
@@ -320,11 +328,8 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
  */
 export async function buildMetricValues(db: Engine, threshold: number | null, published = false, metrics: readonly Metric[] = allMetrics(), memo?: SuppressionMemo): Promise<AreaIndex> {
   changes++;
-  // One is a view, the other a table, and neither CREATE OR REPLACE replaces the other kind.
-  const [was] = await db.query<{ kind: string }>(
-    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
-  );
-  if (was) await db.query(`DROP ${was.kind} metric_values`);
+  const drop = await dropMetricValues(db);
+  if (drop) await db.query(drop);
   heldNow.delete(db);
   if (threshold !== null && memo?.recalled) {
     await restoreBuild(db, memo.recalled, metrics);
@@ -409,12 +414,10 @@ export async function prepareWholeBuild(db: Engine, threshold: number, metrics: 
  * everything as it was.
  */
 export async function adoptBuild(db: Engine, build: PreparedBuild, before: string[] = []): Promise<void> {
-  const [was] = await db.query<{ kind: string }>(
-    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'metric_values' UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'metric_values'`,
-  );
+  const drop = await dropMetricValues(db);
   const steps = [
     ...before,
-    ...(was ? [`DROP ${was.kind} metric_values`] : []),
+    ...(drop ? [drop] : []),
     ...(['allAreas', 'metricTargets', 'metricValues'] as const).flatMap((n) => [
       ...(n === 'metricValues' ? [] : [`DROP TABLE IF EXISTS ${BUILD_NAMES[n]}`]),
       `ALTER TABLE ${build.names[n]} RENAME TO ${BUILD_NAMES[n]}`,

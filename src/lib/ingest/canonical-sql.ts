@@ -186,7 +186,7 @@ const JUDGED = ['metric', 'area_code', 'breakdown', 'period_type', 'period_start
 /** The grouping sets of the reading's one summary: what the checks judge, and what the rows cover. */
 const SETS = [['area_code'], ['metric', 'breakdown'], ['metric', 'period_type'], ['period_type', 'period_start'], ['suppressed'], []];
 /** grouping()'s number for a set: a bit for each column it leaves out, the first column the highest. */
-const groupingOf = (set: readonly string[], of: readonly string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
+export const groupingOf = (set: readonly string[], of: readonly string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
 
 type Summary = { g: number; area_code: string | null; metric: string | null; breakdown: string | null; period_type: Observation['period_type'] | null; period_start: string | null; suppressed: string | null; rows: number; plain: number };
 

@@ -15,7 +15,7 @@ import { enumCode } from '../sql/literal';
 import type { Engine } from '../db/prepare';
 import type { Metric } from '../definitions/metric';
 import { metricsFromRows } from '../definitions/parse';
-import { readObservationsInDuckDb, readingTables } from '../ingest/canonical-sql';
+import { groupingOf, readObservationsInDuckDb, readingTables } from '../ingest/canonical-sql';
 import { reportFor, type FileReport, type HeldRows } from '../ingest/ingest';
 import { checkRows } from '../ingest/merge';
 import { noteEncoding, readRecognised, recogniseText, type SourceRead } from '../ingest/read-source';
@@ -116,9 +116,8 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
   const firsts = await db.query<Record<string, string | null> & { g: number; first: number }>(
     `SELECT grouping(${texts.join(', ')}) AS g, ${texts.join(', ')}, min(source_row) AS first FROM ${table} GROUP BY GROUPING SETS (${texts.map((c) => `(${c})`).join(', ')})`,
   );
-  for (const [i, name] of texts.entries()) {
-    // grouping() sets a bit for each column a set leaves out, the first column the highest.
-    const g = ((1 << texts.length) - 1) ^ (1 << (texts.length - 1 - i));
+  for (const name of texts) {
+    const g = groupingOf([name], texts);
     const words = firsts.filter((r) => Number(r.g) === g && r[name] != null).sort((a, b) => Number(a.first) - Number(b.first)).map((r) => r[name]!);
     columns[name] = { values: new Int32Array(0), valid: null, dictionary: words };
     // A cast to an ENUM of the words in code order gives each row its code without a join over

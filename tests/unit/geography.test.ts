@@ -6,6 +6,7 @@ import { emptyTables } from '../../src/lib/contract/canonical';
 import { parseCsv } from '../../src/lib/contract/csv';
 import type { Area } from '../../src/lib/contract/schema';
 import { COUNCILS } from '../../src/lib/geography/councils';
+import { COUNTY_OF_DISTRICT, DISTRICTS_OF_COUNTY } from '../../src/lib/geography/districts';
 import { ICBS } from '../../src/lib/geography/icbs';
 import { nameKey } from '../../src/lib/geography/names';
 import { council, inUse, joinName, joinOldCode, referenceArea, validity, withAncestors } from '../../src/lib/geography/reference';
@@ -51,6 +52,15 @@ describe('the reference geography holds together', () => {
     expect(referenceArea('E06000047')).toEqual({ area_code: 'E06000047', area_name: 'County Durham', area_type: 'place', parent_code: 'E54000050' });
     expect(referenceArea('E54000057')?.parent_code).toBe('E12000002');
     expect(withAncestors(['U00021'])).toEqual([]);
+  });
+
+  it('puts every district (E07) under one county council of the reference', () => {
+    const districts = Object.values(DISTRICTS_OF_COUNTY).flat();
+    expect(new Set(districts).size).toBe(districts.length);
+    for (const county of Object.keys(DISTRICTS_OF_COUNTY)) expect(council(county)?.code, county).toMatch(/^E10\d{6}$/);
+    expect(COUNTY_OF_DISTRICT.get('E07000026')).toBe('E10000006');
+    // Every county in use on April 2019 boundaries has districts.
+    expect(Object.keys(DISTRICTS_OF_COUNTY).sort()).toEqual(inUseOn('2019-04-01').filter((c) => c.startsWith('E10')));
   });
 
   it('says when a code was in use', () => {
@@ -140,6 +150,23 @@ describe.skipIf(!hasRealData)(`the reference against the official files${realDat
     }
     // The Isles of Scilly's delayed days are counted with Cornwall's in NHS England's returns.
     expect(councils.map((r) => r[2]).sort()).toEqual(inUseOn('2015-07-01').filter((c) => c !== 'E06000053'));
+  });
+
+  it('has every district (E07) of both estimates under the county (E10) listed above it, and no other', () => {
+    const derived = new Map<string, string>();
+    for (const file of ['ons/ons-mye-mid2018-persons-single-year-of-age.csv', 'ons/ons-mye-mid2020-persons-single-year-of-age.csv']) {
+      let county: string | null = null;
+      for (const { cells } of parseCsv(readReal(file))) {
+        const code = cells[0]!.trim();
+        if (/^E07\d{6}$/.test(code)) {
+          expect(county, `${file}: ${code} under a county`).not.toBeNull();
+          expect(derived.get(code) ?? county, `${code} in one county in both files`).toBe(county);
+          derived.set(code, county!);
+        } else if (/^[A-Z]\d{8}$/.test(code)) county = /^E10/.test(code) ? code : null;
+      }
+    }
+    expect([...COUNTY_OF_DISTRICT].sort()).toEqual([...derived].sort());
+    expect(derived.size).toBe(192);
   });
 
   it('has the ICBs of the ICB list, with their official names', () => {

@@ -20,7 +20,7 @@ describe('the hub map a team edits', () => {
       'hubs.csv, row 3: practice N81001 is mapped twice',
       'hubs.csv, row 4: hub_code empty',
       'hubs.csv, row 5, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
-      'hubs.csv, row 6, column place_code: not a council code (E06, E08, E09 or E10 and six digits)',
+      "hubs.csv, row 6, column place_code: E07000037 is a district: give its county council's code, E10000007, which runs adult social care",
     ]);
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });

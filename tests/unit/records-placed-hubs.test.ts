@@ -129,17 +129,45 @@ describe("a neighbouring council's PCN in a council's own records", () => {
   }, 60_000);
 });
 
-describe('a hub whose patients live in a district', () => {
-  // SUS gives a county's residents their district (E07), whose council does not run adult social
-  // care and is no place of the dashboard's: a hub was placed there, under a parent no area has.
-  it('is placed in a council that runs adult social care, not the district, in both engines', async () => {
+describe('residents of a district (E07)', () => {
+  // SUS gives a two-tier county's residents their district (E07), whose council does not run
+  // adult social care: they count in the county (E10) that does. They were not counted at all.
+  const DERBYSHIRE = 'E10000007';
+  it('count in their county, and a hub of theirs is placed there, in both engines', async () => {
     const HIGH_PEAK = 'E07000037';
-    const file = writeSpells(tempDir('placed-hubs-'), [['g1', HIGH_PEAK, 'A1'], ['g2', HIGH_PEAK, 'A1'], ['g3', DARLINGTON, 'A1']]);
+    const CHESTERFIELD = 'E07000034';
+    const file = writeSpells(tempDir('placed-hubs-'), [
+      ['g1', HIGH_PEAK, 'A1'], ['g2', CHESTERFIELD, 'A1'], ['g3', DARLINGTON, 'A1'],
+      // No district of April 2019 or April 2021 has this code: not counted, and said.
+      ['g4', 'E07999999', 'A2'],
+    ]);
     const native = await inBothEngines(file);
-    expect(native.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([[`${DARLINGTON}-UNASSIGNED`, DARLINGTON], ['P1', DARLINGTON]]);
-    expect(yearly(native)).toEqual([[DARLINGTON, 1], ['P1', 1]]);
-    // The district's rows are not counted, and the note says what to give instead.
-    expect(native.notes.get('spells.csv')).toContain("2 rows give a district (E07) as the council of residence: not counted. Give the county council's code (E10), which runs adult social care.");
+    // P1: two people of Derbyshire's districts, one of Darlington: Derbyshire's hub, and
+    // Darlington, with no hub of its own, no place of the map's.
+    expect(native.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([[`${DERBYSHIRE}-UNASSIGNED`, DERBYSHIRE], ['P1', DERBYSHIRE]]);
+    expect(yearly(native)).toEqual([[DERBYSHIRE, 2], ['P1', 2]]);
+    expect(native.notes.get('spells.csv')).toEqual(expect.arrayContaining([
+      '2 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
+      '1 row is of residents of councils the hub map does not name: not counted.',
+      "1 row gives a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the county council's code (E10), which runs adult social care.",
+    ]));
+  }, 60_000);
+
+  it("count in the county a team's hub map names, as its own code's residents do", async () => {
+    const map: HubMapRow[] = [pcn('A1', 'P1', 'Peak', DERBYSHIRE), pcn('A2', 'P2', 'Dales', DERBYSHIRE)];
+    const file = writeSpells(tempDir('placed-hubs-'), [
+      ['g1', 'E07000037', 'A1'], ['g2', DERBYSHIRE, 'A1'], ['g3', 'E07000035', 'A2'],
+      // A Derbyshire resident registered with a practice the map does not know.
+      ['g4', 'E07000039', 'Z9'],
+      // Another county's district: its county is not a place of this map.
+      ['g5', 'E07000026', 'A1'],
+    ]);
+    const native = await aggregateRecordFiles([recordFile(file)!], map);
+    expect(yearly(native)).toEqual([[DERBYSHIRE, 4], [`${DERBYSHIRE}-UNASSIGNED`, 1], ['P1', 2], ['P2', 1]]);
+    expect(native.notes.get('spells.csv')).toEqual(expect.arrayContaining([
+      '3 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
+      '1 row is of residents of councils the hub map does not name: not counted.',
+    ]));
   }, 60_000);
 });
 
@@ -179,5 +207,15 @@ describe.skipIf(!hasRealData)(`the real ePCN sheet (Dec 2019) as the hub map of 
       'U45102 Darlington PCN',
     ]);
     expect(a.mapNotes[0]).toMatch(/: 1 was placed in the council where most of its registered patients in these records live \(E06000005: U45102\); [\d,]+ others have no patient/);
+  }, 60_000);
+
+  it('gives Cumbria, a two-tier county, its place and PCNs from its residents\' districts', async () => {
+    const { rows } = readHubMap('core-partners.csv', parseCsv(readReal('nhsd/nhsd-epcn-2019-12-core-partners.csv')));
+    const [CUMBRIA, EDEN, CARLISLE] = ['E10000006', 'E07000030', 'E07000028'];
+    // Two Eden residents registered in Eden (Cumbria) PCN (U08085), one of Carlisle in Carlisle Rural PCN (U00639).
+    const file = writeSpells(tempDir('placed-hubs-'), [['c1', EDEN, 'A82004'], ['c2', EDEN, 'A82006'], ['c3', CARLISLE, 'A82012']]);
+    const a = await aggregateRecordFiles([recordFile(file)!], rows);
+    expect(yearly(a)).toEqual([[CUMBRIA, 3], ['U00639', 1], ['U08085', 2]]);
+    expect(a.hubs.map((h) => `${h.area_code} ${h.parent_code}`)).toEqual([`${CUMBRIA}-UNASSIGNED ${CUMBRIA}`, `U00639 ${CUMBRIA}`, `U08085 ${CUMBRIA}`]);
   }, 60_000);
 });

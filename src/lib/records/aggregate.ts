@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -143,7 +143,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
 
 async function dropRecords(db: Connector): Promise<void> {
   for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of ['monthly', ...COUNTED_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['monthly', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
 async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
@@ -200,6 +200,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     listed = mapped?.rows ?? null;
   }
 
+  await db.query(DISTRICT_COUNTIES_SQL);
   const mapNotes = hubMap.some((h) => h.place_code === '') ? await placeHubs(db) : [];
   // Hubs placed here were listed beside before they had a place.
   if (mapNotes.length > 0) listed = null;
@@ -288,29 +289,33 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
     const odd = layout === SPELLS ? `, count(*) FILTER (WHERE ${DISCHARGED_ADULTS} AND NOT (${READY_IN_SPELL})) AS odd` : '';
     await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} GROUP BY 1, 2, 3`);
     try {
-      const placed = await db.query<{ reason: string | null; n: number }>(
-        `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' THEN 'district' WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN s.practice IS NULL THEN 'missing'
-                     WHEN m.place_code IS NULL THEN 'not in the hub map' WHEN m.place_code <> s.place THEN 'in another place' END AS reason,
-           CAST(sum(s.n) AS BIGINT) AS n
+      const placed = await db.query<{ reason: string | null; n: number; in_county: number }>(
+        `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' AND s.place NOT IN (SELECT district FROM district_counties) THEN 'district'
+                     WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN s.practice IS NULL THEN 'missing'
+                     WHEN m.place_code IS NULL THEN 'not in the hub map' WHEN m.place_code <> p.place_code THEN 'in another place' END AS reason,
+           CAST(sum(s.n) AS BIGINT) AS n, CAST(coalesce(sum(s.n) FILTER (WHERE p.place_code <> s.place), 0) AS BIGINT) AS in_county
          FROM rows_by_practice s
-         LEFT JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = s.place
+         LEFT JOIN residences p ON p.residence = s.place
          LEFT JOIN hub_map m ON m.practice_code = s.practice AND p.place_code IS NOT NULL
          GROUP BY 1 ORDER BY 1`,
       );
       const outside = Number(placed.find((r) => r.reason === 'outside')?.n ?? 0);
-      // SUS writes a two-tier area's district, not the county council that runs social care.
+      // SUS writes a two-tier area's district, not the county council that runs social care: a
+      // district the dashboard knows counts in its county; another is not counted.
       const district = Number(placed.find((r) => r.reason === 'district')?.n ?? 0);
+      const inCounty = placed.reduce((k, r) => k + Number(r.in_county), 0);
       const reasons = placed.filter((r) => r.reason !== null && r.reason !== 'outside' && r.reason !== 'district');
       const unassigned = reasons.map((r) => `${n(r.n)} with the practice ${r.reason}`).join(', ');
       const lines = [
-        ...(district > 0 ? [`${howMany(district, 'row gives', 'rows give')} a district (E07) as the council of residence: not counted. Give the county council's code (E10), which runs adult social care.`] : []),
+        ...(inCounty > 0 ? [`${howMany(inCounty, 'row gives', 'rows give')} a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.`] : []),
+        ...(district > 0 ? [`${howMany(district, 'row gives', 'rows give')} a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the county council's code (E10), which runs adult social care.`] : []),
         ...(outside > 0 ? [`${howMany(outside, 'row is', 'rows are')} of residents of councils the hub map does not name: not counted.`] : []),
         `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
       ];
       for (const f of mine) notes.get(f.file)!.push(...lines);
       if (layout === SPELLS) {
         // Of the spells of the places reported, as spells_in_places holds them.
-        const [{ n: odd } = { n: 0 }] = await db.query<{ n: number }>('SELECT CAST(coalesce(sum(odd), 0) AS BIGINT) AS n FROM rows_by_practice WHERE place IN (SELECT place_code FROM hub_map)');
+        const [{ n: odd } = { n: 0 }] = await db.query<{ n: number }>('SELECT CAST(coalesce(sum(odd), 0) AS BIGINT) AS n FROM rows_by_practice WHERE place IN (SELECT residence FROM residences)');
         outsideSpell = Number(odd);
       }
     } finally {

@@ -5,6 +5,7 @@
 import { pcnDisplayName } from '../adapters/epcn';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../adapters/ccg-places';
 import type { CsvRow } from '../contract/csv';
+import { COUNTY_OF_DISTRICT } from '../geography/districts';
 
 export interface HubMapRow {
   practice_code: string;
@@ -31,6 +32,11 @@ export const placesOnlyHubMap = (places: string[]): HubMapRow[] =>
 const norm = (s: string) => s.trim().toLowerCase();
 /** A council that runs adult social care: unitary (E06), metropolitan (E08), London borough (E09) or county (E10); not a district (E07). */
 const COUNCIL = /^E0[689]\d{6}$|^E10\d{6}$/;
+/** Why a place_code is none of COUNCIL's, and, for a district, what to give instead. */
+function notACouncil(code: string): string {
+  const county = COUNTY_OF_DISTRICT.get(code.toUpperCase());
+  return county ? `${code} is a district: give its county council's code, ${county}, which runs adult social care` : 'not a council code (E06, E08, E09 or E10 and six digits)';
+}
 /** Any ONS (GSS) area code: a hub so coded would be taken for that area. */
 const GSS = /^[EWSNK]\d{8}$/i;
 
@@ -54,7 +60,7 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       const hub = hubs.get(row.hub_code);
       if (empty.length) problems.push(`${file}, row ${r.line}: ${empty.join(', ')} empty`);
       else if (seen.has(row.practice_code)) problems.push(`${file}, row ${r.line}: practice ${row.practice_code} is mapped twice`);
-      else if (row.place_code !== '' && !COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: not a council code (E06, E08, E09 or E10 and six digits)`);
+      else if (row.place_code !== '' && !COUNCIL.test(row.place_code)) problems.push(`${file}, row ${r.line}, column place_code: ${notACouncil(row.place_code)}`);
       // A hub coded as an area, or as a place's unassigned hub, would be counted twice over under one code.
       else if (GSS.test(row.hub_code) || row.hub_code.toUpperCase().endsWith('-UNASSIGNED')) problems.push(`${file}, row ${r.line}, column hub_code: is an area's ONS code (a council's, an ICB's, a region's) or a place's unassigned hub's; give the hub a code of its own`);
       // (A blank place_code is a place too: the one its patients' residence gives, for the whole hub.)

@@ -36,7 +36,7 @@ export const SPELLS: RecordLayout = {
   fields: [
     { name: 'Der_Pseudo_NHS_Number', type: 'VARCHAR', meaning: 'pseudonymised NHS number: the person, linked to social care by the same pseudonym' },
     { name: 'Age_At_Start_of_Spell_SUS', type: 'INTEGER', meaning: 'age in years on admission' },
-    { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', meaning: 'local authority of residence (ONS code, E06/E08/E09/E10): the place' },
+    { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', meaning: 'local authority of residence (ONS code, E06/E08/E09/E10; a district, E07, counts in its county): the place' },
     { name: 'GP_Practice_Code', type: 'VARCHAR', meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
     { name: 'Admission_Method', type: 'VARCHAR', meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },

@@ -6,6 +6,7 @@
 // record counts in exactly one month. Kept to SQL that Spark SQL also accepts, but for the
 // differences README.md lists ("Beyond one machine"): day arithmetic on dates above all.
 import type { Metric } from '../definitions';
+import { COUNTY_OF_DISTRICT } from '../geography/districts';
 import { UNASSIGNED_NAME } from './hub-map';
 
 /** The first day of a date's month, as a date. */
@@ -18,32 +19,46 @@ export const DISCHARGED_ADULTS = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_
 export const READY_IN_SPELL = 'Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)';
 
 /**
- * Where each record counts. The place is the person's council of residence; the hub is the one
+ * Every district (E07) and its county (E10), as a table: hospital records give a two-tier area's
+ * district as the council of residence, and its county council runs adult social care (geography/districts.ts).
+ */
+export const DISTRICT_COUNTIES_SQL = `
+CREATE OR REPLACE TABLE district_counties AS
+SELECT * FROM (VALUES ${[...COUNTY_OF_DISTRICT].map(([d, c]) => `('${d}', '${c}')`).join(', ')}) AS d(district, county)`;
+
+/**
+ * Where each record counts. The place is the person's council of residence (for a district, its
+ * county: table residences); the hub is the one
  * their registered practice maps to within that place, and otherwise the place's "unassigned"
  * hub (practice missing, not in the map, or mapped to a hub of another place), so a place's hubs
  * always add up to the place. Only the places the hub map names are reported. Then the spells
  * that two metrics each count, counted once by place and practice (COUNTED_TABLES).
  */
 export const PLACED_SQL = `
+CREATE OR REPLACE TABLE residences AS
+SELECT place_code AS residence, place_code FROM (SELECT DISTINCT place_code FROM hub_map) p
+UNION ALL
+SELECT district, county FROM district_counties WHERE county IN (SELECT place_code FROM hub_map);
+
 CREATE OR REPLACE VIEW spells_placed AS
-SELECT s.*, s.Der_Postcode_Dist_Unitary_Auth AS place_code,
-  CASE WHEN m.place_code = s.Der_Postcode_Dist_Unitary_Auth THEN m.hub_code ELSE s.Der_Postcode_Dist_Unitary_Auth || '-UNASSIGNED' END AS hub_code
+SELECT s.*, r.place_code,
+  CASE WHEN m.place_code = r.place_code THEN m.hub_code ELSE r.place_code || '-UNASSIGNED' END AS hub_code
 FROM sus_apc_spells s
-JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = s.Der_Postcode_Dist_Unitary_Auth
+JOIN residences r ON r.residence = s.Der_Postcode_Dist_Unitary_Auth
 LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code;
 
 CREATE OR REPLACE VIEW events_placed AS
-SELECT e.*, e.LA_Code AS place_code,
-  CASE WHEN m.place_code = e.LA_Code THEN m.hub_code ELSE e.LA_Code || '-UNASSIGNED' END AS hub_code
+SELECT e.*, r.place_code,
+  CASE WHEN m.place_code = r.place_code THEN m.hub_code ELSE r.place_code || '-UNASSIGNED' END AS hub_code
 FROM cld_events e
-JOIN (SELECT DISTINCT place_code FROM hub_map) p ON p.place_code = e.LA_Code
+JOIN residences r ON r.residence = e.LA_Code
 LEFT JOIN hub_map m ON m.practice_code = e.GP_Practice_Code
 WHERE e.Client_Type = 'Service User';
 
 CREATE OR REPLACE VIEW spells_in_places AS
-SELECT s.*, s.Der_Postcode_Dist_Unitary_Auth AS place_code
+SELECT s.*, r.place_code
 FROM sus_apc_spells s
-WHERE s.Der_Postcode_Dist_Unitary_Auth IN (SELECT place_code FROM hub_map);
+JOIN residences r ON r.residence = s.Der_Postcode_Dist_Unitary_Auth;
 
 -- Emergency admissions of residents aged 65+, counted once for the two metrics that count them
 -- (all of them, and those due to falls by age band): by place, practice, month of admission, age
@@ -76,6 +91,8 @@ GROUP BY 1, 2, 3;
 
 /** The tables PLACED_SQL makes (counts by practice, no record), dropped with the records. */
 export const COUNTED_TABLES = ['emergencies_65_counted', 'discharges_counted'];
+/** The tables of places and districts made for placing records (no record), dropped with them. */
+export const PLACE_TABLES = ['residences', 'district_counties'];
 
 /** The hub of a count of `s` (place_code, GP_Practice_Code) joined to the hub map as `m`, as spells_placed places a record. */
 const HUB_OF = `CASE WHEN m.place_code = s.place_code THEN m.hub_code ELSE s.place_code || '-UNASSIGNED' END`;
@@ -249,16 +266,19 @@ export const NEIGHBOUR_SHARE = 200;
  * a frequent admitter does not move a hub; a record without a person counts as one; a tie to the
  * lower code), and is left out where none of them is in the records, or where they are too few
  * there to be its hub (NEIGHBOUR_SHARE; \`kept\` false). Councils are those that run adult social care, as
- * the map's own place_code: not a district (E07), whose county (E10) runs it.
+ * the map's own place_code: a district's (E07) residents are its county's (E10).
  */
 export const PLACE_HUBS_SQL = `
 CREATE OR REPLACE TABLE hub_places AS
-WITH r AS (
-  SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS place_code, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
-  WHERE substr(Der_Postcode_Dist_Unitary_Auth, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(Der_Postcode_Dist_Unitary_Auth) = 9
+WITH given AS (
+  SELECT GP_Practice_Code AS practice, Der_Postcode_Dist_Unitary_Auth AS residence, Der_Pseudo_NHS_Number AS person FROM sus_apc_spells
   UNION ALL
-  SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events
-  WHERE Client_Type = 'Service User' AND substr(LA_Code, 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(LA_Code) = 9
+  SELECT GP_Practice_Code, LA_Code, Der_NHS_Number_Traced_Pseudo FROM cld_events WHERE Client_Type = 'Service User'
+),
+r AS (
+  SELECT g.practice, coalesce(d.county, g.residence) AS place_code, g.person
+  FROM given g LEFT JOIN district_counties d ON d.district = g.residence
+  WHERE substr(coalesce(d.county, g.residence), 1, 3) IN ('E06', 'E08', 'E09', 'E10') AND length(g.residence) = 9
 ),
 councils AS (SELECT place_code, COUNT(*) AS records FROM r GROUP BY place_code),
 counted AS (

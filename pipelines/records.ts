@@ -2,7 +2,7 @@
 // on every core, reading the file itself: no row passes through JavaScript; the same queries the
 // browser's DuckDB-WASM runs), and handed on to ingest as the canonical aggregates only
 // (observations and hub areas). The records never go further.
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../src/lib/contract/csv';
 import { metricsFromRows } from '../src/lib/definitions/parse';
@@ -31,7 +31,10 @@ function head(file: string, bytes = 65_536): string {
 }
 
 /** The file as a record-level file (layout, header, date format), or null for any other layout. */
-export const recordFile = (file: string, name = path.basename(file)): RecordFile | null => recordFileOf(name, file, head(file));
+export function recordFile(file: string, name = path.basename(file)): RecordFile | null {
+  const record = recordFileOf(name, file, head(file));
+  return record && { ...record, bytes: () => createReadStream(file) };
+}
 
 export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
   if (!existsSync(file)) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
-import { checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
+import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
 import { SPELLS } from '../../src/lib/records/layouts';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
@@ -35,6 +35,24 @@ const good = (i: number) => `${MARKER}-${i},70,${HALTON},N81001,2023-10-02,21,20
 const EVENTS_HEADER = 'LA_Code,Der_NHS_Number_Traced_Pseudo,GP_Practice_Code,Der_Birth_Year,Der_Birth_Month,Client_Type,Event_Type,Service_Type,Event_Start_Date,Event_End_Date,Event_Outcome,Date_of_Death';
 const event = (i: number, year: string, month: string, start: string, end: string) =>
   `${HALTON},${MARKER}-e${i},N81001,${year},${month},Service User,Service,Long Term Support: Residential Care,${start},${end},Provision of service,`;
+
+describe('blankRows', () => {
+  async function* pieces(text: string, size: number) {
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  }
+  it('numbers blank lines as a spreadsheet numbers rows, in pieces of any size, with LF, CRLF or CR', async () => {
+    // Rows: 1 header, 2 a, 3 blank, 4 "b<break>c" (one row), 5 blank, 6 blank, 7 d, 8 blank at the end.
+    const text = 'h\na\n\n"b\n\nc"\n\n\nd\n\n';
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (const size of [1, 2, 3, 1000]) expect(await blankRows(pieces(text.replaceAll('\n', eol), size)), `${JSON.stringify(eol)} in pieces of ${size}`).toEqual([3, 5, 6, 8]);
+    }
+    // A browser File's stream (a ReadableStream, not async iterable in every browser).
+    expect(await blankRows(new Blob(['h\r\n\r\nx\r\n']).stream())).toEqual([2]);
+    // A quote doubled inside a quoted cell keeps it quoted.
+    expect(await blankRows(pieces('h\n"a ""b""\n\n"\n\nx', 4))).toEqual([3]);
+  });
+});
 
 describe('record-level rows no record can hold', () => {
   const dir = tempDir('records-checks-');
@@ -121,4 +139,27 @@ describe('record-level rows no record can hold', () => {
       { file: 'empty.csv', row: 0, column: '', message: 'has a header but no data rows' },
     ]);
   });
+});
+
+describe('the row of a refused record, as a spreadsheet numbers it', () => {
+  const dir = tempDir('records-rows-');
+  // Row 2 good; row 3 blank; row 4 refused by the reader (not a whole number); rows 5-6 blank;
+  // row 7 good with a line break inside a quoted cell (one row, as a spreadsheet shows it); row 8
+  // refused by the checks (HES's code for a baby); row 9 blank; row 10 discharged before admitted.
+  const rows = [HEADER, good(1), '', good(2).replace(',70,', ',7x,'), '', '', `${good(3)}"a fall,\nindoors"`, good(4).replace(',70,', ',7003,'), '', good(5).replace('2023-10-05,2023-10-05', '2023-09-30,2023-09-30'), good(6)];
+  const expected = [[4, AGE.column], [8, AGE.column], [10, BEFORE_ADMISSION.column]];
+
+  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+    it(`is the file's row after blank lines and a quoted line break, in both engines (${name})`, async () => {
+      const at = path.join(dir, `blank-${name}.csv`);
+      writeFileSync(at, rows.join(eol) + eol);
+      const file = recordFile(at)!;
+      const native = await aggregateRecordFiles([file], HUB_MAP);
+      expect(native.errors.map((e) => [e.row, e.column])).toEqual(expected);
+      const db = await nodeDuckDb({ 'record-file-0.csv': at });
+      const wasm = await aggregateRecords(db, [{ ...file, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+      expect(wasm.errors).toEqual(native.errors);
+      expect(JSON.stringify(native.errors)).not.toMatch(/MARKER|7003|2023-09-30|fall/);
+    }, 30_000);
+  }
 });

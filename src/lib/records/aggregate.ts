@@ -8,7 +8,7 @@ import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
 import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
 import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
-import { checkErrors, refusedRowsSql, refusedWhere } from './checks';
+import { blankRows, checkErrors, refusedRowsSql, refusedWhere } from './checks';
 import { toCanonicalCsv } from '../contract/write-csv';
 import { COLUMNS } from '../contract/schema';
 
@@ -105,8 +105,8 @@ async function load(db: Connector, f: RecordFile, { quickFirstRead = false }: Ag
 /**
  * Takes out of the file's just loaded rows those no record can hold (checks.ts), and names them.
  * The table says whether there are any; only then is the file read again, in its order, to find
- * their rows (DuckDB's reader numbers only the rows it refuses itself). A blank line before such a
- * row, which the reader passes over, makes its row one too few.
+ * their rows (DuckDB's reader numbers only the rows it refuses itself), and its bytes scanned for
+ * the blank lines the reader passed over (each one row more; no bytes given, none is counted).
  */
 async function refuseImpossible(db: Connector, f: RecordFile, readerRefused: number[]): Promise<{ rows: number; errors: CellError[] }> {
   const where = refusedWhere(f.layout);
@@ -118,7 +118,7 @@ async function refuseImpossible(db: Connector, f: RecordFile, readerRefused: num
   await db.query('SET preserve_insertion_order = true');
   try {
     const found = await db.query<Record<string, unknown>>(refusedRowsSql(f.layout, `(${recordsSql(f)})`));
-    return { rows, errors: checkErrors(f.file, f.layout, found, readerRefused) };
+    return { rows, errors: checkErrors(f.file, f.layout, found, readerRefused, f.bytes ? await blankRows(f.bytes()) : []) };
   } finally {
     await db.query(`SET preserve_insertion_order = ${order ? 'true' : 'false'}`);
     for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);

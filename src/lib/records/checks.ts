@@ -47,10 +47,11 @@ export function refusedRowsSql(layout: RecordLayout, source: string): string {
 
 /**
  * The refused rows (refusedRowsSql's answer) as errors. `k` counts the rows the reader gave, which leaves out those it
- * refused itself (`readerRefused`, by row): the row in the file is found by stepping over them.
+ * refused itself (`readerRefused`, by row) and the blank lines it passed over (`blank`, blankRows'): the row in the
+ * file is found by stepping over them.
  */
-export function checkErrors(file: string, layout: RecordLayout, refused: Record<string, unknown>[], readerRefused: number[]): CellError[] {
-  const skipped = [...new Set(readerRefused)].sort((a, b) => a - b);
+export function checkErrors(file: string, layout: RecordLayout, refused: Record<string, unknown>[], readerRefused: number[], blank: number[] = []): CellError[] {
+  const skipped = [...new Set([...readerRefused, ...blank])].sort((a, b) => a - b);
   const checks = RECORD_CHECKS[layout.id];
   const errors: CellError[] = [];
   let s = 0;
@@ -66,4 +67,53 @@ export function checkErrors(file: string, layout: RecordLayout, refused: Record<
     checks.forEach((c, i) => { if (r[`c${i}`] === true) errors.push({ file, row, column: c.column, message: c.message }); });
   }
   return errors;
+}
+
+/** A file's bytes, a piece at a time: a Node stream or a browser File's stream(). */
+export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+async function* piecesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in source)) return yield* source;
+  // (Safari's ReadableStream is not async iterable.)
+  const reader = source.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The rows of a CSV file that are blank lines, numbered as a spreadsheet numbers rows (and as
+ * DuckDB's reject_errors does): the header is row 1, a blank line is a row, and a line break
+ * inside quotes does not start one. DuckDB's reader passes over blank lines, so the rows it gives
+ * are counted without them. A line ends at LF, CRLF or a lone CR. Read a piece at a time: the file
+ * may be gigabytes, and only its line breaks and quotes are looked at.
+ */
+export async function blankRows(source: ByteSource): Promise<number[]> {
+  const blank: number[] = [];
+  let row = 1;
+  let quoted = false;
+  let atStart = false;
+  let afterCr = false;
+  for await (const piece of piecesOf(source)) {
+    for (let i = 0; i < piece.length; i++) {
+      const b = piece[i]!;
+      if (b === 10 && afterCr) {
+        afterCr = false;
+        continue;
+      }
+      afterCr = false;
+      if (b === 34) quoted = !quoted;
+      else if ((b === 10 || b === 13) && !quoted) {
+        if (atStart) blank.push(row);
+        row++;
+        atStart = true;
+        afterCr = b === 13;
+        continue;
+      }
+      atStart = false;
+    }
+  }
+  return blank;
 }

@@ -12,6 +12,12 @@ export interface RecordFile {
   layout: RecordLayout;
   header: string[];
   dateFormat: string;
+  /**
+   * The file's bytes, read again from the start at each call: only when a row is refused by the
+   * checks (checks.ts), to find its row past the blank lines DuckDB's reader passes over. Without,
+   * a blank line before such a row makes its row one too few.
+   */
+  bytes?: () => AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 }
 
 export interface RecordField {

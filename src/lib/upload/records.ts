@@ -24,7 +24,7 @@ export async function sortDropped(files: File[]): Promise<DroppedFiles> {
   for (const file of files) {
     const head = await file.slice(0, 65_536).text();
     const record = recordFileOf(file.name, '', head);
-    if (record) sorted.records.push({ file, record });
+    if (record) sorted.records.push({ file, record: { ...record, bytes: () => file.stream() } });
     else if (readHubMap(file.name, parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!)).problems.length === 0) sorted.hubMaps.push(file);
     else sorted.others.push(file);
   }

@@ -30,6 +30,7 @@ import { rejectedRowsCsv, revisionLines, summaryLines } from '../src/lib/ingest/
 import { readExtractBytes, readManifest, recoverExtracts, sha256, writeExtractFiles, type ExtractFile } from './extracts';
 import { DEFAULT_LOCK_WAIT_MS, withExtractsLock } from './lock';
 import { DEFAULT_HUB_MAP, withRecordsAggregated } from './records';
+import { withoutMadeEmpty } from '../src/lib/records/inputs';
 import { privateExtracts, readSettings } from './settings';
 
 export interface IngestOptions {
@@ -56,7 +57,7 @@ export interface IngestOptions {
  * A file to read, or bytes already read (the drop folder loads exactly the bytes it archives), or
  * the aggregates of record-level files (pipelines/records.ts) with what their reading said and refused.
  */
-export type IngestFile = string | { name: string; bytes: Uint8Array; notes?: string[]; errors?: CellError[]; ready?: Promise<void> };
+export type IngestFile = string | { name: string; bytes: Uint8Array; notes?: string[]; errors?: CellError[]; ready?: Promise<void>; records?: string[] };
 
 export interface IngestOutcome extends Omit<IngestResult, 'tables'> {
   written: boolean;
@@ -65,8 +66,8 @@ export interface IngestOutcome extends Omit<IngestResult, 'tables'> {
 
 export async function ingest(files: IngestFile[], options: IngestOptions): Promise<IngestOutcome> {
   const inputs = files.map((f) => {
-    const { name, bytes, notes = [], errors = [], ready } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
-    return { name, bytes, disk: typeof f === 'string' ? f : null, sha256: null, notes, errors, ready };
+    const { name, bytes, notes = [], errors = [], ready, records } = typeof f === 'string' ? { name: path.basename(f), bytes: readFileSync(f) } : f;
+    return { name, bytes, disk: typeof f === 'string' ? f : null, sha256: null, notes, errors, ready, records };
   });
   // Reading, merging and writing back are one step under the lock, or a concurrent writer's rows
   // would be lost when this one writes back what it read.
@@ -77,7 +78,7 @@ export async function ingest(files: IngestFile[], options: IngestOptions): Promi
 }
 
 /** `sha256`: the bytes' hash, taken while DuckDB reads the first file it reads (or else before they are let go or named in the manifest). */
-type Input = { name: string; bytes: Uint8Array; disk: string | null; sha256: string | null; notes: string[]; errors: CellError[]; ready?: Promise<void> };
+type Input = { name: string; bytes: Uint8Array; disk: string | null; sha256: string | null; notes: string[]; errors: CellError[]; ready?: Promise<void>; records?: string[] };
 const hashed = (inputs: Input[]) => {
   for (const input of inputs) input.sha256 ??= sha256(input.bytes);
 };
@@ -160,6 +161,12 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
     // Notes still being counted (a record set's: where its rows went) are waited for only now.
     await Promise.all(inputs.map((input) => input.ready));
     inputs.forEach((input, i) => {
+      // A file made from record-level files with no row is said of the files given (aggregateInputs).
+      const own = withoutMadeEmpty(result.reports[i]!, [input]);
+      if (own !== result.reports[i]) {
+        result.errors = result.errors.filter((e) => e.file !== input.name || own.errors.includes(e));
+        result.reports[i] = own;
+      }
       const report = result.reports[i]!;
       report.skipped.unshift(...input.notes);
       report.errors.unshift(...input.errors);

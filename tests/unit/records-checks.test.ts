@@ -5,6 +5,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
+import { ingest } from '../../pipelines/ingest';
+import { aggregateInputs } from '../../src/lib/records/inputs';
+import { readAggregates } from '../../src/lib/upload/records';
+import type { Area } from '../../src/lib/contract/schema';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
 import { SPELLS } from '../../src/lib/records/layouts';
@@ -162,4 +166,42 @@ describe('the row of a refused record, as a spreadsheet numbers it', () => {
       expect(JSON.stringify(native.errors)).not.toMatch(/MARKER|7003|2023-09-30|fall/);
     }, 30_000);
   }
+});
+
+describe('record-level files that give no row to count', () => {
+  const dir = tempDir('records-none-');
+  const areas: Area[] = [
+    { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
+    { area_code: HALTON, area_name: 'Halton', area_type: 'place', parent_code: 'E92000001' },
+  ];
+  /** The errors the ingest and the upload page report for the file, as they read its aggregates. */
+  async function reported(name: string, lines: string[]) {
+    const at = path.join(dir, name);
+    writeFileSync(at, lines.join('\n') + '\n');
+    const aggregates = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
+    const [hubs, observations] = aggregateInputs([name], aggregates);
+    const outcome = await ingest([hubs!, observations!], { out: path.join(dir, `out-${name}`), fresh: true, log: () => {} });
+    const page = await readAggregates(await nodeDuckDb(), { ...observations!, rows: aggregates.observations.length }, [...areas, ...aggregates.hubs], metricsFromRows(builtinDefinitions()));
+    const errors = [...observations!.errors, ...page!.report.errors];
+    expect(JSON.stringify([outcome.errors, errors])).not.toMatch(/MARKER|7003/);
+    return { ingest: outcome.errors.map((e) => [e.file, e.row, e.column, e.message]), page: errors.map((e) => [e.file, e.row, e.column, e.message]) };
+  }
+
+  it('a header alone is said once, of the file given (not of the aggregates made of it)', async () => {
+    const got = await reported('header-only.csv', [HEADER]);
+    expect(got.ingest).toEqual([['header-only.csv', 0, '', 'has a header but no data rows']]);
+    expect(got.page).toEqual(got.ingest);
+  }, 30_000);
+
+  it('a file whose only row is refused is reported by that row alone', async () => {
+    const got = await reported('one-refused.csv', [HEADER, good(1).replace(',70,', ',7003,')]);
+    expect(got.ingest).toEqual([['one-refused.csv', 2, AGE.column, AGE.message]]);
+    expect(got.page).toEqual(got.ingest);
+  }, 30_000);
+
+  it('a file whose rows are all of councils the hub map does not name says so of the file given', async () => {
+    const got = await reported('elsewhere.csv', [HEADER, good(1).replace(HALTON, 'E06000001')]);
+    expect(got.ingest).toEqual([['elsewhere.csv', 0, '', 'has no row that could be counted: the notes say where its rows went']]);
+    expect(got.page).toEqual(got.ingest);
+  }, 30_000);
 });

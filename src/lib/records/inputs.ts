@@ -12,6 +12,23 @@ export interface AggregateInput {
   errors: CellError[];
   /** When the aggregates' notes come later (RecordAggregates.noted): resolves once `notes` holds them. */
   ready?: Promise<void>;
+  /** Made from record-level files (these): the person gave those, not this file. */
+  records?: string[];
+}
+
+const NO_DATA_ROWS = 'has a header but no data rows';
+const NOTHING_COUNTED = 'has no row that could be counted: the notes say where its rows went';
+
+/**
+ * A report's errors less those saying that a file made from record-level files (`made`: the hubs
+ * and the aggregates) has no data rows: the person never made that file, and the files they gave
+ * are named already, by aggregateInputs, for why nothing was counted. The rejected rows are
+ * counted again as the reader counts them (a row, or the file, once).
+ */
+export function withoutMadeEmpty<R extends { errors: CellError[]; rejected: number }>(report: R, made: { name: string; records?: string[] }[]): R {
+  const names = new Set(made.filter((m) => m.records).map((m) => m.name));
+  const errors = report.errors.filter((e) => !(names.has(e.file) && e.row === 0 && e.message === NO_DATA_ROWS));
+  return errors.length === report.errors.length ? report : { ...report, errors, rejected: new Set(errors.map((e) => e.row)).size };
 }
 
 /**
@@ -28,14 +45,14 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
   // memory) is its to meet, not Node's, which would end the process at once with exit code 1.
   ready?.catch(() => undefined);
   if (!ready) noted();
+  const csv = aggregates.observationsCsv ?? toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })));
+  // Nothing counted: said of each file given that has no error of its own to say why (its rows
+  // were all of places the hub map does not name, say), not of the aggregates, which the reader
+  // would refuse as a header alone (withoutMadeEmpty takes that out).
+  const none = csv.trim().split('\n').length <= 1;
+  const errors = none ? [...aggregates.errors, ...names.filter((f) => !aggregates.errors.some((e) => e.file === f)).map((file) => ({ file, row: 0, column: '', message: NOTHING_COUNTED }))] : aggregates.errors;
   return [
-    { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [] },
-    {
-      name: `${base}.aggregates.csv`,
-      bytes: text(aggregates.observationsCsv ?? toCanonicalCsv('observations', aggregates.observations.map((o) => ({ ...o, source: '' })))),
-      notes,
-      errors: aggregates.errors,
-      ...(ready ? { ready } : {}),
-    },
+    { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [], records: names },
+    { name: `${base}.aggregates.csv`, bytes: text(csv), notes, errors, records: names, ...(ready ? { ready } : {}) },
   ];
 }

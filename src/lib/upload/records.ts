@@ -7,7 +7,7 @@ import type { Metric } from '../definitions';
 import type { Engine } from '../db/prepare';
 import { aggregateRecords } from '../records/aggregate';
 import { placesOnlyHubMap, readHubMap } from '../records/hub-map';
-import { aggregateInputs, type AggregateInput } from '../records/inputs';
+import { aggregateInputs, withoutMadeEmpty, type AggregateInput } from '../records/inputs';
 import { recordFileOf, type RecordFile } from '../records/layouts';
 import { readInPage } from './read-dropped';
 import { readText, type FileRead } from './read-file';
@@ -85,6 +85,10 @@ export const AGGREGATES_READ_IN_PAGE = 50_000;
  * to the JavaScript reader of the page's worker.
  */
 export async function readAggregates(db: Engine, observations: AggregateInput & { rows: number }, areas: Area[], metrics: readonly Metric[]): Promise<(FileRead & { table?: string }) | null> {
-  if (observations.rows <= AGGREGATES_READ_IN_PAGE) return readText(observations.name, new TextDecoder().decode(observations.bytes), null, areas, metrics);
+  if (observations.rows <= AGGREGATES_READ_IN_PAGE) {
+    const read = readText(observations.name, new TextDecoder().decode(observations.bytes), null, areas, metrics);
+    // (No aggregate: aggregateInputs says so of the files given, not of the aggregates.)
+    return { ...read, report: withoutMadeEmpty(read.report, [observations]) };
+  }
   return readInPage(db, new File([observations.bytes as BlobPart], observations.name, { type: 'text/csv' }), areas, metrics);
 }

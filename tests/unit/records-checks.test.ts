@@ -205,3 +205,21 @@ describe('record-level files that give no row to count', () => {
     expect(got.page).toEqual(got.ingest);
   }, 30_000);
 });
+
+describe('a file that cannot be read while the hub map cannot be written beside it', () => {
+  it("throws the file's own error, not the hub map's", async () => {
+    const dir = tempDir('records-both-');
+    const at = path.join(dir, 'spells.csv');
+    writeFileSync(at, [HEADER, good(1)].join('\n') + '\n');
+    const db = await nodeDuckDb({ 'record-file-0.csv': at });
+    // The file is read by a name the engine was not given; the hub map's connection fails.
+    const beside = { query: async () => { throw new Error('the hub map connection failed'); } };
+    const thrown = await aggregateRecords(db, [{ ...recordFile(at)!, path: 'record-file-9.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()), { beside }).catch((e: Error) => e);
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(/record-file-9\.csv/);
+    // Nothing is left holding records.
+    expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).toEqual([]);
+    // The file read, the hub map's failure is the one thrown.
+    await expect(aggregateRecords(db, [{ ...recordFile(at)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()), { beside })).rejects.toThrow('the hub map connection failed');
+  });
+});

@@ -172,6 +172,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     early.set(readable[1]!, mapping.then(() => quick(options.beside!, readable[1]!)));
   }
 
+  let reading = true;
   try {
     for (const f of files) {
       const twice = namedTwice(f.header);
@@ -192,11 +193,13 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
       if (read === 0 && rejects.length === 0) errors.push({ file: f.file, row: 0, column: '', message: 'has a header but no data rows' });
       notes.get(f.file)!.push(`Record-level file (${f.layout.label}): ${n(read - refused.rows)} rows read by DuckDB and aggregated; the records themselves are not kept.`);
     }
+    reading = false;
   } finally {
     // Nothing is left running on the engine, whatever happened.
     await Promise.all(early.values());
     const mapped = await mapping;
-    if (mapped && 'e' in mapped) throw mapped.e;
+    // A file that failed is the error that goes on (it names the file): the hub map's would hide it.
+    if (mapped && 'e' in mapped && !reading) throw mapped.e;
     listed = mapped?.rows ?? null;
   }
 

@@ -223,3 +223,28 @@ describe('a file that cannot be read while the hub map cannot be written beside 
     await expect(aggregateRecords(db, [{ ...recordFile(at)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()), { beside })).rejects.toThrow('the hub map connection failed');
   });
 });
+
+describe('two spells files', () => {
+  it("each file's notes count its own rows, in both engines", async () => {
+    const dir = tempDir('records-two-');
+    const outside = (i: number) => good(i).replace('2023-10-05,2023-10-05', '2023-10-05,2023-10-06');
+    // a.csv: a refused row (taken out of the table before b.csv is read), 3 ready dates outside the
+    // spell, 1 row of a council the hub map does not name, 1 practice not in the map; b.csv: 1 and 2 and 0.
+    const a = [HEADER, good(1).replace(',70,', ',7003,'), outside(2), outside(3), outside(4), good(5).replace(HALTON, 'E06000001'), good(6).replace('N81001', 'Y99999'), good(7)];
+    const b = [HEADER, outside(8), good(9).replace(HALTON, 'E06000001'), good(10).replace(HALTON, 'E06000001'), good(11)];
+    writeFileSync(path.join(dir, 'a.csv'), a.join('\n') + '\n');
+    writeFileSync(path.join(dir, 'b.csv'), b.join('\n') + '\n');
+    const files = [recordFile(path.join(dir, 'a.csv'))!, recordFile(path.join(dir, 'b.csv'))!];
+    const native = await aggregateRecordFiles(files, HUB_MAP);
+    const ready = (k: number) => `${k} spell${k === 1 ? ' has' : 's have'} a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.`;
+    expect(native.notes.get('a.csv')).toContain(ready(3));
+    expect(native.notes.get('b.csv')).toContain(ready(1));
+    expect(native.notes.get('a.csv')).toContain('1 row is of residents of councils the hub map does not name: not counted.');
+    expect(native.notes.get('b.csv')).toContain('2 rows are of residents of councils the hub map does not name: not counted.');
+    expect(native.notes.get('a.csv')).toContain('Rows counted in a place\'s "unassigned" hub: 1 with the practice not in the hub map.');
+    expect(native.notes.get('b.csv')).toContain('Rows counted in a place\'s "unassigned" hub: none.');
+    const db = await nodeDuckDb({ 'record-file-0.csv': files[0]!.path, 'record-file-1.csv': files[1]!.path });
+    const wasm = await aggregateRecords(db, files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` })), HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
+  }, 30_000);
+});

@@ -172,6 +172,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     early.set(readable[1]!, mapping.then(() => quick(options.beside!, readable[1]!)));
   }
 
+  const firstRows = new Map<RecordFile, number>();
   let reading = true;
   try {
     for (const f of files) {
@@ -180,6 +181,8 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
         errors.push(...twice.map((column) => ({ file: f.file, row: 1, column, message: 'names two columns of the header: rename or remove one; the file was not read' })));
         continue;
       }
+      // Where this file's rows begin in its layout's table, when it shares the table with another file (noteWhereRowsWent).
+      if (files.filter((g) => g.layout === f.layout).length > 1) firstRows.set(f, Number((await db.query<{ r: number }>(`SELECT coalesce(max(rowid) + 1, 0) AS r FROM ${f.layout.table}`))[0]?.r ?? 0));
       const { read, rejects } = await load(db, f, options, early.get(f));
       const refusedLines = new Set<string>();
       for (const r of rejects) {
@@ -231,13 +234,13 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
 
   if (!options.beside) {
-    await noteWhereRowsWent(db, files, notes);
+    await noteWhereRowsWent(db, files, notes, firstRows);
     return { observations, ...csv, hubs, notes, mapNotes, errors };
   }
   const other = options.beside;
   const noted = (async () => {
     try {
-      await noteWhereRowsWent(other, files, notes);
+      await noteWhereRowsWent(other, files, notes, firstRows);
     } finally {
       await dropRecords(other);
     }
@@ -277,20 +280,33 @@ async function placeHubs(db: Connector): Promise<string[]> {
   }
 }
 
-/** Where each file's rows went, and what a run without both layouts cannot count, added to its notes. */
-async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<string, string[]>): Promise<void> {
+/**
+ * Where each file's rows went, and what a run without both layouts cannot count, added to its notes.
+ * `firstRows`: where each file's rows begin in a table two files of a layout share (rowids grow
+ * with each INSERT and are not used again after a DELETE): each is counted alone.
+ */
+async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<string, string[]>, firstRows: Map<RecordFile, number>): Promise<void> {
   // Where the rows went, for the notes: as spells_placed and events_placed place them (the events
   // counted being the service users'), but the rows are first counted by council and practice, and
   // the hub map joined to those counts (one scan with no join, where two scans with joins took
   // about twice the processor time). The spells whose Discharge Ready Date lies outside them are
   // counted in the same scan (a second scan of every spell took 20-30 ms at 1M records).
-  let outsideSpell: number | null = null;
-  for (const [layout, place, counted] of [[SPELLS, 'Der_Postcode_Dist_Unitary_Auth', 'true'], [EVENTS, 'LA_Code', "coalesce(Client_Type = 'Service User', false)"]] as const) {
-    const mine = files.filter((f) => f.layout === layout);
-    if (mine.length === 0) continue;
+  const outsideSpell = new Map<RecordFile, number>();
+  const layouts = [[SPELLS, 'Der_Postcode_Dist_Unitary_Auth', 'true'], [EVENTS, 'LA_Code', "coalesce(Client_Type = 'Service User', false)"]] as const;
+  // Each file's rows, or several files' alone each, by their place in the table (the next one's
+  // begin where they end; a file not read, a header naming a column twice, has none).
+  const parts = layouts.flatMap(([layout, place, counted]) => {
+    const all = files.filter((f) => f.layout === layout);
+    const read = all.length > 1 ? all.filter((f) => firstRows.has(f)) : all;
+    return read.map((f, i) => {
+      const [from, to] = [firstRows.get(f), firstRows.get(read[i + 1]!)];
+      return [layout, place, counted, all.length > 1 ? [f] : all, from === undefined ? '' : `WHERE rowid >= ${from}${to === undefined ? '' : ` AND rowid < ${to}`}`] as const;
+    });
+  });
+  for (const [layout, place, counted, mine, rows] of parts) {
     // The spells the discharge metrics leave out for a ready date outside the spell alone.
     const odd = layout === SPELLS ? `, count(*) FILTER (WHERE ${DISCHARGED_ADULTS} AND NOT (${READY_IN_SPELL})) AS odd` : '';
-    await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} GROUP BY 1, 2, 3`);
+    await db.query(`CREATE OR REPLACE TABLE rows_by_practice AS SELECT ${place} AS place, GP_Practice_Code AS practice, ${counted} AS counted, count(*) AS n${odd} FROM ${layout.table} ${rows} GROUP BY 1, 2, 3`);
     try {
       const placed = await db.query<{ reason: string | null; n: number; in_county: number }>(
         `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' AND s.place NOT IN (SELECT district FROM district_counties) THEN 'district'
@@ -319,14 +335,13 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
       if (layout === SPELLS) {
         // Of the spells of the places reported, as spells_in_places holds them.
         const [{ n: odd } = { n: 0 }] = await db.query<{ n: number }>('SELECT CAST(coalesce(sum(odd), 0) AS BIGINT) AS n FROM rows_by_practice WHERE place IN (SELECT residence FROM residences)');
-        outsideSpell = Number(odd);
+        for (const f of mine) outsideSpell.set(f, Number(odd));
       }
     } finally {
       await db.query('DROP TABLE IF EXISTS rows_by_practice');
     }
   }
-  const spellFiles = files.filter((f) => f.layout === SPELLS);
-  if (outsideSpell) for (const f of spellFiles) notes.get(f.file)!.push(`${howMany(outsideSpell, 'spell has', 'spells have')} a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.`);
+  for (const [f, odd] of outsideSpell) if (odd) notes.get(f.file)!.push(`${howMany(odd, 'spell has', 'spells have')} a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.`);
   const hasBoth = [SPELLS, EVENTS].every((l) => files.some((f) => f.layout === l));
   if (!hasBoth) for (const f of files) notes.get(f.file)!.push('ASCOF 2B(1) links spells to social care events by person: give both layouts in the same run to count it.');
 }

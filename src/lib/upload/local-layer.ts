@@ -5,6 +5,7 @@ import { KEY_COLUMNS, TABLE_NAMES, type TableName } from '../contract/schema';
 import { columnTypes, tablesChanged, type Engine } from '../db/prepare';
 import { layered } from '../metrics/queries';
 import { allUploads, type StoredUpload } from './store';
+import { layerFailed, layerFailures } from './layer-failures.svelte';
 
 const matches = (table: TableName, a: string, b: string) => KEY_COLUMNS[table].map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
 
@@ -17,7 +18,7 @@ export const uploadsInLayer = (): readonly (string | undefined)[] => inLayer;
  * the order they go in, and their work under way: every reader of the local tables waits for them
  * (whenLayered), as does a build of metric_values; a page load that takes the kept build does not.
  */
-let pending: { ipc: Uint8Array; rows: number }[] = [];
+let pending: { ipc: Uint8Array; rows: number; name?: string }[] = [];
 let layering: Promise<void> | null = null;
 
 /** Rows of the uploads in the layer still to go into local_observations. */
@@ -33,7 +34,7 @@ export function whenLayered(db: Engine): Promise<void> {
       tablesChanged();
       while (pending.length > 0) {
         // Checked when it was left, so this does not fail but where the engine does (out of
-        // memory, say): the page keeps working on what it holds, and says so in the console.
+        // memory, say): the page keeps working on what it holds, and says so (layer-failures.svelte.ts).
         // All or nothing, as addToLocalLayer: a failure between dropping the empty table and
         // renaming the upload's, or between deleting the keys it replaces and inserting its rows,
         // left no local_observations, or neither upload's rows of those keys. The change is sent
@@ -45,7 +46,7 @@ export function whenLayered(db: Engine): Promise<void> {
           await db.query('ROLLBACK').catch(() => {});
           // (Readied before the transaction: the next upload put in makes a table of that name.)
           await db.query('DROP TABLE IF EXISTS upload_rows').catch(() => {});
-          console.warn('An upload\'s rows could not be put back into local_observations:', e);
+          layerFailed(pending[0]!.name, e);
         }
         pending = pending.slice(1);
       }
@@ -82,10 +83,10 @@ async function stageRows(db: Engine, table: TableName, ipc: Uint8Array): Promise
  * (or before a table joined the contract: targets, metric definitions) still loads. `later`: its
  * observations are only checked to go in (their first row), and left for whenLayered.
  */
-export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string }, later = false): Promise<void> {
+export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'> & { id?: string; name?: string }, later = false): Promise<void> {
   if (!later) await whenLayered(db);
   tablesChanged();
-  const left: { ipc: Uint8Array; rows: number }[] = [];
+  const left: typeof pending = [];
   await db.query('BEGIN TRANSACTION');
   try {
     for (const table of TABLE_NAMES) {
@@ -101,7 +102,7 @@ export async function addToLocalLayer(db: Engine, upload: Pick<StoredUpload, 'ip
         await db.insertArrow('upload_rows', tableToIPC(tableFromIPC(ipc).slice(0, 1), 'stream'));
         await db.query(`INSERT INTO local_${table} BY NAME SELECT * FROM upload_rows LIMIT 0`);
         await db.query('DROP TABLE upload_rows');
-        left.push({ ipc, rows });
+        left.push({ ipc, rows, name: upload.name });
         continue;
       }
       for (const step of await stageRows(db, table, ipc)) await db.query(step);
@@ -134,6 +135,7 @@ export async function restoreUploads(db: Engine, { later = false, stored }: { la
   await layering;
   tablesChanged();
   pending = [];
+  layerFailures.length = 0;
   for (const table of TABLE_NAMES) await db.query(`DELETE FROM local_${table}`);
   inLayer = [];
   const uploads = await (stored ?? allUploads()).catch(() => []);

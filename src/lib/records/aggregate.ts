@@ -203,7 +203,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     const mapped = await mapping;
     // A file that failed is the error that goes on (it names the file): the hub map's would hide it.
     if (mapped && 'e' in mapped && !reading) throw mapped.e;
-    listed = mapped?.rows ?? null;
+    listed = mapped && 'rows' in mapped ? mapped.rows : null;
   }
 
   await db.query(DISTRICT_COUNTIES_SQL);

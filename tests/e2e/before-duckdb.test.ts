@@ -4,7 +4,7 @@
 import { Float64, Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, chartsReady, follow, open, tableOf, useBrowser, watchQueries } from './browser';
+import { addUpload, baseUrl, chartsReady, follow, open, tableOf, useBrowser, watchQueries } from './browser';
 import { areas, count, expected, latest, oneDp } from './expected';
 
 const browser = useBrowser();
@@ -162,9 +162,7 @@ describe('the build’s figures after an upload on this visit', () => {
     await page.waitForSelector('.provenance');
     // Halton's 2023-24 admissions revised: 999 in 20,000 aged 65+.
     const csv = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed\nascof_2a2,E06000006,2023-04-01,financial_year,total,999,20000,,\n';
-    await page.setInputFiles('#file-input', { name: 'revision.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.locator('[data-report]').getByRole('button', { name: /^Add / }).click();
-    await expect.poll(() => page.locator('table.uploads tbody th').allTextContents(), { timeout: 30_000 }).toEqual(['revision.csv']);
+    await addUpload(page, { name: 'revision.csv', text: csv });
     await follow(page, '/');
     await chartsReady(page, 6);
     const revised = oneDp((999 / 20_000) * 100_000);

@@ -1,4 +1,6 @@
 // The browser the end-to-end tests drive, and what they wait for and read on its pages.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../pipelines/chromium';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -81,6 +83,29 @@ export async function visitSite(browser: Browser, site: string, path: string, ja
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
   await page.goto(`${site}${path}`);
   return { page, problems, close: () => context.close() };
+}
+
+/** A file chosen on the upload page: a path on disk, or a name and its text. */
+export type UploadFile = string | { name: string; text: string };
+
+/**
+ * On the upload page: chooses `files` (null: chosen already, their report read), presses Add on
+ * their report, and waits until the list of uploads shows them, by `listed` (the name the list
+ * gives them; for one file, its own name), beside those it listed before.
+ */
+export async function addUpload(page: Page, files: UploadFile | UploadFile[] | null, listed?: string): Promise<void> {
+  const chosen = files === null ? [] : [files].flat();
+  const name = listed ?? (chosen.length === 1 ? (typeof chosen[0] === 'string' ? path.basename(chosen[0]) : chosen[0]!.name) : undefined);
+  if (name === undefined) throw new Error('addUpload: name the upload as the list gives it');
+  const uploads = page.locator('table.uploads tbody th');
+  const before = await uploads.allTextContents();
+  if (chosen.length > 0) {
+    const payload = (f: UploadFile) => (typeof f === 'string' ? { name: path.basename(f), mimeType: 'text/csv', buffer: readFileSync(f) } : { name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) });
+    await page.setInputFiles('#file-input', chosen.every((f) => typeof f === 'string') ? (chosen as string[]) : chosen.map(payload));
+  }
+  // The report comes once the files are read (a few seconds on this machine, more for records).
+  await page.locator('[data-report]').getByRole('button', { name: /^Add / }).click({ timeout: 60_000 });
+  await expect.poll(async () => (await uploads.allTextContents()).sort(), { timeout: 60_000 }).toEqual([...before, name].sort());
 }
 
 /** Waits until every chart on the page has been drawn from data. */

@@ -11,7 +11,7 @@ import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { hubMapCsv } from '../../src/lib/records/hub-map';
 import { EXACT_VALUE, H1, HALTON, HUB_MAP, MARKER, UNASSIGNED, writeSet } from '../unit/records-fixture';
-import { baseUrl, useBrowser } from './browser';
+import { addUpload, baseUrl, useBrowser } from './browser';
 import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
@@ -71,9 +71,7 @@ describe('record-level files dropped on the upload page', () => {
     // The aggregated rows, the five hubs (three mapped, two places' unassigned), no population or target.
     expect(await add.textContent()).toBe(`Add ${accepted + revised + 5} rows to the dashboard (leaving out 1 rejected)`);
     expect(await page.content()).not.toContain(MARKER);
-    await add.click();
-    await expect.poll(() => page.locator('table.uploads tbody tr').count(), { timeout: 30_000 }).toBe(1);
-    expect(await page.locator('table.uploads tbody th').textContent()).toBe('spells.csv + cld.csv');
+    await addUpload(page, null, 'spells.csv + cld.csv');
 
     // Everything this browser keeps, read back from IndexedDB.
     const stored = await page.evaluate(

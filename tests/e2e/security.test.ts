@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES } from '../../src/lib/csp.js';
-import { baseUrl, chartsReady, follow, useBrowser } from './browser';
+import { addUpload, baseUrl, chartsReady, follow, useBrowser } from './browser';
 import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
@@ -180,10 +180,7 @@ describe('Content-Security-Policy', () => {
     const { page } = s;
     try {
       await load(page, '/upload');
-      await page.setInputFiles('#file-input', path.join(BAD_FILES, 'html-in-names.csv'));
-      await expect.poll(() => page.locator('#report-heading').textContent(), { timeout: 45_000 }).toBe('Report on html-in-names.csv');
-      await page.locator('[data-report]').getByRole('button', { name: /^Add / }).click();
-      await expect.poll(() => page.locator('table.uploads tbody th').allTextContents(), { timeout: 30_000 }).toEqual(['html-in-names.csv']);
+      await addUpload(page, path.join(BAD_FILES, 'html-in-names.csv'));
 
       // The place page lists the hubs by name: text, markup and all.
       await load(page, '/place?area=E06000006', true);

@@ -13,7 +13,7 @@ import { decodeText } from '../../src/lib/contract/decode';
 import { metricsFromRows } from '../../src/lib/definitions';
 import { readText } from '../../src/lib/upload/read-file';
 import { BAD_FILES } from '../bad-files/expected';
-import { baseUrl, useBrowser } from './browser';
+import { addUpload, baseUrl, useBrowser } from './browser';
 import { areas } from './expected';
 
 const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
@@ -73,8 +73,7 @@ describe('upload page, canonical observations read by DuckDB', () => {
 
     // Added from DuckDB: the rows the JavaScript reader keeps, as it keeps them.
     expect((await choose(page, 'bom-and-crlf.csv', workers)).workers).toEqual([]);
-    await page.getByRole('button', { name: /^Add / }).click();
-    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1);
+    await addUpload(page, null, 'bom-and-crlf.csv');
     const bytes = readFileSync(path.join(DIR, 'bom-and-crlf.csv'));
     const { text, note } = decodeText(new Uint8Array(bytes));
     const js = readText('bom-and-crlf.csv', text, note, areas().map((a) => ({ area_code: a.area_code!, area_name: a.area_name!, area_type: a.area_type as 'place', parent_code: a.parent_code ?? null })), metricsFromRows(builtinDefinitions()));

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, useBrowser } from './browser';
+import { addUpload, baseUrl, useBrowser } from './browser';
 
 const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
 const browser = useBrowser();
@@ -14,10 +14,7 @@ describe('upload page, the next pages ready', () => {
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/upload`);
     await page.waitForSelector('.provenance');
-    await page.setInputFiles('#file-input', path.join(DIR, 'areas.csv'));
-    await page.waitForSelector('[data-report]', { timeout: 45_000 });
-    await page.getByRole('button', { name: /^Add / }).click();
-    await expect.poll(() => page.locator('table.uploads tbody tr').count(), { timeout: 30_000 }).toBe(1);
+    await addUpload(page, path.join(DIR, 'areas.csv'));
     await page.waitForLoadState('networkidle');
     const code: string[] = [];
     page.on('request', (r) => r.url().includes('/_app/immutable/') && code.push(r.url()));

@@ -3,7 +3,7 @@
 // for a reload; Discard leaves nothing of them behind, and the page's figures as they were.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { open, useBrowser } from './browser';
+import { addUpload, open, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -55,13 +55,10 @@ describe('an upload prepared while its report is read', () => {
   it('is added with the same cells hidden, kept for a reload; discarded, leaves nothing behind', async () => {
     const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
-    await page.setInputFiles('#file-input', { name: 'populations.csv', mimeType: 'text/csv', buffer: Buffer.from(POPULATIONS) });
-    await page.getByRole('button', { name: /^Add / }).click();
-    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
+    await addUpload(page, { name: 'populations.csv', text: POPULATIONS });
 
     await report(page, 'hubs-2009.csv', csv(2009), 1);
-    await page.getByRole('button', { name: /^Add / }).click();
-    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 2, null, { timeout: 60_000 });
+    await addUpload(page, null, 'hubs-2009.csv');
     // Added by putting what was prepared in place, not built again.
     expect(await marked(page, 'bcf:add-adopted')).toBe(1);
     expect(await ask(page, hiddenIn(2009))).toEqual(['E06000006-N1', 'E06000006-N2', 'none']);

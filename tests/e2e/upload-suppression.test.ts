@@ -5,7 +5,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
-import { baseUrl, open, useBrowser } from './browser';
+import { addUpload, baseUrl, open, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -83,9 +83,7 @@ describe('small numbers in an upload, after a reload', () => {
     // A page of its own (its own browser storage), every error and request off the site listed.
     const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
-    await page.setInputFiles('#file-input', { name: 'hubs-2009.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    await page.getByRole('button', { name: /^Add / }).click();
-    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
+    await addUpload(page, { name: 'hubs-2009.csv', text: CSV });
     expect(await hidden(page)).toEqual(['E06000006-N1', 'E06000006-N2']);
 
     // What was built is kept, suppression applied: the upload's small count hidden in it.

@@ -19,12 +19,12 @@ export { aggregateInputs, type AggregateInput };
 export const DEFAULT_HUB_MAP = 'data/records/hub-map.csv';
 
 /** The first lines of a file, without reading the rest (a record-level file may be gigabytes). */
-function head(file: string, bytes = 65_536): string {
+function head(file: string, bytes = 65_536): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read).toString('utf8');
+    return buffer.subarray(0, read);
   } finally {
     closeSync(fd);
   }

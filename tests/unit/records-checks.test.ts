@@ -1,13 +1,13 @@
 // Records whose typed cells no person or spell can have (an age of 7001, a discharge before its
 // admission, a month of birth of 13): refused by file, row and column like a cell that is not a
 // date, not counted, in both engines; and files DuckDB's reader cannot take as they are.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { ingest } from '../../pipelines/ingest';
 import { aggregateInputs } from '../../src/lib/records/inputs';
-import { readAggregates } from '../../src/lib/upload/records';
+import { readAggregates, sortDropped } from '../../src/lib/upload/records';
 import type { Area } from '../../src/lib/contract/schema';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
@@ -246,5 +246,47 @@ describe('two spells files', () => {
     const db = await nodeDuckDb({ 'record-file-0.csv': files[0]!.path, 'record-file-1.csv': files[1]!.path });
     const wasm = await aggregateRecords(db, files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` })), HUB_MAP, metricsFromRows(builtinDefinitions()));
     expect(wasm).toEqual(native);
+  }, 30_000);
+});
+
+describe('codes as a data team may write them', () => {
+  it('a practice, council or admission method code in lower case or with spaces around it is the same code, in both engines', async () => {
+    const dir = tempDir('records-codes-');
+    const rows = Array.from({ length: 8 }, (_, i) => good(i).replace(',21,', ',2A,'));
+    const plain = path.join(dir, 'plain.csv');
+    writeFileSync(plain, [HEADER, ...rows].join('\n') + '\n');
+    const written = path.join(dir, 'written.csv');
+    writeFileSync(written, [HEADER, ...rows.map((r) => r.replace('N81001', ' n81001 ').replace(HALTON, HALTON.toLowerCase()).replace(',2A,', ',2a ,'))].join('\n') + '\n');
+    // The hub map written so too (by hand): its practice and council codes are the same codes.
+    const map = HUB_MAP.map((h) => ({ ...h, practice_code: h.practice_code.toLowerCase(), place_code: h.place_code.toLowerCase() }));
+    const expected = await aggregateRecordFiles([recordFile(plain)!], HUB_MAP);
+    expect(expected.observations.find((o) => o.metric === 'emergency_admissions_65' && o.area_code === HALTON && o.period_type === 'month')?.numerator).toBe(8);
+    const got = await aggregateRecordFiles([{ ...recordFile(written)!, file: 'plain.csv' }], map);
+    expect(got).toEqual(expected);
+    const db = await nodeDuckDb({ 'record-file-0.csv': written });
+    expect(await aggregateRecords(db, [{ ...recordFile(written)!, file: 'plain.csv', path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()))).toEqual(expected);
+  }, 30_000);
+});
+
+describe('record-level files in another encoding', () => {
+  const dir = tempDir('records-encoding-');
+  it('a UTF-16 file (as SQL Server exports "Unicode") is named as such and not read, in the pipeline and on the upload page', async () => {
+    const text = [HEADER, good(1), good(2)].join('\r\n') + '\r\n';
+    const at = path.join(dir, 'utf16.csv');
+    writeFileSync(at, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const file = recordFile(at);
+    expect(file?.layout).toBe(SPELLS);
+    const got = await aggregateRecordFiles([file!], HUB_MAP);
+    const said = 'is saved as UTF-16 ("Unicode"): save or export it as UTF-8 ("CSV UTF-8" in Excel) and add it again; the file was not read';
+    expect(got.errors).toEqual([{ file: 'utf16.csv', row: 0, column: '', message: said }]);
+    const dropped = await sortDropped([new File([readFileSync(at)], 'utf16.csv')]);
+    expect(dropped.records.map((r) => [r.record.file, r.record.layout.id, r.record.utf16])).toEqual([['utf16.csv', 'sus_apc_spells', true]]);
+  }, 30_000);
+
+  it('a cell that is not UTF-8 (a Windows-1252 file) is refused by row and column, saying how to save the file', async () => {
+    const at = path.join(dir, 'cp1252.csv');
+    writeFileSync(at, Buffer.from([HEADER, good(1), good(2).replace('I10,', 'I10,Caf\xe9')].join('\n') + '\n', 'latin1'));
+    const got = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
+    expect(got.errors).toEqual([{ file: 'cp1252.csv', row: 3, column: 'External_Cause_Code', message: 'is not UTF-8 text (save the file as "CSV UTF-8"); the row was not counted' }]);
   }, 30_000);
 });

@@ -46,6 +46,7 @@ function rejectMessage(layout: RecordLayout, column: string | null, errorType: s
   const field = layout.fields.find((f) => f.name.toLowerCase() === (column ?? '').toLowerCase());
   if (errorType === 'CAST' && field) return `is not ${TYPE_WORDS[field.type]}${field.type === 'DATE' ? ` (${dateFormat === '%d/%m/%Y' ? 'dd/mm/yyyy' : 'YYYY-MM-DD'})` : ''}; the row was not counted`;
   if (errorType === 'MISSING COLUMNS') return 'has fewer cells than the header; the row was not counted';
+  if (errorType === 'INVALID ENCODING') return 'is not UTF-8 text (save the file as "CSV UTF-8"); the row was not counted';
   if (errorType === 'TOO MANY COLUMNS') return 'has more cells than the header; the row was not counted';
   return `could not be read (${errorType.toLowerCase()}); the row was not counted`;
 }
@@ -53,7 +54,8 @@ function rejectMessage(layout: RecordLayout, column: string | null, errorType: s
 async function insertHubMap(db: Connector, rows: HubMapRow[]): Promise<void> {
   await db.query(`CREATE OR REPLACE TABLE hub_map (${HUB_MAP_COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`);
   for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows.slice(i, i + 1000).map((r) => `(${HUB_MAP_COLUMNS.map((c) => sqlString(r[c])).join(', ')})`);
+    // Practice and council codes in capitals, as the records' are read (layouts.ts RecordField.code).
+    const values = rows.slice(i, i + 1000).map((r) => `(${HUB_MAP_COLUMNS.map((c) => sqlString(c === 'practice_code' || c === 'place_code' ? r[c].toUpperCase() : r[c])).join(', ')})`);
     await db.query(`INSERT INTO hub_map VALUES ${values.join(', ')}`);
   }
 }
@@ -164,7 +166,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   // less at 1M records). What follows (a file read again for its refused rows, the checks, the
   // notes) goes one file at a time, in order, on this connection, as before.
   const early = new Map<RecordFile, Promise<number | null>>();
-  const readable = files.filter((f) => namedTwice(f.header).length === 0);
+  const readable = files.filter((f) => namedTwice(f.header).length === 0 && !f.utf16);
   if (options.quickFirstRead && mapping && readable.length === 2 && readable[0]!.layout !== readable[1]!.layout) {
     // (A failed read adds nothing, and its message, which may quote the row, goes no further.)
     const quick = (on: Connector, f: RecordFile) => on.query<{ Count: number }>(loadSql(f, false)).then((r) => Number(r[0]?.Count ?? 0), () => null);
@@ -176,6 +178,10 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   let reading = true;
   try {
     for (const f of files) {
+      if (f.utf16) {
+        errors.push({ file: f.file, row: 0, column: '', message: 'is saved as UTF-16 ("Unicode"): save or export it as UTF-8 ("CSV UTF-8" in Excel) and add it again; the file was not read' });
+        continue;
+      }
       const twice = namedTwice(f.header);
       if (twice.length > 0) {
         errors.push(...twice.map((column) => ({ file: f.file, row: 1, column, message: 'names two columns of the header: rename or remove one; the file was not read' })));

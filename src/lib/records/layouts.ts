@@ -18,6 +18,8 @@ export interface RecordFile {
    * a blank line before such a row makes its row one too few.
    */
   bytes?: () => AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+  /** Saved as UTF-16 (its byte order mark says): DuckDB's reader takes UTF-8, so the file is refused whole (aggregate.ts). */
+  utf16?: true;
 }
 
 export interface RecordField {
@@ -25,6 +27,12 @@ export interface RecordField {
   /** The DuckDB type read_csv gives the column (a cell that does not fit refuses its row). */
   type: 'VARCHAR' | 'INTEGER' | 'DATE';
   meaning: string;
+  /**
+   * A code (ODS, ONS, NHS data dictionary, ICD-10), whose letters are capitals: read in capitals,
+   * without spaces around it, so that 'n81001 ' is the practice N81001 (no code means anything
+   * else written so). Words (Client_Type's 'Service User') and pseudonyms are read as written.
+   */
+  code?: true;
 }
 
 export interface RecordLayout {
@@ -42,15 +50,15 @@ export const SPELLS: RecordLayout = {
   fields: [
     { name: 'Der_Pseudo_NHS_Number', type: 'VARCHAR', meaning: 'pseudonymised NHS number: the person, linked to social care by the same pseudonym' },
     { name: 'Age_At_Start_of_Spell_SUS', type: 'INTEGER', meaning: 'age in years on admission' },
-    { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', meaning: 'local authority of residence (ONS code, E06/E08/E09/E10; a district, E07, counts in its county): the place' },
-    { name: 'GP_Practice_Code', type: 'VARCHAR', meaning: 'GP practice the person is registered with (ODS code): the hub' },
+    { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', code: true, meaning: 'local authority of residence (ONS code, E06/E08/E09/E10; a district, E07, counts in its county): the place' },
+    { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
-    { name: 'Admission_Method', type: 'VARCHAR', meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
+    { name: 'Admission_Method', type: 'VARCHAR', code: true, meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
     { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
     { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
-    { name: 'Discharge_Destination', type: 'VARCHAR', meaning: 'discharge destination code; 79 is death in hospital' },
-    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
-    { name: 'External_Cause_Code', type: 'VARCHAR', meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+    { name: 'Discharge_Destination', type: 'VARCHAR', code: true, meaning: 'discharge destination code; 79 is death in hospital' },
+    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', code: true, meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
+    { name: 'External_Cause_Code', type: 'VARCHAR', code: true, meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
   ],
 };
 
@@ -59,9 +67,9 @@ export const EVENTS: RecordLayout = {
   label: 'adult social care Client Level Data events (record level)',
   table: 'cld_events',
   fields: [
-    { name: 'LA_Code', type: 'VARCHAR', meaning: 'the council (ONS code, E06/E08/E09/E10): the place' },
+    { name: 'LA_Code', type: 'VARCHAR', code: true, meaning: 'the council (ONS code, E06/E08/E09/E10): the place' },
     { name: 'Der_NHS_Number_Traced_Pseudo', type: 'VARCHAR', meaning: 'pseudonymised traced NHS number: the person, linked to hospital spells by the same pseudonym' },
-    { name: 'GP_Practice_Code', type: 'VARCHAR', meaning: 'GP practice the person is registered with (ODS code): the hub' },
+    { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Der_Birth_Year', type: 'INTEGER', meaning: 'year of birth' },
     { name: 'Der_Birth_Month', type: 'INTEGER', meaning: 'month of birth (1-12)' },
     { name: 'Client_Type', type: 'VARCHAR', meaning: 'only "Service User" rows are read (carers are not)' },
@@ -93,15 +101,26 @@ export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: s
 }
 
 /**
+ * A file's first bytes as text: UTF-8, or UTF-16 where a byte order mark says so (SQL Server's
+ * "Unicode" export), so that such a record-level file is still recognised, to be refused by name.
+ */
+export function headText(bytes: Uint8Array): { text: string; utf16: boolean } {
+  const bom = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  return { text: new TextDecoder(bom ?? 'utf-8').decode(bytes), utf16: bom !== null };
+}
+
+/**
  * A file as a record-level file, judged from its first lines (a record-level file may be
  * gigabytes: nothing past its first data row is looked at), or null for any other layout.
+ * `head`: its first bytes (headText's), or their text as UTF-8.
  */
-export function recordFileOf(file: string, path: string, head: string): RecordFile | null {
-  const rows = parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 2).join('\n'));
+export function recordFileOf(file: string, path: string, head: string | Uint8Array): RecordFile | null {
+  const { text, utf16 } = typeof head === 'string' ? { text: head, utf16: false } : headText(head);
+  const rows = parseCsv(text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 2).join('\n'));
   const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
   if (!layout) return null;
   const header = rows[0]!.cells;
-  return { file, path, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []) };
+  return { file, path, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []), ...(utf16 ? { utf16: true as const } : {}) };
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -126,7 +145,11 @@ const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 /** One record-level file's rows as its layout's fields (only those), in the file's order where the engine keeps it. */
 export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
-  const select = f.layout.fields.map((field) => `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}" AS ${field.name}`);
+  const select = f.layout.fields.map((field) => {
+    const cell = `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}"`;
+    // (A cell of spaces alone is no code: missing, as an empty one.)
+    return `${field.code ? `nullif(upper(trim(${cell})), '')` : cell} AS ${field.name}`;
+  });
   return `SELECT ${select.join(', ')}
 FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;
 }

@@ -22,8 +22,9 @@ export interface DroppedFiles {
 export async function sortDropped(files: File[]): Promise<DroppedFiles> {
   const sorted: DroppedFiles = { records: [], hubMaps: [], others: [] };
   for (const file of files) {
-    const head = await file.slice(0, 65_536).text();
-    const record = recordFileOf(file.name, '', head);
+    const bytes = new Uint8Array(await file.slice(0, 65_536).arrayBuffer());
+    const head = new TextDecoder().decode(bytes);
+    const record = recordFileOf(file.name, '', bytes);
     if (record) sorted.records.push({ file, record: { ...record, bytes: () => file.stream() } });
     else if (readHubMap(file.name, parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!)).problems.length === 0) sorted.hubMaps.push(file);
     else sorted.others.push(file);

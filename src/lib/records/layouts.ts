@@ -28,9 +28,15 @@ export interface RecordField {
   type: 'VARCHAR' | 'INTEGER' | 'DATE';
   meaning: string;
   /**
-   * A code (ODS, ONS, NHS data dictionary, ICD-10), whose letters are capitals: read in capitals,
-   * without spaces around it, so that 'n81001 ' is the practice N81001 (no code means anything
-   * else written so). Words (Client_Type's 'Service User') and pseudonyms are read as written.
+   * A practice (ODS) or council (ONS) code, whose letters are capitals: read in capitals, without
+   * spaces around it, so that 'n81001 ' is the practice N81001 (no code means anything else
+   * written so), not a practice missing from the hub map, nor 'e06000006' a council it does not
+   * name. Only these, and only so: at 1M records (spells and events), the bare read took 718-898
+   * processor-ms (medians of 10, at a load of 8), about 100 more with these four read so (upper
+   * alone: 40-90 more; with a cell of spaces alone also made NULL: 150-200 more), and 400-500 more
+   * with the eight fields that are codes. The others are compared so that case matters little (an
+   * emergency's method is LIKE '2%'). Words (Client_Type's 'Service User') and pseudonyms are read
+   * as written.
    */
   code?: true;
 }
@@ -53,12 +59,12 @@ export const SPELLS: RecordLayout = {
     { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', code: true, meaning: 'local authority of residence (ONS code, E06/E08/E09/E10; a district, E07, counts in its county): the place' },
     { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
-    { name: 'Admission_Method', type: 'VARCHAR', code: true, meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
+    { name: 'Admission_Method', type: 'VARCHAR', meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
     { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
     { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
-    { name: 'Discharge_Destination', type: 'VARCHAR', code: true, meaning: 'discharge destination code; 79 is death in hospital' },
-    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', code: true, meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
-    { name: 'External_Cause_Code', type: 'VARCHAR', code: true, meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+    { name: 'Discharge_Destination', type: 'VARCHAR', meaning: 'discharge destination code; 79 is death in hospital' },
+    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
+    { name: 'External_Cause_Code', type: 'VARCHAR', meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
   ],
 };
 
@@ -147,8 +153,7 @@ export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'd
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
   const select = f.layout.fields.map((field) => {
     const cell = `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}"`;
-    // (A cell of spaces alone is no code: missing, as an empty one.)
-    return `${field.code ? `nullif(upper(trim(${cell})), '')` : cell} AS ${field.name}`;
+    return `${field.code ? `upper(trim(${cell}))` : cell} AS ${field.name}`;
   });
   return `SELECT ${select.join(', ')}
 FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;

@@ -11,7 +11,7 @@ import { readAggregates, sortDropped } from '../../src/lib/upload/records';
 import type { Area } from '../../src/lib/contract/schema';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
-import { SPELLS } from '../../src/lib/records/layouts';
+import { recordFileOf, SPELLS } from '../../src/lib/records/layouts';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
@@ -288,5 +288,20 @@ describe('record-level files in another encoding', () => {
     writeFileSync(at, Buffer.from([HEADER, good(1), good(2).replace('I10,', 'I10,Caf\xe9')].join('\n') + '\n', 'latin1'));
     const got = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
     expect(got.errors).toEqual([{ file: 'cp1252.csv', row: 3, column: 'External_Cause_Code', message: 'is not UTF-8 text (save the file as "CSV UTF-8"); the row was not counted' }]);
+  }, 30_000);
+});
+
+describe('the date format of a record-level file', () => {
+  it('is judged from its first data row, past blank lines after the header (LF or CRLF)', async () => {
+    const row = event(1, '1930', '1', '01/10/2023', '');
+    for (const eol of ['\n', '\r\n']) {
+      expect(recordFileOf('cld.csv', '', [EVENTS_HEADER, '', '', row].join(eol) + eol)?.dateFormat).toBe('%d/%m/%Y');
+    }
+    // And read so: the row is counted, not refused as "not a date (YYYY-MM-DD)".
+    const at = path.join(tempDir('records-format-'), 'cld.csv');
+    writeFileSync(at, [EVENTS_HEADER, '', row].join('\n') + '\n');
+    const got = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
+    expect(got.errors).toEqual([]);
+    expect(got.notes.get('cld.csv')![0]).toMatch(/: 1 rows read by DuckDB/);
   }, 30_000);
 });

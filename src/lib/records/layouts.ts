@@ -122,7 +122,10 @@ export function headText(bytes: Uint8Array): { text: string; utf16: boolean } {
  */
 export function recordFileOf(file: string, path: string, head: string | Uint8Array): RecordFile | null {
   const { text, utf16 } = typeof head === 'string' ? { text: head, utf16: false } : headText(head);
-  const rows = parseCsv(text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 2).join('\n'));
+  // The header and the first data row: past blank lines, which DuckDB's reader passes over too (a
+  // blank line after the header once made a dd/mm/yyyy file be read as ISO, refusing every row).
+  const [first, ...rest] = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+  const rows = parseCsv([first ?? '', rest.find((l) => l.trim() !== '') ?? ''].join('\n'));
   const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
   if (!layout) return null;
   const header = rows[0]!.cells;

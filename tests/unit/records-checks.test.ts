@@ -149,9 +149,10 @@ describe('the row of a refused record, as a spreadsheet numbers it', () => {
   const dir = tempDir('records-rows-');
   // Row 2 good; row 3 blank; row 4 refused by the reader (not a whole number); rows 5-6 blank;
   // row 7 good with a line break inside a quoted cell (one row, as a spreadsheet shows it); row 8
-  // refused by the checks (HES's code for a baby); row 9 blank; row 10 discharged before admitted.
-  const rows = [HEADER, good(1), '', good(2).replace(',70,', ',7x,'), '', '', `${good(3)}"a fall,\nindoors"`, good(4).replace(',70,', ',7003,'), '', good(5).replace('2023-10-05,2023-10-05', '2023-09-30,2023-09-30'), good(6)];
-  const expected = [[4, AGE.column], [8, AGE.column], [10, BEFORE_ADMISSION.column]];
+  // refused by the checks (HES's code for a baby); row 9 blank; row 10 discharged before admitted;
+  // row 12 refused by the reader (numbered by DuckDB past the quoted line break too).
+  const rows = [HEADER, good(1), '', good(2).replace(',70,', ',7x,'), '', '', `${good(3)}"a fall,\nindoors"`, good(4).replace(',70,', ',7003,'), '', good(5).replace('2023-10-05,2023-10-05', '2023-09-30,2023-09-30'), good(6), good(7).replace(',70,', ',7y,')];
+  const expected = [[4, AGE.column], [12, AGE.column], [8, AGE.column], [10, BEFORE_ADMISSION.column]];
 
   for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
     it(`is the file's row after blank lines and a quoted line break, in both engines (${name})`, async () => {

@@ -49,7 +49,7 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
   // Nothing counted: said of each file given that has no error of its own to say why (its rows
   // were all of places the hub map does not name, say), not of the aggregates, which the reader
   // would refuse as a header alone (withoutMadeEmpty takes that out).
-  const none = csv.trim().split('\n').length <= 1;
+  const none = !csv.trim().includes('\n');
   const errors = none ? [...aggregates.errors, ...names.filter((f) => !aggregates.errors.some((e) => e.file === f)).map((file) => ({ file, row: 0, column: '', message: NOTHING_COUNTED }))] : aggregates.errors;
   return [
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [], records: names },

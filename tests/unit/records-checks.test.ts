@@ -12,6 +12,7 @@ import type { Area } from '../../src/lib/contract/schema';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
 import { recordFileOf, SPELLS } from '../../src/lib/records/layouts';
+import { placesOnlyHubMap } from '../../src/lib/records/hub-map';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
@@ -266,6 +267,30 @@ describe('codes as a data team may write them', () => {
     expect(got).toEqual(expected);
     const db = await nodeDuckDb({ 'record-file-0.csv': written });
     expect(await aggregateRecords(db, [{ ...recordFile(written)!, file: 'plain.csv', path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()))).toEqual(expected);
+  }, 30_000);
+});
+
+describe('a practice code of spaces alone', () => {
+  // Read as '' (upper(trim(cell))): it joined every row of a hub map with no practice (the upload
+  // page's without a hub map has one for each place), so the record counted once per place, and
+  // once in a hub coded ''.
+  const yearly = (a: RecordAggregates) =>
+    a.observations.filter((o) => o.metric === 'emergency_admissions_65' && o.period_type === 'financial_year').map((o) => [o.area_code, o.numerator]);
+  it('is a missing practice: the record counts once, in its place\'s unassigned hub, with or without a hub map, in both engines', async () => {
+    const at = path.join(tempDir('records-spaces-'), 'spells.csv');
+    writeFileSync(at, [HEADER, good(1), good(2).replace('N81001', '   ')].join('\n') + '\n');
+    const file = recordFile(at)!;
+    const db = await nodeDuckDb({ 'record-file-0.csv': at });
+    for (const [map, expected, unassigned] of [
+      [placesOnlyHubMap([HALTON, 'E06000007', 'E06000001']), [[HALTON, 2], [`${HALTON}-UNASSIGNED`, 2]], '1 with the practice missing, 1 with the practice not in the hub map'],
+      [HUB_MAP, [[HALTON, 2], [`${HALTON}-UNASSIGNED`, 1], ['U11111', 1]], '1 with the practice missing'],
+    ] as const) {
+      const native = await aggregateRecordFiles([file], [...map]);
+      expect(yearly(native)).toEqual(expected);
+      expect(native.hubs.map((h) => h.area_code)).not.toContain('');
+      expect(native.notes.get('spells.csv')).toContain(`Rows counted in a place's "unassigned" hub: ${unassigned}.`);
+      expect(await aggregateRecords(db, [{ ...file, path: 'record-file-0.csv' }], [...map], metricsFromRows(builtinDefinitions()))).toEqual(native);
+    }
   }, 30_000);
 });
 

@@ -55,7 +55,11 @@ async function insertHubMap(db: Connector, rows: HubMapRow[]): Promise<void> {
   await db.query(`CREATE OR REPLACE TABLE hub_map (${HUB_MAP_COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`);
   for (let i = 0; i < rows.length; i += 1000) {
     // Practice and council codes in capitals, as the records' are read (layouts.ts RecordField.code).
-    const values = rows.slice(i, i + 1000).map((r) => `(${HUB_MAP_COLUMNS.map((c) => sqlString(c === 'practice_code' || c === 'place_code' ? r[c].toUpperCase() : r[c])).join(', ')})`);
+    // A row with no practice (placesOnlyHubMap's, one per place) holds none: a record's practice
+    // cell of spaces alone is read as '' (upper(trim())), and '' would join every such row, the
+    // record counted once per place and in a hub coded ''.
+    const cell = (r: HubMapRow, c: keyof HubMapRow) => (c === 'practice_code' && r[c].trim() === '' ? 'NULL' : sqlString(c === 'practice_code' || c === 'place_code' ? r[c].toUpperCase() : r[c]));
+    const values = rows.slice(i, i + 1000).map((r) => `(${HUB_MAP_COLUMNS.map((c) => cell(r, c)).join(', ')})`);
     await db.query(`INSERT INTO hub_map VALUES ${values.join(', ')}`);
   }
 }
@@ -316,7 +320,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
     try {
       const placed = await db.query<{ reason: string | null; n: number; in_county: number }>(
         `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' AND s.place NOT IN (SELECT district FROM district_counties) THEN 'district'
-                     WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN s.practice IS NULL THEN 'missing'
+                     WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN coalesce(s.practice, '') = '' THEN 'missing'
                      WHEN m.place_code IS NULL THEN 'not in the hub map' WHEN m.place_code <> p.place_code THEN 'in another place' END AS reason,
            CAST(sum(s.n) AS BIGINT) AS n, CAST(coalesce(sum(s.n) FILTER (WHERE p.place_code <> s.place), 0) AS BIGINT) AS in_county
          FROM rows_by_practice s

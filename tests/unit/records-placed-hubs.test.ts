@@ -2,7 +2,7 @@
 // ccg-places.ts knows, or a team's row with place_code left blank) are placed by where most of
 // their registered patients live, so a council outside the demo's 19 gets its place and hubs from
 // the ePCN sheet as it is. Worked out by hand below, in both engines.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
@@ -16,7 +16,7 @@ import { parseCsv } from '../../src/lib/contract/csv';
 import { readHubMap } from '../../src/lib/records/hub-map';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 import { tempDir } from '../helpers/temp';
-import { MARKER, SPELLS_HEADER } from './records-fixture';
+import { HALTON as FIXTURE_HALTON, HUB_MAP as FIXTURE_MAP, MARKER, SPELLS_HEADER, writeSet } from './records-fixture';
 
 const DARLINGTON = 'E06000005';
 const DURHAM = 'E06000047';
@@ -168,6 +168,40 @@ describe('residents of a district (E07)', () => {
       '3 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
       '1 row is of residents of councils the hub map does not name: not counted.',
     ]));
+  }, 60_000);
+});
+
+describe('a county whose spells give districts, every metric', () => {
+  // The hand-made record set (records-fixture.ts, worked out in records.test.ts) with Halton made
+  // Derbyshire: its spells give Derbyshire's districts (one in lower case, one with spaces), its
+  // events the county or a district. Every metric, 2B(1)'s linking of spells to events by person
+  // (p3's spells give a district, his events the county) among them, is as it was, in both engines.
+  it("gives the figures the county's own code gives, and the notes count the rows that count", async () => {
+    const DERBYSHIRE = 'E10000007';
+    const DISTRICTS = ['E07000032', 'e07000033', ' E07000034 ', 'E07000035', 'E07000037'];
+    const given = writeSet(tempDir('district-set-'));
+    const dir = tempDir('district-set-');
+    let i = 0;
+    const spells = readFileSync(given.spells, 'utf8').replace(new RegExp(`,${FIXTURE_HALTON},`, 'g'), () => `,${DISTRICTS[i++ % DISTRICTS.length]},`);
+    // p1's and p2's events give Chesterfield, and so does a carer's, which counts nowhere; the rest the county.
+    const events = readFileSync(given.events, 'utf8').split('\r\n').map((line) =>
+      line.replace(new RegExp(`^${FIXTURE_HALTON},`), /-person-(1|2),|,Carer,/.test(line) ? 'E07000034,' : `${DERBYSHIRE},`)).join('\r\n');
+    writeFileSync(path.join(dir, 'spells.csv'), spells);
+    writeFileSync(path.join(dir, 'cld.csv'), events);
+    const county = (code: string) => code.replace(FIXTURE_HALTON, DERBYSHIRE);
+    const map = FIXTURE_MAP.map((h) => ({ ...h, place_code: county(h.place_code) }));
+    const files = [recordFile(path.join(dir, 'spells.csv'))!, recordFile(path.join(dir, 'cld.csv'))!];
+    const [halton, derbyshire] = [await aggregateRecordFiles([recordFile(given.spells)!, recordFile(given.events)!], FIXTURE_MAP), await aggregateRecordFiles(files, map)];
+    // (In the order of their codes: Derbyshire's sort after Warrington's.)
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(derbyshire.observations)).toEqual(sorted(halton.observations.map((o) => ({ ...o, area_code: county(o.area_code) }))));
+    expect(sorted(derbyshire.hubs)).toEqual(sorted(halton.hubs.map((h) => ({ ...h, area_code: county(h.area_code), parent_code: h.parent_code && county(h.parent_code) }))));
+    // Halton's 11 spells, each given a district; 3 of the service users' events (p1's and p2's two).
+    const said = (k: number) => `${k} rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.`;
+    expect(derbyshire.notes.get('spells.csv')).toEqual([...halton.notes.get('spells.csv')!.slice(0, 1), said(11), ...halton.notes.get('spells.csv')!.slice(1)]);
+    expect(derbyshire.notes.get('cld.csv')).toEqual([...halton.notes.get('cld.csv')!.slice(0, 1), said(3), ...halton.notes.get('cld.csv')!.slice(1)]);
+    const db = await nodeDuckDb({ 'record-file-0.csv': files[0]!.path, 'record-file-1.csv': files[1]!.path });
+    expect(await aggregateRecords(db, files.map((f, k) => ({ ...f, path: `record-file-${k}.csv` })), map, metricsFromRows(builtinDefinitions()))).toEqual(derbyshire);
   }, 60_000);
 });
 

@@ -322,7 +322,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
         `SELECT CASE WHEN p.place_code IS NULL AND s.place LIKE 'E07%' AND s.place NOT IN (SELECT district FROM district_counties) THEN 'district'
                      WHEN p.place_code IS NULL THEN 'outside' WHEN NOT s.counted THEN NULL WHEN coalesce(s.practice, '') = '' THEN 'missing'
                      WHEN m.place_code IS NULL THEN 'not in the hub map' WHEN m.place_code <> p.place_code THEN 'in another place' END AS reason,
-           CAST(sum(s.n) AS BIGINT) AS n, CAST(coalesce(sum(s.n) FILTER (WHERE p.place_code <> s.place), 0) AS BIGINT) AS in_county
+           CAST(sum(s.n) AS BIGINT) AS n, CAST(coalesce(sum(s.n) FILTER (WHERE p.place_code <> s.place AND s.counted), 0) AS BIGINT) AS in_county
          FROM rows_by_practice s
          LEFT JOIN residences p ON p.residence = s.place
          LEFT JOIN hub_map m ON m.practice_code = s.practice AND p.place_code IS NOT NULL
@@ -330,7 +330,8 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
       );
       const outside = Number(placed.find((r) => r.reason === 'outside')?.n ?? 0);
       // SUS writes a two-tier area's district, not the county council that runs social care: a
-      // district the dashboard knows counts in its county; another is not counted.
+      // district the dashboard knows counts in its county (its rows that count: a carer's event
+      // counts nowhere); another is not counted.
       const district = Number(placed.find((r) => r.reason === 'district')?.n ?? 0);
       const inCounty = placed.reduce((k, r) => k + Number(r.in_county), 0);
       const reasons = placed.filter((r) => r.reason !== null && r.reason !== 'outside' && r.reason !== 'district');

@@ -25,6 +25,21 @@ describe('the hub map a team edits', () => {
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });
 
+  it("reads practice and council codes in capitals, as the records' are read: a practice written in two cases is mapped twice", () => {
+    // The records' 'n81001 ' is the practice N81001 (layouts.ts RecordField.code): a map giving
+    // N81001 and n81001 two hubs had each of its records counted in both (the map is joined by
+    // practice). A council code in lower case is the council, and a district so written is named.
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,H1,Widnes,E06000006\nn81001,,H2,Runcorn,E06000006\n n81002 ,,H2,Runcorn, e06000006 \nN81003,,H3,Glossop,e07000037\n';
+    const { rows, problems } = readHubMap('hubs.csv', parseCsv(text));
+    expect(problems).toEqual([
+      'hubs.csv, row 3: practice N81001 is mapped twice',
+      "hubs.csv, row 5, column place_code: E07000037 is a district: give its county council's code, E10000007, which runs adult social care",
+    ]);
+    expect(rows.map((r) => [r.practice_code, r.hub_code, r.place_code])).toEqual([['N81001', 'H1', 'E06000006'], ['N81002', 'H2', 'E06000006']]);
+    const epcn = ['Partner Organisation Code,Partner Name,PCN Code,PCN Name,PCN Parent CCG Code,Practice to PCN Relationship Start Date,Practice to PCN Relationship End Date', 'A1,One,U1,FIRST PCN,00C,20190701,', 'a1,One,U2,SECOND PCN,00C,20191001,'];
+    expect(readHubMap('core-partners.csv', parseCsv(epcn.join('\n'))).rows.map((r) => `${r.practice_code} ${r.hub_code}`)).toEqual(['A1 U2']);
+  });
+
   it("refuses a hub coded as an area or a place's unassigned hub, and a hub in two places", () => {
     // Each would put two areas under one code: a place and its hub, or one hub under two places.
     const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nN81001,,E06000006,Halton,E06000006\nN81002,,E06000006-unassigned,Odd,E06000006\nN81003,,H1,Widnes,E06000006\nN81004,,H1,Widnes,E06000007\nN81005,,H1,Widnes,E06000006\nN81006,,E54000008,Cheshire and Merseyside,E06000006\n';

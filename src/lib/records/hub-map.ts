@@ -37,6 +37,11 @@ function notACouncil(code: string): string {
   const county = COUNTY_OF_DISTRICT.get(code.toUpperCase());
   return county ? `${code} is a district: give its county council's code, ${county}, which runs adult social care` : 'not a council code (E06, E08, E09 or E10 and six digits)';
 }
+/** A cell of the team's table, trimmed; a practice or council code in capitals. */
+const codeCell = (column: keyof HubMapRow, cell: string | undefined) => {
+  const v = (cell ?? '').trim();
+  return column === 'practice_code' || column === 'place_code' ? v.toUpperCase() : v;
+};
 /** Any ONS (GSS) area code: a hub so coded would be taken for that area. */
 const GSS = /^[EWSNK]\d{8}$/i;
 
@@ -53,7 +58,9 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
     // Each hub's place and name, and the row that first gave them: a hub is one area, in one place.
     const hubs = new Map<string, { place: string; name: string; line: number }>();
     const out = rows.slice(1).flatMap((r) => {
-      const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, (r.cells[at(c)] ?? '').trim()])) as unknown as HubMapRow;
+      // Practice and council codes in capitals, as the records' are read (layouts.ts RecordField.code):
+      // 'n81001' and 'N81001' are one practice, mapped twice (each of its records would count twice).
+      const row = Object.fromEntries(HUB_MAP_COLUMNS.map((c) => [c, codeCell(c, r.cells[at(c)])])) as unknown as HubMapRow;
       if (Object.values(row).every((v) => v === '')) return [];
       // A blank place_code leaves the hub to be placed by its patients' residence (PLACE_HUBS_SQL).
       const empty = HUB_MAP_COLUMNS.filter((c) => c !== 'pcn_code' && c !== 'place_code' && row[c] === '');
@@ -90,7 +97,7 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
       // place (PLACE_HUBS_SQL): every council of England, and sub-ICB codes of later sheets.
       if (get(epcn.end) !== '' || PCNS_OUTSIDE_PLACE[get(epcn.pcn)]) continue;
       const place = (epcn.ccg >= 0 && CCG_PLACES[get(epcn.ccg)]?.place) || '';
-      const row = { practice_code: get(epcn.practice), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place };
+      const row = { practice_code: get(epcn.practice).toUpperCase(), pcn_code: get(epcn.pcn), hub_code: get(epcn.pcn), hub_name: pcnDisplayName(get(epcn.name)), place_code: place };
       const start = sortableDate(epcn.start >= 0 ? get(epcn.start) : '');
       const before = kept.get(row.practice_code);
       // Listed twice: the membership that started later is the current one (on the same day, or

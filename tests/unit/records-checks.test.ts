@@ -318,6 +318,32 @@ describe('record-level files in another encoding', () => {
 });
 
 describe('the date format of a record-level file', () => {
+  it('is judged past a quoted line break in the first data row, where the file was refused before it was read', async () => {
+    // A quoted cell holding a line break in the first data row (a service written out, say): its
+    // first line alone, parsed as CSV, threw 'a quoted cell ... closing quote is missing', so the
+    // drop folder stopped and the upload page's sorting of the files failed, the file unnamed.
+    const row = event(1, '1930', '1', '01/10/2023', '').replace('Provision of service', '"Provision of\nservice, ""long"""');
+    for (const eol of ['\n', '\r\n', '\r']) {
+      expect(recordFileOf('cld.csv', '', [EVENTS_HEADER, '', row, row].join(eol) + eol)?.dateFormat).toBe('%d/%m/%Y');
+      // The file's first bytes may end inside such a cell.
+      expect(recordFileOf('cld.csv', '', [EVENTS_HEADER, row.slice(0, row.indexOf('\n') + 1)].join(eol))?.dateFormat).toBe('%d/%m/%Y');
+    }
+    const at = path.join(tempDir('records-format-'), 'cld.csv');
+    writeFileSync(at, [EVENTS_HEADER, row, event(2, '1930', '1', '02/10/2023', '')].join('\n') + '\n');
+    const got = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
+    expect(got.errors).toEqual([]);
+    expect(got.notes.get('cld.csv')![0]).toMatch(/: 2 rows read by DuckDB/);
+    // Any file dropped on the upload page is sorted by its first lines: one whose first line
+    // opens a quote it does not close (or a canonical file with a line break in its first row)
+    // is another file, to be read and refused by its own reader, not a failure of the sorting.
+    const dropped = await sortDropped([
+      new File(['"area_code,metric\nE06000006,x\n'], 'open-quote.csv'),
+      new File(['area_code,notes\nE06000006,"two\nlines"\n'], 'canonical.csv'),
+      new File([readFileSync(at)], 'cld.csv'),
+    ]);
+    expect([dropped.records.map((r) => r.record.file), dropped.others.map((f) => f.name)]).toEqual([['cld.csv'], ['open-quote.csv', 'canonical.csv']]);
+  }, 30_000);
+
   it('is judged from its first data row, past blank lines after the header (LF or CRLF)', async () => {
     const row = event(1, '1930', '1', '01/10/2023', '');
     for (const eol of ['\n', '\r\n']) {

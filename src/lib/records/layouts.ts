@@ -122,14 +122,39 @@ export function headText(bytes: Uint8Array): { text: string; utf16: boolean } {
  */
 export function recordFileOf(file: string, path: string, head: string | Uint8Array): RecordFile | null {
   const { text, utf16 } = typeof head === 'string' ? { text: head, utf16: false } : headText(head);
-  // The header and the first data row: past blank lines, which DuckDB's reader passes over too (a
-  // blank line after the header once made a dd/mm/yyyy file be read as ISO, refusing every row).
-  const [first, ...rest] = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
-  const rows = parseCsv([first ?? '', rest.find((l) => l.trim() !== '') ?? ''].join('\n'));
-  const layout = rows[0] ? recogniseRecordHeader(rows[0].cells) : null;
+  const [, first = '', rest = ''] = /^([^\r\n]*)(?:\r\n|\r|\n)?([\s\S]*)$/.exec(text.replace(/^\uFEFF/, ''))!;
+  const header = cellsOf(first);
+  const layout = header ? recogniseRecordHeader(header) : null;
   if (!layout) return null;
-  const header = rows[0]!.cells;
-  return { file, path, layout, header, dateFormat: dateFormatOf(layout, header, rows[1]?.cells ?? []), ...(utf16 ? { utf16: true as const } : {}) };
+  // The first data row: past blank lines, which DuckDB's reader passes over too (a blank line
+  // after the header once made a dd/mm/yyyy file be read as ISO, refusing every row).
+  return { file, path, layout, header: header!, dateFormat: dateFormatOf(layout, header!, cellsOf(firstRecord(rest)) ?? []), ...(utf16 ? { utf16: true as const } : {}) };
+}
+
+/** One CSV record's cells, or null where it cannot be split (a quoted cell left open). */
+function cellsOf(record: string): string[] | null {
+  try {
+    return parseCsv(record)[0]?.cells ?? [];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first record of `text` that is not a blank line: up to its first line break outside quotes
+ * (a quoted cell may hold line breaks, as a diagnosis written out may), or to the end of the text
+ * given (the file's first bytes only), a quoted cell cut there closed.
+ */
+export function firstRecord(text: string): string {
+  const start = text.search(/[^\s]/);
+  if (start < 0) return '';
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(start, i);
+  }
+  return text.slice(start) + (quoted ? '"' : '');
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;

@@ -18,6 +18,15 @@ export interface DroppedFiles {
   others: File[];
 }
 
+/** Whether a file's first line is a hub map's header (a line that is not CSV is not: the file is read as any other). */
+function isHubMap(name: string, head: string): boolean {
+  try {
+    return readHubMap(name, parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0]!)).problems.length === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The dropped files sorted by their first lines: record-level, hub map, anything else. */
 export async function sortDropped(files: File[]): Promise<DroppedFiles> {
   const sorted: DroppedFiles = { records: [], hubMaps: [], others: [] };
@@ -26,7 +35,7 @@ export async function sortDropped(files: File[]): Promise<DroppedFiles> {
     const head = new TextDecoder().decode(bytes);
     const record = recordFileOf(file.name, '', bytes);
     if (record) sorted.records.push({ file, record: { ...record, bytes: () => file.stream() } });
-    else if (readHubMap(file.name, parseCsv(head.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!)).problems.length === 0) sorted.hubMaps.push(file);
+    else if (isHubMap(file.name, head)) sorted.hubMaps.push(file);
     else sorted.others.push(file);
   }
   return sorted;

@@ -87,13 +87,19 @@ async function* piecesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
  * The rows of a CSV file that are blank lines, numbered as a spreadsheet numbers rows (and as
  * DuckDB's reject_errors does): the header is row 1, a blank line is a row, and a line break
  * inside quotes does not start one. DuckDB's reader passes over blank lines, so the rows it gives
- * are counted without them. A line ends at LF, CRLF or a lone CR. Read a piece at a time: the file
- * may be gigabytes, and only its line breaks and quotes are looked at.
+ * are counted without them. A line ends at LF, CRLF or a lone CR. A quote opens a quoted cell only
+ * at the start of a cell, as DuckDB's reader reads it: one inside an unquoted cell (SQL Server
+ * exports free text unquoted, 5'10" and all) is a character of the cell, and taking it for an
+ * opening quote put every line break up to the next quote inside a cell. Read a piece at a time:
+ * the file may be gigabytes, and only its line breaks, commas and quotes are looked at.
  */
 export async function blankRows(source: ByteSource): Promise<number[]> {
   const blank: number[] = [];
   let row = 1;
   let quoted = false;
+  // Just after a quoted cell's closing quote (another quote there is an escaped one: "a ""b""").
+  let closed = false;
+  let cellStart = true;
   let atStart = false;
   let afterCr = false;
   for await (const piece of piecesOf(source)) {
@@ -104,14 +110,22 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
         continue;
       }
       afterCr = false;
-      if (b === 34) quoted = !quoted;
-      else if ((b === 10 || b === 13) && !quoted) {
-        if (atStart) blank.push(row);
-        row++;
-        atStart = true;
-        afterCr = b === 13;
+      if (quoted) {
+        if (b === 34) [quoted, closed] = [false, true];
         continue;
       }
+      if (b === 34 && (cellStart || closed)) {
+        [quoted, closed, cellStart, atStart] = [true, false, false, false];
+        continue;
+      }
+      closed = false;
+      if (b === 10 || b === 13) {
+        if (atStart) blank.push(row);
+        row++;
+        [atStart, cellStart, afterCr] = [true, true, b === 13];
+        continue;
+      }
+      cellStart = b === 44;
       atStart = false;
     }
   }

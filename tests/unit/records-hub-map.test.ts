@@ -25,6 +25,15 @@ describe('the hub map a team edits', () => {
     expect(readHubMap('other.csv', parseCsv('a,b\n1,2\n')).problems[0]).toMatch(/^other\.csv: not a hub map/);
   });
 
+  it("names, for a district of a county that has ended, the councils that followed it", () => {
+    // Carlisle (Cumbria, which ended in March 2023) and Aylesbury Vale (Buckinghamshire, March 2020).
+    const text = 'practice_code,pcn_code,hub_code,hub_name,place_code\nA1,,H1,Carlisle,E07000028\nA2,,H2,Aylesbury,E07000004\n';
+    expect(readHubMap('hubs.csv', parseCsv(text)).problems).toEqual([
+      "hubs.csv, row 2, column place_code: E07000028 is a district: give its county council's code, E10000006, which runs adult social care (in use until March 2023; after that, E06000063 or E06000064)",
+      "hubs.csv, row 3, column place_code: E07000004 is a district: give its county council's code, E10000002, which runs adult social care (in use until March 2020; after that, E06000060)",
+    ]);
+  });
+
   it("reads practice and council codes in capitals, as the records' are read: a practice written in two cases is mapped twice", () => {
     // The records' 'n81001 ' is the practice N81001 (layouts.ts RecordField.code): a map giving
     // N81001 and n81001 two hubs had each of its records counted in both (the map is joined by

@@ -6,6 +6,7 @@ import { pcnDisplayName } from '../adapters/epcn';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../adapters/ccg-places';
 import type { CsvRow } from '../contract/csv';
 import { COUNTY_OF_DISTRICT } from '../geography/districts';
+import { council, validity } from '../geography/reference';
 
 export interface HubMapRow {
   practice_code: string;
@@ -35,7 +36,11 @@ const COUNCIL = /^E0[689]\d{6}$|^E10\d{6}$/;
 /** Why a place_code is none of COUNCIL's, and, for a district, what to give instead. */
 function notACouncil(code: string): string {
   const county = COUNTY_OF_DISTRICT.get(code.toUpperCase());
-  return county ? `${code} is a district: give its county council's code, ${county}, which runs adult social care` : 'not a council code (E06, E08, E09 or E10 and six digits)';
+  if (!county) return 'not a council code (E06, E08, E09 or E10 and six digits)';
+  // Five counties have ended (Buckinghamshire 2020, Northamptonshire 2021, Cumbria, North
+  // Yorkshire and Somerset 2023): a map for later years is told the councils that followed.
+  const ended = council(county)?.successors;
+  return `${code} is a district: give its county council's code, ${county}, which runs adult social care${ended ? ` (in use ${validity(county)}; after that, ${ended.join(' or ')})` : ''}`;
 }
 /** A cell of the team's table, trimmed; a practice or council code in capitals. */
 const codeCell = (column: keyof HubMapRow, cell: string | undefined) => {

@@ -88,7 +88,7 @@ async function* piecesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
  * DuckDB's reject_errors does): the header is row 1, a blank line is a row, and a line break
  * inside quotes does not start one. DuckDB's reader passes over blank lines, so the rows it gives
  * are counted without them. A line ends at LF, CRLF or a lone CR. A quote opens a quoted cell only
- * at the start of a cell, as DuckDB's reader reads it: one inside an unquoted cell (SQL Server
+ * at the start of a cell (after one space at most), as DuckDB's reader reads it: one inside an unquoted cell (SQL Server
  * exports free text unquoted, 5'10" and all) is a character of the cell, and taking it for an
  * opening quote put every line break up to the next quote inside a cell. Read a piece at a time:
  * the file may be gigabytes, and only its line breaks, commas and quotes are looked at.
@@ -99,7 +99,8 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
   let quoted = false;
   // Just after a quoted cell's closing quote (another quote there is an escaped one: "a ""b""").
   let closed = false;
-  let cellStart = true;
+  // Spaces since the cell began (a quote may open it after none or one), or -1 past them.
+  let lead = 0;
   let atStart = false;
   let afterCr = false;
   for await (const piece of piecesOf(source)) {
@@ -114,18 +115,20 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
         if (b === 34) [quoted, closed] = [false, true];
         continue;
       }
-      if (b === 34 && (cellStart || closed)) {
-        [quoted, closed, cellStart, atStart] = [true, false, false, false];
+      if (b === 34 && (lead >= 0 || closed)) {
+        [quoted, closed, lead, atStart] = [true, false, -1, false];
         continue;
       }
       closed = false;
       if (b === 10 || b === 13) {
         if (atStart) blank.push(row);
         row++;
-        [atStart, cellStart, afterCr] = [true, true, b === 13];
+        [atStart, lead, afterCr] = [true, 0, b === 13];
         continue;
       }
-      cellStart = b === 44;
+      // One space before a quote still opens a quoted cell; two do not (as both engines read
+      // ' "a"' and '  "a"', measured).
+      lead = b === 44 ? 0 : lead === 0 && b === 32 ? 1 : -1;
       atStart = false;
     }
   }

@@ -11,7 +11,7 @@ import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../../src/lib/contract/canonical';
 import { ingestTexts } from '../../src/lib/ingest/ingest';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
-import { plainObservationsHeader, readObservationsInDuckDb, scanLines } from '../../src/lib/ingest/canonical-sql';
+import { keysOnce, plainObservationsHeader, readObservationsInDuckDb, scanLines } from '../../src/lib/ingest/canonical-sql';
 import { nativeDuckDb, type NativeDb } from '../../src/lib/server/native-duckdb';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, PLAIN_ROWS, withCell, withLateCell } from '../helpers/adversarial';
@@ -140,6 +140,54 @@ describe('reading a canonical observations file with DuckDB', () => {
     }
   });
 
+  it('makes the table read into the rows held where every row is held (the page\'s), with the columns, types, rows and lines of the pipeline\'s view; words listed by first appearance', async () => {
+    // Every row plain and checked, with empty lines among them (rows' lines shift past them); words
+    // first given in an order that is not theirs.
+    const rows = [
+      'dtoc,E06000007,2019-05-01,month,nhs,2,1000,,true', 'dtoc,E06000006,2019-05-01,month,total,1,1000,2.5,false',
+      '', 'ascof_2a2,E06000006,2020-04-01,financial_year,total,3,,,', '', '',
+      'dtoc,E06000006,2019-04-01,month,both,0,1000,,true', 'dtoc,E06000008,2019-04-01,month,nhs,7,900.5,,false',
+    ];
+    const text = `${HEADER}\n${rows.join('\n')}\n`;
+    writeFileSync(path.join(dir, 'all-held.csv'), text);
+    const bytes = new TextEncoder().encode(text);
+    const metrics = new Map(metricsFromRows(builtinDefinitions()).map((m) => [m.id, m]));
+    const codes = new Set(['E06000006', 'E06000007', 'E06000008']);
+    const native = await nativeDuckDb({ 'all-held.csv': path.join(dir, 'all-held.csv') });
+    const wasm = await nodeDuckDb({ 'all-held.csv': path.join(dir, 'all-held.csv') });
+    try {
+      for (const [engine, file] of [[native, native.path('all-held.csv')], [wasm, 'all-held.csv']] as const) {
+        const seen = [];
+        for (const [n, keep] of [[1, 'table'], [2, 'view']] as const) {
+          const sent: string[] = [];
+          const watched = { ...engine, query: ((sql: string, params?: (string | number)[]) => (sent.push(sql), engine.query(sql, params))) as typeof engine.query };
+          const held = (await readObservationsInDuckDb(watched, n, 'all-held.csv', file, plainObservationsHeader(bytes)!, bytes, { keep }))!;
+          expect(await held.check({ codes, metrics }, [])).toEqual([]);
+          // The page's table is the table read, changed in place: its rows are not copied.
+          if (keep === 'table') expect(sent.filter((q) => /CREATE (OR REPLACE )?TABLE obs_held_1 /.test(q))).toEqual([]);
+          seen.push({
+            columns: await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${held.table}) WHERE column_name <> 'batch'`),
+            rows: await engine.query(`SELECT * EXCLUDE (batch) FROM ${held.table} ORDER BY source_row`),
+            batch: await engine.query(`SELECT DISTINCT batch FROM ${held.table}`),
+            // (In whatever order DuckDB lists them: the merge numbers them anew.)
+            words: held.words && Object.fromEntries(Object.entries(held.words).map(([c, w]) => [c, [...w].sort()])),
+            firstSeen: held.firstSeen,
+          });
+          for (const drop of held.drops) await engine.query(drop);
+        }
+        expect(seen[0]!.batch).toEqual([{ batch: 1 }]);
+        expect(seen[1]!.batch).toEqual([{ batch: 2 }]);
+        expect({ ...seen[0], batch: null }).toEqual({ ...seen[1], batch: null });
+        expect(seen[0]!.rows.map((r) => r.source_row)).toEqual([2, 3, 5, 8, 9]);
+        expect(seen[0]!.rows.map((r) => r.suppressed)).toEqual([true, false, false, true, false]);
+        expect(seen[0]!.firstSeen).toEqual({ metric: ['dtoc', 'ascof_2a2'], area_code: ['E06000007', 'E06000006', 'E06000008'], period_type: ['month', 'financial_year'], breakdown: ['nhs', 'total', 'both'], source_file: ['all-held.csv'] });
+        expect((await engine.query(`SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal`)).length).toBe(0);
+      }
+    } finally {
+      native.close();
+    }
+  }, 60_000);
+
   it('numbers rows by their line across empty lines, and leaves a file whose lines DuckDB would not count one row each to JavaScript', async () => {
     const row = (month: string) => `dtoc,E06000006,2019-${month}-01,month,total,1,1000,,false`;
     const files = { 'empty-lines.csv': `${HEADER}\n\n${row('04')}\n\n\n${row('05')}\n${row('06')}\n\n`, 'quoted-break.csv': `${HEADER}\n"dtoc\n",E06000006,2019-04-01,month,total,1,1000,,false\n` };
@@ -164,6 +212,33 @@ describe('reading a canonical observations file with DuckDB', () => {
     expect(header(`Delayed transfers\n${HEADER}\n`)).toBeNull();
     expect(header(`${HEADER},notes\n`)).toBeNull();
     expect(header('area_code,year,age_band,population\n')).toBeNull();
+  });
+});
+
+describe('keys given twice, looked for while DuckDB reads (keysOnce)', () => {
+  const once = (text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    return keysOnce(bytes, plainObservationsHeader(bytes)!, scanLines(bytes, plainObservationsHeader(bytes)!).lines);
+  };
+  const row = (area: string, month: string, count: number, end = '') => `dtoc,${area},2019-${month}-01,month,total,${count},1000,,false${end}`;
+  it('finds a key given twice, whatever the other cells, the line endings or the order of the columns', () => {
+    expect(once(`${HEADER}\n${row('E06000006', '04', 1)}\n${row('E06000006', '05', 1)}\n\n${row('E06000007', '04', 1)}\n`)).toBe(true);
+    expect(once(`${HEADER}\n${row('E06000006', '04', 1)}\n${row('E06000006', '05', 1)}\n${row('E06000006', '04', 2)}\n`)).toBe(false);
+    expect(once(`${HEADER}\r\n${row('E06000006', '04', 1)}\r\n${row('E06000006', '04', 1)}`)).toBe(false);
+    // The key's cells last in the line, one line ending CRLF and the other LF: the same key.
+    const last = 'numerator,denominator,published_value,suppressed,metric,area_code,period_start,period_type,breakdown';
+    expect(once(`${last}\n1,1000,,false,dtoc,E06000006,2019-04-01,month,total\r\n2,1000,,false,dtoc,E06000006,2019-04-01,month,total\n`)).toBe(false);
+    expect(once(`${last}\n1,1000,,false,dtoc,E06000006,2019-04-01,month,total\n2,1000,,false,dtoc,E06000006,2019-04-01,month,nhs\n`)).toBe(true);
+    // Cells told apart by where the comma falls, not only by their bytes.
+    const two = 'metric,area_code,period_start,period_type,breakdown,numerator';
+    expect(once(`${two}\nab,c,2019-04-01,month,total,1\na,bc,2019-04-01,month,total,1\n`)).toBe(true);
+  });
+
+  it('tells apart keys of the same hash by their bytes, and leaves a file with a quote to DuckDB', () => {
+    // Two codes whose keys have the same FNV-1a hash (found by search).
+    expect(once(`${HEADER}\n${row('E06000006-N50983', '04', 1)}\n${row('E06000006-N801860', '04', 1)}\n`)).toBe(true);
+    expect(once(`${HEADER}\n${row('E06000006-N50983', '04', 1)}\n${row('E06000006-N801860', '04', 1)}\n${row('E06000006-N801860', '04', 3)}\n`)).toBe(false);
+    expect(once(`${HEADER}\n${row('E06000006', '04', 1)}\n"dtoc",E06000007,2019-04-01,month,total,1,1000,,false\n`)).toBe(false);
   });
 });
 

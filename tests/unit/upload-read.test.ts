@@ -15,7 +15,7 @@ import { builtinDefinitions } from '../../pipelines/definitions';
 import { metricsFromRows } from '../../src/lib/definitions';
 import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
-import { readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
+import { allIpc, readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
 import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell, withLateCell } from '../helpers/adversarial';
 import { tempDir } from '../helpers/temp';
 
@@ -99,8 +99,10 @@ async function bothWays(name: string): Promise<{ js: FileRead; duck: FileRead | 
   const js = readText(name, text, note, AREAS, METRICS);
   const header = plainObservationsHeader(bytes);
   const duck = header && (await readInDuckDb(db, ++n, name, name, header, bytes, AREAS, METRICS));
-  if (duck) await db.query(`DROP TABLE ${duck.table}`);
-  return { js, duck: duck ? { report: duck.report, ipc: duck.ipc } : null };
+  if (!duck) return { js, duck: null };
+  const ipc = await allIpc(duck);
+  await db.query(`DROP TABLE ${duck.table}`);
+  return { js, duck: { report: duck.report, ipc } };
 }
 
 describe('a canonical observations file read by the upload page', () => {
@@ -169,10 +171,11 @@ describe('cells DuckDB would read where the contract does not, or not alike, on 
       const header = plainObservationsHeader(bytes);
       const duck = header && (await readInDuckDb(engine, i, name, name, header, bytes, AREAS, METRICS));
       if (!duck) continue;
+      const duckIpc = await allIpc(duck);
       await engine.query(`DROP TABLE ${duck.table}`);
       try {
         expect(duck.report).toEqual(js.report);
-        for (const [table, ipc] of Object.entries(js.ipc)) expect(stored(duck.ipc[table as keyof typeof duck.ipc])).toEqual(stored(ipc));
+        for (const [table, ipc] of Object.entries(js.ipc)) expect(stored(duckIpc[table as keyof typeof duckIpc])).toEqual(stored(ipc));
       } catch {
         differing.push(`${column} ${JSON.stringify(cell)}`);
       }
@@ -194,7 +197,83 @@ describe('a canonical observations file of more distinct words than the reading 
     const js = readText('many-words.csv', text, null, areas, METRICS);
     const duck = (await readInDuckDb(engine, 1, 'many-words.csv', 'many-words.csv', plainObservationsHeader(bytes)!, bytes, areas, METRICS))!;
     expect(duck.report).toEqual(js.report);
-    expect(stored(duck.ipc.observations)).toEqual(stored(js.ipc.observations));
+    expect(stored((await allIpc(duck)).observations)).toEqual(stored(js.ipc.observations));
     expect((await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name <> '${duck.table}'`)).length).toBe(0);
   }, 60_000);
+});
+
+describe('a canonical observations file every row of which DuckDB holds', () => {
+  // Rows in plain form, each key once, words first given in an order that is not theirs, with
+  // empty lines among them (rows' lines shift past them).
+  const text = [
+    HEADER,
+    ...Array.from({ length: 600 }, (_, i) => {
+      const month = new Date(Date.UTC(2019, Math.floor(i / 40), 1)).toISOString().slice(0, 10);
+      const row = `dtoc,E06000006-N${((i * 7) % 40) + 1},${month},month,${['social_care', 'nhs', 'total'][i % 3]},${i % 50},${1000 + (i % 7)},${i % 4 ? '' : '2.5'},${i % 5 ? 'false' : 'true'}`;
+      return i % 97 === 3 ? `${row}\n` : row;
+    }),
+  ].join('\n') + '\n';
+  const name = 'all-plain.csv';
+  let engine: NodeDb;
+  beforeAll(async () => {
+    const own = tempDir('bcf-upload-all-plain-');
+    writeFileSync(path.join(own, name), text);
+    engine = await nodeDuckDb({ [name]: path.join(own, name) });
+  });
+  const read = async (n: number, sent: string[] = []) => {
+    const watched = { ...engine, query: ((sql: string, params?: (string | number)[]) => (sent.push(sql), engine.query(sql, params))) as typeof engine.query };
+    const bytes = new TextEncoder().encode(text);
+    return (await readInDuckDb(watched, n, name, name, plainObservationsHeader(bytes)!, bytes, AREAS, METRICS))!;
+  };
+
+  it('gives its report before its rows to store are made, which are then the very rows JavaScript keeps', async () => {
+    const sent: string[] = [];
+    const duck = await read(1, sent);
+    const js = readText(name, text, null, AREAS, METRICS);
+    expect(duck.report).toEqual(js.report);
+    expect(duck.report.accepted).toBe(600);
+    // Nothing was asked of the rows to store (their codes, their words' first rows) for the report,
+    // nor a grouping of the keys (each given once, as the scan beside DuckDB's reading found).
+    expect(sent.filter((q) => /enum_code|GROUPING SETS \(\(metric\), \(area_code\)|_twice/.test(q))).toEqual([]);
+    const ipc = await allIpc(duck);
+    for (const [table, bytes] of Object.entries(js.ipc)) expect([table, stored(ipc[table as keyof typeof ipc])]).toEqual([table, stored(bytes)]);
+    // The table left for the prepared add: the extract's columns, names and types in order, as the
+    // stored rows put into DuckDB have them (so it is taken as it is, not sent again).
+    await engine.insertArrow('all_plain_sent', ipc.observations);
+    const columns = (t: string) => engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${t})`);
+    expect((await columns(duck.table)).filter((c) => c.column_name !== 'pos' && c.column_name !== 'batch')).toEqual(await columns('all_plain_sent'));
+    await engine.query(`DROP TABLE all_plain_sent; DROP TABLE ${duck.table}`);
+  });
+
+  it('refuses a key given twice as JavaScript does, found by the scan beside DuckDB\'s reading, its key\'s cells in any column order', async () => {
+    const own = tempDir('bcf-upload-twice-');
+    const lines = text.split('\n');
+    const columns = HEADER.split(',');
+    const order = ['numerator', 'breakdown', 'denominator', 'period_start', 'published_value', 'metric', 'suppressed', 'area_code', 'period_type'];
+    const reordered = (l: string) => (l ? order.map((c) => l.split(',')[columns.indexOf(c)]).join(',') : l);
+    const texts = {
+      'twice.csv': [...lines.slice(0, -1), lines[300]!.replace(/,(\d+),(\d+),/, ',49,$2,'), ''].join('\n'),
+      'twice-reordered.csv': [order.join(','), ...lines.slice(1, -1).map(reordered), reordered(lines[7]!.replace(/,(\d+),(\d+),/, ',48,$2,')), ''].join('\n'),
+    };
+    for (const [file, t] of Object.entries(texts)) writeFileSync(path.join(own, file), t);
+    const twice = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((f) => [f, path.join(own, f)])));
+    for (const [file, t] of Object.entries(texts)) {
+      const bytes = new TextEncoder().encode(t);
+      const duck = (await readInDuckDb(twice, 1, file, file, plainObservationsHeader(bytes)!, bytes, AREAS, METRICS))!;
+      const js = readText(file, t, null, AREAS, METRICS);
+      expect(duck.report.rejected).toBe(1);
+      expect(duck.report).toEqual(js.report);
+      expect(stored((await allIpc(duck)).observations)).toEqual(stored(js.ipc.observations));
+      await twice.query(`DROP TABLE ${duck.table}`);
+    }
+  });
+
+  it('stores its rows in the file\'s order whatever order DuckDB keeps them in', async () => {
+    const duck = await read(2);
+    // As though the table had been made in another order.
+    await engine.query(`CREATE OR REPLACE TABLE ${duck.table} AS SELECT * FROM ${duck.table} ORDER BY source_row DESC`);
+    const js = readText(name, text, null, AREAS, METRICS);
+    expect(stored((await allIpc(duck)).observations)).toEqual(stored(js.ipc.observations));
+    await engine.query(`DROP TABLE ${duck.table}`);
+  });
 });

@@ -103,6 +103,86 @@ export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines
   return { lines, empty, plainNumbers };
 }
 
+/** The columns of an observation's key. */
+const KEY = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+
+/**
+ * Whether no two lines after the header give the same key cells, as DuckDB would find by grouping
+ * its rows (0.25-0.3 processor-s at 1M rows in DuckDB-WASM, which the page's engine works through
+ * on its one thread while this runs beside it). In a file with no quote a cell is the bytes between
+ * two commas, and the same text the same bytes: lines are told apart by a hash of their key cells
+ * (and the commas between them), and two of the same hash by their bytes. False where two lines
+ * give the same key or the file has a quote: then DuckDB groups the rows, as ever. Empty lines are
+ * skipped, as DuckDB's reader skips them. `lines`: about how many lines (scanLines'), to size the table.
+ */
+export function keysOnce(bytes: Uint8Array, header: readonly string[], lines: number): boolean {
+  if (bytes.indexOf(34) >= 0) return false;
+  const isKey = Uint8Array.from(header, (h) => (KEY.includes(h) ? 1 : 0));
+  const last = isKey.lastIndexOf(1);
+  if (last < 0) return false;
+  let size = 1024;
+  while (size < lines * 2) size *= 2;
+  const mask = size - 1;
+  // Open addressing: a line's hash picks its slot, which keeps the hash and where the line starts
+  // (plus 1: 0 is an empty slot) side by side (in two arrays, twice the cache misses). No closure
+  // here: variables a closure shares are slower to reach in the loop.
+  const slots = new Int32Array(size * 2);
+  const headerEnd = bytes.indexOf(10);
+  for (let start = headerEnd < 0 ? bytes.length : headerEnd + 1; start < bytes.length; ) {
+    const at = bytes.indexOf(10, start);
+    const end = lineEndOf(bytes, start, at);
+    if (end > start) {
+      const h = keyHash(bytes, start, end, isKey, last);
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (slots[2 * slot + 1] !== 0) {
+        if (slots[2 * slot] === h && sameKey(bytes, slots[2 * slot + 1]! - 1, start, isKey, last)) return false;
+        slot = (slot + 1) & mask;
+      }
+      slots[2 * slot] = h;
+      slots[2 * slot + 1] = start + 1;
+    }
+    if (at < 0) break;
+    start = at + 1;
+  }
+  return true;
+}
+
+/** Where the line from `start` ends, its CR aside (`at`: its LF, or -1). */
+const lineEndOf = (bytes: Uint8Array, start: number, at: number) => {
+  const end = at < 0 ? bytes.length : at;
+  return end > start && bytes[end - 1] === 13 ? end - 1 : end;
+};
+
+/** FNV-1a of a line's key cells (those `isKey` marks, up to column `last`) and the commas between them. */
+function keyHash(bytes: Uint8Array, start: number, end: number, isKey: Uint8Array, last: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start, column = 0; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === 44) {
+      if (++column > last) break;
+    } else if (isKey[column] === 0) continue;
+    h = Math.imul(h ^ b, 0x01000193);
+  }
+  return h;
+}
+
+/** Whether the lines from `a` and `b` give the same key cells. */
+function sameKey(bytes: Uint8Array, a: number, b: number, isKey: Uint8Array, last: number): boolean {
+  const cells = (start: number) => {
+    const key: number[] = [];
+    for (let i = start, end = lineEndOf(bytes, start, bytes.indexOf(10, start)), column = 0; i < end; i++) {
+      const byte = bytes[i]!;
+      if (byte === 44) {
+        if (++column > last) break;
+        key.push(-1);
+      } else if (isKey[column] === 1) key.push(byte);
+    }
+    return key;
+  };
+  const [x, y] = [cells(a), cells(b)];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
 /** How many bytes of a file's first lines decide how DuckDB reads it (about 4,000 rows). */
 const SAMPLE = 256 * 1024;
 /** Where the line that holds byte `at` ends (past its line break), or the file's end. */
@@ -163,6 +243,13 @@ export interface HeldObservations {
    * summary of the rows read gives them): what the merge numbers, without a query of its own. Null otherwise.
    */
   words: Record<string, string[]> | null;
+  /**
+   * Once checked, when every row of the file is held and none failed: each text column of the
+   * extract's words in the order the file first gives them (the summary of the rows read gives them,
+   * each group's first row): the upload page's stored dictionaries, without a scan of their own.
+   * Null otherwise.
+   */
+  firstSeen: Record<string, string[]> | null;
 }
 
 /** The tables readObservationsInDuckDb(n) makes, for an engine that outlives a failed reading to drop. */
@@ -176,6 +263,12 @@ export interface ReadOptions {
    * types them as they are read: the merge copies them once, numbering their words as it goes.
    */
   keep?: 'table' | 'view';
+  /**
+   * Whether keys given twice are looked for in JavaScript while DuckDB reads (keysOnce), a grouping
+   * in DuckDB left only to files where it finds one (or a quote): the page's engine reads on one
+   * thread, beside this. Default: where the rows held are kept as a table (the page's).
+   */
+  scanKeys?: boolean;
   /** Work for the caller to do while DuckDB reads the file on its own threads (the pipeline hashes its files). */
   whileReading?: () => void;
 }
@@ -188,7 +281,7 @@ const SETS = [['area_code'], ['metric', 'breakdown'], ['metric', 'period_type'],
 /** grouping()'s number for a set: a bit for each column it leaves out, the first column the highest. */
 export const groupingOf = (set: readonly string[], of: readonly string[]) => of.reduce((bits, c) => (bits << 1) | (set.includes(c) ? 0 : 1), 0);
 
-type Summary = { g: number; area_code: string | null; metric: string | null; breakdown: string | null; period_type: Observation['period_type'] | null; period_start: string | null; suppressed: string | null; rows: number; plain: number };
+type Summary = { g: number; area_code: string | null; metric: string | null; breakdown: string | null; period_type: Observation['period_type'] | null; period_start: string | null; suppressed: string | null; rows: number; plain: number; first: number };
 
 /**
  * Reads `file` (the path DuckDB reads it by) with DuckDB's CSV reader, its plain rows held in
@@ -219,9 +312,13 @@ export async function readObservationsInDuckDb(
   const [{ order } = { order: false }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
   await db.query('SET preserve_insertion_order = true');
   // Whatever DuckDB's reader cannot read (mixed line endings, in strict mode), JavaScript reads.
+  // Columns in the extract's order; a table of its own (the page's) also gets the file's name and
+  // each row's place as read (`held_file`, `held_line`), for the rows held to become it (below).
   const readRaw = () => db.query(
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.filter((c) => !isTyped(c)).map((c) => (header.includes(c) ? c : `NULL::VARCHAR AS ${c}`)).join(', ')},
-       ${NUMBERS.map((c) => `${!header.includes(c) ? 'NULL::DOUBLE' : isTyped(c) ? c : `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END`} AS ${c}_number`).join(', ')}
+    `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.flatMap((c) => [
+      ...(isTyped(c) ? [] : [header.includes(c) ? c : `NULL::VARCHAR AS ${c}`]),
+      ...(NUMBERS.includes(c) ? [`${!header.includes(c) ? 'NULL::DOUBLE' : isTyped(c) ? c : `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END`} AS ${c}_number`] : []),
+    ]).join(', ')}${asView ? '' : `, '${name.replaceAll("'", "''")}'::VARCHAR AS held_file, row_number() OVER () AS held_line`}
      FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
        delim = ',', quote = '"', escape = '"', columns = {${header.map((h) => `'${h}': '${isTyped(h) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}, ignore_errors = true)`,
   ).then(() => true, () => false);
@@ -229,9 +326,11 @@ export async function readObservationsInDuckDb(
   // The file is looked at, and the caller's work done, while DuckDB reads.
   let read = false;
   let counted: ReturnType<typeof scanLines> = { lines: 0, empty: [], plainNumbers: false };
+  let everyKeyOnce = false;
   try {
     try {
       counted = scanLines(bytes, header);
+      everyKeyOnce = (options.scanKeys ?? !asView) && keysOnce(bytes, header, counted.lines);
       options.whileReading?.();
     } finally {
       read = await reading;
@@ -254,8 +353,8 @@ export async function readObservationsInDuckDb(
   // plain numbers, and what the rows cover (the areas, each metric's breakdowns and period types,
   // the periods with their rows): when every row is held, that is the summary of the rows held.
   const summary = (await db.query<Summary>(
-    `SELECT g, ${JUDGED.map(marked).join(', ')}, rows, plain FROM (
-       SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain
+    `SELECT g, ${JUDGED.map(marked).join(', ')}, rows, plain, first FROM (
+       SELECT grouping(${JUDGED.join(', ')}) AS g, ${JUDGED.join(', ')}, count(*) AS rows, count(*) FILTER (WHERE ${plainNumbers}) AS plain, min(rowid) AS first
        FROM ${raw} GROUP BY GROUPING SETS (${SETS.map((s) => `(${s.join(', ')})`).join(', ')}))`,
   )).map((r) => unmarked(r, JUDGED));
   const [readByArea, readByBreakdown, readByType, readByPeriod, bySuppressed, [all]] = SETS.map((set) => summary.filter((r) => Number(r.g) === groupingOf(set, JUDGED))) as Summary[][] as [Summary[], Summary[], Summary[], Summary[], Summary[], [Summary]];
@@ -268,7 +367,9 @@ export async function readObservationsInDuckDb(
     await db.query(`DROP TABLE ${raw}`);
     return null;
   }
-  const lineSql = `rowid::INTEGER + 2 + ${shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN rowid >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0'}`;
+  /** The line of the row at `place` (its rowid, from 0). */
+  const lineOf = (place: string) => `${place}::INTEGER + 2 + ${shifts.length ? `CASE ${shifts.map(([after, by]) => `WHEN ${place} >= ${after} THEN ${by}`).join(' ')} ELSE 0 END` : '0'}`;
+  const lineSql = lineOf('rowid');
   const distinct = (rs: Summary[], column: (typeof JUDGED)[number] & keyof Summary) => [...new Set(rs.map((r) => r[column]))];
   const found: Record<string, (string | null)[]> = {
     metric: distinct(readByBreakdown, 'metric'), area_code: distinct(readByArea, 'area_code'), breakdown: distinct(readByBreakdown, 'breakdown'),
@@ -330,7 +431,7 @@ export async function readObservationsInDuckDb(
   // compared by the hash of their columns (a smaller table to group than the columns, at 10M rows):
   // two keys that merely share one go to the reader too. A plain period start is the date as
   // written, so its text tells the same rows apart as the date.
-  const key = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
+  const key = KEY;
   const leftKeys = left.map((r) => key.map((c) => withoutInvisible(String(r[c] ?? '')).text.trim()));
   // The keys that come twice are found by one grouping, kept (a few, or none) for the lookup. Most
   // files repeat no key and leave no row to the reader: then the rows need not be looked up by hash.
@@ -338,25 +439,48 @@ export async function readObservationsInDuckDb(
   // rows apart: the grouping hashes the others only (a quarter less processor time at 1M rows).
   const varying = key.filter((c) => values(c).length !== 1);
   const grouping = (varying.length > 0 ? varying : key).join(', ');
-  await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${raw} ${allPlain ? '' : `WHERE ${plainSql(1)}`} GROUP BY 1 HAVING count(*) > 1`, allPlain ? [] : lists);
-  const [{ twice }] = (await db.query<{ twice: number }>(`SELECT count(*) AS twice FROM ${twiceTable}`)) as [{ twice: number }];
+  // (None where the scan found every line's key once: no row's key comes twice.)
+  if (!everyKeyOnce) await db.query(`CREATE OR REPLACE TABLE ${twiceTable} AS SELECT hash(${grouping}) AS h FROM ${raw} ${allPlain ? '' : `WHERE ${plainSql(1)}`} GROUP BY 1 HAVING count(*) > 1`, allPlain ? [] : lists);
+  const [{ twice }] = everyKeyOnce ? [{ twice: 0 }] : ((await db.query<{ twice: number }>(`SELECT count(*) AS twice FROM ${twiceTable}`)) as [{ twice: number }]);
   const heldKey = `hash(metric, area_code, TRY_CAST(period_start AS DATE), period_type, breakdown)`;
   const removed = Number(twice) === 0 && leftKeys.length === 0 ? [] : (await db.query<{ line: number }>(
-    `SELECT line FROM (${numbered(2)}) WHERE held AND (hash(${grouping}) IN (SELECT h FROM ${twiceTable}) OR ${heldKey} IN (SELECT ${heldKey} FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))}))`,
+    `SELECT line FROM (${numbered(2)}) WHERE held AND (${everyKeyOnce ? 'false' : `hash(${grouping}) IN (SELECT h FROM ${twiceTable})`} OR ${heldKey} IN (SELECT ${heldKey} FROM ${listSql('$1', Object.fromEntries(key.map((c) => [c, 'VARCHAR'])))}))`,
     [listed(leftKeys), ...lists],
   )).map((r) => r.line);
-  await db.query(`DROP TABLE ${twiceTable}`);
+  if (!everyKeyOnce) await db.query(`DROP TABLE ${twiceTable}`);
   if (removed.length > 0) left = await leftOver(removed);
   const everyHeld = allPlain && removed.length === 0;
   // The plain rows, typed, with their line, key and source: as the merge takes a file's rows (incomingSql).
+  const suppressedSql = truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false';
   const typed = (source: string) => `metric, area_code, period_start::DATE AS period_start, period_type, breakdown,
     numerator_number AS numerator, denominator_number AS denominator, published_value_number AS published_value,
-    ${truths.length ? `coalesce(suppressed IN (${sqlList(truths)}), false)` : 'false'} AS suppressed, ${source} AS source_file, line AS source_row, ${incomingSql('observations', n)}`;
+    ${suppressedSql} AS suppressed, ${source} AS source_file, line AS source_row, ${incomingSql('observations', n)}`;
+  // Every row held and its numbers read typed (most files): the table read becomes the rows held,
+  // column by column (a date, a boolean and the lines, 10-60 ms each at 1M rows), rather than being
+  // copied (0.45-0.7 processor-s in DuckDB-WASM, most of it its four text columns), once each row's
+  // place as read is known to be its rowid, which gives the copy its lines. Columns, names and types
+  // as the copy's.
+  const inPlace = !asView && everyHeld && typedNumbers
+    && Number(((await db.query<{ off: number }>(`SELECT count(*) FILTER (WHERE held_line IS DISTINCT FROM rowid + 1) AS off FROM ${raw}`)) as [{ off: number }])[0].off) === 0;
   if (asView) {
     // The rows not held leave the table read (their places, and so their rows' lines, stay).
     if (!everyHeld) await db.query(`DELETE FROM ${raw} WHERE rowid IN (SELECT place FROM (${numbered(2)}) WHERE NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })}))`, [listed(removed), ...lists]);
     // (A view takes no parameters: the file's name is written in, quoted.)
     await db.query(`CREATE OR REPLACE VIEW ${table} AS SELECT ${typed(`'${name.replaceAll("'", "''")}'::VARCHAR`)} FROM (SELECT ${lineSql} AS line, * FROM ${raw})`);
+  } else if (inPlace) {
+    for (const step of [
+      `ALTER ${raw} ALTER period_start TYPE DATE`,
+      `ALTER ${raw} ALTER suppressed TYPE BOOLEAN USING ${suppressedSql}`,
+      `ALTER ${raw} ALTER held_line TYPE INTEGER USING ${lineOf('(held_line - 1)')}`,
+      ...NUMBERS.map((c) => `ALTER ${raw} RENAME ${c}_number TO ${c}`),
+      `ALTER ${raw} RENAME held_file TO source_file`,
+      `ALTER ${raw} RENAME held_line TO source_row`,
+      // incomingSql's two columns: the row's place in the file, and the file's number.
+      `ALTER ${raw} ADD COLUMN pos INTEGER`,
+      `ALTER ${raw} ALTER pos TYPE INTEGER USING source_row`,
+      `ALTER ${raw} ADD COLUMN batch INTEGER DEFAULT ${n}`,
+      `ALTER ${raw} RENAME TO ${table}`,
+    ]) await db.query(step.replace(/^ALTER /, 'ALTER TABLE '));
   } else {
     await db.query(
       `CREATE OR REPLACE TABLE ${table} AS SELECT ${typed('$1::VARCHAR')} FROM (${numbered(3)}) WHERE held AND line NOT IN (SELECT v FROM ${listSql('$2', { v: 'INTEGER' })})`,
@@ -399,11 +523,18 @@ export async function readObservationsInDuckDb(
   };
 
   const distinctOf = <R,>(rows: R[], column: keyof R) => [...new Set(rows.map((r) => String(r[column])))];
+  /** A column's words by the first row of the file that gives each (rows read in the file's order: rowid). */
+  const firstOf = (rows: Summary[], column: 'metric' | 'area_code' | 'breakdown' | 'period_type') => {
+    const first = new Map<string, number>();
+    for (const r of rows) if (!(first.get(r[column]!)! <= Number(r.first))) first.set(r[column]!, Number(r.first));
+    return [...first].sort((a, b) => a[1] - b[1]).map(([word]) => word);
+  };
   const result: HeldObservations = {
     table,
     drops: asView ? [`DROP VIEW ${table}`, `DROP TABLE ${raw}`] : [`DROP TABLE ${table}`],
     reader,
     words: null,
+    firstSeen: null,
     async check({ codes, metrics }, rows) {
       // observationProblems judges each part of a row it looks at, over that part's distinct values
       // (a few, but a period start with its type, one a month or quarter): the metric and breakdown,
@@ -451,6 +582,12 @@ export async function readObservationsInDuckDb(
       // With no row failing, what the rows held cover is what the summary found; otherwise it is counted again.
       if (failing.length === 0) {
         result.words = { metric: distinctOf(byBreakdown, 'metric'), area_code: named, period_type: distinctOf(byType, 'period_type'), breakdown: distinctOf(byBreakdown, 'breakdown'), source_file: [name] };
+        if (everyHeld) {
+          result.firstSeen = {
+            metric: firstOf(readByBreakdown, 'metric'), area_code: firstOf(readByArea, 'area_code'), period_type: firstOf(readByType, 'period_type'),
+            breakdown: firstOf(readByBreakdown, 'breakdown'), source_file: [name],
+          };
+        }
       }
       held.areaCodes = failing.length === 0 ? named : (await db.query<{ code: string }>(`SELECT DISTINCT area_code AS code FROM ${table}`)).map((r) => r.code);
       held.periodStarts = (failing.length === 0

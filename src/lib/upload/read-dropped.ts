@@ -4,16 +4,16 @@ import type { Area } from '../contract/schema';
 import type { Engine } from '../db/prepare';
 import type { Metric } from '../definitions/metric';
 import { plainObservationsHeader } from '../ingest/canonical-sql';
-import { readInDuckDb, type FileRead } from './read-file';
+import { readInDuckDb, type HeldRead } from './read-file';
 
 let files = 0;
 
 /**
  * The file read by the page's DuckDB, its accepted observations left in table `table` (to compare
- * with what is loaded, then drop); null where the JavaScript reader is to read it: any other
+ * with what is loaded and store, then take or drop: HeldRead); null where the JavaScript reader is to read it: any other
  * layout, a file DuckDB would not number line by line, or one DuckDB failed on.
  */
-export async function readInPage(db: Engine, file: File, areas: Area[], metrics: readonly Metric[]): Promise<(FileRead & { table: string }) | null> {
+export async function readInPage(db: Engine, file: File, areas: Area[], metrics: readonly Metric[]): Promise<HeldRead | null> {
   // Any other file is not read here at all (the worker reads it): its first lines tell.
   if (!plainObservationsHeader(new Uint8Array(await file.slice(0, 65_536).arrayBuffer()))) return null;
   const bytes = new Uint8Array(await file.arrayBuffer());

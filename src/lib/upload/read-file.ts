@@ -55,14 +55,40 @@ export function readText(name: string, text: string, note: string | null, areas:
 }
 
 /**
+ * A file DuckDB read (readInDuckDb): its report, and its accepted observations left in table
+ * `table` (the extract's columns, and maybe more). The observations' stored Arrow IPC is made only
+ * when asked (`stored`), so that the report need not wait for it: a million rows' took DuckDB-WASM
+ * 0.5-1 processor-s, which the reader of the report does not need and Add does.
+ */
+export interface HeldRead {
+  report: FileReport;
+  /** Every table's IPC but the observations': those of a file DuckDB reads are empty. */
+  ipc: Omit<Record<TableName, Uint8Array>, 'observations'>;
+  table: string;
+  /**
+   * Asks DuckDB at once for `table`'s rows as the extract stores them; once answered, nothing more
+   * is read from `table` (the caller may take or drop it), and `ipc()` writes the very bytes
+   * toArrowIpc would write for the same rows read in JavaScript. Asked once, before anything
+   * changes the table.
+   */
+  stored(): Promise<{ ipc: () => Uint8Array }>;
+}
+
+/** Every table's IPC, the observations' made from a HeldRead's table (for tests and callers that want it all at once). */
+export async function allIpc(read: HeldRead): Promise<Record<TableName, Uint8Array>> {
+  const rows = await read.stored();
+  return { ...read.ipc, observations: rows.ipc() };
+}
+
+/**
  * Reads a canonical observations file (`header`: plainObservationsHeader's) with `db`'s CSV reader
- * from `path`, as the pipeline does. The accepted observations are left in table `table` (the
- * extract's columns, and maybe more), for the page to compare with what it holds, then drop. Null when DuckDB leaves the whole
- * file to JavaScript (readObservationsInDuckDb).
+ * from `path`, as the pipeline does. The accepted observations are left in table `table`, for the
+ * page to compare with what it holds, store (HeldRead.stored) and then take or drop. Null when
+ * DuckDB leaves the whole file to JavaScript (readObservationsInDuckDb).
  */
 export async function readInDuckDb(
   db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
-): Promise<(FileRead & { table: string }) | null> {
+): Promise<HeldRead | null> {
   try {
     return await readHeld(db, n, name, path, header, bytes, areas, metrics);
   } catch (e) {
@@ -74,7 +100,7 @@ export async function readInDuckDb(
 
 async function readHeld(
   db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
-): Promise<(FileRead & { table: string }) | null> {
+): Promise<HeldRead | null> {
   const held = await readObservationsInDuckDb(db, n, name, path, header, bytes);
   if (!held) return null;
   const context: AdapterContext = { areas: [...areas] };
@@ -84,7 +110,8 @@ async function readHeld(
   const rows = checkRows({ file: name, tables: read.result.tables }, codes, definitions);
   // The rows the JavaScript checks accepted (if any) join those DuckDB holds.
   let table = held.table;
-  if (rows.batch.tables.observations.length > 0) {
+  const joined = rows.batch.tables.observations.length > 0;
+  if (joined) {
     table = `upload_observations_${n}`;
     const columns = extractColumnSpecs('observations').map((s) => s.name).join(', ');
     await db.query(`DROP TABLE IF EXISTS ${table}_js`);
@@ -93,18 +120,35 @@ async function readHeld(
     await db.query(`DROP TABLE ${table}_js`);
     await db.query(`DROP TABLE ${held.table}`);
   }
-  return { ...fileRead(read, rows, { ...(await extractInFileOrder(db, table)), held: held.reader.held! }), table };
+  const [{ count }] = (await db.query<{ count: number }>(`SELECT count(*) AS count FROM ${table}`)) as [{ count: number }];
+  const { report, ipc } = fileRead(read, rows, { ipc: new Uint8Array(0), rows: Number(count), held: held.reader.held! });
+  const { observations: _, ...others } = ipc;
+  // Where the rows DuckDB held are all there is, the reading knows each word's first row already.
+  const firstSeen = joined ? null : held.firstSeen;
+  let asked = false;
+  return {
+    report,
+    ipc: others,
+    table,
+    stored() {
+      if (asked) throw new Error(`${name}: its stored rows were asked for twice`);
+      asked = true;
+      return storedRows(db, table, firstSeen, !joined);
+    },
+  };
 }
 
-/** The most words of one column written into a query as an ENUM (extractInFileOrder). */
+/** The most words of one column written into a query as an ENUM (storedRows). */
 const ENUM_WORDS = 20_000;
 
 /**
  * A table of observations (source_row the line) as the extract's Arrow IPC, rows in the file's
  * order and text coded by first appearance: the very bytes toArrowIpc writes for the same rows
- * read in JavaScript. Text crosses over once per distinct word; the rest as memory.
+ * read in JavaScript. Text crosses over once per distinct word; the rest as memory. `firstSeen`:
+ * each text column's words in the order of the rows that first give them, where known;
+ * `inFileOrder`: whether the table was made with its rows in the file's order.
  */
-async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uint8Array; rows: number }> {
+async function storedRows(db: Engine, table: string, firstSeen: Record<string, string[]> | null, inFileOrder: boolean): Promise<{ ipc: () => Uint8Array }> {
   const specs = extractColumnSpecs('observations');
   const texts = specs.filter((s) => s.kind === 'text').map((s) => s.name);
   const columns: Record<string, ExtractColumn> = {};
@@ -112,13 +156,14 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
   const dicts: string[] = [];
   const codes: Record<string, string> = {};
   // Each text column's words with the line each first comes on, from one scan of the rows (a query
-  // of its own for each column was a scan each: 50-130 processor-ms more at 1M rows).
-  const firsts = await db.query<Record<string, string | null> & { g: number; first: number }>(
+  // of its own for each column was a scan each: 50-130 processor-ms more at 1M rows), unless the
+  // reading knows them (0.2 processor-s at 1M rows).
+  const firsts = firstSeen ? null : await db.query<Record<string, string | null> & { g: number; first: number }>(
     `SELECT grouping(${texts.join(', ')}) AS g, ${texts.join(', ')}, min(source_row) AS first FROM ${table} GROUP BY GROUPING SETS (${texts.map((c) => `(${c})`).join(', ')})`,
   );
   for (const name of texts) {
     const g = groupingOf([name], texts);
-    const words = firsts.filter((r) => Number(r.g) === g && r[name] != null).sort((a, b) => Number(a.first) - Number(b.first)).map((r) => r[name]!);
+    const words = firstSeen?.[name] ?? firsts!.filter((r) => Number(r.g) === g && r[name] != null).sort((a, b) => Number(a.first) - Number(b.first)).map((r) => r[name]!);
     columns[name] = { values: new Int32Array(0), valid: null, dictionary: words };
     // A cast to an ENUM of the words in code order gives each row its code without a join over
     // every row (a million rows: five hash joins); a dictionary too long to write into the query
@@ -133,8 +178,24 @@ async function extractInFileOrder(db: Engine, table: string): Promise<{ ipc: Uin
       codes[name] = `d_${name}.code`;
     }
   }
-  const read = columnsOf(await db.queryTable(`SELECT ${specs.map((s) => (s.kind === 'text' ? `${codes[s.name]} AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')} ORDER BY o.source_row`));
+  const select = `SELECT ${specs.map((s) => (s.kind === 'text' ? `${codes[s.name]} AS ${s.name}` : `o.${s.name}`)).join(', ')} FROM ${table} o ${joins.join(' ')}`;
+  // A table made in the file's order (the rows DuckDB held alone, read in order and deleted from)
+  // gives its rows in that order unless joined: then they are not sorted again (ORDER BY cost
+  // 0.15-0.5 processor-s at 1M rows). The lines tell: rows that came otherwise are asked for sorted.
+  const unsorted = inFileOrder && dicts.length === 0;
+  let read = columnsOf(await db.queryTable(unsorted ? select : `${select} ORDER BY o.source_row`));
+  if (unsorted && !ascending(read.source_row!.values as Int32Array)) read = columnsOf(await db.queryTable(`${select} ORDER BY o.source_row`));
   for (const dict of dicts) await db.query(`DROP TABLE ${dict}`);
-  for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
-  return { ipc: columnsToArrowIpc('observations', columns), rows: read[specs[0]!.name]!.values.length };
+  return {
+    ipc() {
+      for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
+      return columnsToArrowIpc('observations', columns);
+    },
+  };
+}
+
+/** Whether lines come in rising order (each row's line is its own). */
+function ascending(lines: Int32Array): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i]! <= lines[i - 1]!) return false;
+  return true;
 }

@@ -10,7 +10,7 @@ import { placesOnlyHubMap, readHubMap } from '../records/hub-map';
 import { aggregateInputs, withoutMadeEmpty, type AggregateInput } from '../records/inputs';
 import { recordFileOf, type RecordFile } from '../records/layouts';
 import { readInPage } from './read-dropped';
-import { readText, type FileRead } from './read-file';
+import { readText, type FileRead, type HeldRead } from './read-file';
 
 export interface DroppedFiles {
   records: { file: File; record: RecordFile }[];
@@ -94,7 +94,7 @@ export const AGGREGATES_READ_IN_PAGE = 50_000;
  * page's DuckDB (which leaves its accepted rows in `table`), or null where DuckDB leaves the file
  * to the JavaScript reader of the page's worker.
  */
-export async function readAggregates(db: Engine, observations: AggregateInput & { rows: number }, areas: Area[], metrics: readonly Metric[]): Promise<(FileRead & { table?: string }) | null> {
+export async function readAggregates(db: Engine, observations: AggregateInput & { rows: number }, areas: Area[], metrics: readonly Metric[]): Promise<FileRead | HeldRead | null> {
   if (observations.rows <= AGGREGATES_READ_IN_PAGE) {
     const read = readText(observations.name, new TextDecoder().decode(observations.bytes), null, areas, metrics);
     // (No aggregate: aggregateInputs says so of the files given, not of the aggregates.)

@@ -263,7 +263,11 @@ describe('a canonical observations file every row of which DuckDB holds', () => 
       const js = readText(file, t, null, AREAS, METRICS);
       expect(duck.report.rejected).toBe(1);
       expect(duck.report).toEqual(js.report);
-      expect(stored((await allIpc(duck)).observations)).toEqual(stored(js.ipc.observations));
+      const ipc = await allIpc(duck);
+      expect(stored(ipc.observations)).toEqual(stored(js.ipc.observations));
+      // What the comparison with what is loaded is told (compareHeld): the rows' count and areas.
+      const rows = fromArrowIpc('observations', ipc.observations);
+      expect([duck.rows, [...duck.areaCodes].sort()]).toEqual([rows.length, [...new Set(rows.map((r) => r.area_code))].sort()]);
       await twice.query(`DROP TABLE ${duck.table}`);
     }
   });

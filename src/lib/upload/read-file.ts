@@ -65,6 +65,9 @@ export interface HeldRead {
   /** Every table's IPC but the observations': those of a file DuckDB reads are empty. */
   ipc: Omit<Record<TableName, Uint8Array>, 'observations'>;
   table: string;
+  /** How many rows `table` holds, and every area code among them. */
+  rows: number;
+  areaCodes: string[];
   /**
    * Asks DuckDB at once for `table`'s rows as the extract stores them; once answered, nothing more
    * is read from `table` (the caller may take or drop it), and `ipc()` writes the very bytes
@@ -130,6 +133,8 @@ async function readHeld(
     report,
     ipc: others,
     table,
+    rows: Number(count),
+    areaCodes: [...new Set([...held.reader.held!.areaCodes, ...rows.batch.tables.observations.map((o) => o.area_code)])],
     stored() {
       if (asked) throw new Error(`${name}: its stored rows were asked for twice`);
       asked = true;

@@ -14,8 +14,8 @@ import { areas } from './expected';
 const browser = useBrowser();
 
 const HEADER = 'metric,area_code,period_start,period_type,breakdown,numerator,denominator,published_value,suppressed';
-const BREAKDOWNS = ['total', 'nhs', 'social_care', 'both', ...'abcdefghijklmno'.split('').map((l) => `reason_${l}`)];
-/** Halton and its four hubs, every DToC breakdown, 93 months (17,670 rows, each key once), in plain form. */
+const BREAKDOWNS = ['total', 'nhs', 'social_care', 'both', ...['a', 'b', 'c', 'di', 'dii', 'e', 'f', 'g', 'h', 'i', 'o'].map((l) => `reason_${l}`)];
+/** Halton and its four hubs, every DToC breakdown, 93 months (6,975 rows, each key once), in plain form. */
 const many = (shift: number) =>
   [
     HEADER,
@@ -39,6 +39,16 @@ async function ask(page: Page, sql: string): Promise<string[]> {
   await page.getByRole('button', { name: 'Run query' }).click();
   await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });
   return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
+}
+
+/** What is left of files read, once the work under way (a discarded file's stored rows, then its table dropped) is done. */
+async function leftOver(page: Page): Promise<string[]> {
+  let left: string[] = [];
+  for (let i = 0; i < 10 && left.join() !== '0'; i++) {
+    if (i > 0) await page.waitForTimeout(500);
+    left = await ask(page, PREPARED_TABLES);
+  }
+  return left;
 }
 
 /** Chooses a file on the upload page (reached by the menu) and waits for its report. */
@@ -77,22 +87,22 @@ describe('a canonical observations file read by the page\'s DuckDB, its rows sto
     const known = areas().map((a) => ({ area_code: a.area_code!, area_name: a.area_name!, area_type: a.area_type as 'place', parent_code: a.parent_code ?? null }));
     const js = readText('many.csv', many(0), null, known, metricsFromRows(builtinDefinitions()));
     const expected = fromArrowIpc('observations', js.ipc.observations);
-    expect(expected).toHaveLength(17_670);
+    expect(expected).toHaveLength(6_975);
     expect((await storedObservations(page))['many.csv']).toEqual(expected);
-    expect(await ask(page, PREPARED_TABLES)).toEqual(['0']);
+    expect(await leftOver(page)).toEqual(['0']);
 
     // Discarded as its report appears.
     await choose(page, 'discarded.csv', many(1));
     await page.getByRole('button', { name: 'Discard' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-report]'));
-    expect(await ask(page, PREPARED_TABLES)).toEqual(['0']);
+    expect(await leftOver(page)).toEqual(['0']);
 
     // Another file chosen as its report appears: that file's report, and of the first nothing.
     await choose(page, 'left.csv', many(2));
     await choose(page, 'small.csv', SMALL, false);
     await page.getByRole('button', { name: 'Discard' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-report]'));
-    expect(await ask(page, PREPARED_TABLES)).toEqual(['0']);
+    expect(await leftOver(page)).toEqual(['0']);
     expect(Object.keys(await storedObservations(page))).toEqual(['many.csv']);
     expect(problems).toEqual([]);
     await page.close();

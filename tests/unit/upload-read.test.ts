@@ -13,7 +13,7 @@ import { decodeText } from '../../src/lib/contract/decode';
 import type { Area } from '../../src/lib/contract/schema';
 import { builtinDefinitions } from '../../pipelines/definitions';
 import { metricsFromRows } from '../../src/lib/definitions';
-import { plainObservationsHeader } from '../../src/lib/ingest/canonical-sql';
+import { plainObservationsHeader, READ_HEAD } from '../../src/lib/ingest/canonical-sql';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import { allIpc, readInDuckDb, readText, type FileRead } from '../../src/lib/upload/read-file';
 import { ADVERSARIAL_CODES, ADVERSARIAL_DATES, ADVERSARIAL_NUMBERS, withCell, withLateCell } from '../helpers/adversarial';
@@ -280,4 +280,37 @@ describe('a canonical observations file every row of which DuckDB holds', () => 
     expect(stored((await allIpc(duck)).observations)).toEqual(stored(js.ipc.observations));
     await engine.query(`DROP TABLE ${duck.table}`);
   });
+});
+
+describe('a canonical observations file read by DuckDB from its start, the whole file given while DuckDB reads', () => {
+  it('gives the report and rows it gives read whole, a cell not plain past the start and a key given twice included; a NUL byte past the start leaves it to JavaScript', async () => {
+    const plain = withLateCell('numerator', '5', 12_000);
+    const lines = plain.trimEnd().split('\n');
+    const texts: Record<string, string> = {
+      'late-plus.csv': withLateCell('numerator', '+5', 12_000),
+      'late-twice.csv': [...lines, lines[3]!.replace(/,(\d+),1000,/, ',49,1000,')].join('\n') + '\n',
+      'late-nul.csv': [...lines.slice(0, -1), lines.at(-1)!.replace('total', 'to\0tal')].join('\n') + '\n',
+    };
+    const own = tempDir('bcf-upload-whole-later-');
+    for (const [file, t] of Object.entries(texts)) writeFileSync(path.join(own, file), t);
+    const engine = await nodeDuckDb(Object.fromEntries(Object.keys(texts).map((f) => [f, path.join(own, f)])));
+    for (const [i, [file, t]] of Object.entries(texts).entries()) {
+      const bytes = new TextEncoder().encode(t);
+      expect(bytes.length).toBeGreaterThan(READ_HEAD);
+      const head = bytes.slice(0, READ_HEAD);
+      const header = plainObservationsHeader(head)!;
+      const later = await readInDuckDb(engine, 10 + i, file, file, header, head, AREAS, METRICS, Promise.resolve(bytes));
+      if (file === 'late-nul.csv') {
+        expect(later).toBeNull();
+        expect(plainObservationsHeader(bytes)).toBeNull();
+        continue;
+      }
+      const whole = (await readInDuckDb(engine, 20 + i, file, file, header, bytes, AREAS, METRICS))!;
+      expect(later!.report.rejected).toBe(1);
+      expect(later!.report).toEqual(whole.report);
+      expect(stored((await allIpc(later!)).observations)).toEqual(stored((await allIpc(whole)).observations));
+      for (const r of [later!, whole]) await engine.query(`DROP TABLE ${r.table}`);
+    }
+    expect((await engine.query(`SELECT table_name FROM duckdb_tables()`)).length).toBe(0);
+  }, 60_000);
 });

@@ -85,15 +85,16 @@ export async function allIpc(read: HeldRead): Promise<Record<TableName, Uint8Arr
 
 /**
  * Reads a canonical observations file (`header`: plainObservationsHeader's) with `db`'s CSV reader
- * from `path`, as the pipeline does. The accepted observations are left in table `table`, for the
+ * from `path`, as the pipeline does (`bytes`: the file, or its start with the whole in `whole`:
+ * ReadOptions.whole). The accepted observations are left in table `table`, for the
  * page to compare with what it holds, store (HeldRead.stored) and then take or drop. Null when
  * DuckDB leaves the whole file to JavaScript (readObservationsInDuckDb).
  */
 export async function readInDuckDb(
-  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
+  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[], whole?: Promise<Uint8Array>,
 ): Promise<HeldRead | null> {
   try {
-    return await readHeld(db, n, name, path, header, bytes, areas, metrics);
+    return await readHeld(db, n, name, path, header, bytes, areas, metrics, whole);
   } catch (e) {
     // The page's engine outlives a failed reading: nothing of it is left behind.
     for (const t of [...readingTables(n), `upload_observations_${n}`, `upload_observations_${n}_js`]) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
@@ -102,9 +103,9 @@ export async function readInDuckDb(
 }
 
 async function readHeld(
-  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[],
+  db: Engine, n: number, name: string, path: string, header: string[], bytes: Uint8Array, areas: Area[], metrics: readonly Metric[], whole?: Promise<Uint8Array>,
 ): Promise<HeldRead | null> {
-  const held = await readObservationsInDuckDb(db, n, name, path, header, bytes);
+  const held = await readObservationsInDuckDb(db, n, name, path, header, bytes, { whole });
   if (!held) return null;
   const context: AdapterContext = { areas: [...areas] };
   const read = held.reader.read(context);

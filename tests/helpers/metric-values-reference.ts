@@ -3,7 +3,19 @@
 // hold the query pages run to (tests/unit/metric-values-reference.test.ts). Not run by any page.
 import { DSR_MIN_COUNT } from '../../src/lib/stats/dsr';
 import type { Metric } from '../../src/lib/definitions';
-import { BUILD_NAMES, codePeriods, dsrBandsCtes, inForce, layered, scopedObservations, standardisedSums, valuesOf, type BuildNames } from '../../src/lib/metrics/queries';
+import { KEY_COLUMNS } from '../../src/lib/contract/schema';
+import { BUILD_NAMES, codePeriods, dsrBandsCtes, inForce, layered, standardisedSums, valuesOf, type BuildNames } from '../../src/lib/metrics/queries';
+
+/**
+ * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
+ * which holds every bucket of the local rows: those all, and the bundled rows of those buckets that
+ * no local row replaces.
+ */
+const scopedObservations = (buckets: string, local = 'local_observations') =>
+  `SELECT *, true AS local FROM ${local}
+   UNION ALL
+   SELECT b.*, false AS local FROM observations b SEMI JOIN ${buckets} USING (metric, period_type, period_start)
+     ANTI JOIN ${local} l USING (${KEY_COLUMNS.observations.join(', ')})`;
 
 export function referenceMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }, names: BuildNames = BUILD_NAMES): string {
   const bands = valuesOf(

@@ -13,7 +13,6 @@ import type { Coverage } from '../metrics/metric-choices';
 import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Connector } from './connector';
 import { columnsOf } from './arrow-columns';
-import { sideBySide } from './side-by-side';
 import { sqlText } from '../sql/literal';
 
 export interface Engine extends Connector {
@@ -49,8 +48,7 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * rule's answer written into that copy (markedCopy): one copy out of DuckDB serves both (a million
  * rows: 0.65-0.9 s for the rule's columns alone, then about as much again for keeping every
  * column), and a page load marks nothing (four queries, one an UPDATE of 170,000 of 1.17M rows,
- * each load). The kept copy's other columns are asked for once the rule's are in, so that DuckDB's
- * worker sends them while the page runs the rule. `stop`: throws
+ * each load). `stop`: throws
  * where the work is no longer wanted (a prepared add discarded), between its steps; `meanwhile`
  * is called once the rows are fetched, to send DuckDB work it does while the page runs the rule.
  */
@@ -66,8 +64,7 @@ async function suppressSmallCounts(
   performance.mark('bcf:suppression-decided');
   // DuckDB marks the table while the page marks its copy (0.1 and 0.3 s for a million rows).
   const marking = markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
-  const copy = keep && rows?.kept ? sideBySide(rows.kept.rule, await rows.kept.rest, rows.kept.names) : null;
-  const kept = copy && rows?.kept ? { name: table, columns: rows.kept.columns, ipc: markedCopy(copy, rows.columns, hidden) } : undefined;
+  const kept = keep && rows?.kept ? { name: table, columns: rows.kept.columns, ipc: markedCopy(rows.kept.table, rows.columns, hidden) } : undefined;
   await marking;
   if (!keep) return undefined;
   // No rows: nothing was fetched to keep (the table, marked, is kept as it stands).
@@ -165,28 +162,18 @@ function codesOf(table: Table, name: string): Int32Array {
  * The rows of `table` as suppression reads them, in the table's own order (which the rule's answer
  * does not depend on): text columns as codes (cast to an ENUM of their values, which DuckDB sends
  * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
- * as dictionaries, keptSelect), in the same order: the rule's columns as they came (`rule`), the
- * others asked for after them (`rest`, a query under way: the engine's worker answers it while the
- * page runs the rule), to be put side by side (sideBySide). Null: no rows.
+ * as dictionaries, keptSelect), in the same order. Null: no rows.
  */
 async function countColumns(
   db: Engine, table: string, every = false,
-): Promise<{ columns: CountColumns & { suppressedValid: Uint8Array }; rowids: Int32Array; kept?: { columns: string; names: string[]; rule: Table; rest: Promise<Table> } } | null> {
+): Promise<{ columns: CountColumns & { suppressedValid: Uint8Array }; rowids: Int32Array; kept?: { columns: string; table: Table } } | null> {
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
   // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
   const kept = every ? await keptSelect(db, table, keys) : null;
   const words = kept?.words ?? (await wordsOf(db, table, keys));
   if (!words.metric?.length) return null;
-  const ruleColumns = [...keys, 'period_start', 'numerator', 'denominator', 'suppressed'];
-  const read = [...keys.map((k) => asEnum(k, words[k]!)), 'period_start', 'numerator', 'denominator', 'suppressed'];
+  const read = kept?.select ?? [...keys.map((k) => asEnum(k, words[k]!)), 'period_start', 'numerator', 'denominator', 'suppressed'];
   const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.join(', ')} FROM ${table}`);
-  let rest: Promise<Table> | undefined;
-  if (kept) {
-    const others = kept.select.filter((_, i) => !ruleColumns.includes(kept.names[i]!));
-    rest = db.queryTable(`SELECT rowid::INTEGER AS r${others.map((c) => `, ${c}`).join('')} FROM ${table}`);
-    // (Awaited once the rule is done; left unread where the work is stopped first.)
-    rest.catch(() => {});
-  }
   const c = columnsOf(answer.select(['r', 'period_start', 'numerator', 'denominator', 'suppressed']));
   const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
   const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
@@ -214,7 +201,7 @@ async function countColumns(
       denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
       suppressed: c.suppressed!.values, suppressedValid: validity(c.suppressed!), areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
     },
-    kept: kept && rest ? { columns: kept.columns, names: kept.names, rule: answer, rest } : undefined,
+    kept: kept ? { columns: kept.columns, table: answer.select(kept.names) } : undefined,
   };
 }
 

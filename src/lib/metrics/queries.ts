@@ -16,17 +16,6 @@ export const layered = (table: Exclude<TableName, 'areas'>, local = `local_${tab
    UNION ALL
    SELECT b.*, false AS local FROM ${table} b ANTI JOIN ${local} l USING (${KEY_COLUMNS[table].join(', ')})`;
 
-/**
- * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
- * which holds every bucket of the local rows: those all, and the bundled rows of those buckets that
- * no local row replaces.
- */
-const scopedObservations = (buckets: string, local = 'local_observations') =>
-  `SELECT *, true AS local FROM ${local}
-   UNION ALL
-   SELECT b.*, false AS local FROM observations b SEMI JOIN ${buckets} USING (metric, period_type, period_start)
-     ANTI JOIN ${local} l USING (${KEY_COLUMNS.observations.join(', ')})`;
-
 /** Empty tables for rows uploaded in this browser, layered over the bundled extracts. */
 export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
   (t) => `CREATE TABLE IF NOT EXISTS local_${t} AS SELECT * FROM ${t} LIMIT 0`,
@@ -35,18 +24,20 @@ export const CREATE_LOCAL_LAYER = TABLE_NAMES.map(
 // Codes that began or ended since 2011 (the reference geography); other places are always in use,
 // as is a code that continues an older one's series (its data run from before it began).
 const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
-const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
+// (This and the other pieces below are exported for the query as first written, which the tests keep as
+// the reference: tests/helpers/metric-values-reference.ts.)
+export const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
 
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
 
 /** A VALUES list of typed rows, or an empty relation of those columns (VALUES may not be empty). */
-function valuesOf(rows: string[], columns: Record<string, string>): string {
+export function valuesOf(rows: string[], columns: Record<string, string>): string {
   if (rows.length) return `SELECT * FROM (VALUES ${rows.join(', ')}) t(${Object.keys(columns).join(', ')})`;
   return `SELECT ${Object.entries(columns).map(([c, type]) => `NULL::${type} AS ${c}`).join(', ')} WHERE false`;
 }
 
 /** The five-year bands of each DSR metric with their ESP 2013 weights (CTEs dsr_bands, dsr_band_count). */
-function dsrBandsCtes(metrics: readonly Metric[]): string {
+export function dsrBandsCtes(metrics: readonly Metric[]): string {
   const rows = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`));
   return `dsr_bands AS (${valuesOf(rows, { metric: 'VARCHAR', band: 'VARCHAR', weight: 'DOUBLE', multiplier: 'DOUBLE' })}),
 dsr_band_count AS (SELECT metric, count(*) AS bands, any_value(multiplier) AS multiplier FROM dsr_bands GROUP BY metric)`;
@@ -57,7 +48,7 @@ dsr_band_count AS (SELECT metric, count(*) AS bands, any_value(multiplier) AS mu
  * count and population summed, `standardised_rate` (Σ w·O/n ÷ Σ w) and `standardised_variance`
  * (Σ w²·O/n² ÷ (Σ w)²), from which stats/dsr.ts gives the rate and its Dobson interval.
  */
-const standardisedSums = (source: string) => `
+export const standardisedSums = (source: string) => `
   SELECT s.metric, s.area_code, s.period_start, s.period_type, sum(s.numerator) AS numerator,
          sum(s.denominator) AS denominator, bool_or(s.local) AS local, any_value(k.multiplier) AS multiplier,
          sum(d.weight * s.numerator / s.denominator) / sum(d.weight) AS standardised_rate,
@@ -71,7 +62,7 @@ const standardisedSums = (source: string) => `
  * The target in force for each total of `values` (CTEs ranks and in_force): the one set for the
  * shortest period that contains it; a longer period's only where the metric is on one scale.
  */
-function inForce(values: string, metrics: readonly Metric[], targets = 'metric_targets'): string {
+export function inForce(values: string, metrics: readonly Metric[], targets = 'metric_targets'): string {
   const sameScale = valuesOf(metrics.filter(onOneScale).map((m) => `('${m.id}')`), { metric: 'VARCHAR' });
   return `ranks(period_type, rank, months) AS (VALUES ${periodRanks}),
 in_force AS (
@@ -121,6 +112,31 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
     { metric: 'VARCHAR', band: 'VARCHAR' },
   );
   const year = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
+  const local = names.localObservations;
+  const keys = KEY_COLUMNS.observations.join(', ');
+  // The published rows read: every one, or (scope) those of the buckets listed, found once (a few,
+  // or partialScope would build the whole: each of the four reads below finding them took longer).
+  const published = scope ? 'scoped_published' : 'observations';
+  // The observations (layered: local rows replacing published rows of the same key) that `where`
+  // keeps, a condition on a row's key columns alone, so that it keeps a replaced row's replacement
+  // with it; with each row's age band (`band`) and its denominator filled where it was left empty.
+  // Written out wherever it is read rather than as one CTE: DuckDB makes a table of a CTE read
+  // more than once, and writing a million uploaded rows' copy four times over (obs, values, summed
+  // and standardised) was most of this query's time.
+  const values = (where: string) => `
+  SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
+         coalesce(o.denominator, CASE WHEN NOT o.suppressed THEN f.population END) AS denominator, o.published_value, o.suppressed, o.local,
+         o.source_file, o.source_row
+  FROM (
+    SELECT o.*, coalesce(d.band, b.band) AS band
+    FROM (SELECT *, true AS local FROM ${local} WHERE ${where}
+          UNION ALL
+          SELECT p.*, false AS local FROM (SELECT * FROM ${published} WHERE ${where}) p ANTI JOIN (SELECT ${keys} FROM ${local} WHERE ${where}) l USING (${keys})) o
+    LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
+  ) o
+  LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}`;
+  const dsr = 'metric IN (SELECT metric FROM dsr_band_count)';
+  const unlessDsrTotal = `breakdown <> 'total' OR metric NOT IN (SELECT metric FROM dsr_band_count)`;
   return `
 CREATE OR REPLACE TABLE ${names.allAreas} AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
@@ -130,36 +146,41 @@ FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 CREATE OR REPLACE TABLE ${names.metricTargets} AS ${layered('targets')};
 
 CREATE OR REPLACE TABLE ${scope?.into ?? names.metricValues} AS
-WITH obs AS (${scope ? scopedObservations(scope.buckets, names.localObservations) : layered('observations', names.localObservations)}),
-pops AS (${layered('populations')}),
-bands AS (${bands}),
+WITH ${scope ? `scoped_published AS MATERIALIZED (SELECT * FROM observations SEMI JOIN ${scope.buckets} USING (metric, period_type, period_start)),
+` : ''}pops AS (${layered('populations')}),
+bands AS MATERIALIZED (${bands}),
 ${dsrBandsCtes(metrics)},
-banded AS (
-  SELECT o.*, coalesce(d.band, b.band) AS band
-  FROM obs o LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
-),
+-- The populations wanted: every row's but a suppressed one's with its denominator left empty
+-- (read from every observation, a replaced one's included: a population found that no row takes
+-- changes nothing, each row taking its own area's, band's and year's).
 needed AS (
   SELECT DISTINCT o.area_code, o.band, ${year('o')} AS year
-  FROM banded o WHERE o.band IS NOT NULL AND o.denominator IS NULL AND NOT o.suppressed
+  FROM (
+    SELECT o.area_code, o.period_start, coalesce(d.band, b.band) AS band
+    FROM (SELECT metric, area_code, period_start, breakdown FROM ${local} WHERE denominator IS NULL AND NOT suppressed
+          UNION ALL
+          SELECT metric, area_code, period_start, breakdown FROM ${published} WHERE denominator IS NULL AND NOT suppressed) o
+    LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
+  ) o WHERE o.band IS NOT NULL
 ),
-filled AS (
+filled AS MATERIALIZED (
   SELECT n.area_code, n.band, n.year,
          arg_min(p.population, abs(p.year - n.year) * 2 + (p.year > n.year)::INTEGER) AS population
   FROM needed n JOIN pops p ON p.area_code = n.area_code AND p.age_band = n.band
   GROUP BY ALL
 ),
-values AS (
-  SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
-         coalesce(o.denominator, CASE WHEN NOT o.suppressed THEN f.population END) AS denominator, o.published_value, o.suppressed, o.local,
-         o.source_file, o.source_row
-  FROM banded o
-  LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}
+icb_place_codes AS MATERIALIZED (
+  SELECT a.area_code FROM ${names.allAreas} a JOIN ${names.allAreas} p ON p.area_code = a.parent_code AND p.area_type = 'icb'
+  WHERE a.area_type = 'place'
 ),
+-- The rows an ICB's sums and a DSR's totals are made of: those of the places under an ICB and of
+-- the DSR metrics (a few of a million uploaded hub rows).
+summed_from AS MATERIALIZED (${values(`area_code IN (SELECT area_code FROM icb_place_codes) OR ${dsr}`)}),
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
   SELECT a.parent_code AS icb, p.period_start, count(*) AS places
   FROM ${names.allAreas} a LEFT JOIN code_periods c USING (area_code)
-  JOIN (SELECT DISTINCT period_start FROM values) p
+  JOIN (SELECT DISTINCT period_start FROM summed_from) p
     ON (c.valid_from IS NULL OR c.valid_from <= p.period_start) AND (c.valid_until IS NULL OR p.period_start < c.valid_until)
   WHERE a.area_type = 'place'
   GROUP BY ALL
@@ -168,39 +189,57 @@ icb_sums AS (
   SELECT a.parent_code AS area_code, v.metric, v.period_start, v.period_type, v.breakdown,
          sum(v.numerator) AS numerator, sum(v.denominator) AS denominator, bool_or(v.suppressed) AS suppressed,
          bool_or(v.local) AS local, count(*) AS places, count(v.denominator) AS with_denominator
-  FROM values v JOIN ${names.allAreas} a ON a.area_code = v.area_code
+  FROM summed_from v JOIN ${names.allAreas} a ON a.area_code = v.area_code
   JOIN ${names.allAreas} p ON p.area_code = a.parent_code AND p.area_type = 'icb'
   WHERE a.area_type = 'place'
   GROUP BY ALL
 ),
-summed AS (
-  SELECT * FROM values
-  UNION ALL
+icb_rows AS MATERIALIZED (
   SELECT s.metric, s.area_code, s.period_start, s.period_type, s.breakdown, s.numerator, s.denominator,
          NULL AS published_value, s.suppressed, s.local, 'sum of the ICB''s places' AS source_file, NULL AS source_row
   FROM icb_sums s JOIN icb_places c ON c.icb = s.area_code AND c.period_start = s.period_start
   WHERE s.places = c.places AND s.with_denominator = s.places
-    AND s.area_code NOT IN (${scope ? `SELECT area_code FROM ${names.localObservations} UNION SELECT area_code FROM observations` : 'SELECT DISTINCT area_code FROM values'})
+    AND s.area_code NOT IN (SELECT area_code FROM ${local} UNION SELECT area_code FROM observations)
 ),
-dsr_totals AS (${standardisedSums('summed')}),
-standardised AS (
-  SELECT s.*, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance
-  FROM summed s WHERE s.breakdown <> 'total' OR s.metric NOT IN (SELECT metric FROM dsr_band_count)
+summed_dsr AS MATERIALIZED (
+  SELECT * FROM summed_from WHERE ${dsr}
   UNION ALL
-  -- Only a DSR metric's totals can be replaced by their sums: the rows were all joined against
-  -- them, DuckDB building its table of a million uploaded rows to do so (0.25 s in the Node build).
+  SELECT * FROM icb_rows WHERE ${dsr}
+),
+dsr_totals AS MATERIALIZED (${standardisedSums('summed_dsr')}),
+-- A DSR metric's totals: a source's where its bands are not all held and shown, else their sums.
+standardised_dsr AS (
   SELECT s.*, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance
-  FROM (SELECT * FROM summed WHERE breakdown = 'total' AND metric IN (SELECT metric FROM dsr_band_count)) s
+  FROM (SELECT * FROM summed_dsr WHERE breakdown = 'total') s
     ANTI JOIN (SELECT metric, area_code, period_start, period_type FROM dsr_totals) t USING (metric, area_code, period_start, period_type)
   UNION ALL
   SELECT t.metric, t.area_code, t.period_start, t.period_type, 'total' AS breakdown, t.numerator, t.denominator,
          coalesce(s.published_value, CASE WHEN t.numerator >= ${DSR_MIN_COUNT} THEN t.standardised_rate * t.multiplier END) AS published_value,
          coalesce(s.suppressed, false) AS suppressed, t.local OR coalesce(s.local, false) AS local,
          'sum of the age bands' AS source_file, NULL AS source_row, t.standardised_rate, t.standardised_variance
-  FROM dsr_totals t LEFT JOIN summed s ON s.breakdown = 'total' AND s.metric = t.metric AND s.area_code = t.area_code
+  FROM dsr_totals t LEFT JOIN summed_dsr s ON s.breakdown = 'total' AND s.metric = t.metric AND s.area_code = t.area_code
     AND s.period_start = t.period_start AND s.period_type = t.period_type
 ),
-${inForce('standardised', metrics, names.metricTargets)}
+standardised AS (
+  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM (${values('true')}) v WHERE ${unlessDsrTotal}
+  UNION ALL
+  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM icb_rows WHERE ${unlessDsrTotal}
+  UNION ALL
+  SELECT * FROM standardised_dsr
+),
+-- Every total's key (some twice, some of rows replaced or no longer a total: the targets in force
+-- are worked out for each key alone, and only those of the rows made are taken), read from the
+-- tables rather than from the rows made, which would then be read twice.
+totals AS (
+  SELECT metric, area_code, period_start, period_type, breakdown FROM ${local} WHERE breakdown = 'total'
+  UNION ALL
+  SELECT metric, area_code, period_start, period_type, breakdown FROM ${published} WHERE breakdown = 'total'
+  UNION ALL
+  SELECT metric, area_code, period_start, period_type, breakdown FROM icb_rows WHERE breakdown = 'total'
+  UNION ALL
+  SELECT metric, area_code, period_start, period_type, 'total' AS breakdown FROM dsr_totals
+),
+${inForce('totals', metrics, names.metricTargets)}
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
        v.breakdown = 'total' AND coalesce(i.target_local, false) AS target_local
 FROM standardised v LEFT JOIN in_force i USING (metric, area_code, period_start, period_type)`;

@@ -49,12 +49,16 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     await v.close();
   });
 
-  it('says a place has no hubs rather than showing a heading over nothing', async () => {
+  it('says a place has no hubs, on the place page and the hub page, rather than showing a heading over nothing', async () => {
     const v = await visit(browser(), `/place?area=${DURHAM}`);
     const hubs = v.page.locator('section[aria-labelledby="hubs-heading"]');
     await expect.poll(() => hubs.innerText(), { timeout: 60_000 }).toContain('No neighbourhood hubs are defined for County Durham in the loaded data.');
     expect(await hubs.locator('li').count()).toBe(0);
     await v.close();
+    const hub = await visit(browser(), `/hub?area=${DURHAM}`);
+    await expect.poll(() => hub.page.locator('main').innerText(), { timeout: 60_000 }).toContain('No neighbourhood hubs are defined for County Durham in the loaded data.');
+    expect(hub.problems).toEqual([]);
+    await hub.close();
   });
 
   it.each(['/', `/metric?metric=dtoc&area=${DURHAM}`, `/place?area=${DURHAM}`, '/hub', '/sql', '/upload', '/accessibility', `/embed/spc/dtoc/${DURHAM}`])(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../pipelines/chromium';
+import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
@@ -195,4 +196,36 @@ export async function watchQueries(page: Page, busy: string, { hold = false } = 
       for (const send of held) send();
     }),
   };
+}
+
+let asked = 0;
+/**
+ * A one-column query's rows on the SQL page, reached by the menu (the same visit: the page's DuckDB
+ * as it stands), its column named anew each time so that its answer is told from the page's last.
+ */
+export async function ask(page: Page, sql: string): Promise<string[]> {
+  const column = `answer_${++asked}`;
+  await page.click('nav a[href*="/sql"]');
+  // The page's own query first (run as it opens), so that its answer comes before this one's.
+  await page.waitForSelector('[data-results]', { timeout: 60_000 });
+  await page.getByLabel('SQL query').fill(`SELECT x AS ${column} FROM (${sql}) t(x)`);
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });
+  return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
+}
+
+/** The observations of the uploads this browser keeps, decoded, by upload name. */
+export async function storedObservations(page: Page): Promise<Record<string, ReturnType<typeof fromArrowIpc<'observations'>>>> {
+  const saved = await page.evaluate(
+    () =>
+      new Promise<{ name: string; observations: number[] }[]>((done, fail) => {
+        const req = indexedDB.open('bcf-dashboard', 1);
+        req.onsuccess = () => {
+          const all = req.result.transaction('uploads').objectStore('uploads').getAll();
+          all.onsuccess = () => done(all.result.map((u: { name: string; ipc: { observations: Uint8Array } }) => ({ name: u.name, observations: [...u.ipc.observations] })));
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+  return Object.fromEntries(saved.map((u) => [u.name, fromArrowIpc('observations', new Uint8Array(u.observations))]));
 }

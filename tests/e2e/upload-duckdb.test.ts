@@ -13,7 +13,7 @@ import { decodeText } from '../../src/lib/contract/decode';
 import { metricsFromRows } from '../../src/lib/definitions';
 import { readText } from '../../src/lib/upload/read-file';
 import { BAD_FILES } from '../bad-files/expected';
-import { addUpload, baseUrl, useBrowser } from './browser';
+import { addUpload, baseUrl, storedObservations, useBrowser } from './browser';
 import { areas } from './expected';
 
 const DIR = fileURLToPath(new URL('../bad-files/', import.meta.url));
@@ -32,21 +32,6 @@ async function choose(page: Page, file: string, workers: string[]): Promise<{ er
   };
 }
 
-/** The observations of the uploads this browser keeps, decoded, by upload name. */
-async function storedObservations(page: Page): Promise<Record<string, ReturnType<typeof fromArrowIpc<'observations'>>>> {
-  const saved = await page.evaluate(
-    () =>
-      new Promise<{ name: string; observations: number[] }[]>((done, fail) => {
-        const req = indexedDB.open('bcf-dashboard', 1);
-        req.onsuccess = () => {
-          const all = req.result.transaction('uploads').objectStore('uploads').getAll();
-          all.onsuccess = () => done(all.result.map((u: { name: string; ipc: { observations: Uint8Array } }) => ({ name: u.name, observations: [...u.ipc.observations] })));
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
-  return Object.fromEntries(saved.map((u) => [u.name, fromArrowIpc('observations', new Uint8Array(u.observations))]));
-}
 
 describe('upload page, canonical observations read by DuckDB', () => {
   it('reads them without the worker, with the pipeline\'s refusals; other layouts still in the worker; a refused file loses nothing added', async () => {

@@ -3,7 +3,7 @@
 // for a reload; Discard leaves nothing of them behind, and the page's figures as they were.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addUpload, open, useBrowser } from './browser';
+import { addUpload, ask, open, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -22,21 +22,6 @@ ascof_2a2,E06000006-N4,${year}-04-01,financial_year,total,60,7000,,
 ascof_2a2,E06000006,${year}-04-01,financial_year,total,153,22000,,
 `;
 
-let asked = 0;
-/**
- * A one-column query's rows on the SQL page, reached by the menu (the same visit: the page's DuckDB
- * as it stands), its column named anew each time so that its answer is told from the page's last.
- */
-async function ask(page: Page, sql: string): Promise<string[]> {
-  const column = `answer_${++asked}`;
-  await page.click('nav a[href*="/sql"]');
-  // The page's own query first (run as it opens), so that its answer comes before this one's.
-  await page.waitForSelector('[data-results]', { timeout: 60_000 });
-  await page.getByLabel('SQL query').fill(`SELECT x AS ${column} FROM (${sql}) t(x)`);
-  await page.getByRole('button', { name: 'Run query' }).click();
-  await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });
-  return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
-}
 
 const hiddenIn = (year: number) =>
   `SELECT area_code FROM metric_values WHERE metric = 'ascof_2a2' AND period_start = DATE '${year}-04-01' AND suppressed UNION ALL SELECT 'none' ORDER BY 1`;

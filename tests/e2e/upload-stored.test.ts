@@ -8,7 +8,7 @@ import { builtinDefinitions } from '../../pipelines/definitions';
 import { fromArrowIpc } from '../../src/lib/contract/arrow';
 import { metricsFromRows } from '../../src/lib/definitions';
 import { readText } from '../../src/lib/upload/read-file';
-import { open, useBrowser } from './browser';
+import { ask, open, storedObservations, useBrowser } from './browser';
 import { areas } from './expected';
 
 const browser = useBrowser();
@@ -29,17 +29,6 @@ const SMALL = `${HEADER}\ndtoc,E06000006,2019-04-01,month,total,12,100000,,false
 
 const PREPARED_TABLES = `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'prepared%' OR table_name LIKE 'upload_observations%' OR table_name LIKE 'obs_held%' OR table_name LIKE 'obs_raw%'`;
 
-let asked = 0;
-/** A one-column query's rows on the SQL page, reached by the menu (the page's DuckDB as it stands). */
-async function ask(page: Page, sql: string): Promise<string[]> {
-  const column = `answer_${++asked}`;
-  await page.click('nav a[href*="/sql"]');
-  await page.waitForSelector('[data-results]', { timeout: 60_000 });
-  await page.getByLabel('SQL query').fill(`SELECT x AS ${column} FROM (${sql}) t(x)`);
-  await page.getByRole('button', { name: 'Run query' }).click();
-  await page.waitForFunction((c) => [...document.querySelectorAll('[data-results] th')].some((th) => th.textContent?.includes(c)), column, { timeout: 60_000 });
-  return page.locator('[data-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
-}
 
 /** What is left of files read, once the work under way (a discarded file's stored rows, then its table dropped) is done. */
 async function leftOver(page: Page): Promise<string[]> {
@@ -58,21 +47,6 @@ async function choose(page: Page, name: string, text: string, menu = true) {
   await page.waitForFunction((n) => document.querySelector('#report-heading')?.textContent === `Report on ${n}`, name, { timeout: 60_000 });
 }
 
-/** The observations of the uploads this browser keeps, decoded, by upload name. */
-async function storedObservations(page: Page) {
-  const saved = await page.evaluate(
-    () =>
-      new Promise<{ name: string; observations: number[] }[]>((done, fail) => {
-        const req = indexedDB.open('bcf-dashboard', 1);
-        req.onsuccess = () => {
-          const all = req.result.transaction('uploads').objectStore('uploads').getAll();
-          all.onsuccess = () => done(all.result.map((u: { name: string; ipc: { observations: Uint8Array } }) => ({ name: u.name, observations: [...u.ipc.observations] })));
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
-  return Object.fromEntries(saved.map((u) => [u.name, fromArrowIpc('observations', new Uint8Array(u.observations))]));
-}
 
 describe('a canonical observations file read by the page\'s DuckDB, its rows stored after its report', () => {
   it('is stored whole when Add is pressed as its report appears; discarded, or left for another file, leaves nothing behind', async () => {

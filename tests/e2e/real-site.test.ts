@@ -49,16 +49,21 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     await v.close();
   });
 
-  it('says a place has no hubs, on the place page and the hub page, rather than showing a heading over nothing', async () => {
-    const v = await visit(browser(), `/place?area=${DURHAM}`);
-    const hubs = v.page.locator('section[aria-labelledby="hubs-heading"]');
-    await expect.poll(() => hubs.innerText(), { timeout: 60_000 }).toContain('No neighbourhood hubs are defined for County Durham in the loaded data.');
-    expect(await hubs.locator('li').count()).toBe(0);
-    await v.close();
-    const hub = await visit(browser(), `/hub?area=${DURHAM}`);
-    await expect.poll(() => hub.page.locator('main').innerText(), { timeout: 60_000 }).toContain('No neighbourhood hubs are defined for County Durham in the loaded data.');
-    expect(hub.problems).toEqual([]);
-    await hub.close();
+  it('says a place has no hubs, and where hub figures come from, on the place, hub and metric pages, rather than showing a heading over nothing', async () => {
+    const said = 'No neighbourhood hubs are defined for County Durham in the loaded data. Hub figures come from a data team';
+    for (const [path, where] of [
+      [`/place?area=${DURHAM}`, 'section[aria-labelledby="hubs-heading"]'],
+      [`/hub?area=${DURHAM}`, 'main'],
+      [`/metric?metric=dtoc&area=${DURHAM}`, 'section[aria-labelledby="hubs-heading"]'],
+    ] as const) {
+      const v = await visit(browser(), path);
+      const hubs = v.page.locator(where).first();
+      await expect.poll(() => hubs.innerText(), { timeout: 60_000 }).toContain(said);
+      expect(await hubs.getByRole('link', { name: 'Upload data' }).count()).toBeGreaterThan(0);
+      if (path.startsWith('/place')) expect(await hubs.locator('li').count()).toBe(0);
+      expect(v.problems).toEqual([]);
+      await v.close();
+    }
   });
 
   it.each(['/', `/metric?metric=dtoc&area=${DURHAM}`, `/place?area=${DURHAM}`, '/hub', '/sql', '/upload', '/accessibility', `/embed/spc/dtoc/${DURHAM}`])(

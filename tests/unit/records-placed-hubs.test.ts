@@ -149,7 +149,7 @@ describe('residents of a district (E07)', () => {
     expect(native.notes.get('spells.csv')).toEqual(expect.arrayContaining([
       '2 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
       '1 row is of residents of councils the hub map does not name: not counted.',
-      "1 row gives a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the county council's code (E10), which runs adult social care.",
+      "1 row gives a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the code of the council that runs adult social care there: its county council (E10), or the unitary council (E06) that took the district's place (as Dorset's did in April 2019).",
     ]));
   }, 60_000);
 

@@ -338,7 +338,7 @@ async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<
       const unassigned = reasons.map((r) => `${n(r.n)} with the practice ${r.reason}`).join(', ');
       const lines = [
         ...(inCounty > 0 ? [`${howMany(inCounty, 'row gives', 'rows give')} a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.`] : []),
-        ...(district > 0 ? [`${howMany(district, 'row gives', 'rows give')} a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the county council's code (E10), which runs adult social care.`] : []),
+        ...(district > 0 ? [`${howMany(district, 'row gives', 'rows give')} a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the code of the council that runs adult social care there: its county council (E10), or the unitary council (E06) that took the district's place (as Dorset's did in April 2019).`] : []),
         ...(outside > 0 ? [`${howMany(outside, 'row is', 'rows are')} of residents of councils the hub map does not name: not counted.`] : []),
         `Rows counted in a place's "unassigned" hub: ${unassigned || 'none'}.`,
       ];

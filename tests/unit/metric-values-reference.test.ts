@@ -4,13 +4,9 @@
 // (tests/helpers/metric-values-reference.ts): every column of every row, and the columns' types,
 // over the private demo (the publishing step's build: ICB sums, DSR totals, filled denominators),
 // and over the published one with uploads of every kind, whole and scoped to some buckets.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
-import type { PublishedManifest } from '../../src/lib/contract/manifest';
 import { TABLE_NAMES, type Area, type Observation, type Population, type Target } from '../../src/lib/contract/schema';
-import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
 import { loadTables, type Engine } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
 import { createMetricValues, type BuildNames } from '../../src/lib/metrics/queries';
@@ -18,12 +14,9 @@ import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
 import { generateDemo } from '../../pipelines/demo/generate';
 import { mulberry32 } from '../../pipelines/demo/random';
-import { writeExtracts } from '../../pipelines/extracts';
-import { publish } from '../../pipelines/publish';
 import { referenceMetricValues } from '../helpers/metric-values-reference';
-import { tempDir } from '../helpers/temp';
+import { KEYS, publishDemo, type PublishedDemo } from '../helpers/published-demo';
 
-const KEYS = `metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown`;
 const everyRow = async (db: Engine, table: string) =>
   db.query(`SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM ${table} ORDER BY ALL`);
 /**
@@ -54,22 +47,11 @@ async function both(db: Engine, scope?: string) {
 }
 
 describe('metric_values as the query written step by step makes it', () => {
-  let dir = '';
-  let manifest: PublishedManifest;
-  let published: (Observation & Record<string, unknown>)[] = [];
+  let demo: PublishedDemo;
   beforeAll(async () => {
-    const work = tempDir('bcf-mv-reference-');
-    writeExtracts(path.join(work, 'extracts'), generateDemo(), { illustrative: true, sources: [], revisions: [] });
-    dir = path.join(work, 'site');
-    manifest = await publish(path.join(work, 'extracts'), dir, DEFAULT_SETTINGS);
-    published = await (await loaded()).query(`SELECT ${KEYS}, numerator, denominator FROM observations`);
+    demo = await publishDemo('bcf-mv-reference-');
   }, 240_000);
-
-  async function loaded() {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
-    return db;
-  }
+  const loaded = () => demo.loaded();
 
   it('over the private demo, as the publishing step builds it (ICB sums, DSR totals, denominators filled)', async () => {
     const db = await nodeDuckDb();
@@ -96,7 +78,7 @@ describe('metric_values as the query written step by step makes it', () => {
       ),
     );
     // Revisions of published rows: places (an ICB's sums), ICBs' own rows, a DSR's bands and totals, some denominators emptied.
-    const revised = published.flatMap((r) => {
+    const revised = demo.published.flatMap((r) => {
       if (!['falls_65', 'ascof_2b1', 'emergency_admissions_65', 'dtoc'].includes(r.metric) || next() < 0.6) return [];
       const numerator = Math.floor(next() * (next() < 0.3 ? 9 : 400));
       return [{ ...r, numerator, denominator: next() < 0.2 ? null : r.denominator == null ? null : Math.max(numerator, r.denominator), published_value: null, suppressed: next() < 0.05, source: 'revised.csv:2' } as Observation];

@@ -3,26 +3,18 @@
 // tables adding it then would have made (every row of metric_values, what suppression hid, the
 // areas, targets and local rows), keep the same build for the next page load, and change nothing
 // before Add, nor leave anything behind on Discard or where its tables changed meanwhile.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
-import type { PublishedManifest } from '../../src/lib/contract/manifest';
-import { TABLE_NAMES, type Area, type Observation, type Population } from '../../src/lib/contract/schema';
-import { DEFAULT_SETTINGS } from '../../src/lib/contract/settings';
-import { buildMetricValues, loadTables, queryHeld, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
+import type { Area, Observation, Population } from '../../src/lib/contract/schema';
+import { buildMetricValues, queryHeld, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
 import { prepareAdd } from '../../src/lib/upload/prepared-add';
-import { generateDemo } from '../../pipelines/demo/generate';
 import { mulberry32 } from '../../pipelines/demo/random';
-import { writeExtracts } from '../../pipelines/extracts';
-import { publish } from '../../pipelines/publish';
-import { tempDir } from '../helpers/temp';
+import { KEYS, publishDemo, type PublishedDemo } from '../helpers/published-demo';
 
-const KEYS = `metric, area_code, strftime(period_start, '%Y-%m-%d') AS period_start, period_type, breakdown`;
 // DuckDB sums doubles in no fixed order, so the DSR sums of two builds may differ in their last bits.
 const close = (x: unknown) => (typeof x === 'number' ? Number(x.toPrecision(12)) + 0 : x);
 const rowsOf = async (db: Engine, sql: string) => (await db.query(sql)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, close(v)])));
@@ -37,22 +29,11 @@ const everything = async (db: Engine) => ({
 const tablesOf = async (db: Engine) => (await db.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1')).map((t) => t.name);
 
 describe('an upload added while its report is read', () => {
-  let dir = '';
-  let manifest: PublishedManifest;
-  let published: (Observation & Record<string, unknown>)[] = [];
+  let demo: PublishedDemo;
   beforeAll(async () => {
-    const work = tempDir('bcf-prepared-add-');
-    writeExtracts(path.join(work, 'extracts'), generateDemo(), { illustrative: true, sources: [], revisions: [] });
-    dir = path.join(work, 'site');
-    manifest = await publish(path.join(work, 'extracts'), dir, DEFAULT_SETTINGS);
-    published = await (await loaded()).query(`SELECT ${KEYS}, numerator, denominator FROM observations`);
+    demo = await publishDemo('bcf-prepared-add-');
   }, 240_000);
-
-  async function loaded() {
-    const db = await nodeDuckDb();
-    await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
-    return db;
-  }
+  const loaded = () => demo.loaded();
 
   const hubs = Array.from({ length: 12 }, (_, i): Area => ({ area_code: `T${i}`, area_name: `Test hub ${i}`, area_type: 'hub', parent_code: i % 2 ? 'E06000006' : 'E08000005' }));
   /** Hub rows (small counts among them) and revisions of published rows: an upload of observations only. */
@@ -63,7 +44,7 @@ describe('an upload added while its report is read', () => {
       for (const period of ['2019-01-01', '2019-02-01', '2019-03-01'])
         for (const breakdown of ['total', 'nhs', 'social_care', 'both'])
           own.push({ metric: 'dtoc', area_code: h.area_code, period_start: period, period_type: 'month', breakdown, numerator: Math.floor(next() * 30), denominator: 40_000, published_value: null, suppressed: false, source: 'hubs.csv:2' });
-    const revised = published.filter((r) => r.metric === 'falls_65' || r.metric === 'ascof_2b1').flatMap((r) => {
+    const revised = demo.published.filter((r) => r.metric === 'falls_65' || r.metric === 'ascof_2b1').flatMap((r) => {
       if (next() < 0.3) return [];
       const numerator = Math.floor(next() * (next() < 0.3 ? 9 : 400));
       return [{ ...r, numerator, denominator: r.denominator == null ? null : Math.max(numerator, r.denominator), published_value: null, suppressed: false, source: 'revised.csv:2' } as Observation];
@@ -97,12 +78,14 @@ describe('an upload added while its report is read', () => {
     return everything(db);
   }
 
-  for (const [name, earlier, fromTable] of [
-    ['into an empty layer, its rows sent again', [] as Observation[], false],
-    ['into an empty layer, from the table DuckDB read them into', [], true],
-    ['over an earlier upload whose rows it replaces', observations(5), true],
+  // (The earlier upload is made in the test: the published rows it revises are read in beforeAll.)
+  for (const [name, earlierSeed, fromTable] of [
+    ['into an empty layer, its rows sent again', null, false],
+    ['into an empty layer, from the table DuckDB read them into', null, true],
+    ['over an earlier upload whose rows it replaces', 5, true],
   ] as const) {
     it(`leaves the very tables adding it then makes: ${name}`, async () => {
+      const earlier = earlierSeed === null ? [] : observations(earlierSeed);
       const ipc = toArrowIpc('observations', observations(9));
       const before = await page(earlier);
       const shown = await everything(before);

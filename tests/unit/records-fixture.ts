@@ -53,6 +53,10 @@ const SPELLS = [
   `${spell(12)},${person(10)},30,E06000006,N81003,2024-03-28,11,2024-04-02,2024-04-01,19,M17,`,
   // p15: planned, discharged on the ready date; reablement began 15 days later, too late to count as discharged into it.
   `${spell(13)},${person(15)},68,E06000006,N81001,2023-11-06,11,2023-11-10,2023-11-10,19,M16,`,
+  // Knowsley residents, counted nowhere, whose day cases on 1 April 2023 and 31 March 2024 make the
+  // extract cover the financial year 2023-24 whole (admissions and discharges both reach both days).
+  `${spell(14)},${person(16)},45,E08000011,N81001,2023-04-01,11,2023-04-01,,19,K40,`,
+  `${spell(15)},${person(17)},45,E08000011,N81001,2024-03-31,11,2024-03-31,,19,K40,`,
 ];
 
 export const EVENTS_HEADER =
@@ -81,6 +85,9 @@ const EVENTS = [
   `E06000006,${person(13)},N81002,1940,1,Service User,Service,${NURS},05/03/2024,,Provision of service,`,
   // A carer's row is not a service user's.
   `E06000006,${person(14)},N81001,1945,1,Carer,Service,${RES},01/02/2024,,Provision of service,`,
+  // Knowsley's assessments on 1 April 2023 and 31 March 2024: the events cover 2023-24 whole.
+  `E08000011,${person(16)},N81001,1978,1,Service User,Assessment,,01/04/2023,01/04/2023,Progress to Support Planning / Services,`,
+  `E08000011,${person(17)},N81001,1978,1,Service User,Assessment,,31/03/2024,31/03/2024,Progress to Support Planning / Services,`,
   // Refused: 31 February is not a date (the row is named by line and column, never by its values).
   `E06000006,${person(99)},N81001,1930,1,Service User,Service,${RES},31/02/2024,,Provision of service,`,
 ];

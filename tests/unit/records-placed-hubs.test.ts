@@ -34,7 +34,7 @@ const HUB_MAP: HubMapRow[] = [
   pcn('N81001', 'H1', 'Widnes', HALTON),
 ];
 
-// Emergency admissions aged 70 in October 2023, one line per spell: [person, council of residence, practice].
+// Emergency admissions aged 70 in 2023-24, one line per spell: [person, council of residence, practice].
 const SPELLS: [string, string, string][] = [
   // P1: two Darlington residents and one of Durham: Darlington's.
   ['d1', DARLINGTON, 'A1'], ['d2', DARLINGTON, 'A1'], ['d3', DURHAM, 'A1'],
@@ -46,10 +46,15 @@ const SPELLS: [string, string, string][] = [
   ['h1', HALTON, 'N81001'],
 ];
 
-/** One spell a line; a person of '' leaves the pseudonymised NHS number blank (null once read). */
+/**
+ * One spell a line, each a day case; a person of '' leaves the pseudonymised NHS number blank (null
+ * once read). The first is on 1 April 2023 and the last on 31 March 2024, so the file covers
+ * 2023-24 whole; the others are in October 2023.
+ */
 function writeSpells(dir: string, spells = SPELLS): string {
   const file = path.join(dir, 'spells.csv');
-  const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${who === '' ? '' : `${MARKER}-${who}`},70,${place},${practice},2023-10-0${1 + (i % 9)},21,2023-10-20,2023-10-20,19,I10,`);
+  const day = (i: number) => (i === 0 ? '2023-04-01' : i === spells.length - 1 ? '2024-03-31' : `2023-10-0${1 + (i % 9)}`);
+  const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${who === '' ? '' : `${MARKER}-${who}`},70,${place},${practice},${day(i)},21,${day(i)},${day(i)},19,I10,`);
   writeFileSync(file, [SPELLS_HEADER, ...lines].join('\n') + '\n');
   return file;
 }
@@ -198,8 +203,9 @@ describe('a county whose spells give districts, every metric', () => {
     expect(sorted(derbyshire.hubs)).toEqual(sorted(halton.hubs.map((h) => ({ ...h, area_code: county(h.area_code), parent_code: h.parent_code && county(h.parent_code) }))));
     // Halton's 11 spells, each given a district; 3 of the service users' events (p1's and p2's two).
     const said = (k: number) => `${k} rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.`;
-    expect(derbyshire.notes.get('spells.csv')).toEqual([...halton.notes.get('spells.csv')!.slice(0, 1), said(11), ...halton.notes.get('spells.csv')!.slice(1)]);
-    expect(derbyshire.notes.get('cld.csv')).toEqual([...halton.notes.get('cld.csv')!.slice(0, 1), said(3), ...halton.notes.get('cld.csv')!.slice(1)]);
+    // (After the rows read and the months covered.)
+    expect(derbyshire.notes.get('spells.csv')).toEqual([...halton.notes.get('spells.csv')!.slice(0, 2), said(11), ...halton.notes.get('spells.csv')!.slice(2)]);
+    expect(derbyshire.notes.get('cld.csv')).toEqual([...halton.notes.get('cld.csv')!.slice(0, 2), said(3), ...halton.notes.get('cld.csv')!.slice(2)]);
     const db = await nodeDuckDb({ 'record-file-0.csv': files[0]!.path, 'record-file-1.csv': files[1]!.path });
     expect(await aggregateRecords(db, files.map((f, k) => ({ ...f, path: `record-file-${k}.csv` })), map, metricsFromRows(builtinDefinitions()))).toEqual(derbyshire);
   }, 60_000);

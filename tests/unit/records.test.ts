@@ -1,5 +1,7 @@
 // Record-level spells and social care events to place and hub figures, on a hand-made record set
 // whose answers are worked out by hand below (each expected number says which records make it).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
@@ -10,7 +12,7 @@ import { toCanonicalCsv } from '../../src/lib/contract/write-csv';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import type { RecordFile } from '../../src/lib/records/layouts';
 import { builtinDefinitions } from '../../pipelines/definitions';
-import { H1, H2, HALTON, HUB_MAP, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
+import { H1, H2, HALTON, HUB_MAP, SPELLS_HEADER, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 type Row = [area: string, period: string, breakdown: string, numerator: number, denominator: number | null];
@@ -89,7 +91,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
       [HALTON, '2023-12-01', 'total', 2, 1], // p3
       [HALTON, '2024-01-01', 'total', 0, 1], // p3 again
       [HALTON, '2024-02-01', 'total', 2, 1], // p2 again
-      [HALTON, '2024-04-01', 'total', 1, 1], // p10
+      // (p10's, discharged in April 2024, is left out: the spells cover April in part.)
     ]);
     expect(rows(result, 'discharged_on_ready_date', 'month').filter((r) => r[1] === '2023-10-01')).toEqual([
       [UNASSIGNED, '2023-10-01', 'total', 1, 1],
@@ -101,11 +103,11 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   });
 
   it('counts each older person admitted to a care home once, a move between residential and nursing care not again', () => {
+    // p13's admission, in March 2022, is counted once (not again on moving to nursing care), and
+    // left out: the events cover 2023-24 only.
     expect(rows(result, 'ascof_2a2', 'quarter')).toEqual([
-      [HALTON, '2022-01-01', 'total', 1, null], // p13
       [HALTON, '2024-01-01', 'total', 1, null], // p11 (p12 is 54; p14 is a carer; the refused row is not read)
       [WARRINGTON, '2023-10-01', 'total', 1, null], // p5, not again in January
-      [H1, '2022-01-01', 'total', 1, null],
       [H1, '2024-01-01', 'total', 1, null],
       [W1, '2023-10-01', 'total', 1, null],
     ]);
@@ -136,19 +138,56 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     for (const p of places) expect(sums.get(key(p, p.area_code))).toEqual([p.numerator, p.denominator ?? 0]);
   });
 
+  it('gives the events\' periods covered whole only, and says which it left out', () => {
+    expect(result.notes.get('cld.csv')).toContain(
+      'The events cover the months Apr 2023 to Mar 2024 whole (the days both their start and end dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: 2021-22, Q4 2021-22.',
+    );
+  });
+
+  it('gives no year, quarter or month to date: an extract ending mid-month is counted to the last month it covers whole, in both engines', async () => {
+    // Emergency admissions 65+ of Halton residents: the first and last days of the extract are
+    // 1 April 2023 and 15 February 2024, so February, January-March and 2023-24 would be short.
+    const dir = tempDir('records-to-date-');
+    const spells = path.join(dir, 'spells.csv');
+    writeFileSync(spells, [
+      SPELLS_HEADER,
+      's1,p1,70,E06000006,N81001,2023-04-01,21,2023-04-01,,19,I10,',
+      's2,p2,70,E06000006,N81001,2023-10-10,21,2023-10-12,,19,I10,',
+      's3,p3,70,E06000006,N81003,2024-01-31,21,2024-02-01,,19,I10,',
+      's4,p4,70,E06000006,N81003,2024-02-15,21,2024-02-15,,19,I10,',
+    ].join('\n') + '\n');
+    const metrics = metricsFromRows(builtinDefinitions());
+    const [page, pipeline] = [await nodeDuckDb({ 'to-date.csv': spells }), await nativeDuckDb({ 'to-date.csv': spells })];
+    try {
+      for (const [db, where] of [[page, 'to-date.csv'], [pipeline, pipeline.path('to-date.csv')]] as const) {
+        const got = await aggregateRecords(db, [{ ...recordFile(spells)!, path: where }], HUB_MAP, metrics);
+        const halton = (type: string) => rows(got, 'emergency_admissions_65', type).filter((r) => r[0] === HALTON).map((r) => [r[1], r[3]]);
+        expect(halton('month')).toEqual([['2023-04-01', 1], ['2023-10-01', 1], ['2024-01-01', 1]]);
+        expect(halton('quarter')).toEqual([['2023-04-01', 1], ['2023-10-01', 1]]);
+        expect(halton('financial_year')).toEqual([]);
+        expect(got.notes.get('spells.csv')).toContain(
+          'The spells cover the months Apr 2023 to Jan 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: 2023-24, Q4 2023-24, Feb 2024.',
+        );
+      }
+    } finally {
+      pipeline.close();
+    }
+  }, 30_000);
+
   it('lists the hubs of each place and its unassigned hub, and says how many records went there', () => {
     expect(result.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([
       [UNASSIGNED, HALTON], [H1, HALTON], [H2, HALTON], [`${WARRINGTON}-UNASSIGNED`, WARRINGTON], [W1, WARRINGTON],
     ]);
     expect(result.notes.get('spells.csv')).toEqual([
-      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.',
-      '1 row is of residents of councils the hub map does not name: not counted.',
+      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.',
+      'The spells cover the months Apr 2023 to Mar 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: Apr 2024.',
+      '3 rows are of residents of councils the hub map does not name: not counted.',
       'Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
     ]);
   });
 
   it('refuses a bad cell by file, row and column without repeating what it held', () => {
-    expect(result.errors).toEqual([{ file: 'cld.csv', row: 15, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
+    expect(result.errors).toEqual([{ file: 'cld.csv', row: 17, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
     expect(JSON.stringify([...result.notes.values(), result.errors])).not.toContain('MARKER');
   });
 
@@ -158,8 +197,8 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     const watched = { query: <T extends Record<string, unknown>>(sql: string) => wasm.db.query<T>(sql).catch((e: Error) => { failed.push(e.message); throw e; }) };
     expect(await aggregateRecords(watched, wasm.files, HUB_MAP, metricsFromRows(builtinDefinitions()))).toEqual(result);
     expect(failed).toEqual([]);
-    // 14 rows, one refused (p99) on the second reading: the first, which failed, added nothing.
-    expect(result.notes.get('cld.csv')![0]).toBe('Record-level file (adult social care Client Level Data events (record level)): 13 rows read by DuckDB and aggregated; the records themselves are not kept.');
+    // 16 rows, one refused (p99) on the second reading: the first, which failed, added nothing.
+    expect(result.notes.get('cld.csv')![0]).toBe('Record-level file (adult social care Client Level Data events (record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.');
   }, 30_000);
 
   it('hands a hub code holding the separators of the rollup\'s one text back as it is (its rows then come one by one)', async () => {

@@ -14,7 +14,8 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, rollupSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, rollupSql, uncoveredSql } from './queries';
+import { periodLabel } from '../format';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -149,7 +150,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
 
 async function dropRecords(db: Connector): Promise<void> {
   for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of ['monthly', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['monthly', 'record_windows', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
 async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
@@ -231,6 +232,8 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     for (const r of both) if (r.status === 'rejected') throw r.reason;
   } else for (const statement of counting) await db.query(statement);
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
+  await db.query(RECORD_WINDOWS_SQL);
+  await noteCoverage(db, files, notes, metrics);
   const written = options.csv ? await rolledUpCsv(db, rollupSql(metrics), metrics) : null;
   const observations = written === null ? withEmptyBands(await rolledUp(db, rollupSql(metrics)), metrics) : [];
   // (A rollup DuckDB cannot write as JavaScript would, rare, comes as rows and is written here.)
@@ -258,6 +261,31 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
   noted.catch(() => undefined);
   return { observations, ...csv, hubs, notes, mapNotes, errors, noted };
+}
+
+/**
+ * The whole months each layout's records cover (record_windows), and the periods left out for
+ * being covered in part (rollupSql), added to each file's notes. Months, not days: the first and
+ * last days are one record's dates.
+ */
+async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<string, string[]>, metrics: readonly Metric[]): Promise<void> {
+  const windows = await db.query<{ records: string; first: string | null; last: string | null }>(`
+    SELECT records,
+      strftime(CASE WHEN day(first_day) = 1 THEN first_day ELSE date_trunc('month', first_day) + INTERVAL 1 MONTH END, '%Y-%m-%d') AS first,
+      strftime(date_trunc('month', last_day + INTERVAL 1 DAY) - INTERVAL 1 MONTH, '%Y-%m-%d') AS last
+    FROM record_windows WHERE first_day IS NOT NULL`);
+  const uncovered = await db.query<{ metric: string; period_type: string; period_start: string }>(uncoveredSql(metrics));
+  for (const f of files) {
+    const w = windows.find((x) => x.records === f.layout.table);
+    if (!w) continue;
+    const reading = new Set(METRIC_QUERIES.filter((q) => q.needs.includes(f.layout.table as never)).map((q) => q.metric));
+    const leftOut = [...new Set(uncovered.filter((u) => reading.has(u.metric)).map((u) => periodLabel(u.period_start, u.period_type)))];
+    const span = w.first! <= w.last! ? `cover the months ${periodLabel(w.first!, 'month')} to ${periodLabel(w.last!, 'month')} whole` : 'cover no month whole';
+    notes.get(f.file)!.push(
+      `The ${f.layout === SPELLS ? 'spells' : 'events'} ${span} (the days both their ${f.layout === SPELLS ? 'admission and discharge' : 'start and end'} dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short.` +
+        (leftOut.length > 0 ? ` Left out as covered in part: ${someOf(leftOut)}.` : ''),
+    );
+  }
 }
 
 /** Up to five codes, and how many more. */

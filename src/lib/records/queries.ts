@@ -227,28 +227,76 @@ GROUP BY c.place_code, c.hub_code, ${month('c.Discharge_Date')}`,
 ];
 
 /**
+ * The days each record table covers (table record_windows): an extract holds the records of a
+ * stretch of time, and a month, quarter or year it covers in part would be counted short, a year
+ * to date shown as a year. Neither layout says its stretch, so it is read from the dates: the days
+ * both the start and the end dates reach (spells: admissions and discharges; events: starts and
+ * ends). The later of the two first days: a spells extract of discharges from June holds admissions
+ * from long before, as an events extract of services open from April holds services begun years
+ * before; the earlier of the two last days: an extract of admissions to October holds discharges
+ * after it. NULL where a table has no record.
+ */
+export const RECORD_WINDOWS_SQL = `
+CREATE OR REPLACE TABLE record_windows AS
+SELECT 'sus_apc_spells' AS records, greatest(min(Admission_Date), min(Discharge_Date)) AS first_day,
+  least(max(Admission_Date), max(Discharge_Date)) AS last_day
+FROM sus_apc_spells
+UNION ALL
+SELECT 'cld_events', greatest(min(Event_Start_Date), min(Event_End_Date)), least(max(Event_Start_Date), max(Event_End_Date))
+FROM cld_events`;
+
+/**
+ * Each monthly row (table `monthly`) in each period its metric is published by, and whether every
+ * record table the metric reads (METRIC_QUERIES' needs) covers the whole period (record_windows).
+ */
+const periodsSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
+periods AS (
+  SELECT p.metric, p.place_code, p.hub_code, p.breakdown, p.numerator, p.denominator, p.period_type, p.period_start,
+    p.period_start >= w.first_day AND CAST(p.period_start + p.length AS DATE) <= CAST(w.last_day + INTERVAL 1 DAY AS DATE) AS covered
+  FROM (
+    SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
+      CASE p.period_type WHEN 'month' THEN m.month
+        WHEN 'quarter' THEN CAST(date_trunc('quarter', m.month) AS DATE)
+        ELSE make_date(year(m.month) - CASE WHEN month(m.month) < 4 THEN 1 ELSE 0 END, 4, 1) END AS period_start,
+      CASE p.period_type WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 12 MONTH END AS length
+    FROM monthly m
+    JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
+  ) p
+  JOIN (
+    -- The days every table a metric reads covers; none where one of them has no record.
+    SELECT n.metric, max(w.first_day) AS first_day, CASE WHEN count(w.last_day) = count(*) THEN min(w.last_day) END AS last_day
+    FROM (VALUES ${METRIC_QUERIES.flatMap((q) => q.needs.map((t) => `('${q.metric}', '${t}')`)).join(', ')}) AS n(metric, records)
+    LEFT JOIN record_windows w ON w.records = n.records
+    GROUP BY n.metric
+  ) w ON w.metric = p.metric
+)`;
+
+/**
  * The monthly rows (table `monthly`) summed into the periods each metric's definition is published
  * by, for each place and each hub (GROUPING SETS: the place's row is the sum over its hubs,
- * unassigned included). Metrics with no definition in force are left out. Dates come back as
- * 'YYYY-MM-DD' text and counts as doubles (exact to 2^53): the engines hand those over as plain
- * JavaScript values, where a 128-bit sum and a date cost a conversion each.
+ * unassigned included), for the periods the records cover whole only. Metrics with no definition
+ * in force are left out. Dates come back as 'YYYY-MM-DD' text and counts as doubles (exact to
+ * 2^53): the engines hand those over as plain JavaScript values, where a 128-bit sum and a date
+ * cost a conversion each.
  */
 export const rollupSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
-WITH periods AS (
-  SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
-    CASE p.period_type WHEN 'month' THEN m.month
-      WHEN 'quarter' THEN CAST(date_trunc('quarter', m.month) AS DATE)
-      ELSE make_date(year(m.month) - CASE WHEN month(m.month) < 4 THEN 1 ELSE 0 END, 4, 1) END AS period_start
-  FROM monthly m
-  JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
-)
+WITH ${periodsSql(metrics)}
 SELECT metric, CASE WHEN grouping(hub_code) = 1 THEN place_code ELSE hub_code END AS area_code,
   CAST(period_start AS STRING) AS period_start, period_type, breakdown,
   CAST(SUM(numerator) AS DOUBLE) AS numerator, CAST(SUM(denominator) AS DOUBLE) AS denominator
 FROM periods
+WHERE covered
 GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdown),
                         (metric, place_code, hub_code, period_type, period_start, breakdown))
 ORDER BY 1, 2, 4, 3, 5`;
+
+/** The periods rollupSql leaves out for each metric, the records covering them in part, oldest first. */
+export const uncoveredSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
+WITH ${periodsSql(metrics)}
+SELECT DISTINCT metric, period_type, CAST(period_start AS STRING) AS period_start
+FROM periods
+WHERE NOT coalesce(covered, false)
+ORDER BY period_start, period_type, metric`;
 
 /**
  * A hub placed by residence needs at least 1 in NEIGHBOUR_SHARE of its council's records: a

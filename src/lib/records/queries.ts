@@ -246,13 +246,22 @@ SELECT 'cld_events', greatest(min(Event_Start_Date), min(Event_End_Date)), least
 FROM cld_events`;
 
 /**
+ * Days at either end of a period the records may miss and still cover it: a month's first or last
+ * days may be a weekend and a bank holiday (Easter Monday was 1 April 2024), with no social care
+ * event; an extract that stops a week or more short of a month's end still leaves the month out.
+ */
+export const EDGE_DAYS = 3;
+
+/**
  * Each monthly row (table `monthly`) in each period its metric is published by, and whether every
- * record table the metric reads (METRIC_QUERIES' needs) covers the whole period (record_windows).
+ * record table the metric reads (METRIC_QUERIES' needs) covers the whole period (record_windows, but
+ * for EDGE_DAYS at either end).
  */
 const periodsSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
 periods AS (
   SELECT p.metric, p.place_code, p.hub_code, p.breakdown, p.numerator, p.denominator, p.period_type, p.period_start,
-    p.period_start >= w.first_day AND CAST(p.period_start + p.length AS DATE) <= CAST(w.last_day + INTERVAL 1 DAY AS DATE) AS covered
+    CAST(p.period_start + INTERVAL ${EDGE_DAYS} DAY AS DATE) >= w.first_day
+      AND CAST(p.period_start + p.length - INTERVAL ${EDGE_DAYS + 1} DAY AS DATE) <= w.last_day AS covered
   FROM (
     SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
       CASE p.period_type WHEN 'month' THEN m.month

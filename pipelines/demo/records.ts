@@ -139,11 +139,14 @@ export function generateRecords(dir: string, rows = 1_000_000): GeneratedRecords
       const delay = rnd.uniform() < ON_READY_DATE ? 0 : 1 + Math.floor(-Math.log(1 - rnd.uniform()) * (age >= 65 ? 5 : 2));
       const ready = Math.max(a, d - delay);
       const method = emergency ? (rnd.uniform() < 0.8 ? '21' : '22') : '11';
-      spells.row(`${id(person)},${age},${place.code},${practiceOf(person)},${iso[a]},${method},${iso[d]},${iso[ready]},19,${diagnosis},${cause}`);
+      // An extract of the spells admitted in its years: a readmission after them is not in it.
+      if (admit < end) spells.row(`${id(person)},${age},${place.code},${practiceOf(person)},${iso[a]},${method},${iso[d]},${iso[ready]},19,${diagnosis},${cause}`);
       return first - 400 * DAY + d * DAY;
     };
-    const event = (person: number, age: number, at: number, type: string, service: string, start: number, endDay: number | null, outcome: string, death = '') =>
-      events.row(`${place.code},${id(person)},${practiceOf(person)},${birth(person, age, at)},Service User,${type},${service},${dmy[dayIndex(start)]},${endDay === null ? '' : dmy[dayIndex(endDay)]},${outcome},${death}`);
+    // An extract of the events begun in its years, as the spells.
+    const event = (person: number, age: number, at: number, type: string, service: string, start: number, endDay: number | null, outcome: string, death = '') => {
+      if (start < end) events.row(`${place.code},${id(person)},${practiceOf(person)},${birth(person, age, at)},Service User,${type},${service},${dmy[dayIndex(start)]},${endDay === null ? '' : dmy[dayIndex(endDay)]},${outcome},${death}`);
+    };
 
     // Older people are drawn from a pool the size of the place's 65+ population; new care home and
     // reablement clients get people of their own, so their histories are theirs alone.

@@ -213,6 +213,20 @@ describe('hub small multiples', () => {
     expect(overlaps).toEqual([]);
   });
 
+  it('stand apart from the hubs ranked below them, whose subtitle names no colours its bars lack', async () => {
+    // Discharge delay has no intervals: the ranking's bars are all grey, and its key says why.
+    const page = await at('/metric?metric=discharge_delay&area=E06000006', 1280);
+    await settled(page);
+    const gap = await page.evaluate(() => {
+      const hubs = document.querySelector('figure[data-chart="hubs"]')!.getBoundingClientRect();
+      return document.querySelector('figure[data-chart="hub-ranking"] .chart-title')!.getBoundingClientRect().top - hubs.bottom;
+    });
+    expect(gap).toBeGreaterThanOrEqual(16);
+    const ranking = page.locator('figure[data-chart="hub-ranking"]');
+    expect(await ranking.locator('.chart-subtitle').textContent()).toBe('days of delay per patient discharged; lower is better.');
+    expect(await ranking.locator('.legend li').allTextContents()).toEqual([expect.stringMatching(/^England /), expect.stringMatching(/^Halton /), 'no 95% interval for this measure, so not tested against England']);
+  });
+
   it('say in words what suppression leaves out', async () => {
     const page = await at('/metric?metric=ascof_2b1&area=E08000002', 1280);
     await settled(page);

@@ -70,6 +70,30 @@ describe('board pack', () => {
       expect(compare).toBeGreaterThan(verdict);
     });
 
+    // The comparison's key names the colours it draws, and the signs that tell them apart in black
+    // and white: discharge delay has no intervals, so its bars are all grey and untested.
+    expect(metricPages[0]).toContain('Key: bars green and ✓ where significantly better than England, amber and ≈ where not significantly different, red and ✗ where significantly worse');
+    expect(metricPages[2]).toContain('Key: grey bars: no 95% interval for this measure, so not tested against England;');
+    expect(metricPages[2]).not.toContain('bars green');
+    expect(metricPages[0]).toContain('dotted line the integrated care board (ICB, the sum of its places)');
+
+    // Every sheet is white to its foot: no band of the app's grey page background (3 mm of it
+    // showed under the last page's footer). A band is 3 or more rows in a row, each one even grey
+    // across the text column; a ruled line is one row.
+    for (let n = 1; n <= 4; n++) {
+      const grey = execFileSync('pdftoppm', ['-r', '50', '-gray', '-f', String(n), '-l', String(n), file]);
+      const [, w, h] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(grey.subarray(0, 20).toString('latin1'))!.map(Number) as [number, number, number];
+      const pixels = grey.subarray(grey.length - w * h);
+      const even = (y: number) => {
+        const row = pixels.subarray(y * w + Math.round(w * 0.1), y * w + Math.round(w * 0.9));
+        return row[0]! < 255 && row.every((v) => v === row[0]);
+      };
+      let run = 0;
+      let longest = 0;
+      for (let y = 0; y < h; y++) longest = Math.max(longest, (run = even(y) ? run + 1 : 0));
+      expect(longest, `page ${n}: rows of even grey`).toBeLessThan(3);
+    }
+
     // No page is left largely blank: no vertical gap between printed words of a third of the page.
     for (const [i, p] of wordsByPage(file).entries()) {
       const ys = [...new Set(p.words.map((w) => Math.round(w.y)))].sort((a, b) => a - b);

@@ -43,6 +43,21 @@ describe('embedded charts for board papers and intranets', () => {
     await context.close();
   });
 
+  it("names only the bar colours it draws: a measure without intervals says its grey bars are not tested", async () => {
+    const context = await browser().newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // Average discharge delay has no interval, so every bar is grey; care home admissions are tested.
+    await page.goto(`${baseUrl()}/embed/compare/discharge_delay/E06000006`);
+    const delay = (await page.locator('.legend li').allTextContents()).join(' | ');
+    expect(delay).toContain('no 95% interval for this measure, so not tested against England');
+    expect(delay).not.toMatch(/significantly (better|worse)/);
+    await page.goto(`${baseUrl()}/embed/compare/ascof_2a2/E06000006`);
+    const tested = (await page.locator('.legend li').allTextContents()).join(' | ');
+    expect(tested).toMatch(/✓ significantly better than England.*≈ not significantly different from England.*✗ significantly worse than England/);
+    expect(tested).not.toContain('not tested');
+    await context.close();
+  });
+
   it('copies an iframe snippet that shows the chart at once in a plain page', async () => {
     const context = await browser().newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });

@@ -198,10 +198,58 @@ describe('hub small multiples', () => {
     }
   });
 
+  it("keep each panel's period labels clear of the next panel's at 1280 px", async () => {
+    // Halton's four hubs stand three to a row at 1280 px; each panel is labelled 2020-21 to 2025-26.
+    const page = await at('/metric?metric=avoidable_admissions&area=E06000006', 1280);
+    await settled(page);
+    const svg = page.locator('figure[data-chart="hubs"] .canvas svg');
+    await svg.scrollIntoViewIfNeeded();
+    const { labels, overlaps } = await svg.evaluate((s) => {
+      const ticks = [...s.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return { labels: ticks.length, overlaps: ticks.flatMap((t, i) => ticks.slice(i + 1).filter((u) => hit(t.box, u.box)).map((u) => `${t.text} × ${u.text}`)) };
+    });
+    expect(labels).toBeGreaterThanOrEqual(12);
+    expect(overlaps).toEqual([]);
+  });
+
+  it('stand apart from the hubs ranked below them, whose subtitle names no colours its bars lack', async () => {
+    // Discharge delay has no intervals: the ranking's bars are all grey, and its key says why.
+    const page = await at('/metric?metric=discharge_delay&area=E06000006', 1280);
+    await settled(page);
+    const gap = await page.evaluate(() => {
+      const hubs = document.querySelector('figure[data-chart="hubs"]')!.getBoundingClientRect();
+      return document.querySelector('figure[data-chart="hub-ranking"] .chart-title')!.getBoundingClientRect().top - hubs.bottom;
+    });
+    expect(gap).toBeGreaterThanOrEqual(16);
+    const ranking = page.locator('figure[data-chart="hub-ranking"]');
+    expect(await ranking.locator('.chart-subtitle').textContent()).toBe('days of delay per patient discharged; lower is better.');
+    expect(await ranking.locator('.legend li').allTextContents()).toEqual([expect.stringMatching(/^England /), expect.stringMatching(/^Halton /), 'no 95% interval for this measure, so not tested against England']);
+  });
+
   it('say in words what suppression leaves out', async () => {
     const page = await at('/metric?metric=ascof_2b1&area=E08000002', 1280);
     await settled(page);
     expect(await page.locator('[data-hub-suppression]').textContent()).toMatch(/^\d+ of \d+ hub values are suppressed and not drawn \(.+\), which breaks their lines\. Counts of 1 to 7 are suppressed/);
+  });
+});
+
+describe('the unit on the y axis', () => {
+  it('is shown whole, inside its chart, on a 320 px phone (the trend and the SPC chart)', async () => {
+    // The longest unit of the built-in metrics.
+    const page = await at('/metric?metric=avoidable_admissions&area=E06000006', 320);
+    await settled(page);
+    for (const chart of ['trend', 'spc']) {
+      const svg = page.locator(`figure[data-chart="${chart}"] .canvas svg`);
+      await svg.scrollIntoViewIfNeeded();
+      const label = await svg.evaluate((s) => {
+        const text = s.querySelector('g[aria-label="y-axis label"] text')!;
+        const [box, frame] = [text.getBoundingClientRect(), s.getBoundingClientRect()];
+        const ticks = [...s.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.getBoundingClientRect().top);
+        return { words: text.textContent!.replace(/\s+/g, ''), right: box.right <= frame.right, clearOfTicks: box.bottom <= Math.min(...ticks) };
+      });
+      expect(label, chart).toEqual({ words: '↑admissionsper100,000population,age-standardised', right: true, clearOfTicks: true });
+    }
   });
 });
 

@@ -45,8 +45,15 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     expect(await spc.getAttribute('data-state')).toBe('empty');
     expect(await spc.innerText()).toContain('No SPC chart: Process limits need at least 2 points; this series has 1.');
     expect(await spc.innerText()).not.toContain('No data for this selection');
+    // No key to marks that are not drawn (before: triangles, diamonds and limits listed over the notice).
+    expect(await spc.locator('.legend').count()).toBe(0);
     expect(v.problems).toEqual([]);
     await v.close();
+    // Nor on paper: the board pack's SPC heading is followed by why there is no chart, not by a key.
+    const pack = await visit(browser(), `/pack/${DURHAM}`, false);
+    const figure = pack.page.locator('section.metric', { has: pack.page.locator('h2', { hasText: 'Long-term admissions to care homes, aged 65+' }) }).locator('figure[data-pack-chart="spc"]');
+    expect((await figure.innerText()).replace(/\s+/g, ' ')).toMatch(/^Statistical process control \(XmR\), 2020-21\. Not enough data for this chart\. Process limits need at least 2 points; this series has 1\.$/);
+    await pack.close();
   });
 
   it('says a place has no hubs, and where hub figures come from, on the place, hub and metric pages, rather than showing a heading over nothing', async () => {

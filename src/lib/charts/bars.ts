@@ -46,11 +46,18 @@ export interface Reference {
 /**
  * The key to a bar chart: its reference lines, each with its value, then what the fills and signs
  * after the values mean. Every comparison chart (overview, hubs ranked, compare embeds) uses it.
+ * When no bar could be compared (a measure without intervals, such as average discharge delay),
+ * the bars are all grey: the key says so rather than naming green, amber and red that are not there.
  */
-export const barsLegend = (metric: Metric, refs: Reference[], comparator = 'England'): LegendItem[] => [
+export const barsLegend = (metric: Metric, refs: Reference[], bars: Bar[], comparator = 'England'): LegendItem[] => [
   ...refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent })),
-  ...(['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, comparator)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const })),
+  ...(bars.some((b) => b.value != null && b.significance !== 'not compared')
+    ? (['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, comparator)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const }))
+    : [{ label: NOT_COMPARED(comparator), style: { color: SIGNIFICANCE_FILL['not compared'], width: 1 }, kind: 'swatch' as const }]),
 ];
+
+/** What a grey bar means, in the legends and the board pack's key. */
+export const NOT_COMPARED = (comparator: string) => `no 95% interval for this measure, so not tested against ${comparator}`;
 
 /** The bars that have a value, best first, as the chart draws them. */
 const bestFirst = (metric: Metric, bars: Bar[]) =>

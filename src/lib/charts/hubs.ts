@@ -12,6 +12,8 @@ export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(
 /** Each panel's plotting height, and the strip above it for the hub's name (two lines of 10 px text). */
 const PANEL = 140;
 const TITLE = 30;
+/** Half the width of a financial year's tick label ("2025-26", about 40 px at Plot's 10 px). */
+const TICK_HALF = 22;
 
 /**
  * What the panels leave out, in words: how many hub values are suppressed, where, and why; null
@@ -46,6 +48,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
     const rows = Math.ceil(hubs.length / cols);
     const step = PANEL + TITLE;
     const panelWidth = (width - 48 - 10) / cols;
+    const inset = cols > 1 ? TICK_HALF : 0;
     return {
       width,
       // The names stand in the strip above each panel (the first row's in the top margin), clear
@@ -57,7 +60,10 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
       marginBottom: 30,
       fx: { axis: null, padding: 0.08 },
       fy: { axis: null, paddingInner: TITLE / step, paddingOuter: 0 },
-      x: timeAxis(hubPoints, panelWidth),
+      // Panels side by side are inset by half a period's label, so the last label of one panel and
+      // the first of the next (each centred on its panel's edge) do not run into each other
+      // ("2025-262020-21" at 1280 px). A single column keeps its points at the edges.
+      x: { ...timeAxis(hubPoints, panelWidth - 2 * inset), inset },
       y: { grid: true, domain: valued.length ? [Math.min(...valued), Math.max(...valued)] : undefined, nice: true, label: null, ticks: 4, tickFormat: axisFormat(metric) },
       marks: [
         Plot.frame({ stroke: '#d8dde0' }),

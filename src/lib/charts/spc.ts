@@ -6,6 +6,7 @@ import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
 import type { LegendItem } from './palette';
 import { lazyTitle, targetMarks, timeAxis, toDate } from './trend';
+import { unitLabel } from './unit-label';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
 export const SPC_STYLE: Record<PointClass, { color: string; symbol: string; label: string }> = {
@@ -51,7 +52,8 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
     marginLeft: 48,
     // Inset, so the first and last points (up to 10 px across) are drawn whole inside the frame.
     x: { ...timeAxis(points, width - 68), inset: 8 },
-    y: { grid: true, label: metric.unit, tickFormat: axisFormat(metric) },
+    marginTop: unitLabel(metric.unit, width).marginTop,
+    y: { grid: true, label: unitLabel(metric.unit, width).label, tickFormat: axisFormat(metric) },
     marks: [
       line('upper', '#425563', '5 3'),
       line('lower', '#425563', '5 3'),

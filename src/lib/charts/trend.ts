@@ -3,6 +3,7 @@ import { axisFormat, formatCounts, formatInterval, formatTarget, formatValue, pe
 import type { Metric } from '../definitions';
 import { intervalOf, withGaps, type Point } from '../metrics/series';
 import { TARGET_STYLE, type LineStyle } from './palette';
+import { unitLabel } from './unit-label';
 
 export interface Line {
   key: string;
@@ -143,9 +144,10 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
     width,
     height,
     marginLeft: 48,
+    marginTop: unitLabel(metric.unit, width).marginTop,
     x: { ...timeAxis(lines.flatMap((l) => l.points), width - 68), inset: 8 },
     // Nice: the highest value under a labelled gridline, not above the last one.
-    y: { grid: true, zero: true, nice: true, label: metric.unit, tickFormat: axisFormat(metric) },
+    y: { grid: true, zero: true, nice: true, label: unitLabel(metric.unit, width).label, tickFormat: axisFormat(metric) },
     marks: [
       Plot.ruleY([0]),
       // The area the chart is about has a dot at each period.

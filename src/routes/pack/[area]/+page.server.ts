@@ -4,6 +4,7 @@
 import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
+import { NOT_COMPARED } from '$lib/charts/bars';
 import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
 import { allMetrics } from '$lib/definitions';
 import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
@@ -33,7 +34,12 @@ function keyFor(view: EmbedView): string {
   const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
   if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
-  return 'Key: bars green where significantly better than England, amber where not significantly different, red where significantly worse (95% intervals as whiskers); dashed line England, dotted line the ICS; ▶ marks this place.';
+  // Printed in black and white the fills look alike: the signs after the values tell them apart.
+  // The dotted line is named as the chart's own legend and the summary name it (ICB, not ICS).
+  const bars = view.bars.some((b) => b.value != null && b.significance !== 'not compared')
+    ? 'bars green and ✓ where significantly better than England, amber and ≈ where not significantly different, red and ✗ where significantly worse (95% intervals as whiskers)'
+    : `grey bars: ${NOT_COMPARED('England')}`;
+  return `Key: ${bars}; dashed line England, dotted line the integrated care board (ICB, the sum of its places); ▶ marks this place.`;
 }
 
 export const entries: EntryGenerator = async () => {

@@ -29,16 +29,24 @@ export interface RecordField {
   meaning: string;
   /**
    * A practice (ODS) or council (ONS) code, whose letters are capitals: read in capitals, without
-   * spaces around it, so that 'n81001 ' is the practice N81001 (no code means anything else
-   * written so), not a practice missing from the hub map, nor 'e06000006' a council it does not
-   * name. Only these, and only so: at 1M records (spells and events), the bare read took 718-898
-   * processor-ms (medians of 10, at a load of 8), about 100 more with these four read so (upper
-   * alone: 40-90 more; with a cell of spaces alone also made NULL: 150-200 more), and 400-500 more
-   * with the eight fields that are codes. The others are compared so that case matters little (an
-   * emergency's method is LIKE '2%'). Words (Client_Type's 'Service User') and pseudonyms are read
-   * as written.
+   * the spaces and tabs around it (codeSql), so that 'n81001 ' is the practice N81001 (no code means
+   * anything else written so), not a practice missing from the hub map, nor 'e06000006' a council
+   * it does not name. Only these are read so: at 1M records (spells and events), the bare read took
+   * 718-898 processor-ms (medians of 10, at a load of 8), about 100 more with these four read as
+   * upper(trim(cell)), and 400-500 more with the eight fields that are codes. The other codes are
+   * compared whatever their case and padding by the metric queries themselves, only on the rows
+   * that reach the comparison (queries.ts: admission method, discharge destination, diagnosis and
+   * external cause). Pseudonyms are read as written.
    */
   code?: true;
+  /**
+   * The words of this field the metric queries compare, and the others of its kind where they are
+   * few (CLD's Client_Type 'Service User', Event_Type 'Service', …): a cell that is one of them
+   * whatever its case and padding is read as written here, so that 'service user' or 'Service '
+   * counts as every query and note compares it. Any other cell is read as written; only such a cell
+   * is trimmed and put in capitals to be compared (wordSql).
+   */
+  words?: string[];
 }
 
 export interface RecordLayout {
@@ -78,9 +86,12 @@ export const EVENTS: RecordLayout = {
     { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Der_Birth_Year', type: 'INTEGER', meaning: 'year of birth' },
     { name: 'Der_Birth_Month', type: 'INTEGER', meaning: 'month of birth (1-12)' },
-    { name: 'Client_Type', type: 'VARCHAR', meaning: 'only "Service User" rows are read (carers are not)' },
-    { name: 'Event_Type', type: 'VARCHAR', meaning: 'Request, Assessment, Service or Review' },
-    { name: 'Service_Type', type: 'VARCHAR', meaning: 'for services: "Short Term Support: ST-Max" (reablement), "Long Term Support: Residential Care", "Long Term Support: Nursing Care", …' },
+    { name: 'Client_Type', type: 'VARCHAR', words: ['Service User', 'Carer'], meaning: 'only "Service User" rows are read (carers are not)' },
+    { name: 'Event_Type', type: 'VARCHAR', words: ['Request', 'Assessment', 'Service', 'Review'], meaning: 'Request, Assessment, Service or Review' },
+    {
+      name: 'Service_Type', type: 'VARCHAR', words: ['Short Term Support: ST-Max', 'Long Term Support: Residential Care', 'Long Term Support: Nursing Care'],
+      meaning: 'for services: "Short Term Support: ST-Max" (reablement), "Long Term Support: Residential Care", "Long Term Support: Nursing Care", …',
+    },
     { name: 'Event_Start_Date', type: 'DATE', meaning: 'when the event began' },
     { name: 'Event_End_Date', type: 'DATE', meaning: 'when it ended (empty while open)' },
     { name: 'Event_Outcome', type: 'VARCHAR', meaning: 'what followed (read for the report only)' },
@@ -176,12 +187,32 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
+/** What a code may be padded with: spaces and tabs (DuckDB's trim() alone takes spaces, so a tab-padded practice matched nothing). */
+export const PADDING = "' ' || chr(9)";
+
+/** Whether `cell` may begin or end with padding: begins with a space, a tab or another character below '!', or ends with a space or a tab. */
+const mayBePadded = (cell: string) => `(${cell} < '!' OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)))`;
+
+/**
+ * A code cell in capitals without the spaces and tabs around it: upper(trim(cell, PADDING)), but
+ * trimming only the cells that may be padded (a comparison and two suffix tests). upper(trim(cell))
+ * on every cell cost 55-63 processor-ms per column of 872,000 spells, upper() alone 21-25, this
+ * 27-30 (medians of 7, load 8-12).
+ */
+export const codeSql = (cell: string) => `CASE WHEN ${mayBePadded(cell)} THEN upper(trim(${cell}, ${PADDING})) ELSE upper(${cell}) END`;
+
+/** A cell that is one of `words` whatever its case and padding, as the word is written there; any other as written (RecordField.words). */
+export function wordSql(cell: string, words: string[]): string {
+  const spelled = words.map((w) => `WHEN ${sqlString(w.toUpperCase())} THEN ${sqlString(w)}`).join(' ');
+  return `CASE WHEN ${cell} IS NULL OR ${cell} IN (${words.map(sqlString).join(', ')}) THEN ${cell} ELSE CASE upper(trim(${cell}, ${PADDING})) ${spelled} ELSE ${cell} END END`;
+}
+
 /** One record-level file's rows as its layout's fields (only those), in the file's order where the engine keeps it. */
 export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
   const select = f.layout.fields.map((field) => {
     const cell = `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}"`;
-    return `${field.code ? `upper(trim(${cell}))` : cell} AS ${field.name}`;
+    return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : cell} AS ${field.name}`;
   });
   return `SELECT ${select.join(', ')}
 FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;

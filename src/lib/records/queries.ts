@@ -8,13 +8,40 @@
 import type { Metric } from '../definitions';
 import { COUNTY_OF_DISTRICT } from '../geography/districts';
 import { UNASSIGNED_NAME } from './hub-map';
+import { PADDING } from './layouts';
 
 /** The first day of a date's month, as a date. */
 const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
 
+// Codes other than practices' and councils' are read as written (layouts.ts RecordField.code): each
+// comparison below takes them whatever the case of their letters and their padding, but trims only
+// the cells that may need it, a cheap test telling them apart, inside CASE, whose branches DuckDB
+// evaluates only for the rows that reach them (written as OR inside NOT coalesce(), the trim ran on
+// every spell: 70 processor-ms more at 1M records). TRIM(BOTH … FROM …) as Spark SQL writes it too.
+// At 1M records these cost 5-15 processor-ms in all against comparing the codes as written (the
+// table of emergencies 6, of discharges 3: medians of 7 at load 13-15, within the noise there).
+
+/** A discharge destination of death in hospital (79), padded or not: only a cell longer than two characters can be a padded 79. */
+const diedInHospital = (destination: string) => `CASE WHEN length(${destination}) > 2 THEN TRIM(BOTH ${PADDING} FROM ${destination}) = '79' ELSE ${destination} = '79' END`;
+
+/** An emergency admission method (21-28, 2A-2D, in either case): one beginning with 2, past any padding. */
+const EMERGENCY = `(Admission_Method LIKE '2%' OR CASE WHEN Admission_Method < '!' THEN TRIM(BOTH ${PADDING} FROM Admission_Method) LIKE '2%' ELSE false END)`;
+
+/**
+ * Whether an ICD-10 code's category (its first three characters, a letter and two digits) is from
+ * `from` up to, not including, `below` (S00-T98: 'S00', 'T99'), whatever the case of its letter and
+ * its padding. As text, a code is in the range when it sorts from `from` to below `below`, in
+ * capitals or in lower case alike (what follows the letter compares with the bounds' digits the same
+ * in either case: letters sort above digits, padding below); only a code beginning with padding
+ * (below '!') is trimmed and put in capitals first.
+ */
+const icd10In = (code: string, from: string, below: string) =>
+  `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
+    OR CASE WHEN ${code} < '!' THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
+
 /** Adults (18+) discharged alive with a Discharge Ready Date: the spells the discharge metrics are about. */
 export const DISCHARGED_ADULTS = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND coalesce(Discharge_Destination, '') <> '79'`;
+  AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
 /** Their ready date within the spell (on or after the admission, on or before the discharge); another is an error of the record. */
 export const READY_IN_SPELL = 'Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)';
 
@@ -68,11 +95,10 @@ SELECT place_code, GP_Practice_Code, ${month('Admission_Date')} AS month,
   CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
        WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
        WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS age_band,
-  coalesce(substr(Der_Primary_Diagnosis_Code, 1, 3) BETWEEN 'S00' AND 'T98'
-           AND substr(External_Cause_Code, 1, 3) BETWEEN 'W00' AND 'W19', false) AS fall,
+  coalesce(${icd10In('Der_Primary_Diagnosis_Code', 'S00', 'T99')} AND ${icd10In('External_Cause_Code', 'W00', 'W20')}, false) AS fall,
   COUNT(*) AS admissions
 FROM spells_in_places
-WHERE Admission_Method LIKE '2%' AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
+WHERE ${EMERGENCY} AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5;
 
 -- Adults (18+) discharged alive in a month who have a Discharge Ready Date within the spell (on
@@ -94,7 +120,7 @@ export const COUNTED_TABLES = ['emergencies_65_counted', 'discharges_counted'];
 /** The tables of places and districts made for placing records (no record), dropped with them. */
 export const PLACE_TABLES = ['residences', 'district_counties'];
 
-/** The hub of a count of `s` (place_code, GP_Practice_Code) joined to the hub map as `m`, as spells_placed places a record. */
+/** The hub of `s` (place_code, GP_Practice_Code: a count, or a spell) joined to the hub map as `m`, as spells_placed places a record. */
 const HUB_OF = `CASE WHEN m.place_code = s.place_code THEN m.hub_code ELSE s.place_code || '-UNASSIGNED' END`;
 
 /**
@@ -189,18 +215,21 @@ GROUP BY place_code, hub_code, ${month('Event_Start_Date')}`,
     sql: `
 WITH cohort AS (
   SELECT * FROM (
-    SELECT s.Der_Pseudo_NHS_Number AS person, s.place_code, s.hub_code, s.Discharge_Date,
+    SELECT s.Der_Pseudo_NHS_Number AS person, s.place_code, ${HUB_OF} AS hub_code, s.Discharge_Date,
       CAST(s.Discharge_Date + INTERVAL 91 DAY AS DATE) AS day_91,
       -- Spells ending the same day tie: place and hub break it, so every run counts the same one.
-      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date, s.place_code, s.hub_code) AS nth
-    FROM spells_placed s
+      row_number() OVER (PARTITION BY s.Der_Pseudo_NHS_Number, year(s.Discharge_Date) ORDER BY s.Discharge_Date, s.place_code, ${HUB_OF}) AS nth
+    FROM spells_in_places s
     -- A join, not a correlated EXISTS: Spark SQL refuses correlation on anything but equality.
     -- Two reablement starts in the window make two rows, and nth = 1 keeps one.
     JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = s.Der_Pseudo_NHS_Number AND e.Event_Type = 'Service'
       AND e.Service_Type = 'Short Term Support: ST-Max'
       AND e.Event_Start_Date BETWEEN s.Discharge_Date AND CAST(s.Discharge_Date + INTERVAL 7 DAY AS DATE)
+    -- Placed in their hubs (as spells_placed places them) once linked to a reablement start, not
+    -- before: the hub map is joined to a few thousand spells instead of every spell of the 65+.
+    LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code
     WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10
-      AND coalesce(s.Discharge_Destination, '') <> '79'
+      AND NOT coalesce(${diedInHospital('s.Discharge_Destination')}, false)
   ) discharges
   WHERE nth = 1
     AND (SELECT max(Discharge_Date) FROM sus_apc_spells) >= CAST(make_date(year(Discharge_Date), 12, 31) + INTERVAL 91 DAY AS DATE)
@@ -212,7 +241,10 @@ not_at_home AS (
   SELECT c.person, c.Discharge_Date FROM cohort c
   JOIN sus_apc_spells s ON s.Der_Pseudo_NHS_Number = c.person AND s.Admission_Date > c.Discharge_Date AND (
     (s.Admission_Date <= c.day_91 AND (s.Discharge_Date IS NULL OR s.Discharge_Date > c.day_91))
-    OR (s.Discharge_Destination = '79' AND s.Discharge_Date <= c.day_91))
+    OR (${diedInHospital('s.Discharge_Destination')} AND s.Discharge_Date <= c.day_91))
+  -- Implied by the join, but said so that only the spells admitted after the cohort's first
+  -- discharge are looked up (about half of a year's: 10-15% of this query's processor time).
+  WHERE s.Admission_Date > (SELECT min(Discharge_Date) FROM cohort)
   UNION
   SELECT c.person, c.Discharge_Date FROM cohort c
   JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = c.person AND e.Event_Type = 'Service'

@@ -149,7 +149,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
 }
 
 async function dropRecords(db: Connector): Promise<void> {
-  for (const view of ['spells_placed', 'events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
+  for (const view of ['events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
   for (const table of ['monthly', 'record_windows', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
@@ -331,7 +331,7 @@ async function placeHubs(db: Connector): Promise<string[]> {
  * with each INSERT and are not used again after a DELETE): each is counted alone.
  */
 async function noteWhereRowsWent(db: Connector, files: RecordFile[], notes: Map<string, string[]>, firstRows: Map<RecordFile, number>): Promise<void> {
-  // Where the rows went, for the notes: as spells_placed and events_placed place them (the events
+  // Where the rows went, for the notes: as the metric queries and events_placed place them (the events
   // counted being the service users'), but the rows are first counted by council and practice, and
   // the hub map joined to those counts (one scan with no join, where two scans with joins took
   // about twice the processor time). The spells whose Discharge Ready Date lies outside them are

@@ -67,13 +67,6 @@ SELECT place_code AS residence, place_code FROM (SELECT DISTINCT place_code FROM
 UNION ALL
 SELECT district, county FROM district_counties WHERE county IN (SELECT place_code FROM hub_map);
 
-CREATE OR REPLACE VIEW spells_placed AS
-SELECT s.*, r.place_code,
-  CASE WHEN m.place_code = r.place_code THEN m.hub_code ELSE r.place_code || '-UNASSIGNED' END AS hub_code
-FROM sus_apc_spells s
-JOIN residences r ON r.residence = s.Der_Postcode_Dist_Unitary_Auth
-LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code;
-
 CREATE OR REPLACE VIEW events_placed AS
 SELECT e.*, r.place_code,
   CASE WHEN m.place_code = r.place_code THEN m.hub_code ELSE r.place_code || '-UNASSIGNED' END AS hub_code
@@ -120,7 +113,7 @@ export const COUNTED_TABLES = ['emergencies_65_counted', 'discharges_counted'];
 /** The tables of places and districts made for placing records (no record), dropped with them. */
 export const PLACE_TABLES = ['residences', 'district_counties'];
 
-/** The hub of `s` (place_code, GP_Practice_Code: a count, or a spell) joined to the hub map as `m`, as spells_placed places a record. */
+/** The hub of `s` (place_code, GP_Practice_Code: a count, or a spell) joined to the hub map as `m`, as events_placed places an event. */
 const HUB_OF = `CASE WHEN m.place_code = s.place_code THEN m.hub_code ELSE s.place_code || '-UNASSIGNED' END`;
 
 /**
@@ -225,7 +218,7 @@ WITH cohort AS (
     JOIN cld_events e ON e.Der_NHS_Number_Traced_Pseudo = s.Der_Pseudo_NHS_Number AND e.Event_Type = 'Service'
       AND e.Service_Type = 'Short Term Support: ST-Max'
       AND e.Event_Start_Date BETWEEN s.Discharge_Date AND CAST(s.Discharge_Date + INTERVAL 7 DAY AS DATE)
-    -- Placed in their hubs (as spells_placed places them) once linked to a reablement start, not
+    -- Placed in their hubs (as events_placed places events) once linked to a reablement start, not
     -- before: the hub map is joined to a few thousand spells instead of every spell of the 65+.
     LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code
     WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10

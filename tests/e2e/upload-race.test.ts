@@ -2,7 +2,12 @@
 // nothing of the first stays behind. A data team that picks the wrong file and at once the right
 // one must not find the wrong one's report replacing the right one's a moment later (and Add
 // then adding it), nor its rows and prepared build kept in the page's DuckDB until it is closed.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hubMapCsv } from '../../src/lib/records/hub-map';
+import { tempDir } from '../helpers/temp';
+import { HUB_MAP, writeSet } from '../unit/records-fixture';
 import { ask, open, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -47,6 +52,37 @@ describe('a file chosen while another is being read', () => {
     await page.getByRole('button', { name: 'Discard' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-report]'));
     // (Up to 30 s: the first file's reading may still be ending, its table then dropped.)
+    let left: string[] = [];
+    for (let i = 0; i < 60 && left.join() !== '0'; i++) {
+      if (i > 0) await page.waitForTimeout(500);
+      left = await ask(page, LEFT);
+    }
+    expect(left).toEqual(['0']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('record-level files, then a canonical file chosen while they are aggregated: the canonical file\'s report, and no status of the first', async () => {
+    const dir = tempDir('upload-race-records-');
+    const { spells, events } = writeSet(dir);
+    const hubMap = path.join(dir, 'hub-map.csv');
+    writeFileSync(hubMap, hubMapCsv(HUB_MAP));
+    const { page, problems } = await open(browser(), '/upload');
+    await page.waitForSelector('.provenance');
+    const heading = () => page.evaluate(() => document.querySelector('#report-heading')?.textContent ?? null);
+    await page.setInputFiles('#file-input', [spells, events, hubMap]);
+    await page.setInputFiles('#file-input', { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL) });
+    await page.waitForFunction(() => document.querySelector('#report-heading')?.textContent === 'Report on small.csv', null, { timeout: 60_000 });
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 20; i++) {
+      seen.add(await heading());
+      await page.waitForTimeout(500);
+    }
+    expect([...seen]).toEqual(['Report on small.csv']);
+    // No status of the first files' reading left over the report.
+    expect(await page.locator('p[role="status"]', { hasText: /Aggregating|Reading/ }).allTextContents()).toEqual([]);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.waitForFunction(() => !document.querySelector('[data-report]'));
     let left: string[] = [];
     for (let i = 0; i < 60 && left.join() !== '0'; i++) {
       if (i > 0) await page.waitForTimeout(500);

@@ -2,6 +2,7 @@
 // nothing of the first stays behind. A data team that picks the wrong file and at once the right
 // one must not find the wrong one's report replacing the right one's a moment later (and Add
 // then adding it), nor its rows and prepared build kept in the page's DuckDB until it is closed.
+// And a file being added cannot also be discarded.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,27 @@ describe('a file chosen while another is being read', () => {
       left = await ask(page, LEFT);
     }
     expect(left).toEqual(['0']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
+describe('a file being added', () => {
+  it('Discard cannot be pressed while Add is storing the file (the upload was added, its report gone, as though discarded)', async () => {
+    const { page, problems } = await open(browser(), '/upload');
+    await page.waitForSelector('.provenance');
+    await page.setInputFiles('#file-input', { name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(LONG.split('\n').slice(0, 6_976).join('\n') + '\n') });
+    await page.waitForFunction(() => document.querySelector('#report-heading')?.textContent === 'Report on many.csv', null, { timeout: 60_000 });
+    // Add pressed as the report appears (Add then waits for the rows to store): Discard, a frame later, is not to be pressed.
+    const discardable = await page.evaluate(async () => {
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
+      buttons.find((b) => b.textContent?.trim().startsWith('Add '))!.click();
+      await new Promise((done) => requestAnimationFrame(() => done(null)));
+      const discard = buttons.find((b) => b.textContent?.trim() === 'Discard')!;
+      return { connected: discard.isConnected, disabled: discard.disabled };
+    });
+    expect(discardable).toEqual({ connected: true, disabled: true });
+    await page.waitForFunction(() => document.querySelectorAll('table.uploads tbody tr').length === 1, null, { timeout: 60_000 });
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

@@ -246,8 +246,8 @@ describe('cells DuckDB would read where the contract does not, or not alike', ()
   it('are found before reading: a file whose number cells are all plain (and that has no quote) is read with those columns typed', async () => {
     const header = HEADER.split(',');
     const bytes = (text: string) => new TextEncoder().encode(text);
-    expect(scanLines(bytes(withCell('numerator', '5')), header)).toEqual({ lines: 6, empty: [], plainNumbers: true });
-    expect(scanLines(bytes(`${HEADER}\r\n\r\n${PLAIN_ROWS.join('\r\n')}\r\n\n`), header)).toEqual({ lines: 7, empty: [2, 7], plainNumbers: true });
+    expect(scanLines(bytes(withCell('numerator', '5')), header)).toEqual({ lines: 6, empty: [], plainNumbers: true, longRow: false });
+    expect(scanLines(bytes(`${HEADER}\r\n\r\n${PLAIN_ROWS.join('\r\n')}\r\n\n`), header)).toEqual({ lines: 7, empty: [2, 7], plainNumbers: true, longRow: false });
     for (const column of ['numerator', 'denominator', 'published_value'] as const) {
       // (An unquoted 1,000 makes its row one cell too long: DuckDB drops that row, and the file, no longer a row a line, is read in JavaScript.)
       for (const cell of ADVERSARIAL_NUMBERS.filter((c) => c !== '1,000')) expect([column, cell, scanLines(bytes(withCell(column, cell)), header).plainNumbers]).toEqual([column, cell, false]);

@@ -69,21 +69,34 @@ function plainNumberCell(bytes: Uint8Array, from: number, to: number): boolean {
  * the numbers the text would have been read as, and nothing it would refuse: `+5`, `1e3`, ` 5`,
  * `inf`, `-1` and every other form its number parser takes and the contract does not, or not
  * alike, never reach it. A row of the wrong length need not be found here: DuckDB drops it either
- * way, and the file, no longer one row a line, is read in JavaScript. Each line is looked at from
- * its end back to its first number cell only (the canonical order ends with the counts).
+ * way, and the file, no longer one row a line, is read in JavaScript; but for one thing: DuckDB
+ * reads a row with empty cells past the header's (`…,false,`, `…,false,,`) as though they were not
+ * there, where the JavaScript reader refuses it ("has 10 cells but the header has 9"). `longRow`:
+ * whether a line ending in a comma has more cells than the header (commas in quotes aside), which
+ * leaves the file to JavaScript. Each line is looked at from its end back to its first number cell
+ * only (the canonical order ends with the counts), and a line ending in a comma whole.
  */
-export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines: number; empty: number[]; plainNumbers: boolean } {
+export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines: number; empty: number[]; plainNumbers: boolean; longRow: boolean } {
   const numbers = header.flatMap((h, i) => (NUMBERS.includes(h) ? [i] : []));
   const first = numbers.length > 0 ? Math.min(...numbers) : header.length;
   const isNumber = header.map((h) => NUMBERS.includes(h));
   const empty: number[] = [];
   let plainNumbers = bytes.indexOf(34) < 0;
+  let longRow = false;
   let lines = 0;
   for (let start = 0; start < bytes.length; ) {
     const at = bytes.indexOf(10, start);
     const end = at < 0 ? bytes.length : at;
     lines++;
     let last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+    if (!longRow && lines > 1 && last > start && bytes[last - 1] === 44) {
+      let commas = 0;
+      for (let i = start, quoted = false; i < last; i++) {
+        if (bytes[i] === 34) quoted = !quoted;
+        else if (bytes[i] === 44 && !quoted) commas++;
+      }
+      longRow = commas >= header.length;
+    }
     if (last === start) {
       if (at >= 0) empty.push(lines);
     } else if (plainNumbers && lines > 1) {
@@ -100,7 +113,7 @@ export function scanLines(bytes: Uint8Array, header: readonly string[]): { lines
     if (at < 0) break;
     start = at + 1;
   }
-  return { lines, empty, plainNumbers };
+  return { lines, empty, plainNumbers, longRow };
 }
 
 /** The columns of an observation's key. */
@@ -358,7 +371,7 @@ export async function readObservationsInDuckDb(
   const reading = readRaw();
   // The file is looked at, and the caller's work done, while DuckDB reads.
   let read = false;
-  let counted: ReturnType<typeof scanLines> = { lines: 0, empty: [], plainNumbers: false };
+  let counted: ReturnType<typeof scanLines> = { lines: 0, empty: [], plainNumbers: false, longRow: false };
   let everyKeyOnce = false;
   let whole = bytes;
   try {
@@ -409,7 +422,7 @@ export async function readObservationsInDuckDb(
   // Each row's line: after the header, one a row, and one more for each empty line before it (the
   // j-th empty line, from 0, comes after `line - 2 - j` rows; empty lines together, after as many).
   const shifts = [...new Map(empty.map((line, j) => [line - 2 - j, j + 1])).entries()].reverse();
-  if (rows === 0 || rows !== lines - 1 - empty.length || shifts.length > MAX_GAPS) {
+  if (rows === 0 || rows !== lines - 1 - empty.length || counted.longRow || shifts.length > MAX_GAPS) {
     await db.query(`DROP TABLE ${raw}`);
     return null;
   }

@@ -123,18 +123,31 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
   // Written out wherever it is read rather than as one CTE: DuckDB makes a table of a CTE read
   // more than once, and writing a million uploaded rows' copy four times over (obs, values, summed
   // and standardised) was most of this query's time.
-  const values = (where: string) => `
+  // `rows(table)`: the rows of `table` kept (every column). The local rows that replace published
+  // ones are looked for only among those of an area the published rows hold (a semi join on one
+  // column): the anti join otherwise hashed every uploaded row's five keys, and a million hub rows,
+  // which no published row can match, took 0.3 s of it.
+  const values = (rows: (table: string) => string) => `
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
          coalesce(o.denominator, CASE WHEN NOT o.suppressed THEN f.population END) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
   FROM (
     SELECT o.*, coalesce(d.band, b.band) AS band
-    FROM (SELECT *, true AS local FROM ${local} WHERE ${where}
+    FROM (SELECT *, true AS local FROM (${rows(local)})
           UNION ALL
-          SELECT p.*, false AS local FROM (SELECT * FROM ${published} WHERE ${where}) p ANTI JOIN (SELECT ${keys} FROM ${local} WHERE ${where}) l USING (${keys})) o
+          SELECT p.*, false AS local FROM (${rows(published)}) p
+            ANTI JOIN (SELECT ${keys} FROM (${rows(local)}) SEMI JOIN (SELECT DISTINCT area_code FROM ${published}) USING (area_code)) l USING (${keys})) o
     LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
   ) o
   LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}`;
+  // The rows of the places under an ICB and of the DSR metrics, as two semi joins rather than one
+  // condition with OR: DuckDB then filters the uploaded rows while reading them (by the range of
+  // the few codes joined) instead of reading every column of every row first (0.5-0.7 s of a
+  // million uploaded hub rows' build, for none kept).
+  const summedRows = (t: string) => `
+    SELECT * FROM ${t} SEMI JOIN icb_place_codes USING (area_code)
+    UNION ALL
+    SELECT * FROM ${t} SEMI JOIN dsr_band_count USING (metric) ANTI JOIN icb_place_codes USING (area_code)`;
   const dsr = 'metric IN (SELECT metric FROM dsr_band_count)';
   const unlessDsrTotal = `breakdown <> 'total' OR metric NOT IN (SELECT metric FROM dsr_band_count)`;
   return `
@@ -175,7 +188,7 @@ icb_place_codes AS MATERIALIZED (
 ),
 -- The rows an ICB's sums and a DSR's totals are made of: those of the places under an ICB and of
 -- the DSR metrics (a few of a million uploaded hub rows).
-summed_from AS MATERIALIZED (${values(`area_code IN (SELECT area_code FROM icb_place_codes) OR ${dsr}`)}),
+summed_from AS MATERIALIZED (${values(summedRows)}),
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
   SELECT a.parent_code AS icb, p.period_start, count(*) AS places
@@ -221,7 +234,7 @@ standardised_dsr AS (
     AND s.period_start = t.period_start AND s.period_type = t.period_type
 ),
 standardised AS (
-  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM (${values('true')}) v WHERE ${unlessDsrTotal}
+  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM (${values((t) => `SELECT * FROM ${t}`)}) v WHERE ${unlessDsrTotal}
   UNION ALL
   SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM icb_rows WHERE ${unlessDsrTotal}
   UNION ALL

@@ -5,6 +5,7 @@
 // And a file being added cannot also be discarded.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hubMapCsv } from '../../src/lib/records/hub-map';
 import { tempDir } from '../helpers/temp';
@@ -31,34 +32,45 @@ const LONG = [
 const SMALL = `${HEADER}\ndtoc,E06000006,2019-04-01,month,total,12,100000,,false\n`;
 const LEFT = `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'prepared%' OR table_name LIKE 'upload_observations%' OR table_name LIKE 'obs_held%' OR table_name LIKE 'obs_raw%'`;
 
+/** The report headings seen, every half second `times` times: a reading overtaken may not show its own. */
+async function headingsSeen(page: Page, times: number): Promise<(string | null)[]> {
+  const seen = new Set<string | null>();
+  for (let i = 0; i < times; i++) {
+    seen.add(await page.evaluate(() => document.querySelector('#report-heading')?.textContent ?? null));
+    await page.waitForTimeout(500);
+  }
+  return [...seen];
+}
+
+/**
+ * Presses Discard, and gives the readings' tables left in the page's DuckDB, waited for up to 30 s
+ * (an overtaken reading may still be ending, its table then dropped).
+ */
+async function discarded(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-report]'));
+  let left: string[] = [];
+  for (let i = 0; i < 60 && left.join() !== '0'; i++) {
+    if (i > 0) await page.waitForTimeout(500);
+    left = await ask(page, LEFT);
+  }
+  return left;
+}
+
 describe('a file chosen while another is being read', () => {
   it('shows the report of the file chosen last, and leaves nothing of the first behind', async () => {
     const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
-    const heading = () => page.evaluate(() => document.querySelector('#report-heading')?.textContent ?? null);
     await page.setInputFiles('#file-input', { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(LONG) });
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Reading'));
     await page.setInputFiles('#file-input', { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL) });
     await page.waitForFunction(() => document.querySelector('#report-heading')?.textContent === 'Report on small.csv', null, { timeout: 60_000 });
     // Long enough for the first file's reading to end here (the old page showed its report within
     // that time): the report stays the last file's.
-    const seen = new Set<string | null>();
-    for (let i = 0; i < 40; i++) {
-      seen.add(await heading());
-      await page.waitForTimeout(500);
-    }
-    expect([...seen]).toEqual(['Report on small.csv']);
+    expect(await headingsSeen(page, 40)).toEqual(['Report on small.csv']);
     // The last file's one row, to add.
     expect(await page.getByRole('button', { name: /^Add / }).textContent()).toBe('Add 1 rows to the dashboard');
-    await page.getByRole('button', { name: 'Discard' }).click();
-    await page.waitForFunction(() => !document.querySelector('[data-report]'));
-    // (Up to 30 s: the first file's reading may still be ending, its table then dropped.)
-    let left: string[] = [];
-    for (let i = 0; i < 60 && left.join() !== '0'; i++) {
-      if (i > 0) await page.waitForTimeout(500);
-      left = await ask(page, LEFT);
-    }
-    expect(left).toEqual(['0']);
+    expect(await discarded(page)).toEqual(['0']);
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);
@@ -70,26 +82,13 @@ describe('a file chosen while another is being read', () => {
     writeFileSync(hubMap, hubMapCsv(HUB_MAP));
     const { page, problems } = await open(browser(), '/upload');
     await page.waitForSelector('.provenance');
-    const heading = () => page.evaluate(() => document.querySelector('#report-heading')?.textContent ?? null);
     await page.setInputFiles('#file-input', [spells, events, hubMap]);
     await page.setInputFiles('#file-input', { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL) });
     await page.waitForFunction(() => document.querySelector('#report-heading')?.textContent === 'Report on small.csv', null, { timeout: 60_000 });
-    const seen = new Set<string | null>();
-    for (let i = 0; i < 20; i++) {
-      seen.add(await heading());
-      await page.waitForTimeout(500);
-    }
-    expect([...seen]).toEqual(['Report on small.csv']);
+    expect(await headingsSeen(page, 20)).toEqual(['Report on small.csv']);
     // No status of the first files' reading left over the report.
     expect(await page.locator('p[role="status"]', { hasText: /Aggregating|Reading/ }).allTextContents()).toEqual([]);
-    await page.getByRole('button', { name: 'Discard' }).click();
-    await page.waitForFunction(() => !document.querySelector('[data-report]'));
-    let left: string[] = [];
-    for (let i = 0; i < 60 && left.join() !== '0'; i++) {
-      if (i > 0) await page.waitForTimeout(500);
-      left = await ask(page, LEFT);
-    }
-    expect(left).toEqual(['0']);
+    expect(await discarded(page)).toEqual(['0']);
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

@@ -266,7 +266,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
 
 /**
  * The whole months each layout's records cover (record_windows, as rollupSql judges them, EDGE_DAYS
- * allowed), and the periods of its metrics left out for being covered by it in part (rollupSql),
+ * allowed), and the periods of its metrics left out for being covered by it in part (uncoveredSql),
  * added to each file's notes. Months, not days: the first and last days are one record's dates.
  */
 async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<string, string[]>, metrics: readonly Metric[]): Promise<void> {
@@ -275,19 +275,11 @@ async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<strin
       strftime(CASE WHEN day(s) = 1 THEN date_trunc('month', s) ELSE date_trunc('month', s) + INTERVAL 1 MONTH END, '%Y-%m-%d') AS first,
       strftime(date_trunc('month', e) - INTERVAL 1 MONTH, '%Y-%m-%d') AS last
     FROM (SELECT records, first_day - INTERVAL ${EDGE_DAYS} DAY AS s, last_day + INTERVAL ${EDGE_DAYS + 1} DAY AS e FROM record_windows WHERE first_day IS NOT NULL)`);
-  const uncovered = await db.query<{ metric: string; period_type: string; period_start: string }>(uncoveredSql(metrics));
-  const lastMonth = (start: string, type: string) => {
-    const months = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + (type === 'month' ? 0 : type === 'quarter' ? 2 : 11);
-    return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
-  };
+  const uncovered = await db.query<{ records: string; period_type: string; period_start: string }>(uncoveredSql(metrics));
   for (const f of files) {
     const w = windows.find((x) => x.records === f.layout.table);
     if (!w) continue;
-    const reading = new Set(METRIC_QUERIES.filter((q) => q.needs.includes(f.layout.table as never)).map((q) => q.metric));
-    // Only the periods this file's layout covers in part: a metric reading both is said of the other too.
-    const leftOut = [
-      ...new Set(uncovered.filter((u) => reading.has(u.metric) && (u.period_start < w.first || lastMonth(u.period_start, u.period_type) > w.last)).map((u) => periodLabel(u.period_start, u.period_type))),
-    ];
+    const leftOut = uncovered.filter((u) => u.records === f.layout.table).map((u) => periodLabel(u.period_start, u.period_type));
     const span = w.first <= w.last ? `cover the months ${periodLabel(w.first, 'month')} to ${periodLabel(w.last, 'month')} whole` : 'cover no month whole';
     notes.get(f.file)!.push(
       `The ${f.layout === SPELLS ? 'spells' : 'events'} ${span} (the days both their ${f.layout === SPELLS ? 'admission and discharge' : 'start and end'} dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short.` +

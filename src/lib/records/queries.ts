@@ -278,60 +278,59 @@ FROM cld_events`;
  */
 export const EDGE_DAYS = 3;
 
-/**
- * Each monthly row (table `monthly`) in each period its metric is published by, and whether every
- * record table the metric reads (METRIC_QUERIES' needs) covers the whole period (record_windows, but
- * for EDGE_DAYS at either end).
- */
+/** Whether record window `w` (first_day, last_day) covers period `p` (period_start, length), but for EDGE_DAYS at either end. */
+const covers = (w: string, p: string) =>
+  `CAST(${p}.period_start + INTERVAL ${EDGE_DAYS} DAY AS DATE) >= ${w}.first_day AND CAST(${p}.period_start + ${p}.length - INTERVAL ${EDGE_DAYS + 1} DAY AS DATE) <= ${w}.last_day`;
+
+/** The record tables each metric reads (METRIC_QUERIES' needs), as rows (metric, records). */
+const NEEDS = `(VALUES ${METRIC_QUERIES.flatMap((q) => q.needs.map((t) => `('${q.metric}', '${t}')`)).join(', ')}) AS n(metric, records)`;
+
+/** Each monthly row (table `monthly`) in each period its metric is published by, with the period's length. */
 const periodsSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
 periods AS (
-  SELECT p.metric, p.place_code, p.hub_code, p.breakdown, p.numerator, p.denominator, p.period_type, p.period_start,
-    CAST(p.period_start + INTERVAL ${EDGE_DAYS} DAY AS DATE) >= w.first_day
-      AND CAST(p.period_start + p.length - INTERVAL ${EDGE_DAYS + 1} DAY AS DATE) <= w.last_day AS covered
-  FROM (
-    SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
-      CASE p.period_type WHEN 'month' THEN m.month
-        WHEN 'quarter' THEN CAST(date_trunc('quarter', m.month) AS DATE)
-        ELSE make_date(year(m.month) - CASE WHEN month(m.month) < 4 THEN 1 ELSE 0 END, 4, 1) END AS period_start,
-      CASE p.period_type WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 12 MONTH END AS length
-    FROM monthly m
-    JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
-  ) p
-  JOIN (
-    -- The days every table a metric reads covers; none where one of them has no record.
-    SELECT n.metric, max(w.first_day) AS first_day, CASE WHEN count(w.last_day) = count(*) THEN min(w.last_day) END AS last_day
-    FROM (VALUES ${METRIC_QUERIES.flatMap((q) => q.needs.map((t) => `('${q.metric}', '${t}')`)).join(', ')}) AS n(metric, records)
-    LEFT JOIN record_windows w ON w.records = n.records
-    GROUP BY n.metric
-  ) w ON w.metric = p.metric
+  SELECT m.metric, m.place_code, m.hub_code, m.breakdown, m.numerator, m.denominator, p.period_type,
+    CASE p.period_type WHEN 'month' THEN m.month
+      WHEN 'quarter' THEN CAST(date_trunc('quarter', m.month) AS DATE)
+      ELSE make_date(year(m.month) - CASE WHEN month(m.month) < 4 THEN 1 ELSE 0 END, 4, 1) END AS period_start,
+    CASE p.period_type WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 12 MONTH END AS length
+  FROM monthly m
+  JOIN (VALUES ${metrics.flatMap((d) => d.periodTypes.map((t) => `('${d.id}', '${t}')`)).join(', ')}) AS p(metric, period_type) ON p.metric = m.metric
 )`;
 
 /**
  * The monthly rows (table `monthly`) summed into the periods each metric's definition is published
  * by, for each place and each hub (GROUPING SETS: the place's row is the sum over its hubs,
- * unassigned included), for the periods the records cover whole only. Metrics with no definition
- * in force are left out. Dates come back as 'YYYY-MM-DD' text and counts as doubles (exact to
- * 2^53): the engines hand those over as plain JavaScript values, where a 128-bit sum and a date
- * cost a conversion each.
+ * unassigned included), for the periods every record table the metric reads covers whole only
+ * (record_windows, but for EDGE_DAYS at either end). Metrics with no definition in force are left
+ * out. Dates come back as 'YYYY-MM-DD' text and counts as doubles (exact to 2^53): the engines hand
+ * those over as plain JavaScript values, where a 128-bit sum and a date cost a conversion each.
  */
 export const rollupSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
-WITH ${periodsSql(metrics)}
-SELECT metric, CASE WHEN grouping(hub_code) = 1 THEN place_code ELSE hub_code END AS area_code,
-  CAST(period_start AS STRING) AS period_start, period_type, breakdown,
-  CAST(SUM(numerator) AS DOUBLE) AS numerator, CAST(SUM(denominator) AS DOUBLE) AS denominator
-FROM periods
-WHERE covered
-GROUP BY GROUPING SETS ((metric, place_code, period_type, period_start, breakdown),
-                        (metric, place_code, hub_code, period_type, period_start, breakdown))
+WITH ${periodsSql(metrics)},
+-- The days every table a metric reads covers; none where one of them has no record.
+metric_windows AS (
+  SELECT n.metric, max(w.first_day) AS first_day, CASE WHEN count(w.last_day) = count(*) THEN min(w.last_day) END AS last_day
+  FROM ${NEEDS} LEFT JOIN record_windows w ON w.records = n.records
+  GROUP BY n.metric
+)
+SELECT p.metric, CASE WHEN grouping(p.hub_code) = 1 THEN p.place_code ELSE p.hub_code END AS area_code,
+  CAST(p.period_start AS STRING) AS period_start, p.period_type, p.breakdown,
+  CAST(SUM(p.numerator) AS DOUBLE) AS numerator, CAST(SUM(p.denominator) AS DOUBLE) AS denominator
+FROM periods p JOIN metric_windows w ON w.metric = p.metric
+WHERE ${covers('w', 'p')}
+GROUP BY GROUPING SETS ((p.metric, p.place_code, p.period_type, p.period_start, p.breakdown),
+                        (p.metric, p.place_code, p.hub_code, p.period_type, p.period_start, p.breakdown))
 ORDER BY 1, 2, 4, 3, 5`;
 
-/** The periods rollupSql leaves out for each metric, the records covering them in part, oldest first. */
+/** The periods rollupSql leaves out, by each record table that covers them in part (or has no record), oldest first. */
 export const uncoveredSql = (metrics: readonly Pick<Metric, 'id' | 'periodTypes'>[]) => `
 WITH ${periodsSql(metrics)}
-SELECT DISTINCT metric, period_type, CAST(period_start AS STRING) AS period_start
-FROM periods
-WHERE NOT coalesce(covered, false)
-ORDER BY period_start, period_type, metric`;
+SELECT DISTINCT n.records, p.period_type, CAST(p.period_start AS STRING) AS period_start
+FROM (SELECT DISTINCT metric, period_type, period_start, length FROM periods) p
+JOIN ${NEEDS} ON n.metric = p.metric
+LEFT JOIN record_windows w ON w.records = n.records
+WHERE NOT coalesce(${covers('w', 'p')}, false)
+ORDER BY period_start, period_type`;
 
 /**
  * A hub placed by residence needs at least 1 in NEIGHBOUR_SHARE of its council's records: a

@@ -327,26 +327,6 @@ describe('a practice code of spaces alone', () => {
   }, 30_000);
 });
 
-describe('months where few discharges have a Discharge Ready Date', () => {
-  // The discharge metrics count only the adults discharged alive who have one: where fewer than half
-  // have, the report names the month (months only, no count), in both engines.
-  const noReadyDate = (line: string) => line.replace(',2023-10-05,2023-10-05,19,', ',2023-10-05,,19,');
-  it('are named in the notes where under half have one, not where half have', async () => {
-    const dir = tempDir('records-ready-');
-    const said = 'In 1 month (Oct 2023) fewer than half the adults discharged alive have a Discharge Ready Date: the discharge delay metrics count only those who have one, so there they may not stand for every discharge.';
-    for (const [blank, expected] of [[3, true], [2, false]] as const) {
-      const at = path.join(dir, `spells-${blank}.csv`);
-      writeFileSync(at, [HEADER, ...[1, 2, 3, 4].map((i) => (i <= blank ? noReadyDate(good(i)) : good(i))), ...COVER_2023_24].join('\n') + '\n');
-      const native = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
-      expect(native.notes.get(`spells-${blank}.csv`)!.includes(said), `${blank} of 4 without`).toBe(expected);
-      // The delay counts the ones who have it: 4 - blank patients.
-      expect(native.observations.find((o) => o.metric === 'discharge_delay' && o.area_code === HALTON && o.period_type === 'month' && o.period_start === '2023-10-01')?.denominator).toBe(4 - blank);
-      const db = await nodeDuckDb({ 'record-file-0.csv': at });
-      expect(await aggregateRecords(db, [{ ...recordFile(at)!, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()))).toEqual(native);
-    }
-  }, 30_000);
-});
-
 describe('record-level files in another encoding', () => {
   const dir = tempDir('records-encoding-');
   it('a UTF-16 file (as SQL Server exports "Unicode") is named as such and not read, in the pipeline and on the upload page', async () => {

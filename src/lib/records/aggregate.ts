@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { ADULTS_DISCHARGED_ALIVE, COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, EDGE_DAYS, rollupSql, uncoveredSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, EDGE_DAYS, rollupSql, uncoveredSql } from './queries';
 import { periodLabel } from '../format';
 
 export interface RecordAggregates {
@@ -234,7 +234,6 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
   await db.query(RECORD_WINDOWS_SQL);
   await noteCoverage(db, files, notes, metrics);
-  await noteReadyDates(db, files, notes);
   const written = options.csv ? await rolledUpCsv(db, rollupSql(metrics), metrics) : null;
   const observations = written === null ? withEmptyBands(await rolledUp(db, rollupSql(metrics)), metrics) : [];
   // (A rollup DuckDB cannot write as JavaScript would, rare, comes as rows and is written here.)
@@ -286,30 +285,6 @@ async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<strin
         (leftOut.length > 0 ? ` Left out as covered in part: ${someOf(leftOut)}.` : ''),
     );
   }
-}
-
-/**
- * The months in which fewer than half the adults of the places counted who were discharged alive
- * have a Discharge Ready Date (some, not none), added to each spells file's notes: the two
- * discharge metrics count only those who have one, so a month where trusts were still beginning to
- * record it (SUS carries it since 2023) may not stand for every discharge. Months only, no count.
- */
-async function noteReadyDates(db: Connector, files: RecordFile[], notes: Map<string, string[]>): Promise<void> {
-  const spells = files.filter((f) => f.layout === SPELLS);
-  if (spells.length === 0) return;
-  const sparse = await db.query<{ month: string }>(`
-    SELECT strftime(date_trunc('month', Discharge_Date), '%Y-%m-%d') AS month
-    FROM spells_in_places
-    WHERE ${ADULTS_DISCHARGED_ALIVE}
-    GROUP BY 1
-    HAVING count(Discharge_Ready_Date) > 0 AND count(Discharge_Ready_Date) * 2 < count(*)
-    ORDER BY 1`);
-  if (sparse.length === 0) return;
-  const months = sparse.map((r) => periodLabel(r.month, 'month'));
-  for (const f of spells)
-    notes.get(f.file)!.push(
-      `In ${howMany(months.length, 'month', 'months')} (${someOf(months)}) fewer than half the adults discharged alive have a Discharge Ready Date: the discharge delay metrics count only those who have one, so there they may not stand for every discharge.`,
-    );
 }
 
 /** Up to five codes, and how many more. */

@@ -39,10 +39,9 @@ const icd10In = (code: string, from: string, below: string) =>
   `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
     OR CASE WHEN ${code} < '!' THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
 
-/** Adults (18+) discharged alive. */
-export const ADULTS_DISCHARGED_ALIVE = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
 /** Adults (18+) discharged alive with a Discharge Ready Date: the spells the discharge metrics are about. */
-export const DISCHARGED_ADULTS = `${ADULTS_DISCHARGED_ALIVE} AND Discharge_Ready_Date IS NOT NULL`;
+export const DISCHARGED_ADULTS = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
+  AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
 /** Their ready date within the spell (on or after the admission, on or before the discharge); another is an error of the record. */
 export const READY_IN_SPELL = 'Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)';
 

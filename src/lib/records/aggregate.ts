@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, EDGE_DAYS, rollupSql, uncoveredSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_DATES_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, EDGE_DAYS, rollupSql, uncoveredSql } from './queries';
 import { periodLabel } from '../format';
 
 export interface RecordAggregates {
@@ -234,6 +234,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
   await db.query(RECORD_WINDOWS_SQL);
   await noteCoverage(db, files, notes, metrics);
+  await noteReadyDates(db, files, notes);
   const written = options.csv ? await rolledUpCsv(db, rollupSql(metrics), metrics) : null;
   const observations = written === null ? withEmptyBands(await rolledUp(db, rollupSql(metrics)), metrics) : [];
   // (A rollup DuckDB cannot write as JavaScript would, rare, comes as rows and is written here.)
@@ -285,6 +286,30 @@ async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<strin
         (leftOut.length > 0 ? ` Left out as covered in part: ${someOf(leftOut)}.` : ''),
     );
   }
+}
+
+/**
+ * The months, by place, in which fewer than half the adults discharged alive have a Discharge Ready
+ * Date within their spell (READY_DATES_SQL), added to each spells file's notes: the discharge
+ * metrics count only those, so where trusts were still beginning to record it a month's figure
+ * may rest on a few of its discharges; and apart, the months in which none has one (no figure is
+ * given there). Places and months only, no count.
+ */
+async function noteReadyDates(db: Connector, files: RecordFile[], notes: Map<string, string[]>): Promise<void> {
+  const spells = files.filter((f) => f.layout === SPELLS);
+  if (spells.length === 0) return;
+  const months = await db.query<{ place_code: string; month: string; none: boolean }>(READY_DATES_SQL);
+  const byPlace = (none: boolean) => {
+    const places = new Map<string, string[]>();
+    for (const m of months.filter((r) => r.none === none)) places.set(m.place_code, [...(places.get(m.place_code) ?? []), periodLabel(m.month, 'month')]);
+    return [...places].map(([place, labels]) => `${place}: ${someOf(labels)}`).join('; ');
+  };
+  const [few, none] = [byPlace(false), byPlace(true)];
+  const lines = [
+    ...(few ? [`Fewer than half the adults (18+) discharged alive have a Discharge Ready Date within their spell in ${few}. The discharge delay metrics count only those who have one, so there they may not stand for every discharge.`] : []),
+    ...(none ? [`No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${none}: the discharge delay metrics give no figure there.`] : []),
+  ];
+  for (const f of spells) notes.get(f.file)!.push(...lines);
 }
 
 /** Up to five codes, and how many more. */

@@ -39,9 +39,10 @@ const icd10In = (code: string, from: string, below: string) =>
   `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
     OR CASE WHEN ${code} < '!' THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
 
+/** Adults (18+) discharged alive: those a month's Discharge Ready Dates are judged over (discharges_counted). */
+const ADULTS_DISCHARGED_ALIVE = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
 /** Adults (18+) discharged alive with a Discharge Ready Date: the spells the discharge metrics are about. */
-export const DISCHARGED_ADULTS = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND Discharge_Ready_Date IS NOT NULL
-  AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
+export const DISCHARGED_ADULTS = `${ADULTS_DISCHARGED_ALIVE} AND Discharge_Ready_Date IS NOT NULL`;
 /** Their ready date within the spell (on or after the admission, on or before the discharge); another is an error of the record. */
 export const READY_IN_SPELL = 'Discharge_Ready_Date <= Discharge_Date AND NOT coalesce(Discharge_Ready_Date < Admission_Date, false)';
 
@@ -97,14 +98,16 @@ GROUP BY 1, 2, 3, 4, 5;
 -- Adults (18+) discharged alive in a month who have a Discharge Ready Date within the spell (on
 -- or after the admission, on or before the discharge: another is an error of the record, which
 -- the report counts): the patients of both discharge metrics, counted once for the two, by place,
--- practice and month of discharge, with their days of delay and how many left on the ready date.
+-- practice and month of discharge, with their days of delay and how many left on the ready date;
+-- beside them, in the same scan, every adult discharged alive (discharged), whom the report
+-- compares them with (READY_DATES_SQL). A count with no patient is left out by the metrics.
 CREATE OR REPLACE TABLE discharges_counted AS
 SELECT place_code, GP_Practice_Code, ${month('Discharge_Date')} AS month,
-  SUM(Discharge_Date - Discharge_Ready_Date) AS delay_days,
-  SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) AS on_ready_date,
-  COUNT(*) AS patients
-FROM spells_in_places
-WHERE ${DISCHARGED_ADULTS} AND ${READY_IN_SPELL}
+  SUM(Discharge_Date - Discharge_Ready_Date) FILTER (WHERE ready) AS delay_days,
+  SUM(CASE WHEN Discharge_Date = Discharge_Ready_Date THEN 1 ELSE 0 END) FILTER (WHERE ready) AS on_ready_date,
+  COUNT(*) FILTER (WHERE ready) AS patients,
+  COUNT(*) AS discharged
+FROM (SELECT *, coalesce(Discharge_Ready_Date IS NOT NULL AND ${READY_IN_SPELL}, false) AS ready FROM spells_in_places WHERE ${ADULTS_DISCHARGED_ALIVE}) s
 GROUP BY 1, 2, 3;
 `;
 
@@ -168,7 +171,8 @@ WHERE fall`),
     needs: ['sus_apc_spells'],
     sql: countedThenPlaced('discharge_delay', `
 SELECT place_code, GP_Practice_Code, month, 'total' AS breakdown, delay_days AS numerator, patients AS denominator
-FROM discharges_counted`),
+FROM discharges_counted
+WHERE patients > 0`),
   },
   {
     metric: 'discharged_on_ready_date',
@@ -177,7 +181,8 @@ FROM discharges_counted`),
     needs: ['sus_apc_spells'],
     sql: countedThenPlaced('discharged_on_ready_date', `
 SELECT place_code, GP_Practice_Code, month, 'total' AS breakdown, on_ready_date AS numerator, patients AS denominator
-FROM discharges_counted`),
+FROM discharges_counted
+WHERE patients > 0`),
   },
   {
     metric: 'ascof_2a2',
@@ -280,6 +285,22 @@ export const EDGE_DAYS = 3;
 /** Whether record window `w` (first_day, last_day) covers period `p` (period_start, length), but for EDGE_DAYS at either end. */
 const covers = (w: string, p: string) =>
   `CAST(${p}.period_start + INTERVAL ${EDGE_DAYS} DAY AS DATE) >= ${w}.first_day AND CAST(${p}.period_start + ${p}.length - INTERVAL ${EDGE_DAYS + 1} DAY AS DATE) <= ${w}.last_day`;
+
+/**
+ * The months, by place, in which fewer than half the adults (18+) discharged alive are among the
+ * discharge metrics' patients (a Discharge Ready Date within the spell), of those the spells cover
+ * whole (as rollupSql gives them); \`none\` where not one is, and the metrics give no figure. Read
+ * from discharges_counted (some thousands of counts), not the records: the scan that counts the
+ * patients counts every adult discharged alive beside them.
+ */
+export const READY_DATES_SQL = `
+SELECT d.place_code, CAST(d.period_start AS STRING) AS month, SUM(d.patients) = 0 AS none
+FROM (SELECT place_code, month AS period_start, INTERVAL 1 MONTH AS length, patients, discharged FROM discharges_counted) d
+JOIN record_windows w ON w.records = 'sus_apc_spells'
+WHERE ${covers('w', 'd')}
+GROUP BY d.place_code, d.period_start
+HAVING SUM(d.patients) * 2 < SUM(d.discharged)
+ORDER BY 1, 2`;
 
 /** The record tables each metric reads (METRIC_QUERIES' needs), as rows (metric, records). */
 const NEEDS = `(VALUES ${METRIC_QUERIES.flatMap((q) => q.needs.map((t) => `('${q.metric}', '${t}')`)).join(', ')}) AS n(metric, records)`;

@@ -108,7 +108,8 @@ export function generateRecords(dir: string, rows = 1_000_000): GeneratedRecords
   const spells = writer(path.join(dir, 'spells.csv'));
   const events = writer(path.join(dir, 'cld-events.csv'));
   spells.row(SPELLS.fields.map((f) => f.name).join(','));
-  events.row(EVENTS.fields.map((f) => f.name).join(','));
+  // A CLD extract's columns: the fields read, and Event_Outcome, which the dashboard does not read, where the specification has it.
+  events.row(EVENTS.fields.flatMap((f) => (f.name === 'Date_of_Death' ? ['Event_Outcome', f.name] : [f.name])).join(','));
 
   PLACES.forEach((place, index) => {
     const rnd = seeded(`records:${place.code}`);

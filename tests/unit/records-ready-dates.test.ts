@@ -47,7 +47,7 @@ describe('months in which few adults discharged alive have a Discharge Ready Dat
       // The metrics count those who have one, as before: no row at all where none has.
       expect(delay(got, HALTON, '2023-10-01'), `${dated} of 4`).toBe(dated === 0 ? undefined : dated);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('are named by place, a ready date outside the spell counted as none, and only months the spells cover whole', async () => {
     const got = await bothEngines([

@@ -20,7 +20,7 @@ const spell = (i: number, place: string, ready: string, { age = 50, admitted = '
 // first and last days of 2023-24 make the spells cover that year whole.
 const COVER = [spell(900, 'E08000011', '', { admitted: '2023-04-01', discharged: '2023-04-01' }), spell(901, 'E08000011', '', { admitted: '2024-03-31', discharged: '2024-03-31' })];
 const few = (places: string) => `Fewer than half the adults (18+) discharged alive have a Discharge Ready Date within their spell in ${places}. The discharge delay metrics count only those who have one, so there they may not stand for every discharge.`;
-const none = (places: string) => `No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${places}: the discharge delay metrics give no figure there.`;
+const none = (places: string) => `No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${places}; the discharge delay metrics give no figure there.`;
 const readyNotes = (a: RecordAggregates) => a.notes.get('spells.csv')!.filter((line) => line.includes('Discharge Ready Date within their spell'));
 const delay = (a: RecordAggregates, area: string, month: string) =>
   a.observations.find((o) => o.metric === 'discharge_delay' && o.area_code === area && o.period_type === 'month' && o.period_start === month)?.denominator;
@@ -40,7 +40,7 @@ describe('months in which few adults discharged alive have a Discharge Ready Dat
     // Four adults discharged alive from Halton in October 2023, `dated` of them with a ready date
     // (the day of discharge). Beside them in every case, and not among those judged: a death in
     // hospital and a child, neither with a ready date (counted, 2 of 4 would become 2 of 6).
-    for (const [dated, said] of [[1, [few(`${HALTON}: Oct 2023`)]], [2, []], [0, [none(`${HALTON}: Oct 2023`)]], [4, []]] as const) {
+    for (const [dated, said] of [[1, [few(`${HALTON} (Oct 2023)`)]], [2, []], [0, [none(`${HALTON} (Oct 2023)`)]], [4, []]] as const) {
       const lines = [1, 2, 3, 4].map((i) => spell(i, HALTON, i <= dated ? '2023-10-05' : ''));
       const got = await bothEngines([...lines, spell(5, HALTON, '', { destination: '79' }), spell(6, HALTON, '', { age: 12 })]);
       expect(readyNotes(got), `${dated} of 4 with a ready date`).toEqual(said);
@@ -56,11 +56,13 @@ describe('months in which few adults discharged alive have a Discharge Ready Dat
       spell(4, HALTON, '2023-11-05', { admitted: '2023-11-01', discharged: '2023-11-06' }), spell(5, HALTON, '2023-11-06', { admitted: '2023-11-01', discharged: '2023-11-06' }),
       // Warrington, October 2023: both ready dates after the discharge, an error of the record (none within the spell).
       spell(6, WARRINGTON, '2023-10-09'), spell(7, WARRINGTON, '2023-10-08'),
+      // Warrington, November 2023: 1 of 3 (under half, named beside Halton's October).
+      ...[9, 10, 11].map((i) => spell(i, WARRINGTON, i === 9 ? '2023-11-06' : '', { admitted: '2023-11-01', discharged: '2023-11-06' })),
       // Warrington, April 2024, with no ready date: a month the spells cover in part, for which no figure is given.
       spell(8, WARRINGTON, '', { admitted: '2024-03-28', discharged: '2024-04-02' }),
     ]);
-    expect(readyNotes(got)).toEqual([few(`${HALTON}: Oct 2023`), none(`${WARRINGTON}: Oct 2023`)]);
+    expect(readyNotes(got)).toEqual([few(`${HALTON} (Oct 2023); ${WARRINGTON} (Nov 2023)`), none(`${WARRINGTON} (Oct 2023)`)]);
     expect(got.notes.get('spells.csv')).toContain('2 spells have a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.');
-    expect([delay(got, HALTON, '2023-10-01'), delay(got, HALTON, '2023-11-01'), delay(got, WARRINGTON, '2023-10-01')]).toEqual([1, 2, undefined]);
+    expect([delay(got, HALTON, '2023-10-01'), delay(got, HALTON, '2023-11-01'), delay(got, WARRINGTON, '2023-10-01'), delay(got, WARRINGTON, '2023-11-01')]).toEqual([1, 2, undefined, 1]);
   }, 60_000);
 });

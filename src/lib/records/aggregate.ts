@@ -315,12 +315,12 @@ async function noteReadyDates(db: Connector, files: RecordFile[], notes: Map<str
   const byPlace = (none: boolean) => {
     const places = new Map<string, string[]>();
     for (const m of months.filter((r) => r.none === none)) places.set(m.place_code, [...(places.get(m.place_code) ?? []), periodLabel(m.month, 'month')]);
-    return [...places].map(([place, labels]) => `${place}: ${someOf(labels)}`).join('; ');
+    return [...places].map(([place, labels]) => `${place} (${someOf(labels)})`).join('; ');
   };
   const [few, none] = [byPlace(false), byPlace(true)];
   const lines = [
     ...(few ? [`Fewer than half the adults (18+) discharged alive have a Discharge Ready Date within their spell in ${few}. The discharge delay metrics count only those who have one, so there they may not stand for every discharge.`] : []),
-    ...(none ? [`No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${none}: the discharge delay metrics give no figure there.`] : []),
+    ...(none ? [`No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${none}; the discharge delay metrics give no figure there.`] : []),
   ];
   for (const f of spells) notes.get(f.file)!.push(...lines);
 }

@@ -96,9 +96,9 @@ const CLEAN = {
   age: (c: string) => `replace(upper(${c}), ' ', '')`,
   patients: (c: string) => `CASE WHEN regexp_full_match(trim(${c}), '\\d+|\\d{1,3}(,\\d{3})+') THEN CAST(replace(trim(${c}), ',', '') AS BIGINT) END`,
 };
-const AGE_LO = (a: string) => `CASE WHEN ${a} = 'ALL' THEN 0 ELSE CAST(regexp_extract(${a}, '^(\\d+)([_-](\\d+)|\\+)?$', 1) AS INTEGER) END`;
-const AGE_HI = (a: string) => `CASE WHEN regexp_full_match(${a}, '\\d+') THEN CAST(${a} AS INTEGER) WHEN regexp_full_match(${a}, '\\d+[_-]\\d+') THEN CAST(regexp_extract(${a}, '(\\d+)$', 1) AS INTEGER) END`;
-const AGE_OK = (a: string) => `(${a} = 'ALL' OR regexp_full_match(${a}, '\\d+|\\d+\\+') OR (regexp_full_match(${a}, '\\d+[_-]\\d+') AND ${AGE_HI(a)} >= ${AGE_LO(a)}))`;
+const AGE_LO = (a: string) => `CASE WHEN ${a} = 'ALL' THEN 0 ELSE TRY_CAST(regexp_extract(${a}, '^(\\d+)([_-](\\d+)|\\+)?$', 1) AS INTEGER) END`;
+const AGE_HI = (a: string) => `CASE WHEN regexp_full_match(${a}, '\\d+') THEN TRY_CAST(${a} AS INTEGER) WHEN regexp_full_match(${a}, '\\d+[_-]\\d+') THEN TRY_CAST(regexp_extract(${a}, '(\\d+)$', 1) AS INTEGER) END`;
+const AGE_OK = (a: string) => `(${a} = 'ALL' OR (regexp_full_match(${a}, '\\d+|\\d+\\+') AND ${AGE_LO(a)} IS NOT NULL) OR (regexp_full_match(${a}, '\\d+[_-]\\d+') AND ${AGE_HI(a)} >= ${AGE_LO(a)}))`;
 
 /**
  * The checks of a practice's row: each a column, a condition that refuses the row (over the

@@ -9,7 +9,7 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { unassignedHub } from './hub-map';
-import { loadRegistered, rowsIn, NO_TOP, type RegisteredFile } from './registered';
+import { loadRegistered, NO_TOP, type RegisteredFile } from './registered';
 
 /**
  * A hub whose practices missing from the list hold more than 1 in MISSING_SHARE of its records is
@@ -56,13 +56,13 @@ CREATE OR REPLACE TABLE registered_years AS
 SELECT date, year(date) AS year FROM (SELECT DISTINCT date FROM registered_used)
 QUALIFY row_number() OVER (PARTITION BY year(date) ORDER BY abs(date - make_date(year(date), 7, 1)), date DESC) = 1`;
 
-/** Rows that give again ages a practice's list of that date gives already (for one sex): each practice is counted once. */
+/** Practices whose ages a list gives again for a date and sex another list (or itself) gave already: each practice is counted once. */
 const OVERLAPS_SQL = `
-SELECT f, k, practice FROM (
-  SELECT f, k, practice, lo,
-    max(coalesce(hi, ${NO_TOP})) OVER (PARTITION BY date, practice, sex, is_all ORDER BY lo, f, k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+SELECT f, string_agg(DISTINCT practice, ', ' ORDER BY practice) AS practices FROM (
+  SELECT f, practice, lo,
+    max(coalesce(hi, ${NO_TOP})) OVER (PARTITION BY date, practice, sex, is_all ORDER BY lo, f ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
   FROM registered_used
-) WHERE lo <= reach ORDER BY f, k`;
+) WHERE lo <= reach GROUP BY f ORDER BY f`;
 
 /**
  * Each practice of the hubs, each year: its patients for each age its list gives, SEX = ALL where
@@ -133,6 +133,8 @@ ORDER BY 1, 2, 3`;
 
 const n = (x: unknown) => Number(x).toLocaleString('en-GB');
 const howMany = (x: unknown, one: string, many: string) => `${n(x)} ${Number(x) === 1 ? one : many}`;
+/** Up to five codes, and how many more. */
+const someOf = (codes: string[]) => (codes.length <= 5 ? codes.join(', ') : `${codes.slice(0, 5).join(', ')} and ${n(codes.length - 5)} more`);
 const GRAIN_WORDS: Record<string, string> = { '1': 'single year of age', '5': 'five-year age band' };
 
 /**
@@ -149,33 +151,30 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     notes: [`Registered patients (${names.join(', ')}): refused (the rows are listed), so no hub is given a population from them; populations already held are kept.`],
   });
   try {
-    const { errors, otherSex } = await loadRegistered(db, files);
-    if (errors.length > 0) return refused(errors);
-    for (const statement of LISTS_SQL.split(';')) await db.query(statement);
-    const overlaps = await db.query<{ f: number; k: number; practice: string }>(OVERLAPS_SQL);
-    if (overlaps.length > 0) {
-      const twice: CellError[] = [];
-      for (const [i, f] of files.entries()) {
-        const mine = overlaps.filter((o) => Number(o.f) === i);
-        if (mine.length === 0) continue;
-        const rows = await rowsIn(f, mine.map((o) => Number(o.k)));
-        mine.forEach((o, j) => twice.push({ file: f.file, row: rows[j]!, column: f.columns.age, message: `gives again an age practice ${o.practice} has a row for already, for this sex and extract date (a list given twice?); the list was not used` }));
-      }
-      return refused(twice);
-    }
     await db.query('CREATE OR REPLACE TABLE pop_hubs (hub_code VARCHAR)');
     if (hubs.length > 0) await db.query(`INSERT INTO pop_hubs VALUES ${hubs.map((h) => `(${sqlString(h)})`).join(', ')}`);
+    const wanted = 'SELECT DISTINCT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code) WHERE practice_code IS NOT NULL';
+    const { errors, otherSex, others } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
+    if (errors.length > 0) return refused(errors);
+    for (const statement of LISTS_SQL.split(';')) await db.query(statement);
+    const overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    if (overlaps.length > 0) {
+      return refused(overlaps.map((o) => ({
+        file: files[Number(o.f)]!.file, row: 0, column: '',
+        message: `gives again ages of practices (${someOf(o.practices.split(', '))}) that a list of the same date gives already, for the same sex (a list given twice?): the list was not used`,
+      })));
+    }
     await db.query(PERSONS_SQL);
     for (const statement of STATUS_SQL.split(';')) await db.query(statement);
     const rows = (await db.query<{ area_code: string; year: number; age_band: AgeBand; population: number }>(POPULATIONS_SQL))
       .map((r) => ({ area_code: r.area_code, year: Number(r.year), age_band: r.age_band, population: Number(r.population) }));
-    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, unassigned) };
+    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, others, unassigned) };
   } finally {
     for (const t of TABLES) await db.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
 
-async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, unassigned: string[]): Promise<string[]> {
+async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
   const lists = await db.query<{ f: number; date: string; grain: number | null; practices: number; year: number | null; finest: boolean }>(`
     SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, l.grain, l.practices, y.year,
       EXISTS (SELECT 1 FROM registered_used u WHERE u.f = l.f AND u.date = l.date) AS finest
@@ -184,16 +183,13 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
     const mine = lists.filter((l) => Number(l.f) === i);
     if (mine.length === 0) return [`${f.file}: registered patients, but no row is a GP practice's (ORG_TYPE GP): not used.`];
     return mine.map((l) => {
-      const what = `${f.file}: registered patients at GP practices (NHS Digital) on ${l.date}, by ${GRAIN_WORDS[String(l.grain)] ?? (l.grain === null ? 'all ages only' : `age band of ${l.grain} years`)}, ${howMany(l.practices, 'practice', 'practices')}`;
+      const what = `${f.file}: registered patients at GP practices (NHS Digital) on ${l.date}, by ${GRAIN_WORDS[String(l.grain)] ?? (l.grain === null ? 'all ages only' : `age band of ${l.grain} years`)}, listing ${n(l.practices)} of the hubs' practices`;
       if (!l.finest) return `${what}: not used, as a list of the same date by finer ages is given.`;
       if (l.year === null) return `${what}: not used, as another list of the year is nearer 1 July.`;
       return `${what}: the hubs' populations for ${l.year} (a list's year is that of its extract date, as an ONS mid-year estimate's: a list of 1 July ${l.year} serves ${l.year}-${String((Number(l.year) + 1) % 100).padStart(2, '0')}, as ONS mid-${l.year} does). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
-  const [{ outside } = { outside: 0 }] = await db.query<{ outside: number }>(`
-    SELECT count(DISTINCT practice) AS outside FROM registered_used SEMI JOIN registered_years USING (date)
-    ANTI JOIN (SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL) USING (practice)`);
   if (Number(outside) > 0) notes.push(`Registered patients: ${howMany(outside, 'practice of the lists is', 'practices of the lists are')} not in the hub map: not used.`);
   const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; missing: string | null; one_sex: string | null; written: boolean }>(
     'SELECT * FROM registered_hubs WHERE missing IS NOT NULL OR one_sex IS NOT NULL ORDER BY hub_code, year',

@@ -9,7 +9,7 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { unassignedHub } from './hub-map';
-import { loadRegistered, NO_TOP, type RegisteredFile } from './registered';
+import { loadRegistered, type RegisteredFile } from './registered';
 
 /**
  * A hub whose practices missing from the list hold more than 1 in MISSING_SHARE of its records is
@@ -38,6 +38,8 @@ const BANDS: [AgeBand, number, number | null][] = [
   ['90+', 90, null], ['18+', 18, null], ['18-64', 18, 64], ['65+', 65, null], ['all', 0, null],
 ];
 
+/** Above every age: the top of an open band (95+) in comparisons. */
+const NO_TOP = 1_000_000;
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const TABLES = ['registered_rows', 'registered_lists', 'registered_used', 'registered_years', 'registered_persons', 'registered_status', 'registered_hubs', 'pop_hubs'];
 
@@ -191,21 +193,24 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
   });
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
   if (Number(outside) > 0) notes.push(`Registered patients: ${howMany(outside, 'practice of the lists is', 'practices of the lists are')} not in the hub map: not used.`);
-  const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; missing: string | null; one_sex: string | null; written: boolean }>(
+  const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; given: number; missing: string | null; one_sex: string | null; written: boolean }>(
     'SELECT * FROM registered_hubs WHERE missing IS NOT NULL OR one_sex IS NOT NULL ORDER BY hub_code, year',
   );
   for (const h of hubs) {
     const lacking = [h.missing && `not in the list (${h.missing})`, h.one_sex && `listed for one sex only (${h.one_sex})`].filter(Boolean).join(' and ');
     const share = Number(h.records) > 0 ? `${((100 * Number(h.missing_records)) / Number(h.records)).toFixed(1)}% of its records` : 'none of its records, as it has none';
+    const why = Number(h.given) === 0 ? 'none of its practices is given' : `more than 1 in ${MISSING_SHARE}`;
     notes.push(h.written
       ? `Hub ${h.hub_code}, ${h.year}: practices ${lacking}, holding ${share}: its population is of its other practices, a little short (up to 1 in ${MISSING_SHARE} of its records is allowed).`
-      : `Hub ${h.hub_code}, ${h.year}: practices ${lacking}, holding ${share} (more than 1 in ${MISSING_SHARE}): it is given no population, so its rates are not given.`);
+      : `Hub ${h.hub_code}, ${h.year}: practices ${lacking}, holding ${share} (${why}): it is given no population, so its rates are not given.`);
   }
-  const years = [...new Set(rows.map((r) => r.year))];
-  const wanted = BANDS.map(([b]) => b).filter((b) => years.length > 0 && !rows.some((r) => r.age_band === b));
-  if (wanted.includes('18+') && lists.some((l) => l.finest && Number(l.grain) === 5)) {
-    notes.push('Registered patients: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.');
-  } else if (wanted.length > 0) notes.push(`Registered patients: not given, as the lists' ages do not make them up: ${wanted.join(', ')}.`);
+  for (const year of [...new Set(rows.map((r) => r.year))]) {
+    const wanted = BANDS.map(([b]) => b).filter((b) => !rows.some((r) => r.year === year && r.age_band === b));
+    const fiveYear = lists.some((l) => Number(l.year) === year && l.finest && Number(l.grain) === 5);
+    if (fiveYear && wanted.join() === '18+,18-64') {
+      notes.push(`Registered patients, ${year}: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.`);
+    } else if (wanted.length > 0) notes.push(`Registered patients, ${year}: not given, as the lists' ages do not make them up: ${wanted.join(', ')}.`);
+  }
   if (unassigned.length > 0) notes.push(`${unassigned.join(', ')}: no population (the unassigned hubs' people are those whose practice is missing, not in the hub map or in another place, and no list describes them), so their rates are not given.`);
   if (rows.length > 0) notes.push('Hub rates are per registered patient (the practices\' lists), place rates per ONS resident: a place\'s hubs\' rates do not average to the place\'s.');
   return notes;

@@ -81,9 +81,6 @@ export function registeredFileOf(file: string, path: string, head: string | Uint
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (h: string) => `"${h.trim().replace(/^"|"$/g, '').replaceAll('"', '""')}"`;
 
-/** Above every age: the top of an open band (95+) in comparisons. */
-export const NO_TOP = 1_000_000;
-
 /**
  * How each cell is read, from its text `t` (never NULL: an empty cell is ''): a value, or NULL for a
  * cell that is wrong. The age as the band it covers: `lo` to `hi` (hi NULL for an open band, 95+),

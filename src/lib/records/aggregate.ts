@@ -7,6 +7,8 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
 import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
+import { hubPopulations, type HubPopulations } from './hub-populations';
+import type { RegisteredFile } from './registered';
 import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
 import { blankRows, checkErrors, refusedRowsSql, refusedWhere } from './checks';
 import { toCanonicalCsv } from '../contract/write-csv';
@@ -33,6 +35,8 @@ export interface RecordAggregates {
   errors: CellError[];
   /** With AggregateOptions.beside: resolves once `notes` is complete and the records' tables are dropped. */
   noted?: Promise<void>;
+  /** With AggregateOptions.registered: the hubs' populations from the lists of registered patients. */
+  populations?: HubPopulations;
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -87,6 +91,8 @@ export interface AggregateOptions {
    * file): written by DuckDB, without a JavaScript object for each row (RecordAggregates.observationsCsv).
    */
   csv?: boolean;
+  /** Lists of registered patients (registered.ts), readable by their paths: the hubs' populations are made from them. */
+  registered?: RegisteredFile[];
 }
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
@@ -245,10 +251,12 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
+  // (While the records are held: a practice's share of its hub's records decides whether the hub gets a population without it.)
+  const populations = options.registered?.length ? { populations: await hubPopulations(db, options.registered, hubs) } : {};
 
   if (!options.beside) {
     await noteWhereRowsWent(db, files, notes, firstRows);
-    return { observations, ...csv, hubs, notes, mapNotes, errors };
+    return { observations, ...csv, hubs, notes, mapNotes, errors, ...populations };
   }
   const other = options.beside;
   const noted = (async () => {
@@ -260,7 +268,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   })();
   // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
   noted.catch(() => undefined);
-  return { observations, ...csv, hubs, notes, mapNotes, errors, noted };
+  return { observations, ...csv, hubs, notes, mapNotes, errors, noted, ...populations };
 }
 
 /**

@@ -110,6 +110,7 @@ export const load: PageServerLoad = async ({ params }) => {
     year,
     sections,
     latestPublished: published.at(-1) ?? null,
+    populationNote: manifest.population_note ?? null,
     illustrative: manifest.illustrative,
   };
 };

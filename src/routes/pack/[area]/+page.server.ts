@@ -110,6 +110,9 @@ export const load: PageServerLoad = async ({ params }) => {
     year,
     sections,
     latestPublished: published.at(-1) ?? null,
+    // A date stated by some files only (the DToC sheets, say, and not ASCOF's or the records) is
+    // not the figures' date: the line says how many files state one.
+    sourcesDated: { dated: manifest.sources.filter((s) => s.published).length, of: manifest.sources.length },
     populationNote: manifest.population_note ?? null,
     illustrative: manifest.illustrative,
   };

@@ -14,7 +14,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_MONTHS_SQL, RECORD_WINDOWS_SQL, EDGE_DAYS, HELD_SHARE, rollupSql, uncoveredSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_IN_SPELL, RECORD_MONTHS_SQL, RECORD_WINDOWS_SQL, HELD_SHARE, rollupSql, uncoveredSql } from './queries';
 import { periodLabel } from '../format';
 
 export interface RecordAggregates {
@@ -265,7 +265,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
 }
 
 /**
- * The whole months each layout's records cover (record_windows, as rollupSql judges them, EDGE_DAYS
+ * The whole months each layout's records cover (record_windows, as rollupSql judges them, its EDGE_DAYS
  * allowed: each run of months held), the months not held between or beyond them (record_months:
  * none or too few records, a gap or mistyped dates), and the periods of its metrics left out for
  * being covered by it in part (uncoveredSql), added to each file's notes. Months, not days: the
@@ -276,7 +276,7 @@ async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<strin
     SELECT records,
       strftime(CASE WHEN day(s) = 1 THEN date_trunc('month', s) ELSE date_trunc('month', s) + INTERVAL 1 MONTH END, '%Y-%m-%d') AS first,
       strftime(date_trunc('month', e) - INTERVAL 1 MONTH, '%Y-%m-%d') AS last
-    FROM (SELECT records, first_day - INTERVAL ${EDGE_DAYS} DAY AS s, last_day + INTERVAL ${EDGE_DAYS + 1} DAY AS e FROM record_windows)
+    FROM (SELECT records, first_day AS s, last_day + INTERVAL 1 DAY AS e FROM record_windows)
     ORDER BY records, s`);
   const months = await db.query<{ records: string; month_no: number; n: number; held: boolean }>('SELECT records, month_no, n, held FROM record_months ORDER BY records, month_no');
   const uncovered = await db.query<{ records: string; period_type: string; period_start: string }>(uncoveredSql(metrics));

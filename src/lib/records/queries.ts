@@ -302,26 +302,32 @@ SELECT *, CASE WHEN held THEN month_no - row_number() OVER (PARTITION BY records
 FROM marked`;
 
 /**
+ * Days at either end of a period a table's records may miss and still cover it. Social care events,
+ * three: a month's first or last days may be a weekend and a bank holiday (Easter Monday was 1 April
+ * 2024), with no event begun or ended; an extract that stops a week or more short of a month's end
+ * still leaves the month out. Hospital spells, none: a council's residents are admitted and
+ * discharged every day of the year, and an extract three days short of a month's end (to 28 March,
+ * or to 28 February in a leap year) was taken as covering it, the month counted a tenth short.
+ */
+export const EDGE_DAYS: Record<'sus_apc_spells' | 'cld_events', number> = { sus_apc_spells: 0, cld_events: 3 };
+/** The EDGE_DAYS of the record table named in `records`, as an interval. */
+const edge = (records: string) => `CASE ${records} ${Object.entries(EDGE_DAYS).map(([t, d]) => `WHEN '${t}' THEN INTERVAL ${d} DAY`).join(' ')} END`;
+
+/**
  * The days each record table covers (table record_windows), a row for each run of held months
  * (record_months): from the first day both its start and its end dates reach in the run's first
- * month to the last they both reach in its last. None for a table without a record.
+ * month to the last they both reach in its last, widened by the table's EDGE_DAYS. None for a table
+ * without a record.
  */
 export const RECORD_WINDOWS_SQL = `
 CREATE OR REPLACE TABLE record_windows AS
-SELECT records, min(first_day) AS first_day, max(last_day) AS last_day
+SELECT records, CAST(min(first_day) - ${edge('records')} AS DATE) AS first_day, CAST(max(last_day) + ${edge('records')} AS DATE) AS last_day
 FROM record_months WHERE held
 GROUP BY records, run`;
 
-/**
- * Days at either end of a period the records may miss and still cover it: a month's first or last
- * days may be a weekend and a bank holiday (Easter Monday was 1 April 2024), with no social care
- * event; an extract that stops a week or more short of a month's end still leaves the month out.
- */
-export const EDGE_DAYS = 3;
-
-/** Whether record window `w` (first_day, last_day) covers period `p` (period_start, length), but for EDGE_DAYS at either end. */
+/** Whether record window `w` (first_day, last_day, its grace included) covers period `p` (period_start, length). */
 const covers = (w: string, p: string) =>
-  `CAST(${p}.period_start + INTERVAL ${EDGE_DAYS} DAY AS DATE) >= ${w}.first_day AND CAST(${p}.period_start + ${p}.length - INTERVAL ${EDGE_DAYS + 1} DAY AS DATE) <= ${w}.last_day`;
+  `${p}.period_start >= ${w}.first_day AND CAST(${p}.period_start + ${p}.length - INTERVAL 1 DAY AS DATE) <= ${w}.last_day`;
 
 /** The record tables each metric reads (METRIC_QUERIES' needs), as rows (metric, records). */
 const NEEDS = `(VALUES ${METRIC_QUERIES.flatMap((q) => q.needs.map((t) => `('${q.metric}', '${t}')`)).join(', ')}) AS n(metric, records)`;
@@ -340,7 +346,7 @@ periods AS (
 
 /**
  * The periods of the monthly rows (periodsSql's) that every record table their metric reads covers
- * whole, but for EDGE_DAYS at either end: each table has a run of months (record_windows) that
+ * whole, but for each table's EDGE_DAYS at either end: each table has a run of months (record_windows) that
  * covers it.
  */
 const COVERED = `

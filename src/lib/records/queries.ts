@@ -292,8 +292,8 @@ months AS (
   FROM days
   GROUP BY records, year(day) * 12 + month(day) - 1
 ),
--- (The median as a window, so that months, and the four scans, are read once. None held where no
--- month has both: records with no end date at all, say.)
+-- (The median of the months holding both, as a window over them. None held where no month holds
+-- both: records with no end date at all, say.)
 marked AS (
   SELECT *, coalesce(n > 0 AND n * ${HELD_SHARE} >= median(CASE WHEN n > 0 THEN n END) OVER (PARTITION BY records), false) AS held
   FROM months

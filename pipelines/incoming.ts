@@ -12,7 +12,7 @@ import { sha256 } from './extracts';
 import { ingest, type IngestOutcome } from './ingest';
 import { sleepSync } from './lock';
 import { publish } from './publish';
-import { aggregateInputs, aggregateRecordFiles, readHubMapFile, recordFile, type AggregateInput } from './records';
+import { aggregateInputs, aggregateRecordFiles, readHubMapFile, recordFile, registeredAlone, registeredFile, type AggregateInput } from './records';
 import { privateExtracts, readSettings } from './settings';
 
 export interface Dropped {
@@ -57,12 +57,18 @@ export async function processIncoming(dataDir = 'data', out = privateExtracts(da
   sleepSync(settleMs);
   const dropped: Dropped[] = [];
   const records: string[] = [];
+  const lists: string[] = [];
   for (const name of names) {
     const source = path.join(incoming, name);
     const before = first.get(name) ?? null;
-    // Record-level files are read by DuckDB from the disk, all together (below), never into memory here.
+    // Record-level files are read by DuckDB from the disk, all together (below), never into memory
+    // here; so are lists of registered patients, which give the records' hubs their populations.
     if (unchanged(before, fingerprint(source)) && recordFile(source)) {
       records.push(source);
+      continue;
+    }
+    if (unchanged(before, fingerprint(source)) && registeredFile(source)) {
+      lists.push(source);
       continue;
     }
     let bytes: Buffer | null = null;
@@ -76,7 +82,9 @@ export async function processIncoming(dataDir = 'data', out = privateExtracts(da
     }
     dropped.push(await load(dataDir, out, source, bytes, log));
   }
-  if (records.length > 0) dropped.push(...(await loadRecords(dataDir, out, records, first, log)));
+  if (records.length > 0) dropped.push(...(await loadRecords(dataDir, out, records, lists, first, log)));
+  // (A list dropped before the record-level files it goes with waits for them in incoming/.)
+  else if (lists.length > 0) log(`${registeredAlone(lists.map((l) => registeredFile(l)!))}; it waits in incoming/ for them.`);
   return dropped;
 }
 
@@ -86,13 +94,15 @@ export async function processIncoming(dataDir = 'data', out = privateExtracts(da
  * like any accepted file, and the records are deleted. Refused files go whole to data/rejected/,
  * on the team's own disk, to be fixed.
  */
-async function loadRecords(dataDir: string, out: string, sources: string[], first: Map<string, Fingerprint>, log: (line: string) => void): Promise<Dropped[]> {
+async function loadRecords(dataDir: string, out: string, records: string[], lists: string[], first: Map<string, Fingerprint>, log: (line: string) => void): Promise<Dropped[]> {
+  const sources = [...records, ...lists];
   const names = sources.map((s) => path.basename(s));
   let inputs: AggregateInput[] = [];
   let outcome: IngestOutcome;
   try {
-    const aggregates = await aggregateRecordFiles(sources.map((s) => recordFile(s)!), readHubMapFile(path.join(dataDir, 'records', 'hub-map.csv')));
-    inputs = aggregateInputs(names, aggregates);
+    const hubMap = readHubMapFile(path.join(dataDir, 'records', 'hub-map.csv'));
+    const aggregates = await aggregateRecordFiles(records.map((s) => recordFile(s)!), hubMap, undefined, { registered: lists.map((s) => registeredFile(s)!) });
+    inputs = aggregateInputs(names.slice(0, records.length), aggregates);
     outcome = await ingest(inputs, { out, log });
   } catch (e) {
     const message = `could not be aggregated: ${(e as Error).message}`;
@@ -104,7 +114,7 @@ async function loadRecords(dataDir: string, out: string, sources: string[], firs
   const dir = path.join(dataDir, ok ? 'ingested' : 'rejected');
   mkdirSync(dir, { recursive: true });
   const stamped = stamp();
-  const target = path.join(dir, `${stamped}_${inputs.at(-1)?.name ?? `${names[0]}.aggregates.csv`}`);
+  const target = path.join(dir, `${stamped}_${inputs.find((i) => i.name.endsWith('.aggregates.csv'))?.name ?? `${names[0]}.aggregates.csv`}`);
   if (ok) {
     for (const input of inputs) {
       const archived = path.join(dir, `${stamped}_${input.name}`);

@@ -15,7 +15,8 @@ import type { Settings } from '../src/lib/contract/settings';
 import { buildMetricValues, loadTables } from '../src/lib/db/prepare';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
 import { metricsFromRows } from '../src/lib/definitions/parse';
-import { useMetrics } from '../src/lib/definitions/registry';
+import { allMetrics, useMetrics } from '../src/lib/definitions/registry';
+import { populationYearsNote, populationYearsSql } from '../src/lib/metrics/population-years';
 import { definitionsInForce } from './definitions';
 import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
@@ -38,7 +39,7 @@ ORDER BY metric, breakdown, period_type, area_code, period_start`;
 type PublishedRow = Omit<Observation, 'numerator' | 'source'> & { numerator: number | null; source_file: string; source_row: number | null };
 
 /** The published tables' bytes, keyed by table, and how many rows were suppressed. */
-export async function disclosureControlled(from: string, threshold: number): Promise<{ manifest: Manifest; bytes: Record<TableName, Uint8Array>; rows: number; suppressed: number; definitions: number }> {
+export async function disclosureControlled(from: string, threshold: number): Promise<{ manifest: Manifest; bytes: Record<TableName, Uint8Array>; rows: number; suppressed: number; definitions: number; populationNote: string | null }> {
   // `from` is a link an ingest may swap: it is followed once, so every file comes from one set.
   const read = readManifest(from);
   if (!read) throw new Error(`no extracts in ${from}/: ingest some files first (npm run ingest -- FILE...)`);
@@ -51,11 +52,12 @@ export async function disclosureControlled(from: string, threshold: number): Pro
   const db = await nodeDuckDb();
   await loadTables(db, raw);
   await buildMetricValues(db, threshold);
+  const populationNote = populationYearsNote(await db.query<{ year: number; population_year: number }>(populationYearsSql(allMetrics())));
   const rows = await db.query<PublishedRow>(PUBLISHED_OBSERVATIONS);
   const observations = rows.map(({ source_file, source_row, ...r }) => ({ ...r, source: source_row == null ? source_file : `${source_file}:${source_row}` }));
   const bytes = Object.fromEntries(raw.map((t) => [t.name, t.bytes])) as Record<TableName, Uint8Array>;
   bytes.observations = toArrowIpc('observations', observations as unknown as Observation[]);
-  return { manifest, bytes, rows: rows.length, suppressed: rows.filter((r) => r.suppressed).length, definitions: definitions.length };
+  return { manifest, bytes, rows: rows.length, suppressed: rows.filter((r) => r.suppressed).length, definitions: definitions.length, populationNote };
 }
 
 /** Writes a file and its gzip copy, each by rename, so a server never sends half of one. */
@@ -72,7 +74,7 @@ function writeServed(dir: string, name: string, data: Uint8Array | string): void
  * stay (a page that read the old manifest can still fetch them); older ones are removed.
  */
 export async function publish(from: string, to: string, settings: Settings): Promise<PublishedManifest> {
-  const { manifest, bytes, rows, suppressed, definitions } = await disclosureControlled(from, settings.suppression_threshold);
+  const { manifest, bytes, rows, suppressed, definitions, populationNote } = await disclosureControlled(from, settings.suppression_threshold);
   mkdirSync(to, { recursive: true });
   const previous = existsSync(path.join(to, 'manifest.json')) ? (JSON.parse(readFileSync(path.join(to, 'manifest.json'), 'utf8')) as PublishedManifest) : null;
   const { data_set: _, ...shown } = settings;
@@ -86,6 +88,7 @@ export async function publish(from: string, to: string, settings: Settings): Pro
     periods: manifest.periods,
     breakdowns: manifest.breakdowns,
     suppressed_rows: suppressed,
+    population_note: populationNote,
   };
   for (const name of TABLE_NAMES) {
     const hash = sha256(bytes[name]);
@@ -103,5 +106,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { from: { type: 'string', default: privateExtracts() }, to: { type: 'string', default: PUBLISHED_DIR } } });
   const t0 = performance.now();
   const m = await publish(values.from!, values.to!, readSettings());
+  if (m.population_note) console.log(m.population_note);
   console.log(`Published ${m.extracts.observations.rows} observations (${m.suppressed_rows} suppressed: counts of 1 to ${m.settings.suppression_threshold} and their complements) from ${values.from}/ to ${values.to}/ in ${Math.round(performance.now() - t0)} ms`);
 }

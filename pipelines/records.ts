@@ -10,6 +10,7 @@ import { builtinDefinitions } from './definitions';
 import { aggregateRecords, type RecordAggregates, type RecordFile } from '../src/lib/records/aggregate';
 import { hubMapCsv, readHubMap, type HubMapRow } from '../src/lib/records/hub-map';
 import { recordFileOf } from '../src/lib/records/layouts';
+import { registeredFileOf, type RegisteredFile } from '../src/lib/records/registered';
 import { aggregateInputs, type AggregateInput } from '../src/lib/records/inputs';
 import { nativeDuckDb, type NativeDb } from '../src/lib/server/native-duckdb';
 
@@ -36,6 +37,12 @@ export function recordFile(file: string, name = path.basename(file)): RecordFile
   return record && { ...record, bytes: () => createReadStream(file) };
 }
 
+/** The file as a list of registered patients (NHS Digital's, by practice), or null for any other layout. */
+export function registeredFile(file: string, name = path.basename(file)): RegisteredFile | null {
+  const list = registeredFileOf(name, file, head(file));
+  return list && { ...list, bytes: () => createReadStream(file) };
+}
+
 export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
   if (!existsSync(file)) {
     throw new Error(`record-level files need a hub map at ${file}: your table (practice_code, pcn_code, hub_code, hub_name, place_code) or NHS Digital's ePCN "PCN Core Partner Details" sheet saved as CSV (see README, "Record-level data")`);
@@ -53,11 +60,13 @@ export function readHubMapFile(file = DEFAULT_HUB_MAP): HubMapRow[] {
  * written on it too, while the files are read); otherwise one of its own, closed here. `csv`: the
  * observations wanted as their canonical CSV only (AggregateOptions.csv), as the ingest reads them.
  */
-export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb, { csv = false }: { csv?: boolean } = {}): Promise<RecordAggregates> {
+export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRow[], engine?: NativeDb, { csv = false, registered = [] }: { csv?: boolean; registered?: RegisteredFile[] } = {}): Promise<RecordAggregates> {
   // DuckDB reads each file by a plain name of ours: the person's file name may hold anything.
   const names = files.map((_, i) => `record-file-${i}.csv`);
-  const shared = !!engine && files.every((f, i) => engine.link(names[i]!, f.path));
-  const db = shared ? engine! : await nativeDuckDb(Object.fromEntries(files.map((f, i) => [names[i]!, f.path])));
+  const lists = registered.map((_, i) => `registered-file-${i}.csv`);
+  const given = [...files.map((f, i) => [names[i]!, f.path]), ...registered.map((f, i) => [lists[i]!, f.path])];
+  const shared = !!engine && given.every(([name, disk]) => engine.link(name!, disk!));
+  const db = shared ? engine! : await nativeDuckDb(Object.fromEntries(given));
   try {
     // The records' tables grow with the files (about 1.1 GB at 10M rows): beyond this DuckDB spills
     // them to its private folder (removed when it closes), so memory stays bounded whatever the
@@ -66,7 +75,8 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
     await db.query("SET memory_limit = '2GB'");
     // Native DuckDB's errors come back here alone, so a file may be read first without keeping refused rows.
     const beside = shared ? await db.connect() : undefined;
-    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside, csv });
+    const readable = registered.length > 0 ? { registered: registered.map((f, i) => ({ ...f, path: db.path(lists[i]!) })) } : {};
+    return await aggregateRecords(db, files.map((f, i) => ({ ...f, path: db.path(names[i]!) })), hubMap, metricsFromRows(builtinDefinitions()), { quickFirstRead: true, beside, csv, ...readable });
   } finally {
     if (!shared) db.close();
   }
@@ -81,11 +91,18 @@ export async function aggregateRecordFiles(files: RecordFile[], hubMap: HubMapRo
 export async function withRecordsAggregated(files: string[], hubMapFile = DEFAULT_HUB_MAP, engine?: NativeDb | Promise<NativeDb>): Promise<(string | AggregateInput)[]> {
   const records = files.map((f) => recordFile(f));
   const found = records.filter((r): r is RecordFile => r !== null);
+  const lists = files.map((f, i) => (records[i] ? null : registeredFile(f)));
+  const registered = lists.filter((r): r is RegisteredFile => r !== null);
+  if (found.length === 0 && registered.length > 0) throw new Error(registeredAlone(registered));
   if (found.length === 0) return files;
   const hubMap = readHubMapFile(hubMapFile);
-  const aggregates = await aggregateRecordFiles(found, hubMap, await engine, { csv: true });
-  return [...files.filter((_, i) => !records[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
+  const aggregates = await aggregateRecordFiles(found, hubMap, await engine, { csv: true, registered });
+  return [...files.filter((_, i) => !records[i] && !lists[i]), ...aggregateInputs(found.map((r) => r.file), aggregates)];
 }
+
+/** Why lists of registered patients given without record-level files are not read. */
+export const registeredAlone = (lists: RegisteredFile[]) =>
+  `${lists.map((l) => l.file).join(', ')}: registered patients at GP practices, which give the hubs of record-level files their populations: give ${lists.length === 1 ? 'it' : 'them'} with the spells and events (the hubs, and each practice's share of its hub's records, come from them)`;
 
 // tsx pipelines/records.ts HUB_MAP_OR_EPCN_CSV > data/records/hub-map.csv
 // Writes a hub map as the editable table: from the ePCN core partners sheet, one hub per PCN, to

@@ -1,5 +1,13 @@
 import type { AreaIndex } from './areas';
 import type { Area, AreaType } from './contract/schema';
+import { validity } from './geography/reference';
+
+/**
+ * An area as a picker names it: a council whose code began or ended since 2011 says when, so
+ * "Buckinghamshire" (the county council, until March 2020) and "Buckinghamshire" (the unitary
+ * council) are told apart.
+ */
+export const optionName = (a: Area): string => (validity(a.area_code) ? `${a.area_name} (${validity(a.area_code)})` : a.area_name);
 
 /**
  * The place a page is about: the one named, the parent of a named hub, or the deployment's home
@@ -28,6 +36,18 @@ export function homeSystem(areas: AreaIndex, home: string) {
 /** What a place is compared within: its ICB, or its region where no ICB is known (e.g. ASCOF alone). */
 export function peerGroup(areas: AreaIndex, code: string): Area | undefined {
   return areas.ancestor(code, 'icb') ?? areas.ancestor(code, 'region');
+}
+
+/**
+ * Hubs grouped under their place, for the hub picker: only places with hubs, each named as a
+ * picker names it. Named by area_name alone, a real data set's two Buckinghamshires (or Dorsets)
+ * made two groups of one name, and the picker's list of groups (keyed by name) stopped the page.
+ */
+export function hubGroups(areas: AreaIndex): { place: Area; label: string; areas: Area[] }[] {
+  return areas
+    .ofType('place')
+    .map((place) => ({ place, label: optionName(place), areas: areas.children(place.area_code).filter((a) => a.area_type === 'hub') }))
+    .filter((g) => g.areas.length > 0);
 }
 
 /** Places grouped under their ICB (or region), for pickers. */

@@ -20,7 +20,7 @@
 //   windows-1252.csv            an areas file encoded Windows-1252: é = 0xE9, – (en dash) = 0x96
 //   bom-and-crlf.csv            UTF-8 BOM (EF BB BF) and CRLF line ends
 //   only-blank-lines.csv, only-commas.csv, trailing-comma-rows.csv, dtoc-*, ascof-*, ons-*,
-//   epcn-*                      CRLF line ends, as a spreadsheet's "Save as CSV" writes them
+//   epcn-*, lg-inform-rates.csv CRLF line ends, as a spreadsheet's "Save as CSV" writes them
 // The DToC, ASCOF, ONS and ePCN files are small inline examples built from the layouts described
 // in /work/shared/data/real/README.md and the adapters' own tests, not copies of the real files.
 
@@ -89,6 +89,16 @@ export const BAD_FILES: BadFile[] = [
   {
     file: 'header-only.csv', afterAreas: false,
     errors: ['header-only.csv: has a header but no data rows'], rejected: 1,
+  },
+  {
+    // LG Inform's export, as Trafford Data Lab republishes it (the layout of the real GM ASCOF series
+    // in /work/shared/data/real/ascof/): rates without counts. The canonical reader took it for an
+    // areas file missing area_type.
+    file: 'lg-inform-rates.csv', afterAreas: false,
+    errors: [
+      "lg-inform-rates.csv: is a tidy indicator extract (area_code, period, indicator, measure, value: \"Permanent admissions to residential and …\", \"Older people still at home 91 days after…\"), as LG Inform exports them: it gives each area's published value without the numerator and denominator it was made of, which the dashboard needs to draw intervals, compare with England, sum places into their ICB and suppress small numbers. Load the publisher's own file with the counts instead (for ASCOF, NHS Digital's ASCOF measures file of each year), or the counts as a canonical observations file",
+    ],
+    rejected: 1,
   },
   {
     file: 'binary.csv', afterAreas: false,

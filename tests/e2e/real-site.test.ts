@@ -29,6 +29,12 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
       // What a reader sees (the page's own data script says illustrative: false).
       expect(await v.page.locator('body').innerText()).not.toMatch(/illustrative/i);
       if (v === live) expect(await v.page.locator('.provenance').innerText()).toMatch(/^Data: \d+ source files\. Extract built /);
+      // The real files hold ONS's mid-2018 and mid-2020 estimates only: DToC's rates from 2011-12 took mid-2018's.
+      const early = 'Rates per population for 2011-12 to 2016-17 use the mid-2018 estimate (the earliest held), rather than their own year';
+      if (v === live) expect(await v.page.locator('[data-population-note]').innerText()).toContain(early);
+      if (v === pack) expect(await v.page.locator('[data-as-at]').innerText()).toContain(early);
+      // Only the monthly DToC sheets state a publication date (December 2018 the latest): not ASCOF 2020-21's date.
+      if (v === pack) expect(await v.page.locator('[data-as-at]').innerText()).toMatch(/\b15 of the 19 source files state when they were published, the latest 13 December 2018\./);
       expect(v.problems).toEqual([]);
       await v.close();
     }

@@ -50,13 +50,13 @@ describe('record-level files dropped on the upload page', () => {
     );
     expect(await report.locator('p.note').allTextContents()).toEqual([
       'Note: Hubs from hub-map.csv: 3 hubs of 2 places.',
-      'Note: spells.csv: Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.',
+      'Note: spells.csv: Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 21 rows read by DuckDB and aggregated; the records themselves are not kept.',
       'Note: spells.csv: The spells cover the months Apr 2023 to Mar 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: Apr 2024.',
-      'Note: spells.csv: 3 rows are of residents of councils the hub map does not name: not counted.',
+      'Note: spells.csv: 9 rows are of residents of councils the hub map does not name: not counted.',
       'Note: spells.csv: Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
-      'Note: cld.csv: Record-level file (adult social care Client Level Data events (record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.',
+      'Note: cld.csv: Record-level file (adult social care Client Level Data events (record level)): 21 rows read by DuckDB and aggregated; the records themselves are not kept.',
       'Note: cld.csv: The events cover the months Apr 2023 to Mar 2024 whole (the days both their start and end dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: 2021-22, Q4 2021-22.',
-      'Note: cld.csv: 2 rows are of residents of councils the hub map does not name: not counted.',
+      'Note: cld.csv: 8 rows are of residents of councils the hub map does not name: not counted.',
       'Note: cld.csv: Rows counted in a place\'s "unassigned" hub: 1 with the practice missing.',
     ]);
     // The refused row is named by file, row and column, never by what it held.

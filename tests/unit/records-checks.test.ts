@@ -17,7 +17,7 @@ import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { nativeDuckDb } from '../../src/lib/server/native-duckdb';
 import { builtinDefinitions } from '../../pipelines/definitions';
-import { HALTON, HUB_MAP, MARKER } from './records-fixture';
+import { COVER_DAYS_2023_24, dmy, HALTON, HUB_MAP, MARKER } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 const AGE = RECORD_CHECKS.sus_apc_spells[0]!;
@@ -37,10 +37,10 @@ describe('checkErrors', () => {
 const HEADER = 'Der_Pseudo_NHS_Number,Age_At_Start_of_Spell_SUS,Der_Postcode_Dist_Unitary_Auth,GP_Practice_Code,Admission_Date,Admission_Method,Discharge_Date,Discharge_Ready_Date,Discharge_Destination,Der_Primary_Diagnosis_Code,External_Cause_Code';
 /** An emergency admission aged 70 in Halton in October 2023, discharged on its ready date. */
 const good = (i: number) => `${MARKER}-${i},70,${HALTON},N81001,2023-10-02,21,2023-10-05,2023-10-05,19,I10,`;
-// Day cases (and assessments) on the first and last days of 2023-24, counted in no metric: a file
-// with them covers the year whole, so its months, quarters and year are given.
-const COVER_2023_24 = [`${MARKER}-first,40,${HALTON},N81001,2023-04-01,11,2023-04-01,,19,K40,`, `${MARKER}-last,40,${HALTON},N81001,2024-03-31,11,2024-03-31,,19,K40,`];
-const EVENTS_COVER_2023_24 = ['01/04/2023', '31/03/2024'].map((d) => `${HALTON},${MARKER}-cover,N81001,1983,1,Service User,Assessment,,${d},${d},No services provided,`);
+// Day cases (and assessments) in each month of 2023-24, on its first and last days among them,
+// counted in no metric: a file with them covers the year whole, so its months, quarters and year are given.
+const COVER_2023_24 = COVER_DAYS_2023_24.map((d, i) => `${MARKER}-cover-${i},40,${HALTON},N81001,${d},11,${d},,19,K40,`);
+const EVENTS_COVER_2023_24 = COVER_DAYS_2023_24.map((d) => `${HALTON},${MARKER}-cover,N81001,1983,1,Service User,Assessment,,${dmy(d)},${dmy(d)},No services provided,`);
 const EVENTS_HEADER = 'LA_Code,Der_NHS_Number_Traced_Pseudo,GP_Practice_Code,Der_Birth_Year,Der_Birth_Month,Client_Type,Event_Type,Service_Type,Event_Start_Date,Event_End_Date,Event_Outcome,Date_of_Death';
 const event = (i: number, year: string, month: string, start: string, end: string) =>
   `${HALTON},${MARKER}-e${i},N81001,${year},${month},Service User,Service,Long Term Support: Residential Care,${start},${end},Provision of service,`;
@@ -127,8 +127,8 @@ describe('record-level rows no record can hold', () => {
     // The care home admissions refused (a 13th month of birth, an end before the start) are not counted: only row 5's is.
     expect(native.observations.find((o) => o.metric === 'ascof_2a2' && o.area_code === HALTON && o.period_type === 'quarter')?.numerator).toBe(1);
     expect(native.notes.get('spells.csv')).toContain('2 spells have a Discharge Ready Date after the discharge or before the admission: left out of the discharge delay metrics.');
-    // (30,000 rows less the five refused, and the two covering 2023-24.)
-    expect(native.notes.get('spells.csv')![0]).toMatch(/: 29,997 rows read by DuckDB and aggregated/);
+    // (30,000 rows less the five refused, and the twelve covering 2023-24.)
+    expect(native.notes.get('spells.csv')![0]).toMatch(/: 30,007 rows read by DuckDB and aggregated/);
     expect(wasm).toEqual(native);
     expect(failed).toEqual([]);
   });
@@ -315,7 +315,7 @@ describe('a practice code of spaces alone', () => {
     const file = recordFile(at)!;
     const db = await nodeDuckDb({ 'record-file-0.csv': at });
     for (const [map, expected, unassigned] of [
-      [placesOnlyHubMap([HALTON, 'E06000007', 'E06000001']), [[HALTON, 2], [`${HALTON}-UNASSIGNED`, 2]], '1 with the practice missing, 3 with the practice not in the hub map'], // (the two covering 2023-24 among them)
+      [placesOnlyHubMap([HALTON, 'E06000007', 'E06000001']), [[HALTON, 2], [`${HALTON}-UNASSIGNED`, 2]], '1 with the practice missing, 13 with the practice not in the hub map'], // (the twelve covering 2023-24 among them)
       [HUB_MAP, [[HALTON, 2], [`${HALTON}-UNASSIGNED`, 1], ['U11111', 1]], '1 with the practice missing'],
     ] as const) {
       const native = await aggregateRecordFiles([file], [...map]);

@@ -57,6 +57,11 @@ const SPELLS = [
   // extract cover the financial year 2023-24 whole (admissions and discharges both reach both days).
   `${spell(14)},${person(16)},45,E08000011,N81001,2023-04-01,11,2023-04-01,,19,K40,`,
   `${spell(15)},${person(17)},45,E08000011,N81001,2024-03-31,11,2024-03-31,,19,K40,`,
+  // Their day cases in the months nothing else begins and ends in: a month with no admission or no
+  // discharge is a gap in the extract, not covered (queries.ts RECORD_MONTHS_SQL).
+  ...['2023-05-15', '2023-06-15', '2023-07-15', '2023-08-15', '2023-09-15', '2024-02-15'].map(
+    (day, i) => `${spell(16 + i)},${person(18 + i)},45,E08000011,N81001,${day},11,${day},,19,K40,`,
+  ),
 ];
 
 export const EVENTS_HEADER =
@@ -90,13 +95,33 @@ const EVENTS = [
   `E08000011,${person(17)},N81001,1978,1,Service User,Assessment,,31/03/2024,31/03/2024,Progress to Support Planning / Services,`,
   // Refused: 31 February is not a date (the row is named by line and column, never by its values).
   `E06000006,${person(99)},N81001,1930,1,Service User,Service,${RES},31/02/2024,,Provision of service,`,
+  // Knowsley's assessments in the months nothing else begins and ends in (a gap otherwise).
+  ...['15/05/2023', '15/06/2023', '15/07/2023', '15/08/2023', '15/09/2023', '15/02/2024'].map(
+    (day, i) => `E08000011,${person(18 + i)},N81001,1978,1,Service User,Assessment,,${day},${day},Progress to Support Planning / Services,`,
+  ),
 ];
+
+/**
+ * A day in each month of 2023-24, its first and last days among them: a file whose records begin and
+ * end on each (day cases, assessments) covers the year whole (queries.ts RECORD_MONTHS_SQL: a month
+ * with no record beginning and ending in it is a gap, not covered).
+ */
+export const COVER_DAYS_2023_24 = ['2023-04-01', ...['05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2023-${m}-15`), '2024-01-15', '2024-02-15', '2024-03-31'];
+/** YYYY-MM-DD as the CLD specification writes dates, dd/mm/yyyy. */
+export const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/** Every day from `first` to `last`, as YYYY-MM-DD. */
+export const daysFrom = (first: string, last: string): string[] => {
+  const days: string[] = [];
+  for (let d = new Date(`${first}T00:00Z`); d <= new Date(`${last}T00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  return days;
+};
 
 export function writeSet(dir: string, { refusedRow = true } = {}): { spells: string; events: string } {
   const spells = path.join(dir, 'spells.csv');
   const events = path.join(dir, 'cld.csv');
   writeFileSync(spells, [SPELLS_HEADER, ...SPELLS].join('\n') + '\n');
-  writeFileSync(events, [EVENTS_HEADER, ...(refusedRow ? EVENTS : EVENTS.slice(0, -1))].join('\r\n') + '\r\n');
+  writeFileSync(events, [EVENTS_HEADER, ...(refusedRow ? EVENTS : EVENTS.filter((e) => !e.includes(person(99))))].join('\r\n') + '\r\n');
   return { spells, events };
 }
 

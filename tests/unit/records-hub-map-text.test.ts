@@ -11,13 +11,14 @@ import { aggregateRecords } from '../../src/lib/records/aggregate';
 import type { HubMapRow } from '../../src/lib/records/hub-map';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
-import { HALTON, MARKER, SPELLS_HEADER } from './records-fixture';
+import { COVER_DAYS_2023_24, HALTON, MARKER, SPELLS_HEADER } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 /** An emergency admission aged 70 in Halton in October 2023 of a patient of `practice`. */
 const spell = (i: number, practice: string) => `${MARKER}-s${i},${MARKER}-p${i},70,${HALTON},${practice},2023-10-02,21,2023-10-05,2023-10-05,19,I10,`;
-// Knowsley residents (not a place of the map, counted nowhere) whose day cases make the spells cover October 2023 whole.
-const COVER = ['2023-10-01', '2023-10-31'].map((d, i) => `${MARKER}-c${i},${MARKER}-c${i},40,E08000011,N81001,${d},11,${d},,19,K40,`);
+// Knowsley residents (not a place of the map, counted nowhere) whose day cases in each month of
+// 2023-24 make the spells cover it whole, October 2023 among its months.
+const COVER = COVER_DAYS_2023_24.map((d, i) => `${MARKER}-c${i},${MARKER}-c${i},40,E08000011,N81001,${d},11,${d},,19,K40,`);
 const hub = (practice_code: string, hub_code: string, hub_name: string): HubMapRow => ({ practice_code, pcn_code: '', hub_code, hub_name, place_code: HALTON.toLowerCase() });
 
 describe('the hub map handed to DuckDB', () => {

@@ -90,7 +90,7 @@ describe('record-level files in the pipeline', () => {
     const output = execFileSync(process.execPath, ['pipelines/run.mjs', 'pipelines/ingest.ts', '--out', w.out, '--hub-map', hubMap, set.spells, set.events], {
       encoding: 'utf8',
     });
-    expect(output).toContain('Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 15 rows read by DuckDB and aggregated');
+    expect(output).toContain('Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 21 rows read by DuckDB and aggregated');
     expect(output).not.toContain(MARKER);
     expect(output).not.toContain(EXACT_VALUE);
     expect(readExtracts(w.out).tables.observations.some((o) => o.metric === 'ascof_2b1')).toBe(true);

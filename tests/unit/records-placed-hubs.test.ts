@@ -16,7 +16,7 @@ import { parseCsv } from '../../src/lib/contract/csv';
 import { readHubMap } from '../../src/lib/records/hub-map';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 import { tempDir } from '../helpers/temp';
-import { HALTON as FIXTURE_HALTON, HUB_MAP as FIXTURE_MAP, MARKER, SPELLS_HEADER, writeSet } from './records-fixture';
+import { COVER_DAYS_2023_24, HALTON as FIXTURE_HALTON, HUB_MAP as FIXTURE_MAP, MARKER, SPELLS_HEADER, writeSet } from './records-fixture';
 
 const DARLINGTON = 'E06000005';
 const DURHAM = 'E06000047';
@@ -48,14 +48,16 @@ const SPELLS: [string, string, string][] = [
 
 /**
  * One spell a line, each a day case; a person of '' leaves the pseudonymised NHS number blank (null
- * once read). The first is on 1 April 2023 and the last on 31 March 2024, so the file covers
+ * once read). The first is on 1 April 2023 and the last on 31 March 2024, and a day case of a
+ * Cardiff resident with no practice (counted nowhere) in each month between, so the file covers
  * 2023-24 whole; the others are in October 2023.
  */
 function writeSpells(dir: string, spells = SPELLS): string {
   const file = path.join(dir, 'spells.csv');
   const day = (i: number) => (i === 0 ? '2023-04-01' : i === spells.length - 1 ? '2024-03-31' : `2023-10-0${1 + (i % 9)}`);
   const lines = spells.map(([who, place, practice], i) => `${MARKER}-s${i},${who === '' ? '' : `${MARKER}-${who}`},70,${place},${practice},${day(i)},21,${day(i)},${day(i)},19,I10,`);
-  writeFileSync(file, [SPELLS_HEADER, ...lines].join('\n') + '\n');
+  const between = COVER_DAYS_2023_24.slice(1, -1).map((d, i) => `${MARKER}-cover-${i},${MARKER}-cover,40,${CARDIFF},,${d},11,${d},,19,K40,`);
+  writeFileSync(file, [SPELLS_HEADER, ...lines, ...between].join('\n') + '\n');
   return file;
 }
 
@@ -98,7 +100,7 @@ describe('hubs the map gives no place, placed by where their patients live', () 
       'Hub map: 4 hubs are given no place (PCNs of a CCG this dashboard cannot place, or rows with place_code left blank): 3 were placed in the council where most of their registered patients in these records live (E06000005: P1, P2; E06000047: P3); 1 other has no patient in these records and is left out. Give place_code in your hub map to choose otherwise.',
     ]);
     // Cardiff's residents are counted nowhere, and the note on the file says so.
-    expect(native.notes.get('spells.csv')!.join(' ')).toContain('3 rows are of residents of councils the hub map does not name: not counted.');
+    expect(native.notes.get('spells.csv')!.join(' ')).toContain('13 rows are of residents of councils the hub map does not name: not counted.');
 
     // The upload page's engine places them alike.
     const db = await nodeDuckDb({ 'record-file-0.csv': file });
@@ -153,7 +155,7 @@ describe('residents of a district (E07)', () => {
     expect(yearly(native)).toEqual([[DERBYSHIRE, 2], ['P1', 2]]);
     expect(native.notes.get('spells.csv')).toEqual(expect.arrayContaining([
       '2 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
-      '1 row is of residents of councils the hub map does not name: not counted.',
+      '11 rows are of residents of councils the hub map does not name: not counted.', // (Darlington's, and the ten Cardiff day cases of writeSpells)
       "1 row gives a district (E07) code that is not one of the districts of April 2019 or April 2021: not counted. Give the code of the council that runs adult social care there: its county council (E10), or the unitary council (E06) that took the district's place (as Dorset's did in April 2019).",
     ]));
   }, 60_000);
@@ -171,7 +173,7 @@ describe('residents of a district (E07)', () => {
     expect(yearly(native)).toEqual([[DERBYSHIRE, 4], [`${DERBYSHIRE}-UNASSIGNED`, 1], ['P1', 2], ['P2', 1]]);
     expect(native.notes.get('spells.csv')).toEqual(expect.arrayContaining([
       '3 rows give a district (E07) as the council of residence: counted in its county council (E10), which runs adult social care.',
-      '1 row is of residents of councils the hub map does not name: not counted.',
+      '11 rows are of residents of councils the hub map does not name: not counted.', // (g5, and the ten of writeSpells)
     ]));
   }, 60_000);
 });

@@ -10,15 +10,15 @@ import { builtinDefinitions } from '../../pipelines/definitions';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
-import { HALTON, HUB_MAP, MARKER, SPELLS_HEADER, WARRINGTON } from './records-fixture';
+import { COVER_DAYS_2023_24, HALTON, HUB_MAP, MARKER, SPELLS_HEADER, WARRINGTON } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 /** An adult's emergency spell, 2-5 October 2023 unless said, discharged alive (destination 19) unless said. */
 const spell = (i: number, place: string, ready: string, { age = 50, admitted = '2023-10-02', discharged = '2023-10-05', destination = '19' } = {}) =>
   `${MARKER}-s${i},${MARKER}-p${i},${age},${place},N81001,${admitted},21,${discharged},${ready},${destination},I10,`;
-// Knowsley residents (a place the hub map does not name, counted nowhere) whose day cases on the
-// first and last days of 2023-24 make the spells cover that year whole.
-const COVER = [spell(900, 'E08000011', '', { admitted: '2023-04-01', discharged: '2023-04-01' }), spell(901, 'E08000011', '', { admitted: '2024-03-31', discharged: '2024-03-31' })];
+// Knowsley residents (a place the hub map does not name, counted nowhere) whose day cases in each
+// month of 2023-24, on its first and last days among them, make the spells cover that year whole.
+const COVER = COVER_DAYS_2023_24.map((d, i) => spell(900 + i, 'E08000011', '', { admitted: d, discharged: d }));
 const few = (places: string) => `Fewer than half the adults (18+) discharged alive have a Discharge Ready Date within their spell in ${places}. The discharge delay metrics count only those who have one, so there they may not stand for every discharge.`;
 const none = (places: string) => `No adult (18+) discharged alive has a Discharge Ready Date within their spell in ${places}; the discharge delay metrics give no figure there.`;
 const readyNotes = (a: RecordAggregates) => a.notes.get('spells.csv')!.filter((line) => line.includes('Discharge Ready Date within their spell'));

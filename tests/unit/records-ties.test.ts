@@ -11,7 +11,7 @@ import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/a
 import { metricsFromRows } from '../../src/lib/definitions/parse';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { builtinDefinitions } from '../../pipelines/definitions';
-import { HALTON } from './records-fixture';
+import { COVER_DAYS_2023_24, dmy, HALTON } from './records-fixture';
 import type { HubMapRow } from '../../src/lib/records/hub-map';
 import { tempDir } from '../helpers/temp';
 
@@ -34,17 +34,15 @@ function writeTies(dir: string) {
     'tie-s2,tie-person-1,70,E06000006,N81003,2023-10-02,21,2023-10-10,2023-10-10,19,I50,',
     // Someone discharged in April 2024, so the data reach 91 days past 31 December.
     'tie-s3,tie-person-3,40,E06000006,N81001,2024-03-28,11,2024-04-02,2024-04-01,19,M17,',
-    // Day cases on the first and last days of 2023-24: the spells cover the year whole.
-    'tie-s4,tie-person-4,40,E06000006,N81001,2023-04-01,11,2023-04-01,,19,K40,',
-    'tie-s5,tie-person-4,40,E06000006,N81001,2024-03-31,11,2024-03-31,,19,K40,',
+    // Day cases in each month of 2023-24, on its first and last days among them: the spells cover the year whole.
+    ...COVER_DAYS_2023_24.map((d, i) => `tie-s${4 + i},tie-person-4,40,E06000006,N81001,${d},11,${d},,19,K40,`),
   ];
   const events = [
     'E06000006,tie-person-1,N81001,1953,5,Service User,Service,Short Term Support: ST-Max,11/10/2023,30/10/2023,Service ended as planned,',
     'E06000006,tie-person-2,N81001,1950,2,Service User,Service,Long Term Support: Residential Care,01/02/2024,,Provision of service,',
     'E06000006,tie-person-2,N81003,1950,2,Service User,Service,Long Term Support: Residential Care,01/02/2024,,Provision of service,',
-    // Assessments on the first and last days of 2023-24: the events cover the year whole.
-    'E06000006,tie-person-4,N81001,1983,5,Service User,Assessment,,01/04/2023,01/04/2023,No services provided,',
-    'E06000006,tie-person-4,N81001,1983,5,Service User,Assessment,,31/03/2024,31/03/2024,No services provided,',
+    // Assessments in each month of 2023-24, on its first and last days among them: the events cover the year whole.
+    ...COVER_DAYS_2023_24.map((d) => `E06000006,tie-person-4,N81001,1983,5,Service User,Assessment,,${dmy(d)},${dmy(d)},No services provided,`),
   ];
   const files = { spells: path.join(dir, 'spells.csv'), events: path.join(dir, 'cld.csv') };
   writeFileSync(files.spells, [SPELLS_HEADER, ...spells].join('\n') + '\n');

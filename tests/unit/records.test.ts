@@ -12,7 +12,7 @@ import { toCanonicalCsv } from '../../src/lib/contract/write-csv';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import type { RecordFile } from '../../src/lib/records/layouts';
 import { builtinDefinitions } from '../../pipelines/definitions';
-import { H1, H2, HALTON, HUB_MAP, SPELLS_HEADER, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
+import { daysFrom, H1, H2, HALTON, HUB_MAP, SPELLS_HEADER, UNASSIGNED, W1, WARRINGTON, writeSet } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 type Row = [area: string, period: string, breakdown: string, numerator: number, denominator: number | null];
@@ -145,44 +145,42 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   });
 
   it('gives no year, quarter or month to date: an extract ending mid-month is counted to the last month it covers whole, in both engines', async () => {
-    // Emergency admissions 65+ of Halton residents: the first and last days of the extract are
-    // 4 April 2023 and 15 February 2024, so February, January-March and 2023-24 would be short.
-    // April is given: its first three days may be a weekend and a bank holiday, with no record.
+    // Emergency admissions 65+ of Halton residents, one a day (day cases) from 4 April 2023 to 15
+    // February 2024: February, January-March and 2023-24 would be short. April too: hospitals admit
+    // and discharge every day, so spells missing its first three days are three days short (events
+    // are allowed them: records-coverage.test.ts).
     const dir = tempDir('records-to-date-');
     const spells = path.join(dir, 'spells.csv');
-    writeFileSync(spells, [
-      SPELLS_HEADER,
-      's1,p1,70,E06000006,N81001,2023-04-04,21,2023-04-04,,19,I10,',
-      's2,p2,70,E06000006,N81001,2023-10-10,21,2023-10-12,,19,I10,',
-      's3,p3,70,E06000006,N81003,2024-01-31,21,2024-02-01,,19,I10,',
-      's4,p4,70,E06000006,N81003,2024-02-15,21,2024-02-15,,19,I10,',
-    ].join('\n') + '\n');
+    writeFileSync(spells, [SPELLS_HEADER, ...daysFrom('2023-04-04', '2024-02-15').map((d, i) => `s${i},p${i},70,E06000006,N81001,${d},21,${d},,19,I10,`)].join('\n') + '\n');
     const metrics = metricsFromRows(builtinDefinitions());
     const [page, pipeline] = [await nodeDuckDb({ 'to-date.csv': spells }), await nativeDuckDb({ 'to-date.csv': spells })];
     try {
       for (const [db, where] of [[page, 'to-date.csv'], [pipeline, pipeline.path('to-date.csv')]] as const) {
         const got = await aggregateRecords(db, [{ ...recordFile(spells)!, path: where }], HUB_MAP, metrics);
         const halton = (type: string) => rows(got, 'emergency_admissions_65', type).filter((r) => r[0] === HALTON).map((r) => [r[1], r[3]]);
-        expect(halton('month')).toEqual([['2023-04-01', 1], ['2023-10-01', 1], ['2024-01-01', 1]]);
-        expect(halton('quarter')).toEqual([['2023-04-01', 1], ['2023-10-01', 1]]);
+        expect(halton('month')).toEqual([
+          ['2023-05-01', 31], ['2023-06-01', 30], ['2023-07-01', 31], ['2023-08-01', 31],
+          ['2023-09-01', 30], ['2023-10-01', 31], ['2023-11-01', 30], ['2023-12-01', 31], ['2024-01-01', 31],
+        ]);
+        expect(halton('quarter')).toEqual([['2023-07-01', 92], ['2023-10-01', 92]]);
         expect(halton('financial_year')).toEqual([]);
         expect(got.notes.get('spells.csv')).toContain(
-          'The spells cover the months Apr 2023 to Jan 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: 2023-24, Q4 2023-24, Feb 2024.',
+          'The spells cover the months May 2023 to Jan 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: 2023-24, Apr 2023, Q1 2023-24, Q4 2023-24, Feb 2024.',
         );
       }
     } finally {
       pipeline.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('lists the hubs of each place and its unassigned hub, and says how many records went there', () => {
     expect(result.hubs.map((h) => [h.area_code, h.parent_code])).toEqual([
       [UNASSIGNED, HALTON], [H1, HALTON], [H2, HALTON], [`${WARRINGTON}-UNASSIGNED`, WARRINGTON], [W1, WARRINGTON],
     ]);
     expect(result.notes.get('spells.csv')).toEqual([
-      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.',
+      'Record-level file (hospital inpatient spells (SUS+ Admitted Patient Care, record level)): 21 rows read by DuckDB and aggregated; the records themselves are not kept.',
       'The spells cover the months Apr 2023 to Mar 2024 whole (the days both their admission and discharge dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short. Left out as covered in part: Apr 2024.',
-      '3 rows are of residents of councils the hub map does not name: not counted.',
+      '9 rows are of residents of councils the hub map does not name: not counted.',
       'Rows counted in a place\'s "unassigned" hub: 1 with the practice in another place, 2 with the practice missing, 1 with the practice not in the hub map.',
     ]);
   });
@@ -198,8 +196,8 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
     const watched = { query: <T extends Record<string, unknown>>(sql: string) => wasm.db.query<T>(sql).catch((e: Error) => { failed.push(e.message); throw e; }) };
     expect(await aggregateRecords(watched, wasm.files, HUB_MAP, metricsFromRows(builtinDefinitions()))).toEqual(result);
     expect(failed).toEqual([]);
-    // 16 rows, one refused (p99) on the second reading: the first, which failed, added nothing.
-    expect(result.notes.get('cld.csv')![0]).toBe('Record-level file (adult social care Client Level Data events (record level)): 15 rows read by DuckDB and aggregated; the records themselves are not kept.');
+    // 22 rows, one refused (p99) on the second reading: the first, which failed, added nothing.
+    expect(result.notes.get('cld.csv')![0]).toBe('Record-level file (adult social care Client Level Data events (record level)): 21 rows read by DuckDB and aggregated; the records themselves are not kept.');
   }, 30_000);
 
   it('hands a hub code holding the separators of the rollup\'s one text back as it is (its rows then come one by one)', async () => {

@@ -53,11 +53,20 @@ export const barsLegend = (metric: Metric, refs: Reference[], bars: Bar[], compa
   ...refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent })),
   ...(bars.some((b) => b.value != null && b.significance !== 'not compared')
     ? (['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, comparator)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const }))
-    : [{ label: NOT_COMPARED(comparator), style: { color: SIGNIFICANCE_FILL['not compared'], width: 1 }, kind: 'swatch' as const }]),
+    : [{ label: notCompared(metric, refs, comparator), style: { color: SIGNIFICANCE_FILL['not compared'], width: 1 }, kind: 'swatch' as const }]),
 ];
 
-/** What a grey bar means, in the legends and the board pack's key. */
-export const NOT_COMPARED = (comparator: string) => `no 95% interval for this measure, so not tested against ${comparator}`;
+/**
+ * What a grey bar means, in the legends and the board pack's key: why no bar was tested. A measure
+ * without intervals, or a period England has no figure for (a data team's own records of 2024-25
+ * beside published figures that stop earlier: the bars have their whiskers, and the key said the
+ * measure had none).
+ */
+export function notCompared(metric: Metric, refs: Reference[], comparator = 'England'): string {
+  if (metric.ciMethod === 'none') return `no 95% interval for this measure, so not tested against ${comparator}`;
+  if (refs.find((r) => r.kind === 'england')?.value == null) return `no ${comparator} figure for this period, so not tested against ${comparator}`;
+  return `no 95% interval, so not tested against ${comparator}`;
+}
 
 /** The bars that have a value, best first, as the chart draws them. */
 const bestFirst = (metric: Metric, bars: Bar[]) =>

@@ -31,4 +31,6 @@ export interface PublishedManifest extends Omit<Manifest, 'revisions' | 'sources
   sources: Omit<Manifest['sources'][number], 'sha256'>[];
   /** Rows hidden as small numbers, or as the complements that would reveal them. */
   suppressed_rows: number;
+  /** The years whose rates took a population more than a year from their own, in words (metrics/population-years.ts); absent before it was published. */
+  population_note?: string | null;
 }

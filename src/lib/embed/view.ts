@@ -10,7 +10,7 @@ import { lineTips, trendPlot, type Line } from '../charts/trend';
 import { formatValue, periodSpan } from '../format';
 import { headline } from '../metrics/headline';
 import type { Metric } from '../definitions';
-import { intervalOf, pointsOf, significance, type Point } from '../metrics/series';
+import { intervalOf, pointsOf, significance, spcGapNote, spcRun, type Point } from '../metrics/series';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
 import { xmr } from '../stats/spc';
 
@@ -78,8 +78,9 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
 
 /** The SPC of the view's area, with the default rules (embeds have no settings). */
 export function embedSpc(metric: Metric, view: EmbedView) {
-  const series = view.lines[0]!.points.filter((p) => p.value != null);
-  return { series, result: xmr(series.map((p) => p.value!), { polarity: metric.polarity }) };
+  const own = view.lines[0]!.points;
+  const run = spcRun(own);
+  return { series: run.points, gapNote: own[0] ? spcGapNote(run, own[0].period_type) : null, result: xmr(run.points.map((p) => p.value!), { polarity: metric.polarity }) };
 }
 
 type EmbedSpc = ReturnType<typeof embedSpc>;

@@ -5,6 +5,7 @@ import { CsvSyntaxError, parseCsv, type CsvRow } from '../contract/csv';
 import { emptyTables } from '../contract/canonical';
 import { withReferenceAreas } from './reference-areas';
 import { ADAPTERS } from './registry';
+import { ratesOnlyRefusal } from '../adapters/rates-only';
 
 export interface SourceRead {
   file: string;
@@ -38,6 +39,8 @@ export function recogniseText(file: string, text: string, split: (text: string) 
 
 function recogniseRows(file: string, rows: CsvRow[], adapters: Adapter[] = ADAPTERS): Recognised {
   if (rows.length === 0) return { failure: failed(file, 'is empty') };
+  const refused = ratesOnlyRefusal(rows);
+  if (refused) return { failure: failed(file, refused) };
   const adapter = adapters.find((a) => a.detect(rows));
   if (adapter) return { file, adapter, rows };
   const first = rows[0]!.cells;

@@ -36,6 +36,9 @@ export function valuesOf(rows: string[], columns: Record<string, string>): strin
   return `SELECT ${Object.entries(columns).map(([c, type]) => `NULL::${type} AS ${c}`).join(', ')} WHERE false`;
 }
 
+/** How far population year `p` is from financial year `n` (SQL), to take the nearest held, the earlier on a tie. */
+export const nearness = (p: string, n: string) => `abs(${p} - ${n}) * 2 + (${p} > ${n})::INTEGER`;
+
 /** The five-year bands of each DSR metric with their ESP 2013 weights (CTEs dsr_bands, dsr_band_count). */
 export function dsrBandsCtes(metrics: readonly Metric[]): string {
   const rows = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`));
@@ -178,7 +181,7 @@ needed AS (
 ),
 filled AS MATERIALIZED (
   SELECT n.area_code, n.band, n.year,
-         arg_min(p.population, abs(p.year - n.year) * 2 + (p.year > n.year)::INTEGER) AS population
+         arg_min(p.population, ${nearness('p.year', 'n.year')}) AS population
   FROM needed n JOIN pops p ON p.area_code = n.area_code AND p.age_band = n.band
   GROUP BY ALL
 ),

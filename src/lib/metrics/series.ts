@@ -6,6 +6,7 @@ import { metricValue } from '../stats/rates';
 import { compareToBenchmark, type Comparison } from '../stats/significance';
 import type { Metric } from '../definitions';
 import type { SeriesRow } from './queries';
+import { periodLabel } from '../format';
 
 export interface Point {
   area_code: string;
@@ -148,4 +149,35 @@ export function withGaps(points: Point[]): Point[] {
   if (points.every((p, i) => monthNumber(p.period_start) === from + i * step && p.period_start.slice(7) === day)) return points;
   const byStart = new Map(points.map((p) => [p.period_start, p]));
   return periodStarts(first, points.at(-1)!.period_start, type).map((start) => byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised: null });
+}
+
+/**
+ * The points an XmR chart reads: those with a value, from the latest run of periods with no period
+ * missing (suppressed periods are there, hidden, and skipped as ever). A moving range is the change
+ * from one period to the next; across periods with no figures at all (a published series that
+ * stopped, then a data team's own records years later) it would be a change over years, and the
+ * limits made of it meaningless. `gap`: the periods missing just before the run, or null.
+ */
+export function spcRun(points: Point[]): { points: Point[]; gap: { from: string; to: string } | null } {
+  let start = 0;
+  for (let i = points.length - 1; i > 0; i--) {
+    if (monthNumber(points[i]!.period_start) - monthNumber(points[i - 1]!.period_start) > MONTHS_IN[points[i]!.period_type]) {
+      start = i;
+      break;
+    }
+  }
+  const run = points.slice(start).filter((p) => p.value != null);
+  if (start === 0) return { points: run, gap: null };
+  const [before, after] = [points[start - 1]!, points[start]!];
+  const missing = periodStarts(before.period_start, after.period_start, after.period_type).slice(1, -1);
+  return { points: run, gap: { from: missing[0]!, to: missing.at(-1)! } };
+}
+
+/** What an XmR chart read from spcRun leaves out, in words; null where it reads the whole series. */
+export function spcGapNote(run: ReturnType<typeof spcRun>, type: PeriodType): string | null {
+  if (!run.gap) return null;
+  const { from, to } = run.gap;
+  const missing = from === to ? periodLabel(from, type) : `${periodLabel(from, type)} to ${periodLabel(to, type)}`;
+  const since = run.points[0] ? `from ${periodLabel(run.points[0].period_start, type)}` : 'after them';
+  return `The limits read the periods ${since} only: there are no figures for ${missing}, and a moving range is the change from one period to the next.`;
 }

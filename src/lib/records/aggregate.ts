@@ -7,6 +7,8 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import type { Area, Observation } from '../contract/schema';
 import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
+import { hubPopulations, type HubPopulations } from './hub-populations';
+import type { RegisteredFile } from './registered';
 import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
 import { blankRows, checkErrors, refusedRowsSql, refusedWhere } from './checks';
 import { toCanonicalCsv } from '../contract/write-csv';
@@ -14,7 +16,7 @@ import { COLUMNS } from '../contract/schema';
 
 export type { RecordFile };
 import type { Metric } from '../definitions';
-import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_DATES_SQL, READY_IN_SPELL, RECORD_WINDOWS_SQL, EDGE_DAYS, rollupSql, uncoveredSql } from './queries';
+import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_DATES_SQL, READY_IN_SPELL, RECORD_MONTHS_SQL, RECORD_WINDOWS_SQL, HELD_SHARE, rollupSql, uncoveredSql } from './queries';
 import { periodLabel } from '../format';
 
 export interface RecordAggregates {
@@ -33,6 +35,8 @@ export interface RecordAggregates {
   errors: CellError[];
   /** With AggregateOptions.beside: resolves once `notes` is complete and the records' tables are dropped. */
   noted?: Promise<void>;
+  /** With AggregateOptions.registered: the hubs' populations from the lists of registered patients. */
+  populations?: HubPopulations;
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -100,6 +104,8 @@ export interface AggregateOptions {
    * file): written by DuckDB, without a JavaScript object for each row (RecordAggregates.observationsCsv).
    */
   csv?: boolean;
+  /** Lists of registered patients (registered.ts), readable by their paths: the hubs' populations are made from them. */
+  registered?: RegisteredFile[];
 }
 
 /** Loads a file into its layout's table: the rows it added (DuckDB's own count) and those it refused. A failed INSERT adds nothing. */
@@ -163,7 +169,7 @@ export async function aggregateRecords(db: Connector, files: RecordFile[], hubMa
 
 async function dropRecords(db: Connector): Promise<void> {
   for (const view of ['events_placed', 'spells_in_places']) await db.query(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of ['monthly', 'record_windows', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of ['monthly', 'record_months', 'record_windows', ...COUNTED_TABLES, ...PLACE_TABLES, 'rows_by_practice', 'hub_map', 'reject_errors', 'reject_scans', ...RECORD_LAYOUTS.map((l) => l.table)]) await db.query(`DROP TABLE IF EXISTS ${table}`);
 }
 
 async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[], metrics: readonly Metric[], options: AggregateOptions): Promise<RecordAggregates> {
@@ -245,6 +251,7 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
     for (const r of both) if (r.status === 'rejected') throw r.reason;
   } else for (const statement of counting) await db.query(statement);
   await db.query(`CREATE OR REPLACE TABLE monthly AS ${METRIC_QUERIES.map((q) => `(${q.sql})`).join('\nUNION ALL\n')}`);
+  await db.query(RECORD_MONTHS_SQL);
   await db.query(RECORD_WINDOWS_SQL);
   await noteCoverage(db, files, notes, metrics);
   await noteReadyDates(db, files, notes);
@@ -259,10 +266,12 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   const hubs = (listed ?? (await hubAreas(db)))
     .filter((h) => places.has(h.parent_code))
     .map((h) => ({ area_code: h.area_code, area_name: h.area_name, area_type: 'hub' as const, parent_code: h.parent_code }));
+  // (While the records are held: a practice's share of its hub's records decides whether the hub gets a population without it.)
+  const populations = options.registered?.length ? { populations: await hubPopulations(db, options.registered, hubs) } : {};
 
   if (!options.beside) {
     await noteWhereRowsWent(db, files, notes, firstRows);
-    return { observations, ...csv, hubs, notes, mapNotes, errors };
+    return { observations, ...csv, hubs, notes, mapNotes, errors, ...populations };
   }
   const other = options.beside;
   const noted = (async () => {
@@ -274,28 +283,42 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
   })();
   // Whoever awaits it sees its failure; until then, it is not a promise nobody handles.
   noted.catch(() => undefined);
-  return { observations, ...csv, hubs, notes, mapNotes, errors, noted };
+  return { observations, ...csv, hubs, notes, mapNotes, errors, noted, ...populations };
 }
 
 /**
- * The whole months each layout's records cover (record_windows, as rollupSql judges them, EDGE_DAYS
- * allowed), and the periods of its metrics left out for being covered by it in part (uncoveredSql),
- * added to each file's notes. Months, not days: the first and last days are one record's dates.
+ * The whole months each layout's records cover (record_windows, as rollupSql judges them, its EDGE_DAYS
+ * allowed: each run of months held), the months not held between or beyond them (record_months:
+ * none or too few records, a gap or mistyped dates), and the periods of its metrics left out for
+ * being covered by it in part (uncoveredSql), added to each file's notes. Months, not days: the
+ * first and last days are one record's dates.
  */
 async function noteCoverage(db: Connector, files: RecordFile[], notes: Map<string, string[]>, metrics: readonly Metric[]): Promise<void> {
   const windows = await db.query<{ records: string; first: string; last: string }>(`
     SELECT records,
       strftime(CASE WHEN day(s) = 1 THEN date_trunc('month', s) ELSE date_trunc('month', s) + INTERVAL 1 MONTH END, '%Y-%m-%d') AS first,
       strftime(date_trunc('month', e) - INTERVAL 1 MONTH, '%Y-%m-%d') AS last
-    FROM (SELECT records, first_day - INTERVAL ${EDGE_DAYS} DAY AS s, last_day + INTERVAL ${EDGE_DAYS + 1} DAY AS e FROM record_windows WHERE first_day IS NOT NULL)`);
+    FROM (SELECT records, first_day AS s, last_day + INTERVAL 1 DAY AS e FROM record_windows)
+    ORDER BY records, s`);
+  const months = await db.query<{ records: string; month_no: number; n: number; held: boolean }>('SELECT records, month_no, n, held FROM record_months ORDER BY records, month_no');
   const uncovered = await db.query<{ records: string; period_type: string; period_start: string }>(uncoveredSql(metrics));
+  const monthLabel = (m: number) => periodLabel(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`, 'month');
   for (const f of files) {
-    const w = windows.find((x) => x.records === f.layout.table);
-    if (!w) continue;
+    // (A table without a dated record has no month; one whose records all lack an end date, no month held.)
+    if (!months.some((m) => m.records === f.layout.table)) continue;
+    const mine = windows.filter((x) => x.records === f.layout.table);
+    const spans = mine.filter((w) => w.first <= w.last).map((w) => `${periodLabel(w.first, 'month')} to ${periodLabel(w.last, 'month')}`);
+    const span = spans.length > 0 ? `cover the months ${[spans.slice(0, -1).join(', '), spans.at(-1)].filter(Boolean).join(' and ')} whole` : 'cover no month whole';
+    // Between the first and the last month held, every month not held (a gap); beyond them, those with records.
+    const held = months.filter((m) => m.records === f.layout.table && m.held).map((m) => Number(m.month_no));
+    const [from, to] = [Math.min(...held), Math.max(...held)];
+    const thin = months.filter((m) => m.records === f.layout.table && Number(m.n) > 0 && !m.held).map((m) => Number(m.month_no));
+    const gaps = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i).filter((m) => !held.includes(m));
+    const notHeld = [...new Set([...gaps, ...thin])].sort((a, b) => a - b).map(monthLabel);
     const leftOut = uncovered.filter((u) => u.records === f.layout.table).map((u) => periodLabel(u.period_start, u.period_type));
-    const span = w.first <= w.last ? `cover the months ${periodLabel(w.first, 'month')} to ${periodLabel(w.last, 'month')} whole` : 'cover no month whole';
     notes.get(f.file)!.push(
       `The ${f.layout === SPELLS ? 'spells' : 'events'} ${span} (the days both their ${f.layout === SPELLS ? 'admission and discharge' : 'start and end'} dates reach): figures are given only for the months, quarters and years covered whole, since a period covered in part would be counted short.` +
+        (notHeld.length > 0 ? ` Not covered for holding no record or under 1 in ${HELD_SHARE} of a usual month's (a gap in the extract, or mistyped dates): ${someOf(notHeld)}.` : '') +
         (leftOut.length > 0 ? ` Left out as covered in part: ${someOf(leftOut)}.` : ''),
     );
   }

@@ -32,14 +32,16 @@ export function withoutMadeEmpty<R extends { errors: CellError[]; rejected: numb
 }
 
 /**
- * The aggregates as two canonical files named after the record files: the hubs (areas) and the
- * observations. The observations' report carries the notes and refused rows of all.
+ * The aggregates as canonical files named after the record files: the hubs (areas), the
+ * observations and, where lists of registered patients were given, the hubs' populations. The
+ * observations' report carries the notes and refused rows of all (the lists' too).
  */
 export function aggregateInputs(names: string[], aggregates: RecordAggregates): AggregateInput[] {
   const base = names.length === 1 ? names[0]!.replace(/\.csv$/i, '') : `${names[0]!.replace(/\.csv$/i, '')} and ${names.length - 1} more`;
   const text = (s: string) => new TextEncoder().encode(s);
   const notes: string[] = [];
-  const noted = () => void notes.push(...aggregates.mapNotes, ...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)));
+  const pops = aggregates.populations;
+  const noted = () => void notes.push(...aggregates.mapNotes, ...names.flatMap((n) => aggregates.notes.get(n)!.map((line) => `${n}: ${line}`)), ...(pops?.notes ?? []));
   const ready = aggregates.noted?.then(noted);
   // The ingest waits for it only once it has merged: a failure before then (the engine out of
   // memory) is its to meet, not Node's, which would end the process at once with exit code 1.
@@ -50,9 +52,12 @@ export function aggregateInputs(names: string[], aggregates: RecordAggregates): 
   // were all of places the hub map does not name, say), not of the aggregates, which the reader
   // would refuse as a header alone (withoutMadeEmpty takes that out).
   const none = !csv.trim().includes('\n');
-  const errors = none ? [...aggregates.errors, ...names.filter((f) => !aggregates.errors.some((e) => e.file === f)).map((file) => ({ file, row: 0, column: '', message: NOTHING_COUNTED }))] : aggregates.errors;
+  const errors = [...(none ? [...aggregates.errors, ...names.filter((f) => !aggregates.errors.some((e) => e.file === f)).map((file) => ({ file, row: 0, column: '', message: NOTHING_COUNTED }))] : aggregates.errors), ...(pops?.errors ?? [])];
+  // The hubs' populations (from lists of registered patients), last: after the hubs they are of.
+  const populations = pops?.rows.length ? [{ name: `${base}.populations.csv`, bytes: text(toCanonicalCsv('populations', pops.rows)), notes: [], errors: [], records: [...names, ...pops.files] }] : [];
   return [
     { name: `${base}.hubs.csv`, bytes: text(toCanonicalCsv('areas', aggregates.hubs)), notes: [], errors: [], records: names },
     { name: `${base}.aggregates.csv`, bytes: text(csv), notes, errors, records: names, ...(ready ? { ready } : {}) },
+    ...populations,
   ];
 }

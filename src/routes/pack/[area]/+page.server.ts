@@ -4,9 +4,9 @@
 import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
-import { NOT_COMPARED } from '$lib/charts/bars';
+import { notCompared } from '$lib/charts/bars';
 import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
-import { allMetrics } from '$lib/definitions';
+import { allMetrics, type Metric } from '$lib/definitions';
 import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
 import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics/change';
 import { significance } from '$lib/metrics/series';
@@ -30,7 +30,7 @@ const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
 
 /** On paper there is no hover: every chart says in words what its marks mean. */
-function keyFor(view: EmbedView): string {
+function keyFor(metric: Metric, view: EmbedView): string {
   const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
   if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
@@ -38,7 +38,7 @@ function keyFor(view: EmbedView): string {
   // The dotted line is named as the chart's own legend and the summary name it (ICB, not ICS).
   const bars = view.bars.some((b) => b.value != null && b.significance !== 'not compared')
     ? 'bars green and ✓ where significantly better than England, amber and ≈ where not significantly different, red and ✗ where significantly worse (95% intervals as whiskers)'
-    : `grey bars: ${NOT_COMPARED('England')}`;
+    : `grey bars: ${notCompared(metric, view.references)}`;
   return `Key: ${bars}; dashed line England, dotted line the integrated care board (ICB, the sum of its places); ▶ marks this place.`;
 }
 
@@ -91,13 +91,13 @@ export const load: PageServerLoad = async ({ params }) => {
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
       england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
       variation: spc.result.ok ? spc.result.variation : null,
-      spcWarning: spc.result.ok ? spc.result.warning : spc.result.reason,
+      spcWarning: [spc.gapNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [
-        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(trend), svg: draw(trend, embedPlot(metric, trend)) },
-        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(spcView), svg: draw(spcView, embedPlot(metric, spcView, spc)) },
-        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(compare), svg: draw(compare, embedPlot(metric, compare)) },
+        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend), svg: draw(trend, embedPlot(metric, trend)) },
+        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView), svg: draw(spcView, embedPlot(metric, spcView, spc)) },
+        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare), svg: draw(compare, embedPlot(metric, compare)) },
       ],
       unit: metric.unit,
     });
@@ -110,6 +110,10 @@ export const load: PageServerLoad = async ({ params }) => {
     year,
     sections,
     latestPublished: published.at(-1) ?? null,
+    // A date stated by some files only (the DToC sheets, say, and not ASCOF's or the records) is
+    // not the figures' date: the line says how many files state one.
+    sourcesDated: { dated: manifest.sources.filter((s) => s.published).length, of: manifest.sources.length },
+    populationNote: manifest.population_note ?? null,
     illustrative: manifest.illustrative,
   };
 };

@@ -1,0 +1,54 @@
+// Which year's population a rate was worked out with, where the source gave no denominator: the
+// nearest year held (metric_values' rule). A council's real files may hold only ONS's mid-2018 and
+// mid-2020 estimates while its figures run from 2011-12 to 2024-25, so a rate of 2024-25 comes
+// from the mid-2020 population without a word; a board reads it as this year's. Said once per
+// site, from the publication (the figures' pages and the board pack say it).
+import type { Metric } from '../definitions';
+import { nearness, valuesOf } from './queries';
+
+/**
+ * Per financial year of the places' rates filled from populations, the population year most places'
+ * rates took, over tables observations, populations and all_areas.
+ */
+export function populationYearsSql(metrics: readonly Metric[]): string {
+  const bands = valuesOf(metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`), { metric: 'VARCHAR', band: 'VARCHAR' });
+  return `
+WITH bands AS (${bands}),
+needed AS (
+  SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
+  FROM observations o JOIN bands b USING (metric) JOIN all_areas a USING (area_code)
+  WHERE o.denominator IS NULL AND NOT o.suppressed AND a.area_type = 'place'
+),
+taken AS (
+  SELECT n.year, arg_min(p.year, ${nearness('p.year', 'n.year')}) AS population_year
+  FROM needed n JOIN populations p ON p.area_code = n.area_code AND p.age_band = n.band
+  GROUP BY n.area_code, n.band, n.year
+)
+SELECT year::INTEGER AS year, mode(population_year)::INTEGER AS population_year FROM taken GROUP BY year ORDER BY year`;
+}
+
+const fy = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+
+/**
+ * The financial years whose rates took a population more than a year from their own, in words;
+ * null where none did. Years in a row that took the same population are said together.
+ */
+export function populationYearsNote(rows: readonly { year: number; population_year: number }[]): string | null {
+  const far = rows.filter((r) => Math.abs(r.population_year - r.year) > 1);
+  if (far.length === 0) return null;
+  const runs: { from: number; to: number; population: number }[] = [];
+  for (const r of far) {
+    const last = runs.at(-1);
+    if (last && last.population === r.population_year && last.to === r.year - 1) last.to = r.year;
+    else runs.push({ from: r.year, to: r.year, population: r.population_year });
+  }
+  const held = rows.map((r) => r.population_year);
+  const said = runs.map((r) => {
+    const years = r.from === r.to ? fy(r.from) : `${fy(r.from)} to ${fy(r.to)}`;
+    const which = r.population === Math.max(...held) && r.population < r.from ? ' (the latest held)' : r.population === Math.min(...held) && r.population > r.to ? ' (the earliest held)' : '';
+    return { years, estimate: `the mid-${r.population} estimate${which}` };
+  });
+  const [first, ...rest] = said;
+  const others = rest.map((r) => `, ${r === rest.at(-1) ? 'and ' : ''}for ${r.years} ${r.estimate}`).join('');
+  return `Rates per population for ${first!.years} use ${first!.estimate}${others}, rather than their own year's: load ONS's mid-year estimates for those years to correct them.`;
+}

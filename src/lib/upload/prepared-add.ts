@@ -1,11 +1,11 @@
 // An upload's rows added to metric_values while its report is read: the page's DuckDB builds and
 // suppresses metric_values with them into tables of other names beside its own (nothing the pages
-// read changes), so that Add only puts those tables in place (one transaction) and keeps the build,
-// and Discard drops them. A million rows took 3.4 s after Add; the reader of a report takes that.
+// read changes), so that Add only puts those tables in place (one transaction), and Discard drops
+// them; the build is kept for the next page load once the page has drawn it. A million rows took 3.4 s after Add; the reader of a report takes that.
 // Only for uploads of observations that make a whole build (prepareWholeBuild); any other, or one
 // whose tables changed meanwhile (another upload added or removed, new extracts), is added as ever.
 import type { AreaIndex } from '../areas';
-import { adoptBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
+import { adoptBuild, keepWholeBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
 import type { Metric } from '../definitions';
 import type { BuildNames } from '../metrics/queries';
 import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
@@ -21,11 +21,12 @@ const NAMES: BuildNames = {
 
 export interface PreparedAdd {
   /**
-   * Puts the prepared tables in place and counts the upload in the layer: the areas and the build
-   * to keep, or null where nothing was prepared or it no longer stands (the caller adds it as ever;
-   * nothing is left behind either way).
+   * Puts the prepared tables in place and counts the upload in the layer: the areas, and a way to
+   * make the build to keep (once the page has drawn it: the kept copy is only for the next page
+   * load, which builds afresh without it), or null where nothing was prepared or it no longer
+   * stands (the caller adds it as ever; nothing is left behind either way).
    */
-  adopt(): Promise<{ areas: AreaIndex; kept: KeptBuild } | null>;
+  adopt(): Promise<{ areas: AreaIndex; keep: Keep } | null>;
   /** Drops whatever was prepared (once the work under way is done). */
   discard(): Promise<void>;
 }
@@ -80,7 +81,17 @@ export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>,
         return null;
       }
       adoptedIntoLayer(upload.id);
-      return { areas: ready.build.areas, kept: ready.build.kept };
+      const adopted = tablesVersion();
+      // Not where the tables changed since (another upload, one removed, new extracts): that
+      // change's build is kept instead, and a removed upload's figures never are.
+      const keep = async (remember: (kept: KeptBuild) => Promise<void>) => {
+        if (tablesVersion() !== adopted) return false;
+        const kept = await keepWholeBuild(db, ready.build.held);
+        if (tablesVersion() !== adopted) return false;
+        await remember(kept);
+        return true;
+      };
+      return { areas: ready.build.areas, keep };
     },
     async discard() {
       dropped = true;
@@ -89,6 +100,12 @@ export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>,
     },
   };
 }
+
+/**
+ * Makes the build in place as kept and hands it to `remember`, unless the tables changed since it
+ * was put in place (before or while it is made): whether it was remembered.
+ */
+export type Keep = (remember: (kept: KeptBuild) => Promise<void>) => Promise<boolean>;
 
 /** Thrown between the steps of a prepared add once it is discarded. */
 class Discarded extends Error {}

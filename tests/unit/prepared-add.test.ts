@@ -104,11 +104,27 @@ describe('an upload added while its report is read', () => {
         await before.query(`CREATE TABLE ${table} AS SELECT *, source_row AS pos, 0 AS batch FROM ${table}_read; DROP TABLE ${table}_read`);
       }
       const asked: string[] = [];
-      const prepared = prepareAdd(logged(before, asked), { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics());
+      // The rows to store, made from the table the preparing hands over (the upload's rows alone,
+      // in order), after metric_values is built: while the page runs the rule.
+      let storedAfter: string[] | null = null;
+      let storedRows: unknown[] = [];
+      const store = async (from: string) => {
+        storedAfter = [...asked];
+        storedRows = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM ${from}`);
+      };
+      const prepared = prepareAdd(logged(before, asked), { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics(), store);
       // Nothing the pages read changes before Add (the work done meanwhile, then compared).
       await before.query('SELECT 1');
       const adopted = await prepared.adopt();
       expect(adopted).not.toBeNull();
+      if (fromTable) {
+        expect(storedAfter!.some((sql) => sql.includes('CREATE OR REPLACE TABLE prepared_metric_values'))).toBe(true);
+        await before.insertArrow('sent_rows', ipc);
+        const sent = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM sent_rows`);
+        await before.query('DROP TABLE sent_rows');
+        expect(sent.length).toBeGreaterThan(100);
+        expect(storedRows).toEqual(sent);
+      } else expect(storedAfter).toBeNull();
       // Only the rule's columns were fetched before it was in place: the copy to keep (every
       // column) is made after, when the page has drawn it.
       expect(asked.filter((sql) => sql.includes('"source_file"'))).toEqual([]);

@@ -379,7 +379,8 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
  * those observations in local_observations (tests/unit/prepared-add.test.ts). Only the rule's
  * columns are fetched: the build is kept for the next page load (keepWholeBuild) once it is in
  * place and the page has drawn it, not before (every column of a million rows: 0.4-0.8 s more
- * before Add could put it in place). `stop`: as suppressSmallCounts'.
+ * before Add could put it in place). `stop`: as suppressSmallCounts'; `meanwhile`: called once
+ * the rule's columns are fetched, to send DuckDB work it does while the page runs the rule.
  */
 export interface PreparedBuild {
   names: BuildNames;
@@ -387,7 +388,9 @@ export interface PreparedBuild {
   held: Held;
 }
 
-export async function prepareWholeBuild(db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}): Promise<PreparedBuild> {
+export async function prepareWholeBuild(
+  db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}, meanwhile: () => void = () => {},
+): Promise<PreparedBuild> {
   await db.query(createMetricValues(metrics, undefined, names));
   stop();
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL.replace('FROM all_areas', `FROM ${names.allAreas}`)));
@@ -397,6 +400,7 @@ export async function prepareWholeBuild(db: Engine, threshold: number, metrics: 
   const ask = () => {
     held = heldIn(db, names.metricValues);
     held.catch(() => {});
+    meanwhile();
   };
   await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, ask);
   performance.mark('bcf:suppressed');

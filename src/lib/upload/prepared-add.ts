@@ -9,7 +9,7 @@ import { adoptBuild, keepWholeBuild, prepareWholeBuild, tablesVersion, type Engi
 import type { Metric } from '../definitions';
 import type { BuildNames } from '../metrics/queries';
 import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
-import type { StoredUpload } from './store';
+import type { TableName } from '../contract/schema';
 
 /** The tables a prepared add makes beside the page's own. */
 const NAMES: BuildNames = {
@@ -34,36 +34,58 @@ export interface PreparedAdd {
 /**
  * Starts preparing `upload` (its rows maybe already in DuckDB's table `table`, which this then
  * owns and drops) over the tables loaded now. Work goes to DuckDB one query at a time, as any.
+ * `store`: where `table` is given, makes the upload's rows to store from the table named (which
+ * holds them alone, in the file's order: HeldRead.stored), called once, before anything changes
+ * or drops that table, unless the upload is discarded first. It is called while the page runs
+ * suppression's rule, when DuckDB's worker would otherwise wait (a million rows: 0.3-0.4 s of it),
+ * or else before the table is let go.
  */
-export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>, table: string | null, threshold: number, metrics: readonly Metric[]): PreparedAdd {
+export function prepareAdd(
+  db: Engine, upload: { id: string; ipc: Partial<Record<TableName, Uint8Array>> }, table: string | null, threshold: number, metrics: readonly Metric[],
+  store?: (from: string) => Promise<unknown>,
+): PreparedAdd {
   let dropped = false;
   let version = -1;
+  const rowsTable = `${NAMES.localObservations}_rows`;
   // As one query, so whatever the page asks after Discard finds them gone.
   const clear = () =>
-    db.query([...Object.values(NAMES), `${NAMES.localObservations}_rows`, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+    db.query([...Object.values(NAMES), rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+  // Where the upload's rows are, alone and in order, until they are stored.
+  let rowsAt = table;
+  let storing: Promise<unknown> | null = null;
+  const stored = () => (storing ??= store && rowsAt ? store(rowsAt) : Promise.resolve());
   const work = (async () => {
     // The tables as they stand once any rows a page load left for later are in.
     await whenLayered(db);
     version = tablesVersion();
-    const swap = await prepareLayer(db, upload, NAMES.localObservations, table);
-    if (table) await db.query(`DROP TABLE IF EXISTS ${table}`);
-    if (!swap || dropped) return null;
+    const layer = await prepareLayer(db, upload.ipc, NAMES.localObservations, table);
+    if (layer) rowsAt = layer.rows;
+    if (!layer || dropped) return null;
     // Only what partialScope builds whole (uploaded rows outnumbering the published, or uploaded
     // populations, targets or definitions held): anything less, and the page's build is partial.
     const [held] = await db.query<{ whole: boolean }>(`
       SELECT (SELECT count(*) FROM ${NAMES.localObservations}) > (SELECT count(*) FROM observations)
           OR (SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics) > 0 AS whole`);
     if (!held!.whole || dropped) return null;
-    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, () => {
+    const stop = () => {
       // Discarded: the next file read waits for no more of this than the step under way.
       if (dropped) throw new Discarded();
-    });
+    };
+    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, stop, () => void stored().catch(() => {}));
+    await stored();
     performance.mark('bcf:add-prepared');
-    return { build, swap };
-  })().catch((e: unknown) => {
-    if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
-    return null;
-  });
+    return { build, swap: layer.swap };
+  })()
+    .catch((e: unknown) => {
+      if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
+      return null;
+    })
+    .then(async (ready) => {
+      // Prepared or not, the rows are stored from the table that holds them before it goes.
+      if (!dropped) await stored().catch(() => {});
+      await db.query([rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).catch(() => {});
+      return ready;
+    });
   return {
     async adopt() {
       const ready = await work;

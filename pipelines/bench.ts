@@ -505,7 +505,7 @@ async function benchUpload(browser: Browser, base: string, files: ReturnType<typ
     // ... and a fresh page load, which restores the upload from browser storage (timed from Add, as
     // before: the visit's chart is counted in it). An add prepared while the report was read keeps
     // its build for the next page load once the page has drawn it (db/data.svelte.ts showAdopted),
-    // about a second later: the reload waits for that, and the wait is not counted.
+    // two seconds later: the reload waits for that, and the wait is not counted.
     const k0 = Date.now();
     await page.waitForFunction((n) => performance.getEntriesByName('bcf:metric-values-kept').length > n, keptBefore, { timeout: 300_000 });
     const keptWait = Date.now() - k0;

@@ -48,7 +48,7 @@ describe('an upload prepared while its report is read', () => {
     const kept = await marked(page, 'bcf:metric-values-kept');
     await addUpload(page, null, 'hubs-2009.csv');
     // Added by putting what was prepared in place, not built again; its build is kept for the next
-    // page load only once the page has drawn it (a second later), not before Add is done.
+    // page load only once the page has drawn it (two seconds later), not before Add is done.
     expect(await marked(page, 'bcf:add-adopted')).toBe(1);
     expect(await marked(page, 'bcf:metric-values-kept')).toBe(kept);
     // A reload before then builds it afresh: the same cells hidden.

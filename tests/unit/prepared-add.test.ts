@@ -7,7 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Area, Observation, Population } from '../../src/lib/contract/schema';
-import { buildMetricValues, queryHeld, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
+import { buildMetricValues, queryHeld, tablesChanged, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 import { addToLocalLayer } from '../../src/lib/upload/local-layer';
@@ -25,6 +25,12 @@ const everything = async (db: Engine) => ({
   targets: await rowsOf(db, 'SELECT * FROM metric_targets ORDER BY ALL'),
   local: await rowsOf(db, `SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM local_observations ORDER BY ALL`),
   types: await db.query('DESCRIBE metric_values'),
+});
+/** `db`, with every query it is sent written down in `asked`. */
+const logged = (db: Engine, asked: string[]): Engine => ({
+  ...db,
+  query: (sql, params) => (asked.push(sql), db.query(sql, params)),
+  queryTable: (sql, params) => (asked.push(sql), db.queryTable(sql, params)),
 });
 const tablesOf = async (db: Engine) => (await db.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1')).map((t) => t.name);
 
@@ -97,11 +103,34 @@ describe('an upload added while its report is read', () => {
         await before.insertArrow(`${table}_read`, ipc);
         await before.query(`CREATE TABLE ${table} AS SELECT *, source_row AS pos, 0 AS batch FROM ${table}_read; DROP TABLE ${table}_read`);
       }
-      const prepared = prepareAdd(before, { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics());
+      const asked: string[] = [];
+      // The rows to store, made from the table the preparing hands over (the upload's rows alone,
+      // in order), after metric_values is built: while the page runs the rule.
+      let storedAfter: string[] | null = null;
+      let storedRows: unknown[] = [];
+      const store = async (from: string) => {
+        storedAfter = [...asked];
+        storedRows = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM ${from}`);
+      };
+      const prepared = prepareAdd(logged(before, asked), { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics(), store);
       // Nothing the pages read changes before Add (the work done meanwhile, then compared).
       await before.query('SELECT 1');
       const adopted = await prepared.adopt();
       expect(adopted).not.toBeNull();
+      if (fromTable) {
+        expect(storedAfter!.some((sql) => sql.includes('CREATE OR REPLACE TABLE prepared_metric_values'))).toBe(true);
+        await before.insertArrow('sent_rows', ipc);
+        const sent = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM sent_rows`);
+        await before.query('DROP TABLE sent_rows');
+        expect(sent.length).toBeGreaterThan(100);
+        expect(storedRows).toEqual(sent);
+      } else expect(storedAfter).toBeNull();
+      // Only the rule's columns were fetched before it was in place: the copy to keep (every
+      // column) is made after, when the page has drawn it.
+      expect(asked.filter((sql) => sql.includes('"source_file"'))).toEqual([]);
+      let keptNow: KeptBuild | null = null;
+      expect(await adopted!.keep(async (b) => void (keptNow = b))).toBe(true);
+      expect(asked.filter((sql) => sql.includes('"source_file"')).length).toBeGreaterThan(0);
       const after = await everything(before);
       expect(after.values).not.toEqual(shown.values);
       expect(await tablesOf(before)).toEqual(names);
@@ -116,16 +145,28 @@ describe('an upload added while its report is read', () => {
       expect(held).toEqual(await queryHeld({ query: (sql: string, params?: (string | number)[]) => asEver.query(sql, params) } as Engine));
       // The build kept for the next page load: the same tables, and the same rows hidden.
       const shut = (b: KeptBuild) => b.tables.map((t) => [t.name, t.columns, tableFromIPC(t.ipc).toArray().filter((r) => r.suppressed).length]);
-      expect(shut(adopted!.kept)).toEqual(shut(kept));
-      expect(await restored(adopted!.kept, earlier, ipc)).toEqual(expected);
+      expect(shut(keptNow!)).toEqual(shut(kept));
+      expect(await restored(keptNow!, earlier, ipc)).toEqual(expected);
       // Kept with suppression applied (a page load marks nothing): its rows as they are.
-      for (const b of [kept, adopted!.kept]) {
+      for (const b of [kept, keptNow!]) {
         const bare = await nodeDuckDb();
         await bare.insertArrow('metric_values', b.tables.find((t) => t.name === 'metric_values')!.ipc);
         expect(await rowsOf(bare, `SELECT ${KEYS}, * EXCLUDE (metric, area_code, period_start, period_type, breakdown) FROM metric_values ORDER BY ALL`)).toEqual(expected.values);
       }
     }, 240_000);
   }
+
+  it('keeps no build once the tables changed after it was put in place (another upload added, or one removed)', async () => {
+    for (const change of ['added', 'removed'] as const) {
+      const db = await page();
+      const adopted = await prepareAdd(db, { id: 'new', ipc: { observations: toArrowIpc('observations', observations(9)) } }, null, 7, allMetrics()).adopt();
+      expect(adopted).not.toBeNull();
+      if (change === 'added') await addToLocalLayer(db, { id: 'other', ipc: { observations: toArrowIpc('observations', observations(3)) } });
+      // (The upload page marks its tables changed as it starts removing an upload.)
+      else tablesChanged();
+      expect(await adopted!.keep(async () => expect.fail(`a build is kept after an upload was ${change}`))).toBe(false);
+    }
+  }, 240_000);
 
   it('changes nothing before Add, and leaves nothing behind on Discard', async () => {
     const ipc = toArrowIpc('observations', observations(9));

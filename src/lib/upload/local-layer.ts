@@ -180,31 +180,36 @@ export async function compareTableWithLoaded(db: Engine, table: string): Promise
 /**
  * An upload of observations only, its rows made into table `into` beside local_observations as
  * addToLocalLayer would leave that table (replacing local rows of the same keys), without
- * changing it: `table`, a table of DuckDB's holding the very rows of `ipc` (read-file.ts's), is
- * taken (renamed, or copied) rather than the IPC sent again. Gives the statements that then put
- * `into` in local_observations' place (in adoptBuild's transaction), or null where the upload holds
- * anything but observations (for addToLocalLayer as ever).
+ * changing it: `table`, a table of DuckDB's holding the very rows of the upload (read-file.ts's),
+ * is taken (renamed, or copied) rather than its IPC sent (`ipc`: needed only where there is no
+ * such table, or it cannot be taken). Gives the statements that then put `into` in
+ * local_observations' place (in adoptBuild's transaction), and `rows`, the table that now holds
+ * the upload's rows alone, in the file's order (`into` itself, or `into`_rows for the caller to
+ * drop: HeldRead.stored reads it); or null where the upload holds anything but observations (for
+ * addToLocalLayer as ever), `table` then untouched.
  */
-export async function prepareLayer(db: Engine, upload: Pick<StoredUpload, 'ipc'>, into: string, table: string | null): Promise<string[] | null> {
-  const others = TABLE_NAMES.filter((t) => t !== 'observations' && upload.ipc[t] && tableFromIPC(upload.ipc[t]).numRows > 0);
-  const ipc = upload.ipc.observations;
-  if (others.length > 0 || !ipc) return null;
+export async function prepareLayer(db: Engine, ipc: Partial<Record<TableName, Uint8Array>>, into: string, table: string | null): Promise<{ swap: string[]; rows: string | null } | null> {
+  const others = TABLE_NAMES.filter((t) => t !== 'observations' && ipc[t] && tableFromIPC(ipc[t]).numRows > 0);
+  if (others.length > 0 || (!ipc.observations && !table)) return null;
   await whenLayered(db);
   const own = await columnTypes(db, 'local_observations');
   const rows = `${into}_rows`;
   await db.query(`DROP TABLE IF EXISTS ${rows}`);
-  if (table && (await asLocal(db, table, own))) await db.query(`ALTER TABLE ${table} RENAME TO ${rows}`);
-  else await db.insertArrow(rows, ipc);
+  const taken = table !== null && (await asLocal(db, table, own));
+  if (taken) await db.query(`ALTER TABLE ${table} RENAME TO ${rows}`);
+  else if (ipc.observations) await db.insertArrow(rows, ipc.observations);
+  else return null;
   const [held] = await db.query<{ rows: number }>('SELECT count(*)::INTEGER AS rows FROM local_observations');
+  const swap = ['DROP TABLE local_observations', `ALTER TABLE ${into} RENAME TO local_observations`];
   // As stageRows: into an empty layer the upload's rows become the table where their columns are its own.
-  if (held!.rows === 0 && (await columnTypes(db, rows)) === own) await db.query(`ALTER TABLE ${rows} RENAME TO ${into}`);
-  else {
-    await db.query(`CREATE OR REPLACE TABLE ${into} AS SELECT * FROM local_observations`);
-    if (held!.rows > 0) await db.query(`DELETE FROM ${into} l USING ${rows} u WHERE ${matches('observations', 'l', 'u')}`);
-    await db.query(`INSERT INTO ${into} BY NAME SELECT * FROM ${rows}`);
-    await db.query(`DROP TABLE ${rows}`);
+  if (held!.rows === 0 && (await columnTypes(db, rows)) === own) {
+    await db.query(`ALTER TABLE ${rows} RENAME TO ${into}`);
+    return { swap, rows: taken ? into : null };
   }
-  return ['DROP TABLE local_observations', `ALTER TABLE ${into} RENAME TO local_observations`];
+  await db.query(`CREATE OR REPLACE TABLE ${into} AS SELECT * FROM local_observations`);
+  if (held!.rows > 0) await db.query(`DELETE FROM ${into} l USING ${rows} u WHERE ${matches('observations', 'l', 'u')}`);
+  await db.query(`INSERT INTO ${into} BY NAME SELECT * FROM ${rows}`);
+  return { swap, rows: taken ? rows : null };
 }
 
 /**

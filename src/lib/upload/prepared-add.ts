@@ -1,15 +1,15 @@
 // An upload's rows added to metric_values while its report is read: the page's DuckDB builds and
 // suppresses metric_values with them into tables of other names beside its own (nothing the pages
-// read changes), so that Add only puts those tables in place (one transaction) and keeps the build,
-// and Discard drops them. A million rows took 3.4 s after Add; the reader of a report takes that.
+// read changes), so that Add only puts those tables in place (one transaction), and Discard drops
+// them; the build is kept for the next page load once the page has drawn it. A million rows took 3.4 s after Add; the reader of a report takes that.
 // Only for uploads of observations that make a whole build (prepareWholeBuild); any other, or one
 // whose tables changed meanwhile (another upload added or removed, new extracts), is added as ever.
 import type { AreaIndex } from '../areas';
-import { adoptBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
+import { adoptBuild, keepWholeBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
 import type { Metric } from '../definitions';
 import type { BuildNames } from '../metrics/queries';
 import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
-import type { StoredUpload } from './store';
+import type { TableName } from '../contract/schema';
 
 /** The tables a prepared add makes beside the page's own. */
 const NAMES: BuildNames = {
@@ -21,11 +21,12 @@ const NAMES: BuildNames = {
 
 export interface PreparedAdd {
   /**
-   * Puts the prepared tables in place and counts the upload in the layer: the areas and the build
-   * to keep, or null where nothing was prepared or it no longer stands (the caller adds it as ever;
-   * nothing is left behind either way).
+   * Puts the prepared tables in place and counts the upload in the layer: the areas, and a way to
+   * make the build to keep (once the page has drawn it: the kept copy is only for the next page
+   * load, which builds afresh without it), or null where nothing was prepared or it no longer
+   * stands (the caller adds it as ever; nothing is left behind either way).
    */
-  adopt(): Promise<{ areas: AreaIndex; kept: KeptBuild } | null>;
+  adopt(): Promise<{ areas: AreaIndex; keep: Keep } | null>;
   /** Drops whatever was prepared (once the work under way is done). */
   discard(): Promise<void>;
 }
@@ -33,36 +34,58 @@ export interface PreparedAdd {
 /**
  * Starts preparing `upload` (its rows maybe already in DuckDB's table `table`, which this then
  * owns and drops) over the tables loaded now. Work goes to DuckDB one query at a time, as any.
+ * `store`: where `table` is given, makes the upload's rows to store from the table named (which
+ * holds them alone, in the file's order: HeldRead.stored), called once, before anything changes
+ * or drops that table, unless the upload is discarded first. It is called while the page runs
+ * suppression's rule, when DuckDB's worker would otherwise wait (a million rows: 0.3-0.4 s of it),
+ * or else before the table is let go.
  */
-export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>, table: string | null, threshold: number, metrics: readonly Metric[]): PreparedAdd {
+export function prepareAdd(
+  db: Engine, upload: { id: string; ipc: Partial<Record<TableName, Uint8Array>> }, table: string | null, threshold: number, metrics: readonly Metric[],
+  store?: (from: string) => Promise<unknown>,
+): PreparedAdd {
   let dropped = false;
   let version = -1;
+  const rowsTable = `${NAMES.localObservations}_rows`;
   // As one query, so whatever the page asks after Discard finds them gone.
   const clear = () =>
-    db.query([...Object.values(NAMES), `${NAMES.localObservations}_rows`, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+    db.query([...Object.values(NAMES), rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+  // Where the upload's rows are, alone and in order, until they are stored.
+  let rowsAt = table;
+  let storing: Promise<unknown> | null = null;
+  const stored = () => (storing ??= store && rowsAt ? store(rowsAt) : Promise.resolve());
   const work = (async () => {
     // The tables as they stand once any rows a page load left for later are in.
     await whenLayered(db);
     version = tablesVersion();
-    const swap = await prepareLayer(db, upload, NAMES.localObservations, table);
-    if (table) await db.query(`DROP TABLE IF EXISTS ${table}`);
-    if (!swap || dropped) return null;
+    const layer = await prepareLayer(db, upload.ipc, NAMES.localObservations, table);
+    if (layer) rowsAt = layer.rows;
+    if (!layer || dropped) return null;
     // Only what partialScope builds whole (uploaded rows outnumbering the published, or uploaded
     // populations, targets or definitions held): anything less, and the page's build is partial.
     const [held] = await db.query<{ whole: boolean }>(`
       SELECT (SELECT count(*) FROM ${NAMES.localObservations}) > (SELECT count(*) FROM observations)
           OR (SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics) > 0 AS whole`);
     if (!held!.whole || dropped) return null;
-    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, () => {
+    const stop = () => {
       // Discarded: the next file read waits for no more of this than the step under way.
       if (dropped) throw new Discarded();
-    });
+    };
+    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, stop, () => void stored().catch(() => {}));
+    await stored();
     performance.mark('bcf:add-prepared');
-    return { build, swap };
-  })().catch((e: unknown) => {
-    if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
-    return null;
-  });
+    return { build, swap: layer.swap };
+  })()
+    .catch((e: unknown) => {
+      if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
+      return null;
+    })
+    .then(async (ready) => {
+      // Prepared or not, the rows are stored from the table that holds them before it goes.
+      if (!dropped) await stored().catch(() => {});
+      await db.query([rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).catch(() => {});
+      return ready;
+    });
   return {
     async adopt() {
       const ready = await work;
@@ -80,7 +103,17 @@ export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>,
         return null;
       }
       adoptedIntoLayer(upload.id);
-      return { areas: ready.build.areas, kept: ready.build.kept };
+      const adopted = tablesVersion();
+      // Not where the tables changed since (another upload, one removed, new extracts): that
+      // change's build is kept instead, and a removed upload's figures never are.
+      const keep = async (remember: (kept: KeptBuild) => Promise<void>) => {
+        if (tablesVersion() !== adopted) return false;
+        const kept = await keepWholeBuild(db, ready.build.held);
+        if (tablesVersion() !== adopted) return false;
+        await remember(kept);
+        return true;
+      };
+      return { areas: ready.build.areas, keep };
     },
     async discard() {
       dropped = true;
@@ -89,6 +122,12 @@ export function prepareAdd(db: Engine, upload: Pick<StoredUpload, 'id' | 'ipc'>,
     },
   };
 }
+
+/**
+ * Makes the build in place as kept and hands it to `remember`, unless the tables changed since it
+ * was put in place (before or while it is made): whether it was remembered.
+ */
+export type Keep = (remember: (kept: KeptBuild) => Promise<void>) => Promise<boolean>;
 
 /** Thrown between the steps of a prepared add once it is discarded. */
 class Discarded extends Error {}

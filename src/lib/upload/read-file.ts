@@ -69,12 +69,13 @@ export interface HeldRead {
   rows: number;
   areaCodes: string[];
   /**
-   * Asks DuckDB at once for `table`'s rows as the extract stores them; once answered, nothing more
-   * is read from `table` (the caller may take or drop it), and `ipc()` writes the very bytes
-   * toArrowIpc would write for the same rows read in JavaScript. Asked once, before anything
-   * changes the table.
+   * Asks DuckDB at once for `table`'s rows (or those of `from`, where they were moved: the same
+   * rows in the same order, its other columns maybe dropped) as the extract stores them; once
+   * answered, nothing more is read from it (the caller may take or drop it), and `ipc()` writes
+   * the very bytes toArrowIpc would write for the same rows read in JavaScript. Asked once,
+   * before anything changes the rows.
    */
-  stored(): Promise<{ ipc: () => Uint8Array }>;
+  stored(from?: string): Promise<{ ipc: () => Uint8Array }>;
 }
 
 /** Every table's IPC, the observations' made from a HeldRead's table (for tests and callers that want it all at once). */
@@ -136,10 +137,10 @@ async function readHeld(
     table,
     rows: Number(count),
     areaCodes: [...new Set([...held.reader.held!.areaCodes, ...rows.batch.tables.observations.map((o) => o.area_code)])],
-    stored() {
+    stored(from = table) {
       if (asked) throw new Error(`${name}: its stored rows were asked for twice`);
       asked = true;
-      return storedRows(db, table, firstSeen, !joined);
+      return storedRows(db, from, firstSeen, !joined);
     },
   };
 }

@@ -180,6 +180,22 @@ describe('chart text', () => {
     });
   }
 
+  it("keeps the board pack's charts at their printed size on a 320 px phone, each scrolling sideways in its own box", async () => {
+    // Drawn for A4 and scaled to the phone's width, their text was 4 px.
+    const page = await at('/pack/E08000005', 320);
+    await settled(page);
+    const boxes = await page.locator('figure[data-pack-chart] .chart-box').evaluateAll((all) =>
+      all.map((box) => {
+        const svg = box.querySelector('svg')!;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return { scrolls: box.scrollWidth > box.clientWidth, smallest: Math.min(...[...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale)) };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(8);
+    expect(boxes.filter((b) => !b.scrolls)).toEqual([]);
+    expect(Math.min(...boxes.map((b) => b.smallest))).toBeGreaterThanOrEqual(11.99);
+  });
+
   it('labels a monthly trend at 320 px with at least two ticks, so that its span can be read', async () => {
     // Feb 2025 to Oct 2026: Plot ticked it "2026" alone.
     const page = await at('/metric?metric=discharge_delay&area=E06000006&from=2025-02-01', 320);

@@ -47,7 +47,15 @@ function collisions(page: Page, chart: string) {
     // A label of several lines is one tspan a line.
     const label = svg.querySelector('g[aria-label="x-axis label"] text');
     const unit = label ? [...label.querySelectorAll('tspan')].map((t) => t.textContent).join(' ') || label.textContent : null;
-    return { found, texts: texts.length, marks: marks.length, unit };
+    // A name above its bar (narrow charts) stands nearer its own bar than the one above it.
+    const bars = [...svg.querySelectorAll('g.bar-marks rect')].map((r) => r.getBoundingClientRect());
+    const astray = [...svg.querySelectorAll('g.bar-names text')].flatMap((t) => {
+      const name = t.getBoundingClientRect();
+      const own = bars.filter((r) => r.top >= name.bottom).sort((x, y) => x.top - y.top)[0];
+      const above = bars.filter((r) => r.bottom <= name.top).sort((x, y) => y.bottom - x.bottom)[0];
+      return own && above && own.top - name.bottom >= name.top - above.bottom ? [`"${t.textContent}" ${(own.top - name.bottom).toFixed(1)} px above its bar, ${(name.top - above.bottom).toFixed(1)} px below the one above`] : [];
+    });
+    return { found: [...found, ...astray], texts: texts.length, marks: marks.length, unit };
   });
 }
 

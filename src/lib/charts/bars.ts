@@ -101,11 +101,11 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[], r
     const stacked = besideNames > width / 3;
     // Stacked, each name is on the lines above its bar, across the chart, wrapped to fit it
     // ("Pennines (Littleborough, Milnrow and Wardle)" ran past a 320 px screen), in a strip as tall
-    // as the longest name's lines.
+    // as the longest name's lines, nearer its own bar than the one above.
     // The edge of the bars then leaves room for half of the axis's first label ("0%"), centred on it.
     const left = stacked ? Math.ceil((CHAR * axisFormat(metric)(0).length) / 2 + 3) : besideNames;
     const nameLines = (b: Bar) => wrapLines(name(b), width - left - 4, b.focus ? CHAR * BOLD : CHAR);
-    const strip = stacked ? Math.ceil(Math.max(...sorted.map((b) => nameLines(b).length)) * LINE + 6) : 0;
+    const strip = stacked ? Math.ceil(Math.max(...sorted.map((b) => nameLines(b).length)) * LINE + 4) : 0;
     const row = rowHeight + strip;
     // Across the bar only, below the name strip; the whiskers and values sit at the bar's middle.
     const bar = { y: 'label', insetTop: strip + 3, insetBottom: 3 } as const;
@@ -128,14 +128,14 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[], r
           Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval![end], stroke: '#212b32', insetTop: strip + 8, insetBottom: 8, className: 'bar-intervals' }),
         ),
         ...refs.map((r) =>
-          Plot.tickX(sorted, { ...bar, insetTop: strip, insetBottom: 0, x: () => r.value, stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3', className: `bar-reference-${r.kind}` }),
+          Plot.tickX(sorted, { ...bar, insetBottom: 0, x: () => r.value, stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3', className: `bar-reference-${r.kind}` }),
         ),
         // Plot's font weight is one per mark: the area the chart is about gets a bold mark of its own.
         ...[false, true].flatMap((focus) => {
           const these = sorted.filter((b) => b.focus === focus);
           const fontWeight = focus ? 'bold' : 'normal';
           return [
-            ...(stacked ? [Plot.text(these, { y: 'label', text: (b: Bar) => nameLines(b).join('\n'), frameAnchor: 'left', textAnchor: 'start', lineAnchor: 'top', dy: -row / 2 + 3, fontWeight, className: 'bar-names' })] : []),
+            ...(stacked ? [Plot.text(these, { y: 'label', text: (b: Bar) => nameLines(b).join('\n'), frameAnchor: 'left', textAnchor: 'start', lineAnchor: 'top', dy: -row / 2 + 6, fontWeight, className: 'bar-names' })] : []),
             Plot.text(these, { y: 'label', dy: middle, text: valueText, frameAnchor: 'right', dx: 8, textAnchor: 'start', fontWeight, className: 'bar-values' }),
           ];
         }),

@@ -24,10 +24,11 @@ export const prerender = true;
  * Each metric's page holds its charts under its header, title and statements, drawn at the printed
  * width so that their 12 px text prints at 9 pt: the comparison with a row of 17 px a place (its
  * names and values one line each), the trend and the SPC chart sharing what is left of `charts`
- * px, each at least `line` px. So drawn they fill the page without spilling onto the next (the
- * end-to-end test counts the PDF's pages).
+ * px, each at least `line` px and at most `tallest` (a trend alone, of a measure published for one
+ * year, filled half the page with one point). So drawn they fill the page without spilling onto
+ * the next (the end-to-end test counts the PDF's pages).
  */
-const PRINT = { width: 700, charts: 516, row: 17, line: 140 } as const;
+const PRINT = { width: 700, charts: 516, row: 17, line: 140, tallest: 220 } as const;
 
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
@@ -78,7 +79,7 @@ export const load: PageServerLoad = async ({ params }) => {
     const vsEngland = summary ? significance(metric, summary.latest, summary.comparator?.value) : 'not compared';
     const bars = barsPlot(metric, compare.bars, compare.references, PRINT.row);
     const spcPlotted = embedPlot(metric, spcView, spc);
-    const lineHeight = Math.max(PRINT.line, Math.floor((PRINT.charts - (bars(PRINT.width).height ?? 0)) / (spcPlotted ? 2 : 1)));
+    const lineHeight = Math.min(PRINT.tallest, Math.max(PRINT.line, Math.floor((PRINT.charts - (bars(PRINT.width).height ?? 0)) / (spcPlotted ? 2 : 1))));
     sections.push({
       metricId: metric.id,
       title: metric.title,

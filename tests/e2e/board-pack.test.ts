@@ -9,14 +9,23 @@ import { tempDir } from '../helpers/temp';
 
 const browser = useBrowser();
 
-/** Each page's words with their vertical positions (points from the top), from pdftotext -bbox. */
-function wordsByPage(file: string): { height: number; words: { y: number; text: string }[] }[] {
+interface Word { x: number; y: number; right: number; bottom: number; text: string }
+
+/** Each page's words with their boxes (points from the top left), from pdftotext -bbox. */
+function wordsByPage(file: string): { height: number; words: Word[] }[] {
   const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
   return html.split('<page ').slice(1).map((page) => ({
     height: Number(/height="([\d.]+)"/.exec(page)![1]),
-    words: [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ y: Number(m[1]), text: m[2]! })),
+    words: [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), bottom: Number(m[4]), text: m[5]! })),
   }));
 }
+
+/**
+ * The printed size of a word in points. pdftotext's box is the font's full height (ascent to
+ * descent), a fixed multiple of its size for one font: that multiple is read from the running
+ * header, whose size the pack sets (0.8rem, 9.6 pt).
+ */
+const HEADER_PT = 9.6;
 
 describe('board pack', () => {
   it('prints Halton on A4: a one-page summary, then one full page per metric, each headed and numbered', async () => {
@@ -62,7 +71,8 @@ describe('board pack', () => {
 
     // Each metric's page: its headline once, the SPC verdict under the SPC chart and above the comparison.
     metricPages.forEach((text, i) => {
-      const headline = `Halton: ${i === 0 ? `${a2.shown} in 2023-24` : ''}`;
+      // The figure says what it is in where it is read.
+      const headline = `Halton: ${i === 0 ? `${a2.shown} admissions per 100,000 aged 65+ in 2023-24` : ''}`;
       expect(text.split(headline).length - 1, `page ${i + 2} headline`).toBe(1);
       const [spc, verdict, compare] = ['Statistical process control (XmR)', 'Variation:', 'Compared with the other places in'].map((s) => text.indexOf(s)) as [number, number, number];
       expect(spc).toBeGreaterThan(text.indexOf('Trend,'));
@@ -95,10 +105,24 @@ describe('board pack', () => {
     }
 
     // No page is left largely blank: no vertical gap between printed words of a third of the page.
-    for (const [i, p] of wordsByPage(file).entries()) {
+    const printed = wordsByPage(file);
+    for (const [i, p] of printed.entries()) {
       const ys = [...new Set(p.words.map((w) => Math.round(w.y)))].sort((a, b) => a - b);
       const gaps = ys.slice(1).map((y, j) => y - ys[j]!);
       expect(Math.max(...gaps), `page ${i + 1}`).toBeLessThan(p.height / 3);
+    }
+
+    // Every word prints at 9 pt or more, the charts' axes, names and values too (Plot's 10 px
+    // printed at 7.5 pt), and no word is printed over another (by more than a third of its height:
+    // the lines of a two-line tick label, "Apr" over "2023", touch).
+    const header = printed[0]!.words[0]!;
+    const perPoint = (header.bottom - header.y) / HEADER_PT;
+    for (const [i, p] of printed.entries()) {
+      const small = p.words.filter((w) => (w.bottom - w.y) / perPoint < 8.95).map((w) => `${w.text} ${((w.bottom - w.y) / perPoint).toFixed(1)} pt`);
+      expect(small, `page ${i + 1}`).toEqual([]);
+      const over = (a: Word, b: Word) => a.x < b.right - 0.5 && b.x < a.right - 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.y, b.y) > (a.bottom - a.y) / 3;
+      const overlaps = p.words.flatMap((a, j) => p.words.slice(j + 1).filter((b) => over(a, b)).map((b) => `${a.text} × ${b.text}`));
+      expect(overlaps, `page ${i + 1}`).toEqual([]);
     }
   });
 });

@@ -19,7 +19,7 @@ describe('embedded charts for board papers and intranets', () => {
     expect(await figure.locator('[data-prerendered] svg:visible').count()).toBe(1);
     const feb = expected('dtoc', ['E06000006'], '2020-02-01', 'month');
     const england = expected('dtoc', ['E92000001'], '2020-02-01', 'month');
-    expect(await page.locator('[data-headline]').textContent()).toMatch(new RegExp(`^Halton: ${feb.shown} in Feb 2020; (up|down) from [\\d.]+ in Feb 2019, (no significant change|significantly (better|worse)) \\(the 95% intervals (overlap|do not overlap)\\); .*England \\(${england.shown}\\)\\.$`));
+    expect(await page.locator('[data-headline]').textContent()).toMatch(new RegExp(`^Halton: ${feb.shown} delayed days per day per 100,000 aged 18\\+ in Feb 2020; (up|down) from [\\d.]+ in Feb 2019, (no significant change|significantly (better|worse)) \\(the 95% intervals (overlap|do not overlap)\\); .*England \\(${england.shown}\\)\\.$`));
     const row = await figure.locator('tbody tr', { hasText: 'Feb 2020' }).first().evaluate((r) => [...r.children].map((c) => c.textContent!.trim()));
     expect(row).toEqual(['Halton', 'Feb 2020', feb.shown, expect.any(String), count(feb.numerator), count(feb.denominator), oneDp(target('dtoc', 'E06000006', '2019-04-01'))]);
     // Against target and SPC assurance, in words, for a board paper printed without JavaScript.

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { hubSuppressionNote, hubsPlot } from '../../src/lib/charts/hubs';
 import { STYLE, TARGET_STYLE } from '../../src/lib/charts/palette';
 import { TEXT_RANGE, WIDEST, prerenderBands } from '../../src/lib/charts/prerender';
-import { spcPlot } from '../../src/lib/charts/spc';
+import { spcDomain, spcPlot } from '../../src/lib/charts/spc';
+import { CHART_TEXT } from '../../src/lib/charts/text';
 import { lazyTitle, lineTips, tipText, trendPlot, type Line } from '../../src/lib/charts/trend';
 import { indexAreas } from '../../src/lib/areas';
 import type { PeriodType } from '../../src/lib/contract/schema';
@@ -157,13 +158,14 @@ describe('hub small multiples', () => {
 });
 
 describe('prerendered widths', () => {
-  it('keep text between 11 and 14 px in every box from a phone up', () => {
+  it('keep text between 12 and 15 px in every box from a phone up', () => {
+    expect(TEXT_RANGE).toEqual({ min: 12, max: 15 });
     const bands = prerenderBands();
     for (let box = 280; box <= 2400; box += 0.5) {
       const shown = bands.filter((b) => box >= b.from && (b.to == null || box < b.to));
       expect(shown, `box ${box}`).toHaveLength(1);
       // The drawing stops growing at WIDEST.
-      const text = (10 * Math.min(box, WIDEST)) / shown[0]!.drawn;
+      const text = (CHART_TEXT * Math.min(box, WIDEST)) / shown[0]!.drawn;
       expect(text, `box ${box}`).toBeGreaterThanOrEqual(TEXT_RANGE.min);
       expect(text, `box ${box}`).toBeLessThanOrEqual(TEXT_RANGE.max);
     }
@@ -210,7 +212,8 @@ describe('tooltips worked out when shown', () => {
   };
 
   it('wrap to fit beside a point anywhere in a chart of the width given: half of it, less pointer and padding, in ems', () => {
-    expect(lazyTitle(words, 320).lineWidth).toBeCloseTo(11.4);
+    // (160 - 46) / 12 px.
+    expect(lazyTitle(words, 320).lineWidth).toBeCloseTo(9.5);
     expect(lazyTitle(words, 1280).lineWidth).toBe(20);
     expect(lazyTitle(words, 100).lineWidth).toBe(6);
   });

@@ -16,19 +16,27 @@ describe('headline', () => {
     const halton = [point(2019, 40, 23_900), point(2020, 34, 24_105)];
     const england = [point(2020, 52_133, 10_464_019)];
     expect(headline(m, 'Halton', halton, england)).toBe(
-      'Halton: 141.0 in 2020-21; down from 167.4 in 2019-20, no significant change (the 95% intervals overlap); significantly better than England (498.2).',
+      'Halton: 141.0 admissions per 100,000 aged 65+ in 2020-21; down from 167.4 in 2019-20, no significant change (the 95% intervals overlap); significantly better than England (498.2).',
     );
   });
 
   it('says when there is nothing to compare', () => {
-    expect(headline(m, 'Bury', [point(2020, 226, 35_054)], [])).toBe('Bury: 644.7 in 2020-21.');
+    expect(headline(m, 'Bury', [point(2020, 226, 35_054)], [])).toBe('Bury: 644.7 admissions per 100,000 aged 65+ in 2020-21.');
     expect(headline(m, 'Bury', [], [])).toBe('Bury: no published figures for care home admissions 65+ in the data.');
+  });
+
+  it('gives a percentage and a mean in their own words, "%" once', () => {
+    const home = metric('ascof_2b1');
+    const p = { ...point(2020, 80, 100), value: 80 };
+    expect(headline(home, 'Bury', [p], [])).toBe('Bury: 80.0% at home after 91 days in 2020-21.');
+    const delay = metric('discharge_delay');
+    expect(headline(delay, 'Bury', [{ ...p, value: 1.25, period_start: '2026-10-01', period_type: 'month' }], [])).toBe('Bury: 1.3 days of delay per patient discharged in Oct 2026.');
   });
 
   it('calls an overlapping interval not significantly different', () => {
     // 500 / 100,000 = 500.0 with a 95% interval of about 457 to 546, around England's 498.2.
     expect(headline(m, 'Wirral', [point(2020, 500, 100_000)], [point(2020, 52_133, 10_464_019)])).toBe(
-      'Wirral: 500.0 in 2020-21; not significantly different from England (498.2).',
+      'Wirral: 500.0 admissions per 100,000 aged 65+ in 2020-21; not significantly different from England (498.2).',
     );
   });
 });

@@ -4,6 +4,8 @@ import type { Metric } from '../definitions';
 import type { Comparison } from '../stats/significance';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
 import { ENGLAND, FOCUS, PARENT, STYLE, type LegendItem } from './palette';
+import { CHAR, LINE, wrapLines } from './text';
+import { xUnitLabel } from './unit-label';
 
 export interface Bar {
   code: string;
@@ -83,11 +85,10 @@ export function barTips(metric: Metric, bars: Bar[]): KeyboardTips {
   };
 }
 
-/** Plot's text is 10 px; a character of it is about 6 px wide (bold a little more). */
-const CHAR = 6;
-/** The height of a bar's row, and the strip above the bar that holds its name on narrow charts. */
+/** The height of a bar's row (on screen; the printed pack's are closer). */
 const ROW = 26;
-const NAME_STRIP = 16;
+/** Bold text is wider: the focus area's name is measured at this much more a character. */
+const BOLD = 1.1;
 
 /**
  * Areas side by side, best first, each with its 95% interval and coloured by significance against
@@ -98,28 +99,36 @@ const NAME_STRIP = 16;
  * would leave them less than two-thirds of the width (phones, the overview's narrow panels), each
  * name goes on a line of its own above its bar and the bars take the whole width.
  */
-export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
+export function barsPlot(metric: Metric, bars: Bar[], references: Reference[], rowHeight = ROW) {
   const sorted = bestFirst(metric, bars);
   const refs = references.filter((r) => r.value != null);
   const name = (b: Bar) => (b.focus ? `▶ ${b.label}` : b.label);
   const valueText = (b: Bar) => `${formatValue(metric, b.value)} ${SIGNIFICANCE_MARK[b.significance]}`.trim();
   const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => t.length));
   return (width: number): Plot.PlotOptions => {
-    const besideNames = 12 + CHAR * longest(sorted.map(name));
+    const besideNames = 12 + CHAR * BOLD * longest(sorted.map(name));
     const stacked = besideNames > width / 3;
-    const strip = stacked ? NAME_STRIP : 0;
-    const row = ROW + strip;
+    // Stacked, each name is on the lines above its bar, across the chart, wrapped to fit it
+    // ("Pennines (Littleborough, Milnrow and Wardle)" ran past a 320 px screen), in a strip as tall
+    // as the longest name's lines, nearer its own bar than the one above.
+    // The edge of the bars then leaves room for half of the axis's first label ("0%"), centred on it.
+    const left = stacked ? Math.ceil((CHAR * axisFormat(metric)(0).length) / 2 + 3) : besideNames;
+    const nameLines = (b: Bar) => wrapLines(name(b), width - left - 4, b.focus ? CHAR * BOLD : CHAR);
+    const strip = stacked ? Math.ceil(Math.max(...sorted.map((b) => nameLines(b).length)) * LINE + 4) : 0;
+    const row = rowHeight + strip;
     // Across the bar only, below the name strip; the whiskers and values sit at the bar's middle.
     const bar = { y: 'label', insetTop: strip + 3, insetBottom: 3 } as const;
     const middle = strip / 2;
+    // The unit under the axis: on paper and in an embed the bars' lengths are read without a subtitle.
+    const unit = xUnitLabel(metric.unit, width);
     return {
       width,
-      height: 8 + row * sorted.length + 30,
+      height: 8 + row * sorted.length + unit.marginBottom,
       marginTop: 8,
-      marginBottom: 30,
-      marginLeft: stacked ? 4 : besideNames,
+      marginBottom: unit.marginBottom,
+      marginLeft: left,
       marginRight: 12 + Math.ceil(CHAR * 1.15 * longest(sorted.map(valueText))),
-      x: { grid: true, nice: true, label: null, tickFormat: axisFormat(metric) },
+      x: { grid: true, nice: true, label: unit.label, tickFormat: axisFormat(metric) },
       y: { domain: sorted.map((b) => b.label), padding: 0, label: null, axis: stacked ? null : 'left', tickSize: 0, tickFormat: (l: string) => name(sorted.find((b) => b.label === l)!) },
       marks: [
         Plot.barX(sorted, { ...bar, x: 'value', fill: (b: Bar) => SIGNIFICANCE_FILL[b.significance], stroke: (b: Bar) => (b.focus ? FOCUS : OUTLINE), strokeWidth: (b: Bar) => (b.focus ? 3 : 1), className: 'bar-marks' }),
@@ -128,14 +137,14 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[]) {
           Plot.tickX(sorted.filter((b) => b.interval), { y: 'label', x: (b: Bar) => b.interval![end], stroke: '#212b32', insetTop: strip + 8, insetBottom: 8, className: 'bar-intervals' }),
         ),
         ...refs.map((r) =>
-          Plot.tickX(sorted, { ...bar, insetTop: strip, insetBottom: 0, x: () => r.value, stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3', className: `bar-reference-${r.kind}` }),
+          Plot.tickX(sorted, { ...bar, insetBottom: 0, x: () => r.value, stroke: r.kind === 'england' ? ENGLAND : PARENT, strokeWidth: 2, strokeDasharray: r.kind === 'england' ? '6 4' : '2 3', className: `bar-reference-${r.kind}` }),
         ),
         // Plot's font weight is one per mark: the area the chart is about gets a bold mark of its own.
         ...[false, true].flatMap((focus) => {
           const these = sorted.filter((b) => b.focus === focus);
           const fontWeight = focus ? 'bold' : 'normal';
           return [
-            ...(stacked ? [Plot.text(these, { y: 'label', text: name, frameAnchor: 'left', textAnchor: 'start', dy: -row / 2 + NAME_STRIP / 2 + 1, fontWeight, className: 'bar-names' })] : []),
+            ...(stacked ? [Plot.text(these, { y: 'label', text: (b: Bar) => nameLines(b).join('\n'), frameAnchor: 'left', textAnchor: 'start', lineAnchor: 'top', dy: -row / 2 + 6, fontWeight, className: 'bar-names' })] : []),
             Plot.text(these, { y: 'label', dy: middle, text: valueText, frameAnchor: 'right', dx: 8, textAnchor: 'start', fontWeight, className: 'bar-values' }),
           ];
         }),

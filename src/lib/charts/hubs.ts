@@ -4,16 +4,25 @@ import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';
-import { dotMarker, lazyTitle, lonePoints, swatchDots, timeAxis, tipText, toDate, type Line } from './trend';
+import { dotMarker, lazyTitle, lonePoints, swatchDots, tipText, type Line } from './trend';
+import { timeAxis, timeAxisMargin, toDate } from './time-axis';
+import { yAxisMargin } from './axis-margin';
+import { CHAR, CHART_TEXT, LINE } from './text';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
 
-/** Each panel's plotting height, and the strip above it for the hub's name (two lines of 10 px text). */
+/** Each panel's plotting height, and the strip above it for the hub's name (two lines of chart text). */
 const PANEL = 140;
-const TITLE = 30;
-/** Half the width of a financial year's tick label ("2025-26", about 40 px at Plot's 10 px). */
-const TICK_HALF = 22;
+const TITLE = Math.ceil(2 * LINE + 6);
+/** About how many value ticks a panel has. */
+const TICKS = 4;
+/** Half the width of a financial year's tick label ("2025-26"), and a pixel. */
+const TICK_HALF = Math.ceil((7 * CHAR) / 2 + 1);
+/** The gap between panels side by side is wider than this: end labels may reach into it by half. */
+const PANEL_GAP = 16;
+/** The padding between panels side by side, as a fraction of a panel's step. */
+const PAD = 0.08;
 
 /**
  * What the panels leave out, in words: how many hub values are suppressed, where, and why; null
@@ -37,6 +46,9 @@ export function hubSuppressionNote(hubs: Line[], threshold: number): string | nu
 export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   const x = (p: Point) => toDate(p.period_start);
   const valued = [...hubs, place].flatMap((l) => l.points.filter((p) => p.value != null).map((p) => p.value!));
+  const domain = valued.length ? [Math.min(...valued), Math.max(...valued)] : undefined;
+  const marginBottom = timeAxisMargin(hubs.flatMap((h) => h.points));
+  const marginLeft = domain ? yAxisMargin(axisFormat(metric), domain[0]!, domain[1]!, TICKS) : 40;
   return (width: number): Plot.PlotOptions => {
     const cols = hubColumns(width, hubs.length);
     const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
@@ -47,30 +59,33 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
     const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
     const rows = Math.ceil(hubs.length / cols);
     const step = PANEL + TITLE;
-    const panelWidth = (width - 48 - 10) / cols;
-    const inset = cols > 1 ? TICK_HALF : 0;
+    const marginRight = cols > 1 ? 10 : TICK_HALF;
+    // The panels' band, less its padding between and beside them.
+    const panelWidth = ((width - marginLeft - marginRight) * (1 - PAD)) / (cols + PAD);
+    const inset = cols > 1 ? TICK_HALF - PANEL_GAP / 2 : 0;
     return {
       width,
       // The names stand in the strip above each panel (the first row's in the top margin), clear
       // of the lines: the facet padding is exactly one strip.
-      height: TITLE + rows * step - TITLE + 30,
-      marginLeft: 48,
-      marginRight: 10,
+      height: TITLE + rows * step - TITLE + marginBottom,
+      marginLeft,
+      // A single column's last label is centred on its right edge.
+      marginRight,
       marginTop: TITLE,
-      marginBottom: 30,
-      fx: { axis: null, padding: 0.08 },
+      marginBottom,
+      fx: { axis: null, padding: PAD },
       fy: { axis: null, paddingInner: TITLE / step, paddingOuter: 0 },
       // Panels side by side are inset by half a period's label, so the last label of one panel and
       // the first of the next (each centred on its panel's edge) do not run into each other
       // ("2025-262020-21" at 1280 px). A single column keeps its points at the edges.
       x: { ...timeAxis(hubPoints, panelWidth - 2 * inset), inset },
-      y: { grid: true, domain: valued.length ? [Math.min(...valued), Math.max(...valued)] : undefined, nice: true, label: null, ticks: 4, tickFormat: axisFormat(metric) },
+      y: { grid: true, domain, nice: true, label: null, ticks: TICKS, tickFormat: axisFormat(metric) },
       marks: [
         Plot.frame({ stroke: '#d8dde0' }),
         Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),
         swatchDots(placeLone, { color: PARENT, dash: '2 3', width: 1.75 }, { x, fx: 'col', fy: 'row' }),
         Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2, marker: dotMarker(2) }),
-        Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / 10), className: 'hub-name' }),
+        Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / CHART_TEXT), className: 'hub-name' }),
         Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p), panelWidth) })),
       ],
     };

@@ -1,11 +1,10 @@
 // A chart drawn at build time is an SVG that scales to its box, and its text scales with it. So
 // that the text stays readable at every width without JavaScript, the build draws the chart at a
 // few widths and the page shows the one drawn for its box's width (a CSS container query).
+import { CHART_TEXT } from './text';
 
-/** Plot's text size (px) when drawn at its own width. */
-const PLOT_TEXT = 10;
 /** The text size (px) a reader sees, kept within these at every width from the narrowest up. */
-export const TEXT_RANGE = { min: 11, max: 14 } as const;
+export const TEXT_RANGE = { min: CHART_TEXT, max: CHART_TEXT + 3 } as const;
 /** The narrowest box a chart is drawn for (a 320 px phone less the page's padding). */
 const NARROWEST = 280;
 /** Above this the prerendered chart stops growing, so its text stops at the largest size. */
@@ -21,11 +20,11 @@ export interface Band {
 
 /**
  * The widths to draw at, each shown where its text comes out between TEXT_RANGE.min and .max: drawn
- * at d and shown in a box of c px, the text is PLOT_TEXT × c / d px. A little inside the limits, so
+ * at d and shown in a box of c px, the text is CHART_TEXT × c / d px. A little inside the limits, so
  * rounding never takes it over.
  */
 export function prerenderBands(): Band[] {
-  const [low, high] = [(TEXT_RANGE.min + 0.05) / PLOT_TEXT, (TEXT_RANGE.max - 0.05) / PLOT_TEXT];
+  const [low, high] = [(TEXT_RANGE.min + 0.05) / CHART_TEXT, (TEXT_RANGE.max - 0.05) / CHART_TEXT];
   const bands: Band[] = [];
   for (let from = NARROWEST; from < WIDEST; ) {
     const drawn = Math.ceil(from / low);

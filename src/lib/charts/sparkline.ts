@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Point } from '../metrics/series';
 import { FOCUS } from './palette';
-import { toDate } from './trend';
+import { toDate } from './time-axis';
 
 /** A small trend without axes: its numbers are in the card beside it. */
 export function sparklinePlot(points: Point[]) {

@@ -5,7 +5,9 @@ import type { Point } from '../metrics/series';
 import type { PointClass, XmrResult } from '../stats/spc';
 import type { KeyboardTips } from './keyboard-tips';
 import type { LegendItem } from './palette';
-import { lazyTitle, targetMarks, timeAxis, toDate } from './trend';
+import { lazyTitle, targetMarks } from './trend';
+import { timeAxis, timeAxisMargin, toDate } from './time-axis';
+import { ticksFor, yAxisMargin } from './axis-margin';
 import { unitLabel } from './unit-label';
 
 /** Making Data Count colours: blue improvement, orange concern, grey common cause; shapes differ too. */
@@ -46,33 +48,57 @@ export function spcPlot(metric: Metric, points: Point[], result: XmrResult) {
   // Lines step at each recalculation, and break between segments rather than join across them.
   const line = (y: 'mean' | 'upper' | 'lower' | 'upperTwoThirds' | 'lowerTwoThirds', stroke: string, strokeDasharray?: string, strokeWidth = 1) =>
     Plot.line(rows, { x: 'date', y, z: 'segment', curve: 'step-after', stroke, strokeDasharray, strokeWidth });
-  return (width: number): Plot.PlotOptions => ({
-    width,
-    height: 340,
-    marginLeft: 48,
-    // Inset, so the first and last points (up to 10 px across) are drawn whole inside the frame.
-    x: { ...timeAxis(points, width - 68), inset: 8 },
-    marginTop: unitLabel(metric.unit, width).marginTop,
-    y: { grid: true, label: unitLabel(metric.unit, width).label, tickFormat: axisFormat(metric) },
-    marks: [
-      line('upper', '#425563', '5 3'),
-      line('lower', '#425563', '5 3'),
-      // Grey at 3.75:1 on white (WCAG 1.4.11); dotted, unlike the solid line of the values.
-      line('upperTwoThirds', '#768692', '1 3'),
-      line('lowerTwoThirds', '#768692', '1 3'),
-      line('mean', '#212b32', undefined, 1.5),
-      ...targetMarks(rows),
-      Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),
-      Plot.dot(rows, {
-        x: 'date',
-        y: 'value',
-        r: (r: SpcRow) => (r.classification === 'neutral' ? 3 : 5),
-        fill: (r: SpcRow) => SPC_STYLE[r.classification].color,
-        symbol: (r: SpcRow) => SPC_STYLE[r.classification].symbol,
-      }),
-      Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', ...lazyTitle((r: SpcRow) => spcTip(metric, r), width) })),
-    ],
-    symbol: { type: 'identity' },
-    color: { type: 'identity' },
-  });
+  const [lo, hi] = spcDomain(rows);
+  const height = 340;
+  const marginBottom = timeAxisMargin(points);
+  return (width: number): Plot.PlotOptions => {
+    const unit = unitLabel(metric.unit, width);
+    const marginLeft = yAxisMargin(axisFormat(metric), lo, hi, ticksFor(height - unit.marginTop - marginBottom));
+    return {
+      width,
+      height,
+      marginLeft,
+      marginBottom,
+      // Inset, so the first and last points (up to 10 px across) are drawn whole inside the frame.
+      x: { ...timeAxis(points, width - marginLeft - 20), inset: 8 },
+      marginTop: unit.marginTop,
+      // Inset too, so that no point stands on the time axis or against the unit above.
+      y: { grid: true, domain: [lo, hi], nice: true, inset: 6, label: unit.label, tickFormat: axisFormat(metric) },
+      marks: [
+        line('upper', '#425563', '5 3'),
+        line('lower', '#425563', '5 3'),
+        // Grey at 3.75:1 on white (WCAG 1.4.11); dotted, unlike the solid line of the values.
+        line('upperTwoThirds', '#768692', '1 3'),
+        line('lowerTwoThirds', '#768692', '1 3'),
+        line('mean', '#212b32', undefined, 1.5),
+        ...targetMarks(rows),
+        Plot.line(rows, { x: 'date', y: 'value', stroke: '#768692', strokeWidth: 1.25 }),
+        Plot.dot(rows, {
+          x: 'date',
+          y: 'value',
+          r: (r: SpcRow) => (r.classification === 'neutral' ? 3 : 5),
+          fill: (r: SpcRow) => SPC_STYLE[r.classification].color,
+          symbol: (r: SpcRow) => SPC_STYLE[r.classification].symbol,
+        }),
+        Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'value', ...lazyTitle((r: SpcRow) => spcTip(metric, r), width) })),
+      ],
+      symbol: { type: 'identity' },
+      color: { type: 'identity' },
+    };
+  };
+}
+
+/**
+ * The SPC chart's value range: every point, limit, line and target, with a fortieth of the range
+ * again above and below (Plot then makes it nice, and insets it by a point's size), so that the
+ * highest and lowest points stand clear of the chart's edges (the extremes were the domain's ends:
+ * a point beyond the limits was drawn across the time axis). A range none of whose values or
+ * limits is below 0 is not taken below 0 for the room.
+ */
+export function spcDomain(rows: { value: number; upper: number; lower: number; mean: number; target: number | null }[]): [number, number] {
+  const all = rows.flatMap((r) => [r.value, r.upper, r.lower, r.mean, ...(r.target != null ? [r.target] : [])]).filter(Number.isFinite);
+  if (all.length === 0) return [0, 1];
+  const [min, max] = [Math.min(...all), Math.max(...all)];
+  const room = (max - min || Math.abs(max) || 1) / 40;
+  return [min >= 0 ? Math.max(0, min - room) : min - room, max + room];
 }

@@ -4,6 +4,9 @@ import type { Metric } from '../definitions';
 import { intervalOf, withGaps, type Point } from '../metrics/series';
 import { TARGET_STYLE, type LineStyle } from './palette';
 import { unitLabel } from './unit-label';
+import { ticksFor, yAxisMargin } from './axis-margin';
+import { CHART_TEXT } from './text';
+import { timeAxis, timeAxisMargin, toDate } from './time-axis';
 
 export interface Line {
   key: string;
@@ -12,7 +15,6 @@ export interface Line {
   points: Point[];
 }
 
-export const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export function tipText(metric: Metric, label: string, p: Point): string {
   const c = formatCounts(metric, p);
@@ -51,22 +53,6 @@ export function targetMarks(rows: { date: Date; target: number | null }[]) {
 }
 
 /**
- * The time axis of a series: Plot's own for months and quarters; financial years named as they are
- * published ("2019-20") at their own start, thinned to fit the width, never as calendar years.
- */
-export function timeAxis(points: { period_start: string; period_type: string }[], plotWidth: number): Plot.ScaleOptions {
-  if (points[0]?.period_type !== 'financial_year') return { type: 'utc', label: null };
-  const starts = [...new Set(points.map((p) => p.period_start))].sort();
-  const every = Math.max(1, Math.ceil((starts.length * 56) / Math.max(1, plotWidth)));
-  return {
-    type: 'utc',
-    label: null,
-    ticks: starts.filter((_, i) => (starts.length - 1 - i) % every === 0).map(toDate),
-    tickFormat: (d: Date) => periodLabel(d.toISOString().slice(0, 10), 'financial_year'),
-  };
-}
-
-/**
  * Each line's points for reading from the keyboard. A point's words are worked out when a key
  * reaches it: every change of view made them for every point of every line, read or not.
  */
@@ -93,8 +79,8 @@ export const lineTips = (metric: Metric, lines: { label: string; points: Point[]
 export const lazyTitle = <T>(text: (d: T) => string, width: number) => ({
   title: (d: T) => d,
   format: { title: text },
-  // Half the width, less the tip's pointer and padding (about 46 px), in ems of its 10 px text.
-  lineWidth: Math.max(6, Math.min(20, (width / 2 - 46) / 10)),
+  // Half the width, less the tip's pointer and padding (about 46 px), in ems of its text.
+  lineWidth: Math.max(6, Math.min(20, (width / 2 - 46) / CHART_TEXT)),
 });
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -140,28 +126,35 @@ export function swatchDots<P extends { value: number | null }>(lone: P[], style:
 /** A line per area over time, labelled by an HTML legend beside the chart. */
 export function trendPlot(metric: Metric, lines: Line[], height = 320) {
   const tips = lines.flatMap((l) => l.points.filter((p) => p.value != null).map((p) => ({ ...p, line: l.label })));
-  return (width: number): Plot.PlotOptions => ({
-    width,
-    height,
-    marginLeft: 48,
-    marginTop: unitLabel(metric.unit, width).marginTop,
-    x: { ...timeAxis(lines.flatMap((l) => l.points), width - 68), inset: 8 },
-    // Nice: the highest value under a labelled gridline, not above the last one.
-    y: { grid: true, zero: true, nice: true, label: unitLabel(metric.unit, width).label, tickFormat: axisFormat(metric) },
-    marks: [
-      Plot.ruleY([0]),
-      // The area the chart is about has a dot at each period.
-      ...lines.flatMap((l, i) => {
-        const gapped = withGaps(l.points);
-        const x = (p: Point) => toDate(p.period_start);
-        const line = Plot.line(gapped, { x, y: 'value', stroke: l.style.color, strokeWidth: l.style.width, strokeDasharray: l.style.dash, curve: 'linear', marker: i === 0 ? dotMarker(2.5) : undefined });
-        return i === 0 ? [line] : [line, swatchDots(lonePoints(gapped), l.style, { x })];
-      }),
-      // The target of the area the chart is about.
-      ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
-      // Rows uploaded in this browser: an open diamond, named in the legend and the table.
-      ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
-      Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', ...lazyTitle((p: (typeof tips)[number]) => tipText(metric, p.line, p), width) })),
-    ],
-  });
+  const highest = Math.max(0, ...lines.flatMap((l) => l.points.flatMap((p) => [p.value ?? 0, p.target ?? 0])));
+  const marginBottom = timeAxisMargin(lines.flatMap((l) => l.points));
+  return (width: number): Plot.PlotOptions => {
+    const unit = unitLabel(metric.unit, width);
+    const marginLeft = yAxisMargin(axisFormat(metric), 0, highest, ticksFor(height - unit.marginTop - marginBottom));
+    return {
+      width,
+      height,
+      marginLeft,
+      marginTop: unit.marginTop,
+      marginBottom,
+      x: { ...timeAxis(lines.flatMap((l) => l.points), width - marginLeft - 20), inset: 8 },
+      // Nice: the highest value under a labelled gridline, not above the last one.
+      y: { grid: true, zero: true, nice: true, label: unit.label, tickFormat: axisFormat(metric) },
+      marks: [
+        Plot.ruleY([0]),
+        // The area the chart is about has a dot at each period.
+        ...lines.flatMap((l, i) => {
+          const gapped = withGaps(l.points);
+          const x = (p: Point) => toDate(p.period_start);
+          const line = Plot.line(gapped, { x, y: 'value', stroke: l.style.color, strokeWidth: l.style.width, strokeDasharray: l.style.dash, curve: 'linear', marker: i === 0 ? dotMarker(2.5) : undefined });
+          return i === 0 ? [line] : [line, swatchDots(lonePoints(gapped), l.style, { x })];
+        }),
+        // The target of the area the chart is about.
+        ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),
+        // Rows uploaded in this browser: an open diamond, named in the legend and the table.
+        ...lines.map((l) => Plot.dot(l.points.filter((p) => p.local), { x: (p: Point) => toDate(p.period_start), y: 'value', symbol: 'diamond', r: 6, stroke: l.style.color, strokeWidth: 2, fill: 'white' })),
+        Plot.tip(tips, Plot.pointer({ x: (p: Point) => toDate(p.period_start), y: 'value', ...lazyTitle((p: (typeof tips)[number]) => tipText(metric, p.line, p), width) })),
+      ],
+    };
+  };
 }

@@ -1,28 +1,28 @@
 /**
- * The y-axis label (the metric's unit) of a chart `width` px wide, broken into lines that fit it,
- * and the top margin those lines need. Plot draws the label on one line from the left edge and
- * never wraps it: at 320 px "admissions per 100,000 population, age-standardised" ran 30 px past
- * the chart and was cut off by its box, so a phone showed a unit without its end.
+ * An axis label (the metric's unit) for a chart `width` px wide, broken into lines that fit it,
+ * and the margin those lines need. Plot draws a label on one line and never wraps it: at 320 px
+ * "admissions per 100,000 population, age-standardised" ran 30 px past the chart and was cut off
+ * by its box, so a phone showed a unit without its end.
  */
+import { CHAR, CHART_TEXT, LINE, wrapLines } from './text';
 
-/** Plot's 10 px sans-serif is at most 6 px a character on average for these words and digits. */
-const CHAR = 6;
-/** Plot's own top margin for a y-axis label above the axis, and the height of each further line. */
-const MARGIN_TOP = 20;
-const LINE = 11;
+/** The unit's words in lines that fit `width` px, each leaving room for Plot's arrow ("↑ ", " →") and its 3 px from the edge. */
+const wrap = (unit: string, width: number) => wrapLines(unit, width - 6 - 2 * CHAR);
 
-export function unitLabel(unit: string, width: number): { label: string; marginTop?: number } {
-  // Plot puts "↑ " before the first line and starts the label 3 px from the left edge.
-  const room = Math.max(10, Math.floor((width - 6) / CHAR));
-  const lines: string[] = [];
-  let line = '';
-  for (const word of unit.split(/\s+/)) {
-    const first = lines.length === 0 ? 2 : 0;
-    if (line && first + line.length + 1 + word.length > room) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  lines.push(line);
-  return lines.length === 1 ? { label: unit } : { label: lines.join('\n'), marginTop: MARGIN_TOP + LINE * (lines.length - 1) };
+/**
+ * The y axis's label, above the axis at the top left, and the top margin it needs: Plot starts it
+ * 3 px below the top edge, and the top tick's label stands half a line above the top of the plot.
+ */
+export function unitLabel(unit: string, width: number): { label: string; marginTop: number } {
+  const lines = wrap(unit, width);
+  return { label: lines.join('\n'), marginTop: Math.ceil(4 + LINE * lines.length + CHART_TEXT / 2) };
+}
+
+/**
+ * The x axis's label, under the tick labels at the bottom right, and the bottom margin for both:
+ * the ticks and their labels (6 + 3 px and a line), then the label's lines, 3 px above the bottom edge.
+ */
+export function xUnitLabel(unit: string, width: number): { label: string; marginBottom: number } {
+  const lines = wrap(unit, width);
+  return { label: lines.join('\n'), marginBottom: Math.ceil(6 + 3 + LINE + 4 + LINE * lines.length + 3) };
 }

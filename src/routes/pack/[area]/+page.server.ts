@@ -4,7 +4,7 @@
 import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
-import { notCompared } from '$lib/charts/bars';
+import { barsPlot, notCompared } from '$lib/charts/bars';
 import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
 import { allMetrics, type Metric } from '$lib/definitions';
 import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
@@ -20,11 +20,15 @@ import type { EntryGenerator, PageServerLoad } from './$types';
 export const prerender = true;
 
 /**
- * A4 portrait less margins (12 mm a side, 10 mm top and bottom) is 186 × 277 mm, about 703 × 1047 px at 96 dpi. Each metric's
- * page holds three charts under its header, title and statements: drawn this size they fill the
- * page without spilling onto the next (the end-to-end test counts the PDF's pages).
+ * A4 portrait less margins (12 mm a side, 10 mm top and bottom) is 186 × 277 mm, about 703 × 1047 px at 96 dpi.
+ * Each metric's page holds its charts under its header, title and statements, drawn at the printed
+ * width so that their 12 px text prints at 9 pt: the comparison with a row of 17 px a place (its
+ * names and values one line each), the trend and the SPC chart sharing what is left of `charts`
+ * px, each at least `line` px and at most `tallest` (a trend alone, of a measure published for one
+ * year, filled half the page with one point). So drawn they fill the page without spilling onto
+ * the next (the end-to-end test counts the PDF's pages).
  */
-const PRINT = { width: 700, height: 172 } as const;
+const PRINT = { width: 700, charts: 516, row: 17, line: 140, tallest: 220 } as const;
 
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
@@ -58,7 +62,8 @@ export const load: PageServerLoad = async ({ params }) => {
     if (!asked.has(key)) asked.set(key, querySeries(db, m, b, t, c));
     return asked.get(key)!;
   };
-  const draw = (view: EmbedView, plot: ReturnType<typeof embedPlot>) => (plot ? renderSvg({ ...plot(PRINT.width), height: PRINT.height }) : null);
+  // The comparison at its own height; the line charts share the rest.
+  const draw = (plot: ReturnType<typeof embedPlot>, height?: number) => (plot ? renderSvg({ ...plot(PRINT.width), ...(height ? { height } : {}) }) : null);
   const sections = [];
   // This year's core metrics (the latest BCF year with figures held), each held.
   const year = bcfYearInView(null, allMetrics(), manifest.periods);
@@ -72,6 +77,9 @@ export const load: PageServerLoad = async ({ params }) => {
     const summary = summarise(own, englandPoints);
     const change = yearOnYear(metric, own);
     const vsEngland = summary ? significance(metric, summary.latest, summary.comparator?.value) : 'not compared';
+    const bars = barsPlot(metric, compare.bars, compare.references, PRINT.row);
+    const spcPlotted = embedPlot(metric, spcView, spc);
+    const lineHeight = Math.min(PRINT.tallest, Math.max(PRINT.line, Math.floor((PRINT.charts - (bars(PRINT.width).height ?? 0)) / (spcPlotted ? 2 : 1))));
     sections.push({
       metricId: metric.id,
       title: metric.title,
@@ -95,9 +103,9 @@ export const load: PageServerLoad = async ({ params }) => {
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [
-        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend), svg: draw(trend, embedPlot(metric, trend)) },
-        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView), svg: draw(spcView, embedPlot(metric, spcView, spc)) },
-        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare), svg: draw(compare, embedPlot(metric, compare)) },
+        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend), svg: draw(embedPlot(metric, trend), lineHeight) },
+        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView), svg: draw(spcPlotted, lineHeight) },
+        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare), svg: draw(bars) },
       ],
       unit: metric.unit,
     });

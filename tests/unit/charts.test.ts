@@ -101,8 +101,10 @@ describe('comparison lines with values no neighbour joins', () => {
     expect([start!.y, end!.y, start!.x + end!.x]).toEqual([0, 0, 0]);
     const halton = svg.querySelector(`g[stroke="${STYLE.focus.color}"] path[marker-mid]`)!;
     expect(translateY(england[0]!)).toBeGreaterThan(vertices(halton.getAttribute('d')!)[0]!.y);
-    // The area's own values keep their dots, with no swatch.
+    // The area's own values keep their dots, with no swatch; one standing alone a larger dot
+    // (4.5 px), not only its line's 2.5 px marker (a data team's one year of records).
     expect(swatches(svg, STYLE.focus.color)).toHaveLength(0);
+    expect([...svg.querySelectorAll(`g[aria-label="dot"][fill="${STYLE.focus.color}"] circle`)].map((c) => c.getAttribute('r'))).toEqual(['4.5']);
     // Every value lies under a labelled gridline (the scale is nice), not above the last.
     expect(tickLabels(svg, 'y').at(-1)).toBe('90%');
   });
@@ -124,6 +126,13 @@ describe('hub small multiples', () => {
   const hubs = [hub('Radcliffe', [70, null, 74, 75]), hub('Pennines (Littleborough, Milnrow and Wardle)', [80, 81, null, null]), hub('Whitefield', [72, 73, 76, 77])];
   const place: Line = { key: 'E08000002', label: 'Bury', style: STYLE.parent, points: months.map((m) => point(m, 'month', 76)) };
 
+  it('draw a hub value standing alone as a larger dot, where its line draws only a 2 px marker', () => {
+    const svg = svgOf(renderSvg(hubsPlot(metric('ascof_2b1'), hubs, place)(800)));
+    // Radcliffe's January (before a suppressed month) and nothing else: Pennines' two values are joined.
+    const dots = [...svg.querySelectorAll('circle')].filter((c) => !c.closest('marker'));
+    expect(dots.map((c) => [c.getAttribute('r'), c.closest('[fill]')?.getAttribute('fill')])).toEqual([['4.5', STYLE.focus.color]]);
+  });
+
   it('share one scale spanning the hubs’ and the place’s values, not stretched to zero', () => {
     const options = hubsPlot(metric('ascof_2b1'), hubs, place)(800);
     expect(options.y?.domain).toEqual([70, 81]);
@@ -139,7 +148,8 @@ describe('hub small multiples', () => {
     const markers = [...svg.querySelectorAll('marker')];
     expect(markers).toHaveLength(3);
     expect(markers.every((m) => m.getAttribute('fill') === STYLE.focus.color && m.querySelectorAll('circle').length === 1)).toBe(true);
-    expect(svg.querySelectorAll('circle')).toHaveLength(3);
+    // And Radcliffe's lone 70 a larger dot of its own (the test above).
+    expect(svg.querySelectorAll('circle')).toHaveLength(4);
   });
 
   it("draw the place's lone value in every panel", () => {

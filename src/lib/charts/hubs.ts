@@ -4,7 +4,7 @@ import type { Metric } from '../definitions';
 import { withGaps, type Point } from '../metrics/series';
 import { suppressionLabel } from '../stats/suppression';
 import { FOCUS, PARENT } from './palette';
-import { dotMarker, lazyTitle, lonePoints, swatchDots, tipText, type Line } from './trend';
+import { dotMarker, lazyTitle, loneDots, lonePoints, swatchDots, tipText, type Line } from './trend';
 import { timeAxis, timeAxisMargin, toDate } from './time-axis';
 import { yAxisMargin } from './axis-margin';
 import { CHAR, CHART_TEXT, LINE } from './text';
@@ -40,8 +40,8 @@ export function hubSuppressionNote(hubs: Line[], threshold: number): string | nu
  * One small panel per hub, each with the place's line behind it for context, on one shared scale
  * so the hubs can be compared. The scale spans the hubs' and the place's values only: England is
  * not drawn here, and a scale from zero would flatten panels whose values lie close together.
- * A value with no neighbour to join (around suppressed periods) is still drawn, as a dot (every
- * value is, by the line's markers).
+ * A value with no neighbour to join (around suppressed periods, or a data team's one year of
+ * records) is drawn as a larger dot (loneDots); every other value by the line's markers.
  */
 export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   const x = (p: Point) => toDate(p.period_start);
@@ -52,7 +52,9 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
   return (width: number): Plot.PlotOptions => {
     const cols = hubColumns(width, hubs.length);
     const facet = (i: number) => ({ col: i % cols, row: Math.floor(i / cols) });
-    const hubPoints = hubs.flatMap((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), hub: h.label })));
+    const hubGapped = hubs.map((h, i) => withGaps(h.points).map((p) => ({ ...p, ...facet(i), hub: h.label })));
+    const hubPoints = hubGapped.flat();
+    const hubLone = hubGapped.flatMap((g) => lonePoints(g));
     const placeGapped = withGaps(place.points);
     const placePoints = hubs.flatMap((_, i) => placeGapped.map((p) => ({ ...p, ...facet(i) })));
     const placeLone = hubs.flatMap((_, i) => lonePoints(placeGapped).map((p) => ({ ...p, ...facet(i) })));
@@ -85,6 +87,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
         Plot.line(placePoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: PARENT, strokeDasharray: '2 3', strokeWidth: 1.75 }),
         swatchDots(placeLone, { color: PARENT, dash: '2 3', width: 1.75 }, { x, fx: 'col', fy: 'row' }),
         Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2, marker: dotMarker(2) }),
+        loneDots(hubLone, FOCUS, { x, fx: 'col', fy: 'row' }),
         Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / CHART_TEXT), className: 'hub-name' }),
         Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p), panelWidth) })),
       ],

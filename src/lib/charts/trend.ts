@@ -115,6 +115,15 @@ export function lonePoints<P extends { value: number | null }>(gapped: P[]): P[]
 }
 
 /**
+ * The lone values (lonePoints) of the area a chart is about, each a dot larger than its line's
+ * markers: a data team's first year of records is one value a panel, and a 2 px marker alone read
+ * as an empty chart.
+ */
+export function loneDots<P extends { value: number | null }>(lone: P[], color: string, channels: Plot.DotOptions) {
+  return Plot.dot(lone, { ...channels, y: 'value', r: 4.5, fill: color, stroke: 'white', strokeWidth: 1 });
+}
+
+/**
  * A comparison line's lone values (lonePoints), each drawn as the line's swatch across the point:
  * England's single year of a measure published once was in the legend and nowhere in the chart.
  * (The area the chart is about has a dot at every value.)
@@ -147,7 +156,7 @@ export function trendPlot(metric: Metric, lines: Line[], height = 320) {
           const gapped = withGaps(l.points);
           const x = (p: Point) => toDate(p.period_start);
           const line = Plot.line(gapped, { x, y: 'value', stroke: l.style.color, strokeWidth: l.style.width, strokeDasharray: l.style.dash, curve: 'linear', marker: i === 0 ? dotMarker(2.5) : undefined });
-          return i === 0 ? [line] : [line, swatchDots(lonePoints(gapped), l.style, { x })];
+          return [line, i === 0 ? loneDots(lonePoints(gapped), l.style.color, { x }) : swatchDots(lonePoints(gapped), l.style, { x })];
         }),
         // The target of the area the chart is about.
         ...lines.slice(0, 1).flatMap((l) => targetMarks(withGaps(l.points).map((p) => ({ date: toDate(p.period_start), target: p.target })))),

@@ -133,6 +133,19 @@ describe('hub small multiples', () => {
     expect(dots.map((c) => [c.getAttribute('r'), c.closest('[fill]')?.getAttribute('fill')])).toEqual([['4.5', STYLE.focus.color]]);
   });
 
+  it("wrap a long hub name in its strip, made as tall as the name needs (a place's unassigned hub ran onto its panel)", () => {
+    const unassigned = hub('Unassigned (practice missing, not mapped or outside the place)', [70, 71, 72, 73]);
+    const narrow = hubsPlot(metric('ascof_2b1'), [unassigned], place)(320);
+    const svg = svgOf(renderSvg(narrow));
+    const lines = [...svg.querySelectorAll('.hub-name tspan')].map((t) => t.textContent);
+    expect(lines.join(' ')).toBe('Unassigned (practice missing, not mapped or outside the place)');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    // No line wider than the panel at a bold character's width, and the strip holds every line.
+    const room = 320 - (narrow.marginLeft ?? 0) - (narrow.marginRight ?? 0);
+    for (const line of lines) expect(line!.length * 12 * 0.6 * 1.1).toBeLessThanOrEqual(room);
+    expect(narrow.marginTop).toBeGreaterThanOrEqual(lines.length * 12 * 1.1);
+  });
+
   it('share one scale spanning the hubs’ and the place’s values, not stretched to zero', () => {
     const options = hubsPlot(metric('ascof_2b1'), hubs, place)(800);
     expect(options.y?.domain).toEqual([70, 81]);

@@ -7,14 +7,17 @@ import { FOCUS, PARENT } from './palette';
 import { dotMarker, lazyTitle, loneDots, lonePoints, swatchDots, tipText, type Line } from './trend';
 import { timeAxis, timeAxisMargin, toDate } from './time-axis';
 import { yAxisMargin } from './axis-margin';
-import { CHAR, CHART_TEXT, LINE } from './text';
+import { CHAR, LINE, wrapLines } from './text';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
 
-/** Each panel's plotting height, and the strip above it for the hub's name (two lines of chart text). */
+/** Each panel's plotting height. */
 const PANEL = 140;
-const TITLE = Math.ceil(2 * LINE + 6);
+/** The strip above a panel for hub names of `lines` lines (at least two) of chart text. */
+const titleStrip = (lines: number) => Math.ceil(Math.max(2, lines) * LINE + 6);
+/** A bold character's width: bold glyphs run about a tenth wider than CHAR. */
+const BOLD_CHAR = CHAR * 1.1;
 /** About how many value ticks a panel has. */
 const TICKS = 4;
 /** Half the width of a financial year's tick label ("2025-26"), and a pixel. */
@@ -58,25 +61,29 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
     const placeGapped = withGaps(place.points);
     const placePoints = hubs.flatMap((_, i) => placeGapped.map((p) => ({ ...p, ...facet(i) })));
     const placeLone = hubs.flatMap((_, i) => lonePoints(placeGapped).map((p) => ({ ...p, ...facet(i) })));
-    const names = hubs.map((h, i) => ({ name: h.label, ...facet(i) }));
     const rows = Math.ceil(hubs.length / cols);
-    const step = PANEL + TITLE;
     const marginRight = cols > 1 ? 10 : TICK_HALF;
     // The panels' band, less its padding between and beside them.
     const panelWidth = ((width - marginLeft - marginRight) * (1 - PAD)) / (cols + PAD);
+    // Names wrapped here, and the strip made as tall as the longest needs: Plot's own wrapping
+    // measured bold text as regular, and a place's unassigned hub ("Unassigned (practice missing,
+    // not mapped or outside the place)") ran past its panel and onto the panel's frame.
+    const names = hubs.map((h, i) => ({ name: wrapLines(h.label, panelWidth - 8, BOLD_CHAR).join('\n'), ...facet(i) }));
+    const title = titleStrip(Math.max(...names.map((n) => n.name.split('\n').length)));
+    const step = PANEL + title;
     const inset = cols > 1 ? TICK_HALF - PANEL_GAP / 2 : 0;
     return {
       width,
       // The names stand in the strip above each panel (the first row's in the top margin), clear
       // of the lines: the facet padding is exactly one strip.
-      height: TITLE + rows * step - TITLE + marginBottom,
+      height: title + rows * step - title + marginBottom,
       marginLeft,
       // A single column's last label is centred on its right edge.
       marginRight,
-      marginTop: TITLE,
+      marginTop: title,
       marginBottom,
       fx: { axis: null, padding: PAD },
-      fy: { axis: null, paddingInner: TITLE / step, paddingOuter: 0 },
+      fy: { axis: null, paddingInner: title / step, paddingOuter: 0 },
       // Panels side by side are inset by half a period's label, so the last label of one panel and
       // the first of the next (each centred on its panel's edge) do not run into each other
       // ("2025-262020-21" at 1280 px). A single column keeps its points at the edges.
@@ -88,7 +95,7 @@ export function hubsPlot(metric: Metric, hubs: Line[], place: Line) {
         swatchDots(placeLone, { color: PARENT, dash: '2 3', width: 1.75 }, { x, fx: 'col', fy: 'row' }),
         Plot.line(hubPoints, { x, y: 'value', fx: 'col', fy: 'row', stroke: FOCUS, strokeWidth: 2, marker: dotMarker(2) }),
         loneDots(hubLone, FOCUS, { x, fx: 'col', fy: 'row' }),
-        Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', lineWidth: Math.max(8, (panelWidth - 8) / CHART_TEXT), className: 'hub-name' }),
+        Plot.text(names, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -4, fontWeight: 'bold', className: 'hub-name' }),
         Plot.tip(hubPoints, Plot.pointer({ x, y: 'value', fx: 'col', fy: 'row', ...lazyTitle((p: (typeof hubPoints)[number]) => tipText(metric, p.hub, p), panelWidth) })),
       ],
     };

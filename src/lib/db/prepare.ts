@@ -13,7 +13,7 @@ import type { Coverage } from '../metrics/metric-choices';
 import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Connector } from './connector';
 import { columnsOf } from './arrow-columns';
-import { sqlText } from '../sql/literal';
+import { sqlName, sqlText } from '../sql/literal';
 
 export interface Engine extends Connector {
   /** `give`: the caller is done with these bytes, which may go to the engine without a copy (74 MB for a kept build). */
@@ -209,7 +209,7 @@ async function countColumns(
 async function wordsOf(db: Engine, table: string, text: string[]): Promise<Record<string, string[]>> {
   if (text.length === 0) return {};
   const [lists] = await db.query<Record<string, string[] | null>>(
-    `SELECT ${text.map((c, i) => `list(DISTINCT ${quoted(c)}) FILTER (WHERE ${quoted(c)} IS NOT NULL) AS w${i}`).join(', ')} FROM ${table}`,
+    `SELECT ${text.map((c, i) => `list(DISTINCT ${sqlName(c)}) FILTER (WHERE ${sqlName(c)} IS NOT NULL) AS w${i}`).join(', ')} FROM ${table}`,
   );
   return Object.fromEntries(text.map((c, i) => [c, [...(lists?.[`w${i}`] ?? [])]]));
 }
@@ -259,10 +259,9 @@ const PART_METRIC_VALUES = `CREATE VIEW metric_values AS SELECT * FROM metric_va
 export const columnTypes = async (db: Engine, table: string) =>
   JSON.stringify((await db.query<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`)).map((c) => [c.column_name, c.column_type]));
 
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** A column as DuckDB is to send it: text cast to an ENUM of its words, which comes as an Arrow dictionary (codes: the words' indices). */
-const asEnum = (column: string, words: readonly string[]) => (words.length ? `${quoted(column)}::ENUM(${words.map(sqlText).join(', ')}) AS ${quoted(column)}` : quoted(column));
+const asEnum = (column: string, words: readonly string[]) => (words.length ? `${sqlName(column)}::ENUM(${words.map(sqlText).join(', ')}) AS ${sqlName(column)}` : sqlName(column));
 
 /**
  * How a table is sent to be kept: its columns' names and types (columnTypes), and a SELECT list of
@@ -274,7 +273,7 @@ async function keptSelect(db: Engine, table: string, also: readonly string[] = [
   const columns = await columnTypes(db, table);
   const all = JSON.parse(columns) as [string, string][];
   const words = await wordsOf(db, table, [...new Set([...also, ...all.filter(([, type]) => type === 'VARCHAR').map(([c]) => c)])]);
-  return { columns, names: all.map(([c]) => c), select: all.map(([c]) => (words[c] ? asEnum(c, words[c]) : quoted(c))), words };
+  return { columns, names: all.map(([c]) => c), select: all.map(([c]) => (words[c] ? asEnum(c, words[c]) : sqlName(c))), words };
 }
 
 /** A table as kept (keptSelect). */
@@ -294,7 +293,7 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
     // Put back once: the bytes are not needed after (and went to the worker copied, 74 MB for a million rows).
     await db.insertArrow(name, ipc, true);
     if ((await columnTypes(db, name)) !== columns) {
-      const typed = (JSON.parse(columns) as [string, string][]).map(([c, type]) => `${quoted(c)}::${type} AS ${quoted(c)}`).join(', ');
+      const typed = (JSON.parse(columns) as [string, string][]).map(([c, type]) => `${sqlName(c)}::${type} AS ${sqlName(c)}`).join(', ');
       await db.query(`ALTER TABLE ${name} RENAME TO ${name}_kept`);
       await db.query(`CREATE TABLE ${name} AS SELECT ${typed} FROM ${name}_kept; DROP TABLE ${name}_kept`);
     }

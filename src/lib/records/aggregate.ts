@@ -18,6 +18,7 @@ export type { RecordFile };
 import type { Metric } from '../definitions';
 import { COUNTED_TABLES, DISCHARGED_ADULTS, DISTRICT_COUNTIES_SQL, HUB_AREAS_SQL, METRIC_QUERIES, NEIGHBOUR_SHARE, PLACE_HUBS_SQL, PLACE_TABLES, PLACED_SQL, READY_DATES_SQL, READY_IN_SPELL, RECORD_MONTHS_SQL, RECORD_WINDOWS_SQL, HELD_SHARE, rollupSql, uncoveredSql } from './queries';
 import { periodLabel } from '../format';
+import { sqlText } from '../sql/literal';
 
 export interface RecordAggregates {
   /** Empty when `observationsCsv` holds them (AggregateOptions.csv). */
@@ -39,7 +40,6 @@ export interface RecordAggregates {
   populations?: HubPopulations;
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const n = (x: unknown) => Number(x).toLocaleString('en-GB');
 /** A count and its noun, singular for one: "1 row is", "2 rows are". */
 const howMany = (x: unknown, one: string, many: string) => `${n(x)} ${Number(x) === 1 ? one : many}`;
@@ -73,11 +73,11 @@ async function insertHubMap(db: Connector, rows: HubMapRow[]): Promise<void> {
   if (!cells.some((row) => row.some((v) => v !== null && /[\x1e\x1f]/.test(v)))) {
     const text = cells.map((row) => row.map((v) => v ?? '').join('\x1e')).join('\x1f');
     const columns = HUB_MAP_COLUMNS.map((c, i) => (c === 'practice_code' ? `nullif(l[${i + 1}], '')` : `l[${i + 1}]`));
-    await db.query(`INSERT INTO hub_map SELECT ${columns.join(', ')} FROM (SELECT string_split(unnest(string_split(${sqlString(text)}, chr(31))), chr(30)) AS l)`);
+    await db.query(`INSERT INTO hub_map SELECT ${columns.join(', ')} FROM (SELECT string_split(unnest(string_split(${sqlText(text)}, chr(31))), chr(30)) AS l)`);
     return;
   }
   for (let i = 0; i < cells.length; i += 1000) {
-    const values = cells.slice(i, i + 1000).map((row) => `(${row.map((v) => (v === null ? 'NULL' : sqlString(v))).join(', ')})`);
+    const values = cells.slice(i, i + 1000).map((row) => `(${row.map((v) => (v === null ? 'NULL' : sqlText(v))).join(', ')})`);
     await db.query(`INSERT INTO hub_map VALUES ${values.join(', ')}`);
   }
 }
@@ -497,7 +497,7 @@ const wholeNumber = (c: string) => `CASE WHEN isfinite(${c}) AND ${c} = trunc(${
  * a record set's 10,872 observations.
  */
 async function rolledUpCsv(db: Connector, rollup: string, metrics: readonly Pick<Metric, 'id' | 'kind' | 'breakdowns'>[]): Promise<string | null> {
-  const bands = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => m.breakdowns.map((b) => b.id).filter((b) => b !== 'total').map((b, i) => `(${sqlString(m.id)}, ${sqlString(b)}, ${i})`));
+  const bands = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => m.breakdowns.map((b) => b.id).filter((b) => b !== 'total').map((b, i) => `(${sqlText(m.id)}, ${sqlText(b)}, ${i})`));
   const codes = ['metric', 'area_code', 'period_start', 'period_type', 'breakdown'];
   const added = bands.length === 0 ? '' : `
     UNION ALL

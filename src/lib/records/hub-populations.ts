@@ -10,6 +10,7 @@ import type { CellError } from '../contract/errors';
 import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { unassignedHub } from './hub-map';
 import { loadRegistered, type RegisteredFile } from './registered';
+import { sqlText } from '../sql/literal';
 
 /**
  * A hub whose practices missing from the list hold more than 1 in MISSING_SHARE of its records is
@@ -40,7 +41,6 @@ const BANDS: [AgeBand, number, number | null][] = [
 
 /** Above every age: the top of an open band (95+) in comparisons. */
 const NO_TOP = 1_000_000;
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const TABLES = ['registered_rows', 'registered_lists', 'registered_used', 'registered_years', 'registered_persons', 'registered_status', 'registered_hubs', 'pop_hubs'];
 
 // The finest lists of each extract date (single years of age before five-year bands, before
@@ -115,7 +115,7 @@ SELECT *, given > 0 AND missing_records * ${MISSING_SHARE} <= records AS written
  * is the list's ALL row where it has one.
  */
 const POPULATIONS_SQL = `
-WITH bands(band, blo, bhi) AS (VALUES ${BANDS.map(([b, lo, hi]) => `(${sqlString(b)}, ${lo}, ${hi ?? 'NULL'})`).join(', ')}),
+WITH bands(band, blo, bhi) AS (VALUES ${BANDS.map(([b, lo, hi]) => `(${sqlText(b)}, ${lo}, ${hi ?? 'NULL'})`).join(', ')}),
 by_band AS (
   SELECT p.year, p.practice, b.band,
     CASE WHEN b.band = 'all' AND bool_or(p.is_all) THEN max(p.n) FILTER (WHERE p.is_all)
@@ -154,7 +154,7 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
   });
   try {
     await db.query('CREATE OR REPLACE TABLE pop_hubs (hub_code VARCHAR)');
-    if (hubs.length > 0) await db.query(`INSERT INTO pop_hubs VALUES ${hubs.map((h) => `(${sqlString(h)})`).join(', ')}`);
+    if (hubs.length > 0) await db.query(`INSERT INTO pop_hubs VALUES ${hubs.map((h) => `(${sqlText(h)})`).join(', ')}`);
     const wanted = 'SELECT DISTINCT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code) WHERE practice_code IS NOT NULL';
     const { errors, otherSex, others } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
     if (errors.length > 0) return refused(errors);

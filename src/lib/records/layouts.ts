@@ -3,6 +3,7 @@
 // Client Level Data events (as the CLD specification names them). Only the fields named here are
 // read; any other column in the file is left alone. Pure: descriptions and SQL text only.
 import { parseCsv } from '../contract/csv';
+import { sqlText } from '../sql/literal';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -169,7 +170,6 @@ export function firstRecord(text: string): string {
   return text.slice(start) + (quoted ? '"' : '');
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * DuckDB's own CSV reader over one record-level file, with typed columns. With `rejects`, a row
@@ -181,9 +181,9 @@ const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
  */
 export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string, rejects = true): string {
   const wanted = new Map(layout.fields.map((f) => [key(f.name), f]));
-  const columns = header.map((h) => `${sqlString(unquoted(h))}: ${sqlString(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
-  return `read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-  dateformat = ${sqlString(dateFormat)}, columns = {${columns.join(', ')}}${rejects ? ', store_rejects = true' : ''})`;
+  const columns = header.map((h) => `${sqlText(unquoted(h))}: ${sqlText(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
+  return `read_csv(${sqlText(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  dateformat = ${sqlText(dateFormat)}, columns = {${columns.join(', ')}}${rejects ? ', store_rejects = true' : ''})`;
 }
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
@@ -204,8 +204,8 @@ export const codeSql = (cell: string) => `CASE WHEN ${mayBePadded(cell)} THEN up
 
 /** A cell that is one of `words` whatever its case and padding, as the word is written there; any other as written (RecordField.words). */
 export function wordSql(cell: string, words: string[]): string {
-  const spelled = words.map((w) => `WHEN ${sqlString(w.toUpperCase())} THEN ${sqlString(w)}`).join(' ');
-  return `CASE WHEN ${cell} IS NULL OR ${cell} IN (${words.map(sqlString).join(', ')}) THEN ${cell} ELSE CASE upper(trim(${cell}, ${PADDING})) ${spelled} ELSE ${cell} END END`;
+  const spelled = words.map((w) => `WHEN ${sqlText(w.toUpperCase())} THEN ${sqlText(w)}`).join(' ');
+  return `CASE WHEN ${cell} IS NULL OR ${cell} IN (${words.map(sqlText).join(', ')}) THEN ${cell} ELSE CASE upper(trim(${cell}, ${PADDING})) ${spelled} ELSE ${cell} END END`;
 }
 
 /** One record-level file's rows as its layout's fields (only those), in the file's order where the engine keeps it. */

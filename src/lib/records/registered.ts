@@ -20,6 +20,7 @@ import type { CellError } from '../contract/errors';
 import { parseCsv } from '../contract/csv';
 import { blankRows, type ByteSource } from './checks';
 import { firstRecord, headText, namedTwice } from './layouts';
+import { sqlName, sqlText } from '../sql/literal';
 
 /** The header cells that name what is read (as the file writes them). */
 export interface RegisteredColumns {
@@ -78,8 +79,7 @@ export function registeredFileOf(file: string, path: string, head: string | Uint
   return columns && { file, path, header, columns, ...(utf16 ? { utf16: true as const } : {}) };
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const ident = (h: string) => `"${h.trim().replace(/^"|"$/g, '').replaceAll('"', '""')}"`;
+const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
 
 /**
  * How each cell is read, from its text `t` (never NULL: an empty cell is ''): a value, or NULL for a
@@ -116,11 +116,11 @@ const CREATE_RAW = 'CREATE OR REPLACE TABLE registered_raw (f INTEGER, practice 
 /** A file's cells as text ('' for an empty one), `k` (with `numbered`) each row's place among the rows the reader gave. */
 function cellsSql(f: RegisteredFile, numbered: boolean): string {
   const c = f.columns;
-  const columns = f.header.map((h) => `${sqlString(h.trim().replace(/^"|"$/g, ''))}: 'VARCHAR'`).join(', ');
+  const columns = f.header.map((h) => `${sqlText(h.trim().replace(/^"|"$/g, ''))}: 'VARCHAR'`).join(', ');
   const gp = c.orgType ? `WHERE upper(trim(coalesce(${ident(c.orgType)}, ''))) = 'GP'` : '';
   const cells = (['practice', 'date', 'sex', 'age', 'patients'] as const).map((k) => `coalesce(${ident(c[k])}, '') AS ${k}`);
   return `SELECT ${numbered ? 'k, ' : ''}${cells.join(', ')}
-FROM (SELECT ${numbered ? 'row_number() OVER () - 1 AS k, ' : ''}* FROM read_csv(${sqlString(f.path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+FROM (SELECT ${numbered ? 'row_number() OVER () - 1 AS k, ' : ''}* FROM read_csv(${sqlText(f.path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
   columns = {${columns}}, store_rejects = true)) ${gp}`;
 }
 

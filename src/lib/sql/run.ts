@@ -4,7 +4,7 @@
 // capped (each cell, and the result as a whole), so no query can hang or crash the tab.
 import type { Connector } from '../db/connector';
 import { analystQuery } from './guard';
-import { sqlText } from './literal';
+import { sqlName, sqlText } from './literal';
 
 /** A connection whose running query can be stopped: the SQL page's own, apart from the charts'. */
 export interface StoppableConnector extends Connector {
@@ -63,18 +63,15 @@ export function columnKind(type: string): ColumnKind {
   return 'other';
 }
 
-const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** A text as an SQL string literal (DuckDB's plain strings have no backslash escapes: only ' is doubled). */
 const count = (n: number) => n.toLocaleString('en-GB');
 /** Names of the columns added beside the analyst's (a column's full length; a row's bytes). */
-const lengthOf = (i: number) => quoteName(`__length_${i}`);
+const lengthOf = (i: number) => sqlName(`__length_${i}`);
 const ROW_BYTES = '"__row_bytes"';
 const BYTES_SO_FAR = '"__bytes_so_far"';
 
 /** A column's text (dates, timestamps and anything nested as DuckDB's own text), or null for numbers and booleans. */
 function textOf(c: ResultColumn): string | null {
-  const ref = quoteName(c.name);
+  const ref = sqlName(c.name);
   if (c.kind === 'number' || c.kind === 'boolean') return null;
   return c.type === 'VARCHAR' ? ref : `${ref}::VARCHAR`;
 }
@@ -84,7 +81,7 @@ function plainColumns(columns: ResultColumn[]): { select: string[]; bytes: strin
   const select: string[] = [];
   const bytes: string[] = [];
   columns.forEach((c, i) => {
-    const ref = quoteName(c.name);
+    const ref = sqlName(c.name);
     const text = textOf(c);
     if (text === null) {
       select.push(c.kind === 'number' && WIDE_NUMBERS.test(c.type) ? `${ref}::DOUBLE AS ${ref}` : ref);

@@ -4,6 +4,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { KEY_COLUMNS, TABLE_NAMES, type TableName } from '../contract/schema';
 import { columnTypes, tablesChanged, type Engine } from '../db/prepare';
 import { layered } from '../metrics/queries';
+import { sqlName } from '../sql/literal';
 import { allUploads, type StoredUpload } from './store';
 import { layerFailed, layerFailures } from './layer-failures.svelte';
 
@@ -222,7 +223,7 @@ async function asLocal(db: Engine, table: string, own: string): Promise<boolean>
   const wanted = new Set((JSON.parse(own) as [string, string][]).map(([c]) => c));
   const others = columns.filter(([c]) => !wanted.has(c)).map(([c]) => c);
   if (JSON.stringify(columns.filter(([c]) => wanted.has(c))) !== own) return false;
-  if (others.length > 0) await db.query(others.map((c) => `ALTER TABLE ${table} DROP COLUMN "${c.replaceAll('"', '""')}"`).join(';\n'));
+  if (others.length > 0) await db.query(others.map((c) => `ALTER TABLE ${table} DROP COLUMN ${sqlName(c)}`).join(';\n'));
   return true;
 }
 

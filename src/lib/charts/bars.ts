@@ -4,7 +4,7 @@ import type { Metric } from '../definitions';
 import type { Comparison } from '../stats/significance';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
 import { ENGLAND, FOCUS, PARENT, STYLE, type LegendItem } from './palette';
-import { CHAR, LINE, wrapLines } from './text';
+import { BOLD_CHAR, CHAR, LINE, wrapLines } from './text';
 import { xUnitLabel } from './unit-label';
 
 export interface Bar {
@@ -87,8 +87,6 @@ export function barTips(metric: Metric, bars: Bar[]): KeyboardTips {
 
 /** The height of a bar's row (on screen; the printed pack's are closer). */
 const ROW = 26;
-/** Bold text is wider: the focus area's name is measured at this much more a character. */
-const BOLD = 1.1;
 
 /**
  * Areas side by side, best first, each with its 95% interval and coloured by significance against
@@ -106,14 +104,14 @@ export function barsPlot(metric: Metric, bars: Bar[], references: Reference[], r
   const valueText = (b: Bar) => `${formatValue(metric, b.value)} ${SIGNIFICANCE_MARK[b.significance]}`.trim();
   const longest = (texts: string[]) => Math.max(0, ...texts.map((t) => t.length));
   return (width: number): Plot.PlotOptions => {
-    const besideNames = 12 + CHAR * BOLD * longest(sorted.map(name));
+    const besideNames = 12 + BOLD_CHAR * longest(sorted.map(name));
     const stacked = besideNames > width / 3;
     // Stacked, each name is on the lines above its bar, across the chart, wrapped to fit it
     // ("Pennines (Littleborough, Milnrow and Wardle)" ran past a 320 px screen), in a strip as tall
     // as the longest name's lines, nearer its own bar than the one above.
     // The edge of the bars then leaves room for half of the axis's first label ("0%"), centred on it.
     const left = stacked ? Math.ceil((CHAR * axisFormat(metric)(0).length) / 2 + 3) : besideNames;
-    const nameLines = (b: Bar) => wrapLines(name(b), width - left - 4, b.focus ? CHAR * BOLD : CHAR);
+    const nameLines = (b: Bar) => wrapLines(name(b), width - left - 4, b.focus ? BOLD_CHAR : CHAR);
     const strip = stacked ? Math.ceil(Math.max(...sorted.map((b) => nameLines(b).length)) * LINE + 4) : 0;
     const row = rowHeight + strip;
     // Across the bar only, below the name strip; the whiskers and values sit at the bar's middle.

@@ -7,7 +7,7 @@ import { FOCUS, PARENT } from './palette';
 import { dotMarker, lazyTitle, loneDots, lonePoints, swatchDots, tipText, type Line } from './trend';
 import { timeAxis, timeAxisMargin, toDate } from './time-axis';
 import { yAxisMargin } from './axis-margin';
-import { CHAR, LINE, wrapLines } from './text';
+import { BOLD_CHAR, CHAR, LINE, wrapLines } from './text';
 
 /** Panels per row that keep each panel at least about 260 px wide. */
 export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(3, hubs, Math.floor(width / 260)));
@@ -16,8 +16,6 @@ export const hubColumns = (width: number, hubs: number) => Math.max(1, Math.min(
 const PANEL = 140;
 /** The strip above a panel for hub names of `lines` lines (at least two) of chart text. */
 const titleStrip = (lines: number) => Math.ceil(Math.max(2, lines) * LINE + 6);
-/** A bold character's width: bold glyphs run about a tenth wider than CHAR. */
-const BOLD_CHAR = CHAR * 1.1;
 /** About how many value ticks a panel has. */
 const TICKS = 4;
 /** Half the width of a financial year's tick label ("2025-26"), and a pixel. */

@@ -8,6 +8,8 @@ import type * as Plot from '@observablehq/plot';
 export const CHART_TEXT = 12;
 /** The average width of a character of it (system sans-serif, digits and lower case: at most 0.6 em). */
 export const CHAR = CHART_TEXT * 0.6;
+/** The average width of a bold character of it: bold glyphs run about a tenth wider. */
+export const BOLD_CHAR = CHAR * 1.1;
 /** The height of a line of it, as Plot sets multi-line text (1.1 em). */
 export const LINE = CHART_TEXT * 1.1;
 

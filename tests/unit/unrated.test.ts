@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { metric } from '../../src/lib/definitions';
 import type { Point } from '../../src/lib/metrics/series';
-import { lacksPopulation, unratedNote } from '../../src/lib/metrics/unrated';
+import { blankForWantOfPopulation, lacksPopulation, unratedNote } from '../../src/lib/metrics/unrated';
 
 const point = (p: Partial<Point>): Point => ({
   area_code: 'X', period_start: '2024-04-01', period_type: 'financial_year', numerator: 49, denominator: null, value: null,
@@ -46,5 +46,17 @@ describe('unratedNote', () => {
   });
   it('says "population" for a metric of all ages', () => {
     expect(unratedNote(metric('avoidable_admissions'), [{ label: 'Hub', points: [counted] }], 'x')).toContain('its population is not held');
+  });
+});
+
+describe('blankForWantOfPopulation', () => {
+  const note = 'No rate for Unassigned: …';
+  it('is blank with no point at all, or no value where the note says why', () => {
+    expect(blankForWantOfPopulation([{ points: [] }], null)).toBe(true);
+    expect(blankForWantOfPopulation([{ points: [counted] }, { points: [point({ suppressed: true })] }], note)).toBe(true);
+  });
+  it('is drawn where a value is held, or where values are missing only as suppressed (no note)', () => {
+    expect(blankForWantOfPopulation([{ points: [rated] }, { points: [counted] }], note)).toBe(false);
+    expect(blankForWantOfPopulation([{ points: [point({ suppressed: true })] }], null)).toBe(false);
   });
 });

@@ -27,3 +27,11 @@ export function unratedNote(metric: Metric, areas: readonly { label: string; poi
   const its = unrated.length === 1 ? 'its' : 'their';
   return `No rate for ${names}: ${its} ${counted} are counted, but ${its} ${wanted} is not held, and a rate needs it. The counts are in the data table.`;
 }
+
+/**
+ * Whether a chart of these areas has nothing to draw for want of populations: no point at all, or
+ * no value where `note` (unratedNote's) says why. A chart whose values are all suppressed is drawn,
+ * and says so, as ever.
+ */
+export const blankForWantOfPopulation = (areas: readonly { points: readonly Point[] }[], note: string | null): boolean =>
+  areas.every((a) => a.points.length === 0) || (note !== null && areas.every((a) => a.points.every((p) => p.value == null)));

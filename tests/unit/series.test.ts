@@ -64,17 +64,17 @@ describe('the run an SPC chart reads', () => {
   it('is the latest run of periods with none missing, its suppressed periods skipped', () => {
     const run = spcRun([year(2018, 650), year(2019, 640), year(2020, 644.7), year(2024, 556.3)]);
     expect(run.points.map((q) => q.value)).toEqual([556.3]);
-    expect(run.gap).toEqual({ from: '2021-04-01', to: '2023-04-01' });
-    expect(spcGapNote(run, 'financial_year')).toBe(
+    expect(run.gap).toEqual({ from: '2021-04-01', to: '2023-04-01', type: 'financial_year' });
+    expect(spcGapNote(run)).toBe(
       'The limits read the periods from 2024-25 only: there are no figures for 2021-22 to 2023-24, and a moving range is the change from one period to the next.',
     );
     const hidden = spcRun([year(2019, 640), year(2020, null, true), year(2021, 630), year(2022, 600)]);
-    expect([hidden.points.map((q) => q.value), hidden.gap, spcGapNote(hidden, 'financial_year')]).toEqual([[640, 630, 600], null, null]);
+    expect([hidden.points.map((q) => q.value), hidden.gap, spcGapNote(hidden)]).toEqual([[640, 630, 600], null, null]);
   });
   it('names a single missing period, and months across a year end', () => {
     const at = (start: string) => ({ ...p('B', 2020, 30, 24_000), period_start: start, period_type: 'month' as const, value: 1 });
     const run = spcRun([at('2019-10-01'), at('2019-12-01'), at('2020-01-01')]);
-    expect([run.points.map((q) => q.period_start), run.gap]).toEqual([['2019-12-01', '2020-01-01'], { from: '2019-11-01', to: '2019-11-01' }]);
-    expect(spcGapNote(run, 'month')).toBe('The limits read the periods from Dec 2019 only: there are no figures for Nov 2019, and a moving range is the change from one period to the next.');
+    expect([run.points.map((q) => q.period_start), run.gap]).toEqual([['2019-12-01', '2020-01-01'], { from: '2019-11-01', to: '2019-11-01', type: 'month' }]);
+    expect(spcGapNote(run)).toBe('The limits read the periods from Dec 2019 only: there are no figures for Nov 2019, and a moving range is the change from one period to the next.');
   });
 });

@@ -78,9 +78,8 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
 
 /** The SPC of the view's area, with the default rules (embeds have no settings). */
 export function embedSpc(metric: Metric, view: EmbedView) {
-  const own = view.lines[0]!.points;
-  const run = spcRun(own);
-  return { series: run.points, gapNote: own[0] ? spcGapNote(run, own[0].period_type) : null, result: xmr(run.points.map((p) => p.value!), { polarity: metric.polarity }) };
+  const run = spcRun(view.lines[0]!.points);
+  return { series: run.points, gapNote: spcGapNote(run), result: xmr(run.points.map((p) => p.value!), { polarity: metric.polarity }) };
 }
 
 type EmbedSpc = ReturnType<typeof embedSpc>;

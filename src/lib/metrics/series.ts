@@ -158,7 +158,7 @@ export function withGaps(points: Point[]): Point[] {
  * stopped, then a data team's own records years later) it would be a change over years, and the
  * limits made of it meaningless. `gap`: the periods missing just before the run, or null.
  */
-export function spcRun(points: Point[]): { points: Point[]; gap: { from: string; to: string } | null } {
+export function spcRun(points: Point[]): { points: Point[]; gap: { from: string; to: string; type: PeriodType } | null } {
   let start = 0;
   for (let i = points.length - 1; i > 0; i--) {
     if (monthNumber(points[i]!.period_start) - monthNumber(points[i - 1]!.period_start) > MONTHS_IN[points[i]!.period_type]) {
@@ -170,13 +170,13 @@ export function spcRun(points: Point[]): { points: Point[]; gap: { from: string;
   if (start === 0) return { points: run, gap: null };
   const [before, after] = [points[start - 1]!, points[start]!];
   const missing = periodStarts(before.period_start, after.period_start, after.period_type).slice(1, -1);
-  return { points: run, gap: { from: missing[0]!, to: missing.at(-1)! } };
+  return { points: run, gap: { from: missing[0]!, to: missing.at(-1)!, type: after.period_type } };
 }
 
 /** What an XmR chart read from spcRun leaves out, in words; null where it reads the whole series. */
-export function spcGapNote(run: ReturnType<typeof spcRun>, type: PeriodType): string | null {
+export function spcGapNote(run: ReturnType<typeof spcRun>): string | null {
   if (!run.gap) return null;
-  const { from, to } = run.gap;
+  const { from, to, type } = run.gap;
   const missing = from === to ? periodLabel(from, type) : `${periodLabel(from, type)} to ${periodLabel(to, type)}`;
   const since = run.points[0] ? `from ${periodLabel(run.points[0].period_start, type)}` : 'after them';
   return `The limits read the periods ${since} only: there are no figures for ${missing}, and a moving range is the change from one period to the next.`;

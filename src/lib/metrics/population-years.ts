@@ -4,18 +4,17 @@
 // from the mid-2020 population without a word; a board reads it as this year's. Said once per
 // site, from the publication (the figures' pages and the board pack say it).
 import type { Metric } from '../definitions';
-import { nearness, valuesOf } from './queries';
+import { financialYearOf, nearness, populationBands } from './queries';
 
 /**
  * Per financial year of the places' rates filled from populations, the population year most places'
  * rates took, over tables observations, populations and all_areas.
  */
 export function populationYearsSql(metrics: readonly Metric[]): string {
-  const bands = valuesOf(metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`), { metric: 'VARCHAR', band: 'VARCHAR' });
   return `
-WITH bands AS (${bands}),
+WITH bands AS (${populationBands(metrics)}),
 needed AS (
-  SELECT DISTINCT o.area_code, b.band, year(o.period_start) - (month(o.period_start) < 4)::INTEGER AS year
+  SELECT DISTINCT o.area_code, b.band, ${financialYearOf('o')} AS year
   FROM observations o JOIN bands b USING (metric) JOIN all_areas a USING (area_code)
   WHERE o.denominator IS NULL AND NOT o.suppressed AND a.area_type = 'place'
 ),

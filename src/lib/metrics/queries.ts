@@ -39,6 +39,13 @@ export function valuesOf(rows: string[], columns: Record<string, string>): strin
 /** How far population year `p` is from financial year `n` (SQL), to take the nearest held, the earlier on a tie. */
 export const nearness = (p: string, n: string) => `abs(${p} - ${n}) * 2 + (${p} > ${n})::INTEGER`;
 
+/** The financial year (by its first calendar year) of row `t`'s period_start (SQL). */
+export const financialYearOf = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
+
+/** Each metric whose denominator is a population, with its age band (SQL rows metric, band). */
+export const populationBands = (metrics: readonly Metric[]) =>
+  valuesOf(metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`), { metric: 'VARCHAR', band: 'VARCHAR' });
+
 /** The five-year bands of each DSR metric with their ESP 2013 weights (CTEs dsr_bands, dsr_band_count). */
 export function dsrBandsCtes(metrics: readonly Metric[]): string {
   const rows = metrics.filter((m) => m.kind === 'dsr').flatMap((m) => bandsWithin(m.denominatorBand ?? 'all').map((b) => `('${m.id}', '${b}', ${ESP_2013[b]}, ${m.multiplier})`));
@@ -110,11 +117,7 @@ in_force AS (
  * test still reads every observation's area.
  */
 export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }, names: BuildNames = BUILD_NAMES): string {
-  const bands = valuesOf(
-    metrics.filter((m) => m.denominatorBand).map((m) => `('${m.id}', '${m.denominatorBand}')`),
-    { metric: 'VARCHAR', band: 'VARCHAR' },
-  );
-  const year = (t: string) => `year(${t}.period_start) - (month(${t}.period_start) < 4)::INTEGER`;
+  const bands = populationBands(metrics);
   const local = names.localObservations;
   const keys = KEY_COLUMNS.observations.join(', ');
   // The published rows read: every one, or (scope) those of the buckets listed, found once (a few,
@@ -142,7 +145,7 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
             ANTI JOIN (SELECT ${keys} FROM (${rows(local)}) SEMI JOIN (SELECT DISTINCT area_code FROM ${published}) USING (area_code)) l USING (${keys})) o
     LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
   ) o
-  LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${year('o')}`;
+  LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${financialYearOf('o')}`;
   // The rows of the places under an ICB and of the DSR metrics, as two semi joins rather than one
   // condition with OR: DuckDB then filters the uploaded rows while reading them (by the range of
   // the few codes joined) instead of reading every column of every row first (0.5-0.7 s of a
@@ -170,7 +173,7 @@ ${dsrBandsCtes(metrics)},
 -- (read from every observation, a replaced one's included: a population found that no row takes
 -- changes nothing, each row taking its own area's, band's and year's).
 needed AS (
-  SELECT DISTINCT o.area_code, o.band, ${year('o')} AS year
+  SELECT DISTINCT o.area_code, o.band, ${financialYearOf('o')} AS year
   FROM (
     SELECT o.area_code, o.period_start, coalesce(d.band, b.band) AS band
     FROM (SELECT metric, area_code, period_start, breakdown FROM ${local} WHERE denominator IS NULL AND NOT suppressed

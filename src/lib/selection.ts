@@ -88,7 +88,12 @@ export function placeGroups(areas: AreaIndex): { label: string; areas: Area[] }[
 
 /** How a comparator reads in legends and tables: an ICB is our sum of its places, so say so. */
 export function comparatorLabel(area: Area): string {
-  return area.area_type === 'icb' ? `${area.area_name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)` : area.area_name;
+  return area.area_type === 'icb' ? `${shortName(area)} (sum of places)` : area.area_name;
+}
+
+/** An area's name where room is short: "Cheshire and Merseyside ICB" for "NHS Cheshire and Merseyside Integrated Care Board". */
+export function shortName(area: Area): string {
+  return area.area_type === 'icb' ? area.area_name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB') : area.area_name;
 }
 
 export function england(areas: AreaIndex): Area | undefined {

@@ -116,6 +116,17 @@ describe('hub populations from registered patients', () => {
     expect(p.notes).toContain(`Hub ${H2}, 2023: practices listed for one sex only (N81003), holding 100.0% of its records (none of its practices is given): it is given no population, so its rates are not given.`);
   }, 60_000);
 
+  it('a practice listed for both sexes but for one of them not at some age (no woman of 94: no row) has none of that age, not one sex only', async () => {
+    const date = '01JUL2023';
+    const male = write(single(date, 'MALE', [['N81001', 1], ['N81002', 1]]));
+    const female = write(single(date, 'FEMALE', [['N81001', 2], ['N81002', 2]]).filter((line) => !line.includes(',N81002,WA8 7GD,FEMALE,94,')).map((line) => (line.includes(',N81002,WA8 7GD,FEMALE,ALL,') ? line.replace(/,\d+$/, ',190') : line)));
+    const p = await populations([male, female]);
+    expect(p.errors).toEqual([]);
+    // As the single-year test above, less N81002's women of 94 (2): 90+ 36 - 2, 65+ 186 - 2, 18+ 468 - 2; all 576 - 2.
+    expect(bands(p, H1)).toEqual({ ...fives(30), '90+': 34, '65+': 184, '18+': 466, '18-64': 282, all: 574 });
+    expect(p.notes.filter((note) => note.includes('one sex'))).toEqual([]);
+  }, 60_000);
+
   it('single years with SEX = ALL and ORG_TYPE (sing-age-all); totals alone (gp-reg-pat-prac-all: CODE, TYPE) give all ages only', async () => {
     const all = write(['PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS',
       ...['N81001', 'N81002'].flatMap((code) => [...SINGLE, 'ALL'].map((a) => `GP_PRAC_PAT_LIST,01JUL2023,GP,${code},WA8 7GD,ALL,${a},${a === 'ALL' ? 288 : 3}`))]);

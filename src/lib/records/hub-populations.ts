@@ -68,16 +68,22 @@ SELECT f, string_agg(DISTINCT practice, ', ' ORDER BY practice) AS practices FRO
 
 /**
  * Each practice of the hubs, each year: its patients for each age its list gives, SEX = ALL where
- * given, else MALE and FEMALE summed (never both); NULL where the list gives one sex alone.
+ * its list gives it, else MALE and FEMALE summed (never both); NULL where its list gives one sex
+ * alone. Which sexes are read is the practice's, not each age's: a list leaves out an age of one
+ * sex that has no patient (no woman of 94), and that age is no woman then, not a practice of men.
  */
 const PERSONS_SQL = `
 CREATE OR REPLACE TABLE registered_persons AS
-SELECT y.year, r.practice, r.lo, r.hi, r.is_all,
-  CASE WHEN bool_or(r.sex = 'ALL') THEN sum(r.n) FILTER (WHERE r.sex = 'ALL')
-       WHEN bool_or(r.sex = 'MALE') AND bool_or(r.sex = 'FEMALE') THEN sum(r.n) END AS n
-FROM registered_used r JOIN registered_years y USING (date)
-SEMI JOIN (SELECT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code)) p USING (practice)
-GROUP BY y.year, r.practice, r.lo, r.hi, r.is_all`;
+WITH rows AS (
+  SELECT y.year, r.*, bool_or(r.sex = 'ALL') OVER w AS has_all, bool_or(r.sex = 'MALE') OVER w AND bool_or(r.sex = 'FEMALE') OVER w AS has_both
+  FROM registered_used r JOIN registered_years y USING (date)
+  SEMI JOIN (SELECT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code)) p USING (practice)
+  WINDOW w AS (PARTITION BY y.year, r.practice)
+)
+SELECT year, practice, lo, hi, is_all,
+  CASE WHEN any_value(has_all) THEN coalesce(sum(n) FILTER (WHERE sex = 'ALL'), 0)
+       WHEN any_value(has_both) THEN sum(n) END AS n
+FROM rows GROUP BY year, practice, lo, hi, is_all`;
 
 /**
  * Each practice of each hub, each year: whether the list gives it whole, and its records (the rows

@@ -196,6 +196,16 @@ describe('hub populations from registered patients', () => {
     expect(p.notes).toEqual(['Registered patients (bad.csv): refused (the rows are listed), so no hub is given a population from them; populations already held are kept.']);
   }, 60_000);
 
+  it('refuses a list mixing line endings (one CRLF line in an LF file) by the row, which DuckDB\'s reader refused whole with an error of its own', async () => {
+    const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]]);
+    lines[4] += '\r';
+    const mixed = path.join(dir, 'mixed.csv');
+    writeFileSync(mixed, lines.join('\n') + '\n');
+    const p = await populations([mixed]);
+    expect(p.rows).toEqual([]);
+    expect(p.errors).toEqual([{ file: 'mixed.csv', row: 5, column: '(whole row)', message: 'ends its line with CRLF where the rows before it end with LF: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used' }]);
+  }, 60_000);
+
   it('refuses a list given twice (each practice would count twice), naming the second copy\'s rows', async () => {
     const lines = quin('01JUL2023', [['N81001', { ALL: 10 }]]);
     const p = await populations([write(lines, 'first.csv'), write(lines, 'again.csv')]);

@@ -52,7 +52,8 @@ export async function disclosureControlled(from: string, threshold: number): Pro
   const db = await nodeDuckDb();
   await loadTables(db, raw);
   await buildMetricValues(db, threshold);
-  const populationNote = populationYearsNote(await db.query<PopulationYear>(populationYearsSql(allMetrics())));
+  const yearsOf = (areaType: 'place' | 'hub') => db.query<PopulationYear>(populationYearsSql(allMetrics(), areaType)).then((rows) => populationYearsNote(rows, areaType));
+  const populationNote = [await yearsOf('place'), await yearsOf('hub')].filter((n) => n !== null).join(' ') || null;
   const rows = await db.query<PublishedRow>(PUBLISHED_OBSERVATIONS);
   const observations = rows.map(({ source_file, source_row, ...r }) => ({ ...r, source: source_row == null ? source_file : `${source_file}:${source_row}` }));
   const bytes = Object.fromEntries(raw.map((t) => [t.name, t.bytes])) as Record<TableName, Uint8Array>;

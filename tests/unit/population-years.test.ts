@@ -60,5 +60,16 @@ describe('populationYearsSql', () => {
     expect(populationYearsNote(rows)).toBe(
       "Rates per population for 2016-17 use the mid-2018 estimate (the earliest held), and for 2024-25 the mid-2020 estimate (the latest held), rather than their own year's: load ONS's mid-year estimates for those years to correct them.",
     );
+    // The hub's own rates, said apart: its one list (of 2024-25) serves its 2021-22 and 2024-25 alike.
+    t.observations.push(admissions('E06000006-N1', '2021-04-01', null));
+    const withHub = await nodeDuckDb();
+    await loadTables(withHub, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, t[name] as never[]) })));
+    await buildMetricValues(withHub, null);
+    const hubRows = await withHub.query<PopulationYear>(populationYearsSql(allMetrics(), 'hub'));
+    expect(hubRows).toEqual([{ year: 2021, population_year: 2024, held_min: 2024, held_max: 2024 }, { year: 2024, population_year: 2024, held_min: 2024, held_max: 2024 }]);
+    expect(populationYearsNote(hubRows, 'hub')).toBe(
+      "Hub rates for 2021-22 use the registered patients of 2024-25 (the only list held), rather than their own year's: give the registered-patient lists of those years with the records to correct them.",
+    );
+    expect(await withHub.query(populationYearsSql(allMetrics()))).toEqual(rows);
   });
 });

@@ -153,6 +153,12 @@ describe('hub populations from registered patients', () => {
     expect(p.rows.filter((r) => r.year === 2025)).toEqual([]);
     expect(p.notes[0]).toMatch(/on 1 January 2024, .*: not used, as another list of 2023-24 is nearer its middle \(1 October 2023\)\.$/);
     expect(p.notes[2]).toMatch(/on 1 January 2025, .*: the hubs' populations for 2024-25 \(/);
+    // Of a July and a January list of one financial year (each 92 days from 1 October), the July one.
+    const tie = await populations([
+      write(quin('01JAN2024', [['N81001', { ALL: 1 }], ['N81002', { ALL: 1 }]])),
+      write(quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]])),
+    ]);
+    expect(bands(tie, H1, 2023)['65+']).toBe(119);
   }, 60_000);
 
   it('a practice missing from the list: the hub keeps its population only if the practice holds no more than 1 in 50 of its records', async () => {

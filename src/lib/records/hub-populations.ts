@@ -49,7 +49,8 @@ const TABLES = ['registered_rows', 'registered_lists', 'registered_used', 'regis
 // its extract date falls in, held as that year's first calendar year (as ONS mid-2023 serves
 // 2023-24, so is the population of 2023): a January list serves the year it ends, as QOF's list
 // sizes of 1 January do (taken as the calendar year's, it served the next financial year, 9 months
-// from its own). Of a year's lists, the one nearest its middle (1 October), the later on a tie.
+// from its own). Of a year's lists, the one nearest its middle (1 October); of a July and a
+// January list (as near), the July one, as ONS's estimates are of mid-year.
 const LISTS_SQL = `
 CREATE OR REPLACE TABLE registered_lists AS
 SELECT f, date, min(hi - lo + 1) FILTER (WHERE NOT is_all AND hi IS NOT NULL) AS grain, count(DISTINCT practice) AS practices
@@ -59,7 +60,7 @@ SELECT r.* FROM registered_rows r
 SEMI JOIN (SELECT f, date FROM registered_lists QUALIFY grain IS NOT DISTINCT FROM min(grain) OVER (PARTITION BY date)) u USING (f, date);
 CREATE OR REPLACE TABLE registered_years AS
 SELECT date, year FROM (SELECT DISTINCT date, year(date) - (month(date) < 4)::INTEGER AS year FROM registered_used)
-QUALIFY row_number() OVER (PARTITION BY year ORDER BY abs(date - make_date(year, 10, 1)), date DESC) = 1`;
+QUALIFY row_number() OVER (PARTITION BY year ORDER BY abs(date - make_date(year, 10, 1)), date) = 1`;
 
 /** Practices whose ages a list gives again for a date and sex another list (or itself) gave already: each practice is counted once. */
 const OVERLAPS_SQL = `

@@ -188,14 +188,21 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
-/** What a code may be padded with: spaces and tabs (DuckDB's trim() alone takes spaces, so a tab-padded practice matched nothing). */
-export const PADDING = "' ' || chr(9)";
-
-/** Whether `cell` may begin or end with padding: begins with a space, a tab or another character below '!', or ends with a space or a tab. */
-const mayBePadded = (cell: string) => `(${cell} < '!' OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)))`;
+/**
+ * What a code may be padded with: spaces, tabs and no-break spaces (DuckDB's trim() alone takes
+ * spaces, so a tab-padded practice matched nothing; a spreadsheet exports a no-break space, and
+ * JavaScript's trim(), which reads the hub map, takes it).
+ */
+export const PADDING = "' ' || chr(9) || chr(160)";
 
 /**
- * A code cell in capitals without the spaces and tabs around it: upper(trim(cell, PADDING)), but
+ * Whether `cell` may begin or end with padding: begins with a space, a tab or another character
+ * below '!', or with one from U+00A0 on (a no-break space), or ends with any of the three.
+ */
+const mayBePadded = (cell: string) => `(${cell} < '!' OR ${cell} >= chr(160) OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)) OR ends_with(${cell}, chr(160)))`;
+
+/**
+ * A code cell in capitals without the padding around it: upper(trim(cell, PADDING)), but
  * trimming only the cells that may be padded (a comparison and two suffix tests). upper(trim(cell))
  * on every cell cost 55-63 processor-ms per column of 872,000 spells, upper() alone 21-25, this
  * 27-30 (medians of 7, load 8-12).

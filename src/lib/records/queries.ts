@@ -25,7 +25,7 @@ const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
 const diedInHospital = (destination: string) => `CASE WHEN length(${destination}) > 2 THEN TRIM(BOTH ${PADDING} FROM ${destination}) = '79' ELSE ${destination} = '79' END`;
 
 /** An emergency admission method (21-28, 2A-2D, in either case): one beginning with 2, past any padding. */
-const EMERGENCY = `(Admission_Method LIKE '2%' OR CASE WHEN Admission_Method < '!' THEN TRIM(BOTH ${PADDING} FROM Admission_Method) LIKE '2%' ELSE false END)`;
+const EMERGENCY = `(Admission_Method LIKE '2%' OR CASE WHEN Admission_Method < '!' OR Admission_Method >= chr(160) THEN TRIM(BOTH ${PADDING} FROM Admission_Method) LIKE '2%' ELSE false END)`;
 
 /**
  * Whether an ICD-10 code's category (its first three characters, a letter and two digits) is from
@@ -33,11 +33,11 @@ const EMERGENCY = `(Admission_Method LIKE '2%' OR CASE WHEN Admission_Method < '
  * its padding. As text, a code is in the range when it sorts from `from` to below `below`, in
  * capitals or in lower case alike (what follows the letter compares with the bounds' digits the same
  * in either case: letters sort above digits, padding below); only a code beginning with padding
- * (below '!') is trimmed and put in capitals first.
+ * (below '!', or a no-break space: from U+00A0 on) is trimmed and put in capitals first.
  */
 const icd10In = (code: string, from: string, below: string) =>
   `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
-    OR CASE WHEN ${code} < '!' THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
+    OR CASE WHEN ${code} < '!' OR ${code} >= chr(160) THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
 
 /** Adults (18+) discharged alive: those a month's Discharge Ready Dates are judged over (discharges_counted). */
 const ADULTS_DISCHARGED_ALIVE = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;

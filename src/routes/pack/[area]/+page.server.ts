@@ -127,7 +127,7 @@ export const load: PageServerLoad = async ({ params }) => {
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
       england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
       variation: spc.result.ok ? spc.result.variation : null,
-      spcWarning: [spc.gapNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
+      spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [

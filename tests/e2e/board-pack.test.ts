@@ -30,9 +30,18 @@ const HEADER_PT = 9.6;
 describe('board pack', () => {
   it('prints Halton on A4: a one-page summary, then one full page per metric, each headed and numbered', async () => {
     const page = await browser().newPage();
+    // (Vitest names the arrow functions passed to evaluate with a helper the page lacks.)
+    await page.addInitScript('window.__name = (f) => f');
     await page.goto(`${baseUrl()}/pack/E06000006`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+    // On paper each chart is its A4 drawing alone (700 px, its 12 px text printed at 9 pt), never
+    // one of those drawn for a screen's width.
+    const drawings = await page.locator('figure[data-pack-chart]').evaluateAll((all) =>
+      all.map((f) => [...f.querySelectorAll('[data-band] > svg, .print-drawing > svg')].filter((s) => s.getBoundingClientRect().width > 0).map((s) => (s as SVGSVGElement).viewBox.baseVal.width)),
+    );
+    expect(drawings.length).toBe(9);
+    expect(drawings.filter((d) => d.length !== 1 || d[0] !== 700)).toEqual([]);
     const file = path.join(tempDir('bcf-pack-'), 'halton.pdf');
     writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
     await page.close();

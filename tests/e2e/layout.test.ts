@@ -148,12 +148,12 @@ describe('chart text', () => {
    * Every text of each chart on the page (tooltips aside): its size as drawn, any part of it outside
    * its chart (where the chart's box cuts it off), and any two texts whose boxes overlap.
    */
-  async function chartTexts(page: Page) {
+  async function chartTexts(page: Page, charts = 'figure[data-chart] .canvas:not(.prerendered) > svg') {
     const found: { sizes: number[]; cut: string[]; overlaps: string[] } = { sizes: [], cut: [], overlaps: [] };
-    for (const svg of await page.locator('figure[data-chart] .canvas:not(.prerendered) > svg').all()) {
+    for (const svg of await page.locator(charts).all()) {
       await svg.scrollIntoViewIfNeeded();
       const one = await svg.evaluate((s: SVGSVGElement) => {
-        const chart = s.closest('figure')!.dataset.chart;
+        const chart = s.closest('figure')!.dataset.chart ?? s.closest('figure')!.dataset.packChart;
         const frame = s.getBoundingClientRect();
         const scale = frame.width / s.viewBox.baseVal.width;
         const texts = [...s.querySelectorAll('text')].filter((t) => !t.closest('[aria-label="tip"]') && t.textContent!.trim() !== '');
@@ -188,21 +188,30 @@ describe('chart text', () => {
     });
   }
 
-  it("keeps the board pack's charts at their printed size on a 320 px phone, each scrolling sideways in its own box", async () => {
-    // Drawn for A4 and scaled to the phone's width, their text was 4 px.
-    const page = await at('/pack/E08000005', 320);
-    await settled(page);
-    const boxes = await page.locator('figure[data-pack-chart] .chart-box').evaluateAll((all) =>
-      all.map((box) => {
-        const svg = box.querySelector('svg')!;
-        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return { scrolls: box.scrollWidth > box.clientWidth, smallest: Math.min(...[...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale)) };
-      }),
-    );
-    expect(boxes.length).toBeGreaterThanOrEqual(8);
-    expect(boxes.filter((b) => !b.scrolls)).toEqual([]);
-    expect(Math.min(...boxes.map((b) => b.smallest))).toBeGreaterThanOrEqual(11.99);
-  });
+  for (const width of [320, 1280]) {
+    it(`draws the board pack's charts for the screen at ${width} px: each inside the page, its text 12 px or more, inside its chart and clear of other text`, async () => {
+      // Drawn for A4 alone, each chart kept its printed 700 px on a phone, in a box that scrolled sideways.
+      const page = await at('/pack/E08000005', width);
+      await settled(page);
+      const charts = await page.locator('figure[data-pack-chart]').evaluateAll((all) =>
+        all.map((f) => ({
+          chart: f.dataset.packChart,
+          shown: [...f.querySelectorAll('svg')].filter((s) => s.getBoundingClientRect().width > 0 && s.parentElement!.closest('[data-band], .print-drawing')).map((s) => s.getBoundingClientRect().right),
+        })),
+      );
+      expect(charts.length).toBeGreaterThanOrEqual(8);
+      // One drawing each (no A4 one beside it), none reaching past the page's right edge.
+      expect(charts.filter((c) => c.shown.length !== 1)).toEqual([]);
+      expect(Math.max(...charts.map((c) => c.shown[0]!))).toBeLessThanOrEqual(width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+      const { sizes, cut, overlaps } = await chartTexts(page, 'figure[data-pack-chart] [data-band] > svg:visible');
+      expect(sizes.length).toBeGreaterThan(60);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11.99);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(15);
+      expect(cut).toEqual([]);
+      expect(overlaps).toEqual([]);
+    });
+  }
 
   it('labels a monthly trend at 320 px with at least two ticks, so that its span can be read', async () => {
     // Feb 2025 to Oct 2026: Plot ticked it "2026" alone.

@@ -193,6 +193,17 @@ describe('prerendered widths', () => {
       expect(text, `box ${box}`).toBeLessThanOrEqual(TEXT_RANGE.max);
     }
   });
+
+  it("stop at the widest box a page gives: the board pack's 686 px column takes five drawings", () => {
+    // Drawn at d for boxes from f: d = ⌈f ÷ (12.05 / 12)⌉, up to ⌊d × 14.95 / 12⌋, from 280 px.
+    expect(prerenderBands(686)).toEqual([
+      { drawn: 279, from: 0, to: 347 },
+      { drawn: 346, from: 347, to: 431 },
+      { drawn: 430, from: 431, to: 535 },
+      { drawn: 533, from: 535, to: 664 },
+      { drawn: 662, from: 664, to: null },
+    ]);
+  });
 });
 
 describe('links naming an area a page cannot show', () => {

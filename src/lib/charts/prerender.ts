@@ -21,14 +21,15 @@ export interface Band {
 /**
  * The widths to draw at, each shown where its text comes out between TEXT_RANGE.min and .max: drawn
  * at d and shown in a box of c px, the text is CHART_TEXT × c / d px. A little inside the limits, so
- * rounding never takes it over.
+ * rounding never takes it over. `widest`: the widest box the page gives the chart (the board pack's
+ * column is narrower than an embed's frame can be, so it needs fewer drawings).
  */
-export function prerenderBands(): Band[] {
+export function prerenderBands(widest = WIDEST): Band[] {
   const [low, high] = [(TEXT_RANGE.min + 0.05) / CHART_TEXT, (TEXT_RANGE.max - 0.05) / CHART_TEXT];
   const bands: Band[] = [];
-  for (let from = NARROWEST; from < WIDEST; ) {
+  for (let from = NARROWEST; from < widest; ) {
     const drawn = Math.ceil(from / low);
-    const to = Math.min(WIDEST, Math.floor(drawn * high));
+    const to = Math.min(widest, Math.floor(drawn * high));
     bands.push({ drawn, from, to });
     from = to;
   }
@@ -43,11 +44,11 @@ export interface Prerendered {
 }
 
 /** The chart drawn at each band's width (render: a Plot to SVG text at a width). */
-export const prerenderAt = (render: (width: number) => string): Prerendered[] => prerenderBands().map((band) => ({ band, svg: render(band.drawn) }));
+export const prerenderAt = (render: (width: number) => string, bands = prerenderBands()): Prerendered[] => bands.map((band) => ({ band, svg: render(band.drawn) }));
 
 /** The container queries that show, inside `.prerendered`, only the drawing meant for its width. */
-export function prerenderCss(drawings: Prerendered[]): string {
-  const rules = drawings.map(({ band }, i) => {
+export function prerenderCss(bands: Band[]): string {
+  const rules = bands.map((band, i) => {
     const when = [band.from > 0 ? `(width >= ${band.from}px)` : '', band.to != null ? `(width < ${band.to}px)` : ''].filter(Boolean).join(' and ');
     return `@container prerendered ${when} { .prerendered > [data-band="${i}"] { display: block; } }`;
   });

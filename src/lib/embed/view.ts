@@ -13,6 +13,7 @@ import type { Metric } from '../definitions';
 import { intervalOf, pointsOf, significance, spcGapNote, spcRun, type Point } from '../metrics/series';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
 import { xmr } from '../stats/spc';
+import { possibleRange, spcClipNote } from '../metrics/spc-limits';
 
 export const EMBED_CHARTS = ['trend', 'spc', 'compare'] as const;
 export type EmbedChart = (typeof EMBED_CHARTS)[number];
@@ -82,7 +83,8 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
 /** The SPC of the view's area, with the default rules (embeds have no settings). */
 export function embedSpc(metric: Metric, view: EmbedView) {
   const run = spcRun(view.lines[0]!.points);
-  return { series: run.points, gapNote: spcGapNote(run), result: xmr(run.points.map((p) => p.value!), { polarity: metric.polarity }) };
+  const result = xmr(run.points.map((p) => p.value!), { polarity: metric.polarity, range: possibleRange(metric) });
+  return { series: run.points, gapNote: spcGapNote(run), clipNote: result.ok ? spcClipNote(metric, result) : null, result };
 }
 
 type EmbedSpc = ReturnType<typeof embedSpc>;

@@ -38,6 +38,11 @@ export interface XmrOptions {
   /** Overrides runLength for trends only. */
   trendLength?: number;
   target?: number | null;
+  /**
+   * The values the measure can take (a percentage's [0, 100], a rate's [0, ∞)): limits past them
+   * are drawn and judged at them (clipLimits).
+   */
+  range?: readonly [number, number];
 }
 
 export interface XmrLimits {
@@ -59,6 +64,8 @@ export interface XmrSegment extends XmrLimits {
   initialAverageMovingRange: number;
   /** Indices whose moving range (from the point before) was ≥ 3.267 × the initial average. */
   screenedOut: number[];
+  /** The limits as computed, where they lay past the measure's range (null where not). */
+  clipped: { upper: number | null; lower: number | null };
 }
 
 export interface XmrPoint extends XmrLimits {
@@ -111,7 +118,7 @@ export function xmr(values: readonly number[], options: XmrOptions): XmrResult |
 
   const starts = [...new Set([0, ...(options.baselines ?? [])])].sort((a, b) => a - b);
   const segments = starts.map((start, i) =>
-    segmentLimits(values, start, starts[i + 1] ?? values.length, options.baselineLength),
+    segmentLimits(values, start, starts[i + 1] ?? values.length, options.baselineLength, options.range),
   );
   const flags = values.map(() => ({ rules: new Set<SpcRule>(), direction: new Map<SpcRule, Direction>() }));
   const flag = (i: number, rule: SpcRule, direction: Direction) => {
@@ -193,7 +200,7 @@ function validate(values: readonly number[], o: XmrOptions, shiftLength: number,
   return null;
 }
 
-function segmentLimits(values: readonly number[], start: number, end: number, baselineLength?: number): XmrSegment {
+function segmentLimits(values: readonly number[], start: number, end: number, baselineLength?: number, range?: readonly [number, number]): XmrSegment {
   const limitPoints = Math.min(end - start, baselineLength ?? Infinity);
   const base = values.slice(start, start + limitPoints);
   const mean = average(base);
@@ -205,18 +212,27 @@ function segmentLimits(values: readonly number[], start: number, end: number, ba
   const kept = initialAverageMovingRange > 0 ? ranges.filter((r) => r < cut) : ranges;
   const averageMovingRange = average(kept);
   const width = LIMIT * averageMovingRange;
+  const limits = { mean, averageMovingRange, upper: mean + width, lower: mean - width, upperTwoThirds: mean + (2 / 3) * width, lowerTwoThirds: mean - (2 / 3) * width };
+  return { start, end, limitPoints, initialAverageMovingRange, screenedOut, ...(range ? clipLimits(limits, range) : { ...limits, clipped: { upper: null, lower: null } }) };
+}
+
+/**
+ * XmR limits held to the values a measure can take: mean ± 2.66 × the average moving range knows
+ * nothing of a percentage's 100 or a rate's 0, and an upper limit of 104% reads as if 102% could
+ * happen. Each limit and two-thirds line past a bound is put at the bound, and the limit as
+ * computed is kept to be said in words. The rules then read the held limits; for values inside the
+ * range they flag the same points (no value lies beyond a bound, and the rules' comparisons are
+ * strict), and the assurance of a target inside the range is the same too.
+ */
+export function clipLimits(limits: XmrLimits, [min, max]: readonly [number, number]): XmrLimits & { clipped: { upper: number | null; lower: number | null } } {
+  const hold = (v: number) => Math.min(max, Math.max(min, v));
   return {
-    start,
-    end,
-    limitPoints,
-    mean,
-    initialAverageMovingRange,
-    averageMovingRange,
-    screenedOut,
-    upper: mean + width,
-    lower: mean - width,
-    upperTwoThirds: mean + (2 / 3) * width,
-    lowerTwoThirds: mean - (2 / 3) * width,
+    ...limits,
+    upper: hold(limits.upper),
+    lower: hold(limits.lower),
+    upperTwoThirds: hold(limits.upperTwoThirds),
+    lowerTwoThirds: hold(limits.lowerTwoThirds),
+    clipped: { upper: limits.upper > max ? limits.upper : null, lower: limits.lower < min ? limits.lower : null },
   };
 }
 

@@ -14,6 +14,7 @@ import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
+import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
 import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
 import type { Area } from '$lib/contract/schema';
 import type { EntryGenerator, PageServerLoad } from './$types';
@@ -30,6 +31,13 @@ export const prerender = true;
  * the next (the end-to-end test counts the PDF's pages).
  */
 const PRINT = { width: 700, charts: 516, row: 17, line: 140, tallest: 220 } as const;
+/**
+ * On screen the pack's column is at most 190 mm less 1rem a side (686 px): each chart is drawn
+ * again at the few widths that keep its text 12–15 px in any column up to that, down to a 320 px
+ * phone, and the page shows the one drawn for its column (a container query), so nothing scrolls
+ * sideways. The printed sheet shows the drawing at PRINT.width alone.
+ */
+const SCREEN_BANDS = prerenderBands(686);
 
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
@@ -79,7 +87,11 @@ export const load: PageServerLoad = async ({ params }) => {
     return asked.get(key)!;
   };
   // The comparison at its own height; the line charts share the rest.
-  const draw = (plot: ReturnType<typeof embedPlot>, height?: number) => (plot ? renderSvg({ ...plot(PRINT.width), ...(height ? { height } : {}) }) : null);
+  const draw = (plot: ReturnType<typeof embedPlot>, height?: number) => {
+    if (!plot) return null;
+    const at = (width: number) => renderSvg({ ...plot(width), ...(height ? { height } : {}) });
+    return { print: at(PRINT.width), screen: prerenderAt(at, SCREEN_BANDS) };
+  };
   const sections = [];
   // This year's core metrics (the latest BCF year with figures held), each held.
   const year = bcfYearInView(null, allMetrics(), manifest.periods);
@@ -115,7 +127,7 @@ export const load: PageServerLoad = async ({ params }) => {
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
       england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
       variation: spc.result.ok ? spc.result.variation : null,
-      spcWarning: [spc.gapNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
+      spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [
@@ -140,6 +152,7 @@ export const load: PageServerLoad = async ({ params }) => {
     },
     year,
     sections,
+    bands: SCREEN_BANDS,
     latestPublished: published.at(-1) ?? null,
     // A date stated by some files only (the DToC sheets, say, and not ASCOF's or the records) is
     // not the figures' date: the line says how many files state one.

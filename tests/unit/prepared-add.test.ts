@@ -5,7 +5,8 @@
 // before Add, nor leave anything behind on Discard or where its tables changed meanwhile.
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toArrowIpc } from '../../src/lib/contract/arrow';
+import { extractColumns, toArrowIpc } from '../../src/lib/contract/arrow';
+import { ownRowSql, rebuiltMetrics } from '../../src/lib/metrics/rule-rows';
 import type { Area, Observation, Population } from '../../src/lib/contract/schema';
 import { buildMetricValues, queryHeld, tablesChanged, type Engine, type KeptBuild } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
@@ -55,7 +56,10 @@ describe('an upload added while its report is read', () => {
       const numerator = Math.floor(next() * (next() < 0.3 ? 9 : 400));
       return [{ ...r, numerator, denominator: r.denominator == null ? null : Math.max(numerator, r.denominator), published_value: null, suppressed: false, source: 'revised.csv:2' } as Observation];
     });
-    return [...own, ...revised];
+    // A place's total with no denominator: filled from the place's population (18+, 2019).
+    own.push({ metric: 'dtoc', area_code: 'E06000006', period_start: '2019-05-01', period_type: 'month', breakdown: 'total', numerator: 12, denominator: null, published_value: null, suppressed: false, source: 'hubs.csv:2' });
+    // Each row on a line of its own, as a file's rows are.
+    return [...own, ...revised].map((r, i) => ({ ...r, source: `${r.source.split(':')[0]}:${i + 2}` }));
   }
 
   /** A page holding hubs and populations of its own (so metric_values is built whole), and `earlier` observations. */
@@ -105,20 +109,32 @@ describe('an upload added while its report is read', () => {
       }
       const asked: string[] = [];
       // The rows to store, made from the table the preparing hands over (the upload's rows alone,
-      // in order), after metric_values is built: while the page runs the rule.
+      // in order): into an empty layer before metric_values is built (their columns are then the
+      // rule's for them), else after it, while the page runs the rule.
       let storedAfter: string[] | null = null;
       let storedRows: unknown[] = [];
       const store = async (from: string) => {
         storedAfter = [...asked];
         storedRows = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM ${from}`);
+        // (The columns the page's reading gives for them: the upload's own, in the same order.)
+        return { columns: extractColumns('observations', ipc).columns };
       };
       const prepared = prepareAdd(logged(before, asked), { id: 'new', ipc: { observations: ipc } }, table, 7, allMetrics(), store);
       // Nothing the pages read changes before Add (the work done meanwhile, then compared).
       await before.query('SELECT 1');
       const adopted = await prepared.adopt();
       expect(adopted).not.toBeNull();
+      // Where the upload's rows alone are the layer, the rule takes them from the stored columns and
+      // fetches only the build's other rows.
+      const intoEmpty = fromTable && earlierSeed === null;
+      const fetchedOthers = asked.some((sql) => sql.startsWith('SELECT rowid::INTEGER AS r') && sql.includes(`WHERE NOT ${ownRowSql(rebuiltMetrics(allMetrics()))}`));
+      expect(fetchedOthers).toBe(intoEmpty);
+      // ... and the own rows are put into the build only after that fetch, while the rule runs.
+      const fetchAt = asked.findIndex((sql) => sql.startsWith('SELECT rowid::INTEGER AS r'));
+      const ownAt = asked.findIndex((sql) => sql.includes('INSERT INTO prepared_metric_values'));
+      expect(ownAt > fetchAt).toBe(intoEmpty);
       if (fromTable) {
-        expect(storedAfter!.some((sql) => sql.includes('CREATE OR REPLACE TABLE prepared_metric_values'))).toBe(true);
+        expect(storedAfter!.some((sql) => sql.includes('CREATE OR REPLACE TABLE prepared_metric_values'))).toBe(!intoEmpty);
         await before.insertArrow('sent_rows', ipc);
         const sent = await before.query(`SELECT ${KEYS}, numerator, denominator, published_value, suppressed, source_file, source_row FROM sent_rows`);
         await before.query('DROP TABLE sent_rows');

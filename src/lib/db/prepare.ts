@@ -4,9 +4,9 @@
 import { Bool, Float64, makeData, RecordBatch, Struct, Table, tableFromArrays, tableToIPC, type Data } from 'apache-arrow';
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
-import { bitAt, fixedValues } from '../contract/arrow';
+import { bitAt, fixedValues, type ExtractColumn } from '../contract/arrow';
 import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
-import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
+import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, type BuildSplit, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
 import type { Coverage } from '../metrics/metric-choices';
@@ -14,6 +14,7 @@ import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Connector } from './connector';
 import { columnsOf } from './arrow-columns';
 import { sqlName, sqlText } from '../sql/literal';
+import { countColumnsOf, heldOfRows, joinRuleRows, ownObservationSql, ownRowSql, ownRuleRows, type RuleRows } from '../metrics/rule-rows';
 
 export interface Engine extends Connector {
   /** `give`: the caller is done with these bytes, which may go to the engine without a copy (74 MB for a kept build). */
@@ -51,20 +52,31 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * each load). `stop`: throws
  * where the work is no longer wanted (a prepared add discarded), between its steps; `meanwhile`
  * is called once the rows are fetched, to send DuckDB work it does while the page runs the rule.
+ * `own`: an upload's own rows in `table`, as the rule reads them, which are then not fetched
+ * (prepareWholeBuild). `read`: given the rule's rows before the rule runs.
  */
 async function suppressSmallCounts(
   db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false, stop: () => void = () => {}, meanwhile = () => {},
+  own?: OwnRows, read: (rows: RuleRows) => void = () => {},
 ): Promise<KeptTable | undefined> {
-  const rows = await countColumns(db, table, keep);
+  // With an upload's own rows in hand, only the others are fetched.
+  const fetched = await countColumns(db, table, keep && !own, own ? `NOT ${ownRowSql(own.rebuilt)}` : '');
   stop();
   meanwhile();
   // For the benchmark: how suppressing splits between fetching the rows, the rule and marking them.
   performance.mark('bcf:counts-fetched');
-  const hidden = rows ? rowsToSuppressColumns(rows.columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
+  const ruleRows = fetched && own ? joinRuleRows(fetched.rows, own.rows) : (fetched?.rows ?? own?.rows);
+  if (ruleRows) read(ruleRows);
+  const columns = ruleRows ? countColumnsOf(ruleRows) : null;
+  const hidden = columns ? rowsToSuppressColumns(columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
   performance.mark('bcf:suppression-decided');
+  // Rows before `others` are the fetched ones (by rowid), the rest the upload's own (by line).
+  const others = fetched?.rows.length ?? 0;
+  const rowids = fetched ? Int32Array.from(hidden.filter((i) => i < others), (i) => fetched.rowids[i]!) : new Int32Array(0);
+  const lines = own ? Int32Array.from(hidden.filter((i) => i >= others), (i) => own.lines[i - others]!) : undefined;
   // DuckDB marks the table while the page marks its copy (0.1 and 0.3 s for a million rows).
-  const marking = markSuppressed(db, table, rows ? Int32Array.from(hidden, (i) => rows.rowids[i]!) : hidden);
-  const kept = keep && rows?.kept ? { name: table, columns: rows.kept.columns, ipc: markedCopy(rows.kept.table, rows.columns, hidden) } : undefined;
+  const marking = markSuppressed(db, table, rowids, own && lines ? { lines, rebuilt: own.rebuilt } : undefined);
+  const kept = keep && fetched?.kept && columns ? { name: table, columns: fetched.kept.columns, ipc: markedCopy(fetched.kept.table, columns, hidden) } : undefined;
   await marking;
   if (!keep) return undefined;
   // No rows: nothing was fetched to keep (the table, marked, is kept as it stands).
@@ -132,13 +144,22 @@ function markedCopy(table: Table, cols: CountColumns & { suppressedValid: Uint8A
   return tableToIPC(new Table(table.schema, batches), 'stream');
 }
 
-/** Marks these rows (by rowid) suppressed, and drops the DSR sums that would give them away. */
-async function markSuppressed(db: Engine, table: string, rowids: Int32Array): Promise<void> {
-  if (rowids.length === 0) return;
-  await db.query('DROP TABLE IF EXISTS suppressed_rows');
-  await db.insertArrow('suppressed_rows', tableToIPC(tableFromArrays({ r: rowids }), 'stream'));
-  await db.query(`UPDATE ${table} SET suppressed = true WHERE rowid IN (SELECT r FROM suppressed_rows)`);
-  await db.query('DROP TABLE suppressed_rows');
+/**
+ * Marks these rows (by rowid, and `own`: an upload's own rows, ownRowSql's, by line) suppressed,
+ * and drops the DSR sums that would give them away.
+ */
+async function markSuppressed(db: Engine, table: string, rowids: Int32Array, own?: { lines: Int32Array; rebuilt: readonly string[] }): Promise<void> {
+  if (rowids.length === 0 && !own?.lines.length) return;
+  for (const [name, ids, where] of [
+    ['suppressed_rows', rowids, 'rowid IN (SELECT r FROM suppressed_rows)'],
+    ['suppressed_lines', own?.lines ?? new Int32Array(0), `source_row IN (SELECT r FROM suppressed_lines) AND ${ownRowSql(own?.rebuilt ?? [])}`],
+  ] as const) {
+    if (ids.length === 0) continue;
+    await db.query(`DROP TABLE IF EXISTS ${name}`);
+    await db.insertArrow(name, tableToIPC(tableFromArrays({ r: ids }), 'stream'));
+    await db.query(`UPDATE ${table} SET suppressed = true WHERE ${where}`);
+    await db.query(`DROP TABLE ${name}`);
+  }
   // A DSR's sums over its bands are further equations in them: with a band hidden only the rate
   // itself stays (published_value), with no interval, as the published extract will have it.
   await db.query(`UPDATE ${table} t SET standardised_rate = NULL, standardised_variance = NULL
@@ -159,47 +180,36 @@ function codesOf(table: Table, name: string): Int32Array {
 }
 
 /**
- * The rows of `table` as suppression reads them, in the table's own order (which the rule's answer
- * does not depend on): text columns as codes (cast to an ENUM of their values, which DuckDB sends
- * as an Arrow dictionary), with each row's rowid. `every`: with every column too, as kept (text
- * as dictionaries, keptSelect), in the same order. Null: no rows.
+ * The rows of `table` (those `where` keeps, SQL) as suppression reads them, in the table's own
+ * order (which the rule's answer does not depend on): text columns as codes (cast to an ENUM of
+ * their values, which DuckDB sends as an Arrow dictionary), with each row's rowid. `every`: with
+ * every column too, as kept (text as dictionaries, keptSelect), in the same order. Null: no rows.
  */
 async function countColumns(
-  db: Engine, table: string, every = false,
-): Promise<{ columns: CountColumns & { suppressedValid: Uint8Array }; rowids: Int32Array; kept?: { columns: string; table: Table } } | null> {
+  db: Engine, table: string, every = false, where = '',
+): Promise<{ rows: RuleRows; rowids: Int32Array; kept?: { columns: string; table: Table } } | null> {
   const keys = ['metric', 'area_code', 'breakdown', 'period_type'];
+  const filter = where ? ` WHERE ${where}` : '';
   // The keys as codes whatever their type; to keep, every other text column as a dictionary too.
   const kept = every ? await keptSelect(db, table, keys) : null;
-  const words = kept?.words ?? (await wordsOf(db, table, keys));
+  const words = kept?.words ?? (await wordsOf(db, `${table}${filter}`, keys));
   if (!words.metric?.length) return null;
   const read = kept?.select ?? [...keys.map((k) => asEnum(k, words[k]!)), 'period_start', 'numerator', 'denominator', 'suppressed'];
-  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.join(', ')} FROM ${table}`);
+  const answer = await db.queryTable(`SELECT rowid::INTEGER AS r, ${read.join(', ')} FROM ${table}${filter}`);
   const c = columnsOf(answer.select(['r', 'period_start', 'numerator', 'denominator', 'suppressed']));
   const [metric, area, breakdown, type] = keys.map((k) => codesOf(answer, k));
-  const [metricIds, areaCodes, breakdownIds, types] = keys.map((k) => words[k]!);
   const length = c.r!.values.length;
   const validity = (col: (typeof c)[string]) => validFlags(col, length);
-  // One bucket per metric, period type and period start (days since 1970, well inside ±65,536).
-  const bucketOf = new Map<number, number>();
-  const bucketMetric: string[] = [];
-  const bucket = new Int32Array(length);
-  const day = c.period_start!.values;
-  for (let i = 0; i < length; i++) {
-    const key = (metric![i]! * types!.length + type![i]!) * 131_072 + day[i]! + 65_536;
-    let b = bucketOf.get(key);
-    if (b === undefined) {
-      bucketOf.set(key, (b = bucketMetric.length));
-      bucketMetric.push(metricIds![metric![i]!]!);
-    }
-    bucket[i] = b;
-  }
   return {
     rowids: c.r!.values as Int32Array,
-    columns: {
-      length, area: area!, breakdown: breakdown!, bucket,
-      numerator: c.numerator!.values, numeratorValid: validity(c.numerator!),
-      denominator: c.denominator!.values, denominatorValid: validity(c.denominator!),
-      suppressed: c.suppressed!.values, suppressedValid: validity(c.suppressed!), areaCodes: areaCodes!, breakdownIds: breakdownIds!, bucketMetric,
+    rows: {
+      length,
+      metric: metric!, metricIds: words.metric, periodType: type!, periodTypes: words.period_type!,
+      area: area!, areaCodes: words.area_code!, breakdown: breakdown!, breakdownIds: words.breakdown!,
+      day: c.period_start!.values as Int32Array,
+      numerator: c.numerator!.values as Float64Array, numeratorValid: validity(c.numerator!),
+      denominator: c.denominator!.values as Float64Array, denominatorValid: validity(c.denominator!),
+      suppressed: c.suppressed!.values as Uint8Array, suppressedValid: validity(c.suppressed!),
     },
     kept: kept ? { columns: kept.columns, table: answer.select(kept.names) } : undefined,
   };
@@ -371,6 +381,19 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
   return areas;
 }
 
+/** An upload's own rows (ownRuleRows'), and the metrics whose rows of it are not among them (rebuiltMetrics'). */
+export interface OwnRows {
+  rows: RuleRows;
+  lines: Int32Array;
+  rebuilt: readonly string[];
+}
+
+/** An upload's stored columns (read-file.ts' StoredRows), and the metrics whose rows of it are not its own (rebuiltMetrics'). */
+export interface OwnColumns {
+  columns: Record<string, ExtractColumn>;
+  rebuilt: readonly string[];
+}
+
 /**
  * A whole build of metric_values (suppression applied) made beside the page's own, into tables
  * of other names (`names`, reading the uploads' observations from names.localObservations), with
@@ -380,6 +403,10 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
  * place and the page has drawn it, not before (every column of a million rows: 0.4-0.8 s more
  * before Add could put it in place). `stop`: as suppressSmallCounts'; `meanwhile`: called once
  * the rule's columns are fetched, to send DuckDB work it does while the page runs the rule.
+ * `ownColumns`: where names.localObservations holds one upload's rows alone, their stored
+ * columns: those rows the build takes as they are (ownRowSql) are read from them by the rule, and
+ * only the others are made and fetched before the rule, the own rows being put in while it runs
+ * (BuildSplit).
  */
 export interface PreparedBuild {
   names: BuildNames;
@@ -388,20 +415,34 @@ export interface PreparedBuild {
 }
 
 export async function prepareWholeBuild(
-  db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}, meanwhile: () => void = () => {},
+  db: Engine, threshold: number, metrics: readonly Metric[], names: BuildNames, stop: () => void = () => {}, meanwhile: () => void = () => {}, ownColumns?: OwnColumns,
 ): Promise<PreparedBuild> {
-  await db.query(createMetricValues(metrics, undefined, names));
+  // With the own rows in hand, the others are made first, fetched for the rule and the own rows
+  // put in beside them while the page runs the rule (copying a million rows: most of the build).
+  const split = (part: BuildSplit['part']) => (ownColumns ? { own: ownObservationSql(ownColumns.rebuilt), part } : undefined);
+  const made = db.query(createMetricValues(metrics, undefined, names, split('others')));
+  // The own rows picked out of the stored columns while DuckDB makes the others.
+  const picked = ownColumns ? ownRuleRows(ownColumns.columns, ownColumns.rebuilt) : null;
+  const own = picked && ownColumns ? { ...picked, rebuilt: ownColumns.rebuilt } : undefined;
+  await made;
   stop();
+  // Rows that cannot be told apart by line: in with the others, and fetched with them.
+  if (ownColumns && !own) await db.query(createMetricValues(metrics, undefined, names, split('own')));
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL.replace('FROM all_areas', `FROM ${names.allAreas}`)));
   performance.mark('bcf:metric-values-made');
   // What metric_values holds (which suppression does not change), asked of DuckDB while the page runs the rule.
   let held: Promise<Held> | undefined;
+  let ownIn: Promise<unknown> = Promise.resolve();
   const ask = () => {
-    held = heldIn(db, names.metricValues);
-    held.catch(() => {});
+    if (own) (ownIn = db.query(createMetricValues(metrics, undefined, names, split('own')))).catch(() => {});
+    // (With the own rows, the rule's rows are every row of the build: what they hold is worked out from them.)
+    else (held = heldIn(db, names.metricValues)).catch(() => {});
     meanwhile();
   };
-  await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, ask);
+  await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, ask, own, (rows) => {
+    if (own) held = Promise.resolve(heldOfRows(rows));
+  });
+  await ownIn;
   performance.mark('bcf:suppressed');
   const built = { names, areas, held: await held! };
   stop();

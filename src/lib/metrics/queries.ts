@@ -116,7 +116,7 @@ in_force AS (
  * an ICB is summed from its places only where it has no rows of its own in any of them, so that
  * test still reads every observation's area.
  */
-export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }, names: BuildNames = BUILD_NAMES): string {
+export function createMetricValues(metrics: readonly Metric[], scope?: { buckets: string; into: string }, names: BuildNames = BUILD_NAMES, split?: BuildSplit): string {
   const bands = populationBands(metrics);
   const local = names.localObservations;
   const keys = KEY_COLUMNS.observations.join(', ');
@@ -133,16 +133,17 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
   // ones are looked for only among those of an area the published rows hold (a semi join on one
   // column): the anti join otherwise hashed every uploaded row's five keys, and a million hub rows,
   // which no published row can match, took 0.3 s of it.
-  const values = (rows: (table: string) => string) => `
+  // `part`: of the rows made from the uploaded ones, only the own (split.own) or the others.
+  const values = (rows: (table: string) => string, part?: BuildSplit['part']) => `
   SELECT o.metric, o.area_code, o.period_start, o.period_type, o.breakdown, o.numerator,
          coalesce(o.denominator, CASE WHEN NOT o.suppressed THEN f.population END) AS denominator, o.published_value, o.suppressed, o.local,
          o.source_file, o.source_row
   FROM (
     SELECT o.*, coalesce(d.band, b.band) AS band
-    FROM (SELECT *, true AS local FROM (${rows(local)})
-          UNION ALL
+    FROM (SELECT *, true AS local FROM (${rows(local)})${part ? ` WHERE ${part === 'own' ? '' : 'NOT '}${split!.own}` : ''}
+          ${part === 'own' ? '' : `UNION ALL
           SELECT p.*, false AS local FROM (${rows(published)}) p
-            ANTI JOIN (SELECT ${keys} FROM (${rows(local)}) SEMI JOIN (SELECT DISTINCT area_code FROM ${published}) USING (area_code)) l USING (${keys})) o
+            ANTI JOIN (SELECT ${keys} FROM (${rows(local)}) SEMI JOIN (SELECT DISTINCT area_code FROM ${published}) USING (area_code)) l USING (${keys})`}) o
     LEFT JOIN bands b USING (metric) LEFT JOIN dsr_bands d ON d.metric = o.metric AND d.band = o.breakdown
   ) o
   LEFT JOIN filled f ON f.area_code = o.area_code AND f.band = o.band AND f.year = ${financialYearOf('o')}`;
@@ -156,15 +157,17 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
     SELECT * FROM ${t} SEMI JOIN dsr_band_count USING (metric) ANTI JOIN icb_place_codes USING (area_code)`;
   const dsr = 'metric IN (SELECT metric FROM dsr_band_count)';
   const unlessDsrTotal = `breakdown <> 'total' OR metric NOT IN (SELECT metric FROM dsr_band_count)`;
-  return `
+  const part = split?.part;
+  // The own rows are put into the table the others were made into: those statements were run then.
+  return `${part === 'own' ? '' : `
 CREATE OR REPLACE TABLE ${names.allAreas} AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
 FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
 
 CREATE OR REPLACE TABLE ${names.metricTargets} AS ${layered('targets')};
-
-CREATE OR REPLACE TABLE ${scope?.into ?? names.metricValues} AS
+`}
+${part === 'own' ? `INSERT INTO ${names.metricValues}` : `CREATE OR REPLACE TABLE ${scope?.into ?? names.metricValues} AS`}
 WITH ${scope ? `scoped_published AS MATERIALIZED (SELECT * FROM observations SEMI JOIN ${scope.buckets} USING (metric, period_type, period_start)),
 ` : ''}pops AS (${layered('populations')}),
 bands AS MATERIALIZED (${bands}),
@@ -240,23 +243,23 @@ standardised_dsr AS (
     AND s.period_start = t.period_start AND s.period_type = t.period_type
 ),
 standardised AS (
-  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM (${values((t) => `SELECT * FROM ${t}`)}) v WHERE ${unlessDsrTotal}
-  UNION ALL
+  SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM (${values((t) => `SELECT * FROM ${t}`, part)}) v WHERE ${unlessDsrTotal}
+  ${part === 'own' ? '' : `UNION ALL
   SELECT *, NULL::DOUBLE AS standardised_rate, NULL::DOUBLE AS standardised_variance FROM icb_rows WHERE ${unlessDsrTotal}
   UNION ALL
-  SELECT * FROM standardised_dsr
+  SELECT * FROM standardised_dsr`}
 ),
 -- Every total's key (some twice, some of rows replaced or no longer a total: the targets in force
 -- are worked out for each key alone, and only those of the rows made are taken), read from the
 -- tables rather than from the rows made, which would then be read twice.
 totals AS (
-  SELECT metric, area_code, period_start, period_type, breakdown FROM ${local} WHERE breakdown = 'total'
+  SELECT metric, area_code, period_start, period_type, breakdown FROM ${local} WHERE breakdown = 'total'${part === 'own' ? ` AND ${split!.own}` : `
   UNION ALL
   SELECT metric, area_code, period_start, period_type, breakdown FROM ${published} WHERE breakdown = 'total'
   UNION ALL
   SELECT metric, area_code, period_start, period_type, breakdown FROM icb_rows WHERE breakdown = 'total'
   UNION ALL
-  SELECT metric, area_code, period_start, period_type, 'total' AS breakdown FROM dsr_totals
+  SELECT metric, area_code, period_start, period_type, 'total' AS breakdown FROM dsr_totals`}
 ),
 ${inForce('totals', metrics, names.metricTargets)}
 SELECT v.*, CASE WHEN v.breakdown = 'total' THEN i.target END AS target,
@@ -321,6 +324,19 @@ export interface BuildNames {
   allAreas: string;
   metricTargets: string;
   metricValues: string;
+}
+
+/**
+ * A build made in two statements (upload/prepared-add.ts): 'others', every row of metric_values
+ * but those made from the uploaded rows `own` keeps (a condition on observations' columns), into
+ * a new table; then 'own', those rows put into it. Together the very rows of one build: every
+ * figure made from other rows (ICB sums, DSR totals, a published row replaced) still reads the
+ * own rows, and no row made from an own row is made from any other. `own` may keep only rows that
+ * become one row of metric_values each (not a DSR metric's).
+ */
+export interface BuildSplit {
+  own: string;
+  part: 'others' | 'own';
 }
 
 export const BUILD_NAMES: BuildNames = { localObservations: 'local_observations', allAreas: 'all_areas', metricTargets: 'metric_targets', metricValues: 'metric_values' };

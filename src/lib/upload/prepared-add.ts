@@ -10,6 +10,8 @@ import type { Metric } from '../definitions';
 import type { BuildNames } from '../metrics/queries';
 import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
 import type { TableName } from '../contract/schema';
+import { rebuiltMetrics } from '../metrics/rule-rows';
+import type { StoredRows } from './read-file';
 
 /** The tables a prepared add makes beside the page's own. */
 const NAMES: BuildNames = {
@@ -36,13 +38,14 @@ export interface PreparedAdd {
  * owns and drops) over the tables loaded now. Work goes to DuckDB one query at a time, as any.
  * `store`: where `table` is given, makes the upload's rows to store from the table named (which
  * holds them alone, in the file's order: HeldRead.stored), called once, before anything changes
- * or drops that table, unless the upload is discarded first. It is called while the page runs
- * suppression's rule, when DuckDB's worker would otherwise wait (a million rows: 0.3-0.4 s of it),
- * or else before the table is let go.
+ * or drops that table, unless the upload is discarded first. Where the upload's rows alone are to
+ * be the layer's, it is called first, and the columns it gives are the rule's for those rows (the
+ * build's other rows alone are fetched); else while the page runs suppression's rule, when
+ * DuckDB's worker would otherwise wait (a million rows: 0.3-0.4 s of it), or before the table is let go.
  */
 export function prepareAdd(
   db: Engine, upload: { id: string; ipc: Partial<Record<TableName, Uint8Array>> }, table: string | null, threshold: number, metrics: readonly Metric[],
-  store?: (from: string) => Promise<unknown>,
+  store?: (from: string) => Promise<Pick<StoredRows, 'columns'>>,
 ): PreparedAdd {
   let dropped = false;
   let version = -1;
@@ -52,8 +55,8 @@ export function prepareAdd(
     db.query([...Object.values(NAMES), rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
   // Where the upload's rows are, alone and in order, until they are stored.
   let rowsAt = table;
-  let storing: Promise<unknown> | null = null;
-  const stored = () => (storing ??= store && rowsAt ? store(rowsAt) : Promise.resolve());
+  let storing: Promise<Pick<StoredRows, 'columns'> | null> | null = null;
+  const stored = () => (storing ??= store && rowsAt ? store(rowsAt) : Promise.resolve(null));
   const work = (async () => {
     // The tables as they stand once any rows a page load left for later are in.
     await whenLayered(db);
@@ -71,7 +74,11 @@ export function prepareAdd(
       // Discarded: the next file read waits for no more of this than the step under way.
       if (dropped) throw new Discarded();
     };
-    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, stop, () => void stored().catch(() => {}));
+    // Where the layer would hold this upload's rows alone, they are stored first, and the columns
+    // fetched to store them serve the rule too: only the build's other rows are then fetched for it.
+    const own = store && layer.rows === NAMES.localObservations ? { columns: (await stored())!.columns, rebuilt: rebuiltMetrics(metrics) } : undefined;
+    stop();
+    const build = await prepareWholeBuild(db, threshold, metrics, NAMES, stop, () => void stored().catch(() => {}), own);
     await stored();
     performance.mark('bcf:add-prepared');
     return { build, swap: layer.swap };

@@ -75,7 +75,16 @@ export interface HeldRead {
    * the very bytes toArrowIpc would write for the same rows read in JavaScript. Asked once,
    * before anything changes the rows.
    */
-  stored(from?: string): Promise<{ ipc: () => Uint8Array }>;
+  stored(from?: string): Promise<StoredRows>;
+}
+
+/**
+ * An upload's observations as stored: `ipc()` writes them, and `columns` are those very columns
+ * (text as codes into each one's dictionary), for a caller that reads them without the bytes.
+ */
+export interface StoredRows {
+  ipc: () => Uint8Array;
+  columns: Record<string, ExtractColumn>;
 }
 
 /** Every table's IPC, the observations' made from a HeldRead's table (for tests and callers that want it all at once). */
@@ -155,7 +164,7 @@ const ENUM_WORDS = 20_000;
  * each text column's words in the order of the rows that first give them, where known;
  * `inFileOrder`: whether the table was made with its rows in the file's order.
  */
-async function storedRows(db: Engine, table: string, firstSeen: Record<string, string[]> | null, inFileOrder: boolean): Promise<{ ipc: () => Uint8Array }> {
+async function storedRows(db: Engine, table: string, firstSeen: Record<string, string[]> | null, inFileOrder: boolean): Promise<StoredRows> {
   const specs = extractColumnSpecs('observations');
   const texts = specs.filter((s) => s.kind === 'text').map((s) => s.name);
   const columns: Record<string, ExtractColumn> = {};
@@ -193,12 +202,8 @@ async function storedRows(db: Engine, table: string, firstSeen: Record<string, s
   let read = columnsOf(await db.queryTable(unsorted ? select : `${select} ORDER BY o.source_row`));
   if (unsorted && !ascending(read.source_row!.values as Int32Array)) read = columnsOf(await db.queryTable(`${select} ORDER BY o.source_row`));
   for (const dict of dicts) await db.query(`DROP TABLE ${dict}`);
-  return {
-    ipc() {
-      for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
-      return columnsToArrowIpc('observations', columns);
-    },
-  };
+  for (const s of specs) columns[s.name] = { ...columns[s.name], values: read[s.name]!.values, valid: read[s.name]!.valid };
+  return { ipc: () => columnsToArrowIpc('observations', columns), columns };
 }
 
 /** Whether lines come in rising order (each row's line is its own). */

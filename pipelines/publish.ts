@@ -16,7 +16,7 @@ import { buildMetricValues, loadTables } from '../src/lib/db/prepare';
 import { nodeDuckDb } from '../src/lib/server/node-duckdb';
 import { metricsFromRows } from '../src/lib/definitions/parse';
 import { allMetrics, useMetrics } from '../src/lib/definitions/registry';
-import { populationYearsNote, populationYearsSql } from '../src/lib/metrics/population-years';
+import { populationYearsNote, populationYearsSql, type PopulationYear } from '../src/lib/metrics/population-years';
 import { definitionsInForce } from './definitions';
 import { readManifest, sha256 } from './extracts';
 import { PUBLISHED_DIR, privateExtracts, readSettings } from './settings';
@@ -52,7 +52,8 @@ export async function disclosureControlled(from: string, threshold: number): Pro
   const db = await nodeDuckDb();
   await loadTables(db, raw);
   await buildMetricValues(db, threshold);
-  const populationNote = populationYearsNote(await db.query<{ year: number; population_year: number }>(populationYearsSql(allMetrics())));
+  const yearsOf = (areaType: 'place' | 'hub') => db.query<PopulationYear>(populationYearsSql(allMetrics(), areaType)).then((rows) => populationYearsNote(rows, areaType));
+  const populationNote = [await yearsOf('place'), await yearsOf('hub')].filter((n) => n !== null).join(' ') || null;
   const rows = await db.query<PublishedRow>(PUBLISHED_OBSERVATIONS);
   const observations = rows.map(({ source_file, source_row, ...r }) => ({ ...r, source: source_row == null ? source_file : `${source_file}:${source_row}` }));
   const bytes = Object.fromEntries(raw.map((t) => [t.name, t.bytes])) as Record<TableName, Uint8Array>;

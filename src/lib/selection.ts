@@ -11,14 +11,40 @@ export const optionName = (a: Area): string => (validity(a.area_code) ? `${a.are
 
 /**
  * The place a page is about: the one named, the parent of a named hub, or the deployment's home
- * place (data/settings.json), else the first place held.
+ * (data/settings.json), else the first place held.
  */
 export function choosePlace(areas: AreaIndex, code: string | null, home: string): Area | undefined {
   const a = code ? areas.get(code) : undefined;
   if (a?.area_type === 'place') return a;
   if (a?.area_type === 'hub' && a.parent_code) return areas.get(a.parent_code);
+  return homePlace(areas, home) ?? areas.ofType('place')[0];
+}
+
+/** The place pages open on: the home place, or on an integrated care board's own site its first place by name. */
+function homePlace(areas: AreaIndex, home: string): Area | undefined {
   const h = areas.get(home);
-  return h?.area_type === 'place' ? h : areas.ofType('place')[0];
+  if (h?.area_type === 'place') return h;
+  return h?.area_type === 'icb' ? firstPlaceIn(areas, h.area_code) : undefined;
+}
+
+/** An integrated care board's first place by name, which its pages open on. */
+export function firstPlaceIn(areas: AreaIndex, code: string): Area | undefined {
+  return areas
+    .children(code)
+    .filter((a) => a.area_type === 'place')
+    .sort((x, y) => x.area_name.localeCompare(y.area_name))[0];
+}
+
+/**
+ * Why data/settings.json's `home_area` cannot be the site's home in the data published, or null.
+ * Pages would otherwise open, unsaid, on whichever place came first (an ICB's site on Barking and
+ * Dagenham).
+ */
+export function homeAreaProblem(areas: AreaIndex, home: string): string | null {
+  const h = areas.get(home);
+  if (h && homePlace(areas, home)) return null;
+  const held = !h ? 'no area' : h.area_type === 'icb' ? `an integrated care board with no places (${h.area_name})` : `a ${h.area_type} (${h.area_name})`;
+  return `data/settings.json: "home_area" is ${home}, which the data hold as ${held}: give a place (a council with adult social care) or an integrated care board the data hold, such as ${areas.ofType('place')[0]?.area_code ?? 'E06000006'}`;
 }
 
 /**
@@ -62,7 +88,12 @@ export function placeGroups(areas: AreaIndex): { label: string; areas: Area[] }[
 
 /** How a comparator reads in legends and tables: an ICB is our sum of its places, so say so. */
 export function comparatorLabel(area: Area): string {
-  return area.area_type === 'icb' ? `${area.area_name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB')} (sum of places)` : area.area_name;
+  return area.area_type === 'icb' ? `${shortName(area)} (sum of places)` : area.area_name;
+}
+
+/** An area's name where room is short: "Cheshire and Merseyside ICB" for "NHS Cheshire and Merseyside Integrated Care Board". */
+export function shortName(area: Area): string {
+  return area.area_type === 'icb' ? area.area_name.replace(/^NHS /, '').replace(/ Integrated Care Board$/, ' ICB') : area.area_name;
 }
 
 export function england(areas: AreaIndex): Area | undefined {

@@ -4,7 +4,7 @@
 // everywhere the page could have put them: IndexedDB, every request it made (URL and body), the
 // console, and its HTML. Only the aggregates may be there, and they are the hand-worked figures of
 // tests/unit/records.test.ts.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateRecordFiles, recordFile } from '../../pipelines/records';
@@ -146,5 +146,27 @@ describe('record-level files dropped on the upload page', () => {
     expect(seen.some((s) => s.startsWith('request: '))).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
+  }, 120_000);
+
+  it('a spells file with one CRLF line in an LF file is refused by its row, which DuckDB-WASM refused with an error of its own', async () => {
+    const dir = tempDir('records-upload-mixed-');
+    const { spells, events } = writeSet(dir);
+    const lines = readFileSync(spells, 'utf8').split('\n');
+    // Row 3 ends with CRLF, its last cell (the external cause) not empty: the reader trips on it.
+    lines[2] = `${lines[2]}W10\r`;
+    writeFileSync(spells, lines.join('\n'));
+    const hubMap = path.join(dir, 'hub-map.csv');
+    writeFileSync(hubMap, hubMapCsv(HUB_MAP));
+    const page = await browser().newPage();
+    await page.goto(`${baseUrl()}/upload`);
+    await page.waitForSelector('.provenance');
+    await page.setInputFiles('#file-input', [spells, events, hubMap]);
+    await page.waitForFunction(() => document.querySelector('#report-heading') || document.querySelector('p.error[role="alert"]'), null, { timeout: 60_000 });
+    expect(await page.locator('p.error[role="alert"]').allTextContents()).toEqual([]);
+    expect(await page.locator('[data-report] ul[data-errors] li').first().textContent()).toBe(
+      'spells.csv, row 3, column "(whole row)": ends its line with CRLF where the rows before it end with LF: the file mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel) and add it again; the file was not read',
+    );
+    expect(await page.content()).not.toContain(MARKER);
+    await page.close();
   }, 120_000);
 });

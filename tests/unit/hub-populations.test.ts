@@ -78,19 +78,21 @@ describe('hub populations from registered patients', () => {
     expect(bands(p, W1)).toEqual({ ...fives(6), '90+': 12, '65+': 42, all: 120 });
     expect(p.rows.filter((r) => r.area_code.endsWith('-UNASSIGNED') || r.area_code === HALTON)).toEqual([]);
     expect(p.notes).toEqual([
-      `${path.basename(list)}: registered patients at GP practices (NHS Digital) on 1 July 2023, by five-year age band, listing 4 of the hubs' practices: the hubs' populations for 2023 (a list's year is that of its extract date, as an ONS mid-year estimate's: a list of 1 July 2023 serves 2023-24, as ONS mid-2023 does). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`,
+      `${path.basename(list)}: registered patients at GP practices (NHS Digital) on 1 July 2023, by five-year age band, listing 4 of the hubs' practices: the hubs' populations for 2023-24 (a list serves the financial year its extract date falls in, as ONS's mid-2023 estimate serves 2023-24; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`,
       'Registered patients: 1 practice of the lists is not in the hub map: not used.',
-      'Registered patients, 2023: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.',
+      'Registered patients, 2023-24: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.',
       `${UNASSIGNED}, E06000007-UNASSIGNED: no population (the unassigned hubs' people are those whose practice is missing, not in the hub map or in another place, and no list describes them), so their rates are not given.`,
       "Hub rates are per registered patient (the practices' lists), place rates per ONS resident: a place's hubs' rates do not average to the place's.",
     ]);
   }, 60_000);
 
-  it('the same list with bands written 0-4, dates as 2023-07-01 or 01/07/2023, padded or lower-case cells and a byte-order mark gives the same', async () => {
+  it('the same list with bands written 0-4, dates as 2023-07-01 or 01/07/2023, cells padded (spaces, tabs, no-break spaces) or in lower case and a byte-order mark gives the same', async () => {
     const practices: [string, Sexes][] = [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }], ['N81003', { ALL: 2 }], ['N81009', { ALL: 6 }]];
     const iso = write(quin('2023-07-01', practices, { dash: true }));
     // (Saved by a spreadsheet: a byte-order mark before the header.)
-    const spreadsheet = write(quin('01/07/2023', practices).map((line, i) => (i === 0 ? `\uFEFF${line}` : line.replace(',GP,', ', gp ,').replace(',ALL,', ',all,').replace(',N8', ', n8'))));
+    // (A no-break space, as spreadsheets export, was left on a practice's code, its type and its sex: its rows were not the practice's.)
+    const pad = (i: number) => [' ', '\t', '\u00a0'][i % 3]!;
+    const spreadsheet = write(quin('01/07/2023', practices).map((line, i) => (i === 0 ? `\uFEFF${line}` : line.replace(',GP,', `,${pad(i)}gp ,`).replace(',ALL,', `,all${pad(i + 1)},`).replace(',N8', `,${pad(i + 2)}n8`))));
     for (const list of [iso, spreadsheet]) {
       const p = await populations([list]);
       expect(p.errors).toEqual([]);
@@ -111,7 +113,18 @@ describe('hub populations from registered patients', () => {
     // Runcorn's one practice is in the male list alone: no population.
     expect(bands(p, H2)).toEqual({});
     expect(p.notes).toContain(`${path.basename(quinary)}: registered patients at GP practices (NHS Digital) on 1 July 2023, by five-year age band, listing 1 of the hubs' practices: not used, as a list of the same date by finer ages is given.`);
-    expect(p.notes).toContain(`Hub ${H2}, 2023: practices listed for one sex only (N81003), holding 100.0% of its records (none of its practices is given): it is given no population, so its rates are not given.`);
+    expect(p.notes).toContain(`Hub ${H2}, 2023-24: practices listed for one sex only (N81003), holding 100.0% of its records (none of its practices is given): it is given no population, so its rates are not given.`);
+  }, 60_000);
+
+  it('a practice listed for both sexes but for one of them not at some age (no woman of 94: no row) has none of that age, not one sex only', async () => {
+    const date = '01JUL2023';
+    const male = write(single(date, 'MALE', [['N81001', 1], ['N81002', 1]]));
+    const female = write(single(date, 'FEMALE', [['N81001', 2], ['N81002', 2]]).filter((line) => !line.includes(',N81002,WA8 7GD,FEMALE,94,')).map((line) => (line.includes(',N81002,WA8 7GD,FEMALE,ALL,') ? line.replace(/,\d+$/, ',190') : line)));
+    const p = await populations([male, female]);
+    expect(p.errors).toEqual([]);
+    // As the single-year test above, less N81002's women of 94 (2): 90+ 36 - 2, 65+ 186 - 2, 18+ 468 - 2; all 576 - 2.
+    expect(bands(p, H1)).toEqual({ ...fives(30), '90+': 34, '65+': 184, '18+': 466, '18-64': 282, all: 574 });
+    expect(p.notes.filter((note) => note.includes('one sex'))).toEqual([]);
   }, 60_000);
 
   it('single years with SEX = ALL and ORG_TYPE (sing-age-all); totals alone (gp-reg-pat-prac-all: CODE, TYPE) give all ages only', async () => {
@@ -124,18 +137,28 @@ describe('hub populations from registered patients', () => {
       'GP_PRAC_PAT_LIST,01JUL2023,GP,01F,E38000068,N81002,WA8 7GD,FEMALE,ALL,30']);
     const p = await populations([totals]);
     expect(bands(p, H1)).toEqual({ all: 150 });
-    expect(p.notes).toContain('Registered patients, 2023: not given, as the lists\' ages do not make them up: 0-4, 5-9, 10-14, 15-19, 20-24, 25-29, 30-34, 35-39, 40-44, 45-49, 50-54, 55-59, 60-64, 65-69, 70-74, 75-79, 80-84, 85-89, 90+, 18+, 18-64, 65+.');
+    expect(p.notes).toContain('Registered patients, 2023-24: not given, as the lists\' ages do not make them up: 0-4, 5-9, 10-14, 15-19, 20-24, 25-29, 30-34, 35-39, 40-44, 45-49, 50-54, 55-59, 60-64, 65-69, 70-74, 75-79, 80-84, 85-89, 90+, 18+, 18-64, 65+.');
   }, 60_000);
 
-  it('of each year, the list nearest 1 July; each year its own populations', async () => {
+  it('a list serves the financial year its extract date falls in (a January list the year it ends, as QOF takes it), the one nearest the year\'s middle of several', async () => {
     const p = await populations([
-      write(quin('01JAN2023', [['N81001', { ALL: 1 }], ['N81002', { ALL: 1 }]])),
-      write(quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]])),
-      write(quin('01JUL2024', [['N81001', { ALL: 11 }], ['N81002', { ALL: 8 }]])),
+      write(quin('01JAN2024', [['N81001', { ALL: 1 }], ['N81002', { ALL: 1 }]])),
+      write(quin('01OCT2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]])),
+      write(quin('01JAN2025', [['N81001', { ALL: 11 }], ['N81002', { ALL: 8 }]])),
     ]);
+    // 2023-24 (held as 2023, as ONS mid-2023 is): 1 October 2023, its middle, over 1 January 2024.
+    // 2024-25: 1 January 2025 (was taken as 2025's, so that 2024-25 took the list of January 2024).
     expect(bands(p, H1, 2023)['65+']).toBe(119);
     expect(bands(p, H1, 2024)['65+']).toBe(7 * 19);
-    expect(p.notes[0]).toMatch(/on 1 January 2023, .*: not used, as another list of the year is nearer 1 July\.$/);
+    expect(p.rows.filter((r) => r.year === 2025)).toEqual([]);
+    expect(p.notes[0]).toMatch(/on 1 January 2024, .*: not used, as another list of 2023-24 is nearer its middle \(1 October 2023\)\.$/);
+    expect(p.notes[2]).toMatch(/on 1 January 2025, .*: the hubs' populations for 2024-25 \(/);
+    // Of a July and a January list of one financial year (each 92 days from 1 October), the July one.
+    const tie = await populations([
+      write(quin('01JAN2024', [['N81001', { ALL: 1 }], ['N81002', { ALL: 1 }]])),
+      write(quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]])),
+    ]);
+    expect(bands(tie, H1, 2023)['65+']).toBe(119);
   }, 60_000);
 
   it('a practice missing from the list: the hub keeps its population only if the practice holds no more than 1 in 50 of its records', async () => {
@@ -144,7 +167,7 @@ describe('hub populations from registered patients', () => {
     const withoutN81002 = await populations([write(quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81003', { ALL: 2 }]]))]);
     expect(bands(withoutN81002, H1)).toEqual({});
     expect(bands(withoutN81002, H2)['65+']).toBe(14);
-    expect(withoutN81002.notes).toContain(`Hub ${H1}, 2023: practices not in the list (N81002), holding 33.3% of its records (more than 1 in 50): it is given no population, so its rates are not given.`);
+    expect(withoutN81002.notes).toContain(`Hub ${H1}, 2023-24: practices not in the list (N81002), holding 33.3% of its records (more than 1 in 50): it is given no population, so its rates are not given.`);
 
     // Hubs of 50 spells each: X lacks P0002's 1 (1 in 50: kept, short), Y lacks P0004's 2 (2 in 50: none).
     const spells = path.join(dir, 'fifty.csv');
@@ -154,8 +177,8 @@ describe('hub populations from registered patients', () => {
     const p = await populations([write(quin('01JUL2023', [['P0001', { ALL: 10 }], ['P0003', { ALL: 20 }]]))], [map('P0001', 'X'), map('P0002', 'X'), map('P0003', 'Y'), map('P0004', 'Y')], [spells]);
     expect(bands(p, 'X')['65+']).toBe(70);
     expect(bands(p, 'Y')).toEqual({});
-    expect(p.notes).toContain('Hub X, 2023: practices not in the list (P0002), holding 2.0% of its records: its population is of its other practices, a little short (up to 1 in 50 of its records is allowed).');
-    expect(p.notes).toContain('Hub Y, 2023: practices not in the list (P0004), holding 4.0% of its records (more than 1 in 50): it is given no population, so its rates are not given.');
+    expect(p.notes).toContain('Hub X, 2023-24: practices not in the list (P0002), holding 2.0% of its records: its population is of its other practices, a little short (up to 1 in 50 of its records is allowed).');
+    expect(p.notes).toContain('Hub Y, 2023-24: practices not in the list (P0004), holding 4.0% of its records (more than 1 in 50): it is given no population, so its rates are not given.');
   }, 60_000);
 
   it('refuses a bad cell by file, row (past blank lines) and column, never saying what it held, and gives no population from that list', async () => {
@@ -177,6 +200,16 @@ describe('hub populations from registered patients', () => {
       { file: 'bad.csv', row: 11, column: 'AGE_GROUP_5', message: 'is not an age (0 … 94, 95+), a five-year band (0_4 or 0-4 … 90_94) or ALL; the list was not used' },
     ]);
     expect(p.notes).toEqual(['Registered patients (bad.csv): refused (the rows are listed), so no hub is given a population from them; populations already held are kept.']);
+  }, 60_000);
+
+  it('refuses a list mixing line endings (one CRLF line in an LF file) by the row, which DuckDB\'s reader refused whole with an error of its own', async () => {
+    const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]]);
+    lines[4] += '\r';
+    const mixed = path.join(dir, 'mixed.csv');
+    writeFileSync(mixed, lines.join('\n') + '\n');
+    const p = await populations([mixed]);
+    expect(p.rows).toEqual([]);
+    expect(p.errors).toEqual([{ file: 'mixed.csv', row: 5, column: '(whole row)', message: 'ends its line with CRLF where the rows before it end with LF: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used' }]);
   }, 60_000);
 
   it('refuses a list given twice (each practice would count twice), naming the second copy\'s rows', async () => {
@@ -296,7 +329,7 @@ describe('hub populations through the ingest, into metric_values', () => {
     ]);
     expect(readExtracts(out).tables.populations.filter((r) => r.area_code === H1 && r.age_band === '65+')).toEqual([{ area_code: H1, year: 2023, age_band: '65+', population: 119 }]);
     const report = readFileSync(path.join(data, 'ingested', readdirSync(path.join(data, 'ingested')).find((f) => f.endsWith('.report.txt'))!), 'utf8');
-    expect(report).toContain(`Hub ${H2}, 2023: practices not in the list (N81003)`);
+    expect(report).toContain(`Hub ${H2}, 2023-24: practices not in the list (N81003)`);
     const files = (d: string): string[] => (existsSync(d) ? readdirSync(d, { recursive: true, encoding: 'utf8' }).map((f) => path.join(d, f)).filter((f) => statSync(f).isFile()) : []);
     const written = [...files(data), ...files(out)].map((f) => [f, readFileSync(f).toString('latin1')] as const);
     for (const [file, text] of [...written, ['logs', logs.join('\n')] as const]) {

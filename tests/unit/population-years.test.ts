@@ -7,18 +7,29 @@ import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { emptyTables } from '../../src/lib/contract/canonical';
 import { buildMetricValues, loadTables } from '../../src/lib/db/prepare';
 import { allMetrics } from '../../src/lib/definitions';
-import { populationYearsNote, populationYearsSql } from '../../src/lib/metrics/population-years';
+import { populationYearsNote, populationYearsSql, type PopulationYear } from '../../src/lib/metrics/population-years';
 import { nodeDuckDb } from '../../src/lib/server/node-duckdb';
 
 describe('populationYearsNote', () => {
   it('says which years took a population more than a year from their own, the runs together', () => {
-    const rows = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024].map((year) => ({ year, population_year: year <= 2019 ? 2018 : 2020 }));
+    const rows = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024].map((year) => ({ year, population_year: year <= 2019 ? 2018 : 2020, held_min: 2018, held_max: 2020 }));
     expect(populationYearsNote(rows)).toBe(
       "Rates per population for 2013-14 to 2016-17 use the mid-2018 estimate (the earliest held), and for 2022-23 to 2024-25 the mid-2020 estimate (the latest held), rather than their own year's: load ONS's mid-year estimates for those years to correct them.",
     );
   });
+  it('calls a single estimate the only one held (not the earliest and the latest at once), and the earliest of two the earliest though no year took the other', () => {
+    const rows = [2011, 2012, 2020, 2021, 2022, 2023].map((year) => ({ year, population_year: 2018, held_min: 2018, held_max: 2018 }));
+    expect(populationYearsNote(rows)).toBe(
+      "Rates per population for 2011-12 to 2012-13 use the mid-2018 estimate (the only one held), and for 2020-21 to 2023-24 the mid-2018 estimate (the only one held), rather than their own year's: load ONS's mid-year estimates for those years to correct them.",
+    );
+    // Mid-2018 and mid-2020 held, figures of 2011-12 to 2014-15 alone: all took 2018, the earliest held.
+    expect(populationYearsNote([2011, 2012, 2013, 2014].map((year) => ({ year, population_year: 2018, held_min: 2018, held_max: 2020 })))).toBe(
+      "Rates per population for 2011-12 to 2014-15 use the mid-2018 estimate (the earliest held), rather than their own year's: load ONS's mid-year estimates for those years to correct them.",
+    );
+  });
   it('says nothing where every year took its own population or the next (a year away is the usual lag)', () => {
-    expect(populationYearsNote([{ year: 2019, population_year: 2018 }, { year: 2020, population_year: 2020 }, { year: 2021, population_year: 2020 }])).toBeNull();
+    const held = { held_min: 2018, held_max: 2020 };
+    expect(populationYearsNote([{ year: 2019, population_year: 2018, ...held }, { year: 2020, population_year: 2020, ...held }, { year: 2021, population_year: 2020, ...held }])).toBeNull();
     expect(populationYearsNote([])).toBeNull();
   });
 });
@@ -40,13 +51,25 @@ describe('populationYearsSql', () => {
     const db = await nodeDuckDb();
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, t[name] as never[]) })));
     await buildMetricValues(db, null);
-    const rows = await db.query<{ year: number; population_year: number }>(populationYearsSql(allMetrics()));
+    const rows = await db.query<PopulationYear>(populationYearsSql(allMetrics()));
     // 2019-20 ties between 2018 and 2020: the earlier, as metric_values takes it (its denominator is mid-2018's).
-    expect(rows).toEqual([{ year: 2016, population_year: 2018 }, { year: 2019, population_year: 2018 }, { year: 2024, population_year: 2020 }]);
+    const held = { held_min: 2018, held_max: 2020 };
+    expect(rows).toEqual([{ year: 2016, population_year: 2018, ...held }, { year: 2019, population_year: 2018, ...held }, { year: 2024, population_year: 2020, ...held }]);
     const [filled] = await db.query<{ denominator: number }>(`SELECT denominator FROM metric_values WHERE area_code = 'E06000006' AND period_start = DATE '2019-04-01'`);
     expect(filled!.denominator).toBe(22_018);
     expect(populationYearsNote(rows)).toBe(
       "Rates per population for 2016-17 use the mid-2018 estimate (the earliest held), and for 2024-25 the mid-2020 estimate (the latest held), rather than their own year's: load ONS's mid-year estimates for those years to correct them.",
     );
+    // The hub's own rates, said apart: its one list (of 2024-25) serves its 2021-22 and 2024-25 alike.
+    t.observations.push(admissions('E06000006-N1', '2021-04-01', null));
+    const withHub = await nodeDuckDb();
+    await loadTables(withHub, TABLE_NAMES.map((name) => ({ name, bytes: toArrowIpc(name, t[name] as never[]) })));
+    await buildMetricValues(withHub, null);
+    const hubRows = await withHub.query<PopulationYear>(populationYearsSql(allMetrics(), 'hub'));
+    expect(hubRows).toEqual([{ year: 2021, population_year: 2024, held_min: 2024, held_max: 2024 }, { year: 2024, population_year: 2024, held_min: 2024, held_max: 2024 }]);
+    expect(populationYearsNote(hubRows, 'hub')).toBe(
+      "Hub rates for 2021-22 use the registered patients of 2024-25 (the only list held), rather than their own year's: give the registered-patient lists of those years with the records to correct them.",
+    );
+    expect(await withHub.query(populationYearsSql(allMetrics()))).toEqual(rows);
   });
 });

@@ -10,7 +10,7 @@ import { aggregateInputs } from '../../src/lib/records/inputs';
 import { readAggregates, sortDropped } from '../../src/lib/upload/records';
 import type { Area } from '../../src/lib/contract/schema';
 import { aggregateRecords, type RecordAggregates } from '../../src/lib/records/aggregate';
-import { blankRows, checkErrors, RECORD_CHECKS } from '../../src/lib/records/checks';
+import { blankRows, checkErrors, otherLineEnd, RECORD_CHECKS } from '../../src/lib/records/checks';
 import { recordFileOf, SPELLS } from '../../src/lib/records/layouts';
 import { placesOnlyHubMap } from '../../src/lib/records/hub-map';
 import { metricsFromRows } from '../../src/lib/definitions/parse';
@@ -67,6 +67,62 @@ describe('blankRows', () => {
     expect(await blankRows(pieces('h\na, "b\n\nc"\n\nd', 3))).toEqual([3]);
     expect(await blankRows(pieces('h\na,  "b\n\nc"\n\nd', 3))).toEqual([3, 5]);
   });
+});
+
+describe('otherLineEnd', () => {
+  async function* pieces(text: string, size: number) {
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  }
+  it('finds the first row whose line ends otherwise than those before it, a CRLF split between pieces or not', async () => {
+    for (const size of [1, 2, 1000]) {
+      expect(await otherLineEnd(pieces('h\na\nb\r\nc\n', size))).toEqual({ row: 3, end: 'CRLF', before: 'LF' });
+      expect(await otherLineEnd(pieces('h\r\na\nb\n', size))).toEqual({ row: 2, end: 'LF', before: 'CRLF' });
+      expect(await otherLineEnd(pieces('h\na\rb\n', size))).toEqual({ row: 2, end: 'CR', before: 'LF' });
+      // Alike throughout (the last line's end or none), or a line break of another kind inside a quoted cell: none.
+      for (const text of ['h\na\nb\n', 'h\r\na\r\nb', 'h\r\n"a\nb"\r\nc\r\n', 'h\ra\rb\r', '']) expect(await otherLineEnd(pieces(text, size)), JSON.stringify(text)).toBeNull();
+    }
+  });
+});
+
+describe('a record-level file mixing line endings', () => {
+  const dir = tempDir('records-line-ends-');
+  it('is refused whole, its first row of the other ending named, in both engines, as the reader refuses it (a row whose last cell is not empty)', async () => {
+    // Row 3 (the second record) ends with CRLF, the others with LF; its last cell is a cause code.
+    const rows = [HEADER, good(1), good(2) + 'W10\r', good(3), good(4)];
+    const at = path.join(dir, 'spells.csv');
+    writeFileSync(at, rows.join('\n') + '\n');
+    const file = recordFile(at)!;
+    const expected = [{ file: 'spells.csv', row: 3, column: '(whole row)', message: 'ends its line with CRLF where the rows before it end with LF: the file mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel) and add it again; the file was not read' }];
+    const native = await aggregateRecordFiles([file], HUB_MAP);
+    expect(native.errors).toEqual(expected);
+    expect(native.observations).toEqual([]);
+    const db = await nodeDuckDb({ 'record-file-0.csv': at });
+    const wasm = await aggregateRecords(db, [{ ...file, path: 'record-file-0.csv' }], HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm.errors).toEqual(expected);
+    expect(JSON.stringify(native.errors)).not.toContain(MARKER);
+  }, 30_000);
+
+  it('is not read with the reader\'s strict mode off, which would read it but take a row with a cell too many as if it had none', async () => {
+    // What strict_mode = false does with the same file and a row of one cell too many (row 4):
+    // every row read, none refused. In strict mode, in a file of one line ending, that row is refused.
+    const rows = [HEADER, good(1), good(2) + 'W10\r', `${good(3)}W10,extra`, good(4)];
+    const at = path.join(dir, 'too-many.csv');
+    writeFileSync(at, rows.join('\n') + '\n');
+    const columns = HEADER.split(',').map((h) => `'${h}': 'VARCHAR'`).join(', ');
+    const read = (strict: boolean) => `SELECT count(*)::INTEGER AS n FROM read_csv('too-many.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}}, store_rejects = true${strict ? '' : ', strict_mode = false'})`;
+    const db = await nodeDuckDb({ 'too-many.csv': at });
+    expect(await db.query(read(false))).toEqual([{ n: 4 }]);
+    expect(await db.query('SELECT count(*)::INTEGER AS n FROM reject_errors')).toEqual([{ n: 0 }]);
+    await expect(db.query(read(true))).rejects.toThrow(/invalid state/);
+    // The file refused by its line ending, as above, names the row the reader trips on first.
+    const file = recordFile(at)!;
+    expect((await aggregateRecordFiles([file], HUB_MAP)).errors.map((e) => [e.row, e.column])).toEqual([[3, '(whole row)']]);
+    // With one line ending throughout, the row of a cell too many is refused by its row, and the rest counted.
+    writeFileSync(at, rows.map((r) => r.replace('\r', '')).join('\n') + '\n');
+    const lf = await aggregateRecordFiles([recordFile(at)!], HUB_MAP);
+    expect(lf.errors.map((e) => [e.row, e.column])).toEqual([[4, '(whole row)']]);
+  }, 30_000);
 });
 
 describe('record-level rows no record can hold', () => {

@@ -1,4 +1,4 @@
-// Codes written in lower case or padded with spaces and tabs, as exports from other systems write
+// Codes written in lower case or padded with spaces, tabs and no-break spaces, as exports from other systems write
 // them: the hand-made record set (records-fixture.ts, whose figures records.test.ts works out by
 // hand) written so gives the very figures, hubs and notes of its twin written in capitals, in the
 // pipeline's engine and the upload page's.
@@ -14,16 +14,19 @@ import { HALTON, HUB_MAP, WARRINGTON, writeSet } from './records-fixture';
 import { tempDir } from '../helpers/temp';
 
 const TAB = '\t';
-/** Each code column and how the twin writes it: lower case, spaces or a tab before or after. */
+/** A no-break space (U+00A0), as spreadsheets export them. */
+const NBSP = '\u00a0';
+/** Each code column and how the twin writes it: lower case, spaces, a tab or a no-break space before or after. */
 const WRITTEN: Record<string, (cell: string) => string> = {
   // Practice and council codes (read in capitals without their padding): a tab, which DuckDB's trim() leaves.
   Der_Postcode_Dist_Unitary_Auth: (c) => `${c.toLowerCase()}${TAB}`,
-  GP_Practice_Code: (c) => `${TAB}${c.toLowerCase()} `,
-  LA_Code: (c) => `${TAB}${c.toLowerCase()} `,
-  // Codes the metric queries compare.
-  Admission_Method: (c) => ` ${c}`,
+  // A no-break space, which DuckDB's trim() leaves too (the records went to the unassigned hub).
+  GP_Practice_Code: (c) => `${TAB}${c.toLowerCase()}${NBSP}`,
+  LA_Code: (c) => `${NBSP}${c.toLowerCase()} `,
+  // Codes the metric queries compare (a no-break space before one was not trimmed either).
+  Admission_Method: (c) => `${NBSP}${c}`,
   Discharge_Destination: (c) => `${c}${TAB}`,
-  Der_Primary_Diagnosis_Code: (c) => ` ${c.toLowerCase()}`,
+  Der_Primary_Diagnosis_Code: (c) => `${NBSP}${c.toLowerCase()}`,
   External_Cause_Code: (c) => `${c.toLowerCase()} `,
   Client_Type: (c) => `${c.toLowerCase()} `,
   Event_Type: (c) => `${TAB}${c.toUpperCase()}`,
@@ -40,7 +43,7 @@ function rewrite(from: string, to: string, columns: string[]): string {
   return to;
 }
 
-describe('codes in any case, padded with spaces or tabs', () => {
+describe('codes in any case, padded with spaces, tabs or no-break spaces', () => {
   const dir = tempDir('records-codes-');
   const plain = writeSet(dir, { refusedRow: false });
   let expected: RecordAggregates;

@@ -60,7 +60,7 @@ beforeAll(async () => {
     'many-rows.csv': manyRows(20_000),
     // A byte that is not UTF-8 (é in Windows-1252) in a cell: DuckDB must not keep its row as plain text.
     'windows-1252-observations.csv': `${HEADER}\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\ndtoc,E06000006,2019-04-01,month,total,3\xe9,100914,,\n`,
-    'blank-and-padded.csv': `${HEADER}\r\n\r\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\r\n,,,,,,,,\r\ndtoc, E06000006,2019-04-01,month,total,1,100914,,TRUE\r\n`,
+    'blank-and-padded.csv': `${HEADER}\r\n\r\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\r\n,,,,,,,,\r\ndtoc, E06000006,2019-04-01,month,total,1,100914,,TRUE\r\ndtoc,E06000006\u00a0,2019-05-01,month,total,2,100914,,\r\n`,
   };
   for (const [name, text] of Object.entries(extra)) {
     writeFileSync(path.join(dir, name), name.includes('1252') ? Buffer.from(text, 'latin1') : text);
@@ -123,6 +123,14 @@ describe('a canonical observations file read by the upload page', () => {
     // ... and those it leaves whole to JavaScript: not observations, a title above the header, a
     // line break in a quoted cell, a row of the wrong length, no row in plain form.
     for (const name of ['areas.csv', 'targets.csv', 'title-above-header.csv', 'quoted-newline.csv', 'ragged-row.csv', 'utf16-le.csv', 'binary.csv', 'excel-error-values.csv']) expect(taken).not.toContain(name);
+  });
+
+  it('reads a code padded with spaces or a no-break space (a spreadsheet\'s export) as the code, in both readings', async () => {
+    const { js, duck } = await bothWays('blank-and-padded.csv');
+    for (const read of [js, duck!]) {
+      expect(read.report.errors).toEqual([]);
+      expect([...tableFromIPC(read.ipc.observations).getChild('area_code')!]).toEqual(['E06000006', 'E06000006', 'E06000006']);
+    }
   });
 
   it('refuses the bad rows of many by file, row and column, and keeps the rest in the file\'s order', async () => {

@@ -9,7 +9,7 @@ import { COLUMNS, type TableName, type Tables } from './schema';
 const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;
 
 /** A cell as PapaParse writes it: nothing for null, a date in ISO form, text quoted if it must be. */
-function cell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   const text = String(value);
@@ -19,8 +19,8 @@ function cell(value: unknown): string {
 /** Writes rows in the canonical CSV layout (the columns of COLUMNS, in order; nulls empty). */
 export function toCanonicalCsv<K extends TableName>(table: K, rows: Tables[K]): string {
   const fields = COLUMNS[table].map((c) => c.name);
-  const lines = [fields.map(cell).join(',')];
-  for (const r of rows as unknown as Record<string, unknown>[]) lines.push(fields.map((f) => cell(r[f])).join(','));
+  const lines = [fields.map(csvCell).join(',')];
+  for (const r of rows as unknown as Record<string, unknown>[]) lines.push(fields.map((f) => csvCell(r[f])).join(','));
   // PapaParse ended a header with no rows under it with a line break too, and one was added after.
   return lines.join('\n') + (rows.length === 0 ? '\n\n' : '\n');
 }

@@ -59,12 +59,15 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
       const p = at(a.area_code);
       return { code: a.area_code, label: a.area_name, value: p?.value ?? null, focus: a.area_code === area.area_code, interval: p ? intervalOf(metric, p) : null, significance: significance(metric, p, englandValue) };
     });
+    // A place's bars are read against its ICB (or region); an ICB's own places against the ICB.
+    const reference = area.area_type === 'place' ? parent : area;
     references = [
       { label: 'England', value: englandValue, kind: 'england' },
-      ...(parent ? [{ label: comparatorLabel(parent), value: at(parent.area_code)?.value ?? null, kind: 'parent' as const }] : []),
+      ...(reference ? [{ label: comparatorLabel(reference), value: at(reference.area_code)?.value ?? null, kind: 'parent' as const }] : []),
     ];
   }
-  const what = { trend: 'trend', spc: 'statistical process control', compare: `compared with the other places in ${parent?.area_name ?? 'its group'}` }[chart];
+  const compared = area.area_type === 'place' ? `compared with the other places in ${parent?.area_name ?? 'its group'}` : 'its places compared';
+  const what = { trend: 'trend', spc: 'statistical process control', compare: compared }[chart];
   return {
     chart,
     title: `${metric.title}: ${area.area_name}, ${what}`,

@@ -16,6 +16,7 @@ import { COLUMNS, PERIOD_TYPES, type Observation } from '../contract/schema';
 import type { Connector } from '../db/connector';
 import type { AdapterContext } from '../adapters/types';
 import type { HeldRows, SourceReader } from './ingest';
+import { sqlText } from '../sql/literal';
 import { incomingSql } from './merge-sql';
 import { readRecognised, type SourceRead } from './read-source';
 import { withReferenceAreas } from './reference-areas';
@@ -225,7 +226,7 @@ function unmarked<R extends Record<string, unknown>>(row: R, columns: readonly s
   return row;
 }
 
-const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ');
+const sqlList = (xs: readonly string[]) => xs.map(sqlText).join(', ');
 /**
  * A list handed to SQL as one text parameter, read back by `listSql` (DuckDB-WASM, the upload
  * page's engine, has no JSON functions built in): items joined by U+001F, an item's fields by
@@ -364,8 +365,8 @@ export async function readObservationsInDuckDb(
     `CREATE OR REPLACE TABLE ${raw} AS SELECT ${OBSERVATION_COLUMNS.flatMap((c) => [
       ...(isTyped(c) ? [] : [header.includes(c) ? c : `NULL::VARCHAR AS ${c}`]),
       ...(NUMBERS.includes(c) ? [`${!header.includes(c) ? 'NULL::DOUBLE' : isTyped(c) ? c : `CASE WHEN regexp_full_match(${c}, '${NUMBER}') THEN ${c}::DOUBLE END`} AS ${c}_number`] : []),
-    ]).join(', ')}${asView ? '' : `, '${name.replaceAll("'", "''")}'::VARCHAR AS held_file, row_number() OVER () AS held_line`}
-     FROM read_csv('${file.replaceAll("'", "''")}', header = false, skip = 1, auto_detect = false,
+    ]).join(', ')}${asView ? '' : `, ${sqlText(name)}::VARCHAR AS held_file, row_number() OVER () AS held_line`}
+     FROM read_csv(${sqlText(file)}, header = false, skip = 1, auto_detect = false,
        delim = ',', quote = '"', escape = '"', columns = {${header.map((h) => `'${h}': '${isTyped(h) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}, ignore_errors = true)`,
   ).then(() => true, () => false);
   const reading = readRaw();
@@ -525,7 +526,7 @@ export async function readObservationsInDuckDb(
     // The rows not held leave the table read (their places, and so their rows' lines, stay).
     if (!everyHeld) await db.query(`DELETE FROM ${raw} WHERE rowid IN (SELECT place FROM (${numbered(2)}) WHERE NOT held OR line IN (SELECT v FROM ${listSql('$1', { v: 'INTEGER' })}))`, [listed(removed), ...lists]);
     // (A view takes no parameters: the file's name is written in, quoted.)
-    await db.query(`CREATE OR REPLACE VIEW ${table} AS SELECT ${typed(`'${name.replaceAll("'", "''")}'::VARCHAR`)} FROM (SELECT ${lineSql} AS line, * FROM ${raw})`);
+    await db.query(`CREATE OR REPLACE VIEW ${table} AS SELECT ${typed(`${sqlText(name)}::VARCHAR`)} FROM (SELECT ${lineSql} AS line, * FROM ${raw})`);
   } else if (inPlace) {
     for (const step of [
       `ALTER ${raw} ALTER period_start TYPE DATE`,

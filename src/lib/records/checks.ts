@@ -104,18 +104,21 @@ async function* piecesOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** How a line ends. */
+export type LineEnd = 'LF' | 'CRLF' | 'CR';
+
 /**
- * The rows of a CSV file that are blank lines, numbered as a spreadsheet numbers rows (and as
- * DuckDB's reject_errors does): the header is row 1, a blank line is a row, and a line break
- * inside quotes does not start one. DuckDB's reader passes over blank lines, so the rows it gives
- * are counted without them. A line ends at LF, CRLF or a lone CR. A quote opens a quoted cell only
- * at the start of a cell (after one space at most), as DuckDB's reader reads it: one inside an unquoted cell (SQL Server
- * exports free text unquoted, 5'10" and all) is a character of the cell, and taking it for an
- * opening quote put every line break up to the next quote inside a cell. Read a piece at a time:
- * the file may be gigabytes, and only its line breaks, commas and quotes are looked at.
+ * Reads a CSV file's rows as a spreadsheet numbers them (and as DuckDB's reject_errors does): the
+ * header is row 1, a blank line is a row, and a line break inside quotes does not start one. Each
+ * row's end is handed to `onEnd` (its row, whether it is blank, how it ends), which may stop the
+ * reading by returning true; a last row with no line break after it is not. A line ends at LF, CRLF
+ * or a lone CR. A quote opens a quoted cell only at the start of a cell (after one space at most),
+ * as DuckDB's reader reads it: one inside an unquoted cell (SQL Server exports free text unquoted,
+ * 5'10" and all) is a character of the cell, and taking it for an opening quote put every line
+ * break up to the next quote inside a cell. Read a piece at a time: the file may be gigabytes, and
+ * only its line breaks, commas and quotes are looked at.
  */
-export async function blankRows(source: ByteSource): Promise<number[]> {
-  const blank: number[] = [];
+async function scanRows(source: ByteSource, onEnd: (row: number, blank: boolean, end: LineEnd) => boolean | void): Promise<void> {
   let row = 1;
   let quoted = false;
   // Just after a quoted cell's closing quote (another quote there is an escaped one: "a ""b""").
@@ -123,15 +126,17 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
   // Spaces since the cell began (a quote may open it after none or one), or -1 past them.
   let lead = 0;
   let atStart = false;
-  let afterCr = false;
+  // A row ended by a CR: whether an LF follows (CRLF) is known at the next byte.
+  let cr: { row: number; blank: boolean } | null = null;
   for await (const piece of piecesOf(source)) {
     for (let i = 0; i < piece.length; i++) {
       const b = piece[i]!;
-      if (b === 10 && afterCr) {
-        afterCr = false;
-        continue;
+      if (cr) {
+        const ended = cr;
+        cr = null;
+        if (onEnd(ended.row, ended.blank, b === 10 ? 'CRLF' : 'CR')) return;
+        if (b === 10) continue;
       }
-      afterCr = false;
       if (quoted) {
         if (b === 34) [quoted, closed] = [false, true];
         continue;
@@ -142,9 +147,10 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
       }
       closed = false;
       if (b === 10 || b === 13) {
-        if (atStart) blank.push(row);
+        if (b === 13) cr = { row, blank: atStart };
+        else if (onEnd(row, atStart, 'LF')) return;
         row++;
-        [atStart, lead, afterCr] = [true, 0, b === 13];
+        [atStart, lead] = [true, 0];
         continue;
       }
       // One space before a quote still opens a quoted cell; two do not (as both engines read
@@ -153,5 +159,30 @@ export async function blankRows(source: ByteSource): Promise<number[]> {
       atStart = false;
     }
   }
+  if (cr) onEnd(cr.row, cr.blank, 'CR');
+}
+
+/** The rows of a CSV file that are blank lines (scanRows' numbering). DuckDB's reader passes over them, so the rows it gives are counted without them. */
+export async function blankRows(source: ByteSource): Promise<number[]> {
+  const blank: number[] = [];
+  await scanRows(source, (row, isBlank) => {
+    if (isBlank) blank.push(row);
+  });
   return blank;
+}
+
+/**
+ * The first row of a CSV file whose line ends otherwise than the rows before it (`end`, theirs
+ * `before`), or null where every line ends alike. DuckDB's reader refuses a whole file that mixes
+ * them (where a row's last cell is not empty), in both engines: the row is named instead.
+ */
+export async function otherLineEnd(source: ByteSource): Promise<{ row: number; end: LineEnd; before: LineEnd } | null> {
+  let first: LineEnd | null = null;
+  let found: { row: number; end: LineEnd; before: LineEnd } | null = null;
+  await scanRows(source, (row, _blank, end) => {
+    if (first === null) first = end;
+    else if (end !== first) found = { row, end, before: first };
+    return found !== null;
+  });
+  return found;
 }

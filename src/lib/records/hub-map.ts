@@ -5,6 +5,7 @@
 import { pcnDisplayName } from '../adapters/epcn';
 import { CCG_PLACES, PCNS_OUTSIDE_PLACE } from '../adapters/ccg-places';
 import type { CsvRow } from '../contract/csv';
+import { csvCell } from '../contract/write-csv';
 import { COUNTY_OF_DISTRICT } from '../geography/districts';
 import { council, validity } from '../geography/reference';
 
@@ -122,6 +123,5 @@ export function readHubMap(file: string, rows: CsvRow[]): { rows: HubMapRow[]; p
 
 /** The hub map as the editable table, for a team to start from (one hub per PCN) and change. */
 export function hubMapCsv(rows: HubMapRow[]): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [HUB_MAP_COLUMNS.join(','), ...rows.map((r) => HUB_MAP_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return [HUB_MAP_COLUMNS.join(','), ...rows.map((r) => HUB_MAP_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }

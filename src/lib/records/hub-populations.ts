@@ -45,8 +45,12 @@ const TABLES = ['registered_rows', 'registered_lists', 'registered_used', 'regis
 
 // The finest lists of each extract date (single years of age before five-year bands, before
 // totals), so that a team giving the whole publication (the male and female single-year lists, the
-// five-year one and the totals) has each practice counted once; then, of each year, the list whose
-// extract date is nearest 1 July (ONS estimates are mid-year), the later one on a tie.
+// five-year one and the totals) has each practice counted once. A list serves the financial year
+// its extract date falls in, held as that year's first calendar year (as ONS mid-2023 serves
+// 2023-24, so is the population of 2023): a January list serves the year it ends, as QOF's list
+// sizes of 1 January do (taken as the calendar year's, it served the next financial year, 9 months
+// from its own). Of a year's lists, the one nearest its middle (1 October); of a July and a
+// January list (as near), the July one, as ONS's estimates are of mid-year.
 const LISTS_SQL = `
 CREATE OR REPLACE TABLE registered_lists AS
 SELECT f, date, min(hi - lo + 1) FILTER (WHERE NOT is_all AND hi IS NOT NULL) AS grain, count(DISTINCT practice) AS practices
@@ -55,8 +59,8 @@ CREATE OR REPLACE TABLE registered_used AS
 SELECT r.* FROM registered_rows r
 SEMI JOIN (SELECT f, date FROM registered_lists QUALIFY grain IS NOT DISTINCT FROM min(grain) OVER (PARTITION BY date)) u USING (f, date);
 CREATE OR REPLACE TABLE registered_years AS
-SELECT date, year(date) AS year FROM (SELECT DISTINCT date FROM registered_used)
-QUALIFY row_number() OVER (PARTITION BY year(date) ORDER BY abs(date - make_date(year(date), 7, 1)), date DESC) = 1`;
+SELECT date, year FROM (SELECT DISTINCT date, year(date) - (month(date) < 4)::INTEGER AS year FROM registered_used)
+QUALIFY row_number() OVER (PARTITION BY year ORDER BY abs(date - make_date(year, 10, 1)), date) = 1`;
 
 /** Practices whose ages a list gives again for a date and sex another list (or itself) gave already: each practice is counted once. */
 const OVERLAPS_SQL = `
@@ -68,16 +72,22 @@ SELECT f, string_agg(DISTINCT practice, ', ' ORDER BY practice) AS practices FRO
 
 /**
  * Each practice of the hubs, each year: its patients for each age its list gives, SEX = ALL where
- * given, else MALE and FEMALE summed (never both); NULL where the list gives one sex alone.
+ * its list gives it, else MALE and FEMALE summed (never both); NULL where its list gives one sex
+ * alone. Which sexes are read is the practice's, not each age's: a list leaves out an age of one
+ * sex that has no patient (no woman of 94), and that age is no woman then, not a practice of men.
  */
 const PERSONS_SQL = `
 CREATE OR REPLACE TABLE registered_persons AS
-SELECT y.year, r.practice, r.lo, r.hi, r.is_all,
-  CASE WHEN bool_or(r.sex = 'ALL') THEN sum(r.n) FILTER (WHERE r.sex = 'ALL')
-       WHEN bool_or(r.sex = 'MALE') AND bool_or(r.sex = 'FEMALE') THEN sum(r.n) END AS n
-FROM registered_used r JOIN registered_years y USING (date)
-SEMI JOIN (SELECT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code)) p USING (practice)
-GROUP BY y.year, r.practice, r.lo, r.hi, r.is_all`;
+WITH rows AS (
+  SELECT y.year, r.*, bool_or(r.sex = 'ALL') OVER w AS has_all, bool_or(r.sex = 'MALE') OVER w AND bool_or(r.sex = 'FEMALE') OVER w AS has_both
+  FROM registered_used r JOIN registered_years y USING (date)
+  SEMI JOIN (SELECT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code)) p USING (practice)
+  WINDOW w AS (PARTITION BY y.year, r.practice)
+)
+SELECT year, practice, lo, hi, is_all,
+  CASE WHEN any_value(has_all) THEN coalesce(sum(n) FILTER (WHERE sex = 'ALL'), 0)
+       WHEN any_value(has_both) THEN sum(n) END AS n
+FROM rows GROUP BY year, practice, lo, hi, is_all`;
 
 /**
  * Each practice of each hub, each year: whether the list gives it whole, and its records (the rows
@@ -134,6 +144,8 @@ GROUP BY ALL HAVING count(pb.n) = count(*)
 ORDER BY 1, 2, 3`;
 
 const n = (x: unknown) => Number(x).toLocaleString('en-GB');
+/** Financial year `y` (by its first calendar year) as written: 2023-24. */
+const fy = (y: unknown) => `${Number(y)}-${String((Number(y) + 1) % 100).padStart(2, '0')}`;
 const howMany = (x: unknown, one: string, many: string) => `${n(x)} ${Number(x) === 1 ? one : many}`;
 /** Up to five codes, and how many more. */
 const someOf = (codes: string[]) => (codes.length <= 5 ? codes.join(', ') : `${codes.slice(0, 5).join(', ')} and ${n(codes.length - 5)} more`);
@@ -177,8 +189,8 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
 }
 
 async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
-  const lists = await db.query<{ f: number; date: string; grain: number | null; practices: number; year: number | null; finest: boolean }>(`
-    SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, l.grain, l.practices, y.year,
+  const lists = await db.query<{ f: number; date: string; date_year: number; grain: number | null; practices: number; year: number | null; finest: boolean }>(`
+    SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, year(l.date) - (month(l.date) < 4)::INTEGER AS date_year, l.grain, l.practices, y.year,
       EXISTS (SELECT 1 FROM registered_used u WHERE u.f = l.f AND u.date = l.date) AS finest
     FROM registered_lists l LEFT JOIN registered_years y USING (date) ORDER BY l.f, l.date`);
   const notes = files.flatMap((f, i) => {
@@ -187,8 +199,8 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
     return mine.map((l) => {
       const what = `${f.file}: registered patients at GP practices (NHS Digital) on ${l.date}, by ${GRAIN_WORDS[String(l.grain)] ?? (l.grain === null ? 'all ages only' : `age band of ${l.grain} years`)}, listing ${n(l.practices)} of the hubs' practices`;
       if (!l.finest) return `${what}: not used, as a list of the same date by finer ages is given.`;
-      if (l.year === null) return `${what}: not used, as another list of the year is nearer 1 July.`;
-      return `${what}: the hubs' populations for ${l.year} (a list's year is that of its extract date, as an ONS mid-year estimate's: a list of 1 July ${l.year} serves ${l.year}-${String((Number(l.year) + 1) % 100).padStart(2, '0')}, as ONS mid-${l.year} does). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
+      if (l.year === null) return `${what}: not used, as another list of ${fy(l.date_year)} is nearer its middle (1 October ${l.date_year}).`;
+      return `${what}: the hubs' populations for ${fy(l.year)} (a list serves the financial year its extract date falls in, as ONS's mid-${l.year} estimate serves ${fy(l.year)}; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
@@ -201,15 +213,15 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
     const share = Number(h.records) > 0 ? `${((100 * Number(h.missing_records)) / Number(h.records)).toFixed(1)}% of its records` : 'none of its records, as it has none';
     const why = Number(h.given) === 0 ? 'none of its practices is given' : `more than 1 in ${MISSING_SHARE}`;
     notes.push(h.written
-      ? `Hub ${h.hub_code}, ${h.year}: practices ${lacking}, holding ${share}: its population is of its other practices, a little short (up to 1 in ${MISSING_SHARE} of its records is allowed).`
-      : `Hub ${h.hub_code}, ${h.year}: practices ${lacking}, holding ${share} (${why}): it is given no population, so its rates are not given.`);
+      ? `Hub ${h.hub_code}, ${fy(h.year)}: practices ${lacking}, holding ${share}: its population is of its other practices, a little short (up to 1 in ${MISSING_SHARE} of its records is allowed).`
+      : `Hub ${h.hub_code}, ${fy(h.year)}: practices ${lacking}, holding ${share} (${why}): it is given no population, so its rates are not given.`);
   }
   for (const year of [...new Set(rows.map((r) => r.year))]) {
     const wanted = BANDS.map(([b]) => b).filter((b) => !rows.some((r) => r.year === year && r.age_band === b));
     const fiveYear = lists.some((l) => Number(l.year) === year && l.finest && Number(l.grain) === 5);
     if (fiveYear && wanted.join() === '18+,18-64') {
-      notes.push(`Registered patients, ${year}: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.`);
-    } else if (wanted.length > 0) notes.push(`Registered patients, ${year}: not given, as the lists' ages do not make them up: ${wanted.join(', ')}.`);
+      notes.push(`Registered patients, ${fy(year)}: 18+ and 18-64 are not given, as a list by five-year band cannot make them (15-19 straddles 18); give the single-year-of-age lists (gp-reg-pat-prac-sing-age-male.csv and -female.csv) for them.`);
+    } else if (wanted.length > 0) notes.push(`Registered patients, ${fy(year)}: not given, as the lists' ages do not make them up: ${wanted.join(', ')}.`);
   }
   if (unassigned.length > 0) notes.push(`${unassigned.join(', ')}: no population (the unassigned hubs' people are those whose practice is missing, not in the hub map or in another place, and no list describes them), so their rates are not given.`);
   if (rows.length > 0) notes.push('Hub rates are per registered patient (the practices\' lists), place rates per ONS resident: a place\'s hubs\' rates do not average to the place\'s.');

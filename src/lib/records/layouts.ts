@@ -4,7 +4,8 @@
 // read; any other column in the file is left alone. Pure: descriptions and SQL text only.
 import { parseCsv } from '../contract/csv';
 import { sqlText } from '../sql/literal';
-import { diedInHospital, dueToFall, emergency, PADDING } from './spell-codes';
+import { PADDING } from './padding';
+import { diedInHospital, dueToFall, emergency } from './spell-codes';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -207,11 +208,15 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
-/** Whether `cell` may begin or end with padding: begins with a space, a tab or another character below '!', or ends with a space or a tab. */
-const mayBePadded = (cell: string) => `(${cell} < '!' OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)))`;
 
 /**
- * A code cell in capitals without the spaces and tabs around it: upper(trim(cell, PADDING)), but
+ * Whether `cell` may begin or end with padding: begins with a space, a tab or another character
+ * below '!', or with one from U+00A0 on (a no-break space), or ends with any of the three.
+ */
+const mayBePadded = (cell: string) => `(${cell} < '!' OR ${cell} >= chr(160) OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)) OR ends_with(${cell}, chr(160)))`;
+
+/**
+ * A code cell in capitals without the padding around it: upper(trim(cell, PADDING)), but
  * trimming only the cells that may be padded (a comparison and two suffix tests). upper(trim(cell))
  * on every cell cost 55-63 processor-ms per column of 872,000 spells, upper() alone 21-25, this
  * 27-30 (medians of 7, load 8-12).

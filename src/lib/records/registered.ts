@@ -18,8 +18,9 @@
 import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { parseCsv } from '../contract/csv';
-import { blankRows, type ByteSource } from './checks';
+import { blankRows, otherLineEnd, type ByteSource } from './checks';
 import { firstRecord, headText, namedTwice } from './layouts';
+import { PADDING } from './padding';
 import { sqlName, sqlText } from '../sql/literal';
 
 /** The header cells that name what is read (as the file writes them). */
@@ -90,9 +91,9 @@ const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
  * formats) was most of a list's processor time.
  */
 const READ = {
-  practice: (t: string) => `nullif(upper(trim(${t}, ' ' || chr(9))), '')`,
+  practice: (t: string) => `nullif(upper(trim(${t}, ${PADDING})), '')`,
   date: (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`,
-  sex: (t: string) => `CASE upper(trim(${t})) WHEN 'ALL' THEN 'ALL' WHEN 'MALE' THEN 'MALE' WHEN 'MALES' THEN 'MALE' WHEN 'FEMALE' THEN 'FEMALE' WHEN 'FEMALES' THEN 'FEMALE' WHEN '' THEN NULL ELSE 'OTHER' END`,
+  sex: (t: string) => `CASE upper(trim(${t}, ${PADDING})) WHEN 'ALL' THEN 'ALL' WHEN 'MALE' THEN 'MALE' WHEN 'MALES' THEN 'MALE' WHEN 'FEMALE' THEN 'FEMALE' WHEN 'FEMALES' THEN 'FEMALE' WHEN '' THEN NULL ELSE 'OTHER' END`,
   patients: (t: string) => `CASE WHEN regexp_full_match(trim(${t}), '\\d+|\\d{1,3}(,\\d{3})+') THEN CAST(replace(trim(${t}), ',', '') AS BIGINT) END`,
 };
 /** An age cell as compared: capitals, no spaces (0, 0_4 or 0-4, 95+, ALL). */
@@ -117,7 +118,7 @@ const CREATE_RAW = 'CREATE OR REPLACE TABLE registered_raw (f INTEGER, practice 
 function cellsSql(f: RegisteredFile, numbered: boolean): string {
   const c = f.columns;
   const columns = f.header.map((h) => `${sqlText(h.trim().replace(/^"|"$/g, ''))}: 'VARCHAR'`).join(', ');
-  const gp = c.orgType ? `WHERE upper(trim(coalesce(${ident(c.orgType)}, ''))) = 'GP'` : '';
+  const gp = c.orgType ? `WHERE upper(trim(coalesce(${ident(c.orgType)}, ''), ${PADDING})) = 'GP'` : '';
   const cells = (['practice', 'date', 'sex', 'age', 'patients'] as const).map((k) => `coalesce(${ident(c[k])}, '') AS ${k}`);
   return `SELECT ${numbered ? 'k, ' : ''}${cells.join(', ')}
 FROM (SELECT ${numbered ? 'row_number() OVER () - 1 AS k, ' : ''}* FROM read_csv(${sqlText(f.path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
@@ -187,7 +188,15 @@ export async function loadRegistered(db: Connector, files: RegisteredFile[], wan
         errors.push(...why);
         continue;
       }
-      await db.query(`INSERT INTO registered_raw SELECT ${i}, ${READ.practice('practice')}, date, sex, age, patients FROM (${cellsSql(f, false)})`);
+      try {
+        await db.query(`INSERT INTO registered_raw SELECT ${i}, ${READ.practice('practice')}, date, sex, age, patients FROM (${cellsSql(f, false)})`);
+      } catch (e) {
+        // A list mixing line endings, which DuckDB's reader refuses whole: its row is named (any other failure goes on as it was).
+        const other = f.bytes ? await otherLineEnd(f.bytes()) : null;
+        if (!other) throw e;
+        errors.push({ file: f.file, row: other.row, column: '(whole row)', message: `ends its line with ${other.end} where the rows before it end with ${other.before}: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used` });
+        continue;
+      }
       const rejects = await db.query<{ line: number; error_type: string }>('SELECT DISTINCT line, error_type FROM reject_errors ORDER BY line');
       for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
       for (const r of rejects) errors.push({ file: f.file, row: Number(r.line), column: '(whole row)', message: `${READER_WORDS[r.error_type] ?? `could not be read (${r.error_type.toLowerCase()})`}; the list was not used` });

@@ -9,6 +9,7 @@ import { fromArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
 import { metricsFromRows, useMetrics, type Metric } from '../definitions';
 import { buildMetricValues, loadTables, type Engine } from '../db/prepare';
+import { homeAreaProblem } from '../selection';
 import { nodeDuckDb } from './node-duckdb';
 
 export interface ExtractDb {
@@ -40,7 +41,10 @@ export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
     publishedMetrics(dir);
     const db = await nodeDuckDb();
     await loadTables(db, TABLE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(dir, manifest.extracts[name].file)) })));
-    return { db, areas: await buildMetricValues(db, null, true), manifest };
+    const areas = await buildMetricValues(db, null, true);
+    const problem = homeAreaProblem(areas, manifest.settings.home_area);
+    if (problem) throw new Error(problem);
+    return { db, areas, manifest };
   })();
   return prepared;
 }

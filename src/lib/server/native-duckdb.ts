@@ -8,6 +8,7 @@ import { BOOLEAN, DATE, DOUBLE, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, I
 import bindings from '@duckdb/node-bindings';
 import { bitAt, takeValidity } from '../contract/arrow';
 import { ENGINE_SETTINGS, type Connector } from '../db/connector';
+import { sqlText } from '../sql/literal';
 import { privateDir } from './private-dir';
 
 /**
@@ -185,7 +186,7 @@ export async function nativeDuckDb(files: Record<string, string> = {}, later: { 
     // Rows are counted, never listed in file order: not keeping that order saves memory at 10M rows.
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: path.join(dir, 'spill'), preserve_insertion_order: 'false' });
     const conn = await instance.connect();
-    const quoted = [...links.values(), ...places].map((l) => `'${l.replaceAll("'", "''")}'`);
+    const quoted = [...links.values(), ...places].map(sqlText);
     if (quoted.length > 0) await conn.run(`SET allowed_paths = [${quoted.join(', ')}]`);
     for (const setting of ENGINE_SETTINGS) await conn.run(setting);
     const others: DuckDBConnection[] = [];

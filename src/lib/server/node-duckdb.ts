@@ -6,6 +6,7 @@ import { RecordBatchReader, tableFromIPC, type Table } from 'apache-arrow';
 import { rowsOf } from '../db/arrow-rows';
 import { ENGINE_SETTINGS } from '../db/connector';
 import type { Engine } from '../db/prepare';
+import { sqlText } from '../sql/literal';
 import type { StoppableConnector } from '../sql/run';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +40,7 @@ export async function nodeDuckDb(files: Record<string, string> = {}): Promise<No
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
   for (const [name, file] of Object.entries(files)) db.registerFileURL(name, file, duckdb.DuckDBDataProtocol.NODE_FS, false);
-  if (Object.keys(files).length > 0) conn.query(`SET allowed_paths = [${Object.keys(files).map((n) => `'${n.replaceAll("'", "''")}'`).join(', ')}]`);
+  if (Object.keys(files).length > 0) conn.query(`SET allowed_paths = [${Object.keys(files).map(sqlText).join(', ')}]`);
   for (const setting of ENGINE_SETTINGS) conn.query(setting);
   // The answer's bytes read with the app's own Arrow rather than the copy bundled in DuckDB's
   // Node build, whose tables the app's Arrow functions (rowsOf) do not take.

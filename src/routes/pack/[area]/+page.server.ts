@@ -1,10 +1,10 @@
-// A place's board pack: a one-page summary of every BCF metric in words, then one A4 page per
+// A place's or an integrated care board's board pack: a one-page summary of every BCF metric in words, then one A4 page per
 // metric (trend, SPC with its verdict, comparison), drawn at build time so it prints (and reads
 // without JavaScript) exactly as published.
 import { error } from '@sveltejs/kit';
 import { querySeries } from '$lib/db/prepare';
 import { embedPlot, embedSpc, embedView, type EmbedView } from '$lib/embed/view';
-import { barsPlot, notCompared } from '$lib/charts/bars';
+import { barsPlot, notCompared, type Reference } from '$lib/charts/bars';
 import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue } from '$lib/format';
 import { allMetrics, type Metric } from '$lib/definitions';
 import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
@@ -14,7 +14,8 @@ import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
-import { peerGroup } from '$lib/selection';
+import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
+import type { Area } from '$lib/contract/schema';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const prerender = true;
@@ -34,7 +35,7 @@ const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
 
 /** On paper there is no hover: every chart says in words what its marks mean. */
-function keyFor(metric: Metric, view: EmbedView): string {
+function keyFor(metric: Metric, view: EmbedView, area: Area, group: Area | undefined): string {
   const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
   if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
@@ -43,18 +44,33 @@ function keyFor(metric: Metric, view: EmbedView): string {
   const bars = view.bars.some((b) => b.value != null && b.significance !== 'not compared')
     ? 'bars green and ✓ where significantly better than England, amber and ≈ where not significantly different, red and ✗ where significantly worse (95% intervals as whiskers)'
     : `grey bars: ${notCompared(metric, view.references)}`;
-  return `Key: ${bars}; dashed line England, dotted line the integrated care board (ICB, the sum of its places); ▶ marks this place.`;
+  // Only the reference lines drawn are named (England, or a region, may have no figure for the
+  // period compared); an ICB's pack compares its own places, the ICB itself the dotted line.
+  const dotted = area.area_type === 'icb' ? area : group;
+  const drawn = (kind: Reference['kind']) => view.references.some((r) => r.kind === kind && r.value != null);
+  const lines = [
+    drawn('england') ? 'dashed line England' : null,
+    drawn('parent') && dotted ? `dotted line ${dotted.area_type === 'icb' ? 'the integrated care board (ICB, the sum of its places)' : dotted.area_name}` : null,
+    area.area_type === 'place' ? '▶ marks this place' : null,
+  ];
+  return `Key: ${[bars, ...lines.filter((l) => l !== null)].join('; ')}.`;
 }
 
 export const entries: EntryGenerator = async () => {
   const { areas } = await extractDb();
-  return prerenderedAreas(areas.ofType('place')).map((a) => ({ area: a.area_code }));
+  return prerenderedAreas([...areas.ofType('icb'), ...areas.ofType('place')]).map((a) => ({ area: a.area_code }));
 };
 
 export const load: PageServerLoad = async ({ params }) => {
   const { db, areas, manifest } = await extractDb();
-  const area = areas.get(params.area);
-  if (!area || area.area_type !== 'place') error(404, 'No such place');
+  const held = areas.get(params.area);
+  if (!held || (held.area_type !== 'place' && held.area_type !== 'icb')) error(404, 'No such place or integrated care board');
+  // An ICB's full name ran the running header, headlines and keys onto a second line, and its
+  // first metric's page onto a second sheet: the pack names it short but in its title.
+  const area = { ...held, area_name: shortName(held) };
+  // A place is part of its ICB (or region), and compared with that group's other places; an ICB
+  // is part of its region, and its pack compares its own places.
+  const group = area.area_type === 'place' ? peerGroup(areas, area.area_code) : area.parent_code ? areas.get(area.parent_code) : undefined;
   // The trend and SPC of a metric ask for the same series: query it once.
   const asked = new Map<string, ReturnType<typeof querySeries>>();
   const fetch = (m: Parameters<typeof querySeries>[1], b: string, t: string, c: string[]) => {
@@ -103,9 +119,9 @@ export const load: PageServerLoad = async ({ params }) => {
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [
-        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend), svg: draw(embedPlot(metric, trend), lineHeight) },
-        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView), svg: draw(spcPlotted, lineHeight) },
-        { chart: 'compare' as const, name: `Compared with the other places in ${peerGroup(areas, area.area_code)?.area_name ?? 'its group'}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare), svg: draw(bars) },
+        { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
+        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
+        { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,
     });
@@ -114,7 +130,14 @@ export const load: PageServerLoad = async ({ params }) => {
   // (recorded by ingest from files that say so), never when the extracts happened to be written.
   const published = [...new Set(manifest.sources.flatMap((s) => (s.published ? [s.published] : [])))].sort();
   return {
-    area: { code: area.area_code, name: area.area_name, group: peerGroup(areas, area.area_code)?.area_name ?? null },
+    area: {
+      code: area.area_code,
+      name: area.area_name,
+      title: held.area_name,
+      group: group?.area_name ?? null,
+      // Back to the dashboard: the place's own page, or the overview of the ICB's places.
+      back: area.area_type === 'place' ? `/place?area=${area.area_code}` : `/?area=${firstPlaceIn(areas, area.area_code)?.area_code ?? ''}`,
+    },
     year,
     sections,
     latestPublished: published.at(-1) ?? null,

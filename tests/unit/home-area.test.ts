@@ -1,0 +1,49 @@
+// The site's home (data/settings.json's home_area): a place, or an integrated care board whose
+// site opens on its first place. A home the data do not hold as either stops the build: set to
+// Greater Manchester's ICB, the pages opened unsaid on Barking and Dagenham, the first place held.
+import { describe, expect, it } from 'vitest';
+import { indexAreas } from '../../src/lib/areas';
+import type { Area } from '../../src/lib/contract/schema';
+import { choosePlace, homeAreaProblem } from '../../src/lib/selection';
+
+const areas = indexAreas([
+  { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
+  { area_code: 'E12000002', area_name: 'North West', area_type: 'region', parent_code: 'E92000001' },
+  { area_code: 'E12000007', area_name: 'London', area_type: 'region', parent_code: 'E92000001' },
+  { area_code: 'E54000029', area_name: 'NHS North East London Integrated Care Board', area_type: 'icb', parent_code: 'E12000007' },
+  { area_code: 'E54000057', area_name: 'NHS Greater Manchester Integrated Care Board', area_type: 'icb', parent_code: 'E12000002' },
+  { area_code: 'E54000099', area_name: 'NHS Empty Integrated Care Board', area_type: 'icb', parent_code: 'E12000002' },
+  { area_code: 'E09000002', area_name: 'Barking and Dagenham', area_type: 'place', parent_code: 'E54000029' },
+  { area_code: 'E08000009', area_name: 'Trafford', area_type: 'place', parent_code: 'E54000057' },
+  { area_code: 'E08000001', area_name: 'Bolton', area_type: 'place', parent_code: 'E54000057' },
+  { area_code: 'E08000002', area_name: 'Bury', area_type: 'place', parent_code: 'E54000057' },
+  { area_code: 'E08000002-N1', area_name: 'Prestwich', area_type: 'hub', parent_code: 'E08000002' },
+] as Area[]);
+
+describe('choosePlace with the home area', () => {
+  it('opens on the home place', () => {
+    expect(choosePlace(areas, null, 'E08000002')?.area_name).toBe('Bury');
+  });
+  it("opens an ICB's site on its first place by name, not the first place held", () => {
+    expect(choosePlace(areas, null, 'E54000057')?.area_name).toBe('Bolton');
+  });
+  it('still opens on a place or a hub named in the address', () => {
+    expect(choosePlace(areas, 'E09000002', 'E54000057')?.area_name).toBe('Barking and Dagenham');
+    expect(choosePlace(areas, 'E08000002-N1', 'E54000057')?.area_name).toBe('Bury');
+  });
+});
+
+describe('homeAreaProblem', () => {
+  it('accepts a place and an ICB with places', () => {
+    expect(homeAreaProblem(areas, 'E08000009')).toBeNull();
+    expect(homeAreaProblem(areas, 'E54000057')).toBeNull();
+  });
+  it('names the file, the setting, the code and what the data hold it as', () => {
+    expect(homeAreaProblem(areas, 'E06000006')).toBe(
+      'data/settings.json: "home_area" is E06000006, which the data hold as no area: give a place (a council with adult social care) or an integrated care board the data hold, such as E09000002',
+    );
+    expect(homeAreaProblem(areas, 'E12000002')).toContain('which the data hold as a region (North West)');
+    expect(homeAreaProblem(areas, 'E08000002-N1')).toContain('as a hub (Prestwich)');
+    expect(homeAreaProblem(areas, 'E54000099')).toContain('as an integrated care board with no places (NHS Empty Integrated Care Board)');
+  });
+});

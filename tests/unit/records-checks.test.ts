@@ -213,6 +213,42 @@ describe('record-level rows no record can hold', () => {
   });
 });
 
+describe("DuckDB's special date words in a date cell", () => {
+  // DuckDB's strict date format (dateformat) reads `infinity`, `-infinity` and `epoch`, in any
+  // case, as 1900-01-01 (native 1.5 and DuckDB-WASM alike): such a row was counted, admitted on
+  // 1 January 1900. It is refused by its file, row and column, as a cell that is not a date is;
+  // so is a cell of 1900-01-01 itself, which the words cannot be told from once read (and which is
+  // SQL Server's empty date, no record's).
+  const dir = tempDir('records-special-dates-');
+  it('are refused in both engines and both date formats, not counted', async () => {
+    const spells = [HEADER, good(1), good(2).replace(',2023-10-02,', ',infinity,'), good(3).replace(',2023-10-05,2023-10-05,', ',2023-10-05,Epoch,'),
+      good(4).replace(',2023-10-05,2023-10-05,', ',-infinity,2023-10-05,'), good(5).replace(',2023-10-02,', ',1900-01-01,'), good(6), ...COVER_2023_24];
+    const events = [EVENTS_HEADER, event(1, '1930', '1', '01/10/2023', ''), event(2, '1930', '1', 'INFINITY', ''), `${event(3, '1930', '1', '01/10/2023', '')}epoch`, event(4, '1930', '1', '01/10/2023', ''), ...EVENTS_COVER_2023_24];
+    const at = [path.join(dir, 'spells.csv'), path.join(dir, 'cld.csv')];
+    writeFileSync(at[0]!, spells.join('\n') + '\n');
+    writeFileSync(at[1]!, events.join('\n') + '\n');
+    const files = at.map((f) => recordFile(f)!);
+    const native = await aggregateRecordFiles(files, HUB_MAP);
+    expect(native.errors.map((e) => [e.file, e.row, e.column])).toEqual([
+      ['spells.csv', 3, 'Admission_Date'],
+      ['spells.csv', 4, 'Discharge_Ready_Date'],
+      ['spells.csv', 5, 'Discharge_Date'],
+      ['spells.csv', 6, 'Admission_Date'],
+      ['cld.csv', 3, 'Event_Start_Date'],
+      ['cld.csv', 4, 'Date_of_Death'],
+    ]);
+    expect(native.errors[0]!.message).toMatch(/^is not a date/);
+    expect(JSON.stringify(native.errors)).not.toMatch(/MARKER/);
+    // Two spells counted (rows 2 and 7), two care home admissions (rows 2 and 5 of the events).
+    const count = (metric: string, type: string) => native.observations.find((o) => o.metric === metric && o.area_code === HALTON && o.period_type === type && o.period_start === '2023-10-01')?.numerator;
+    expect(count('emergency_admissions_65', 'month')).toBe(2);
+    expect(count('ascof_2a2', 'quarter')).toBe(2);
+    const db = await nodeDuckDb(Object.fromEntries(files.map((f, i) => [`record-file-${i}.csv`, f.path])));
+    const wasm = await aggregateRecords(db, files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` })), HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
+  }, 30_000);
+});
+
 describe('the row of a refused record, as a spreadsheet numbers it', () => {
   const dir = tempDir('records-rows-');
   // Row 2 good; row 3 blank; row 4 refused by the reader (not a whole number); rows 5-6 blank;

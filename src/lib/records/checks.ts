@@ -4,7 +4,7 @@
 // named by file, row and column, never by what it held, and not counted. Pure: SQL text and
 // arithmetic only.
 import type { CellError } from '../contract/errors';
-import type { RecordLayout } from './layouts';
+import { EVENTS, SPELLS, type RecordLayout } from './layouts';
 
 export interface RecordCheck {
   column: string;
@@ -15,6 +15,25 @@ export interface RecordCheck {
 
 const REFUSED = '; the row was not counted';
 
+/**
+ * The date DuckDB's strict date format (layouts.ts readCsvSql's dateformat) reads `infinity`,
+ * `-infinity` and `epoch` as, in any case and padding (native 1.5 and DuckDB-WASM alike), instead
+ * of refusing the cell: once read, they cannot be told from a cell of 1900-01-01, which is no
+ * record's date either (SQL Server's empty datetime), so a date cell read as it is refused.
+ */
+const SPECIAL = "DATE '1900-01-01'";
+
+/** A date cell read as a date, or null (SPECIAL): the checks comparing two dates leave such a row to its date's own check. */
+const dated = (column: string) => `nullif(${column}, ${SPECIAL})`;
+
+/** Each date field's check: not a date SPECIAL stands for. */
+const notSpecial = (layout: RecordLayout): RecordCheck[] =>
+  layout.fields.filter((f) => f.type === 'DATE').map((f) => ({
+    column: f.name,
+    refuses: `${f.name} = ${SPECIAL}`,
+    message: `is not a date (infinity and epoch are not dates, and 1900-01-01 is SQL Server's empty date)${REFUSED}`,
+  }));
+
 export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {
   sus_apc_spells: [
     {
@@ -22,12 +41,14 @@ export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {
       refuses: 'Age_At_Start_of_Spell_SUS NOT BETWEEN 0 AND 125',
       message: `is not an age in whole years from 0 to 125 (HES writes ages under one year as 7001-7007: give them as 0)${REFUSED}`,
     },
-    { column: 'Discharge_Date', refuses: 'Discharge_Date < Admission_Date', message: `is before the Admission_Date${REFUSED}` },
+    { column: 'Discharge_Date', refuses: `${dated('Discharge_Date')} < ${dated('Admission_Date')}`, message: `is before the Admission_Date${REFUSED}` },
+    ...notSpecial(SPELLS),
   ],
   cld_events: [
-    { column: 'Der_Birth_Year', refuses: 'Der_Birth_Year NOT BETWEEN 1880 AND year(Event_Start_Date)', message: `is not a year of birth from 1880 to the year of the Event_Start_Date${REFUSED}` },
+    { column: 'Der_Birth_Year', refuses: `Der_Birth_Year NOT BETWEEN 1880 AND year(${dated('Event_Start_Date')})`, message: `is not a year of birth from 1880 to the year of the Event_Start_Date${REFUSED}` },
     { column: 'Der_Birth_Month', refuses: 'Der_Birth_Month NOT BETWEEN 1 AND 12', message: `is not a month from 1 to 12${REFUSED}` },
-    { column: 'Event_End_Date', refuses: 'Event_End_Date < Event_Start_Date', message: `is before the Event_Start_Date${REFUSED}` },
+    { column: 'Event_End_Date', refuses: `${dated('Event_End_Date')} < ${dated('Event_Start_Date')}`, message: `is before the Event_Start_Date${REFUSED}` },
+    ...notSpecial(EVENTS),
   ],
 };
 

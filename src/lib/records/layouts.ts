@@ -4,6 +4,8 @@
 // read; any other column in the file is left alone. Pure: descriptions and SQL text only.
 import { parseCsv } from '../contract/csv';
 import { sqlText } from '../sql/literal';
+import { PADDING } from './padding';
+import { diedInHospital, dueToFall, emergency } from './spell-codes';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -34,10 +36,10 @@ export interface RecordField {
    * anything else written so), not a practice missing from the hub map, nor 'e06000006' a council
    * it does not name. Only these are read so: at 1M records (spells and events), the bare read took
    * 718-898 processor-ms (medians of 10, at a load of 8), about 100 more with these four read as
-   * upper(trim(cell)), and 400-500 more with the eight fields that are codes. The other codes are
-   * compared whatever their case and padding by the metric queries themselves, only on the rows
-   * that reach the comparison (queries.ts: admission method, discharge destination, diagnosis and
-   * external cause). Pseudonyms are read as written.
+   * upper(trim(cell)), and 400-500 more with the eight fields that are codes. The other codes
+   * (admission method, discharge destination, diagnosis and external cause) are compared whatever
+   * their case and padding by the SQL that reads what they say (spell-codes.ts), trimming only the
+   * cells that may need it. Pseudonyms are read as written.
    */
   code?: true;
   /**
@@ -48,6 +50,16 @@ export interface RecordField {
    * is trimmed and put in capitals to be compared (wordSql).
    */
   words?: string[];
+  /** Read only to make the layout's `derived` columns, not kept as written. */
+  derivedOnly?: true;
+}
+
+/** A column the layout's table keeps in place of fields read only for it: what they say, never null. */
+export interface DerivedColumn {
+  name: string;
+  /** SQL over the row's cells (`cell(field name)`, each as written in the file). */
+  sql: (cell: (field: string) => string) => string;
+  meaning: string;
 }
 
 export interface RecordLayout {
@@ -56,6 +68,8 @@ export interface RecordLayout {
   /** The table the metric queries read (queries.ts). */
   table: string;
   fields: RecordField[];
+  /** Kept after the fields that are not derivedOnly, in the table's order. */
+  derived?: DerivedColumn[];
 }
 
 export const SPELLS: RecordLayout = {
@@ -68,12 +82,18 @@ export const SPELLS: RecordLayout = {
     { name: 'Der_Postcode_Dist_Unitary_Auth', type: 'VARCHAR', code: true, meaning: 'local authority of residence (ONS code, E06/E08/E09/E10; a district, E07, counts in its county): the place' },
     { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
-    { name: 'Admission_Method', type: 'VARCHAR', meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
+    { name: 'Admission_Method', type: 'VARCHAR', derivedOnly: true, meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
     { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
     { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
-    { name: 'Discharge_Destination', type: 'VARCHAR', meaning: 'discharge destination code; 79 is death in hospital' },
-    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
-    { name: 'External_Cause_Code', type: 'VARCHAR', meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+    { name: 'Discharge_Destination', type: 'VARCHAR', derivedOnly: true, meaning: 'discharge destination code; 79 is death in hospital' },
+    { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', derivedOnly: true, meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
+    { name: 'External_Cause_Code', type: 'VARCHAR', derivedOnly: true, meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+  ],
+  // What the four codes say, asked once of each spell as it is read (spell-codes.ts).
+  derived: [
+    { name: 'emergency', sql: (cell) => `coalesce(${emergency(cell('Admission_Method'))}, false)`, meaning: 'an emergency admission' },
+    { name: 'died_in_hospital', sql: (cell) => `coalesce(${diedInHospital(cell('Discharge_Destination'))}, false)`, meaning: 'discharged dead (destination 79)' },
+    { name: 'fall', sql: (cell) => `coalesce(${dueToFall(cell('Der_Primary_Diagnosis_Code'), cell('External_Cause_Code'))}, false)`, meaning: 'an injury due to a fall' },
   ],
 };
 
@@ -188,12 +208,6 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
-/**
- * What a code may be padded with: spaces, tabs and no-break spaces (DuckDB's trim() alone takes
- * spaces, so a tab-padded practice matched nothing; a spreadsheet exports a no-break space, and
- * JavaScript's trim(), which reads the hub map, takes it).
- */
-export const PADDING = "' ' || chr(9) || chr(160)";
 
 /**
  * Whether `cell` may begin or end with padding: begins with a space, a tab or another character
@@ -215,13 +229,17 @@ export function wordSql(cell: string, words: string[]): string {
   return `CASE WHEN ${cell} IS NULL OR ${cell} IN (${words.map(sqlText).join(', ')}) THEN ${cell} ELSE CASE upper(trim(${cell}, ${PADDING})) ${spelled} ELSE ${cell} END END`;
 }
 
-/** One record-level file's rows as its layout's fields (only those), in the file's order where the engine keeps it. */
+/** One record-level file's rows as its layout's table keeps them (kept fields, then derived columns), in the file's order where the engine keeps it. */
 export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
-  const select = f.layout.fields.map((field) => {
-    const cell = `"${unquoted(f.header.find((h) => key(h) === key(field.name))!)}"`;
-    return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : cell} AS ${field.name}`;
-  });
+  const cellOf = (name: string) => `"${unquoted(f.header.find((h) => key(h) === key(name))!)}"`;
+  const select = [
+    ...kept(f.layout).map((field) => {
+      const cell = cellOf(field.name);
+      return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : cell} AS ${field.name}`;
+    }),
+    ...(f.layout.derived ?? []).map((d) => `${d.sql(cellOf)} AS ${d.name}`),
+  ];
   return `SELECT ${select.join(', ')}
 FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;
 }
@@ -236,7 +254,11 @@ export function namedTwice(header: string[]): string[] {
   return header.filter((h) => seen.size === seen.add(key(h)).size).map(unquoted);
 }
 
+/** The fields a layout's table keeps as read. */
+const kept = (layout: RecordLayout) => layout.fields.filter((f) => !f.derivedOnly);
+
 /** The empty tables the files are loaded into. */
 export function createSql(layout: RecordLayout): string {
-  return `CREATE OR REPLACE TABLE ${layout.table} (${layout.fields.map((f) => `${f.name} ${f.type}`).join(', ')})`;
+  const columns = [...kept(layout).map((f) => `${f.name} ${f.type}`), ...(layout.derived ?? []).map((d) => `${d.name} BOOLEAN`)];
+  return `CREATE OR REPLACE TABLE ${layout.table} (${columns.join(', ')})`;
 }

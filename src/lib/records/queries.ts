@@ -8,39 +8,12 @@
 import type { Metric } from '../definitions';
 import { COUNTY_OF_DISTRICT } from '../geography/districts';
 import { UNASSIGNED_NAME } from './hub-map';
-import { PADDING } from './layouts';
 
 /** The first day of a date's month, as a date. */
 const month = (d: string) => `CAST(date_trunc('month', ${d}) AS DATE)`;
 
-// Codes other than practices' and councils' are read as written (layouts.ts RecordField.code): each
-// comparison below takes them whatever the case of their letters and their padding, but trims only
-// the cells that may need it, a cheap test telling them apart, inside CASE, whose branches DuckDB
-// evaluates only for the rows that reach them (written as OR inside NOT coalesce(), the trim ran on
-// every spell: 70 processor-ms more at 1M records). TRIM(BOTH … FROM …) as Spark SQL writes it too.
-// At 1M records these cost 5-15 processor-ms in all against comparing the codes as written (the
-// table of emergencies 6, of discharges 3: medians of 7 at load 13-15, within the noise there).
-
-/** A discharge destination of death in hospital (79), padded or not: only a cell longer than two characters can be a padded 79. */
-const diedInHospital = (destination: string) => `CASE WHEN length(${destination}) > 2 THEN TRIM(BOTH ${PADDING} FROM ${destination}) = '79' ELSE ${destination} = '79' END`;
-
-/** An emergency admission method (21-28, 2A-2D, in either case): one beginning with 2, past any padding. */
-const EMERGENCY = `(Admission_Method LIKE '2%' OR CASE WHEN Admission_Method < '!' OR Admission_Method >= chr(160) THEN TRIM(BOTH ${PADDING} FROM Admission_Method) LIKE '2%' ELSE false END)`;
-
-/**
- * Whether an ICD-10 code's category (its first three characters, a letter and two digits) is from
- * `from` up to, not including, `below` (S00-T98: 'S00', 'T99'), whatever the case of its letter and
- * its padding. As text, a code is in the range when it sorts from `from` to below `below`, in
- * capitals or in lower case alike (what follows the letter compares with the bounds' digits the same
- * in either case: letters sort above digits, padding below); only a code beginning with padding
- * (below '!', or a no-break space: from U+00A0 on) is trimmed and put in capitals first.
- */
-const icd10In = (code: string, from: string, below: string) =>
-  `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
-    OR CASE WHEN ${code} < '!' OR ${code} >= chr(160) THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
-
 /** Adults (18+) discharged alive: those a month's Discharge Ready Dates are judged over (discharges_counted). */
-const ADULTS_DISCHARGED_ALIVE = `Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND NOT coalesce(${diedInHospital('Discharge_Destination')}, false)`;
+const ADULTS_DISCHARGED_ALIVE = 'Age_At_Start_of_Spell_SUS >= 18 AND Discharge_Date IS NOT NULL AND NOT died_in_hospital';
 /** Adults (18+) discharged alive with a Discharge Ready Date: the spells the discharge metrics are about. */
 export const DISCHARGED_ADULTS = `${ADULTS_DISCHARGED_ALIVE} AND Discharge_Ready_Date IS NOT NULL`;
 /** Their ready date within the spell (on or after the admission, on or before the discharge); another is an error of the record. */
@@ -89,10 +62,10 @@ SELECT place_code, GP_Practice_Code, ${month('Admission_Date')} AS month,
   CASE WHEN Age_At_Start_of_Spell_SUS < 70 THEN '65-69' WHEN Age_At_Start_of_Spell_SUS < 75 THEN '70-74'
        WHEN Age_At_Start_of_Spell_SUS < 80 THEN '75-79' WHEN Age_At_Start_of_Spell_SUS < 85 THEN '80-84'
        WHEN Age_At_Start_of_Spell_SUS < 90 THEN '85-89' ELSE '90+' END AS age_band,
-  coalesce(${icd10In('Der_Primary_Diagnosis_Code', 'S00', 'T99')} AND ${icd10In('External_Cause_Code', 'W00', 'W20')}, false) AS fall,
+  fall,
   COUNT(*) AS admissions
 FROM spells_in_places
-WHERE ${EMERGENCY} AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
+WHERE emergency AND Age_At_Start_of_Spell_SUS >= 65 AND Admission_Date IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5;
 
 -- Adults (18+) discharged alive in a month who have a Discharge Ready Date within the spell (on
@@ -227,7 +200,7 @@ WITH cohort AS (
     -- before: the hub map is joined to a few thousand spells instead of every spell of the 65+.
     LEFT JOIN hub_map m ON m.practice_code = s.GP_Practice_Code
     WHERE s.Age_At_Start_of_Spell_SUS >= 65 AND month(s.Discharge_Date) >= 10
-      AND NOT coalesce(${diedInHospital('s.Discharge_Destination')}, false)
+      AND NOT s.died_in_hospital
   ) discharges
   WHERE nth = 1
     AND (SELECT max(Discharge_Date) FROM sus_apc_spells) >= CAST(make_date(year(Discharge_Date), 12, 31) + INTERVAL 91 DAY AS DATE)
@@ -239,7 +212,7 @@ not_at_home AS (
   SELECT c.person, c.Discharge_Date FROM cohort c
   JOIN sus_apc_spells s ON s.Der_Pseudo_NHS_Number = c.person AND s.Admission_Date > c.Discharge_Date AND (
     (s.Admission_Date <= c.day_91 AND (s.Discharge_Date IS NULL OR s.Discharge_Date > c.day_91))
-    OR (${diedInHospital('s.Discharge_Destination')} AND s.Discharge_Date <= c.day_91))
+    OR (s.died_in_hospital AND s.Discharge_Date <= c.day_91))
   -- Implied by the join, but said so that only the spells admitted after the cohort's first
   -- discharge are looked up (about half of a year's: 10-15% of this query's processor time).
   WHERE s.Admission_Date > (SELECT min(Discharge_Date) FROM cohort)

@@ -19,7 +19,8 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { parseCsv } from '../contract/csv';
 import { blankRows, otherLineEnd, type ByteSource } from './checks';
-import { firstRecord, headText, namedTwice, PADDING } from './layouts';
+import { firstRecord, headText, namedTwice } from './layouts';
+import { PADDING } from './padding';
 import { sqlName, sqlText } from '../sql/literal';
 
 /** The header cells that name what is read (as the file writes them). */

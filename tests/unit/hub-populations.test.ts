@@ -116,6 +116,19 @@ describe('hub populations from registered patients', () => {
     expect(p.notes).toContain(`Hub ${H2}, 2023-24: practices listed for one sex only (N81003), holding 100.0% of its records (none of its practices is given): it is given no population, so its rates are not given.`);
   }, 60_000);
 
+  it('a practice whose bands are by sex and whose total alone is SEX = ALL: its bands are MALE + FEMALE, not zeros', async () => {
+    // Read practice-wide, the one ALL row made every band take SEX = ALL, of which there was none:
+    // each band 0, a population short without a word (a 0 is not a missing practice).
+    const list = write([
+      ...quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { MALE: 3, FEMALE: 4 }], ['N81003', { ALL: 2 }], ['N81009', { ALL: 6 }]]),
+      'GP_PRAC_PAT_LIST,01JUL2023,GP,N81002,E38000068,WA8 7GD,ALL,ALL,140',
+    ]);
+    const p = await populations([list]);
+    expect(p.errors).toEqual([]);
+    // Widnes as in the first test: 10 + 3 + 4 = 17 a band; all = 200 + 140 (N81002's ALL total, not also its 60 + 80).
+    expect(bands(p, H1)).toEqual({ ...fives(17), '90+': 34, '65+': 119, all: 340 });
+  }, 60_000);
+
   it('a practice listed for both sexes but for one of them not at some age (no woman of 94: no row) has none of that age, not one sex only', async () => {
     const date = '01JUL2023';
     const male = write(single(date, 'MALE', [['N81001', 1], ['N81002', 1]]));

@@ -72,20 +72,22 @@ SELECT f, string_agg(DISTINCT practice, ', ' ORDER BY practice) AS practices FRO
 
 /**
  * Each practice of the hubs, each year: its patients for each age its list gives, SEX = ALL where
- * its list gives it, else MALE and FEMALE summed (never both); NULL where its list gives one sex
- * alone. Which sexes are read is the practice's, not each age's: a list leaves out an age of one
- * sex that has no patient (no woman of 94), and that age is no woman then, not a practice of men.
+ * its list gives it for that age, else MALE and FEMALE summed (never both); NULL where its list gives
+ * one sex alone. Whether both sexes are listed is the practice's, not each age's: a list leaves out
+ * an age of one sex that has no patient (no woman of 94), and that age is no woman then, not a
+ * practice of men. Whether SEX = ALL is read is each age's: a five-year list may give a practice's
+ * bands by sex and only its total as ALL, and read practice-wide every band took an ALL it lacked.
  */
 const PERSONS_SQL = `
 CREATE OR REPLACE TABLE registered_persons AS
 WITH rows AS (
-  SELECT y.year, r.*, bool_or(r.sex = 'ALL') OVER w AS has_all, bool_or(r.sex = 'MALE') OVER w AND bool_or(r.sex = 'FEMALE') OVER w AS has_both
+  SELECT y.year, r.*, bool_or(r.sex = 'MALE') OVER w AND bool_or(r.sex = 'FEMALE') OVER w AS has_both
   FROM registered_used r JOIN registered_years y USING (date)
   SEMI JOIN (SELECT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code)) p USING (practice)
   WINDOW w AS (PARTITION BY y.year, r.practice)
 )
 SELECT year, practice, lo, hi, is_all,
-  CASE WHEN any_value(has_all) THEN coalesce(sum(n) FILTER (WHERE sex = 'ALL'), 0)
+  CASE WHEN bool_or(sex = 'ALL') THEN sum(n) FILTER (WHERE sex = 'ALL')
        WHEN any_value(has_both) THEN sum(n) END AS n
 FROM rows GROUP BY year, practice, lo, hi, is_all`;
 

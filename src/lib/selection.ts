@@ -1,6 +1,6 @@
 import type { AreaIndex } from './areas';
 import type { Area, AreaType } from './contract/schema';
-import { validity } from './geography/reference';
+import { council, validity } from './geography/reference';
 
 /**
  * An area as a picker names it: a council whose code began or ended since 2011 says when, so
@@ -27,12 +27,17 @@ function homePlace(areas: AreaIndex, home: string): Area | undefined {
   return h?.area_type === 'icb' ? firstPlaceIn(areas, h.area_code) : undefined;
 }
 
-/** An integrated care board's first place by name, which its pages open on. */
+/**
+ * An integrated care board's first place by name, which its pages open on: of the councils there
+ * now, as the data may hold ones since replaced (Dorset ICB's "Bournemouth", until March 2019,
+ * sorts before "Bournemouth, Christchurch and Poole").
+ */
 export function firstPlaceIn(areas: AreaIndex, code: string): Area | undefined {
+  const ended = (a: Area) => (council(a.area_code)?.until ? 1 : 0);
   return areas
     .children(code)
     .filter((a) => a.area_type === 'place')
-    .sort((x, y) => x.area_name.localeCompare(y.area_name))[0];
+    .sort((x, y) => ended(x) - ended(y) || x.area_name.localeCompare(y.area_name))[0];
 }
 
 /**

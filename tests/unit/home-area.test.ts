@@ -27,6 +27,15 @@ describe('choosePlace with the home area', () => {
   it("opens an ICB's site on its first place by name, not the first place held", () => {
     expect(choosePlace(areas, null, 'E54000057')?.area_name).toBe('Bolton');
   });
+  it("opens on a council there now, before one since replaced that sorts first (Dorset ICB's Bournemouth, until March 2019)", () => {
+    const dorset = indexAreas([
+      { area_code: 'E54000041', area_name: 'NHS Dorset Integrated Care Board', area_type: 'icb', parent_code: null },
+      { area_code: 'E06000028', area_name: 'Bournemouth', area_type: 'place', parent_code: 'E54000041' },
+      { area_code: 'E06000058', area_name: 'Bournemouth, Christchurch and Poole', area_type: 'place', parent_code: 'E54000041' },
+      { area_code: 'E06000059', area_name: 'Dorset', area_type: 'place', parent_code: 'E54000041' },
+    ] as Area[]);
+    expect(choosePlace(dorset, null, 'E54000041')?.area_code).toBe('E06000058');
+  });
   it('still opens on a place or a hub named in the address', () => {
     expect(choosePlace(areas, 'E09000002', 'E54000057')?.area_name).toBe('Barking and Dagenham');
     expect(choosePlace(areas, 'E08000002-N1', 'E54000057')?.area_name).toBe('Bury');

@@ -172,6 +172,7 @@ describe('hub populations from registered patients', () => {
       write(quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]])),
     ]);
     expect(bands(tie, H1, 2023)['65+']).toBe(119);
+    expect(tie.notes[0]).toMatch(/on 1 January 2024, .*: not used, as another list of 2023-24 is as near its middle \(1 October 2023\) and earlier\.$/);
   }, 60_000);
 
   it('a practice missing from the list: the hub keeps its population only if the practice holds no more than 1 in 50 of its records', async () => {

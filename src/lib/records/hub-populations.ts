@@ -191,17 +191,19 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
 }
 
 async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
-  const lists = await db.query<{ f: number; date: string; date_year: number; grain: number | null; practices: number; year: number | null; finest: boolean }>(`
-    SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, year(l.date) - (month(l.date) < 4)::INTEGER AS date_year, l.grain, l.practices, y.year,
-      EXISTS (SELECT 1 FROM registered_used u WHERE u.f = l.f AND u.date = l.date) AS finest
-    FROM registered_lists l LEFT JOIN registered_years y USING (date) ORDER BY l.f, l.date`);
+  const lists = await db.query<{ f: number; date: string; date_year: number; grain: number | null; practices: number; year: number | null; finest: boolean; tied: boolean }>(`
+    WITH l AS (SELECT *, year(date) - (month(date) < 4)::INTEGER AS date_year FROM registered_lists)
+    SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, l.date_year, l.grain, l.practices, y.year,
+      EXISTS (SELECT 1 FROM registered_used u WHERE u.f = l.f AND u.date = l.date) AS finest,
+      EXISTS (SELECT 1 FROM registered_years t WHERE t.year = l.date_year AND abs(t.date - make_date(t.year, 10, 1)) = abs(l.date - make_date(l.date_year, 10, 1))) AS tied
+    FROM l LEFT JOIN registered_years y USING (date) ORDER BY l.f, l.date`);
   const notes = files.flatMap((f, i) => {
     const mine = lists.filter((l) => Number(l.f) === i);
     if (mine.length === 0) return [`${f.file}: registered patients, but no row is a GP practice's (ORG_TYPE GP): not used.`];
     return mine.map((l) => {
       const what = `${f.file}: registered patients at GP practices (NHS Digital) on ${l.date}, by ${GRAIN_WORDS[String(l.grain)] ?? (l.grain === null ? 'all ages only' : `age band of ${l.grain} years`)}, listing ${n(l.practices)} of the hubs' practices`;
       if (!l.finest) return `${what}: not used, as a list of the same date by finer ages is given.`;
-      if (l.year === null) return `${what}: not used, as another list of ${fy(l.date_year)} is nearer its middle (1 October ${l.date_year}).`;
+      if (l.year === null) return `${what}: not used, as another list of ${fy(l.date_year)} is ${l.tied ? 'as near' : 'nearer'} its middle (1 October ${l.date_year})${l.tied ? ' and earlier' : ''}.`;
       return `${what}: the hubs' populations for ${fy(l.year)} (a list serves the financial year its extract date falls in, as ONS's mid-${l.year} estimate serves ${fy(l.year)}; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });

@@ -10,7 +10,7 @@ import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
 import { hubPopulations, type HubPopulations } from './hub-populations';
 import type { RegisteredFile } from './registered';
 import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
-import { blankRows, checkErrors, otherLineEnd, refusedRowsSql, refusedWhere } from './checks';
+import { blankRows, checkErrors, mixedLineEndsError, refusedRowsSql, refusedWhere } from './checks';
 import { toCanonicalCsv } from '../contract/write-csv';
 import { COLUMNS } from '../contract/schema';
 
@@ -213,14 +213,10 @@ async function aggregate(db: Connector, files: RecordFile[], hubMap: HubMapRow[]
       }
       // Where this file's rows begin in its layout's table, when it shares the table with another file (noteWhereRowsWent).
       if (files.filter((g) => g.layout === f.layout).length > 1) firstRows.set(f, Number((await db.query<{ r: number }>(`SELECT coalesce(max(rowid) + 1, 0) AS r FROM ${f.layout.table}`))[0]?.r ?? 0));
-      const loaded = await load(db, f, options, early.get(f)).catch(async (e: unknown) => {
-        // A file mixing line endings, which DuckDB's reader refuses whole: its row is named (any other failure goes on as it was).
-        const other = f.bytes ? await otherLineEnd(f.bytes()) : null;
-        if (!other) throw e;
-        return other;
-      });
-      if ('end' in loaded) {
-        errors.push({ file: f.file, row: loaded.row, column: '(whole row)', message: `ends its line with ${loaded.end} where the rows before it end with ${loaded.before}: the file mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel) and add it again; the file was not read` });
+      const loaded = await load(db, f, options, early.get(f)).catch((e: unknown) =>
+        mixedLineEndsError(f, e, 'file', 'save it again (as "CSV UTF-8" in Excel) and add it again; the file was not read'));
+      if ('message' in loaded) {
+        errors.push(loaded);
         continue;
       }
       const { read, rejects } = loaded;

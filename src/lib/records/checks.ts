@@ -186,3 +186,14 @@ export async function otherLineEnd(source: ByteSource): Promise<{ row: number; e
   });
   return found;
 }
+
+/**
+ * The error to report where DuckDB's reader failed on a file (`what`: "file" or "list") that mixes
+ * line endings, which it refuses whole: the first row of the other ending named, and `outcome`
+ * (what became of the file). Any other failure is thrown on as it was.
+ */
+export async function mixedLineEndsError(f: { file: string; bytes?: () => ByteSource }, failure: unknown, what: string, outcome: string): Promise<CellError> {
+  const other = f.bytes ? await otherLineEnd(f.bytes()) : null;
+  if (!other) throw failure;
+  return { file: f.file, row: other.row, column: '(whole row)', message: `ends its line with ${other.end} where the rows before it end with ${other.before}: the ${what} mixes line endings, which the reader cannot take; ${outcome}` };
+}

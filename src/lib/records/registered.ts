@@ -18,7 +18,7 @@
 import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { parseCsv } from '../contract/csv';
-import { blankRows, otherLineEnd, type ByteSource } from './checks';
+import { blankRows, mixedLineEndsError, type ByteSource } from './checks';
 import { firstRecord, headText, namedTwice } from './layouts';
 import { PADDING } from './padding';
 import { sqlName, sqlText } from '../sql/literal';
@@ -191,10 +191,7 @@ export async function loadRegistered(db: Connector, files: RegisteredFile[], wan
       try {
         await db.query(`INSERT INTO registered_raw SELECT ${i}, ${READ.practice('practice')}, date, sex, age, patients FROM (${cellsSql(f, false)})`);
       } catch (e) {
-        // A list mixing line endings, which DuckDB's reader refuses whole: its row is named (any other failure goes on as it was).
-        const other = f.bytes ? await otherLineEnd(f.bytes()) : null;
-        if (!other) throw e;
-        errors.push({ file: f.file, row: other.row, column: '(whole row)', message: `ends its line with ${other.end} where the rows before it end with ${other.before}: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used` });
+        errors.push(await mixedLineEndsError(f, e, 'list', 'save it again (as "CSV UTF-8" in Excel); the list was not used'));
         continue;
       }
       const rejects = await db.query<{ line: number; error_type: string }>('SELECT DISTINCT line, error_type FROM reject_errors ORDER BY line');

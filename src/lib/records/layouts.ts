@@ -4,7 +4,7 @@
 // read; any other column in the file is left alone. Pure: descriptions and SQL text only.
 import { parseCsv } from '../contract/csv';
 import { sqlText } from '../sql/literal';
-import { PADDING } from './padding';
+import { mayBeginPadded, PADDING } from './padding';
 import { diedInHospital, dueToFall, emergency } from './spell-codes';
 
 export interface RecordFile {
@@ -208,12 +208,11 @@ export function readCsvSql(layout: RecordLayout, file: string, header: string[],
 
 const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
-
 /**
  * Whether `cell` may begin or end with padding: begins with a space, a tab or another character
  * below '!', or with one from U+00A0 on (a no-break space), or ends with any of the three.
  */
-const mayBePadded = (cell: string) => `(${cell} < '!' OR ${cell} >= chr(160) OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)) OR ends_with(${cell}, chr(160)))`;
+const mayBePadded = (cell: string) => `(${mayBeginPadded(cell)} OR ends_with(${cell}, ' ') OR ends_with(${cell}, chr(9)) OR ends_with(${cell}, chr(160)))`;
 
 /**
  * A code cell in capitals without the padding around it: upper(trim(cell, PADDING)), but

@@ -7,3 +7,9 @@
  * JavaScript's trim(), which reads the hub map, takes it).
  */
 export const PADDING = "' ' || chr(9) || chr(160)";
+
+/**
+ * Whether a cell may begin with padding: it begins with a space, a tab or another character below
+ * '!', or with one from U+00A0 on (a no-break space). A cheap test that tells the cells to trim.
+ */
+export const mayBeginPadded = (cell: string) => `(${cell} < '!' OR ${cell} >= chr(160))`;

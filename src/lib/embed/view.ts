@@ -12,8 +12,7 @@ import { headline } from '../metrics/headline';
 import type { Metric } from '../definitions';
 import { intervalOf, pointsOf, significance, spcGapNote, spcRun, type Point } from '../metrics/series';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
-import { xmr } from '../stats/spc';
-import { possibleRange, spcClipNote } from '../metrics/spc-limits';
+import { metricXmr, spcClipNote } from '../metrics/spc-limits';
 
 export const EMBED_CHARTS = ['trend', 'spc', 'compare'] as const;
 export type EmbedChart = (typeof EMBED_CHARTS)[number];
@@ -83,7 +82,7 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
 /** The SPC of the view's area, with the default rules (embeds have no settings). */
 export function embedSpc(metric: Metric, view: EmbedView) {
   const run = spcRun(view.lines[0]!.points);
-  const result = xmr(run.points.map((p) => p.value!), { polarity: metric.polarity, range: possibleRange(metric) });
+  const result = metricXmr(metric, run.points.map((p) => p.value!));
   return { series: run.points, gapNote: spcGapNote(run), clipNote: result.ok ? spcClipNote(metric, result) : null, result };
 }
 

@@ -4,10 +4,14 @@
 // arithmetic put it.
 import type { Metric } from '../definitions';
 import { axisFormat, formatValue } from '../format';
-import type { XmrResult } from '../stats/spc';
+import { xmr, type XmrOptions, type XmrResult } from '../stats/spc';
 
 /** The values a metric can take. */
 export const possibleRange = (metric: Pick<Metric, 'kind'>): [number, number] => (metric.kind === 'proportion' ? [0, 100] : [0, Infinity]);
+
+/** The XmR chart of a metric's values: its polarity and its possible range, with any other options. */
+export const metricXmr = (metric: Pick<Metric, 'kind' | 'polarity'>, values: readonly number[], options: Omit<XmrOptions, 'polarity' | 'range'> = {}) =>
+  xmr(values, { polarity: metric.polarity, range: possibleRange(metric), ...options });
 
 /**
  * Where the limits were held to the measure's range, in words, each limit as computed once ("The

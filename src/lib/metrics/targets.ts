@@ -2,9 +2,9 @@
 // be chance is told apart from a real one.
 import { formatInterval, formatValue, periodLabel } from '../format';
 import { roundTo } from '../stats/rates';
-import { xmr, type XmrResult } from '../stats/spc';
+import type { XmrResult } from '../stats/spc';
 import type { Metric } from '../definitions';
-import { possibleRange } from './spc-limits';
+import { metricXmr } from './spc-limits';
 import { intervalNote, intervalOf, significance, spcRun, type Point } from './series';
 
 export type Rag = 'green' | 'amber' | 'red';
@@ -75,6 +75,6 @@ export function assessTarget(metric: Metric, points: Point[]): TargetAssessment 
   const valued = points.filter((p) => p.value != null);
   const latest = latestWithTarget(valued);
   if (!latest) return null;
-  const spc = xmr(spcRun(points).points.map((p) => p.value!), { polarity: metric.polarity, target: latest.target, range: possibleRange(metric) });
+  const spc = metricXmr(metric, spcRun(points).points.map((p) => p.value!), { target: latest.target });
   return { rag: ragStatus(metric, latest), assurance: spc.ok ? spc.assurance : null };
 }

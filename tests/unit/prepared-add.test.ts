@@ -210,13 +210,15 @@ describe('an upload added while its report is read', () => {
     expect(await everything(db)).toEqual(shown);
   }, 240_000);
 
-  it('is not prepared for an upload with more than observations, nor one whose build would be partial', async () => {
+  // (One whose build would be partial is prepared as such: tests/unit/prepared-part-add.test.ts.)
+  it('is not prepared for an upload with more than observations and areas', async () => {
     const db = await loaded();
     await buildMetricValues(db, null, true, allMetrics());
     const names = await tablesOf(db);
     const small = toArrowIpc('observations', observations(9).slice(0, 40));
-    expect(await prepareAdd(db, { id: 'a', ipc: { observations: small } }, null, 7, allMetrics()).adopt()).toBeNull();
-    expect(await prepareAdd(db, { id: 'b', ipc: { observations: small, areas: toArrowIpc('areas', hubs) } }, null, 7, allMetrics()).adopt()).toBeNull();
+    const populations = toArrowIpc('populations', [{ area_code: 'E06000006', year: 2019, age_band: '18+', population: 99_999 }]);
+    expect(await prepareAdd(db, { id: 'a', ipc: { observations: small, populations } }, null, 7, allMetrics()).adopt()).toBeNull();
+    expect(await prepareAdd(db, { id: 'b', ipc: { observations: small, areas: toArrowIpc('areas', hubs), populations } }, null, 7, allMetrics()).adopt()).toBeNull();
     expect(await tablesOf(db)).toEqual(names);
   }, 240_000);
 });

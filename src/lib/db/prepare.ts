@@ -33,6 +33,7 @@ export const tablesChanged = (): void => void changes++;
 
 export async function loadTables(db: Engine, tables: { name: string; bytes: Uint8Array }[]): Promise<void> {
   changes++;
+  sumsNow.delete(db);
   // Each step for every table in one query (one round trip to the page's worker, not five).
   await db.query(tables.map(({ name }) => `DROP TABLE IF EXISTS ${name}`).join(';\n'));
   for (const { name, bytes } of tables) await db.insertArrow(name, bytes, true);
@@ -256,6 +257,14 @@ export interface KeptTable {
  */
 const heldNow = new WeakMap<Connector, Held>();
 
+/**
+ * Engines whose published sums (publishedSums: the targets in force and DSR sums of the published
+ * rows, which the part build's view reads) were made over the tables loaded now. They depend on
+ * the published extract and definitions alone, so a part build prepared beside the page's own
+ * (preparePartBuild) reads them as they are.
+ */
+const sumsNow = new WeakSet<Connector>();
+
 /** What each scope of build makes (besides, in part, the published sums it reads: publishedSums). */
 const BUILT: Record<KeptBuild['scope'], string[]> = {
   whole: ['all_areas', 'metric_targets', 'metric_values'],
@@ -310,8 +319,9 @@ async function restoreBuild(db: Engine, build: KeptBuild, metrics: readonly Metr
   }
   if (build.scope === 'part') {
     await db.query(publishedSums(metrics));
+    sumsNow.add(db);
     await db.query(PART_METRIC_VALUES);
-  }
+  } else sumsNow.delete(db);
 }
 
 /**
@@ -356,6 +366,8 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
     await db.query(createMetricValues(metrics, { buckets: 'metric_values_scope', into: 'metric_values_rebuilt' }));
     await db.query(publishedSums(metrics));
   }
+  if (scope === 'whole') sumsNow.delete(db);
+  else sumsNow.add(db);
   const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL));
   // For the benchmark: how a refresh splits between making metric_values and suppressing in it.
   performance.mark('bcf:metric-values-made');
@@ -485,6 +497,80 @@ export async function adoptBuild(db: Engine, build: PreparedBuild, before: strin
   heldNow.set(db, build.held);
 }
 
+/** The tables a part build prepared beside the page's own makes (and reads: the uploads' observations and areas, and the buckets they hold). */
+export interface PartNames extends BuildNames {
+  localAreas: string;
+  scope: string;
+}
+
+/** A part build prepared beside the page's own (preparePartBuild's), for adoptPartBuild. */
+export interface PreparedPart {
+  names: PartNames;
+  areas: AreaIndex;
+  held: Held;
+}
+
+/** metric_values of a part build whose rebuilt rows and buckets are in these tables (PART_METRIC_VALUES, before they are renamed). */
+const partValues = (names: PartNames) => `SELECT * FROM ${names.metricValues} UNION ALL ${publishedRows(names.scope)}`;
+
+/**
+ * The part build buildMetricValues makes (suppression applied) with the uploads' observations and
+ * areas in names.localObservations and names.localAreas, made beside the page's own tables, into
+ * tables of other names (the rebuilt rows into names.metricValues), with what it holds, for
+ * adoptPartBuild to put in place; null, with nothing made, where those tables make a whole build
+ * (partialScope), or the page's published sums were not made over the tables loaded now. A
+ * record set's 10,000 aggregates over the published extract are such a build (0.3-0.5 s after Add
+ * in the page). The same tables as buildMetricValues makes (tests/unit/prepared-part-add.test.ts).
+ * `stop`: as suppressSmallCounts'.
+ */
+export async function preparePartBuild(db: Engine, threshold: number, metrics: readonly Metric[], names: PartNames, stop: () => void = () => {}): Promise<PreparedPart | null> {
+  if (!sumsNow.has(db)) return null;
+  const scope = await partialScope(db, { observations: names.localObservations, areas: names.localAreas, scope: names.scope });
+  if (scope !== 'part') return null;
+  stop();
+  await db.query(createMetricValues(metrics, { buckets: names.scope, into: names.metricValues }, names));
+  stop();
+  const areas = indexAreas(await db.query<Area & Record<string, unknown>>(AREAS_SQL.replace('FROM all_areas', `FROM ${names.allAreas}`)));
+  performance.mark('bcf:metric-values-made');
+  // What it holds (which suppression does not change), asked of DuckDB while the page runs the rule.
+  let held: Promise<Held> | undefined;
+  await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, () => (held = heldIn(db, `(${partValues(names)})`)).catch(() => {}));
+  performance.mark('bcf:suppressed');
+  const built = { names, areas, held: await (held ?? heldIn(db, `(${partValues(names)})`)) };
+  stop();
+  return built;
+}
+
+/**
+ * Puts a prepared part build in the place of the page's own tables (after `before`, the local
+ * layer's own change), as adoptBuild does a whole one: one transaction, sent as one query.
+ */
+export async function adoptPartBuild(db: Engine, build: PreparedPart, before: string[]): Promise<void> {
+  const drop = await dropMetricValues(db);
+  const made: [keyof PartNames, string][] = [['allAreas', 'all_areas'], ['metricTargets', 'metric_targets'], ['metricValues', 'metric_values_rebuilt'], ['scope', 'metric_values_scope']];
+  const steps = [
+    ...before,
+    ...(drop ? [drop] : []),
+    ...made.flatMap(([n, table]) => [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${build.names[n]} RENAME TO ${table}`]),
+    PART_METRIC_VALUES,
+  ];
+  try {
+    await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  changes++;
+  heldNow.set(db, build.held);
+}
+
+/** A part build in place (adoptPartBuild's) as kept for the next page load: the tables buildMetricValues keeps of one (BUILT.part). */
+export async function keepPartBuild(db: Engine, held: Held): Promise<KeptBuild> {
+  const tables: KeptTable[] = [];
+  for (const name of BUILT.part) tables.push(await keepTable(db, name));
+  return { scope: 'part', tables, held };
+}
+
 /**
  * How much of metric_values to build over the published extract: 'none' with nothing uploaded (a
  * view of the published rows); 'part' where the uploads bring only observations, and areas that
@@ -499,36 +585,45 @@ export async function adoptBuild(db: Engine, build: PreparedBuild, before: strin
  * (the publishing step made them so, with this very rule; tests/unit/partial-metric-values.test.ts
  * holds the two builds together), and they are taken as they are.
  */
-async function partialScope(db: Engine): Promise<'none' | 'part' | 'whole'> {
+async function partialScope(db: Engine, at: ScopeTables = LOCAL_SCOPE): Promise<'none' | 'part' | 'whole'> {
   const [held] = await db.query<{ observations: number; published: number; other: number; areas: number }>(`
-    SELECT (SELECT count(*) FROM local_observations)::INTEGER AS observations, (SELECT count(*) FROM observations)::INTEGER AS published,
+    SELECT (SELECT count(*) FROM ${at.observations})::INTEGER AS observations, (SELECT count(*) FROM observations)::INTEGER AS published,
            ((SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics))::INTEGER AS other,
-           (SELECT count(*) FROM local_areas)::INTEGER AS areas`);
+           (SELECT count(*) FROM ${at.areas})::INTEGER AS areas`);
   if (held!.observations + held!.other + held!.areas === 0) return 'none';
   // More rows uploaded than published: whatever buckets they hold, they are over half of the whole
   // (known before the areas are compared, which read every uploaded row: 0.3-0.4 s for a million).
   if (held!.other > 0 || held!.observations > held!.published) return 'whole';
   const [areas] = await db.query<{ foreign: number }>(`
-    SELECT ((SELECT count(*) FROM local_areas l LEFT JOIN areas b USING (area_code)
+    SELECT ((SELECT count(*) FROM ${at.areas} l LEFT JOIN areas b USING (area_code)
              WHERE (b.area_code IS NULL AND (l.area_type IS DISTINCT FROM 'hub' OR l.area_code IN (SELECT area_code FROM observations)))
                 OR (b.area_code IS NOT NULL AND (l.area_name, l.area_type, l.parent_code) IS DISTINCT FROM (b.area_name, b.area_type, b.parent_code)))
-            + (SELECT count(*) FROM (SELECT DISTINCT area_code FROM local_observations) o
-               JOIN (SELECT area_code, area_type FROM areas UNION ALL SELECT area_code, area_type FROM local_areas) a USING (area_code)
+            + (SELECT count(*) FROM (SELECT DISTINCT area_code FROM ${at.observations}) o
+               JOIN (SELECT area_code, area_type FROM areas UNION ALL SELECT area_code, area_type FROM ${at.areas}) a USING (area_code)
                WHERE a.area_type = 'icb' AND o.area_code NOT IN (SELECT area_code FROM observations)))::INTEGER AS foreign`);
   if (areas!.foreign > 0) return 'whole';
-  await db.query('CREATE OR REPLACE TABLE metric_values_scope AS SELECT DISTINCT metric, period_type, period_start FROM local_observations');
+  await db.query(`CREATE OR REPLACE TABLE ${at.scope} AS SELECT DISTINCT metric, period_type, period_start FROM ${at.observations}`);
   // Where the uploads' buckets hold most of the rows (a million uploaded rows over a published
   // extract of 172,765), building them all costs as much and leaves one table, which every later
   // query reads faster than a view over two.
   const [rows] = await db.query<{ scoped: number }>(
-    `SELECT count(*)::INTEGER AS scoped FROM observations SEMI JOIN metric_values_scope USING (metric, period_type, period_start)`,
+    `SELECT count(*)::INTEGER AS scoped FROM observations SEMI JOIN ${at.scope} USING (metric, period_type, period_start)`,
   );
   if ((held!.observations + rows!.scoped) * 2 > held!.observations + held!.published) {
-    await db.query('DROP TABLE metric_values_scope');
+    await db.query(`DROP TABLE ${at.scope}`);
     return 'whole';
   }
   return 'part';
 }
+
+/** Where partialScope reads the uploads' observations and areas, and writes the buckets they hold. */
+interface ScopeTables {
+  observations: string;
+  areas: string;
+  scope: string;
+}
+
+const LOCAL_SCOPE: ScopeTables = { observations: 'local_observations', areas: 'local_areas', scope: 'metric_values_scope' };
 
 /** A series a page draws: a metric, by one breakdown and period type. */
 export interface SeriesWanted {

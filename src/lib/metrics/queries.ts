@@ -163,7 +163,7 @@ export function createMetricValues(metrics: readonly Metric[], scope?: { buckets
 CREATE OR REPLACE TABLE ${names.allAreas} AS
 SELECT area_code, coalesce(l.area_name, b.area_name) AS area_name, coalesce(l.area_type, b.area_type) AS area_type,
        coalesce(l.parent_code, b.parent_code) AS parent_code, l.area_code IS NOT NULL AS local
-FROM local_areas l FULL OUTER JOIN areas b USING (area_code);
+FROM ${names.localAreas ?? 'local_areas'} l FULL OUTER JOIN areas b USING (area_code);
 
 CREATE OR REPLACE TABLE ${names.metricTargets} AS ${layered('targets')};
 `}
@@ -321,6 +321,8 @@ export const AREAS_SQL = `SELECT area_code, area_name, area_type, parent_code FR
  */
 export interface BuildNames {
   localObservations: string;
+  /** The uploads' areas (default local_areas): an upload's hubs prepared beside them (upload/prepared-add.ts's partial build). */
+  localAreas?: string;
   allAreas: string;
   metricTargets: string;
   metricValues: string;

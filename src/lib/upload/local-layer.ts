@@ -231,3 +231,28 @@ async function asLocal(db: Engine, table: string, own: string): Promise<boolean>
 export function adoptedIntoLayer(id: string): void {
   inLayer = [...inLayer, id];
 }
+
+/**
+ * An upload's rows of the tables in `into` made into those tables (by its own name, each: its
+ * observations, its hubs), each as addToLocalLayer would leave local_<table> (replacing local
+ * rows of the same keys), without changing the local tables. Gives the statements that then put
+ * them in the local tables' places (in adoptPartBuild's transaction); null, with nothing made,
+ * where the upload holds rows of any other table.
+ */
+export async function prepareLayerTables(db: Engine, ipc: Partial<Record<TableName, Uint8Array>>, into: Partial<Record<TableName, string>>): Promise<string[] | null> {
+  const held = TABLE_NAMES.filter((t) => ipc[t] && tableFromIPC(ipc[t]).numRows > 0);
+  if (held.some((t) => !into[t])) return null;
+  await whenLayered(db);
+  const swap: string[] = [];
+  for (const table of held) {
+    const name = into[table]!;
+    const rows = `${name}_rows`;
+    await db.query(`DROP TABLE IF EXISTS ${rows}`);
+    await db.insertArrow(rows, ipc[table]!);
+    await db.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM local_${table}`);
+    await db.query(`DELETE FROM ${name} l USING ${rows} u WHERE ${matches(table, 'l', 'u')}`);
+    await db.query(`INSERT INTO ${name} BY NAME SELECT * FROM ${rows}; DROP TABLE ${rows}`);
+    swap.push(`DROP TABLE local_${table}`, `ALTER TABLE ${name} RENAME TO local_${table}`);
+  }
+  return swap;
+}

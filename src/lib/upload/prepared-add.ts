@@ -2,13 +2,19 @@
 // suppresses metric_values with them into tables of other names beside its own (nothing the pages
 // read changes), so that Add only puts those tables in place (one transaction), and Discard drops
 // them; the build is kept for the next page load once the page has drawn it. A million rows took 3.4 s after Add; the reader of a report takes that.
-// Only for uploads of observations that make a whole build (prepareWholeBuild); any other, or one
-// whose tables changed meanwhile (another upload added or removed, new extracts), is added as ever.
+// Only for uploads of observations that make a whole build (prepareWholeBuild), and uploads read
+// whole of observations and hubs that make a part build (preparePartBuild: a record set's
+// aggregates); any other, or one whose tables changed meanwhile (another upload added or removed,
+// new extracts), is added as ever.
+import { tableFromIPC } from 'apache-arrow';
 import type { AreaIndex } from '../areas';
-import { adoptBuild, keepWholeBuild, prepareWholeBuild, tablesVersion, type Engine, type KeptBuild } from '../db/prepare';
+import {
+  adoptBuild, adoptPartBuild, keepPartBuild, keepWholeBuild, preparePartBuild, prepareWholeBuild, tablesVersion,
+  type Engine, type KeptBuild, type PartNames, type PreparedBuild, type PreparedPart,
+} from '../db/prepare';
 import type { Metric } from '../definitions';
 import type { BuildNames } from '../metrics/queries';
-import { adoptedIntoLayer, prepareLayer, whenLayered } from './local-layer';
+import { adoptedIntoLayer, prepareLayer, prepareLayerTables, whenLayered } from './local-layer';
 import type { TableName } from '../contract/schema';
 import { rebuiltMetrics } from '../metrics/rule-rows';
 import type { StoredRows } from './read-file';
@@ -19,6 +25,16 @@ const NAMES: BuildNames = {
   allAreas: 'prepared_all_areas',
   metricTargets: 'prepared_metric_targets',
   metricValues: 'prepared_metric_values',
+};
+
+/** The tables a prepared part build makes beside the page's own (its rebuilt rows in metricValues). */
+const PART_NAMES: PartNames = {
+  localObservations: 'prepared_part_local_observations',
+  localAreas: 'prepared_part_local_areas',
+  allAreas: 'prepared_part_all_areas',
+  metricTargets: 'prepared_part_metric_targets',
+  metricValues: 'prepared_part_metric_values',
+  scope: 'prepared_part_metric_values_scope',
 };
 
 export interface PreparedAdd {
@@ -52,15 +68,22 @@ export function prepareAdd(
   const rowsTable = `${NAMES.localObservations}_rows`;
   // As one query, so whatever the page asks after Discard finds them gone.
   const clear = () =>
-    db.query([...Object.values(NAMES), rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
+    db.query([...Object.values(NAMES), ...Object.values(PART_NAMES), rowsTable, ...(table ? [table] : [])].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).then(() => {}, () => {});
   // Where the upload's rows are, alone and in order, until they are stored.
   let rowsAt = table;
   let storing: Promise<Pick<StoredRows, 'columns'> | null> | null = null;
   const stored = () => (storing ??= store && rowsAt ? store(rowsAt) : Promise.resolve(null));
-  const work = (async () => {
+  const stop = () => {
+    // Discarded: the next file read waits for no more of this than the step under way.
+    if (dropped) throw new Discarded();
+  };
+  const work = (async (): Promise<Ready | null> => {
     // The tables as they stand once any rows a page load left for later are in.
     await whenLayered(db);
     version = tablesVersion();
+    // An upload read whole (not into a table of DuckDB's) whose build is partial.
+    const part = table === null ? await preparePart(db, upload.ipc, threshold, metrics, stop) : undefined;
+    if (part !== undefined) return part;
     const layer = await prepareLayer(db, upload.ipc, NAMES.localObservations, table);
     if (layer) rowsAt = layer.rows;
     if (!layer || dropped) return null;
@@ -70,10 +93,6 @@ export function prepareAdd(
       SELECT (SELECT count(*) FROM ${NAMES.localObservations}) > (SELECT count(*) FROM observations)
           OR (SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics) > 0 AS whole`);
     if (!held!.whole || dropped) return null;
-    const stop = () => {
-      // Discarded: the next file read waits for no more of this than the step under way.
-      if (dropped) throw new Discarded();
-    };
     // Where the layer would hold this upload's rows alone, they are stored first, and the columns
     // fetched to store them serve the rule too: only the build's other rows are then fetched for it.
     const own = store && layer.rows === NAMES.localObservations ? { columns: (await stored())!.columns, rebuilt: rebuiltMetrics(metrics) } : undefined;
@@ -81,7 +100,7 @@ export function prepareAdd(
     const build = await prepareWholeBuild(db, threshold, metrics, NAMES, stop, () => void stored().catch(() => {}), own);
     await stored();
     performance.mark('bcf:add-prepared');
-    return { build, swap: layer.swap };
+    return { kind: 'whole', build, swap: layer.swap };
   })()
     .catch((e: unknown) => {
       if (!(e instanceof Discarded)) console.warn(`${upload.id}: not prepared while its report was read, added as ever:`, e);
@@ -103,7 +122,8 @@ export function prepareAdd(
       }
       dropped = true;
       try {
-        await adoptBuild(db, ready.build, ready.swap);
+        if (ready.kind === 'part') await adoptPartBuild(db, ready.build, ready.swap);
+        else await adoptBuild(db, ready.build, ready.swap);
       } catch (e) {
         console.warn(`${upload.id}: the prepared tables could not be put in place, added as ever:`, e);
         await clear();
@@ -115,7 +135,7 @@ export function prepareAdd(
       // change's build is kept instead, and a removed upload's figures never are.
       const keep = async (remember: (kept: KeptBuild) => Promise<void>) => {
         if (tablesVersion() !== adopted) return false;
-        const kept = await keepWholeBuild(db, ready.build.held);
+        const kept = await (ready.kind === 'part' ? keepPartBuild : keepWholeBuild)(db, ready.build.held);
         if (tablesVersion() !== adopted) return false;
         await remember(kept);
         return true;
@@ -135,6 +155,33 @@ export function prepareAdd(
  * was put in place (before or while it is made): whether it was remembered.
  */
 export type Keep = (remember: (kept: KeptBuild) => Promise<void>) => Promise<boolean>;
+
+/** What was prepared, for adopt: a whole build or a part one, and the local layer's change. */
+type Ready = { kind: 'whole'; build: PreparedBuild; swap: string[] } | { kind: 'part'; build: PreparedPart; swap: string[] };
+
+/**
+ * The part build of an upload read whole (its rows in `ipc`), prepared with its observations and
+ * areas layered beside the local tables (PART_NAMES); undefined where its rows may make the build
+ * whole (more observations than published, or populations, targets or definitions: held now or
+ * uploaded), for prepareWholeBuild; null where it is not prepared (nothing left behind).
+ */
+async function preparePart(db: Engine, ipc: Partial<Record<TableName, Uint8Array>>, threshold: number, metrics: readonly Metric[], stop: () => void): Promise<Ready | null | undefined> {
+  const rows = (t: TableName) => (ipc[t] ? tableFromIPC(ipc[t]).numRows : 0);
+  if (rows('populations') + rows('targets') + rows('metrics') > 0) return undefined;
+  const [held] = await db.query<{ part: boolean }>(`
+    SELECT (SELECT count(*) FROM local_observations) + ${rows('observations')} <= (SELECT count(*) FROM observations)
+       AND (SELECT count(*) FROM local_populations) + (SELECT count(*) FROM local_targets) + (SELECT count(*) FROM local_metrics) = 0 AS part`);
+  if (!held!.part) return undefined;
+  const swap = await prepareLayerTables(db, ipc, { observations: PART_NAMES.localObservations, areas: PART_NAMES.localAreas });
+  stop();
+  const build = swap && (await preparePartBuild(db, threshold, metrics, PART_NAMES, stop));
+  if (!swap || !build) {
+    await db.query(Object.values(PART_NAMES).map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n')).catch(() => {});
+    return null;
+  }
+  performance.mark('bcf:add-prepared');
+  return { kind: 'part', build, swap };
+}
 
 /** Thrown between the steps of a prepared add once it is discarded. */
 class Discarded extends Error {}

@@ -75,6 +75,9 @@ describe('record-level files dropped on the upload page', () => {
     expect(await add.textContent()).toBe(`Add ${accepted + revised + 5} rows to the dashboard (leaving out 1 rejected)`);
     expect(await page.content()).not.toContain(MARKER);
     await addUpload(page, null, 'spells.csv + cld.csv');
+    // Built while the report was read, the build is kept for the next page load once the page has
+    // drawn it (db/data.svelte.ts showAdopted): searched once it is.
+    await page.waitForFunction(() => performance.getEntriesByName('bcf:metric-values-kept').length > 0, null, { timeout: 60_000 });
 
     // Everything this browser keeps, read back from IndexedDB.
     const stored = await page.evaluate(

@@ -487,6 +487,11 @@ export async function adoptBuild(db: Engine, build: PreparedBuild, before: strin
       `ALTER TABLE ${build.names[n]} RENAME TO ${BUILD_NAMES[n]}`,
     ]),
   ];
+  await putInPlace(db, steps, build.held);
+}
+
+/** Runs a prepared build's `steps` (the renames putting it in place) in one transaction, sent as one query; a failure leaves everything as it was. */
+async function putInPlace(db: Engine, steps: string[], held: Held): Promise<void> {
   try {
     await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
   } catch (e) {
@@ -494,7 +499,7 @@ export async function adoptBuild(db: Engine, build: PreparedBuild, before: strin
     throw e;
   }
   changes++;
-  heldNow.set(db, build.held);
+  heldNow.set(db, held);
 }
 
 /** The tables a part build prepared beside the page's own makes (and reads: the uploads' observations and areas, and the buckets they hold). */
@@ -554,14 +559,7 @@ export async function adoptPartBuild(db: Engine, build: PreparedPart, before: st
     ...made.flatMap(([n, table]) => [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${build.names[n]} RENAME TO ${table}`]),
     PART_METRIC_VALUES,
   ];
-  try {
-    await db.query(['BEGIN TRANSACTION', ...steps, 'COMMIT'].join(';\n'));
-  } catch (e) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw e;
-  }
-  changes++;
-  heldNow.set(db, build.held);
+  await putInPlace(db, steps, build.held);
 }
 
 /** A part build in place (adoptPartBuild's) as kept for the next page load: the tables buildMetricValues keeps of one (BUILT.part). */

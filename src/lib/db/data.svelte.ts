@@ -222,14 +222,7 @@ async function load(): Promise<Engine> {
   performance.mark('bcf:load-started');
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
-  const manifest = fetchJson<PublishedManifest>('manifest.json');
-  // What a page needs to know, before DuckDB is up, whether figures its build drew still hold.
-  void manifest.then(
-    (m) => {
-      data.manifest ??= m;
-    },
-    () => {},
-  );
+  const manifest = fetchManifest();
   // (Unless DuckDB has already said, from what it loaded.)
   void import('../upload/store').then((s) => s.countUploads()).then(
     (n) => {
@@ -290,6 +283,22 @@ export function buildDataUsable(builtAt: string): boolean | null {
 }
 
 /** Starts loading (once per page visit) and resolves with the database when the data are in. */
+/**
+ * The manifest of the publication the site serves now, into data.manifest unless DuckDB has said
+ * already: what a page needs, before DuckDB is up or without it, to know whether figures its build
+ * drew still hold (StaleNotice).
+ */
+export function fetchManifest(): Promise<PublishedManifest> {
+  const manifest = fetchJson<PublishedManifest>('manifest.json');
+  void manifest.then(
+    (m) => {
+      data.manifest ??= m;
+    },
+    () => {},
+  );
+  return manifest;
+}
+
 export function loadData(): Promise<Engine> {
   loading ??= load().catch((e: unknown) => {
     data.phase = 'error';

@@ -8,9 +8,16 @@ export { ehWasm, ehWorker };
 export const ENGINE_FILES = [ehWasm, ehWorker];
 
 /**
- * Whether a page (by its route) queries DuckDB. A board pack is drawn whole at build time and
- * queries nothing, so a board member opening one on a phone fetches neither the engine (5 MB
- * compressed, 34 MB to compile) nor the extracts; it reads only the manifest, to say whether newer
- * data were published since it was built.
+ * What a page (by its route) needs of DuckDB: 'always' for the pages that query it; 'if-stale' for
+ * an embed, drawn from its build's figures, which queries it only where those no longer hold (newer
+ * data published since, or uploads held in this browser): a board paper or intranet page holding
+ * several embeds would otherwise start an engine in each (5 MB compressed, 34 MB to compile, and
+ * the extracts); 'never' for a board pack, drawn whole at build time, which reads only the
+ * manifest, to say whether newer data were published since it was built.
  */
-export const usesEngine = (routeId: string | null): boolean => !routeId?.startsWith('/pack/');
+export type EngineUse = 'always' | 'if-stale' | 'never';
+export function engineUse(routeId: string | null): EngineUse {
+  if (routeId?.startsWith('/pack/')) return 'never';
+  if (routeId?.startsWith('/embed/')) return 'if-stale';
+  return 'always';
+}

@@ -226,6 +226,25 @@ describe('hub populations from registered patients', () => {
     expect(p.errors).toEqual([{ file: 'mixed.csv', row: 5, column: '(whole row)', message: 'ends its line with CRLF where the rows before it end with LF: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used' }]);
   }, 60_000);
 
+  it('a list repeating rows within itself: exact repeats read once and said; a repeat with another count refused by row and column', async () => {
+    // N81001's ALL rows of 95+ given twice (as NHS Digital's May 2024 lists did): before, the whole list was refused as "a list given twice?", no row named.
+    const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }], ['N81003', { ALL: 2 }]]);
+    const at95 = (code: string) => lines.findIndex((l) => l.includes(`,${code},`) && l.includes(',95+,'));
+    const repeated = [...lines.slice(0, at95('N81003') + 1), lines[at95('N81001')]!, lines[at95('N81002')]!, ...lines.slice(at95('N81003') + 1)];
+    const p = await populations([write(repeated, 'repeated.csv')]);
+    expect(p.errors).toEqual([]);
+    // As the list without its repeats: Widnes 17 a band, 90+ = 34 (90-94 and 95+ once each).
+    expect(bands(p, H1)).toEqual({ ...fives(17), '90+': 34, '65+': 119, all: 340 });
+    expect(bands(p, H2)).toEqual({ ...fives(2), '90+': 4, '65+': 14, all: 40 });
+    expect(p.notes).toContain("repeated.csv: 2 rows give a practice's date, sex, age and number of patients exactly as another row does (a row repeated, as NHS Digital's May 2024 lists did their 95+ rows): each read once.");
+    // N81001's 95+ given again with 11, not 10: row 21 (header row 1, N81001's 0_4 … 95+ rows 2 … 21) and row 65 (N81003's rows 44 … 63 up to
+    // its 95+, a blank line 64, then the repeat; its ALL row after it).
+    const differ = [...lines.slice(0, at95('N81003') + 1), '', lines[at95('N81001')]!.replace(/,10$/, ',11'), ...lines.slice(at95('N81003') + 1)];
+    const q = await populations([write(differ, 'differ.csv')]);
+    expect(q.rows).toEqual([]);
+    expect(q.errors).toEqual([{ file: 'differ.csv', row: 65, column: 'NUMBER_OF_PATIENTS', message: 'gives the practice, date, sex and age of row 21 again with another number of patients: which is right cannot be told; the list was not used' }]);
+  }, 60_000);
+
   it('refuses a list given twice (each practice would count twice), naming the second copy\'s rows', async () => {
     const lines = quin('01JUL2023', [['N81001', { ALL: 10 }]]);
     const p = await populations([write(lines, 'first.csv'), write(lines, 'again.csv')]);

@@ -170,7 +170,7 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     await db.query('CREATE OR REPLACE TABLE pop_hubs (hub_code VARCHAR)');
     if (hubs.length > 0) await db.query(`INSERT INTO pop_hubs VALUES ${hubs.map((h) => `(${sqlText(h)})`).join(', ')}`);
     const wanted = 'SELECT DISTINCT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code) WHERE practice_code IS NOT NULL';
-    const { errors, otherSex, others } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
+    const { errors, otherSex, others, repeated } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
     if (errors.length > 0) return refused(errors);
     for (const statement of LISTS_SQL.split(';')) await db.query(statement);
     const overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
@@ -184,13 +184,13 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     for (const statement of STATUS_SQL.split(';')) await db.query(statement);
     const rows = (await db.query<{ area_code: string; year: number; age_band: AgeBand; population: number }>(POPULATIONS_SQL))
       .map((r) => ({ area_code: r.area_code, year: Number(r.year), age_band: r.age_band, population: Number(r.population) }));
-    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, others, unassigned) };
+    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, repeated, others, unassigned) };
   } finally {
     for (const t of TABLES) await db.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
 
-async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
+async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, repeated: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
   const lists = await db.query<{ f: number; date: string; date_year: number; grain: number | null; practices: number; year: number | null; finest: boolean; tied: boolean }>(`
     WITH l AS (SELECT *, year(date) - (month(date) < 4)::INTEGER AS date_year FROM registered_lists)
     SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, l.date_year, l.grain, l.practices, y.year,
@@ -207,6 +207,7 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
       return `${what}: the hubs' populations for ${fy(l.year)} (a list serves the financial year its extract date falls in, as ONS's mid-${l.year} estimate serves ${fy(l.year)}; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });
+  for (const [file, twice] of repeated) notes.push(`${file}: ${howMany(twice, 'row gives', 'rows give')} a practice's date, sex, age and number of patients exactly as another row does (a row repeated, as NHS Digital's May 2024 lists did their 95+ rows): each read once.`);
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
   if (Number(outside) > 0) notes.push(`Registered patients: ${howMany(outside, 'practice of the lists is', 'practices of the lists are')} not in the hub map: not used.`);
   const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; given: number; missing: string | null; one_sex: string | null; written: boolean }>(

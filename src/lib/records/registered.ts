@@ -166,6 +166,8 @@ export interface LoadedRegistered {
   otherSex: Map<string, number>;
   /** Practices (ORG_TYPE GP) of the lists not among `known`'s (the hub map's). */
   others: number;
+  /** Rows a list repeats exactly (the same practice, date, sex, age and count), per file: each read once. */
+  repeated: Map<string, number>;
 }
 
 /**
@@ -213,12 +215,23 @@ export async function loadRegistered(db: Connector, files: RegisteredFile[], wan
       SELECT DISTINCT f FROM registered_read WHERE date IS NULL OR sex IS NULL OR n IS NULL OR NOT age_ok
       UNION SELECT DISTINCT f FROM registered_raw WHERE practice IS NULL`);
     for (const i of wrong.map((w) => Number(w.f)).sort((a, b) => a - b)) errors.push(...(await wrongCells(db, files[i]!, wanted, refusedRows.get(i) ?? [])));
+    // A practice's age and sex given twice in one list: read once where both rows say the same
+    // (a row repeated says nothing new, and counted twice it would double those patients), refused
+    // by row where they differ (which count is right cannot be told).
+    const repeats = await db.query<{ f: number; same: number; differ: boolean }>(`
+      SELECT f, coalesce(sum(given - 1) FILTER (WHERE counts = 1), 0) AS same, bool_or(counts > 1) AS differ FROM (
+        SELECT f, count(*) AS given, count(DISTINCT n) AS counts FROM registered_read
+        WHERE date IS NOT NULL AND sex IN ('ALL', 'MALE', 'FEMALE') AND n IS NOT NULL AND age_ok
+        GROUP BY f, practice, date, sex, lo, hi, is_all HAVING count(*) > 1
+      ) GROUP BY f ORDER BY f`);
+    for (const r of repeats.filter((r) => r.differ)) errors.push(...(await repeatedRows(db, files[Number(r.f)]!, wanted, refusedRows.get(Number(r.f)) ?? [])));
+    const repeated = new Map(repeats.filter((r) => Number(r.same) > 0).map((r) => [files[Number(r.f)]!.file, Number(r.same)]));
     const otherSex = new Map<string, number>();
     for (const r of await db.query<{ f: number; other: number }>("SELECT f, count(*) AS other FROM registered_read WHERE sex = 'OTHER' GROUP BY f")) otherSex.set(files[Number(r.f)]!.file, Number(r.other));
     const [{ others } = { others: 0 }] = await db.query<{ others: number }>(`SELECT count(DISTINCT practice) AS others FROM registered_raw ANTI JOIN (${known}) w USING (practice) WHERE practice IS NOT NULL`);
     await db.query(`CREATE OR REPLACE TABLE registered_rows AS
-      SELECT f, date, practice, sex, lo, hi, is_all, n FROM registered_read WHERE sex IN ('ALL', 'MALE', 'FEMALE')${errors.length > 0 ? ' AND false' : ''}`);
-    return { errors, otherSex, others: Number(others) };
+      SELECT DISTINCT f, date, practice, sex, lo, hi, is_all, n FROM registered_read WHERE sex IN ('ALL', 'MALE', 'FEMALE')${errors.length > 0 ? ' AND false' : ''}`);
+    return { errors, otherSex, others: Number(others), repeated };
   } finally {
     for (const t of ['registered_raw', 'registered_in', 'registered_read', 'reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);
   }
@@ -230,17 +243,53 @@ export async function loadRegistered(db: Connector, files: RegisteredFile[], wan
  * it does not number).
  */
 async function wrongCells(db: Connector, f: RegisteredFile, wanted: string, readerRefused: number[]): Promise<CellError[]> {
-  const [{ order } = { order: true }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
-  await db.query('SET preserve_insertion_order = true');
-  try {
+  return inFileOrder(db, async () => {
     const found = await db.query<Record<string, unknown>>(`
       SELECT k, ${CHECKS.map((c, j) => `coalesce(${c.wrong(c.column)}, true) AS c${j}`).join(', ')}
       FROM (${cellsSql(f, true)})
       WHERE (${READ.practice('practice')} IS NULL OR ${READ.practice('practice')} IN (SELECT practice FROM (${wanted}) w))
         AND (${CHECKS.map((c) => `coalesce(${c.wrong(c.column)}, true)`).join(' OR ')})
       ORDER BY k`);
-    const rows = fileRows(found.map((r) => Number(r.k)), [...readerRefused, ...(f.bytes ? await blankRows(f.bytes()) : [])]);
+    const rows = await rowsInFile(f, found.map((r) => Number(r.k)), readerRefused);
     return found.flatMap((r, j) => CHECKS.filter((_, n) => r[`c${n}`] === true).map((c) => ({ file: f.file, row: rows[j]!, column: f.columns[c.column]!, message: `${c.message}; the list was not used` })));
+  });
+}
+
+/**
+ * The rows of a file (of practices `wanted`) that give a practice's age and sex again, for the same
+ * date, with another count than the first row that gave it: named by row, with that first row.
+ */
+async function repeatedRows(db: Connector, f: RegisteredFile, wanted: string, readerRefused: number[]): Promise<CellError[]> {
+  return inFileOrder(db, async () => {
+    const found = await db.query<{ k: number; first: number }>(`
+      SELECT k, first FROM (
+        SELECT k, min(k) OVER w AS first, min(n) OVER w <> max(n) OVER w AS differ FROM (
+          SELECT k, ${READ.practice('practice')} AS p, ${READ.date('date')} AS d, ${READ.sex('sex')} AS s, ${AGE_LO(AGE('age'))} AS lo, ${AGE_HI(AGE('age'))} AS hi,
+            ${AGE('age')} = 'ALL' AS is_all, ${READ.patients('patients')} AS n
+          FROM (${cellsSql(f, true)})
+        ) WHERE p IN (SELECT practice FROM (${wanted}) w) AND s IN ('ALL', 'MALE', 'FEMALE')
+        WINDOW w AS (PARTITION BY p, d, s, lo, hi, is_all)
+      ) WHERE differ AND k > first ORDER BY k`);
+    const ks = [...new Set(found.flatMap((r) => [Number(r.k), Number(r.first)]))].sort((a, b) => a - b);
+    const rows = new Map((await rowsInFile(f, ks, readerRefused)).map((row, j) => [ks[j]!, row]));
+    return found.map((r) => ({
+      file: f.file, row: rows.get(Number(r.k))!, column: f.columns.patients,
+      message: `gives the practice, date, sex and age of row ${rows.get(Number(r.first))} again with another number of patients: which is right cannot be told; the list was not used`,
+    }));
+  });
+}
+
+/** The rows in the file of the reader's rows `ks` (in order), past the rows it refused and the blank lines. */
+async function rowsInFile(f: RegisteredFile, ks: number[], readerRefused: number[]): Promise<number[]> {
+  return fileRows(ks, [...readerRefused, ...(f.bytes ? await blankRows(f.bytes()) : [])]);
+}
+
+/** Runs `read` (which reads a file again, numbering its rows) with the reader keeping the file's order, and leaves no reject table behind. */
+async function inFileOrder<T>(db: Connector, read: () => Promise<T>): Promise<T> {
+  const [{ order } = { order: true }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
+  await db.query('SET preserve_insertion_order = true');
+  try {
+    return await read();
   } finally {
     await db.query(`SET preserve_insertion_order = ${order ? 'true' : 'false'}`);
     for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);

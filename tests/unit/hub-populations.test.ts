@@ -236,7 +236,7 @@ describe('hub populations from registered patients', () => {
     // As the list without its repeats: Widnes 17 a band, 90+ = 34 (90-94 and 95+ once each).
     expect(bands(p, H1)).toEqual({ ...fives(17), '90+': 34, '65+': 119, all: 340 });
     expect(bands(p, H2)).toEqual({ ...fives(2), '90+': 4, '65+': 14, all: 40 });
-    expect(p.notes).toContain("repeated.csv: 2 rows give a practice's date, sex, age and number of patients exactly as another row does (a row repeated, as NHS Digital's May 2024 lists did their 95+ rows): each read once.");
+    expect(p.notes).toContain("repeated.csv: 2 rows give a practice's date, sex, age and number of patients exactly as another row does (a row repeated): each read once, not counted twice.");
     // N81001's 95+ given again with 11, not 10: row 21 (header row 1, N81001's 0_4 … 95+ rows 2 … 21) and row 65 (N81003's rows 44 … 63 up to
     // its 95+, a blank line 64, then the repeat; its ALL row after it).
     const differ = [...lines.slice(0, at95('N81003') + 1), '', lines[at95('N81001')]!.replace(/,10$/, ',11'), ...lines.slice(at95('N81003') + 1)];

@@ -207,7 +207,7 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
       return `${what}: the hubs' populations for ${fy(l.year)} (a list serves the financial year its extract date falls in, as ONS's mid-${l.year} estimate serves ${fy(l.year)}; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });
-  for (const [file, twice] of repeated) notes.push(`${file}: ${howMany(twice, 'row gives', 'rows give')} a practice's date, sex, age and number of patients exactly as another row does (a row repeated, as NHS Digital's May 2024 lists did their 95+ rows): each read once.`);
+  for (const [file, twice] of repeated) notes.push(`${file}: ${howMany(twice, 'row gives', 'rows give')} a practice's date, sex, age and number of patients exactly as another row does (a row repeated): each read once, not counted twice.`);
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
   if (Number(outside) > 0) notes.push(`Registered patients: ${howMany(outside, 'practice of the lists is', 'practices of the lists are')} not in the hub map: not used.`);
   const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; given: number; missing: string | null; one_sex: string | null; written: boolean }>(

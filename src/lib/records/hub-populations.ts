@@ -9,7 +9,7 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { unassignedHub } from './hub-map';
-import { loadRegistered, type RegisteredFile } from './registered';
+import { loadRegistered, mergeRepeats, type RegisteredFile } from './registered';
 import { sqlText } from '../sql/literal';
 
 /**
@@ -170,10 +170,19 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     await db.query('CREATE OR REPLACE TABLE pop_hubs (hub_code VARCHAR)');
     if (hubs.length > 0) await db.query(`INSERT INTO pop_hubs VALUES ${hubs.map((h) => `(${sqlText(h)})`).join(', ')}`);
     const wanted = 'SELECT DISTINCT practice_code AS practice FROM hub_map SEMI JOIN pop_hubs USING (hub_code) WHERE practice_code IS NOT NULL';
-    const { errors, otherSex, others, repeated } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
+    const { errors, otherSex, others } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
     if (errors.length > 0) return refused(errors);
     for (const statement of LISTS_SQL.split(';')) await db.query(statement);
-    const overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    let overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    // Rows a list repeats are read once (or refused by row where their counts differ), then the lists looked at again.
+    let repeated = new Map<string, number>();
+    if (overlaps.length > 0) {
+      const merged = await mergeRepeats(db, files, wanted);
+      if (merged.errors.length > 0) return refused(merged.errors);
+      repeated = merged.repeated;
+      for (const statement of LISTS_SQL.split(';')) await db.query(statement);
+      overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    }
     if (overlaps.length > 0) {
       return refused(overlaps.map((o) => ({
         file: files[Number(o.f)]!.file, row: 0, column: '',

@@ -199,6 +199,7 @@ describe('hub populations from registered patients', () => {
     const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]]);
     lines[3] = lines[3]!.replace(/,10$/, ',*'); // row 4: a suppressed count
     lines[5] = lines[5]!.replace('01JUL2023', 'July 2023'); // row 7 once a blank line is put before it
+    lines[6] = lines[6]!.replace('01JUL2023', '01/07/23'); // row 8: read as 1 July 0023, which the list then served
     lines[8] = lines[8]!.replace(',GP,N81001,', ',GP,,'); // row 10
     lines[9] = lines[9]!.replace(/,\d+_\d+,/, ',100-,'); // row 11
     lines[10] += ',extra'; // row 12: one cell too many
@@ -209,7 +210,8 @@ describe('hub populations from registered patients', () => {
     expect(p.errors).toEqual([
       { file: 'bad.csv', row: 12, column: '(whole row)', message: 'has more cells than the header; the list was not used' },
       { file: 'bad.csv', row: 4, column: 'NUMBER_OF_PATIENTS', message: 'is not a whole number of patients; the list was not used' },
-      { file: 'bad.csv', row: 7, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024); the list was not used' },
+      { file: 'bad.csv', row: 7, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits); the list was not used' },
+      { file: 'bad.csv', row: 8, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits); the list was not used' },
       { file: 'bad.csv', row: 10, column: 'ORG_CODE', message: 'is empty: the practice\'s code (ODS) is needed; the list was not used' },
       { file: 'bad.csv', row: 11, column: 'AGE_GROUP_5', message: 'is not an age (0 … 94, 95+), a five-year band (0_4 or 0-4 … 90_94) or ALL; the list was not used' },
     ]);

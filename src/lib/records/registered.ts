@@ -82,6 +82,9 @@ export function registeredFileOf(file: string, path: string, head: string | Uint
 
 const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
 
+/** A list's date as written, in any of its three formats (NULL for none). */
+const LIST_DATE = (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`;
+
 /**
  * How each cell is read, from its text `t` (never NULL: an empty cell is ''): a value, or NULL for a
  * cell that is wrong. The age as the band it covers: `lo` to `hi` (hi NULL for an open band, 95+),
@@ -92,7 +95,9 @@ const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
  */
 const READ = {
   practice: (t: string) => `nullif(upper(trim(${t}, ${PADDING})), '')`,
-  date: (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`,
+  // A year of two digits is read as the first century's (01/07/24 as 0024-07-01), which a list would
+  // then serve: a list's date before 2000 (the publication began in the 2010s) is refused as none.
+  date: (t: string) => `CASE WHEN ${LIST_DATE(t)} >= DATE '2000-01-01' THEN ${LIST_DATE(t)} END`,
   sex: (t: string) => `CASE upper(trim(${t}, ${PADDING})) WHEN 'ALL' THEN 'ALL' WHEN 'MALE' THEN 'MALE' WHEN 'MALES' THEN 'MALE' WHEN 'FEMALE' THEN 'FEMALE' WHEN 'FEMALES' THEN 'FEMALE' WHEN '' THEN NULL ELSE 'OTHER' END`,
   patients: (t: string) => `CASE WHEN regexp_full_match(trim(${t}), '\\d+|\\d{1,3}(,\\d{3})+') THEN CAST(replace(trim(${t}), ',', '') AS BIGINT) END`,
 };
@@ -105,7 +110,7 @@ const AGE_OK = (a: string) => `(${a} = 'ALL' OR (regexp_full_match(${a}, '\\d+|\
 /** The checks of a practice's row: its column, whether the row's cell (its text `t`) is wrong, and what is wrong, in words. */
 const CHECKS: { column: keyof RegisteredColumns; wrong: (t: string) => string; message: string }[] = [
   { column: 'practice', wrong: (t) => `${READ.practice(t)} IS NULL`, message: 'is empty: the practice\'s code (ODS) is needed' },
-  { column: 'date', wrong: (t) => `${READ.date(t)} IS NULL`, message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024)' },
+  { column: 'date', wrong: (t) => `${READ.date(t)} IS NULL`, message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits)' },
   { column: 'sex', wrong: (t) => `${READ.sex(t)} IS NULL`, message: 'is empty: ALL, MALE or FEMALE is needed' },
   { column: 'age', wrong: (t) => `NOT ${AGE_OK(AGE(t))}`, message: 'is not an age (0 … 94, 95+), a five-year band (0_4 or 0-4 … 90_94) or ALL' },
   { column: 'patients', wrong: (t) => `${READ.patients(t)} IS NULL`, message: 'is not a whole number of patients' },

@@ -153,7 +153,7 @@ async function merge(inputs: Input[], options: IngestOptions): Promise<IngestOut
         parts.push(part);
       } else {
         const part = mergeTables(base, batches, [name]);
-        extracts[name] = async () => ({ bytes: toArrowIpc(name, inKeyOrder(name, part.tables[name]!)), rows: part.tables[name]!.length });
+        extracts[name] = async () => ({ parts: [toArrowIpc(name, inKeyOrder(name, part.tables[name]!))], rows: part.tables[name]!.length });
         parts.push(part);
       }
     }

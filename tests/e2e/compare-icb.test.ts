@@ -139,6 +139,17 @@ describe('comparisons where England has no figure (own records of 2024-25)', () 
     expect(text).toContain(`Key: grey bars: no England or ${ICB} figure for this period, so not tested;`);
     expect(text).not.toMatch(/(than|from) England/);
   }, 120_000);
+
+  it('the ICB’s pack: its places against the ICB itself; the ICB against England, then its region, neither held', async () => {
+    const v = await visitSite(browser(), ownUrl, '/pack/E54000008', false);
+    expect(await v.page.locator('[data-summary="emergency_admissions_65"] [data-pack-comparison]').textContent()).toBe('not compared: no England or North West figure for Mar 2025');
+    const captions = await v.page.locator('figure[data-pack-chart="compare"] h3').allTextContents();
+    // The falls bars are of its places' latest month (the ICB itself has no figure): the caption says which.
+    expect(captions).toEqual(['Its places compared, Mar 2025.', 'Its places compared, Sep 2025.']);
+    expect(await v.page.locator('figure[data-pack-chart="compare"] .key').first().textContent()).toContain(`significantly better than ${ICB} (no England figure for Mar 2025)`);
+    expect(v.problems).toEqual([]);
+    await v.close();
+  }, 120_000);
 });
 
 const NAMES: Record<string, string> = {

@@ -65,7 +65,7 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
     ...(eng && eng.area_code !== area.area_code ? [line(eng, 'england', v)] : []),
     ...(reference ? [line(reference, 'parent', v)] : []),
   ];
-  let compared: Omit<GroupComparison, 'period'> | null = null;
+  let compared: GroupComparison | null = null;
   if (chart === 'compare') {
     const latest = shown.at(-1)?.period_start ?? pointsOf(points, comparePlaces[0]?.area_code ?? '').at(-1)?.period_start;
     const at = pointsAt(points, latest ?? '');
@@ -84,7 +84,7 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
     lines,
     bars: compared?.bars ?? [],
     references: compared?.refs ?? [],
-    against: compared ? { benchmark: compared.benchmark, note: compared.note, reason: compared.reason } : null,
+    against: compared ? { period: compared.period, benchmark: compared.benchmark, note: compared.note, reason: compared.reason } : null,
   };
 }
 

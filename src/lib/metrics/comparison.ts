@@ -12,13 +12,14 @@ import { intervalOf, pointsOf, significance, type Point } from './series';
 import { pointsAt, summarise } from './summary';
 
 export interface GroupComparison extends Against {
-  period: string;
   bars: (Bar & { point: Point | undefined })[];
   refs: Reference[];
 }
 
 /** What a comparison's bars were tested against, in words. */
 export interface Against {
+  /** The period compared, in words ("Mar 2025"). */
+  period: string;
   /** What the bars were tested against; null where nothing was (`reason` says why). */
   benchmark: Benchmark | null;
   /** Why the benchmark is not England ("no England figure for 2024-25"), or null. */
@@ -35,7 +36,7 @@ export const referenceOf = (area: Area, value: number | null, kind: Reference['k
  * Areas' bars at one period, each tested against the first reference with a figure (refs in order
  * of preference: England, then the group), with why the benchmark is not England or nothing was tested.
  */
-export function compareAt(metric: Metric, at: Map<string, Point>, areas: Area[], focus: string, refs: Reference[], period: string): Omit<GroupComparison, 'period'> {
+export function compareAt(metric: Metric, at: Map<string, Point>, areas: Area[], focus: string, refs: Reference[], period: string): GroupComparison {
   const benchmark = benchmarkOf(refs);
   const bars = areas.map((a) => {
     const point = at.get(a.area_code);
@@ -44,7 +45,7 @@ export function compareAt(metric: Metric, at: Map<string, Point>, areas: Area[],
       interval: point ? intervalOf(metric, point) : null, significance: significance(metric, point, benchmark?.value),
     };
   });
-  return { bars, refs, benchmark, note: passedOverNote(benchmark, period), reason: notComparedReason(metric, refs, period) };
+  return { period, bars, refs, benchmark, note: passedOverNote(benchmark, period), reason: notComparedReason(metric, refs, period) };
 }
 
 export function compareGroup(metric: Metric, points: Point[], place: Area, england: Area, group: Area, groupPlaces: Area[]): GroupComparison | null {
@@ -53,7 +54,7 @@ export function compareGroup(metric: Metric, points: Point[], place: Area, engla
   const at = pointsAt(points, latest.period_start);
   const period = periodLabel(latest.period_start, latest.period_type);
   const refs = [referenceOf(england, at.get(england.area_code)?.value ?? null, 'england'), referenceOf(group, at.get(group.area_code)?.value ?? null, 'parent')];
-  return { period, ...compareAt(metric, at, groupPlaces, place.area_code, refs, period) };
+  return compareAt(metric, at, groupPlaces, place.area_code, refs, period);
 }
 
 /** A data table's heading for the comparison's column: "Against Cheshire and Merseyside ICB". */

@@ -146,7 +146,7 @@ export const load: PageServerLoad = async ({ params }) => {
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
         { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
-        { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
+        { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}${compare.against?.period ? `, ${compare.against.period}` : ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,
     });

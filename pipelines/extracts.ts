@@ -6,7 +6,7 @@
 // the new one, never a mixture and never none. Writers hold the folder's lock (./lock.ts) and call
 // recoverExtracts first.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrowIpc, toArrowIpc } from '../src/lib/contract/arrow';
 import { emptyTables, inKeyOrder } from '../src/lib/contract/canonical';
@@ -175,14 +175,34 @@ function coverage(tables: Tables): Pick<Manifest, 'periods' | 'breakdowns'> {
 /** Writes tables held as rows: see writeExtractFiles. */
 export function writeExtracts(dir: string, tables: Tables, meta: Pick<Manifest, 'illustrative' | 'sources' | 'revisions'>): Manifest {
   // In key order, so the same rows make the same file whatever order they were read in.
-  const files = Object.fromEntries(TABLE_NAMES.map((name) => [name, { bytes: toArrowIpc(name, inKeyOrder(name, tables[name])), rows: tables[name].length }]));
+  const files = Object.fromEntries(TABLE_NAMES.map((name): [TableName, ExtractFile] => [name, { parts: [toArrowIpc(name, inKeyOrder(name, tables[name]))], rows: tables[name].length }]));
   return writeExtractFiles(dir, files as Record<TableName, ExtractFile>, { ...meta, ...coverage(tables) });
 }
 
+/** An extract's bytes, as the pieces that joined make them (columnsToArrowIpcParts'), or one. */
 export interface ExtractFile {
-  bytes: Uint8Array;
+  parts: readonly Uint8Array[];
   rows: number;
 }
+
+/** Writes `parts`, one after another, as the file's whole content. */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    // A write may take less than it was given (and at most 1024 pieces a call): the rest goes again.
+    let left = parts.filter((p) => p.byteLength > 0);
+    while (left.length > 0) {
+      let written = writevSync(fd, left.slice(0, 1024));
+      while (left.length > 0 && written >= left[0]!.byteLength) written -= left.shift()!.byteLength;
+      if (written > 0) left[0] = left[0]!.subarray(written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The SHA-256 of the parts joined. */
+const sha256Of = (parts: readonly Uint8Array[]) => parts.reduce((hash, p) => hash.update(p), createHash('sha256')).digest('hex');
 
 /**
  * Writes every extract into a new version folder and then points `dir` at it (see the top of this
@@ -199,10 +219,10 @@ export function writeExtractFiles(dir: string, files: Record<TableName, ExtractF
     const { illustrative, sources, revisions, periods, breakdowns } = meta;
     const manifest: Manifest = { built_at: new Date().toISOString(), illustrative, sources, revisions, extracts: {} as Manifest['extracts'], periods, breakdowns };
     for (const name of TABLE_NAMES) {
-      const { bytes, rows } = files[name];
+      const { parts, rows } = files[name];
       const file = `${name}.arrow`;
-      writeFileSync(path.join(staging, file), bytes);
-      manifest.extracts[name] = { file, rows, bytes: bytes.byteLength, sha256: sha256(bytes) };
+      writeParts(path.join(staging, file), parts);
+      manifest.extracts[name] = { file, rows, bytes: parts.reduce((n, p) => n + p.byteLength, 0), sha256: sha256Of(parts) };
       step(`${file} written`);
     }
     writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -23,7 +23,9 @@ declare module 'vitest' {
   }
 }
 
-const OWN_FILES = ['definitions.csv', 'observations.csv'].map((f) => path.resolve('tests/fixtures/own-metric', f));
+// With a year of its own records' counts (emergency admissions 65+, 2024-25, every place of Cheshire and
+// Merseyside and three hubs of Halton), which England's figures do not reach: compared with the ICB.
+const OWN_FILES = ['definitions.csv', 'observations.csv', 'hubs.csv', 'records-2024-25.csv'].map((f) => path.resolve('tests/fixtures/own-metric', f));
 const OWN_SETTINGS = { ...DEFAULT_SETTINGS, data_set: 'own' as const, title: 'Own-data test site', home_area: 'E06000006' };
 
 /** Halton, Rochdale and one of its hubs, Bury and Wirral: every area whose embed or board pack a test opens. */

@@ -77,7 +77,9 @@ describe('overview', () => {
     expect(await glance.count()).toBe(cm.length);
     // Its columns are the set's metrics in order: DToC, non-elective admissions, care home admissions, 2B(1).
     const wirralGlance = await glance.filter({ hasText: 'Wirral' }).locator('td').allTextContents();
-    expect(wirralGlance[2]!.replace(/\s+/g, ' ').trim()).toBe(`${wirral.shown} ${wirralRow[3] === 'significantly worse' ? '✗' : wirralRow[3] === 'significantly better' ? '✓' : '≈'} ${wirralRow[3]}`);
+    // Each cell names what it was compared with (England here: it has a figure for every period).
+    expect(wirralGlance[2]!.replace(/\s+/g, ' ').trim()).toBe(`${wirral.shown} ${wirralRow[3] === 'significantly worse' ? '✗ significantly worse than' : wirralRow[3] === 'significantly better' ? '✓ significantly better than' : '≈ not significantly different from'} England`);
+    expect(await page.locator('#glance-caption').textContent()).toMatch(/^Every place against England at its latest period/);
     expect(problems).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describe('the merge with the extracts in DuckDB', () => {
     const merged = await mergeTableInDuckDb(db, 'observations', extractOf('observations', held), batches);
     const extract = await merged.extract();
     expect(extract.rows).toBe(4);
-    expect(fromArrowIpc('observations', extract.bytes)).toEqual([
+    expect(fromArrowIpc('observations', Buffer.concat(extract.parts))).toEqual([
       obs('2019-04-01', 13, 'newer.csv:2'),
       obs('2019-05-01', 12, 'old.csv:3'),
       obs('2019-06-01', 5, 'new.csv:4', { denominator: null, suppressed: true }),
@@ -117,7 +117,7 @@ describe('the merge in DuckDB and mergeTables, on varied rows', () => {
     expect(merged.counts).toEqual(alone.counts);
     expect(merged.revisions).toEqual(alone.revisions);
     expect(merged.errors).toEqual(alone.errors);
-    const bytes = (await merged.extract()).bytes;
+    const bytes = Buffer.concat((await merged.extract()).parts);
     const rows = inKeyOrder(name, expected.tables[name] as never);
     expect(fromArrowIpc(name, bytes)).toEqual(rows);
     // Column for column what writeExtracts makes of mergeTables' rows: the same codes, dictionaries
@@ -179,7 +179,7 @@ describe('the merge in DuckDB orders and codes rows as their text key does', () 
       expect(merged.counts).toEqual(alone.counts);
       expect(merged.revisions).toEqual(alone.revisions);
       if (name === 'observations') expect(alone.revisions.length).toBeGreaterThan(2);
-      const bytes = (await merged.extract()).bytes;
+      const bytes = Buffer.concat((await merged.extract()).parts);
       expect(extractColumns(name, bytes)).toEqual(extractColumns(name, toArrowIpc(name, inKeyOrder(name, alone.tables[name] as never))));
     }
   });

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { axisFormat, comparedWith, formatInterval, formatValue } from '../format';
 import type { Metric } from '../definitions';
 import type { Comparison } from '../stats/significance';
+import { benchmarkOf, notComparedReason } from '../metrics/benchmark';
 import { BAR_KEYS, type KeyboardTips } from './keyboard-tips';
 import { ENGLAND, FOCUS, PARENT, STYLE, type LegendItem } from './palette';
 import { BOLD_CHAR, CHAR, LINE, wrapLines } from './text';
@@ -14,7 +15,7 @@ export interface Bar {
   focus: boolean;
   /** 95% confidence interval, when the counts allow one. */
   interval: { lower: number; upper: number } | null;
-  /** Against England, judged on the interval. */
+  /** Against the comparison's benchmark (England, or the next comparator with a figure: benchmark.ts), judged on the interval. */
   significance: Comparison;
 }
 
@@ -40,46 +41,51 @@ export const SIGNIFICANCE_MARK: Record<Comparison, string> = {
 const OUTLINE = '#425563';
 
 export interface Reference {
+  /** As the key names its line: "Cheshire and Merseyside ICB (sum of places)". */
   label: string;
+  /** As a sentence names it: "Cheshire and Merseyside ICB". */
+  name: string;
   value: number | null;
   kind: 'england' | 'parent';
 }
 
 /**
  * The key to a bar chart: its reference lines, each with its value, then what the fills and signs
- * after the values mean. Every comparison chart (overview, hubs ranked, compare embeds) uses it.
- * When no bar could be compared (a measure without intervals, such as average discharge delay),
- * the bars are all grey: the key says so rather than naming green, amber and red that are not there.
+ * after the values mean, naming the comparator the bars were tested against (England, or the first
+ * reference line after it with a figure: benchmark.ts). Every comparison chart (overview, hubs
+ * ranked, compare embeds) uses it. When no bar could be compared (a measure without intervals, such
+ * as average discharge delay, or no comparator with a figure), the bars are all grey: the key says
+ * why rather than naming green, amber and red that are not there.
  */
-export const barsLegend = (metric: Metric, refs: Reference[], bars: Bar[], comparator = 'England'): LegendItem[] => [
+export const barsLegend = (metric: Metric, refs: Reference[], bars: Bar[]): LegendItem[] => [
   ...refs.filter((r) => r.value != null).map((r) => ({ label: `${r.label} ${formatValue(metric, r.value)}`, style: r.kind === 'england' ? STYLE.england : STYLE.parent })),
   ...(bars.some((b) => b.value != null && b.significance !== 'not compared')
-    ? (['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, comparator)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const }))
-    : [{ label: notCompared(metric, refs, comparator), style: { color: SIGNIFICANCE_FILL['not compared'], width: 1 }, kind: 'swatch' as const }]),
+    ? (['better', 'similar', 'worse'] as const).map((k) => ({ label: `${SIGNIFICANCE_MARK[k]} ${comparedWith(k, benchmarkOf(refs)!.name)}`, style: { color: SIGNIFICANCE_FILL[k], width: 1 }, kind: 'swatch' as const }))
+    : [{ label: notCompared(metric, refs), style: { color: SIGNIFICANCE_FILL['not compared'], width: 1 }, kind: 'swatch' as const }]),
 ];
 
 /**
  * What a grey bar means, in the legends and the board pack's key: why no bar was tested. A measure
- * without intervals, or a period England has no figure for (a data team's own records of 2024-25
- * beside published figures that stop earlier: the bars have their whiskers, and the key said the
- * measure had none).
+ * without intervals; a period no comparator has a figure for (a data team's own records of 2024-25
+ * beside published figures that stop earlier, its ICB not summed for want of a place's); or else
+ * bars without intervals of their own (too few events for a DSR).
  */
-export function notCompared(metric: Metric, refs: Reference[], comparator = 'England'): string {
-  if (metric.ciMethod === 'none') return `no 95% interval for this measure, so not tested against ${comparator}`;
-  if (refs.find((r) => r.kind === 'england')?.value == null) return `no ${comparator} figure for this period, so not tested against ${comparator}`;
-  return `no 95% interval, so not tested against ${comparator}`;
+export function notCompared(metric: Metric, refs: Reference[]): string {
+  const against = benchmarkOf(refs)?.name ?? refs[0]?.name ?? 'England';
+  if (metric.ciMethod === 'none') return `${notComparedReason(metric, refs, 'this period')}, so not tested against ${against}`;
+  return `${notComparedReason(metric, refs, 'this period') ?? 'no 95% interval'}, so not tested${benchmarkOf(refs) ? ` against ${against}` : ''}`;
 }
 
 /** The bars that have a value, best first, as the chart draws them. */
 const bestFirst = (metric: Metric, bars: Bar[]) =>
   bars.filter((b) => b.value != null).sort((a, b) => (metric.polarity === 'lower' ? a.value! - b.value! : b.value! - a.value!));
 
-/** Each bar for reading from the keyboard: value, interval and significance in words. */
-export function barTips(metric: Metric, bars: Bar[]): KeyboardTips {
+/** Each bar for reading from the keyboard: value, interval and significance against `against` (the benchmark's name) in words. */
+export function barTips(metric: Metric, bars: Bar[], against: string | undefined): KeyboardTips {
   return {
     lines: bestFirst(metric, bars).map((b) => ({
       label: b.label,
-      points: [{ x: b.value!, y: b.label, text: `${b.label}: ${formatValue(metric, b.value)}${b.interval ? `, 95% CI ${formatInterval(metric, b.interval)}` : ''}${b.significance === 'not compared' ? '' : `; ${comparedWith(b.significance, 'England')}`}` }],
+      points: [{ x: b.value!, y: b.label, text: `${b.label}: ${formatValue(metric, b.value)}${b.interval ? `, 95% CI ${formatInterval(metric, b.interval)}` : ''}${b.significance === 'not compared' || !against ? '' : `; ${comparedWith(b.significance, against)}`}` }],
     })),
     intro: BAR_KEYS,
   };
@@ -90,7 +96,8 @@ const ROW = 26;
 
 /**
  * Areas side by side, best first, each with its 95% interval and coloured by significance against
- * England; England and the ICS are reference lines (named in the key).
+ * the benchmark (England, or the next reference line with a figure); England and the ICS are
+ * reference lines (named in the key).
  *
  * Nothing is drawn over anything else: the values stand in a column of their own right of the bars,
  * and the reference lines are drawn row by row across the bars only. Where the names beside the bars

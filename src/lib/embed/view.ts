@@ -7,10 +7,13 @@ import { LINE_KEYS, type KeyboardTips } from '../charts/keyboard-tips';
 import { STYLE } from '../charts/palette';
 import { spcPlot, spcTips } from '../charts/spc';
 import { lineTips, trendPlot, type Line } from '../charts/trend';
-import { formatValue, periodSpan } from '../format';
+import { formatValue, periodLabel, periodSpan } from '../format';
 import { headline } from '../metrics/headline';
 import type { Metric } from '../definitions';
-import { intervalOf, pointsOf, significance, spcGapNote, spcRun, type Point } from '../metrics/series';
+import { pointsOf, spcGapNote, spcRun, type Point } from '../metrics/series';
+import { compareAt, referenceOf, type Against, type GroupComparison } from '../metrics/comparison';
+import { compareLatest, type LatestComparison } from '../metrics/benchmark';
+import { pointsAt } from '../metrics/summary';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
 import { metricXmr, spcClipNote } from '../metrics/spc-limits';
 
@@ -28,6 +31,10 @@ export interface EmbedView {
   lines: Line[];
   bars: Bar[];
   references: Reference[];
+  /** What a comparison's bars were tested against (England, or the next comparator with a figure), in words; null for other charts. */
+  against: Against | null;
+  /** The area's latest point against England, or the next comparator with a figure (the headline's), or null without one. */
+  latest: LatestComparison | null;
 }
 
 const parentOf = (areas: AreaIndex, area: Area) =>
@@ -49,33 +56,35 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
     ...(parent && chart === 'trend' ? [{ key: parent.area_code, label: comparatorLabel(parent), style: STYLE.parent, points: pointsOf(points, parent.area_code) }] : []),
     ...(eng && chart === 'trend' && eng.area_code !== area.area_code ? [{ key: eng.area_code, label: 'England', style: STYLE.england, points: englandPoints }] : []),
   ];
-  let bars: Bar[] = [];
-  let references: Reference[] = [];
+  // Each comparison (bars, headline) is with England, or where England has no figure for the period
+  // the next comparator with one (benchmark.ts): the area's parent (a place's ICB or region, a hub's
+  // place, an ICB's region). A place's bars are read against its ICB (or region); an ICB's own places
+  // against the ICB.
+  const line = (a: Area, kind: Reference['kind'], v: (code: string) => number | null) => referenceOf(a, v(a.area_code), kind);
+  const refsWith = (reference: Area | undefined, v: (code: string) => number | null) => [
+    ...(eng && eng.area_code !== area.area_code ? [line(eng, 'england', v)] : []),
+    ...(reference ? [line(reference, 'parent', v)] : []),
+  ];
+  let compared: GroupComparison | null = null;
   if (chart === 'compare') {
     const latest = shown.at(-1)?.period_start ?? pointsOf(points, comparePlaces[0]?.area_code ?? '').at(-1)?.period_start;
-    const at = (code: string) => points.find((p) => p.area_code === code && p.period_start === latest);
-    const englandValue = eng ? (at(eng.area_code)?.value ?? null) : null;
-    bars = comparePlaces.map((a) => {
-      const p = at(a.area_code);
-      return { code: a.area_code, label: a.area_name, value: p?.value ?? null, focus: a.area_code === area.area_code, interval: p ? intervalOf(metric, p) : null, significance: significance(metric, p, englandValue) };
-    });
-    // A place's bars are read against its ICB (or region); an ICB's own places against the ICB.
-    const reference = area.area_type === 'place' ? parent : area;
-    references = [
-      { label: 'England', value: englandValue, kind: 'england' },
-      ...(reference ? [{ label: comparatorLabel(reference), value: at(reference.area_code)?.value ?? null, kind: 'parent' as const }] : []),
-    ];
+    const at = pointsAt(points, latest ?? '');
+    const refs = refsWith(area.area_type === 'place' ? parent : area, (code) => at.get(code)?.value ?? null);
+    compared = compareAt(metric, at, comparePlaces, area.area_code, refs, latest ? periodLabel(latest, periodType) : '');
   }
-  const compared = area.area_type === 'place' ? `compared with the other places in ${parent?.area_name ?? 'its group'}` : 'its places compared';
-  const what = { trend: 'trend', spc: 'statistical process control', compare: compared }[chart];
+  const comparators = refsWith(parent, () => null).map((r) => ({ name: r.name, points: r.kind === 'england' ? englandPoints : pointsOf(points, parent!.area_code) }));
+  const comparedWords = area.area_type === 'place' ? `compared with the other places in ${parent?.area_name ?? 'its group'}` : 'its places compared';
+  const what = { trend: 'trend', spc: 'statistical process control', compare: comparedWords }[chart];
   return {
     chart,
     title: `${metric.title}: ${area.area_name}, ${what}`,
-    headline: headline(metric, area.area_name, own, englandPoints),
+    headline: headline(metric, area.area_name, own, comparators),
+    latest: shown.length ? compareLatest(metric, shown.at(-1)!, comparators) : null,
     span,
     lines,
-    bars,
-    references,
+    bars: compared?.bars ?? [],
+    references: compared?.refs ?? [],
+    against: compared ? { period: compared.period, benchmark: compared.benchmark, note: compared.note, reason: compared.reason } : null,
   };
 }
 
@@ -100,7 +109,7 @@ export function embedPlot(metric: Metric, view: EmbedView, spc?: EmbedSpc) {
 
 /** The view's values for reading from the keyboard (the same as the app's charts give). */
 export function embedTips(metric: Metric, view: EmbedView, spc?: EmbedSpc): KeyboardTips | undefined {
-  if (view.chart === 'compare') return barTips(metric, view.bars);
+  if (view.chart === 'compare') return barTips(metric, view.bars, view.against?.benchmark?.name);
   if (view.chart === 'trend') return { lines: lineTips(metric, view.lines.filter((l) => l.points.length > 0)), intro: LINE_KEYS };
   const { series, result } = spc ?? embedSpc(metric, view);
   return result.ok ? spcTips(metric, view.lines[0]!.label, series, result) : undefined;

@@ -9,7 +9,7 @@
 // object; only the revised and refused rows do, for their text. The rules are mergeTables'
 // (merge.ts), which still merges the areas (a few hundred rows, whose parent and spelling rules
 // walk the tree) and the metric definitions, and whose `describe` writes every revision's text.
-import { columnsToArrowIpc, extractColumnSpecs, rowsToColumns, type ExtractColumn } from '../contract/arrow';
+import { columnsToArrowIpcParts, extractColumnSpecs, rowsToColumns, type ExtractColumn } from '../contract/arrow';
 import type { CellError } from '../contract/errors';
 import type { Manifest } from '../contract/manifest';
 import { KEY_COLUMNS, type TableName, type Tables } from '../contract/schema';
@@ -29,9 +29,9 @@ const SHOWN: Record<SqlTable, string[]> = {
 
 const CODE_TYPE = { text: 'INTEGER', date: 'DATE', number: 'DOUBLE', int: 'INTEGER', bool: 'BOOLEAN' } as const;
 
-/** A table's merged extract, made only when it is to be written. */
+/** A table's merged extract (the pieces of its bytes, columnsToArrowIpcParts'), made only when it is to be written. */
 export interface MergedExtract {
-  bytes: Uint8Array;
+  parts: Uint8Array[];
   rows: number;
 }
 
@@ -326,7 +326,7 @@ async function extractOf(db: NativeDb, name: SqlTable, words: Words, piped: bool
   const read = await db.queryColumns(`SELECT ${specs.map((s) => `o.${s.name}`).join(', ')} FROM ${name}_merged o ${joins.join(' ')} ORDER BY ${order.join(', ')}`, rows);
   const columns: Record<string, ExtractColumn> = {};
   for (const s of specs) columns[s.name] = s.kind === 'text' ? firstSeen(read[s.name]!, words.get(s.name)!.words) : read[s.name]!;
-  return { bytes: columnsToArrowIpc(name, columns), rows: read[specs[0]!.name]!.values.length };
+  return { parts: await columnsToArrowIpcParts(name, columns), rows: read[specs[0]!.name]!.values.length };
 }
 
 /** What the merged observations cover (the manifest's periods and breakdowns), as writeExtracts works it out. */

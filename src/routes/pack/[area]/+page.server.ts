@@ -9,13 +9,14 @@ import { SIGNIFICANCE_TEXT, countsText, formatValue, periodLabel, unitAfterValue
 import { allMetrics, type Metric } from '$lib/definitions';
 import { bcfYearInView, builtMetrics } from '$lib/metrics/bcf-year';
 import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics/change';
-import { significance } from '$lib/metrics/series';
+import type { LatestComparison } from '$lib/metrics/benchmark';
 import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
 import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
+import { icbNote } from '$lib/geography/icb-note';
 import type { Area } from '$lib/contract/schema';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
@@ -49,8 +50,10 @@ function keyFor(metric: Metric, view: EmbedView, area: Area, group: Area | undef
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
   // Printed in black and white the fills look alike: the signs after the values tell them apart.
   // The dotted line is named as the chart's own legend and the summary name it (ICB, not ICS).
-  const bars = view.bars.some((b) => b.value != null && b.significance !== 'not compared')
-    ? 'bars green and ✓ where significantly better than England, amber and ≈ where not significantly different, red and ✗ where significantly worse (95% intervals as whiskers)'
+  // The comparator is named, and why it is not England where it is not (benchmark.ts).
+  const b = view.against?.benchmark;
+  const bars = b && view.bars.some((bar) => bar.value != null && bar.significance !== 'not compared')
+    ? `bars green and ✓ where significantly better than ${b.name}${view.against?.note ? ` (${view.against.note})` : ''}, amber and ≈ where not significantly different, red and ✗ where significantly worse (95% intervals as whiskers)`
     : `grey bars: ${notCompared(metric, view.references)}`;
   // Only the reference lines drawn are named (England, or a region, may have no figure for the
   // period compared); an ICB's pack compares its own places, the ICB itself the dotted line.
@@ -62,6 +65,19 @@ function keyFor(metric: Metric, view: EmbedView, area: Area, group: Area | undef
     area.area_type === 'place' ? '▶ marks this place' : null,
   ];
   return `Key: ${[bars, ...lines.filter((l) => l !== null)].join('; ')}.`;
+}
+
+/**
+ * The summary's comparison: with England, or where England has no figure for the period the next
+ * comparator with one, named, and why ("significantly better (Cheshire and Merseyside ICB 1,210.4;
+ * no England figure for 2024-25)"); where none has one, that it was not compared and why. A measure
+ * without intervals is left out, as its charts' keys say why.
+ */
+function comparisonLine(metric: Metric, vs: LatestComparison | null): { against: string; text: string } | null {
+  if (!vs) return null;
+  const { verdict, benchmark, note, reason } = vs;
+  if (verdict !== 'not compared') return { against: benchmark!.name, text: `${SIGNIFICANCE_TEXT[verdict]} (${benchmark!.name} ${formatValue(metric, benchmark!.value)}${note ? `; ${note}` : ''})` };
+  return !benchmark && reason && metric.ciMethod !== 'none' ? { against: 'England', text: `not compared: ${reason}` } : null;
 }
 
 export const entries: EntryGenerator = async () => {
@@ -101,10 +117,8 @@ export const load: PageServerLoad = async ({ params }) => {
     const spcView = { ...trend, chart: 'spc' as const };
     const spc = embedSpc(metric, spcView);
     const own = trend.lines[0]!.points;
-    const englandPoints = trend.lines.find((l) => l.label === 'England')?.points ?? [];
-    const summary = summarise(own, englandPoints);
+    const summary = summarise(own, []);
     const change = yearOnYear(metric, own);
-    const vsEngland = summary ? significance(metric, summary.latest, summary.comparator?.value) : 'not compared';
     const bars = barsPlot(metric, compare.bars, compare.references, PRINT.row);
     const spcPlotted = embedPlot(metric, spcView, spc);
     const lineHeight = Math.min(PRINT.tallest, Math.max(PRINT.line, Math.floor((PRINT.charts - (bars(PRINT.width).height ?? 0)) / (spcPlotted ? 2 : 1))));
@@ -125,19 +139,23 @@ export const load: PageServerLoad = async ({ params }) => {
         : null,
       collectionEnded: metric.collectionEnded ? periodLabel(metric.collectionEnded, 'month') : null,
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
-      england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
+      comparison: comparisonLine(metric, trend.latest),
       variation: spc.result.ok ? spc.result.variation : null,
       spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
+      earliest: trend.lines.flatMap((l) => l.points.map((p) => p.period_start)).sort().slice(0, 1),
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
         { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
-        { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
+        { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}${compare.against?.period ? `, ${compare.against.period}` : ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,
     });
   }
+  // An ICB's figures (its own, or the dotted line of a place's ICB) are the sums of its councils:
+  // the pack says so once, as the metric page says it under each trend.
+  const earliest = sections.flatMap((s) => s.earliest).sort()[0];
   // The figures' own date: the latest period each metric has, and when its source published it
   // (recorded by ingest from files that say so), never when the extracts happened to be written.
   const published = [...new Set(manifest.sources.flatMap((s) => (s.published ? [s.published] : [])))].sort();
@@ -158,6 +176,7 @@ export const load: PageServerLoad = async ({ params }) => {
     // not the figures' date: the line says how many files state one.
     sourcesDated: { dated: manifest.sources.filter((s) => s.published).length, of: manifest.sources.length },
     populationNote: manifest.population_note ?? null,
+    icbNote: earliest ? icbNote([area.area_code, group?.area_code ?? ''], earliest).trim() || null : null,
     illustrative: manifest.illustrative,
   };
 };

@@ -12,6 +12,7 @@ import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics
 import { significance } from '$lib/metrics/series';
 import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
+import { MIN_SPC_POINTS } from '$lib/stats/spc';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
 import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
@@ -42,9 +43,14 @@ const SCREEN_BANDS = prerenderBands(686);
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
 
+const targetKey = (view: EmbedView) => (view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '');
+
+/** A series too short for process limits is drawn as a run chart (spcChart): its key. */
+const runChartKey = (view: EmbedView) => `Key: ● each period's value; solid line their mean (a run chart: no process limits)${targetKey(view)}.`;
+
 /** On paper there is no hover: every chart says in words what its marks mean. */
 function keyFor(metric: Metric, view: EmbedView, area: Area, group: Area | undefined): string {
-  const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
+  const target = targetKey(view);
   if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
   // Printed in black and white the fills look alike: the signs after the values tell them apart.
@@ -127,12 +133,14 @@ export const load: PageServerLoad = async ({ params }) => {
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
       england: vsEngland === 'not compared' ? null : `${SIGNIFICANCE_TEXT[vsEngland]} (England ${formatValue(metric, summary!.comparator!.value)})`,
       variation: spc.result.ok ? spc.result.variation : null,
+      // The summary's word for a run chart (its reason is under the chart on the metric's page).
+      noVerdict: spc.result.runChart ? `Variation and assurance: not judged from ${spc.series.length} points (Making Data Count judges from ${MIN_SPC_POINTS}).` : null,
       spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
-        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
+        { chart: 'spc' as const, name: spc.result.runChart ? 'Run chart (too few points for process limits)' : 'Statistical process control (XmR)', span: trend.span, key: spc.result.runChart ? runChartKey(spcView) : keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
         { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}, ${compare.span.split(' to ').at(-1) ?? ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,

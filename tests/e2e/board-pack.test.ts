@@ -138,4 +138,20 @@ describe('board pack', () => {
       expect(overlaps, `page ${i + 1}`).toEqual([]);
     }
   });
+
+  it('sends each drawing once, in the HTML: not again in the data that hydrates it, nor in its __data.json', async () => {
+    // Three metrics' trend, SPC and comparison, each at the five screen widths and A4: 54. In the
+    // page's inline data an SVG's "<" is written \u003C; before, every drawing was there too (108).
+    const svgs = (text: string) => text.match(/(<|\\u003C)svg\b/g)?.length ?? 0;
+    const html = await (await fetch(`${baseUrl()}/pack/E06000006`)).text();
+    expect(svgs(html)).toBe(54);
+    expect(svgs(await (await fetch(`${baseUrl()}/pack/E06000006/__data.json`)).text())).toBe(0);
+    // A link the router would follow loads the pack afresh, drawings and all.
+    const page = await browser().newPage();
+    await page.goto(`${baseUrl()}/place?area=E06000006`);
+    await page.getByRole('link', { name: 'Board pack for Halton (printable)' }).click();
+    await page.waitForURL(/\/pack\/E06000006$/, { waitUntil: 'load' });
+    await expect.poll(() => page.locator('[data-pack-chart="spc"] [data-band] > svg').count()).toBe(15);
+    await page.close();
+  });
 });

@@ -15,6 +15,7 @@ import { assessTarget } from '$lib/metrics/targets';
 import { MIN_SPC_POINTS } from '$lib/stats/spc';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
+import { holdDrawing } from '$lib/server/drawings';
 import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
 import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
 import type { Area } from '$lib/contract/schema';
@@ -75,7 +76,7 @@ export const entries: EntryGenerator = async () => {
   return prerenderedAreas([...areas.ofType('icb'), ...areas.ofType('place')]).map((a) => ({ area: a.area_code }));
 };
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const { db, areas, manifest } = await extractDb();
   const held = areas.get(params.area);
   if (!held || (held.area_type !== 'place' && held.area_type !== 'icb')) error(404, 'No such place or integrated care board');
@@ -92,11 +93,12 @@ export const load: PageServerLoad = async ({ params }) => {
     if (!asked.has(key)) asked.set(key, querySeries(db, m, b, t, c));
     return asked.get(key)!;
   };
-  // The comparison at its own height; the line charts share the rest.
+  // The comparison at its own height; the line charts share the rest. Each drawing is held for the
+  // HTML, and the page gets its id only, so that it is not sent again in the page's data.
   const draw = (plot: ReturnType<typeof embedPlot>, height?: number) => {
     if (!plot) return null;
-    const at = (width: number) => renderSvg({ ...plot(width), ...(height ? { height } : {}) });
-    return { print: at(PRINT.width), screen: prerenderAt(at, SCREEN_BANDS) };
+    const at = (width: number) => holdDrawing(locals.drawings, renderSvg({ ...plot(width), ...(height ? { height } : {}) }));
+    return { print: at(PRINT.width), screen: prerenderAt(at, SCREEN_BANDS).map(({ band, svg }) => ({ band, id: svg })) };
   };
   const sections = [];
   // This year's core metrics (the latest BCF year with figures held), each held.

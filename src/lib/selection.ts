@@ -1,5 +1,6 @@
 import type { AreaIndex } from './areas';
 import type { Area, AreaType } from './contract/schema';
+import { COUNTY_OF_DISTRICT } from './geography/districts';
 import { council, validity } from './geography/reference';
 
 /**
@@ -49,7 +50,20 @@ export function homeAreaProblem(areas: AreaIndex, home: string): string | null {
   const h = areas.get(home);
   if (h && homePlace(areas, home)) return null;
   const held = !h ? 'no area' : h.area_type === 'icb' ? `an integrated care board with no places (${h.area_name})` : `a ${h.area_type} (${h.area_name})`;
-  return `data/settings.json: "home_area" is ${home}, which the data hold as ${held}: give a place (a council with adult social care) or an integrated care board the data hold, such as ${areas.ofType('place')[0]?.area_code ?? 'E06000006'}`;
+  return `data/settings.json: "home_area" is ${home}, which the data hold as ${held}: give a place (a council with adult social care) or an integrated care board the data hold, such as ${example(areas, home)}`;
+}
+
+/**
+ * A home to give instead, as like the one given as the data hold: a district's county (a district
+ * council has no adult social care), an ICB for an ICB's code (an STP's, or a code from before
+ * July 2022, say), else the first place.
+ */
+function example(areas: AreaIndex, home: string): string {
+  const county = areas.get(COUNTY_OF_DISTRICT.get(home) ?? '');
+  if (county?.area_type === 'place') return `${county.area_code} (${county.area_name}, the county ${home} lies in)`;
+  const icb = home.startsWith('E54') ? areas.ofType('icb').find((a) => homePlace(areas, a.area_code)) : undefined;
+  if (icb) return `${icb.area_code} (${icb.area_name})`;
+  return areas.ofType('place')[0]?.area_code ?? 'E06000006';
 }
 
 /**

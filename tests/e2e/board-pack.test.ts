@@ -154,4 +154,26 @@ describe('board pack', () => {
     await expect.poll(() => page.locator('[data-pack-chart="spc"] [data-band] > svg').count()).toBe(15);
     await page.close();
   });
+
+  it('asks for no query engine and no extracts, only the manifest, and still says when newer data were published', async () => {
+    const page = await browser().newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    // A publication newer than the one the pack was built from.
+    await page.route('**/data/manifest.json', async (route) => {
+      const published = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...published, built_at: '2099-01-01T00:00:00.000Z' } });
+    });
+    await page.goto(`${baseUrl()}/pack/E06000006`);
+    await expect.poll(() => page.locator('p.stale').textContent()).toMatch(/^\s*Newer data were published on 1 January 2099, after this page was built/);
+    await page.waitForLoadState('networkidle');
+    expect(asked.filter((p) => /duckdb|\.wasm$|\.arrow$/.test(p))).toEqual([]);
+    expect(asked.filter((p) => p.endsWith('/data/manifest.json'))).toHaveLength(1);
+    expect(await page.locator('link[rel="preload"]').count()).toBe(0);
+    // Its link back leads to a page that does query (client-side): the engine starts there.
+    await page.unroute('**/data/manifest.json');
+    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+    await expect.poll(() => asked.some((p) => p.endsWith('.wasm')), { timeout: 60_000 }).toBe(true);
+    await page.close();
+  });
 });

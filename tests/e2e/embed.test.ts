@@ -30,16 +30,42 @@ describe('embedded charts for board papers and intranets', () => {
     await context.close();
   });
 
-  it('is replaced by the live chart without changing its figures, and fits 320 px', async () => {
+  // An intranet page of several embeds would start a query engine in each (5 MB compressed, 34 MB
+  // to compile, and the extracts): an embed queries only where its build's figures no longer hold.
+  it("starts no query engine while its build's figures are the ones served, and draws them itself, readable from the keyboard", async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${baseUrl()}/embed/trend/dtoc/E06000006`);
+    await chartsReady(page, 1);
+    await page.waitForLoadState('networkidle');
+    expect(asked.filter((p) => /duckdb|\.wasm$|\.arrow$/.test(p))).toEqual([]);
+    expect(await page.locator('link[rel="preload"]').count()).toBe(0);
+    expect(await page.locator('main.embed').getAttribute('data-live')).toBe('no');
+    await page.focus('figure[data-chart="embed-trend"] .canvas[tabindex]');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('.keyboard-tip').textContent()).toMatch(/Halton.*\d/);
+    await context.close();
+  });
+
+  it('is replaced by the live chart where newer data were published, without changing its figures, and fits 320 px', async () => {
     const context = await browser().newContext({ viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
+    // The publication served is newer than the build's (its extracts are the same here).
+    await page.route('**/data/manifest.json', async (route) => {
+      const published = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...published, built_at: '2099-01-01T00:00:00.000Z' } });
+    });
     await page.goto(`${baseUrl()}/embed/compare/ascof_2b1/E08000015`);
     expect(await page.locator('figure svg').count()).toBeGreaterThan(0);
     await chartsReady(page, 1);
+    expect(await page.locator('main.embed').getAttribute('data-live')).toBe('yes');
     const rows = await tableOf(page, 'embed-compare');
     const wirral = expected('ascof_2b1', ['E08000015'], '2023-04-01', 'financial_year');
     expect(rows.find((r) => r[0] === 'Wirral')?.[1]).toBe(wirral.shown);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.unroute('**/data/manifest.json');
     await context.close();
   });
 

@@ -47,7 +47,7 @@ describe.skipIf(!hasFirefox)(`in Firefox${reason}`, () => {
     await page.close();
   }, 120_000);
 
-  it('draws an embed live and reads it from the keyboard', async () => {
+  it('draws an embed in the page and reads it from the keyboard', async () => {
     const { page, problems } = await open('/embed/compare/ascof_2a2/E06000006', 390);
     await chartsReady(page, 1);
     const halton = expected('ascof_2a2', ['E06000006'], '2023-04-01', 'financial_year');

@@ -26,6 +26,11 @@ describe("an ICB's board pack", () => {
     const summary = (await page.locator('[data-summary="ascof_2a2"]').textContent())!.replace(/\s+/g, ' ');
     expect(summary).toContain(`${a2.shown} admissions per 100,000 aged 65+, 2023-24 (${count(a2.numerator)} admissions of ${count(a2.denominator)} people aged 65+)`);
 
+    // Its figures are sums of councils, since before ICBs began: said once, as the metric page says it under each trend.
+    expect(await page.locator('[data-icb-note]').textContent()).toBe(
+      "Before July 2022, when ICBs began, an ICB's line is the sum of the councils that now form it. A council split between ICBs is counted in the one holding most of its population.",
+    );
+
     // Each metric's comparison holds the ICB's own places, one bar each, read against the ICB.
     const comparisons = page.locator('[data-pack-chart="compare"]');
     expect(await comparisons.count()).toBe(3);

@@ -18,6 +18,8 @@ const areas = indexAreas([
   { area_code: 'E08000001', area_name: 'Bolton', area_type: 'place', parent_code: 'E54000057' },
   { area_code: 'E08000002', area_name: 'Bury', area_type: 'place', parent_code: 'E54000057' },
   { area_code: 'E08000002-N1', area_name: 'Prestwich', area_type: 'hub', parent_code: 'E08000002' },
+  { area_code: 'E54000048', area_name: 'NHS Lancashire and South Cumbria Integrated Care Board', area_type: 'icb', parent_code: 'E12000002' },
+  { area_code: 'E10000017', area_name: 'Lancashire', area_type: 'place', parent_code: 'E54000048' },
 ] as Area[]);
 
 describe('choosePlace with the home area', () => {
@@ -54,5 +56,14 @@ describe('homeAreaProblem', () => {
     expect(homeAreaProblem(areas, 'E12000002')).toContain('which the data hold as a region (North West)');
     expect(homeAreaProblem(areas, 'E08000002-N1')).toContain('as a hub (Prestwich)');
     expect(homeAreaProblem(areas, 'E54000099')).toContain('as an integrated care board with no places (NHS Empty Integrated Care Board)');
+  });
+  it("suggests a district's county, and for an ICB code the data do not hold an ICB they do, not the first place", () => {
+    // Before, each suggested Barking and Dagenham (E09000002).
+    expect(homeAreaProblem(areas, 'E07000117')).toBe(
+      'data/settings.json: "home_area" is E07000117, which the data hold as no area: give a place (a council with adult social care) or an integrated care board the data hold, such as E10000017 (Lancashire, the county E07000117 lies in)',
+    );
+    // Greater Manchester's code before July 2022 (its STP's).
+    expect(homeAreaProblem(areas, 'E54000007')).toMatch(/such as E54000057 \(NHS Greater Manchester Integrated Care Board\)$/);
+    expect(homeAreaProblem(areas, 'E54000099')).toMatch(/such as E54000057 \(NHS Greater Manchester Integrated Care Board\)$/);
   });
 });

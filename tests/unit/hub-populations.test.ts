@@ -199,6 +199,7 @@ describe('hub populations from registered patients', () => {
     const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }]]);
     lines[3] = lines[3]!.replace(/,10$/, ',*'); // row 4: a suppressed count
     lines[5] = lines[5]!.replace('01JUL2023', 'July 2023'); // row 7 once a blank line is put before it
+    lines[6] = lines[6]!.replace('01JUL2023', '01/07/23'); // row 8: read as 1 July 0023, which the list then served
     lines[8] = lines[8]!.replace(',GP,N81001,', ',GP,,'); // row 10
     lines[9] = lines[9]!.replace(/,\d+_\d+,/, ',100-,'); // row 11
     lines[10] += ',extra'; // row 12: one cell too many
@@ -209,7 +210,8 @@ describe('hub populations from registered patients', () => {
     expect(p.errors).toEqual([
       { file: 'bad.csv', row: 12, column: '(whole row)', message: 'has more cells than the header; the list was not used' },
       { file: 'bad.csv', row: 4, column: 'NUMBER_OF_PATIENTS', message: 'is not a whole number of patients; the list was not used' },
-      { file: 'bad.csv', row: 7, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024); the list was not used' },
+      { file: 'bad.csv', row: 7, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits); the list was not used' },
+      { file: 'bad.csv', row: 8, column: 'EXTRACT_DATE', message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits); the list was not used' },
       { file: 'bad.csv', row: 10, column: 'ORG_CODE', message: 'is empty: the practice\'s code (ODS) is needed; the list was not used' },
       { file: 'bad.csv', row: 11, column: 'AGE_GROUP_5', message: 'is not an age (0 … 94, 95+), a five-year band (0_4 or 0-4 … 90_94) or ALL; the list was not used' },
     ]);
@@ -224,6 +226,25 @@ describe('hub populations from registered patients', () => {
     const p = await populations([mixed]);
     expect(p.rows).toEqual([]);
     expect(p.errors).toEqual([{ file: 'mixed.csv', row: 5, column: '(whole row)', message: 'ends its line with CRLF where the rows before it end with LF: the list mixes line endings, which the reader cannot take; save it again (as "CSV UTF-8" in Excel); the list was not used' }]);
+  }, 60_000);
+
+  it('a list repeating rows within itself: exact repeats read once and said; a repeat with another count refused by row and column', async () => {
+    // N81001's ALL rows of 95+ given twice (as NHS Digital's May 2024 lists did): before, the whole list was refused as "a list given twice?", no row named.
+    const lines = quin('01JUL2023', [['N81001', { ALL: 10 }], ['N81002', { ALL: 7 }], ['N81003', { ALL: 2 }]]);
+    const at95 = (code: string) => lines.findIndex((l) => l.includes(`,${code},`) && l.includes(',95+,'));
+    const repeated = [...lines.slice(0, at95('N81003') + 1), lines[at95('N81001')]!, lines[at95('N81002')]!, ...lines.slice(at95('N81003') + 1)];
+    const p = await populations([write(repeated, 'repeated.csv')]);
+    expect(p.errors).toEqual([]);
+    // As the list without its repeats: Widnes 17 a band, 90+ = 34 (90-94 and 95+ once each).
+    expect(bands(p, H1)).toEqual({ ...fives(17), '90+': 34, '65+': 119, all: 340 });
+    expect(bands(p, H2)).toEqual({ ...fives(2), '90+': 4, '65+': 14, all: 40 });
+    expect(p.notes).toContain("repeated.csv: 2 rows give a practice's date, sex, age and number of patients exactly as another row does (a row repeated): each read once, not counted twice.");
+    // N81001's 95+ given again with 11, not 10: row 21 (header row 1, N81001's 0_4 … 95+ rows 2 … 21) and row 65 (N81003's rows 44 … 63 up to
+    // its 95+, a blank line 64, then the repeat; its ALL row after it).
+    const differ = [...lines.slice(0, at95('N81003') + 1), '', lines[at95('N81001')]!.replace(/,10$/, ',11'), ...lines.slice(at95('N81003') + 1)];
+    const q = await populations([write(differ, 'differ.csv')]);
+    expect(q.rows).toEqual([]);
+    expect(q.errors).toEqual([{ file: 'differ.csv', row: 65, column: 'NUMBER_OF_PATIENTS', message: 'gives the practice, date, sex and age of row 21 again with another number of patients: which is right cannot be told; the list was not used' }]);
   }, 60_000);
 
   it('refuses a list given twice (each practice would count twice), naming the second copy\'s rows', async () => {

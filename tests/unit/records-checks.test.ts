@@ -213,23 +213,33 @@ describe('record-level rows no record can hold', () => {
   });
 });
 
-describe("DuckDB's special date words in a date cell", () => {
-  // DuckDB's strict date format (dateformat) reads `infinity`, `-infinity` and `epoch`, in any
-  // case, as 1900-01-01 (native 1.5 and DuckDB-WASM alike): such a row was counted, admitted on
-  // 1 January 1900. It is refused by its file, row and column, as a cell that is not a date is;
-  // so is a cell of 1900-01-01 itself, which the words cannot be told from once read (and which is
-  // SQL Server's empty date, no record's).
+describe("DuckDB's special date words and dates before 1900 in a date cell", () => {
   const dir = tempDir('records-special-dates-');
-  it('are refused in both engines and both date formats, not counted', async () => {
-    const spells = [HEADER, good(1), good(2).replace(',2023-10-02,', ',infinity,'), good(3).replace(',2023-10-05,2023-10-05,', ',2023-10-05,Epoch,'),
-      good(4).replace(',2023-10-05,2023-10-05,', ',-infinity,2023-10-05,'), good(5).replace(',2023-10-02,', ',1900-01-01,'), good(6), ...COVER_2023_24];
-    const events = [EVENTS_HEADER, event(1, '1930', '1', '01/10/2023', ''), event(2, '1930', '1', 'INFINITY', ''), `${event(3, '1930', '1', '01/10/2023', '')}epoch`, event(4, '1930', '1', '01/10/2023', ''), ...EVENTS_COVER_2023_24];
+  /** The two files aggregated natively, the same in DuckDB-WASM; and the count of a metric in October 2023 (its month or quarter). */
+  async function aggregated(spells: string[], events: string[]) {
     const at = [path.join(dir, 'spells.csv'), path.join(dir, 'cld.csv')];
     writeFileSync(at[0]!, spells.join('\n') + '\n');
     writeFileSync(at[1]!, events.join('\n') + '\n');
     const files = at.map((f) => recordFile(f)!);
     const native = await aggregateRecordFiles(files, HUB_MAP);
-    expect(native.errors.map((e) => [e.file, e.row, e.column])).toEqual([
+    const db = await nodeDuckDb(Object.fromEntries(files.map((f, i) => [`record-file-${i}.csv`, f.path])));
+    const wasm = await aggregateRecords(db, files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` })), HUB_MAP, metricsFromRows(builtinDefinitions()));
+    expect(wasm).toEqual(native);
+    const count = (metric: string, type: string) => native.observations.find((o) => o.metric === metric && o.area_code === HALTON && o.period_type === type && o.period_start === '2023-10-01')?.numerator;
+    return { errors: native.errors, count };
+  }
+
+  // DuckDB's strict date format (dateformat) reads `infinity`, `-infinity` and `epoch`, in any
+  // case, as 1900-01-01 (native 1.5 and DuckDB-WASM alike): such a row was counted, admitted on
+  // 1 January 1900. It is refused by its file, row and column, as a cell that is not a date is;
+  // so is a cell of 1900-01-01 itself, which the words cannot be told from once read (and which is
+  // SQL Server's empty date, no record's).
+  it('the special words are refused in both engines and both date formats, not counted', async () => {
+    const spells = [HEADER, good(1), good(2).replace(',2023-10-02,', ',infinity,'), good(3).replace(',2023-10-05,2023-10-05,', ',2023-10-05,Epoch,'),
+      good(4).replace(',2023-10-05,2023-10-05,', ',-infinity,2023-10-05,'), good(5).replace(',2023-10-02,', ',1900-01-01,'), good(6), ...COVER_2023_24];
+    const events = [EVENTS_HEADER, event(1, '1930', '1', '01/10/2023', ''), event(2, '1930', '1', 'INFINITY', ''), `${event(3, '1930', '1', '01/10/2023', '')}epoch`, event(4, '1930', '1', '01/10/2023', ''), ...EVENTS_COVER_2023_24];
+    const { errors, count } = await aggregated(spells, events);
+    expect(errors.map((e) => [e.file, e.row, e.column])).toEqual([
       ['spells.csv', 3, 'Admission_Date'],
       ['spells.csv', 4, 'Discharge_Ready_Date'],
       ['spells.csv', 5, 'Discharge_Date'],
@@ -237,15 +247,33 @@ describe("DuckDB's special date words in a date cell", () => {
       ['cld.csv', 3, 'Event_Start_Date'],
       ['cld.csv', 4, 'Date_of_Death'],
     ]);
-    expect(native.errors[0]!.message).toMatch(/^is not a date/);
-    expect(JSON.stringify(native.errors)).not.toMatch(/MARKER/);
+    expect(errors[0]!.message).toMatch(/^is not a date/);
+    expect(JSON.stringify(errors)).not.toMatch(/MARKER/);
     // Two spells counted (rows 2 and 7), two care home admissions (rows 2 and 5 of the events).
-    const count = (metric: string, type: string) => native.observations.find((o) => o.metric === metric && o.area_code === HALTON && o.period_type === type && o.period_start === '2023-10-01')?.numerator;
     expect(count('emergency_admissions_65', 'month')).toBe(2);
     expect(count('ascof_2a2', 'quarter')).toBe(2);
-    const db = await nodeDuckDb(Object.fromEntries(files.map((f, i) => [`record-file-${i}.csv`, f.path])));
-    const wasm = await aggregateRecords(db, files.map((f, i) => ({ ...f, path: `record-file-${i}.csv` })), HUB_MAP, metricsFromRows(builtinDefinitions()));
-    expect(wasm).toEqual(native);
+  }, 30_000);
+
+  // It reads a two-digit year as one of the first century (23-10-02 as 0023-10-02; 01/10/23 in a
+  // file of dd/mm/yyyy as 0023-10-01), and 0001-01-01 (SQL Server's empty date) and 1753-01-01 (its
+  // least datetime) as they are: each row was counted, a spell of 0023 discharged in 2023 (2,000
+  // years long), a care home admission begun in 2023 ended in 0001.
+  it('dates before 1900 are refused by file, row and column in both engines, not counted', async () => {
+    const spells = [HEADER, good(1), good(2).replace(',2023-10-02,', ',23-10-02,'), good(3).replace(',2023-10-05,2023-10-05,', ',2023-10-05,0001-01-01,'),
+      good(4).replace(',2023-10-02,', ',1753-01-01,'), good(5), ...COVER_2023_24];
+    const events = [EVENTS_HEADER, event(1, '1930', '1', '01/10/2023', ''), event(2, '1930', '1', '01/10/23', ''), event(3, '1930', '1', '01/10/2023', '01/01/0001'), event(4, '1930', '1', '01/10/2023', ''), ...EVENTS_COVER_2023_24];
+    const { errors, count } = await aggregated(spells, events);
+    expect(errors.map((e) => [e.file, e.row, e.column])).toEqual([
+      ['spells.csv', 3, 'Admission_Date'],
+      ['spells.csv', 4, 'Discharge_Ready_Date'],
+      ['spells.csv', 5, 'Admission_Date'],
+      ['cld.csv', 3, 'Event_Start_Date'],
+      ['cld.csv', 4, 'Event_End_Date'],
+    ]);
+    expect(errors[0]!.message).toMatch(/^is not a date after 1900-01-01 .*; the row was not counted$/);
+    // Two spells counted (rows 2 and 6); two care home admissions (rows 2 and 5 of the events).
+    expect(count('emergency_admissions_65', 'month')).toBe(2);
+    expect(count('ascof_2a2', 'quarter')).toBe(2);
   }, 30_000);
 });
 

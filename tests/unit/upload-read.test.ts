@@ -60,6 +60,7 @@ beforeAll(async () => {
     'many-rows.csv': manyRows(20_000),
     // A byte that is not UTF-8 (é in Windows-1252) in a cell: DuckDB must not keep its row as plain text.
     'windows-1252-observations.csv': `${HEADER}\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\ndtoc,E06000006,2019-04-01,month,total,3\xe9,100914,,\n`,
+    'one-metric.csv': `${HEADER}\n${Array.from({ length: 400 }, (_, i) => `dtoc,E06000006-N${(i % HUBS) + 1},2019-0${1 + Math.floor(i / HUBS)}-01,month,${i % 2 ? 'nhs' : 'total'},${i % 40},1000,,false`).join('\n')}\n`,
     'blank-and-padded.csv': `${HEADER}\r\n\r\ndtoc,E06000006,2019-03-01,month,total,370,100914,,\r\n,,,,,,,,\r\ndtoc, E06000006,2019-04-01,month,total,1,100914,,TRUE\r\ndtoc,E06000006\u00a0,2019-05-01,month,total,2,100914,,\r\n`,
   };
   for (const [name, text] of Object.entries(extra)) {
@@ -123,6 +124,24 @@ describe('a canonical observations file read by the upload page', () => {
     // ... and those it leaves whole to JavaScript: not observations, a title above the header, a
     // line break in a quoted cell, a row of the wrong length, no row in plain form.
     for (const name of ['areas.csv', 'targets.csv', 'title-above-header.csv', 'quoted-newline.csv', 'ragged-row.csv', 'utf16-le.csv', 'binary.csv', 'excel-error-values.csv']) expect(taken).not.toContain(name);
+  });
+
+  it('asks DuckDB for no text column whose every row the reading knows holds one word (a file\'s metric, period type and name), and stores the same rows', async () => {
+    const asked: string[] = [];
+    const logged: NodeDb = { ...db, queryTable: (sql, params) => (asked.push(sql), db.queryTable(sql, params)) };
+    const bytes = new Uint8Array(readFileSync(files['one-metric.csv']!));
+    const duck = await readInDuckDb(logged, ++n, 'one-metric.csv', 'one-metric.csv', plainObservationsHeader(bytes)!, bytes, AREAS, METRICS);
+    expect(duck).not.toBeNull();
+    asked.length = 0;
+    const ipc = await allIpc(duck!);
+    await db.query(`DROP TABLE ${duck!.table}`);
+    expect(asked).toHaveLength(1);
+    for (const column of ['metric', 'period_type', 'source_file']) expect(asked[0]).not.toContain(`o.${column}`);
+    for (const column of ['area_code', 'breakdown']) expect(asked[0]).toContain(`o.${column}`);
+    const { text, note } = decodeText(bytes);
+    const js = readText('one-metric.csv', text, note, AREAS, METRICS);
+    expect(stored(ipc.observations)).toEqual(stored(js.ipc.observations));
+    expect(fromArrowIpc('observations', ipc.observations)).toHaveLength(400);
   });
 
   it('reads a code padded with spaces or a no-break space (a spreadsheet\'s export) as the code, in both readings', async () => {

@@ -3,6 +3,7 @@
 import { base } from '$app/paths';
 import type { AreaIndex } from '../areas';
 import type { PublishedManifest } from '../contract/manifest';
+import type { EngineUse } from './engine-files';
 import { toArrowIpc } from '../contract/arrow';
 import { TABLE_NAMES } from '../contract/schema';
 import { allMetrics, metricsFromRows, useMetrics, type DefinitionRow, type Metric } from '../definitions';
@@ -222,23 +223,11 @@ async function load(): Promise<Engine> {
   performance.mark('bcf:load-started');
   data.phase = 'engine';
   // Fetch the extracts while the engine starts: neither waits for the other.
-  const manifest = fetchJson<PublishedManifest>('manifest.json');
-  // What a page needs to know, before DuckDB is up, whether figures its build drew still hold.
-  void manifest.then(
-    (m) => {
-      data.manifest ??= m;
-    },
-    () => {},
-  );
-  // (Unless DuckDB has already said, from what it loaded.)
-  void import('../upload/store').then((s) => s.countUploads()).then(
-    (n) => {
-      data.uploadsHeld ??= n > 0;
-      // And the metric_values kept from them, which the page will most likely take.
-      if (n > 0) void import('../upload/suppression-memo').then((m) => m.readKeptEarly());
-    },
-    () => (data.uploadsHeld ??= false),
-  );
+  const manifest = fetchManifest();
+  void countUploads().then((n) => {
+    // The metric_values kept from them, which the page will most likely take.
+    if (n > 0) void import('../upload/suppression-memo').then((m) => m.readKeptEarly());
+  });
   // The uploads themselves read from this browser's storage meanwhile too (a million rows: tens of MB).
   const stored = import('../upload/store').then((s) => s.allUploads());
   stored.catch(() => {});
@@ -287,6 +276,47 @@ async function checkForNewExtracts(db: Engine): Promise<void> {
 export function buildDataUsable(builtAt: string): boolean | null {
   if (data.uploadsHeld || (data.manifest && data.manifest.built_at !== builtAt)) return false;
   return data.uploadsHeld === false && data.manifest ? true : null;
+}
+
+/**
+ * The manifest of the publication the site serves now, into data.manifest unless DuckDB has said
+ * already: what a page needs, before DuckDB is up or without it, to know whether figures its build
+ * drew still hold (StaleNotice).
+ */
+export function fetchManifest(): Promise<PublishedManifest> {
+  const manifest = fetchJson<PublishedManifest>('manifest.json');
+  void manifest.then(
+    (m) => {
+      data.manifest ??= m;
+    },
+    () => {},
+  );
+  return manifest;
+}
+
+/** How many uploads this browser holds, into data.uploadsHeld (unless DuckDB has already said, from what it loaded). */
+function countUploads(): Promise<number> {
+  return import('../upload/store').then((s) => s.countUploads()).then(
+    (n) => {
+      data.uploadsHeld ??= n > 0;
+      return n;
+    },
+    () => {
+      data.uploadsHeld ??= false;
+      return 0;
+    },
+  );
+}
+
+/**
+ * Starts what a page needs of the data (`use`, engineUse's): DuckDB and the extracts; or, for a
+ * page drawn from its build's figures (`builtAt`'s publication), DuckDB only where those no longer
+ * hold (buildDataUsable), else the manifest alone and the count of uploads held.
+ */
+export async function startData(use: EngineUse, builtAt: string): Promise<void> {
+  if (use === 'always') return void (await loadData());
+  await Promise.all([fetchManifest(), use === 'if-stale' ? countUploads() : null]);
+  if (use === 'if-stale' && buildDataUsable(builtAt) === false) await loadData();
 }
 
 /** Starts loading (once per page visit) and resolves with the database when the data are in. */

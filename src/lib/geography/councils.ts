@@ -65,17 +65,20 @@ const dtoc = (name: string): Alias => ({ name, from: '2011-04-01', until: '2020-
 const APRIL_2019 = (name: string): Alias => ({ name, until: '2019-05-01', source: `${DTOC} (the old councils until April 2019)` });
 
 /**
- * Councils whose population is split between ICBs, and which one they are counted in. Each
- * ICB's figures are the sum of its councils, so these are shown under the majority ICB.
+ * Councils whose population is split between ICBs, which one they are counted in, and the other
+ * ICBs they lie partly in (`alsoIn`), whose sums lack that part. Each ICB's figures are the sum of
+ * its councils, so these are shown under the majority ICB.
  */
-export const SPLIT_ICB_NOTES: Record<string, string> = {
-  E10000006: 'Cumbria (until March 2023) lay in two ICBs: its north (Allerdale, Carlisle, Copeland and Eden) in North East and North Cumbria, its south (Barrow-in-Furness and South Lakeland) in Lancashire and South Cumbria; it is counted in North East and North Cumbria, which held most of its population.',
-  E10000023: 'North Yorkshire County Council\'s Craven district lies in West Yorkshire ICB; the county is counted in Humber and North Yorkshire, which holds most of its population.',
-  E06000065: 'North Yorkshire\'s Craven area lies in West Yorkshire ICB; the council is counted in Humber and North Yorkshire, which holds most of its population.',
-  E10000012: 'Essex lies in three ICBs (Mid and South Essex; Hertfordshire and West Essex; Suffolk and North East Essex); it is counted in Mid and South Essex, which holds most of its population.',
-  E10000014: 'Hampshire\'s Hart and Rushmoor districts lie in Frimley ICB; the county is counted in Hampshire and Isle of Wight, which holds most of its population.',
-  E10000030: 'Surrey Heath lies in Frimley ICB; Surrey is counted in Surrey Heartlands, which holds most of its population.',
-  E10000029: 'Suffolk\'s Waveney area lies in Norfolk and Waveney ICB; the county is counted in Suffolk and North East Essex, which holds most of its population.',
+export const SPLIT_ICB_NOTES: Record<string, { note: string; alsoIn: string[] }> = {
+  E10000006: { alsoIn: ['E54000048'], note: 'Cumbria (until March 2023) lay in two ICBs: its north (Allerdale, Carlisle, Copeland and Eden) in North East and North Cumbria, its south (Barrow-in-Furness and South Lakeland) in Lancashire and South Cumbria; it is counted in North East and North Cumbria, which held most of its population.' },
+  // Eden (in North Cumbria CCG from April 2017, so in North East and North Cumbria ICB) went to Westmorland and Furness in April 2023.
+  E06000064: { alsoIn: ['E54000050'], note: 'Westmorland and Furness\'s Eden area lies in North East and North Cumbria ICB; the council is counted in Lancashire and South Cumbria, which holds most of its population.' },
+  E10000023: { alsoIn: ['E54000054'], note: 'North Yorkshire County Council\'s Craven district lies in West Yorkshire ICB; the county is counted in Humber and North Yorkshire, which holds most of its population.' },
+  E06000065: { alsoIn: ['E54000054'], note: 'North Yorkshire\'s Craven area lies in West Yorkshire ICB; the council is counted in Humber and North Yorkshire, which holds most of its population.' },
+  E10000012: { alsoIn: ['E54000025', 'E54000023'], note: 'Essex lies in three ICBs (Mid and South Essex; Hertfordshire and West Essex; Suffolk and North East Essex); it is counted in Mid and South Essex, which holds most of its population.' },
+  E10000014: { alsoIn: ['E54000034'], note: 'Hampshire\'s Hart and Rushmoor districts lie in Frimley ICB; the county is counted in Hampshire and Isle of Wight, which holds most of its population.' },
+  E10000030: { alsoIn: ['E54000034'], note: 'Surrey Heath lies in Frimley ICB; Surrey is counted in Surrey Heartlands, which holds most of its population.' },
+  E10000029: { alsoIn: ['E54000022'], note: 'Suffolk\'s Waveney area lies in Norfolk and Waveney ICB; the county is counted in Suffolk and North East Essex, which holds most of its population.' },
 };
 
 export const COUNCILS: Council[] = [

@@ -16,22 +16,26 @@ export interface RecordCheck {
 const REFUSED = '; the row was not counted';
 
 /**
- * The date DuckDB's strict date format (layouts.ts readCsvSql's dateformat) reads `infinity`,
- * `-infinity` and `epoch` as, in any case and padding (native 1.5 and DuckDB-WASM alike), instead
- * of refusing the cell: once read, they cannot be told from a cell of 1900-01-01, which is no
- * record's date either (SQL Server's empty datetime), so a date cell read as it is refused.
+ * The last day no record's date can be: DuckDB's strict date format (layouts.ts readCsvSql's
+ * dateformat) reads `infinity`, `-infinity` and `epoch`, in any case and padding (native 1.5 and
+ * DuckDB-WASM alike), as 1900-01-01 instead of refusing the cell, and once read they cannot be told
+ * from a cell of 1900-01-01 (SQL Server's empty datetime). It reads a year of two digits as one of
+ * the first century too (23-10-05, or 05/10/23 in a file of dd/mm/yyyy, as 0023), and 0001-01-01
+ * (SQL Server's empty date, .NET's least) and 1753-01-01 (the least datetime) are dates to it: each
+ * was counted, a spell admitted 2,000 years before its discharge. So a date cell read as this day
+ * or before is refused.
  */
 const SPECIAL = "DATE '1900-01-01'";
 
-/** A date cell read as a date, or null (SPECIAL): the checks comparing two dates leave such a row to its date's own check. */
-const dated = (column: string) => `nullif(${column}, ${SPECIAL})`;
+/** A date cell read as a record's date, or null (SPECIAL or before): the checks comparing two dates leave such a row to its date's own check. */
+const dated = (column: string) => `CASE WHEN ${column} > ${SPECIAL} THEN ${column} END`;
 
-/** Each date field's check: not a date SPECIAL stands for. */
+/** Each date field's check: not a date SPECIAL stands for, nor one before it. */
 const notSpecial = (layout: RecordLayout): RecordCheck[] =>
   layout.fields.filter((f) => f.type === 'DATE').map((f) => ({
     column: f.name,
-    refuses: `${f.name} = ${SPECIAL}`,
-    message: `is not a date (infinity and epoch are not dates, and 1900-01-01 is SQL Server's empty date)${REFUSED}`,
+    refuses: `${f.name} <= ${SPECIAL}`,
+    message: `is not a date after 1900-01-01 (infinity and epoch are not dates; 1900-01-01 and 0001-01-01 are SQL Server's empty dates; a year needs its four digits)${REFUSED}`,
   }));
 
 export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {

@@ -9,7 +9,7 @@ import type { Connector } from '../db/connector';
 import type { CellError } from '../contract/errors';
 import { FIVE_YEAR_BANDS, type AgeBand, type Area, type Population } from '../contract/schema';
 import { unassignedHub } from './hub-map';
-import { loadRegistered, type RegisteredFile } from './registered';
+import { loadRegistered, mergeRepeats, type RegisteredFile } from './registered';
 import { sqlText } from '../sql/literal';
 
 /**
@@ -173,7 +173,16 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     const { errors, otherSex, others } = await loadRegistered(db, files, wanted, 'SELECT practice_code AS practice FROM hub_map WHERE practice_code IS NOT NULL');
     if (errors.length > 0) return refused(errors);
     for (const statement of LISTS_SQL.split(';')) await db.query(statement);
-    const overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    let overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    // Rows a list repeats are read once (or refused by row where their counts differ), then the lists looked at again.
+    let repeated = new Map<string, number>();
+    if (overlaps.length > 0) {
+      const merged = await mergeRepeats(db, files, wanted);
+      if (merged.errors.length > 0) return refused(merged.errors);
+      repeated = merged.repeated;
+      for (const statement of LISTS_SQL.split(';')) await db.query(statement);
+      overlaps = await db.query<{ f: number; practices: string }>(OVERLAPS_SQL);
+    }
     if (overlaps.length > 0) {
       return refused(overlaps.map((o) => ({
         file: files[Number(o.f)]!.file, row: 0, column: '',
@@ -184,13 +193,13 @@ export async function hubPopulations(db: Connector, files: RegisteredFile[], hub
     for (const statement of STATUS_SQL.split(';')) await db.query(statement);
     const rows = (await db.query<{ area_code: string; year: number; age_band: AgeBand; population: number }>(POPULATIONS_SQL))
       .map((r) => ({ area_code: r.area_code, year: Number(r.year), age_band: r.age_band, population: Number(r.population) }));
-    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, others, unassigned) };
+    return { rows, errors: [], files: names, notes: await notesOf(db, files, rows, otherSex, repeated, others, unassigned) };
   } finally {
     for (const t of TABLES) await db.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
 
-async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
+async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[], otherSex: Map<string, number>, repeated: Map<string, number>, outside: number, unassigned: string[]): Promise<string[]> {
   const lists = await db.query<{ f: number; date: string; date_year: number; grain: number | null; practices: number; year: number | null; finest: boolean; tied: boolean }>(`
     WITH l AS (SELECT *, year(date) - (month(date) < 4)::INTEGER AS date_year FROM registered_lists)
     SELECT l.f, strftime(l.date, '%-d %B %Y') AS date, l.date_year, l.grain, l.practices, y.year,
@@ -207,6 +216,7 @@ async function notesOf(db: Connector, files: RegisteredFile[], rows: Population[
       return `${what}: the hubs' populations for ${fy(l.year)} (a list serves the financial year its extract date falls in, as ONS's mid-${l.year} estimate serves ${fy(l.year)}; of several, the one nearest the year's middle). SEX = ALL is read where given, otherwise MALE and FEMALE summed.`;
     });
   });
+  for (const [file, twice] of repeated) notes.push(`${file}: ${howMany(twice, 'row gives', 'rows give')} a practice's date, sex, age and number of patients exactly as another row does (a row repeated): each read once, not counted twice.`);
   for (const [file, other] of otherSex) notes.push(`${file}: ${howMany(other, 'row is', 'rows are')} of a SEX other than ALL, MALE or FEMALE: not read (SEX = ALL counts them where given).`);
   if (Number(outside) > 0) notes.push(`Registered patients: ${howMany(outside, 'practice of the lists is', 'practices of the lists are')} not in the hub map: not used.`);
   const hubs = await db.query<{ year: number; hub_code: string; records: number; missing_records: number; given: number; missing: string | null; one_sex: string | null; written: boolean }>(

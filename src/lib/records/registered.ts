@@ -82,6 +82,9 @@ export function registeredFileOf(file: string, path: string, head: string | Uint
 
 const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
 
+/** A list's date as written, in any of its three formats (NULL for none). */
+const LIST_DATE = (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`;
+
 /**
  * How each cell is read, from its text `t` (never NULL: an empty cell is ''): a value, or NULL for a
  * cell that is wrong. The age as the band it covers: `lo` to `hi` (hi NULL for an open band, 95+),
@@ -92,7 +95,9 @@ const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
  */
 const READ = {
   practice: (t: string) => `nullif(upper(trim(${t}, ${PADDING})), '')`,
-  date: (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`,
+  // A year of two digits is read as the first century's (01/07/24 as 0024-07-01), which a list would
+  // then serve: a list's date before 2000 (the publication began in the 2010s) is refused as none.
+  date: (t: string) => `CASE WHEN ${LIST_DATE(t)} >= DATE '2000-01-01' THEN ${LIST_DATE(t)} END`,
   sex: (t: string) => `CASE upper(trim(${t}, ${PADDING})) WHEN 'ALL' THEN 'ALL' WHEN 'MALE' THEN 'MALE' WHEN 'MALES' THEN 'MALE' WHEN 'FEMALE' THEN 'FEMALE' WHEN 'FEMALES' THEN 'FEMALE' WHEN '' THEN NULL ELSE 'OTHER' END`,
   patients: (t: string) => `CASE WHEN regexp_full_match(trim(${t}), '\\d+|\\d{1,3}(,\\d{3})+') THEN CAST(replace(trim(${t}), ',', '') AS BIGINT) END`,
 };
@@ -105,7 +110,7 @@ const AGE_OK = (a: string) => `(${a} = 'ALL' OR (regexp_full_match(${a}, '\\d+|\
 /** The checks of a practice's row: its column, whether the row's cell (its text `t`) is wrong, and what is wrong, in words. */
 const CHECKS: { column: keyof RegisteredColumns; wrong: (t: string) => string; message: string }[] = [
   { column: 'practice', wrong: (t) => `${READ.practice(t)} IS NULL`, message: 'is empty: the practice\'s code (ODS) is needed' },
-  { column: 'date', wrong: (t) => `${READ.date(t)} IS NULL`, message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024)' },
+  { column: 'date', wrong: (t) => `${READ.date(t)} IS NULL`, message: 'is not a date (01JUL2024, 2024-07-01 or 01/07/2024, its year in four digits)' },
   { column: 'sex', wrong: (t) => `${READ.sex(t)} IS NULL`, message: 'is empty: ALL, MALE or FEMALE is needed' },
   { column: 'age', wrong: (t) => `NOT ${AGE_OK(AGE(t))}`, message: 'is not an age (0 … 94, 95+), a five-year band (0_4 or 0-4 … 90_94) or ALL' },
   { column: 'patients', wrong: (t) => `${READ.patients(t)} IS NULL`, message: 'is not a whole number of patients' },
@@ -225,22 +230,81 @@ export async function loadRegistered(db: Connector, files: RegisteredFile[], wan
 }
 
 /**
+ * A practice's age and sex that a list gives twice (for the same date and sex): where both rows give
+ * the same count, `registered_rows` keeps one (a row repeated says nothing new, and counted twice
+ * it would double those patients) and `repeated` counts, per file, the rows so left out; where they
+ * differ, each later row is an error naming the first (which count is right cannot be told). Asked
+ * only of lists whose ages overlap (hub-populations.ts OVERLAPS_SQL): grouping every list's rows
+ * so cost 0.4 processor-s more at 1.26M rows (native, 6,500 practices by single year and sex).
+ */
+export async function mergeRepeats(db: Connector, files: RegisteredFile[], wanted: string): Promise<{ errors: CellError[]; repeated: Map<string, number> }> {
+  await db.query(`CREATE OR REPLACE TABLE registered_rows AS
+    SELECT f, date, practice, sex, lo, hi, is_all, min(n) AS n, count(*) AS given, min(n) <> max(n) AS differ
+    FROM registered_rows GROUP BY f, date, practice, sex, lo, hi, is_all`);
+  const repeats = await db.query<{ f: number; same: number; differ: boolean }>(`
+    SELECT f, coalesce(sum(given - 1) FILTER (WHERE NOT differ), 0) AS same, bool_or(differ) AS differ
+    FROM registered_rows WHERE given > 1 GROUP BY f ORDER BY f`);
+  await db.query('ALTER TABLE registered_rows DROP COLUMN given');
+  await db.query('ALTER TABLE registered_rows DROP COLUMN differ');
+  const errors: CellError[] = [];
+  // (Rows a reader refused are errors already: a list with none gets here.)
+  for (const r of repeats.filter((r) => r.differ)) errors.push(...(await repeatedRows(db, files[Number(r.f)]!, wanted, [])));
+  return { errors, repeated: new Map(repeats.filter((r) => Number(r.same) > 0).map((r) => [files[Number(r.f)]!.file, Number(r.same)])) };
+}
+
+/**
  * A file's wrong cells (of the rows of practices `wanted`, and rows with no practice), by row: the
  * file read again, its rows numbered in order (`readerRefused`: the rows its reader refused, which
  * it does not number).
  */
 async function wrongCells(db: Connector, f: RegisteredFile, wanted: string, readerRefused: number[]): Promise<CellError[]> {
-  const [{ order } = { order: true }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
-  await db.query('SET preserve_insertion_order = true');
-  try {
+  return inFileOrder(db, async () => {
     const found = await db.query<Record<string, unknown>>(`
       SELECT k, ${CHECKS.map((c, j) => `coalesce(${c.wrong(c.column)}, true) AS c${j}`).join(', ')}
       FROM (${cellsSql(f, true)})
       WHERE (${READ.practice('practice')} IS NULL OR ${READ.practice('practice')} IN (SELECT practice FROM (${wanted}) w))
         AND (${CHECKS.map((c) => `coalesce(${c.wrong(c.column)}, true)`).join(' OR ')})
       ORDER BY k`);
-    const rows = fileRows(found.map((r) => Number(r.k)), [...readerRefused, ...(f.bytes ? await blankRows(f.bytes()) : [])]);
+    const rows = await rowsInFile(f, found.map((r) => Number(r.k)), readerRefused);
     return found.flatMap((r, j) => CHECKS.filter((_, n) => r[`c${n}`] === true).map((c) => ({ file: f.file, row: rows[j]!, column: f.columns[c.column]!, message: `${c.message}; the list was not used` })));
+  });
+}
+
+/**
+ * The rows of a file (of practices `wanted`) that give a practice's age and sex again, for the same
+ * date, with another count than the first row that gave it: named by row, with that first row.
+ */
+async function repeatedRows(db: Connector, f: RegisteredFile, wanted: string, readerRefused: number[]): Promise<CellError[]> {
+  return inFileOrder(db, async () => {
+    const found = await db.query<{ k: number; first: number }>(`
+      SELECT k, first FROM (
+        SELECT k, min(k) OVER w AS first, min(n) OVER w <> max(n) OVER w AS differ FROM (
+          SELECT k, ${READ.practice('practice')} AS p, ${READ.date('date')} AS d, ${READ.sex('sex')} AS s, ${AGE_LO(AGE('age'))} AS lo, ${AGE_HI(AGE('age'))} AS hi,
+            ${AGE('age')} = 'ALL' AS is_all, ${READ.patients('patients')} AS n
+          FROM (${cellsSql(f, true)})
+        ) WHERE p IN (SELECT practice FROM (${wanted}) w) AND s IN ('ALL', 'MALE', 'FEMALE')
+        WINDOW w AS (PARTITION BY p, d, s, lo, hi, is_all)
+      ) WHERE differ AND k > first ORDER BY k`);
+    const ks = [...new Set(found.flatMap((r) => [Number(r.k), Number(r.first)]))].sort((a, b) => a - b);
+    const rows = new Map((await rowsInFile(f, ks, readerRefused)).map((row, j) => [ks[j]!, row]));
+    return found.map((r) => ({
+      file: f.file, row: rows.get(Number(r.k))!, column: f.columns.patients,
+      message: `gives the practice, date, sex and age of row ${rows.get(Number(r.first))} again with another number of patients: which is right cannot be told; the list was not used`,
+    }));
+  });
+}
+
+/** The rows in the file of the reader's rows `ks` (in order), past the rows it refused and the blank lines. */
+async function rowsInFile(f: RegisteredFile, ks: number[], readerRefused: number[]): Promise<number[]> {
+  return fileRows(ks, [...readerRefused, ...(f.bytes ? await blankRows(f.bytes()) : [])]);
+}
+
+/** Runs `read` (which reads a file again, numbering its rows) with the reader keeping the file's order, and leaves no reject table behind. */
+async function inFileOrder<T>(db: Connector, read: () => Promise<T>): Promise<T> {
+  const [{ order } = { order: true }] = await db.query<{ order: boolean }>("SELECT current_setting('preserve_insertion_order') AS order");
+  await db.query('SET preserve_insertion_order = true');
+  try {
+    return await read();
   } finally {
     await db.query(`SET preserve_insertion_order = ${order ? 'true' : 'false'}`);
     for (const t of ['reject_errors', 'reject_scans']) await db.query(`DROP TABLE IF EXISTS ${t}`);

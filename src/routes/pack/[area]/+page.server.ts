@@ -18,6 +18,7 @@ import { renderSvg } from '$lib/server/render-svg';
 import { holdDrawing } from '$lib/server/drawings';
 import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
 import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
+import { icbNote } from '$lib/geography/icb-note';
 import type { Area } from '$lib/contract/schema';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
@@ -140,6 +141,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
       spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
+      earliest: trend.lines.flatMap((l) => l.points.map((p) => p.period_start)).sort().slice(0, 1),
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
         { chart: 'spc' as const, name: spc.result.runChart ? 'Run chart (too few points for process limits)' : 'Statistical process control (XmR)', span: trend.span, key: spc.result.runChart ? runChartKey(spcView) : keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
@@ -148,6 +150,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
       unit: metric.unit,
     });
   }
+  // An ICB's figures (its own, or the dotted line of a place's ICB) are the sums of its councils:
+  // the pack says so once, as the metric page says it under each trend.
+  const earliest = sections.flatMap((s) => s.earliest).sort()[0];
   // The figures' own date: the latest period each metric has, and when its source published it
   // (recorded by ingest from files that say so), never when the extracts happened to be written.
   const published = [...new Set(manifest.sources.flatMap((s) => (s.published ? [s.published] : [])))].sort();
@@ -168,6 +173,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
     // not the figures' date: the line says how many files state one.
     sourcesDated: { dated: manifest.sources.filter((s) => s.published).length, of: manifest.sources.length },
     populationNote: manifest.population_note ?? null,
+    icbNote: earliest ? icbNote([area.area_code, group?.area_code ?? ''], earliest).trim() || null : null,
     illustrative: manifest.illustrative,
   };
 };

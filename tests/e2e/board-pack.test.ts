@@ -73,9 +73,12 @@ describe('board pack', () => {
     expect(summary).toMatch(new RegExp(`Average discharge delay \\(lower is better\\) Latest (▲ |▼ )?${delay.shown.replace('.', '\\.')} days of delay per patient discharged, Oct 2026`));
     expect(summary).toContain('Illustrative demo data');
     expect(summary).toMatch(/Change on a year earlier \(2022-23\) (up|down) [\d.]+, (no significant change|significantly (better|worse)) \(the 95% intervals (overlap|do not overlap)\)/);
-    expect(summary.match(/Variation: (common cause|special cause (improvement|concern) \((high|low)\))\./g)).toHaveLength(3);
-    // The demo sets targets for care home admissions only.
-    expect(summary.match(/Assurance: (consistently passing the target|consistently failing the target|hit and miss)\./g)).toHaveLength(1);
+    // The two monthly measures are judged; care home admissions, ten years, are too few for SPC
+    // (Making Data Count draws limits from 15 points), so neither variation nor assurance is given
+    // for them, though the demo sets them targets (and the others none).
+    expect(summary.match(/Variation: (common cause|special cause (improvement|concern) \((high|low)\))\./g)).toHaveLength(2);
+    expect(summary).toContain('Variation and assurance: not judged from 10 points (Making Data Count judges from 15).');
+    expect(summary).not.toMatch(/Assurance:/);
     expect(pages.join(' ')).not.toMatch(/inconsistent|Print or save as PDF/);
 
     // Each metric's page: its headline once, the SPC verdict under the SPC chart and above the comparison.
@@ -83,7 +86,8 @@ describe('board pack', () => {
       // The figure says what it is in where it is read.
       const headline = `Halton: ${i === 0 ? `${a2.shown} admissions per 100,000 aged 65+ in 2023-24` : ''}`;
       expect(text.split(headline).length - 1, `page ${i + 2} headline`).toBe(1);
-      const [spc, verdict, compare] = ['Statistical process control (XmR)', 'Variation:', 'Compared with the other places in'].map((s) => text.indexOf(s)) as [number, number, number];
+      // Care home admissions' ten years are a run chart, which says why in place of a verdict.
+      const [spc, verdict, compare] = (i === 0 ? ['Run chart (too few points for process limits)', 'Only 10 points: ', 'Compared with'] : ['Statistical process control (XmR)', 'Variation:', 'Compared with the other places in']).map((s) => text.indexOf(s)) as [number, number, number];
       expect(spc).toBeGreaterThan(text.indexOf('Trend,'));
       expect(verdict).toBeGreaterThan(spc);
       expect(compare).toBeGreaterThan(verdict);
@@ -134,6 +138,23 @@ describe('board pack', () => {
       expect(overlaps, `page ${i + 1}`).toEqual([]);
     }
   });
+
+  it('sends each drawing once, in the HTML: not again in the data that hydrates it, nor in its __data.json', async () => {
+    // Three metrics' trend, SPC and comparison, each at the five screen widths and A4: 54. In the
+    // page's inline data an SVG's "<" is written \u003C; before, every drawing was there too (108).
+    const svgs = (text: string) => text.match(/(<|\\u003C)svg\b/g)?.length ?? 0;
+    const html = await (await fetch(`${baseUrl()}/pack/E06000006`)).text();
+    expect(svgs(html)).toBe(54);
+    expect(svgs(await (await fetch(`${baseUrl()}/pack/E06000006/__data.json`)).text())).toBe(0);
+    // A link the router would follow loads the pack afresh, drawings and all.
+    const page = await browser().newPage();
+    await page.goto(`${baseUrl()}/place?area=E06000006`);
+    await page.getByRole('link', { name: 'Board pack for Halton (printable)' }).click();
+    await page.waitForURL(/\/pack\/E06000006$/, { waitUntil: 'load' });
+    await expect.poll(() => page.locator('[data-pack-chart="spc"] [data-band] > svg').count()).toBe(15);
+    await page.close();
+  });
+
   it('asks for no query engine and no extracts, only the manifest, and still says when newer data were published', async () => {
     const page = await browser().newPage();
     const asked: string[] = [];

@@ -49,7 +49,7 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     expect(await trend.locator('svg g[aria-label="dot"] path').count()).toBe(2);
     const spc = v.page.locator('figure[data-chart="spc"]');
     expect(await spc.getAttribute('data-state')).toBe('empty');
-    expect(await spc.innerText()).toContain('No SPC chart: Process limits need at least 2 points; this series has 1.');
+    expect(await spc.innerText()).toContain('No SPC chart: Only 1 point, so nothing to chart over time (Making Data Count draws process limits and applies the special-cause rules from 15 points).');
     expect(await spc.innerText()).not.toContain('No data for this selection');
     // No key to marks that are not drawn (before: triangles, diamonds and limits listed over the notice).
     expect(await spc.locator('.legend').count()).toBe(0);
@@ -58,7 +58,7 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     // Nor on paper: the board pack's SPC heading is followed by why there is no chart, not by a key.
     const pack = await visit(browser(), `/pack/${DURHAM}`, false);
     const figure = pack.page.locator('section.metric', { has: pack.page.locator('h2', { hasText: 'Long-term admissions to care homes, aged 65+' }) }).locator('figure[data-pack-chart="spc"]');
-    expect((await figure.innerText()).replace(/\s+/g, ' ')).toMatch(/^Statistical process control \(XmR\), 2020-21\. Not enough data for this chart\. Process limits need at least 2 points; this series has 1\.$/);
+    expect((await figure.innerText()).replace(/\s+/g, ' ')).toMatch(/^Statistical process control \(XmR\), 2020-21\. Not enough data for this chart\. Only 1 point, so nothing to chart over time \(Making Data Count draws process limits and applies the special-cause rules from 15 points\)\.$/);
     await pack.close();
   });
 

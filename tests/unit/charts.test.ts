@@ -14,7 +14,7 @@ import { metric } from '../../src/lib/definitions';
 import type { Point } from '../../src/lib/metrics/series';
 import { renderSvg } from '../../src/lib/server/render-svg';
 import { unmatchedArea } from '../../src/lib/selection';
-import { xmr } from '../../src/lib/stats/spc';
+import { spcChart, xmr } from '../../src/lib/stats/spc';
 
 const point = (period_start: string, period_type: PeriodType, value: number | null, target: number | null = null, suppressed = false): Point => ({
   area_code: 'E06000006', period_start, period_type, numerator: 100, denominator: 1000, value, published_value: null, suppressed, local: false, target, target_local: false,
@@ -53,6 +53,22 @@ describe('financial years on a time axis', () => {
     const svg = svgOf(renderSvg(spcPlot(ascof2a2, points, result)(1000)));
     expect(tickLabels(svg, 'x')).toContain('2019-20');
     expect(tickLabels(svg, 'x').every((l) => /^\d{4}-\d{2}$/.test(l!))).toBe(true);
+  });
+
+  it('draw a run chart of a series too short for limits: the values and their mean, no limit or two-thirds line', () => {
+    const values = [600, 610, 620, 615, 630, 640];
+    const points = values.map((v, i) => point(`${2018 + i}-04-01`, 'financial_year', v));
+    const result = spcChart(values, { polarity: 'lower' });
+    if (result.ok || !result.runChart) throw new Error('6 points give a run chart');
+    const svg = svgOf(renderSvg(spcPlot(ascof2a2, points, result)(700)));
+    // The limits are dashed 5 3, the two-thirds lines dotted 1 3 (the XmR chart's).
+    const dashes = [...svg.querySelectorAll('g[stroke-dasharray]')].map((g) => g.getAttribute('stroke-dasharray'));
+    expect(dashes.filter((d) => d === '5 3' || d === '1 3')).toEqual([]);
+    // The mean (3715 / 6 = 619.17) as one flat line, and six grey common-cause dots.
+    const mean = [...svg.querySelectorAll('g[stroke="#212b32"] path')].map((p) => vertices(p.getAttribute('d')!));
+    expect(mean).toHaveLength(1);
+    expect(new Set(mean[0]!.map((v) => v.y)).size).toBe(1);
+    expect([...svg.querySelectorAll('path[fill="#768692"], circle[fill="#768692"]')]).toHaveLength(6);
   });
 });
 

@@ -108,15 +108,31 @@ describe('the SPC drawn in embeds and the board pack', () => {
     area_code: 'E06000006', period_start: `${y}-04-01`, period_type: 'financial_year', numerator: value, denominator: 100, value,
     published_value: null, suppressed: false, local: false, target: null, target_local: false,
   });
-  const view = { chart: 'spc', lines: [{ label: 'Halton', points: nearTop.map((v, i) => year(2015 + i, v)) }] } as unknown as EmbedView;
+  // nearTop twice (16 years, enough for limits): mean 95; moving ranges 45 + 7 + 45 = 97 over 15,
+  // 2.66 × 97/15 = 17.2013, so limits 77.7987 to 112.2013.
+  const view = { chart: 'spc', lines: [{ label: 'Halton', points: [...nearTop, ...nearTop].map((v, i) => year(2008 + i, v)) }] } as unknown as EmbedView;
 
-  it('holds the limits to 0–100%, says so, and draws no axis past 100% for a limit of 112.1%', () => {
+  it('holds the limits to 0–100%, says so, and draws no axis past 100% for a limit of 112.2%', () => {
     const spc = embedSpc(percentage, view);
     if (!spc.result.ok) throw new Error(spc.result.reason);
     expect(spc.result.segments[0]!.upper).toBe(100);
-    expect(spc.clipNote).toBe('The process limits are held to what a percentage can be, 0% to 100%: the upper limit of 112.1% is drawn at 100%.');
-    // The domain is padded by a fortieth of its range (77.9 to 100) above and below.
+    expect(spc.clipNote).toBe('The process limits are held to what a percentage can be, 0% to 100%: the upper limit of 112.2% is drawn at 100%.');
+    // The domain is padded by a fortieth of its range (77.7987 to 100) above and below.
     const [, top] = embedPlot(percentage, view, spc)!(700).y!.domain as [number, number];
-    expect(top).toBeCloseTo(100 + (100 - 77.9) / 40, 10);
+    expect(top).toBeCloseTo(100 + (100 - (95 - (2.66 * 97) / 15)) / 40, 10);
+  });
+
+  it('draws 8 years as a run chart: no limits, no verdict, and says why', () => {
+    const short = { ...view, lines: [{ label: 'Halton', points: nearTop.map((v, i) => year(2015 + i, v)) }] } as unknown as EmbedView;
+    const spc = embedSpc(percentage, short);
+    expect(spc.result).toEqual({
+      ok: false,
+      runChart: { mean: 95 },
+      reason: 'Only 8 points: Making Data Count draws process limits and applies the special-cause rules from 15 points, so this is a run chart of the values about their mean, with no verdict on variation or assurance.',
+    });
+    expect(spc.clipNote).toBeNull();
+    // The values and their mean: 92 to 99, so no room made for a limit of 112.2% or 77.8%.
+    const [bottom, top] = embedPlot(percentage, short, spc)!(700).y!.domain as [number, number];
+    expect([bottom, top]).toEqual([90 - 9 / 40, 99 + 9 / 40]);
   });
 });

@@ -4,7 +4,7 @@ import { onsMidYearAdapter } from '$lib/adapters/ons-mye';
 import { parseCsv } from '$lib/contract/csv';
 import { metric } from '$lib/definitions';
 import { metricValue } from '$lib/stats/rates';
-import { type SpcRule, xmr, type XmrOptions, type XmrResult } from '$lib/stats/spc';
+import { MIN_SPC_POINTS, type SpcRule, spcChart, xmr, type XmrOptions, type XmrResult } from '$lib/stats/spc';
 import { hasRealData, readReal, realDataReason } from '../helpers/real-data';
 
 function chart(values: number[], options: Partial<XmrOptions> = {}): XmrResult {
@@ -398,5 +398,70 @@ describe('too few points', () => {
     expect(xmr([1, Number.NaN, 3], { polarity: 'higher' }).ok).toBe(false);
     expect(xmr([1, 2, 3, 4], { polarity: 'higher', baselines: [4] }).ok).toBe(false);
     expect(xmr([1, 2, 3, 4], { polarity: 'higher', runLength: 1 }).ok).toBe(false);
+  });
+});
+
+// NHS England's Making Data Count SPC tool draws limits, applies the rules and gives icons from 15
+// points; below that it shows a run chart, "with SPC elements removed".
+describe('too few points for limits', () => {
+  it('two points give a run chart of their mean, with no limits or verdict (they gave limits and a verdict)', () => {
+    expect(spcChart([640, 556], { polarity: 'lower', target: 600 })).toEqual({
+      ok: false,
+      runChart: { mean: 598 },
+      reason: 'Only 2 points: Making Data Count draws process limits and applies the special-cause rules from 15 points, so this is a run chart of the values about their mean, with no verdict on variation or assurance.',
+    });
+  });
+
+  it('14 points are a run chart, 15 an XmR chart', () => {
+    // 14 points: 10 and 12 in turn, mean 11.
+    const fourteen = Array.from({ length: 14 }, (_, i) => 10 + 2 * (i % 2));
+    expect(MIN_SPC_POINTS).toBe(15);
+    expect(spcChart(fourteen, { polarity: 'higher' })).toMatchObject({ ok: false, runChart: { mean: 11 }, reason: expect.stringMatching(/^Only 14 points: /) });
+    // 15 points: sum 164, mean 10.933; 14 moving ranges of 2: limits 10.933 ± 5.32.
+    const fifteen = spcChart([...fourteen, 10], { polarity: 'higher' });
+    if (!fifteen.ok) throw new Error(fifteen.reason);
+    expect(fifteen.segments[0]!.upper).toBeCloseTo(164 / 15 + 5.32, 12);
+    expect(fifteen.variation.icon).toBe('common cause');
+  });
+
+  it('one point or none is no chart, and says why', () => {
+    expect(spcChart([7], { polarity: 'higher' })).toEqual({ ok: false, reason: 'Only 1 point, so nothing to chart over time (Making Data Count draws process limits and applies the special-cause rules from 15 points).' });
+    expect(spcChart([], { polarity: 'higher' })).toEqual({ ok: false, reason: 'No points, so nothing to chart over time (Making Data Count draws process limits and applies the special-cause rules from 15 points).' });
+    expect(spcChart([1, Number.NaN], { polarity: 'higher' })).toEqual({ ok: false, reason: 'Point 2 has no value, so the series cannot be charted as one process.' });
+  });
+});
+
+describe('a period without a value inside the series', () => {
+  // 10, 12 in turn, then (after a period with no value) 18, 16 in turn: 15 points, sum 208. The
+  // consecutive moving ranges are twelve 2s and one more 2: the break leaves out |18 − 12| = 6.
+  const values = [10, 12, 10, 12, 10, 12, 10, 12, 18, 16, 18, 16, 18, 16, 18];
+
+  it('takes no moving range across it: average 2 (not 32/14), limits 13.867 ± 5.32', () => {
+    const across = chart(values);
+    expect(across.segments[0]!.averageMovingRange).toBeCloseTo(32 / 14, 12);
+    const r = chart(values, { breaks: [8] });
+    const s = r.segments[0]!;
+    expect(s.mean).toBeCloseTo(208 / 15, 12);
+    expect([s.initialAverageMovingRange, s.averageMovingRange]).toEqual([2, 2]);
+    expect([s.lower, s.upper].map((v) => v.toFixed(3))).toEqual(['8.547', '19.187']);
+    expect(r.points[8]!.movingRange).toBeNull();
+    expect(r.points[9]!.movingRange).toBe(2);
+  });
+
+  it('screens out moving ranges among the consecutive ones only', () => {
+    // 10, 12 in turn with a spike of 30 at index 6, and a break before index 5: the ranges are 2 at
+    // 1-4 and 8-14 (eleven) and 18 at 6 and 7: sum 58 over 13, initial average 4.4615 (not 60/14,
+    // with |12 − 10| across the break); 3.267 × 58/13 = 14.58, so both 18s are screened out.
+    const spiky = [10, 12, 10, 12, 10, 12, 30, 12, 10, 12, 10, 12, 10, 12, 10];
+    const s = chart(spiky, { breaks: [5] }).segments[0]!;
+    expect(s.initialAverageMovingRange).toBeCloseTo(58 / 13, 12);
+    expect(s.screenedOut).toEqual([6, 7]);
+    expect(s.averageMovingRange).toBe(2);
+  });
+
+  it('needs a moving range of consecutive periods in each segment', () => {
+    const every = Array.from({ length: 14 }, (_, i) => i + 1);
+    expect(xmr(values, { polarity: 'higher', breaks: every })).toEqual({ ok: false, reason: 'Points 1–15 have no two consecutive periods, so no moving range to compute limits from.' });
+    expect(xmr(values, { polarity: 'higher', breaks: [15] })).toEqual({ ok: false, reason: 'There is no point 16 after a period without a value.' });
   });
 });

@@ -61,15 +61,22 @@ describe('RAG against target', () => {
   });
 
   it('reads RAG and SPC assurance together, against the target of the latest period that has one', () => {
-    // Ten years alternating 122 and 123 of 147 (83.0%, 83.7%): mean 83.3%, average moving range 0.68, limits
+    // Sixteen years alternating 122 and 123 of 147 (83.0%, 83.7%): mean 83.3%, average moving range 0.68, limits
     // about 81.5% to 85.1%: wholly above 80% (pass), around 83% (hit and miss), wholly below 95% (fail).
-    const years = Array.from({ length: 10 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, i < 9 ? 80 : null, { period_start: `${2011 + i}-04-01` }));
+    const years = Array.from({ length: 16 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, i < 15 ? 80 : null, { period_start: `${2005 + i}-04-01` }));
     const assessed = assessTarget(higher, years)!;
     expect(assessed.rag?.short).toBe('83.0% against 80.0%, 2019-20');
     expect(assessed.assurance?.icon).toBe('pass');
     expect(assessTarget(higher, years.map((p) => ({ ...p, target: 83 })))?.assurance?.icon).toBe('hit and miss');
     expect(assessTarget(higher, years.map((p) => ({ ...p, target: 95 })))).toMatchObject({ rag: { rag: 'red' }, assurance: { icon: 'fail' } });
     expect(assessTarget(higher, years.map((p) => ({ ...p, target: null })))).toBeNull();
+  });
+
+  it('gives no assurance from fewer than 15 points (Making Data Count draws no limits), only RAG', () => {
+    // The last 14 of the sixteen years: the same limits would say "pass", but 14 points are a run chart.
+    const years = Array.from({ length: 14 }, (_, i) => point('ascof_2b1', 122 + (i % 2), 147, 80, { period_start: `${2007 + i}-04-01` }));
+    expect(assessTarget(higher, years)).toMatchObject({ rag: { rag: 'green' }, assurance: null });
+    expect(assessTarget(higher, [...years, point('ascof_2b1', 123, 147, 80, { period_start: '2021-04-01' })])?.assurance?.icon).toBe('pass');
   });
 
   it('finds the latest period that has both a value and a target', () => {

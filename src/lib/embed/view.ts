@@ -15,7 +15,7 @@ import { compareAt, referenceOf, type Against, type GroupComparison } from '../m
 import { compareLatest, type LatestComparison } from '../metrics/benchmark';
 import { pointsAt } from '../metrics/summary';
 import { comparatorLabel, england as englandOf, peerGroup } from '../selection';
-import { metricXmr, spcClipNote } from '../metrics/spc-limits';
+import { metricSpc, spcClipNote } from '../metrics/spc-limits';
 
 export const EMBED_CHARTS = ['trend', 'spc', 'compare'] as const;
 export type EmbedChart = (typeof EMBED_CHARTS)[number];
@@ -91,8 +91,8 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
 /** The SPC of the view's area, with the default rules (embeds have no settings). */
 export function embedSpc(metric: Metric, view: EmbedView) {
   const run = spcRun(view.lines[0]!.points);
-  const result = metricXmr(metric, run.points.map((p) => p.value!));
-  return { series: run.points, gapNote: spcGapNote(run), clipNote: result.ok ? spcClipNote(metric, result) : null, result };
+  const result = metricSpc(metric, run);
+  return { series: run.points, gapNote: spcGapNote(run, result), clipNote: result.ok ? spcClipNote(metric, result) : null, result };
 }
 
 type EmbedSpc = ReturnType<typeof embedSpc>;
@@ -102,7 +102,7 @@ export function embedPlot(metric: Metric, view: EmbedView, spc?: EmbedSpc) {
   if (view.chart === 'compare') return barsPlot(metric, view.bars, view.references);
   if (view.chart === 'spc') {
     const { series, result } = spc ?? embedSpc(metric, view);
-    return result.ok ? spcPlot(metric, series, result) : null;
+    return result.ok || result.runChart ? spcPlot(metric, series, result) : null;
   }
   return trendPlot(metric, view.lines);
 }
@@ -112,7 +112,7 @@ export function embedTips(metric: Metric, view: EmbedView, spc?: EmbedSpc): Keyb
   if (view.chart === 'compare') return barTips(metric, view.bars, view.against?.benchmark?.name);
   if (view.chart === 'trend') return { lines: lineTips(metric, view.lines.filter((l) => l.points.length > 0)), intro: LINE_KEYS };
   const { series, result } = spc ?? embedSpc(metric, view);
-  return result.ok ? spcTips(metric, view.lines[0]!.label, series, result) : undefined;
+  return result.ok || result.runChart ? spcTips(metric, view.lines[0]!.label, series, result) : undefined;
 }
 
 export function referenceText(metric: Metric, view: EmbedView): string {

@@ -6,6 +6,7 @@ import { metricValue } from '../stats/rates';
 import { compareToBenchmark, type Comparison } from '../stats/significance';
 import type { Metric } from '../definitions';
 import type { SeriesRow } from './queries';
+import type { SpcChart } from '../stats/spc';
 import { periodLabel } from '../format';
 
 export interface Point {
@@ -151,33 +152,55 @@ export function withGaps(points: Point[]): Point[] {
   return periodStarts(first, points.at(-1)!.period_start, type).map((start) => byStart.get(start) ?? { ...points[0]!, period_start: start, numerator: 0, denominator: null, value: null, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised: null });
 }
 
-/**
- * The points an XmR chart reads: those with a value, from the latest run of periods with no period
- * missing (suppressed periods are there, hidden, and skipped as ever). A moving range is the change
- * from one period to the next; across periods with no figures at all (a published series that
- * stopped, then a data team's own records years later) it would be a change over years, and the
- * limits made of it meaningless. `gap`: the periods missing just before the run, or null.
- */
-export function spcRun(points: Point[]): { points: Point[]; gap: { from: string; to: string; type: PeriodType } | null } {
-  let start = 0;
-  for (let i = points.length - 1; i > 0; i--) {
-    if (monthNumber(points[i]!.period_start) - monthNumber(points[i - 1]!.period_start) > MONTHS_IN[points[i]!.period_type]) {
-      start = i;
-      break;
-    }
-  }
-  const run = points.slice(start).filter((p) => p.value != null);
-  if (start === 0) return { points: run, gap: null };
-  const [before, after] = [points[start - 1]!, points[start]!];
-  const missing = periodStarts(before.period_start, after.period_start, after.period_type).slice(1, -1);
-  return { points: run, gap: { from: missing[0]!, to: missing.at(-1)!, type: after.period_type } };
+/** The points an SPC chart reads, and what it leaves out (spcRun). */
+export interface SpcRun {
+  points: Point[];
+  /** The periods missing just before the run, or null. */
+  gap: { from: string; to: string; type: PeriodType } | null;
+  /** Indices of `points` whose period does not follow the one before directly (one between is suppressed or has no value). */
+  breaks: number[];
 }
 
-/** What an XmR chart read from spcRun leaves out, in words; null where it reads the whole series. */
-export function spcGapNote(run: ReturnType<typeof spcRun>): string | null {
-  if (!run.gap) return null;
+/**
+ * The points an XmR chart reads: those with a value, from the latest run of periods with no period
+ * missing (suppressed periods are there, hidden and skipped, and no moving range is taken across
+ * them: `breaks`). A moving range is the change from one period to the next; across periods with
+ * no figures at all (a published series that stopped, then a data team's own records years later)
+ * it would be a change over years, and the limits made of it meaningless.
+ */
+export function spcRun(points: Point[]): SpcRun {
+  let start = 0;
+  for (let i = points.length - 1; i > 0; i--) {
+    if (follows(points[i - 1]!, points[i]!)) continue;
+    start = i;
+    break;
+  }
+  const run = points.slice(start).filter((p) => p.value != null);
+  const breaks = run.flatMap((p, i) => (i > 0 && !follows(run[i - 1]!, p) ? [i] : []));
+  if (start === 0) return { points: run, gap: null, breaks };
+  const [before, after] = [points[start - 1]!, points[start]!];
+  const missing = periodStarts(before.period_start, after.period_start, after.period_type).slice(1, -1);
+  return { points: run, gap: { from: missing[0]!, to: missing.at(-1)!, type: after.period_type }, breaks };
+}
+
+const follows = (before: Point, p: Point) => monthNumber(p.period_start) - monthNumber(before.period_start) <= MONTHS_IN[p.period_type];
+
+/**
+ * What an SPC chart read from spcRun leaves out, in words that match what it draws: limits (an XmR
+ * chart), or only the values and their mean (a run chart); null where it leaves nothing out.
+ */
+export function spcGapNote(run: SpcRun, chart: SpcChart): string | null {
+  const n = run.breaks.length;
+  // Only limits are made of moving ranges: a run chart has none to leave out.
+  const ranges = chart.ok && n > 0
+    ? `${n === 1 ? 'One moving range is' : `${n} moving ranges are`} left out: ${n === 1 ? 'it' : 'each'} would span a period with no figure shown (suppressed, or no value), not one period to the next.`
+    : null;
+  if (!run.gap) return ranges;
   const { from, to, type } = run.gap;
   const missing = from === to ? periodLabel(from, type) : `${periodLabel(from, type)} to ${periodLabel(to, type)}`;
-  const since = run.points[0] ? `from ${periodLabel(run.points[0].period_start, type)}` : 'after them';
-  return `The limits read the periods ${since} only: there are no figures for ${missing}, and a moving range is the change from one period to the next.`;
+  const first = run.points[0];
+  if (!chart.ok && !chart.runChart) return `There are no figures for ${missing}${first ? '' : ', and none shown after them'}.`;
+  const since = `the periods from ${periodLabel(first!.period_start, type)} only: there are no figures for ${missing}`;
+  if (!chart.ok) return `The chart and its mean read ${since}.`;
+  return [`The limits read ${since}, and a moving range is the change from one period to the next.`, ranges].filter(Boolean).join(' ');
 }

@@ -4,14 +4,19 @@
 // arithmetic put it.
 import type { Metric } from '../definitions';
 import { axisFormat, formatValue } from '../format';
-import { xmr, type XmrOptions, type XmrResult } from '../stats/spc';
+import { spcChart, type XmrOptions, type XmrResult } from '../stats/spc';
+import type { SpcRun } from './series';
 
 /** The values a metric can take. */
 export const possibleRange = (metric: Pick<Metric, 'kind'>): [number, number] => (metric.kind === 'proportion' ? [0, 100] : [0, Infinity]);
 
-/** The XmR chart of a metric's values: its polarity and its possible range, with any other options. */
-export const metricXmr = (metric: Pick<Metric, 'kind' | 'polarity'>, values: readonly number[], options: Omit<XmrOptions, 'polarity' | 'range'> = {}) =>
-  xmr(values, { polarity: metric.polarity, range: possibleRange(metric), ...options });
+/**
+ * The SPC chart of a metric's run of periods (spcRun): an XmR chart with its polarity, its possible
+ * range and no moving range across a period without a value, with any other options; a run chart
+ * below Making Data Count's number of points.
+ */
+export const metricSpc = (metric: Pick<Metric, 'kind' | 'polarity'>, run: Pick<SpcRun, 'points' | 'breaks'>, options: Omit<XmrOptions, 'polarity' | 'range' | 'breaks'> = {}) =>
+  spcChart(run.points.map((p) => p.value!), { polarity: metric.polarity, range: possibleRange(metric), breaks: run.breaks, ...options });
 
 /**
  * Where the limits were held to the measure's range, in words, each limit as computed once ("The

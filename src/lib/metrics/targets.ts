@@ -4,7 +4,7 @@ import { formatInterval, formatValue, periodLabel } from '../format';
 import { roundTo } from '../stats/rates';
 import type { XmrResult } from '../stats/spc';
 import type { Metric } from '../definitions';
-import { metricXmr } from './spc-limits';
+import { metricSpc } from './spc-limits';
 import { intervalNote, intervalOf, significance, spcRun, type Point } from './series';
 
 export type Rag = 'green' | 'amber' | 'red';
@@ -75,6 +75,6 @@ export function assessTarget(metric: Metric, points: Point[]): TargetAssessment 
   const valued = points.filter((p) => p.value != null);
   const latest = latestWithTarget(valued);
   if (!latest) return null;
-  const spc = metricXmr(metric, spcRun(points).points.map((p) => p.value!), { target: latest.target });
+  const spc = metricSpc(metric, spcRun(points), { target: latest.target });
   return { rag: ragStatus(metric, latest), assurance: spc.ok ? spc.assurance : null };
 }

@@ -43,6 +43,12 @@ export interface XmrOptions {
    * are drawn and judged at them (clipLimits).
    */
   range?: readonly [number, number];
+  /**
+   * Indices whose point does not follow the one before it directly: a period between them is
+   * suppressed or has no value. No moving range is taken across one (it would be a change over two
+   * periods or more, not from one period to the next).
+   */
+  breaks?: readonly number[];
 }
 
 export interface XmrLimits {
@@ -83,6 +89,7 @@ export interface XmrPoint extends XmrLimits {
 
 export interface XmrResult {
   ok: true;
+  runChart?: undefined;
   points: XmrPoint[];
   segments: XmrSegment[];
   shiftLength: number;
@@ -94,12 +101,49 @@ export interface XmrResult {
 
 export interface XmrNotComputed {
   ok: false;
+  runChart?: undefined;
   reason: string;
 }
+
+/** Too few points for limits: the values are drawn about their mean, with no limits, rules or icons. */
+export interface XmrRunChart {
+  ok: false;
+  runChart: { mean: number };
+  reason: string;
+}
+
+/** What Making Data Count draws for a series: an XmR chart, a run chart, or nothing (with why). */
+export type SpcChart = XmrResult | XmrRunChart | XmrNotComputed;
 
 const LIMIT = 2.66;
 const SCREEN = 3.267;
 const RELIABLE_POINTS = 12;
+/**
+ * The points a series needs before Making Data Count draws process limits, applies the special-cause
+ * rules and gives variation and assurance icons; below it Making Data Count's own SPC tool (NHS
+ * England's "SPC charts SQL query" v2.4) shows a run chart "with SPC elements removed": its
+ * @SettingMinimumPoints, 15 by default, counted over the whole chart. A segment after a
+ * recalculation is warned of below 12 (its @SettingMinimumPointsPartition: RELIABLE_POINTS here).
+ */
+export const MIN_SPC_POINTS = 15;
+
+/**
+ * Making Data Count's chart of a series: an XmR chart from MIN_SPC_POINTS points, a run chart of the
+ * values about their mean below that (with why, in words), nothing for no points.
+ */
+export function spcChart(values: readonly number[], options: XmrOptions): SpcChart {
+  if (values.length >= MIN_SPC_POINTS) return xmr(values, options);
+  const bad = unvalued(values);
+  if (bad) return { ok: false, reason: bad };
+  const from = `Making Data Count draws process limits and applies the special-cause rules from ${MIN_SPC_POINTS} points`;
+  // One point has no change over time to chart: the trend shows it.
+  if (values.length < 2) return { ok: false, reason: `${values.length === 1 ? 'Only 1 point' : 'No points'}, so nothing to chart over time (${from}).` };
+  return {
+    ok: false,
+    runChart: { mean: average(values) },
+    reason: `Only ${values.length} points: ${from}, so this is a run chart of the values about their mean, with no verdict on variation or assurance.`,
+  };
+}
 
 /**
  * An NHS "Making Data Count" XmR chart of a series: limits per segment, the four special-cause
@@ -108,7 +152,9 @@ const RELIABLE_POINTS = 12;
  * It reads values only, never counts, so every kind of metric is treated alike, as Making Data
  * Count treats any continuous measure: a rate, a percentage, a mean per event (average discharge
  * delay) and a directly standardised rate are each charted as XmR on the values shown. A period
- * with no value (suppressed, or a DSR from fewer than 10 events) is left out by the callers.
+ * with no value (suppressed, or a DSR from fewer than 10 events) is left out by the callers, who
+ * mark the point after it in `breaks`: the moving ranges are of consecutive periods only, while
+ * the mean and the rules read every value shown.
  */
 export function xmr(values: readonly number[], options: XmrOptions): XmrResult | XmrNotComputed {
   const shiftLength = options.runLength ?? 7;
@@ -118,7 +164,7 @@ export function xmr(values: readonly number[], options: XmrOptions): XmrResult |
 
   const starts = [...new Set([0, ...(options.baselines ?? [])])].sort((a, b) => a - b);
   const segments = starts.map((start, i) =>
-    segmentLimits(values, start, starts[i + 1] ?? values.length, options.baselineLength, options.range),
+    segmentLimits(values, start, starts[i + 1] ?? values.length, options),
   );
   const flags = values.map(() => ({ rules: new Set<SpcRule>(), direction: new Map<SpcRule, Direction>() }));
   const flag = (i: number, rule: SpcRule, direction: Direction) => {
@@ -145,7 +191,7 @@ export function xmr(values: readonly number[], options: XmrOptions): XmrResult |
       index,
       value,
       segment,
-      movingRange: index > s.start ? Math.abs(value - values[index - 1]!) : null,
+      movingRange: index > s.start && !options.breaks?.includes(index) ? Math.abs(value - values[index - 1]!) : null,
       mean: s.mean,
       averageMovingRange: s.averageMovingRange,
       upper: s.upper,
@@ -177,8 +223,8 @@ function validate(values: readonly number[], o: XmrOptions, shiftLength: number,
   if (values.length < 2) {
     return `Process limits need at least 2 points; this series has ${values.length}.`;
   }
-  const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) return `Point ${bad + 1} has no value, so the series cannot be charted as one process.`;
+  const bad = unvalued(values);
+  if (bad) return bad;
   for (const [name, n] of [['run length', shiftLength], ['trend length', trendLength]] as const) {
     if (!Number.isInteger(n) || n < 2) return `The ${name} must be a whole number of at least 2, not ${n}.`;
   }
@@ -190,30 +236,45 @@ function validate(values: readonly number[], o: XmrOptions, shiftLength: number,
       return `There is no point ${b + 1} to restart the limits at.`;
     }
   }
+  const lost = (o.breaks ?? []).find((b) => !Number.isInteger(b) || b < 1 || b >= values.length);
+  if (lost !== undefined) return `There is no point ${lost + 1} after a period without a value.`;
   const cuts = [...new Set([0, ...(o.baselines ?? []), values.length])].sort((a, b) => a - b);
   for (let i = 1; i < cuts.length; i++) {
     if (cuts[i]! - cuts[i - 1]! < 2) {
       const point = cuts[i - 1]! + 1;
       return `Limits from a single point (point ${point}) cannot be computed: each baseline needs at least 2 points.`;
     }
+    const limitEnd = Math.min(cuts[i]!, cuts[i - 1]! + (o.baselineLength ?? Infinity));
+    if (consecutiveRanges(cuts[i - 1]!, limitEnd, o.breaks).length === 0) {
+      return `Points ${cuts[i - 1]! + 1}–${limitEnd} have no two consecutive periods, so no moving range to compute limits from.`;
+    }
   }
   return null;
 }
 
-function segmentLimits(values: readonly number[], start: number, end: number, baselineLength?: number, range?: readonly [number, number]): XmrSegment {
-  const limitPoints = Math.min(end - start, baselineLength ?? Infinity);
-  const base = values.slice(start, start + limitPoints);
-  const mean = average(base);
-  const ranges = base.slice(1).map((v, i) => Math.abs(v - base[i]!));
+function unvalued(values: readonly number[]): string | null {
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  return bad >= 0 ? `Point ${bad + 1} has no value, so the series cannot be charted as one process.` : null;
+}
+
+/** The indices in [start, end) with a moving range: after the first, and not after a break. */
+const consecutiveRanges = (start: number, end: number, breaks: readonly number[] = []) =>
+  Array.from({ length: Math.max(0, end - start - 1) }, (_, i) => start + i + 1).filter((i) => !breaks.includes(i));
+
+function segmentLimits(values: readonly number[], start: number, end: number, o: XmrOptions): XmrSegment {
+  const limitPoints = Math.min(end - start, o.baselineLength ?? Infinity);
+  const mean = average(values.slice(start, start + limitPoints));
+  const at = consecutiveRanges(start, start + limitPoints, o.breaks);
+  const ranges = at.map((i) => Math.abs(values[i]! - values[i - 1]!));
   const initialAverageMovingRange = average(ranges);
   // Screening once keeps a single large jump from inflating the limits that should expose it.
   const cut = SCREEN * initialAverageMovingRange;
-  const screenedOut = initialAverageMovingRange > 0 ? ranges.flatMap((r, i) => (r >= cut ? [start + i + 1] : [])) : [];
+  const screenedOut = initialAverageMovingRange > 0 ? at.filter((_, k) => ranges[k]! >= cut) : [];
   const kept = initialAverageMovingRange > 0 ? ranges.filter((r) => r < cut) : ranges;
   const averageMovingRange = average(kept);
   const width = LIMIT * averageMovingRange;
   const limits = { mean, averageMovingRange, upper: mean + width, lower: mean - width, upperTwoThirds: mean + (2 / 3) * width, lowerTwoThirds: mean - (2 / 3) * width };
-  return { start, end, limitPoints, initialAverageMovingRange, screenedOut, ...(range ? clipLimits(limits, range) : { ...limits, clipped: { upper: null, lower: null } }) };
+  return { start, end, limitPoints, initialAverageMovingRange, screenedOut, ...(o.range ? clipLimits(limits, o.range) : { ...limits, clipped: { upper: null, lower: null } }) };
 }
 
 /**

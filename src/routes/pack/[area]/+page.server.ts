@@ -12,8 +12,10 @@ import { changeLabel, changeReason, changeShort, yearOnYear } from '$lib/metrics
 import type { LatestComparison } from '$lib/metrics/benchmark';
 import { summarise } from '$lib/metrics/summary';
 import { assessTarget } from '$lib/metrics/targets';
+import { MIN_SPC_POINTS } from '$lib/stats/spc';
 import { extractDb, prerenderedAreas } from '$lib/server/extract-db';
 import { renderSvg } from '$lib/server/render-svg';
+import { holdDrawing } from '$lib/server/drawings';
 import { prerenderAt, prerenderBands } from '$lib/charts/prerender';
 import { firstPlaceIn, peerGroup, shortName } from '$lib/selection';
 import { icbNote } from '$lib/geography/icb-note';
@@ -43,9 +45,14 @@ const SCREEN_BANDS = prerenderBands(686);
 const STROKE = (style: { color: string; dash?: string }) =>
   `${style.dash ? (style.dash.startsWith('2') ? 'dotted' : 'dashed') : 'solid'} ${{ '#005eb8': 'blue', '#6b4e9b': 'purple', '#212b32': 'black' }[style.color] ?? ''} line`.replace('  ', ' ');
 
+const targetKey = (view: EmbedView) => (view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '');
+
+/** A series too short for process limits is drawn as a run chart (spcChart): its key. */
+const runChartKey = (view: EmbedView) => `Key: ● each period's value; solid line their mean (a run chart: no process limits)${targetKey(view)}.`;
+
 /** On paper there is no hover: every chart says in words what its marks mean. */
 function keyFor(metric: Metric, view: EmbedView, area: Area, group: Area | undefined): string {
-  const target = view.lines[0]?.points.some((p) => p.target != null) ? '; long-dashed dark purple stepped line the target' : '';
+  const target = targetKey(view);
   if (view.chart === 'trend') return `Key: ${view.lines.filter((l) => l.points.length).map((l) => `${l.label} (${STROKE(l.style)})`).join('; ')}${target}.`;
   if (view.chart === 'spc') return `Key: ▲ special cause improvement, ◆ special cause concern, ● common cause; solid line the mean, dashed lines the process limits, dotted lines two-thirds of the way to them${target}.`;
   // Printed in black and white the fills look alike: the signs after the values tell them apart.
@@ -85,7 +92,7 @@ export const entries: EntryGenerator = async () => {
   return prerenderedAreas([...areas.ofType('icb'), ...areas.ofType('place')]).map((a) => ({ area: a.area_code }));
 };
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const { db, areas, manifest } = await extractDb();
   const held = areas.get(params.area);
   if (!held || (held.area_type !== 'place' && held.area_type !== 'icb')) error(404, 'No such place or integrated care board');
@@ -102,11 +109,12 @@ export const load: PageServerLoad = async ({ params }) => {
     if (!asked.has(key)) asked.set(key, querySeries(db, m, b, t, c));
     return asked.get(key)!;
   };
-  // The comparison at its own height; the line charts share the rest.
+  // The comparison at its own height; the line charts share the rest. Each drawing is held for the
+  // HTML, and the page gets its id only, so that it is not sent again in the page's data.
   const draw = (plot: ReturnType<typeof embedPlot>, height?: number) => {
     if (!plot) return null;
-    const at = (width: number) => renderSvg({ ...plot(width), ...(height ? { height } : {}) });
-    return { print: at(PRINT.width), screen: prerenderAt(at, SCREEN_BANDS) };
+    const at = (width: number) => holdDrawing(locals.drawings, renderSvg({ ...plot(width), ...(height ? { height } : {}) }));
+    return { print: at(PRINT.width), screen: prerenderAt(at, SCREEN_BANDS).map(({ band, svg }) => ({ band, id: svg })) };
   };
   const sections = [];
   // This year's core metrics (the latest BCF year with figures held), each held.
@@ -141,13 +149,15 @@ export const load: PageServerLoad = async ({ params }) => {
       change: change ? { label: changeLabel(change.from), text: `${changeShort(metric, change)} (${changeReason(change)})`, verdict: change.verdict } : null,
       comparison: comparisonLine(metric, trend.latest),
       variation: spc.result.ok ? spc.result.variation : null,
+      // The summary's word for a run chart (its reason is under the chart on the metric's page).
+      noVerdict: spc.result.runChart ? `Variation and assurance: not judged from ${spc.series.length} points (Making Data Count judges from ${MIN_SPC_POINTS}).` : null,
       spcWarning: [spc.gapNote, spc.clipNote, spc.result.ok ? spc.result.warning : spc.result.reason].filter(Boolean).join(' ') || null,
       target: assessTarget(metric, own),
       headline: trend.headline,
       earliest: trend.lines.flatMap((l) => l.points.map((p) => p.period_start)).sort().slice(0, 1),
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
-        { chart: 'spc' as const, name: 'Statistical process control (XmR)', span: trend.span, key: keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
+        { chart: 'spc' as const, name: spc.result.runChart ? 'Run chart (too few points for process limits)' : 'Statistical process control (XmR)', span: trend.span, key: spc.result.runChart ? runChartKey(spcView) : keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
         { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}${compare.against?.period ? `, ${compare.against.period}` : ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,

@@ -30,6 +30,8 @@ describe('ten years of a percentage', () => {
   it('are a run chart in the embed, which says why', async () => {
     const { page, problems } = await open(browser(), '/embed/spc/ascof_2b1/E08000005');
     expect(await notesOf(page, 'embed-spc')).toEqual({ why: [WHY], clipped: 0, variation: 0 });
+    // Titled as what it is, not "statistical process control".
+    expect(await page.locator('h1').textContent()).toBe('Older people at home 91 days after reablement: Rochdale, run chart');
     expect(problems).toEqual([]);
     await page.close();
   });

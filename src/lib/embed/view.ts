@@ -74,7 +74,9 @@ export async function embedView(fetch: FetchSeries, areas: AreaIndex, chart: Emb
   }
   const comparators = refsWith(parent, () => null).map((r) => ({ name: r.name, points: r.kind === 'england' ? englandPoints : pointsOf(points, parent!.area_code) }));
   const comparedWords = area.area_type === 'place' ? `compared with the other places in ${parent?.area_name ?? 'its group'}` : 'its places compared';
-  const what = { trend: 'trend', spc: 'statistical process control', compare: comparedWords }[chart];
+  // A series too short for process limits is drawn as a run chart (spcChart), and titled so.
+  const spcWords = () => (metricSpc(metric, spcRun(lines[0]!.points)).runChart ? 'run chart' : 'statistical process control');
+  const what = chart === 'trend' ? 'trend' : chart === 'spc' ? spcWords() : comparedWords;
   return {
     chart,
     title: `${metric.title}: ${area.area_name}, ${what}`,

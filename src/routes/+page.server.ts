@@ -17,9 +17,10 @@ import type { PageServerLoad } from './$types';
 export const prerender = true;
 
 export const load: PageServerLoad = async () => {
-  const { db, areas, manifest } = await extractDb();
+  const { db, areas, manifest, packIcbs } = await extractDb();
+  const packs = [...packIcbs];
   const home = homeSystem(areas, manifest.settings.home_area);
-  if (!home) return { initial: null };
+  if (!home) return { initial: null, packs };
   const { place, eng, group, groupPlaces } = home;
   const codes = [eng.area_code, group.area_code, ...groupPlaces.map((a) => a.area_code)];
   const byMetric: Record<string, Point[]> = {};
@@ -33,5 +34,5 @@ export const load: PageServerLoad = async () => {
     const c = compareGroup(m, points, place, eng, group, groupPlaces);
     svg[m.id] = { sparkline: renderSvg(sparklinePlot(pointsOf(points, place.area_code))(330)), bars: c ? prerenderAt((width) => renderSvg(barsPlot(m, c.bars, c.refs)(width))) : null };
   }
-  return { initial: { place: place.area_code, builtAt: manifest.built_at, areas: areas.all, byMetric, svg, everyArea: await builtSeriesFiles() } };
+  return { initial: { place: place.area_code, builtAt: manifest.built_at, areas: areas.all, byMetric, svg, everyArea: await builtSeriesFiles() }, packs };
 };

@@ -4,7 +4,7 @@
 import { DSR_MIN_COUNT } from '../../src/lib/stats/dsr';
 import type { Metric } from '../../src/lib/definitions';
 import { KEY_COLUMNS } from '../../src/lib/contract/schema';
-import { BUILD_NAMES, codePeriods, dsrBandsCtes, inForce, layered, standardisedSums, valuesOf, type BuildNames } from '../../src/lib/metrics/queries';
+import { BUILD_NAMES, codePeriods, dsrBandsCtes, icbMembers, inForce, layered, standardisedSums, valuesOf, type BuildNames } from '../../src/lib/metrics/queries';
 
 /**
  * layered('observations') of the buckets (metric, period type and period start) in table `buckets`,
@@ -60,10 +60,9 @@ values AS (
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
   SELECT a.parent_code AS icb, p.period_start, count(*) AS places
-  FROM ${names.allAreas} a LEFT JOIN code_periods c USING (area_code)
+  FROM (${icbMembers(names.allAreas)}) a LEFT JOIN code_periods c USING (area_code)
   JOIN (SELECT DISTINCT period_start FROM values) p
     ON (c.valid_from IS NULL OR c.valid_from <= p.period_start) AND (c.valid_until IS NULL OR p.period_start < c.valid_until)
-  WHERE a.area_type = 'place'
   GROUP BY ALL
 ),
 icb_sums AS (

@@ -16,9 +16,10 @@ import { tempDir } from '../helpers/temp';
 const AREAS: Area[] = [
   { area_code: 'E92000001', area_name: 'England', area_type: 'england', parent_code: null },
   { area_code: 'E12000002', area_name: 'North West', area_type: 'region', parent_code: 'E92000001' },
-  { area_code: 'E54000008', area_name: 'NHS Cheshire and Merseyside ICB', area_type: 'icb', parent_code: 'E12000002' },
-  { area_code: 'P1', area_name: 'Place one', area_type: 'place', parent_code: 'E54000008' },
-  { area_code: 'P2', area_name: 'Place two', area_type: 'place', parent_code: 'E54000008' },
+  // An ICB of these two places alone (a real ICB's code would ask for all of its councils' figures).
+  { area_code: 'E54999999', area_name: 'Test ICB', area_type: 'icb', parent_code: 'E12000002' },
+  { area_code: 'P1', area_name: 'Place one', area_type: 'place', parent_code: 'E54999999' },
+  { area_code: 'P2', area_name: 'Place two', area_type: 'place', parent_code: 'E54999999' },
   { area_code: 'H1', area_name: 'Hub one', area_type: 'hub', parent_code: 'P1' },
   { area_code: 'H2', area_name: 'Hub two', area_type: 'hub', parent_code: 'P1' },
   { area_code: 'H3', area_name: 'Hub three', area_type: 'hub', parent_code: 'P1' },
@@ -70,9 +71,9 @@ describe('publishing the private extracts', { timeout: 60_000 }, () => {
 
   it('publishes each ICB as a row of its own, summed from the full counts of its places', () => {
     const { row } = at7;
-    expect(row('ascof_2a2', 'E54000008')).toMatchObject({ numerator: 85, denominator: 50_000, suppressed: false, source: "sum of the ICB's places" });
+    expect(row('ascof_2a2', 'E54999999')).toMatchObject({ numerator: 85, denominator: 50_000, suppressed: false, source: "sum of the ICB's places" });
     // Both places are hidden, yet the ICB is the true 145 of 170, not a sum of what is shown.
-    expect(row('ascof_2b1', 'E54000008')).toMatchObject({ numerator: 145, denominator: 170, suppressed: false });
+    expect(row('ascof_2b1', 'E54999999')).toMatchObject({ numerator: 145, denominator: 170, suppressed: false });
   });
 
   it('uses the threshold of the settings', async () => {

@@ -186,16 +186,19 @@ describe('queries over the demo extracts, in DuckDB-WASM', () => {
 });
 
 describe('ICB sums', () => {
+  const obs = (area: string, start: string, n: number): Observation => ({
+    metric: 'ascof_2a2', area_code: area, period_start: start, period_type: 'financial_year', breakdown: 'total',
+    numerator: n, denominator: 1000, published_value: null, suppressed: false, source: 't',
+  });
+  // Buckinghamshire, Oxfordshire and Berkshire West ICB's other councils: West Berkshire, Reading, Wokingham.
+  const BERKSHIRE_WEST = ['E06000037', 'E06000038', 'E06000041'];
+
   it('leave out periods where any of the ICB places has no figure', async () => {
     const areas: Tables['areas'] = [
       { area_code: 'I1', area_name: 'ICB', area_type: 'icb', parent_code: null },
       { area_code: 'P1', area_name: 'One', area_type: 'place', parent_code: 'I1' },
       { area_code: 'P2', area_name: 'Two', area_type: 'place', parent_code: 'I1' },
     ];
-    const obs = (area: string, start: string, n: number): Observation => ({
-      metric: 'ascof_2a2', area_code: area, period_start: start, period_type: 'financial_year', breakdown: 'total',
-      numerator: n, denominator: 1000, published_value: null, suppressed: false, source: 't',
-    });
     const db = await loaded({ areas, populations: [], observations: [obs('P1', '2019-04-01', 5), obs('P2', '2019-04-01', 7), obs('P1', '2020-04-01', 4)] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['I1']);
     expect(rows).toEqual([{ metric: 'ascof_2a2', breakdown: 'total', area_code: 'I1', period_start: '2019-04-01', period_type: 'financial_year', numerator: 12, denominator: 2000, published_value: null, suppressed: false, local: false, target: null, target_local: false, standardised_rate: null, standardised_variance: null }]);
@@ -207,18 +210,27 @@ describe('ICB sums', () => {
       { area_code: 'E10000002', area_name: 'Buckinghamshire', area_type: 'place', parent_code: 'E54000044' },
       { area_code: 'E06000060', area_name: 'Buckinghamshire', area_type: 'place', parent_code: 'E54000044' },
       { area_code: 'E10000025', area_name: 'Oxfordshire', area_type: 'place', parent_code: 'E54000044' },
+      ...BERKSHIRE_WEST.map((code) => ({ area_code: code, area_name: code, area_type: 'place' as const, parent_code: 'E54000044' })),
     ];
-    const obs = (area: string, start: string, n: number): Observation => ({
-      metric: 'ascof_2a2', area_code: area, period_start: start, period_type: 'financial_year', breakdown: 'total',
-      numerator: n, denominator: 1000, published_value: null, suppressed: false, source: 't',
-    });
     const db = await loaded({ areas, observations: [
       obs('E10000002', '2019-04-01', 5), obs('E10000025', '2019-04-01', 7),
       obs('E06000060', '2020-04-01', 6), obs('E10000025', '2020-04-01', 8),
       obs('E10000025', '2021-04-01', 9),
+      ...['2019-04-01', '2020-04-01', '2021-04-01'].flatMap((start) => BERKSHIRE_WEST.map((code) => obs(code, start, 10))),
     ] });
     const rows = await series(db, 'ascof_2a2', 'total', 'financial_year', ['E54000044']);
-    expect(rows.map((r) => [r.period_start, r.numerator, r.denominator])).toEqual([['2019-04-01', 12, 2000], ['2020-04-01', 14, 2000]]);
+    expect(rows.map((r) => [r.period_start, r.numerator, r.denominator])).toEqual([['2019-04-01', 42, 5000], ['2020-04-01', 44, 5000]]);
+  }, 30_000);
+
+  it('give an ICB no figure where the data set holds only some of its councils: a council\'s own data alone is not its ICB\'s', async () => {
+    // Halton alone of Cheshire and Merseyside's nine councils, as a site built from Halton's own records has it.
+    const areas: Tables['areas'] = [
+      { area_code: 'E54000008', area_name: 'NHS Cheshire and Merseyside Integrated Care Board', area_type: 'icb', parent_code: null },
+      { area_code: 'E06000006', area_name: 'Halton', area_type: 'place', parent_code: 'E54000008' },
+    ];
+    const db = await loaded({ areas, observations: [obs('E06000006', '2024-04-01', 5)] });
+    expect(await series(db, 'ascof_2a2', 'total', 'financial_year', ['E54000008'])).toEqual([]);
+    expect(await series(db, 'ascof_2a2', 'total', 'financial_year', ['E06000006'])).toHaveLength(1);
   }, 30_000);
 });
 

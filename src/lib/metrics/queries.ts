@@ -28,6 +28,17 @@ const day = (iso: string | undefined) => (iso ? `DATE '${iso}'` : 'NULL::DATE');
 // the reference: tests/helpers/metric-values-reference.ts.)
 export const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.until).map((c) => `('${c.code}', ${day(c.continues ? undefined : c.from)}, ${day(c.until)})`).join(', ');
 
+// Every council an ICB is the sum of, by the reference geography (a code that another continues is
+// counted as its successor, which carries its data), beside the places the data set holds: an ICB
+// is summed only where all of them report, so a data set holding some of its places (a council's
+// own records alone) gives the ICB no figure rather than that part's sum under the ICB's name.
+const icbCouncils = COUNCILS.filter((c) => !COUNCILS.some((d) => d.continues === c.code)).map((c) => `('${c.code}', '${c.icb}')`).join(', ');
+export const icbMembers = (allAreas: string) => `
+    SELECT area_code, parent_code FROM ${allAreas} WHERE area_type = 'place'
+    UNION ALL
+    SELECT * FROM (VALUES ${icbCouncils}) r(area_code, parent_code)
+    WHERE area_code NOT IN (SELECT area_code FROM ${allAreas} WHERE area_type = 'place')`;
+
 const periodRanks = PERIOD_TYPES.map((t, i) => `('${t}', ${i}, ${MONTHS_IN[t]})`).join(', ');
 
 /** A VALUES list of typed rows, or an empty relation of those columns (VALUES may not be empty). */
@@ -203,10 +214,9 @@ summed_from AS MATERIALIZED (${values(summedRows)}),
 code_periods(area_code, valid_from, valid_until) AS (VALUES ${codePeriods}),
 icb_places AS (
   SELECT a.parent_code AS icb, p.period_start, count(*) AS places
-  FROM ${names.allAreas} a LEFT JOIN code_periods c USING (area_code)
+  FROM (${icbMembers(names.allAreas)}) a LEFT JOIN code_periods c USING (area_code)
   JOIN (SELECT DISTINCT period_start FROM summed_from) p
     ON (c.valid_from IS NULL OR c.valid_from <= p.period_start) AND (c.valid_until IS NULL OR p.period_start < c.valid_until)
-  WHERE a.area_type = 'place'
   GROUP BY ALL
 ),
 icb_sums AS (

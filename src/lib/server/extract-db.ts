@@ -16,6 +16,12 @@ export interface ExtractDb {
   db: Engine;
   areas: AreaIndex;
   manifest: PublishedManifest;
+  /**
+   * The ICBs with a board pack: those with figures. An ICB is the sum of all of its councils, so
+   * one whose councils the data set holds only some of (a council's own data alone) has none, and
+   * a pack of empty pages would tell its board nothing.
+   */
+  packIcbs: Set<string>;
 }
 
 /** Where the build finds the publication it is made from (pipelines/build.ts says; site-data.ts wrote it). */
@@ -44,7 +50,8 @@ export function extractDb(dir = PUBLISHED): Promise<ExtractDb> {
     const areas = await buildMetricValues(db, null, true);
     const problem = homeAreaProblem(areas, manifest.settings.home_area);
     if (problem) throw new Error(problem);
-    return { db, areas, manifest };
+    const icbs = await db.query<{ area_code: string }>(`SELECT DISTINCT area_code FROM metric_values WHERE area_code IN (SELECT area_code FROM all_areas WHERE area_type = 'icb')`);
+    return { db, areas, manifest, packIcbs: new Set(icbs.map((r) => r.area_code)) };
   })();
   return prepared;
 }

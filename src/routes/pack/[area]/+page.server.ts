@@ -88,14 +88,15 @@ function comparisonLine(metric: Metric, vs: LatestComparison | null): { against:
 }
 
 export const entries: EntryGenerator = async () => {
-  const { areas } = await extractDb();
-  return prerenderedAreas([...areas.ofType('icb'), ...areas.ofType('place')]).map((a) => ({ area: a.area_code }));
+  const { areas, packIcbs } = await extractDb();
+  return prerenderedAreas([...areas.ofType('icb').filter((a) => packIcbs.has(a.area_code)), ...areas.ofType('place')]).map((a) => ({ area: a.area_code }));
 };
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-  const { db, areas, manifest } = await extractDb();
+  const { db, areas, manifest, packIcbs } = await extractDb();
   const held = areas.get(params.area);
   if (!held || (held.area_type !== 'place' && held.area_type !== 'icb')) error(404, 'No such place or integrated care board');
+  if (held.area_type === 'icb' && !packIcbs.has(held.area_code)) error(404, `No figures for ${held.area_name}: its figures are the sums of all of its councils, and the data hold only some of them`);
   // An ICB's full name ran the running header, headlines and keys onto a second line, and its
   // first metric's page onto a second sheet: the pack names it short but in its title.
   const area = { ...held, area_name: shortName(held) };

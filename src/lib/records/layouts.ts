@@ -7,6 +7,7 @@ import { sqlText } from '../sql/literal';
 import { mayBeginPadded, PADDING } from './padding';
 import { diedInHospital, emergency } from './spell-codes';
 import { fallSql, hasCauseColumn } from './external-causes';
+import { dateFormOf, openEndSql } from './date-forms';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -55,6 +56,8 @@ export interface RecordField {
   derivedOnly?: true;
   /** May be missing from the header where the layout's `needs` finds another column saying what it says. */
   optional?: true;
+  /** A date that may be written 9999-12-31 (or another far-future day) for none: read as none (date-forms.ts openEndSql). */
+  openEnd?: true;
 }
 
 /** A column the layout's table keeps in place of fields read only for it: what they say, never null. */
@@ -88,8 +91,8 @@ export const SPELLS: RecordLayout = {
     { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
     { name: 'Admission_Method', type: 'VARCHAR', derivedOnly: true, meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
-    { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
-    { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
+    { name: 'Discharge_Date', type: 'DATE', openEnd: true, meaning: 'end of the spell (empty, or 9999-12-31, while still in hospital)' },
+    { name: 'Discharge_Ready_Date', type: 'DATE', openEnd: true, meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
     { name: 'Discharge_Destination', type: 'VARCHAR', derivedOnly: true, meaning: 'discharge destination code; 79 is death in hospital' },
     { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', derivedOnly: true, meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
     {
@@ -123,8 +126,8 @@ export const EVENTS: RecordLayout = {
       meaning: 'for services: "Short Term Support: ST-Max" (reablement), "Long Term Support: Residential Care", "Long Term Support: Nursing Care", …',
     },
     { name: 'Event_Start_Date', type: 'DATE', meaning: 'when the event began' },
-    { name: 'Event_End_Date', type: 'DATE', meaning: 'when it ended (empty while open)' },
-    { name: 'Date_of_Death', type: 'DATE', meaning: 'date of death, where known' },
+    { name: 'Event_End_Date', type: 'DATE', openEnd: true, meaning: 'when it ended (empty, or 9999-12-31, while open)' },
+    { name: 'Date_of_Death', type: 'DATE', openEnd: true, meaning: 'date of death, where known' },
     // Not Event_Outcome (what followed an event): no metric or note reads it, and keeping its
     // text was an eighth of the processor time of reading the events (about 20 ms at 1M records).
   ],
@@ -141,11 +144,11 @@ export function recogniseRecordHeader(cells: string[]): RecordLayout | null {
   return RECORD_LAYOUTS.find((l) => l.fields.every((f) => f.optional || have.has(key(f.name))) && (l.needs?.(cells) ?? true)) ?? null;
 }
 
-/** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification). */
-export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): '%Y-%m-%d' | '%d/%m/%Y' {
+/** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification), with a time or without (date-forms.ts). */
+export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): string {
   const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(key).indexOf(key(f.name)));
   const sample = dated.map((i) => (firstRow[i] ?? '').trim()).find((v) => v !== '') ?? '';
-  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(sample) ? '%d/%m/%Y' : '%Y-%m-%d';
+  return dateFormOf(sample);
 }
 
 /**
@@ -244,7 +247,7 @@ export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'd
   const select = [
     ...kept(f.layout).map((field) => {
       const cell = cellOf(field.name);
-      return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : cell} AS ${field.name}`;
+      return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : field.openEnd ? openEndSql(cell) : cell} AS ${field.name}`;
     }),
     ...(f.layout.derived ?? []).map((d) => `${d.sql(cellOf, f.header)} AS ${d.name}`),
   ];

@@ -61,7 +61,7 @@ describe('record-level files dropped on the upload page', () => {
     ]);
     // The refused row is named by file, row and column, never by what it held.
     expect(await report.locator('ul[data-errors] li').allTextContents()).toEqual([
-      'cld.csv, row 17, column "Event_Start_Date": is not a date (dd/mm/yyyy); the row was not counted',
+      'cld.csv, row 17, column "Event_Start_Date": is not a date (dd/mm/yyyy without a time: the form of the first dates in the file); the row was not counted',
     ]);
     expect(Number(await report.locator('[data-count="rejected"]').textContent())).toBe(1);
     // As many aggregated rows as the pipeline makes of the same files: new ones, and the demo's

@@ -121,9 +121,9 @@ describe('npm run ingest', () => {
     const w = workspace({ 'areas.csv': AREAS });
     await ingest([w.file('areas.csv')], { out: w.out });
     const errors = [
-      { file: 'spells.csv', row: 3, column: 'Admission_Date', message: 'is not a date (YYYY-MM-DD); the row was not counted' },
-      { file: 'spells.csv', row: 3, column: 'Discharge_Date', message: 'is not a date (YYYY-MM-DD); the row was not counted' },
-      { file: 'cld.csv', row: 3, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' },
+      { file: 'spells.csv', row: 3, column: 'Admission_Date', message: 'is not a date (YYYY-MM-DD without a time: the form of the first dates in the file); the row was not counted' },
+      { file: 'spells.csv', row: 3, column: 'Discharge_Date', message: 'is not a date (YYYY-MM-DD without a time: the form of the first dates in the file); the row was not counted' },
+      { file: 'cld.csv', row: 3, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy without a time: the form of the first dates in the file); the row was not counted' },
     ];
     const bytes = new TextEncoder().encode(`${OBS}dtoc,E06000006,2019-03-01,month,total,370,100914,,\n`);
     const outcome = await ingest([{ name: 'spells and 1 more.aggregates.csv', bytes, errors }], { out: w.out, allowRejects: true });

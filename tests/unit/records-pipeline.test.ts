@@ -74,13 +74,13 @@ describe('record-level files in the pipeline', () => {
     const w = workspace();
     writeSet(path.join(w.data, 'incoming'));
     const dropped = await processIncoming(w.data, w.out, { settleMs: 0, log: () => {} });
-    expect(dropped[0]!.outcome.errors).toEqual([{ file: 'cld.csv', row: 17, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
+    expect(dropped[0]!.outcome.errors).toEqual([{ file: 'cld.csv', row: 17, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy without a time: the form of the first dates in the file); the row was not counted' }]);
     expect(existsSync(path.join(w.data, 'ingested'))).toBe(false);
     const rejected = everyFile(path.join(w.data, 'rejected'));
     const reports = rejected.filter(([f]) => f.endsWith('.report.txt') || f.endsWith('.rejected-rows.csv'));
     expect(reports).toHaveLength(2);
     for (const [file, text] of reports) expect(text.includes(MARKER), file).toBe(false);
-    expect(reports.find(([f]) => f.endsWith('.csv'))![1]).toContain('cld.csv,17,Event_Start_Date,is not a date (dd/mm/yyyy); the row was not counted');
+    expect(reports.find(([f]) => f.endsWith('.csv'))![1]).toContain('cld.csv,17,Event_Start_Date,is not a date (dd/mm/yyyy without a time: the form of the first dates in the file); the row was not counted');
   }, 60_000);
 
   it('npm run ingest aggregates record-level files named on the command line, printing no identifier', () => {

@@ -186,7 +186,7 @@ describe('record-level spells and CLD events, aggregated by DuckDB', () => {
   });
 
   it('refuses a bad cell by file, row and column without repeating what it held', () => {
-    expect(result.errors).toEqual([{ file: 'cld.csv', row: 17, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy); the row was not counted' }]);
+    expect(result.errors).toEqual([{ file: 'cld.csv', row: 17, column: 'Event_Start_Date', message: 'is not a date (dd/mm/yyyy without a time: the form of the first dates in the file); the row was not counted' }]);
     expect(JSON.stringify([...result.notes.values(), result.errors])).not.toContain('MARKER');
   });
 

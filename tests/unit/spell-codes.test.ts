@@ -3,7 +3,7 @@
 // (79), ICD-10 categories with the fourth character after a dot or not (W01.0, W010, W01X), in
 // either case and padded; and codes next to the ranges' ends.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diedInHospital, dueToFall, emergency, icd10In } from '../../src/lib/records/spell-codes';
+import { diedInHospital, dueToFall, emergency, fallCause, icd10In } from '../../src/lib/records/spell-codes';
 import { nodeDuckDb, type NodeDb } from '../../src/lib/server/node-duckdb';
 import { sqlText } from '../../src/lib/sql/literal';
 
@@ -46,7 +46,7 @@ describe('spell codes', () => {
   });
 
   it('a fall: an injury with a fall as its cause, both needed', async () => {
-    const rows = await db.query<{ a: boolean }>(`SELECT coalesce(${dueToFall('d', 'c')}, false) AS a FROM (VALUES ('S72.0', 'W01.0'), ('S72.0', 'X59'), ('I10', 'W19'), ('T98.3', NULL)) t(d, c)`);
+    const rows = await db.query<{ a: boolean }>(`SELECT coalesce(${dueToFall('d', fallCause('c'))}, false) AS a FROM (VALUES ('S72.0', 'W01.0'), ('S72.0', 'X59'), ('I10', 'W19'), ('T98.3', NULL)) t(d, c)`);
     expect(rows.map((r) => r.a)).toEqual([true, false, false, false]);
   });
 });

@@ -10,6 +10,7 @@ import { HUB_MAP_COLUMNS, type HubMapRow } from './hub-map';
 import { hubPopulations, type HubPopulations } from './hub-populations';
 import type { RegisteredFile } from './registered';
 import { createSql, loadSql, namedTwice, recordsSql, EVENTS, RECORD_LAYOUTS, SPELLS, type RecordFile, type RecordLayout } from './layouts';
+import { dateFormWords } from './date-forms';
 import { blankRows, checkErrors, mixedLineEndsError, refusedRowsSql, refusedWhere } from './checks';
 import { toCanonicalCsv } from '../contract/write-csv';
 import { COLUMNS } from '../contract/schema';
@@ -49,7 +50,7 @@ const TYPE_WORDS: Record<string, string> = { DATE: 'a date', INTEGER: 'a whole n
 /** A refused cell in words that never repeat what the cell held (it may be an identifier). */
 function rejectMessage(layout: RecordLayout, column: string | null, errorType: string, dateFormat: string): string {
   const field = layout.fields.find((f) => f.name.toLowerCase() === (column ?? '').toLowerCase());
-  if (errorType === 'CAST' && field) return `is not ${TYPE_WORDS[field.type]}${field.type === 'DATE' ? ` (${dateFormat === '%d/%m/%Y' ? 'dd/mm/yyyy' : 'YYYY-MM-DD'})` : ''}; the row was not counted`;
+  if (errorType === 'CAST' && field) return `is not ${TYPE_WORDS[field.type]}${field.type === 'DATE' ? ` (${dateFormWords(dateFormat)}: the form of the first dates in the file)` : ''}; the row was not counted`;
   if (errorType === 'MISSING COLUMNS') return 'has fewer cells than the header; the row was not counted';
   if (errorType === 'INVALID ENCODING') return 'is not UTF-8 text (save the file as "CSV UTF-8"); the row was not counted';
   if (errorType === 'TOO MANY COLUMNS') return 'has more cells than the header; the row was not counted';

@@ -5,6 +5,7 @@
 // arithmetic only.
 import type { CellError } from '../contract/errors';
 import { EVENTS, SPELLS, type RecordLayout } from './layouts';
+import { FAR_FUTURE } from './date-forms';
 
 export interface RecordCheck {
   column: string;
@@ -38,6 +39,16 @@ const notSpecial = (layout: RecordLayout): RecordCheck[] =>
     message: `is not a date after 1900-01-01 (infinity and epoch are not dates; 1900-01-01 and 0001-01-01 are SQL Server's empty dates; a year needs its four digits)${REFUSED}`,
   }));
 
+/**
+ * A start date from FAR_FUTURE on (9999-12-31, a system's day for no date): an end may be open
+ * (read as none, layouts.ts RecordField.openEnd), but no record begins there.
+ */
+const farStart = (column: string): RecordCheck => ({
+  column,
+  refuses: `${column} >= ${FAR_FUTURE}`,
+  message: `is not a date a record can begin on (9999-12-31 and other days from 2900 on stand for no date)${REFUSED}`,
+});
+
 export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {
   sus_apc_spells: [
     {
@@ -47,12 +58,14 @@ export const RECORD_CHECKS: Record<RecordLayout['id'], RecordCheck[]> = {
     },
     { column: 'Discharge_Date', refuses: `${dated('Discharge_Date')} < ${dated('Admission_Date')}`, message: `is before the Admission_Date${REFUSED}` },
     ...notSpecial(SPELLS),
+    farStart('Admission_Date'),
   ],
   cld_events: [
     { column: 'Der_Birth_Year', refuses: `Der_Birth_Year NOT BETWEEN 1880 AND year(${dated('Event_Start_Date')})`, message: `is not a year of birth from 1880 to the year of the Event_Start_Date${REFUSED}` },
     { column: 'Der_Birth_Month', refuses: 'Der_Birth_Month NOT BETWEEN 1 AND 12', message: `is not a month from 1 to 12${REFUSED}` },
     { column: 'Event_End_Date', refuses: `${dated('Event_End_Date')} < ${dated('Event_Start_Date')}`, message: `is before the Event_Start_Date${REFUSED}` },
     ...notSpecial(EVENTS),
+    farStart('Event_Start_Date'),
   ],
 };
 

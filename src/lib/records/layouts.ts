@@ -5,7 +5,9 @@
 import { parseCsv } from '../contract/csv';
 import { sqlText } from '../sql/literal';
 import { mayBeginPadded, PADDING } from './padding';
-import { diedInHospital, dueToFall, emergency } from './spell-codes';
+import { diedInHospital, emergency } from './spell-codes';
+import { fallSql, hasCauseColumn } from './external-causes';
+import { dateFormOf, openEndSql } from './date-forms';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -52,13 +54,17 @@ export interface RecordField {
   words?: string[];
   /** Read only to make the layout's `derived` columns, not kept as written. */
   derivedOnly?: true;
+  /** May be missing from the header where the layout's `needs` finds another column saying what it says. */
+  optional?: true;
+  /** A date that may be written 9999-12-31 (or another far-future day) for none: read as none (date-forms.ts openEndSql). */
+  openEnd?: true;
 }
 
 /** A column the layout's table keeps in place of fields read only for it: what they say, never null. */
 export interface DerivedColumn {
   name: string;
-  /** SQL over the row's cells (`cell(field name)`, each as written in the file). */
-  sql: (cell: (field: string) => string) => string;
+  /** SQL over the row's cells (`cell(field name)`, each as written in the file); `header`, the file's, where the columns read depend on it. */
+  sql: (cell: (field: string) => string, header: string[]) => string;
   meaning: string;
 }
 
@@ -70,6 +76,8 @@ export interface RecordLayout {
   fields: RecordField[];
   /** Kept after the fields that are not derivedOnly, in the table's order. */
   derived?: DerivedColumn[];
+  /** What a header must name beside the fields that are not optional. */
+  needs?: (header: string[]) => boolean;
 }
 
 export const SPELLS: RecordLayout = {
@@ -83,17 +91,21 @@ export const SPELLS: RecordLayout = {
     { name: 'GP_Practice_Code', type: 'VARCHAR', code: true, meaning: 'GP practice the person is registered with (ODS code): the hub' },
     { name: 'Admission_Date', type: 'DATE', meaning: 'start of the hospital provider spell' },
     { name: 'Admission_Method', type: 'VARCHAR', derivedOnly: true, meaning: 'admission method code; 21-28 and 2A-2D are emergencies' },
-    { name: 'Discharge_Date', type: 'DATE', meaning: 'end of the spell (empty while still in hospital)' },
-    { name: 'Discharge_Ready_Date', type: 'DATE', meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
+    { name: 'Discharge_Date', type: 'DATE', openEnd: true, meaning: 'end of the spell (empty, or 9999-12-31, while still in hospital)' },
+    { name: 'Discharge_Ready_Date', type: 'DATE', openEnd: true, meaning: 'Discharge Ready Date: the day the person was clinically ready to leave' },
     { name: 'Discharge_Destination', type: 'VARCHAR', derivedOnly: true, meaning: 'discharge destination code; 79 is death in hospital' },
     { name: 'Der_Primary_Diagnosis_Code', type: 'VARCHAR', derivedOnly: true, meaning: 'primary diagnosis, ICD-10 (S00-T98: injury)' },
-    { name: 'External_Cause_Code', type: 'VARCHAR', derivedOnly: true, meaning: 'external cause, ICD-10 (W00-W19: fall); HES calls it CAUSE, SUS holds it among the secondary diagnoses' },
+    {
+      name: 'External_Cause_Code', type: 'VARCHAR', derivedOnly: true, optional: true,
+      meaning: 'external cause, ICD-10 (W00-W19: fall), as HES gives it (CAUSE); or, beside it or instead, the secondary diagnoses as SUS+ extracts hold them, numbered (Secondary_Diagnosis_Code_1, _2, …) or listed in one field (Der_Diagnosis_All): a fall in any of them counts (external-causes.ts)',
+    },
   ],
+  needs: hasCauseColumn,
   // What the four codes say, asked once of each spell as it is read (spell-codes.ts).
   derived: [
     { name: 'emergency', sql: (cell) => `coalesce(${emergency(cell('Admission_Method'))}, false)`, meaning: 'an emergency admission' },
     { name: 'died_in_hospital', sql: (cell) => `coalesce(${diedInHospital(cell('Discharge_Destination'))}, false)`, meaning: 'discharged dead (destination 79)' },
-    { name: 'fall', sql: (cell) => `coalesce(${dueToFall(cell('Der_Primary_Diagnosis_Code'), cell('External_Cause_Code'))}, false)`, meaning: 'an injury due to a fall' },
+    { name: 'fall', sql: (cell, header) => `coalesce(${fallSql(header, cell('Der_Primary_Diagnosis_Code'), cell)}, false)`, meaning: 'an injury due to a fall' },
   ],
 };
 
@@ -114,8 +126,8 @@ export const EVENTS: RecordLayout = {
       meaning: 'for services: "Short Term Support: ST-Max" (reablement), "Long Term Support: Residential Care", "Long Term Support: Nursing Care", …',
     },
     { name: 'Event_Start_Date', type: 'DATE', meaning: 'when the event began' },
-    { name: 'Event_End_Date', type: 'DATE', meaning: 'when it ended (empty while open)' },
-    { name: 'Date_of_Death', type: 'DATE', meaning: 'date of death, where known' },
+    { name: 'Event_End_Date', type: 'DATE', openEnd: true, meaning: 'when it ended (empty, or 9999-12-31, while open)' },
+    { name: 'Date_of_Death', type: 'DATE', openEnd: true, meaning: 'date of death, where known' },
     // Not Event_Outcome (what followed an event): no metric or note reads it, and keeping its
     // text was an eighth of the processor time of reading the events (about 20 ms at 1M records).
   ],
@@ -129,14 +141,14 @@ const key = (cell: string) => cell.trim().replace(/^"|"$/g, '').toLowerCase();
 /** The layout whose fields a header row names every one of (other columns may be there too). */
 export function recogniseRecordHeader(cells: string[]): RecordLayout | null {
   const have = new Set(cells.map(key));
-  return RECORD_LAYOUTS.find((l) => l.fields.every((f) => have.has(key(f.name)))) ?? null;
+  return RECORD_LAYOUTS.find((l) => l.fields.every((f) => f.optional || have.has(key(f.name))) && (l.needs?.(cells) ?? true)) ?? null;
 }
 
-/** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification). */
-export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): '%Y-%m-%d' | '%d/%m/%Y' {
+/** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification), with a time or without (date-forms.ts). */
+export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): string {
   const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(key).indexOf(key(f.name)));
   const sample = dated.map((i) => (firstRow[i] ?? '').trim()).find((v) => v !== '') ?? '';
-  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(sample) ? '%d/%m/%Y' : '%Y-%m-%d';
+  return dateFormOf(sample);
 }
 
 /**
@@ -235,9 +247,9 @@ export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'd
   const select = [
     ...kept(f.layout).map((field) => {
       const cell = cellOf(field.name);
-      return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : cell} AS ${field.name}`;
+      return `${field.code ? codeSql(cell) : field.words ? wordSql(cell, field.words) : field.openEnd ? openEndSql(cell) : cell} AS ${field.name}`;
     }),
-    ...(f.layout.derived ?? []).map((d) => `${d.sql(cellOf)} AS ${d.name}`),
+    ...(f.layout.derived ?? []).map((d) => `${d.sql(cellOf, f.header)} AS ${d.name}`),
   ];
   return `SELECT ${select.join(', ')}
 FROM ${readCsvSql(f.layout, f.path, f.header, f.dateFormat, rejects)}`;

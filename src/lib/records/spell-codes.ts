@@ -30,5 +30,20 @@ export const icd10In = (code: string, from: string, below: string) =>
   `(${code} >= '${from}' AND ${code} < '${below}' OR ${code} >= '${from.toLowerCase()}' AND ${code} < '${below.toLowerCase()}'
     OR CASE WHEN ${mayBeginPadded(code)} THEN upper(TRIM(BOTH ${PADDING} FROM ${code})) >= '${from}' AND upper(TRIM(BOTH ${PADDING} FROM ${code})) < '${below}' ELSE false END)`;
 
-/** Due to a fall: a primary diagnosis of injury (S00-T98) with a fall (W00-W19) as its external cause. */
-export const dueToFall = (diagnosis: string, cause: string) => `${icd10In(diagnosis, 'S00', 'T99')} AND ${icd10In(cause, 'W00', 'W20')}`;
+/** A fall (W00-W19) as the external cause in a cell holding one code. */
+export const fallCause = (code: string) => icd10In(code, 'W00', 'W20');
+
+/**
+ * A fall (W00-W19) among the codes of a cell listing them (Der_Diagnosis_All: '||S720 ,I10 ,W010 ||',
+ * or codes split by commas, spaces or semicolons): a W, in either case, and 00-19, beginning the
+ * cell or after a character that is neither a letter nor a digit; whatever follows (a dot, a fourth
+ * character, an X). RE2 in both engines.
+ */
+export const fallCauseListed = (list: string) => `regexp_matches(${list}, '(^|[^0-9A-Za-z])[Ww][01][0-9]')`;
+
+/**
+ * Due to a fall: a primary diagnosis of injury (S00-T98) with a fall as an external cause: any of
+ * `causes` (fallCause's or fallCauseListed's conditions), one alone as it is.
+ */
+export const dueToFall = (diagnosis: string, ...causes: string[]) =>
+  `${icd10In(diagnosis, 'S00', 'T99')} AND ${causes.length === 1 ? causes[0] : `(${causes.join(' OR ')})`}`;

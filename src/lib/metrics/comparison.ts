@@ -57,6 +57,15 @@ export function compareGroup(metric: Metric, points: Point[], place: Area, engla
   return compareAt(metric, at, groupPlaces, place.area_code, refs, period);
 }
 
+/**
+ * Why a comparison has no bar to draw (no area has a value at its period: no figure, or only
+ * suppressed ones), in a reader's words; null where a bar has one. `areas`: "Halton's hubs".
+ */
+export const noBarsNote = (c: GroupComparison, areas: string): string | null =>
+  c.bars.some((b) => b.value != null)
+    ? null
+    : `No figure for ${areas} in ${c.period}${c.bars.some((b) => b.point?.suppressed) ? ' that can be shown (small counts are suppressed)' : ''}, so nothing to rank.`;
+
 /** A data table's heading for the comparison's column: "Against Cheshire and Merseyside ICB". */
 export const againstHeading = (a: Against | null): string => `Against ${a?.benchmark?.name ?? 'England'}`;
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Area } from '../../src/lib/contract/schema';
 import { metric } from '../../src/lib/definitions';
 import { benchmarkOf, compareLatest, notComparedReason, passedOverNote } from '../../src/lib/metrics/benchmark';
-import { againstCell, againstHeading, compareGroup, noBarsNote } from '../../src/lib/metrics/comparison';
+import { againstCell, againstHeading, compareGroup, noBarsNote, referencesDrawn } from '../../src/lib/metrics/comparison';
 import { headline } from '../../src/lib/metrics/headline';
 import { intervalOf, type Point } from '../../src/lib/metrics/series';
 import { metricValue } from '../../src/lib/stats/rates';
@@ -99,6 +99,12 @@ describe('compareGroup: every place against the ICB where England has none', () 
     expect(c.refs.map((r) => [r.label, r.name, r.value])).toEqual([['England', 'England', null], ['Cheshire and Merseyside ICB (sum of places)', 'Cheshire and Merseyside ICB', 600]]);
     expect(againstHeading(c)).toBe('Against Cheshire and Merseyside ICB');
     expect(againstCell(c, 'better')).toBe('significantly better');
+  });
+  it('names in its description only the reference lines drawn (England has no figure for 2024-25 here)', () => {
+    expect(referencesDrawn(compareGroup(m, points, WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!.refs)).toBe(', with Cheshire and Merseyside ICB as a reference line');
+    const both = compareGroup(m, [...points, point(ENGLAND.area_code, 520_000, 100_000_000)], WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!;
+    expect(referencesDrawn(both.refs)).toBe(', with England and Cheshire and Merseyside ICB as reference lines');
+    expect(referencesDrawn(compareGroup(m, points.slice(0, 2), WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!.refs)).toBe('');
   });
   it('compares with England where England has a figure (as before)', () => {
     const c = compareGroup(m, [...points, point(ENGLAND.area_code, 520_000, 100_000_000)], WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!;

@@ -55,11 +55,15 @@ export function homeAreaProblem(areas: AreaIndex, home: string): string | null {
 
 /**
  * A home to give instead, as like the one given as the data hold: a district's county (a district
- * council has no adult social care), an ICB for an ICB's code (an STP's, or a code from before
- * July 2022, say), else the first place.
+ * council has no adult social care), or the councils that have replaced it (North Yorkshire's,
+ * Somerset's and Cumbria's districts since April 2023: the county's figures stop there), an ICB
+ * for an ICB's code (an STP's, or a code from before July 2022, say), else the first place.
  */
 function example(areas: AreaIndex, home: string): string {
-  const county = areas.get(COUNTY_OF_DISTRICT.get(home) ?? '');
+  const code = COUNTY_OF_DISTRICT.get(home) ?? '';
+  const now = (council(code)?.successors ?? []).flatMap((c) => (areas.get(c)?.area_type === 'place' ? [areas.get(c)!] : []));
+  if (now.length > 0) return `${now.map((a) => `${a.area_code} (${a.area_name})`).join(' or ')}, the council${now.length > 1 ? 's' : ''} that replaced ${council(code)!.name}, the county ${home} lay in`;
+  const county = areas.get(code);
   if (county?.area_type === 'place') return `${county.area_code} (${county.area_name}, the county ${home} lies in)`;
   const icb = home.startsWith('E54') ? areas.ofType('icb').find((a) => homePlace(areas, a.area_code)) : undefined;
   if (icb) return `${icb.area_code} (${icb.area_name})`;

@@ -73,6 +73,8 @@ describe('comparisons where England has no figure (own records of 2024-25)', () 
       `✗ significantly worse than ${ICB}`,
     ]);
     expect(await bars.innerText()).toContain(`compared with ${ICB}: no England figure for Mar 2025`);
+    // Its description names the lines drawn: the ICB's, not England's, which has no figure (it named England).
+    expect(await bars.locator('.canvas[role="img"]:not(.prerendered)').getAttribute('aria-label')).toMatch(new RegExp(`, Halton highlighted, with ${ICB} as a reference line\\.$`));
     const table = await tableOf(v.page, 'ics-emergency_admissions_65');
     expect((await bars.locator('thead th').allTextContents()).map((h) => h.replace('↕', ''))).toContain(`Against ${ICB}`);
     expect(table.find((r) => r[0] === 'Halton')![3]).toBe('significantly worse');
@@ -95,6 +97,7 @@ describe('comparisons where England has no figure (own records of 2024-25)', () 
     expect(legend[0]).toMatch(/^Halton 2,514\.3$/);
     expect(legend.slice(1).every((l) => l.endsWith(' Halton'))).toBe(true);
     expect(await ranking.innerText()).toContain('bars coloured by significance against Halton (no England figure for Mar 2025)');
+    expect(await ranking.locator('.canvas[role="img"]:not(.prerendered)').getAttribute('aria-label')).toMatch(/ in Mar 2025, with Halton as a reference line\.$/);
     const table = await tableOf(v.page, 'hub-ranking');
     const haltonRate = (halton.count / halton.population) * 1e5;
     for (const hub of march.filter((r) => r.code.startsWith('E06000006-'))) {

@@ -31,6 +31,9 @@ describe('a metric a data team defined', () => {
     // Halton's hubs have records of emergency admissions only (compare-icb.test.ts): their panels for
     // this metric are empty, so only the place's own charts come to be drawn.
     for (const chart of ['trend', 'spc']) await v.page.locator(`figure[data-chart="${chart}"][data-state="ready"]`).waitFor({ timeout: 60_000 });
+    // Both hub charts say so: the ranking beside the empty panels was "ready" with no bar (compare12).
+    for (const chart of ['hubs', 'hub-ranking']) await v.page.locator(`figure[data-chart="${chart}"][data-state="empty"]`).waitFor({ timeout: 10_000 });
+    expect(await v.page.locator('figure[data-chart="hub-ranking"] .chart-note').textContent()).toBe("No figure for Halton's hubs in Sep 2025, so nothing to rank.");
     expect(await v.page.getByRole('radio', { name: 'Falls response 2h' }).isChecked()).toBe(true);
     expect(await v.page.locator('figure[data-chart="trend"]').count()).toBe(1);
     expect(await v.page.locator('main').innerText()).toContain('answered by a visit within two hours');

@@ -51,14 +51,16 @@ describe.skipIf(!realUrl)(`the site built from the real files alone${realDataRea
     expect(await spc.getAttribute('data-state')).toBe('empty');
     expect(await spc.innerText()).toContain('No SPC chart: Only 1 point, so nothing to chart over time (Making Data Count draws process limits and applies the special-cause rules from 15 points).');
     expect(await spc.innerText()).not.toContain('No data for this selection');
+    // Nor a subtitle naming an XmR chart's mean and limits over no chart.
+    expect(await spc.locator('.chart-subtitle').innerText()).toBe('No chart of care home admissions 65+ over time, for the reason below; lower is better.');
     // No key to marks that are not drawn (before: triangles, diamonds and limits listed over the notice).
     expect(await spc.locator('.legend').count()).toBe(0);
     expect(v.problems).toEqual([]);
     await v.close();
-    // Nor on paper: the board pack's SPC heading is followed by why there is no chart, not by a key.
+    // Nor on paper: the board pack's SPC heading (not an XmR chart's) is followed by why there is no chart, not by a key.
     const pack = await visit(browser(), `/pack/${DURHAM}`, false);
     const figure = pack.page.locator('section.metric', { has: pack.page.locator('h2', { hasText: 'Long-term admissions to care homes, aged 65+' }) }).locator('figure[data-pack-chart="spc"]');
-    expect((await figure.innerText()).replace(/\s+/g, ' ')).toMatch(/^Statistical process control \(XmR\), 2020-21\. Not enough data for this chart\. Only 1 point, so nothing to chart over time \(Making Data Count draws process limits and applies the special-cause rules from 15 points\)\.$/);
+    expect((await figure.innerText()).replace(/\s+/g, ' ')).toMatch(/^Statistical process control, 2020-21\. Not enough data for this chart\. Only 1 point, so nothing to chart over time \(Making Data Count draws process limits and applies the special-cause rules from 15 points\)\.$/);
     await pack.close();
   });
 

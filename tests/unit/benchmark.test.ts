@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Area } from '../../src/lib/contract/schema';
 import { metric } from '../../src/lib/definitions';
 import { benchmarkOf, compareLatest, notComparedReason, passedOverNote } from '../../src/lib/metrics/benchmark';
-import { againstCell, againstHeading, compareGroup } from '../../src/lib/metrics/comparison';
+import { againstCell, againstHeading, compareGroup, noBarsNote, referencesDrawn } from '../../src/lib/metrics/comparison';
 import { headline } from '../../src/lib/metrics/headline';
 import { intervalOf, type Point } from '../../src/lib/metrics/series';
 import { metricValue } from '../../src/lib/stats/rates';
@@ -100,6 +100,12 @@ describe('compareGroup: every place against the ICB where England has none', () 
     expect(againstHeading(c)).toBe('Against Cheshire and Merseyside ICB');
     expect(againstCell(c, 'better')).toBe('significantly better');
   });
+  it('names in its description only the reference lines drawn (England has no figure for 2024-25 here)', () => {
+    expect(referencesDrawn(compareGroup(m, points, WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!.refs)).toBe(', with Cheshire and Merseyside ICB as a reference line');
+    const both = compareGroup(m, [...points, point(ENGLAND.area_code, 520_000, 100_000_000)], WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!;
+    expect(referencesDrawn(both.refs)).toBe(', with England and Cheshire and Merseyside ICB as reference lines');
+    expect(referencesDrawn(compareGroup(m, points.slice(0, 2), WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!.refs)).toBe('');
+  });
   it('compares with England where England has a figure (as before)', () => {
     const c = compareGroup(m, [...points, point(ENGLAND.area_code, 520_000, 100_000_000)], WIRRAL, ENGLAND, ICB, [HALTON, WIRRAL])!;
     expect(c.benchmark).toEqual({ name: 'England', value: 520, passedOver: [] });
@@ -119,5 +125,17 @@ describe('compareGroup: every place against the ICB where England has none', () 
     const c = compareGroup(m, [point(HALTON.area_code, 300, 40_000), point('E06000006-N1', 40, 10_000), point('E06000006-N2', 90, 12_000)], HALTON, ENGLAND, HALTON, hubs)!;
     expect(c.benchmark?.name).toBe('Halton');
     expect(c.bars.map((b) => b.significance)).toEqual(['better', 'similar']);
+  });
+  it('says why a ranking of hubs has no bar (no figure at the place’s period, or only suppressed ones), and nothing where one has a bar', () => {
+    const hubs = [area('E06000006-N1', 'Widnes North', 'hub', HALTON.area_code), area('E06000006-N2', 'Runcorn', 'hub', HALTON.area_code)];
+    const halton = point(HALTON.area_code, 300, 40_000);
+    // The hubs' figures are of the year before the place's latest: none at 2024-25.
+    const none = compareGroup(m, [halton, point('E06000006-N1', 40, 10_000, 2023)], HALTON, ENGLAND, HALTON, hubs)!;
+    expect(noBarsNote(none, 'Halton’s hubs')).toBe('No figure for Halton’s hubs in 2024-25, so nothing to rank.');
+    const hidden = { ...point('E06000006-N1', 0, 10_000), value: null, suppressed: true };
+    const suppressed = compareGroup(m, [halton, hidden], HALTON, ENGLAND, HALTON, hubs)!;
+    expect(noBarsNote(suppressed, 'Halton’s hubs')).toBe('No figure for Halton’s hubs in 2024-25 that can be shown (small counts are suppressed), so nothing to rank.');
+    const one = compareGroup(m, [halton, hidden, point('E06000006-N2', 90, 12_000)], HALTON, ENGLAND, HALTON, hubs)!;
+    expect(noBarsNote(one, 'Halton’s hubs')).toBeNull();
   });
 });

@@ -66,4 +66,22 @@ describe('homeAreaProblem', () => {
     expect(homeAreaProblem(areas, 'E54000007')).toMatch(/such as E54000057 \(NHS Greater Manchester Integrated Care Board\)$/);
     expect(homeAreaProblem(areas, 'E54000099')).toMatch(/such as E54000057 \(NHS Greater Manchester Integrated Care Board\)$/);
   });
+  it("suggests the councils that replaced a district's county, not the county whose figures stop in March 2023", () => {
+    const replaced = indexAreas([
+      ...areas.all,
+      { area_code: 'E54000050', area_name: 'NHS North East and North Cumbria Integrated Care Board', area_type: 'icb', parent_code: null },
+      { area_code: 'E54000051', area_name: 'NHS Humber and North Yorkshire Integrated Care Board', area_type: 'icb', parent_code: null },
+      { area_code: 'E10000006', area_name: 'Cumbria', area_type: 'place', parent_code: 'E54000050' },
+      { area_code: 'E06000063', area_name: 'Cumberland', area_type: 'place', parent_code: 'E54000050' },
+      { area_code: 'E06000064', area_name: 'Westmorland and Furness', area_type: 'place', parent_code: 'E54000048' },
+      { area_code: 'E10000023', area_name: 'North Yorkshire', area_type: 'place', parent_code: 'E54000051' },
+      { area_code: 'E06000065', area_name: 'North Yorkshire', area_type: 'place', parent_code: 'E54000051' },
+    ] as Area[]);
+    // Craven, a district of North Yorkshire's county until April 2023: before, "such as E10000023".
+    expect(homeAreaProblem(replaced, 'E07000163')).toMatch(/such as E06000065 \(North Yorkshire\), the council that replaced North Yorkshire, the county E07000163 lay in$/);
+    // Allerdale, of Cumbria's county.
+    expect(homeAreaProblem(replaced, 'E07000026')).toMatch(/such as E06000063 \(Cumberland\) or E06000064 \(Westmorland and Furness\), the councils that replaced Cumbria, the county E07000026 lay in$/);
+    // A county held without its successors is still suggested.
+    expect(homeAreaProblem(areas, 'E07000117')).toMatch(/such as E10000017 \(Lancashire, the county E07000117 lies in\)$/);
+  });
 });

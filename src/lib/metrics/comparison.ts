@@ -57,6 +57,26 @@ export function compareGroup(metric: Metric, points: Point[], place: Area, engla
   return compareAt(metric, at, groupPlaces, place.area_code, refs, period);
 }
 
+/**
+ * Why a comparison has no bar to draw (no area has a value at its period: no figure, or only
+ * suppressed ones), in a reader's words; null where a bar has one. `areas`: "Halton's hubs".
+ */
+export const noBarsNote = (c: GroupComparison, areas: string): string | null =>
+  c.bars.some((b) => b.value != null)
+    ? null
+    : `No figure for ${areas} in ${c.period}${c.bars.some((b) => b.point?.suppressed) ? ' that can be shown (small counts are suppressed)' : ''}, so nothing to rank.`;
+
+/**
+ * The reference lines a comparison's chart draws (those with a figure), as its alt text names them:
+ * "with England and Halton as reference lines", "with Halton as a reference line" where England has
+ * no figure for the period; '' where none is drawn.
+ */
+export function referencesDrawn(refs: readonly Reference[]): string {
+  const names = refs.filter((r) => r.value != null && Number.isFinite(r.value)).map((r) => r.name);
+  if (names.length === 0) return '';
+  return names.length === 1 ? `, with ${names[0]} as a reference line` : `, with ${names.slice(0, -1).join(', ')} and ${names.at(-1)} as reference lines`;
+}
+
 /** A data table's heading for the comparison's column: "Against Cheshire and Merseyside ICB". */
 export const againstHeading = (a: Against | null): string => `Against ${a?.benchmark?.name ?? 'England'}`;
 

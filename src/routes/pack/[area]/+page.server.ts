@@ -158,7 +158,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
       earliest: trend.lines.flatMap((l) => l.points.map((p) => p.period_start)).sort().slice(0, 1),
       charts: [
         { chart: 'trend' as const, name: 'Trend', span: trend.span, key: keyFor(metric, trend, area, group), svg: draw(embedPlot(metric, trend), lineHeight) },
-        { chart: 'spc' as const, name: spc.result.runChart ? 'Run chart (too few points for process limits)' : 'Statistical process control (XmR)', span: trend.span, key: spc.result.runChart ? runChartKey(spcView) : keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
+        { chart: 'spc' as const, name: spc.result.ok ? 'Statistical process control (XmR)' : spc.result.runChart ? 'Run chart (too few points for process limits)' : 'Statistical process control', span: trend.span, key: spc.result.runChart ? runChartKey(spcView) : keyFor(metric, spcView, area, group), svg: draw(spcPlotted, lineHeight) },
         { chart: 'compare' as const, name: `${area.area_type === 'icb' ? `Its places compared` : `Compared with the other places in ${group?.area_name ?? 'its group'}`}${compare.against?.period ? `, ${compare.against.period}` : ''}`, span: '', key: keyFor(metric, compare, area, group), svg: draw(bars) },
       ],
       unit: metric.unit,

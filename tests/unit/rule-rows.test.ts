@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractColumns, toArrowIpc } from '../../src/lib/contract/arrow';
 import type { Observation } from '../../src/lib/contract/schema';
 import type { Metric } from '../../src/lib/definitions';
-import { countColumnsOf, heldOfRows, joinHeld, ownBucketed, ownRuleRows, ownRowSql, rebuiltMetrics, withOthers, type RuleRows } from '../../src/lib/metrics/rule-rows';
-import { bucketRows } from '../../src/lib/metrics/suppress-columns';
+import { countColumnsOf, heldOfRows, joinRuleRows, ownRuleRows, ownRowSql, rebuiltMetrics, type RuleRows } from '../../src/lib/metrics/rule-rows';
 
 const row = (metric: string, area: string, breakdown: string, numerator: number | null, source: string, extra: Partial<Observation> = {}): Observation => ({
   metric, area_code: area, period_start: '2020-01-01', period_type: 'month', breakdown, numerator: numerator as number, denominator: 100, published_value: null, suppressed: false, source, ...extra,
@@ -67,76 +66,26 @@ describe('rule rows from two answers', () => {
     suppressed: new Uint8Array(day.length), suppressedValid: new Uint8Array(day.length).fill(1),
   });
 
-  it('joins the own rows in bucket order and the others in one code per word, the own rows’ words and buckets first', () => {
+  it('joins them in one code per word, the first answer’s words first', () => {
     const a = rows([[0, 1], ['m1', 'm2']], [[0, 1], ['P', 'H1']], [10, 10], [1, 2]);
-    const b = rows([[0, 1, 2], ['m2', 'm1', 'm3']], [[0, 1, 1], ['H2', 'P']], [10, 10, 10], [3, 4, 5]);
-    const { names, bucketed } = withOthers(ownBucketed(a), b);
-    // Rows a then b: 0 m1 P 1, 1 m2 H1 2, 2 m2 H2 3, 3 m1 P 4, 4 m3 P 5; buckets m1, m2 (a's), then m3.
-    expect(names.bucketMetric).toEqual(['m1', 'm2', 'm3']);
-    expect(names.areaCodes).toEqual(['P', 'H1', 'H2']);
-    expect(Array.from(bucketed.starts)).toEqual([0, 2, 4, 5]);
-    expect(Array.from(bucketed.order)).toEqual([0, 3, 1, 2, 4]);
-    expect(Array.from(bucketed.area, (c) => names.areaCodes[c])).toEqual(['P', 'P', 'H1', 'H2', 'P']);
-    expect(Array.from(bucketed.numerator)).toEqual([1, 4, 2, 3, 5]);
-    expect(Array.from(bucketed.flags)).toEqual([1, 1, 1, 1, 1]);
-  });
-
-  it('takes the own rows alone as bucketRows would', () => {
-    const a = rows([[0, 1, 0], ['m1', 'm2']], [[0, 1, 1], ['P', 'H1']], [10, 10, 11], [1, 2, 3]);
-    const own = ownBucketed(a);
-    expect(own.columns.bucketMetric).toEqual(['m1', 'm2', 'm1']);
-    expect(own.bucketed).toEqual(bucketRows(countColumnsOf(a)));
-    const { names, bucketed } = withOthers(own, rows([[], ['m1']], [[], ['P']], [], []));
-    expect(names.bucketMetric).toEqual(['m1', 'm2', 'm1']);
-    expect(bucketed).toEqual(own.bucketed);
+    const b = rows([[0, 0, 1], ['m2', 'm3']], [[0, 1, 1], ['H2', 'P']], [10, 11, 10], [3, 4, 5]);
+    const j = joinRuleRows(a, b);
+    expect(j.length).toBe(5);
+    expect(j.metricIds).toEqual(['m1', 'm2', 'm3']);
+    expect(Array.from(j.metric, (c) => j.metricIds[c])).toEqual(['m1', 'm2', 'm2', 'm2', 'm3']);
+    expect(j.areaCodes).toEqual(['P', 'H1', 'H2']);
+    expect(Array.from(j.area, (c) => j.areaCodes[c])).toEqual(['P', 'H1', 'H2', 'P', 'P']);
+    expect(Array.from(j.numerator)).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(j.day)).toEqual([10, 10, 10, 11, 10]);
   });
 
   it('makes one bucket per metric, period type and start, in order of first row', () => {
-    const c = countColumnsOf(rows([[0, 1, 1, 1, 0], ['m1', 'm2']], [[0, 0, 0, 0, 0], ['P']], [10, 10, 10, 11, 10], [1, 2, 3, 4, 5]));
+    const j = joinRuleRows(rows([[0, 1], ['m1', 'm2']], [[0, 0], ['P']], [10, 10], [1, 2]), rows([[0, 0, 1], ['m2', 'm1']], [[0, 0, 0], ['P']], [10, 11, 10], [3, 4, 5]));
+    const c = countColumnsOf(j);
+    // Rows: m1/10, m2/10, m2/10, m2/11, m1/10.
     expect(Array.from(c.bucket)).toEqual([0, 1, 1, 2, 0]);
     expect(c.bucketMetric).toEqual(['m1', 'm2', 'm2']);
     expect(c.areaCodes).toEqual(['P']);
-  });
-
-  it('makes the same buckets where the days span too much for a table of them (a Map instead)', () => {
-    // 20 metrics over days -60,000 to 60,000: 2.4M cells of a table by metric and day, over its 1M.
-    const ids = Array.from({ length: 20 }, (_, i) => `m${i}`);
-    const j = rows([[0, 19, 0, 19, 0], ids], [[0, 0, 0, 0, 0], ['P']], [-60_000, 60_000, 60_000, 60_000, -60_000], [1, 2, 3, 4, 5]);
-    const c = countColumnsOf(j);
-    // Rows: m0/-60000, m19/60000, m0/60000, m19/60000, m0/-60000.
-    expect(Array.from(c.bucket)).toEqual([0, 1, 2, 1, 0]);
-    expect(c.bucketMetric).toEqual(['m0', 'm19', 'm0']);
-  });
-
-  it('tells apart buckets a table of them would put side by side: the same day of the next period type or metric', () => {
-    // Days 10 to 12, a table 3 days wide for each metric and type: every row a bucket of its own.
-    const r: RuleRows = { ...rows([[0, 0, 0, 1, 1], ['m1', 'm2']], [[0, 0, 0, 0, 0], ['P']], [10, 12, 10, 10, 12], [1, 2, 3, 4, 5]), periodType: Int32Array.from([0, 0, 1, 0, 1]), periodTypes: ['month', 'quarter'] };
-    const c = countColumnsOf(r);
-    expect(Array.from(c.bucket)).toEqual([0, 1, 2, 3, 4]);
-    expect(c.bucketMetric).toEqual(['m1', 'm1', 'm1', 'm2', 'm2']);
-    expect(Array.from(countColumnsOf({ ...r, length: 0 }).bucket)).toEqual([]);
-  });
-
-  it('joins what two sets of rows hold: types and breakdowns as one sorted list, each span from the first first to the last last', () => {
-    const a = { coverage: { m1: { periodTypes: ['month'], breakdowns: ['total'] } }, periods: { 'm1/month': { first: '2020-01-01', last: '2020-03-01' } } };
-    const b = {
-      coverage: { m1: { periodTypes: ['month', 'quarter'], breakdowns: ['nhs', 'total'] }, m2: { periodTypes: ['month'], breakdowns: ['total'] } },
-      periods: { 'm1/month': { first: '2019-12-01', last: '2020-02-01' }, 'm1/quarter': { first: '2020-04-01', last: '2020-04-01' }, 'm2/month': { first: '2021-01-01', last: '2021-05-01' } },
-    };
-    const expected = {
-      coverage: { m1: { periodTypes: ['month', 'quarter'], breakdowns: ['nhs', 'total'] }, m2: { periodTypes: ['month'], breakdowns: ['total'] } },
-      periods: { 'm1/month': { first: '2019-12-01', last: '2020-03-01' }, 'm1/quarter': { first: '2020-04-01', last: '2020-04-01' }, 'm2/month': { first: '2021-01-01', last: '2021-05-01' } },
-    };
-    expect(joinHeld(a, b)).toEqual(expected);
-    expect(joinHeld(b, a)).toEqual(expected);
-  });
-
-  it('holds together what rows hold and what their two parts hold, joined', () => {
-    const words = { breakdownIds: ['total', 'nhs'] };
-    const a = { ...rows([[0, 1], ['m1', 'm2']], [[0, 0], ['P']], [18_262, 18_293], [1, 2]), breakdown: Int32Array.from([0, 0]), ...words };
-    const b = { ...rows([[1, 0], ['m1', 'm2']], [[0, 0], ['P']], [18_353, 18_200], [3, 4]), breakdown: Int32Array.from([1, 0]), ...words };
-    const both = { ...rows([[0, 1, 1, 0], ['m1', 'm2']], [[0, 0, 0, 0], ['P']], [18_262, 18_293, 18_353, 18_200], [1, 2, 3, 4]), breakdown: Int32Array.from([0, 0, 1, 0]), ...words };
-    expect(joinHeld(heldOfRows(a), heldOfRows(b))).toEqual(heldOfRows(both));
   });
 
   it('says what the rows hold: per metric its period types and breakdowns, per metric and type the first and last period', () => {

@@ -5,7 +5,7 @@ import { Bool, Float64, makeData, RecordBatch, Struct, Table, tableFromArrays, t
 import { indexAreas, type AreaIndex } from '../areas';
 import type { Area } from '../contract/schema';
 import { bitAt, fixedValues, type ExtractColumn } from '../contract/arrow';
-import { rowsToSuppressBucketed, rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
+import { rowsToSuppressColumns, type CountColumns } from '../metrics/suppress-columns';
 import { AREAS_SQL, BUILD_NAMES, CREATE_LOCAL_LAYER, type BuildSplit, createMetricValues, createPublishedMetricValues, publishedRows, publishedSums, seriesQuery, type BuildNames, type SeriesRow } from '../metrics/queries';
 import { allMetrics, type Metric } from '../definitions';
 import { toPoints, type Point } from '../metrics/series';
@@ -14,7 +14,7 @@ import type { PeriodsHeld } from '../metrics/bcf-year';
 import type { Connector } from './connector';
 import { columnsOf } from './arrow-columns';
 import { sqlName, sqlText } from '../sql/literal';
-import { countColumnsOf, heldOfRows, joinHeld, ownBucketed, ownObservationSql, ownRowSql, ownRuleRows, withOthers, type OwnBucketed, type RuleRows } from '../metrics/rule-rows';
+import { countColumnsOf, heldOfRows, joinRuleRows, ownObservationSql, ownRowSql, ownRuleRows, type RuleRows } from '../metrics/rule-rows';
 
 export interface Engine extends Connector {
   /** `give`: the caller is done with these bytes, which may go to the engine without a copy (74 MB for a kept build). */
@@ -54,11 +54,11 @@ export async function loadTables(db: Engine, tables: { name: string; bytes: Uint
  * where the work is no longer wanted (a prepared add discarded), between its steps; `meanwhile`
  * is called once the rows are fetched, to send DuckDB work it does while the page runs the rule.
  * `own`: an upload's own rows in `table`, as the rule reads them, which are then not fetched
- * (prepareWholeBuild). `read`: given the rows fetched (those not `own`) before the rule runs.
+ * (prepareWholeBuild). `read`: given the rule's rows before the rule runs.
  */
 async function suppressSmallCounts(
   db: Engine, areas: AreaIndex, threshold: number, metrics: readonly Metric[], table = 'metric_values', keep = false, stop: () => void = () => {}, meanwhile = () => {},
-  own?: OwnRows, read: (fetched: RuleRows | null) => void = () => {},
+  own?: OwnRows, read: (rows: RuleRows) => void = () => {},
 ): Promise<KeptTable | undefined> {
   // With an upload's own rows in hand, only the others are fetched.
   const fetched = await countColumns(db, table, keep && !own, own ? `NOT ${ownRowSql(own.rebuilt)}` : '');
@@ -66,19 +66,15 @@ async function suppressSmallCounts(
   meanwhile();
   // For the benchmark: how suppressing splits between fetching the rows, the rule and marking them.
   performance.mark('bcf:counts-fetched');
-  read(fetched?.rows ?? null);
-  const metricOf = (id: string) => metrics.find((m) => m.id === id);
-  // With an upload's own rows, those are in bucket order already: only the fetched ones are put in.
-  const rule = own ? (fetched ? withOthers(own.bucketed, fetched.rows) : { names: own.bucketed.columns, bucketed: own.bucketed.bucketed }) : null;
-  const columns = !own && fetched ? countColumnsOf(fetched.rows) : null;
-  const hidden = rule
-    ? rowsToSuppressBucketed(rule.names, rule.bucketed, areas, threshold, metricOf)
-    : columns ? rowsToSuppressColumns(columns, areas, threshold, metricOf) : new Int32Array(0);
+  const ruleRows = fetched && own ? joinRuleRows(fetched.rows, own.rows) : (fetched?.rows ?? own?.rows);
+  if (ruleRows) read(ruleRows);
+  const columns = ruleRows ? countColumnsOf(ruleRows) : null;
+  const hidden = columns ? rowsToSuppressColumns(columns, areas, threshold, (id) => metrics.find((m) => m.id === id)) : new Int32Array(0);
   performance.mark('bcf:suppression-decided');
-  // Rows before `first` are the upload's own (by line), the rest the fetched ones (by rowid).
-  const first = own?.bucketed.rows.length ?? 0;
-  const rowids = fetched ? Int32Array.from(hidden.filter((i) => i >= first), (i) => fetched.rowids[i - first]!) : new Int32Array(0);
-  const lines = own ? Int32Array.from(hidden.filter((i) => i < first), (i) => own.lines[i]!) : undefined;
+  // Rows before `others` are the fetched ones (by rowid), the rest the upload's own (by line).
+  const others = fetched?.rows.length ?? 0;
+  const rowids = fetched ? Int32Array.from(hidden.filter((i) => i < others), (i) => fetched.rowids[i]!) : new Int32Array(0);
+  const lines = own ? Int32Array.from(hidden.filter((i) => i >= others), (i) => own.lines[i - others]!) : undefined;
   // DuckDB marks the table while the page marks its copy (0.1 and 0.3 s for a million rows).
   const marking = markSuppressed(db, table, rowids, own && lines ? { lines, rebuilt: own.rebuilt } : undefined);
   const kept = keep && fetched?.kept && columns ? { name: table, columns: fetched.kept.columns, ipc: markedCopy(fetched.kept.table, columns, hidden) } : undefined;
@@ -397,9 +393,9 @@ export async function buildMetricValues(db: Engine, threshold: number | null, pu
   return areas;
 }
 
-/** An upload's own rows (ownRuleRows') in bucket order, and the metrics whose rows of it are not among them (rebuiltMetrics'). */
+/** An upload's own rows (ownRuleRows'), and the metrics whose rows of it are not among them (rebuiltMetrics'). */
 export interface OwnRows {
-  bucketed: OwnBucketed;
+  rows: RuleRows;
   lines: Int32Array;
   rebuilt: readonly string[];
 }
@@ -439,10 +435,7 @@ export async function prepareWholeBuild(
   const made = db.query(createMetricValues(metrics, undefined, names, split('others')));
   // The own rows picked out of the stored columns while DuckDB makes the others.
   const picked = ownColumns ? ownRuleRows(ownColumns.columns, ownColumns.rebuilt) : null;
-  // In bucket order for the rule, and what they hold, worked out meanwhile too (the page's main
-  // thread is idle until the others are fetched): the others are added to both then.
-  const own = picked && ownColumns ? { bucketed: ownBucketed(picked.rows), lines: picked.lines, rebuilt: ownColumns.rebuilt } : undefined;
-  const ownHeld = own ? heldOfRows(own.bucketed.rows) : undefined;
+  const own = picked && ownColumns ? { ...picked, rebuilt: ownColumns.rebuilt } : undefined;
   await made;
   stop();
   // Rows that cannot be told apart by line: in with the others, and fetched with them.
@@ -458,8 +451,8 @@ export async function prepareWholeBuild(
     else (held = heldIn(db, names.metricValues)).catch(() => {});
     meanwhile();
   };
-  await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, ask, own, (others) => {
-    if (ownHeld) held = Promise.resolve(others ? joinHeld(ownHeld, heldOfRows(others)) : ownHeld);
+  await suppressSmallCounts(db, areas, threshold, metrics, names.metricValues, false, stop, ask, own, (rows) => {
+    if (own) held = Promise.resolve(heldOfRows(rows));
   });
   await ownIn;
   performance.mark('bcf:suppressed');

@@ -6,7 +6,7 @@
 import type { ExtractColumn } from '../contract/arrow';
 import { bitAt } from '../contract/arrow';
 import type { Metric } from '../definitions';
-import { bucketRows, joinBucketed, type BucketedRows, type CountColumns } from './suppress-columns';
+import type { CountColumns } from './suppress-columns';
 import { sqlText } from '../sql/literal';
 import type { Coverage } from './metric-choices';
 import type { PeriodsHeld } from './bcf-year';
@@ -116,109 +116,50 @@ export function ownRuleRows(columns: Record<string, ExtractColumn>, rebuilt: rea
   };
 }
 
-/** Words `a` then b's new ones, and each of b's codes (`codes`) as a code into them. */
-function joinWords(a: readonly string[], b: readonly string[], codes: Int32Array): [Int32Array, string[]] {
-  const words = [...a];
-  const at = new Map(words.map((w, i) => [w, i]));
-  const to = Int32Array.from(b, (w) => at.get(w) ?? (at.set(w, words.length), words.push(w), words.length - 1));
-  return [codes.map((c) => to[c]!), words];
+/** Rows `a` then rows `b`, in one code for each text column (a's words first, then b's new ones). */
+export function joinRuleRows(a: RuleRows, b: RuleRows): RuleRows {
+  const length = a.length + b.length;
+  const text = (codesA: Int32Array, wordsA: readonly string[], codesB: Int32Array, wordsB: readonly string[]) => {
+    const words = [...wordsA];
+    const at = new Map(words.map((w, i) => [w, i]));
+    const to = Int32Array.from(wordsB, (w) => at.get(w) ?? (at.set(w, words.length), words.push(w), words.length - 1));
+    const codes = new Int32Array(length);
+    codes.set(codesA);
+    for (let i = 0; i < b.length; i++) codes[a.length + i] = to[codesB[i]!]!;
+    return [codes, words] as const;
+  };
+  const both = <A extends Int32Array | Float64Array | Uint8Array>(x: A, y: A, out: A) => (out.set(x), out.set(y, a.length), out);
+  const [metric, metricIds] = text(a.metric, a.metricIds, b.metric, b.metricIds);
+  const [periodType, periodTypes] = text(a.periodType, a.periodTypes, b.periodType, b.periodTypes);
+  const [area, areaCodes] = text(a.area, a.areaCodes, b.area, b.areaCodes);
+  const [breakdown, breakdownIds] = text(a.breakdown, a.breakdownIds, b.breakdown, b.breakdownIds);
+  return {
+    length, metric, metricIds, periodType, periodTypes, area, areaCodes, breakdown, breakdownIds,
+    day: both(a.day, b.day, new Int32Array(length)),
+    numerator: both(a.numerator, b.numerator, new Float64Array(length)),
+    numeratorValid: both(a.numeratorValid, b.numeratorValid, new Uint8Array(length)),
+    denominator: both(a.denominator, b.denominator, new Float64Array(length)),
+    denominatorValid: both(a.denominatorValid, b.denominatorValid, new Uint8Array(length)),
+    suppressed: both(a.suppressed, b.suppressed, new Uint8Array(length)),
+    suppressedValid: both(a.suppressedValid, b.suppressedValid, new Uint8Array(length)),
+  };
 }
-
-/** An upload's own rows put in bucket order for the rule (ownBucketed). */
-export interface OwnBucketed {
-  rows: RuleRows;
-  columns: CountColumns;
-  bucketed: BucketedRows;
-}
-
-/**
- * An upload's own rows in bucket order, made while DuckDB makes the build's other rows (the page's
- * main thread is idle then): once those are fetched, only they are put in order (withOthers). The
- * million rows' codes, buckets and copy in bucket order took 0.2-0.3 s of the page's main thread
- * after the fetch, the longer step beside DuckDB's putting the same rows in.
- */
-export function ownBucketed(rows: RuleRows): OwnBucketed {
-  const columns = countColumnsOf(rows);
-  return { rows, columns, bucketed: bucketRows(columns) };
-}
-
-/**
- * The rule's rows: an upload's own (ownBucketed) then `others`, in bucket order, in one code for
- * each text column (the own rows' words first, so their codes stand) and one number for each
- * bucket (the own rows' first, in order of first row, then the others' new ones): as
- * bucketRows(countColumnsOf()) makes of both sets of rows one after the other.
- */
-export function withOthers(own: OwnBucketed, others: RuleRows): { names: Pick<CountColumns, 'areaCodes' | 'breakdownIds' | 'bucketMetric'>; bucketed: BucketedRows } {
-  const { rows } = own;
-  const [metric, metricIds] = joinWords(rows.metricIds, others.metricIds, others.metric);
-  const [periodType, periodTypes] = joinWords(rows.periodTypes, others.periodTypes, others.periodType);
-  const [area, areaCodes] = joinWords(rows.areaCodes, others.areaCodes, others.area);
-  const [breakdown, breakdownIds] = joinWords(rows.breakdownIds, others.breakdownIds, others.breakdown);
-  // Days since 1970 well inside ±65,536.
-  const types = periodTypes.length;
-  const keyOf = (m: number, t: number, day: number) => (m * types + t) * 131_072 + day + 65_536;
-  const bucketMetric = [...own.columns.bucketMetric];
-  const bucketOf = new Map<number, number>();
-  const { starts, order } = own.bucketed;
-  for (let b = 0; b < bucketMetric.length; b++) {
-    const i = order[starts[b]!]!;
-    bucketOf.set(keyOf(rows.metric[i]!, rows.periodType[i]!, rows.day[i]!), b);
-  }
-  const bucket = new Int32Array(others.length);
-  for (let i = 0; i < others.length; i++) {
-    const key = keyOf(metric[i]!, periodType[i]!, others.day[i]!);
-    let b = bucketOf.get(key);
-    if (b === undefined) {
-      bucketOf.set(key, (b = bucketMetric.length));
-      bucketMetric.push(metricIds[metric[i]!]!);
-    }
-    bucket[i] = b;
-  }
-  const theirs = bucketRows({ ...others, area, breakdown, bucket, bucketMetric }, bucketMetric.length);
-  return { names: { areaCodes, breakdownIds, bucketMetric }, bucketed: joinBucketed(own.bucketed, theirs) };
-}
-
-/** Most cells of countColumnsOf's table of buckets by series and day (4 MB); beyond it, a Map. */
-const BUCKET_TABLE_CELLS = 1 << 20;
 
 /** The rows as the rule takes them: one bucket per metric, period type and period start, in order of first row. */
 export function countColumnsOf(rows: RuleRows): CountColumns & { suppressedValid: Uint8Array } {
+  const bucketOf = new Map<number, number>();
   const bucketMetric: string[] = [];
   const bucket = new Int32Array(rows.length);
   const types = rows.periodTypes.length;
-  let minDay = 2 ** 31 - 1, maxDay = -(2 ** 31);
   for (let i = 0; i < rows.length; i++) {
-    const d = rows.day[i]!;
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-  }
-  const days = maxDay - minDay + 1;
-  const series = rows.metricIds.length * types;
-  // A bucket's number looked up in a table by metric, period type and day (-1: none yet) where it
-  // is small enough: a Map's get for each of a million rows cost the page 0.1 s.
-  if (rows.length > 0 && series * days <= BUCKET_TABLE_CELLS) {
-    const at = new Int32Array(series * days).fill(-1);
-    for (let i = 0; i < rows.length; i++) {
-      const key = (rows.metric[i]! * types + rows.periodType[i]!) * days + rows.day[i]! - minDay;
-      let b = at[key]!;
-      if (b < 0) {
-        at[key] = b = bucketMetric.length;
-        bucketMetric.push(rows.metricIds[rows.metric[i]!]!);
-      }
-      bucket[i] = b;
+    // Days since 1970 well inside ±65,536.
+    const key = (rows.metric[i]! * types + rows.periodType[i]!) * 131_072 + rows.day[i]! + 65_536;
+    let b = bucketOf.get(key);
+    if (b === undefined) {
+      bucketOf.set(key, (b = bucketMetric.length));
+      bucketMetric.push(rows.metricIds[rows.metric[i]!]!);
     }
-  } else {
-    const bucketOf = new Map<number, number>();
-    for (let i = 0; i < rows.length; i++) {
-      // Days since 1970 well inside ±65,536.
-      const key = (rows.metric[i]! * types + rows.periodType[i]!) * 131_072 + rows.day[i]! + 65_536;
-      let b = bucketOf.get(key);
-      if (b === undefined) {
-        bucketOf.set(key, (b = bucketMetric.length));
-        bucketMetric.push(rows.metricIds[rows.metric[i]!]!);
-      }
-      bucket[i] = b;
-    }
+    bucket[i] = b;
   }
   return {
     length: rows.length, area: rows.area, breakdown: rows.breakdown, bucket,
@@ -260,27 +201,5 @@ export function heldOfRows(rows: RuleRows): { coverage: Coverage; periods: Perio
     // Ids are ASCII: JavaScript's sort is DuckDB's order.
     coverage[metric] = { periodTypes: [...types].sort(), breakdowns: rows.breakdownIds.filter((_, b) => breakdowns[m * nb + b]).sort() };
   });
-  return { coverage, periods };
-}
-
-/**
- * What two sets of rows hold together (heldOfRows of each): an upload's own rows' worked out while
- * DuckDB makes the build's other rows, rather than over all of them once those are fetched, when
- * the page is to run the rule (a million rows: 0.04-0.2 s of the page's main thread).
- */
-export function joinHeld(a: { coverage: Coverage; periods: PeriodsHeld }, b: { coverage: Coverage; periods: PeriodsHeld }): { coverage: Coverage; periods: PeriodsHeld } {
-  const union = (x: string[] = [], y: string[] = []) => [...new Set([...x, ...y])].sort();
-  const coverage: Coverage = {};
-  for (const metric of new Set([...Object.keys(a.coverage), ...Object.keys(b.coverage)]))
-    coverage[metric] = {
-      periodTypes: union(a.coverage[metric]?.periodTypes, b.coverage[metric]?.periodTypes),
-      breakdowns: union(a.coverage[metric]?.breakdowns, b.coverage[metric]?.breakdowns),
-    };
-  const periods: PeriodsHeld = { ...a.periods };
-  for (const [key, span] of Object.entries(b.periods)) {
-    const was = periods[key];
-    // ISO dates: their order as text is the dates'.
-    periods[key] = was ? { first: span.first < was.first ? span.first : was.first, last: span.last > was.last ? span.last : was.last } : span;
-  }
   return { coverage, periods };
 }

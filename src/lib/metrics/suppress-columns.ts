@@ -33,94 +33,33 @@ type MetricOf = (id: string) => Pick<Metric, 'kind' | 'denominatorBand' | 'sums'
 
 /** The indices of the rows to hide, as rowsToSuppress decides them (in no particular order). */
 export function rowsToSuppressColumns(cols: CountColumns, areas: AreaIndex, threshold: number, metricOf: MetricOf = findMetric): Int32Array {
-  return rowsToSuppressBucketed(cols, bucketRows(cols), areas, threshold, metricOf);
-}
-
-/**
- * Rows in bucket order: bucket b's rows are at starts[b] up to starts[b + 1], each row's index
- * among those given in `order`, and what the rule reads of it beside.
- */
-export interface BucketedRows {
-  starts: Int32Array;
-  order: Int32Array;
-  area: Int32Array;
-  breakdown: Int32Array;
-  numerator: Float64Array;
-  denominator: Float64Array;
-  /** 1: numerator held, 2: denominator held, 4: suppressed. */
-  flags: Uint8Array;
-}
-
-/**
- * Each bucket's rows in their order (a stable counting sort), buckets in order of number, and what
- * the rule reads of each row copied into that order in the same pass: read row by row in a
- * bucket's order, the columns were a scattered read each (most of the rule's time for a million
- * uploaded rows, each hub's months side by side in the table). `buckets`: how many there are
- * (more than the rows given may hold, where others are to join them: joinBucketed).
- */
-export function bucketRows(cols: Omit<CountColumns, 'areaCodes' | 'breakdownIds'>, buckets = cols.bucketMetric.length): BucketedRows {
+  checkThreshold(threshold);
+  const primary = (c: number) => c >= 1 && c <= threshold;
+  // Each bucket's rows in their order (a stable counting sort), buckets in order of first row, and
+  // what the rule reads of each row copied into that order in the same pass: read row by row in a
+  // bucket's order, the columns were a scattered read each (most of the rule's time for a million
+  // uploaded rows, each hub's months side by side in the table).
+  const buckets = cols.bucketMetric.length;
   const starts = new Int32Array(buckets + 1);
   for (let i = 0; i < cols.length; i++) starts[cols.bucket[i]! + 1]!++;
   for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
   const order = new Int32Array(cols.length);
   const fill = starts.slice(0, buckets);
-  const area = new Int32Array(cols.length);
-  const breakdown = new Int32Array(cols.length);
-  const numerator = new Float64Array(cols.length);
-  const denominator = new Float64Array(cols.length);
-  const flags = new Uint8Array(cols.length);
+  const rowArea = new Int32Array(cols.length);
+  const rowBreakdown = new Int32Array(cols.length);
+  const rowNumerator = new Float64Array(cols.length);
+  const rowDenominator = new Float64Array(cols.length);
+  // 1: numerator held, 2: denominator held, 4: suppressed.
+  const rowFlags = new Uint8Array(cols.length);
   for (let i = 0; i < cols.length; i++) {
     const o = fill[cols.bucket[i]!]!++;
     order[o] = i;
-    area[o] = cols.area[i]!;
-    breakdown[o] = cols.breakdown[i]!;
-    numerator[o] = cols.numerator[i]!;
-    denominator[o] = cols.denominator[i]!;
-    flags[o] = (cols.numeratorValid[i] ? 1 : 0) | (cols.denominatorValid[i] ? 2 : 0) | (cols.suppressed[i] ? 4 : 0);
+    rowArea[o] = cols.area[i]!;
+    rowBreakdown[o] = cols.breakdown[i]!;
+    rowNumerator[o] = cols.numerator[i]!;
+    rowDenominator[o] = cols.denominator[i]!;
+    rowFlags[o] = (cols.numeratorValid[i] ? 1 : 0) | (cols.denominatorValid[i] ? 2 : 0) | (cols.suppressed[i] ? 4 : 0);
   }
-  return { starts, order, area, breakdown, numerator, denominator, flags };
-}
-
-/**
- * Rows `a` then rows `b` in bucket order, as bucketRows would put them given a's rows then b's
- * (b's rows numbered after a's), where both number buckets and codes alike: each bucket's rows a
- * copy of each one's in turn, not a row at a time.
- */
-export function joinBucketed(a: BucketedRows, b: BucketedRows): BucketedRows {
-  const buckets = Math.max(a.starts.length, b.starts.length) - 1;
-  const length = a.order.length + b.order.length;
-  const at = (x: BucketedRows, bucket: number) => x.starts[Math.min(bucket, x.starts.length - 1)]!;
-  const out: BucketedRows = {
-    starts: new Int32Array(buckets + 1), order: new Int32Array(length), area: new Int32Array(length), breakdown: new Int32Array(length),
-    numerator: new Float64Array(length), denominator: new Float64Array(length), flags: new Uint8Array(length),
-  };
-  let o = 0;
-  for (let bucket = 0; bucket < buckets; bucket++) {
-    out.starts[bucket] = o;
-    for (const [x, offset] of [[a, 0], [b, a.order.length]] as const) {
-      const from = at(x, bucket), to = at(x, bucket + 1);
-      if (from === to) continue;
-      out.area.set(x.area.subarray(from, to), o);
-      out.breakdown.set(x.breakdown.subarray(from, to), o);
-      out.numerator.set(x.numerator.subarray(from, to), o);
-      out.denominator.set(x.denominator.subarray(from, to), o);
-      out.flags.set(x.flags.subarray(from, to), o);
-      for (let k = from; k < to; k++) out.order[o + k - from] = x.order[k]! + offset;
-      o += to - from;
-    }
-  }
-  out.starts[buckets] = o;
-  return out;
-}
-
-/** rowsToSuppressColumns over rows already in bucket order (bucketRows'), the columns' names and buckets' metrics given. */
-export function rowsToSuppressBucketed(
-  cols: Pick<CountColumns, 'areaCodes' | 'breakdownIds' | 'bucketMetric'>, rows: BucketedRows, areas: AreaIndex, threshold: number, metricOf: MetricOf = findMetric,
-): Int32Array {
-  checkThreshold(threshold);
-  const primary = (c: number) => c >= 1 && c <= threshold;
-  const { starts, order, area: rowArea, breakdown: rowBreakdown, numerator: rowNumerator, denominator: rowDenominator, flags: rowFlags } = rows;
-  const buckets = cols.bucketMetric.length;
 
   const codeOf = new Map(cols.areaCodes.map((c, i) => [c, i]));
   // Each code's place in code-point order (areas, breakdowns), to sort a bucket's by number.

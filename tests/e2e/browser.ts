@@ -109,12 +109,15 @@ export async function addUpload(page: Page, files: UploadFile | UploadFile[] | n
   await expect.poll(async () => (await uploads.allTextContents()).sort(), { timeout: 60_000 }).toEqual([...before, name].sort());
 }
 
-/** Waits until every chart on the page has been drawn from data. */
+/**
+ * Waits until every chart on the page has been drawn from data, or found to have nothing to draw
+ * (Rochdale's hubs ranked for 2B(1), every hub's latest figure suppressed, says so and is 'empty').
+ */
 export async function chartsReady(page: Page, count?: number): Promise<string[]> {
   await page.waitForFunction(
     (n) => {
       const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
-      return figures.length > 0 && (n === null || figures.length === n) && figures.every((f) => f.dataset.state === 'ready');
+      return figures.length > 0 && (n === null || figures.length === n) && figures.every((f) => f.dataset.state === 'ready' || f.dataset.state === 'empty') && figures.some((f) => f.dataset.state === 'ready');
     },
     count ?? null,
     { timeout: 60_000 },

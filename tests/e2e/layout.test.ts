@@ -118,6 +118,8 @@ async function drawnAt(page: Page, width: number) {
     (w) =>
       document.documentElement.clientWidth === w &&
       [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].every((f) => {
+        // A chart with nothing to draw (Rochdale's hubs ranked for 2B(1): every hub's latest figure suppressed) has no drawing to resize.
+        if (f.dataset.state === 'empty') return true;
         const canvas = f.querySelector<HTMLElement>('.canvas');
         const svg = canvas?.querySelector(':scope > svg');
         return f.dataset.state === 'ready' && !!svg && Math.abs(Number(svg.getAttribute('width')) - canvas!.clientWidth) < 1;

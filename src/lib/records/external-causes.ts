@@ -4,20 +4,18 @@
 // _2, … as the SUS episode tables and NHS England's secure environment name them) or one list field
 // (Der_Diagnosis_All, the national data warehouse's, as '||S720 ,I10 ,W010 ||…'); an extract made
 // for this dashboard may give it alone (External_Cause_Code). Pure: header names and SQL text only.
+import { headerKey } from './header-cells';
 import { dueToFall, fallCause, fallCauseListed } from './spell-codes';
 
 export const CAUSE_CODE = 'External_Cause_Code';
 const LIST = 'der_diagnosis_all';
 const NUMBERED = /^secondary_diagnosis_code_\d+$/;
 
-/** A header cell as the layouts compare them: case, spaces and quotes aside (layouts.ts key). */
-const key = (cell: string) => cell.trim().replace(/^"|"$/g, '').toLowerCase();
-
 /** The header's columns that may hold an external cause, as the header names them: one code each (`codes`) or a list of codes (`lists`). */
 export function causeColumns(header: string[]): { codes: string[]; lists: string[] } {
   return {
-    codes: header.filter((h) => key(h) === key(CAUSE_CODE) || NUMBERED.test(key(h))),
-    lists: header.filter((h) => key(h) === LIST),
+    codes: header.filter((h) => headerKey(h) === headerKey(CAUSE_CODE) || NUMBERED.test(headerKey(h))),
+    lists: header.filter((h) => headerKey(h) === LIST),
   };
 }
 

@@ -8,6 +8,7 @@ import { mayBeginPadded, PADDING } from './padding';
 import { diedInHospital, emergency } from './spell-codes';
 import { fallSql, hasCauseColumn } from './external-causes';
 import { dateFormOf, openEndSql } from './date-forms';
+import { headerKey, unquoted } from './header-cells';
 
 export interface RecordFile {
   /** The name a person knows the file by (reports, sources). */
@@ -135,18 +136,16 @@ export const EVENTS: RecordLayout = {
 
 export const RECORD_LAYOUTS = [SPELLS, EVENTS];
 
-/** A header cell as the layouts compare them: case, spaces and quotes aside. */
-const key = (cell: string) => cell.trim().replace(/^"|"$/g, '').toLowerCase();
 
 /** The layout whose fields a header row names every one of (other columns may be there too). */
 export function recogniseRecordHeader(cells: string[]): RecordLayout | null {
-  const have = new Set(cells.map(key));
-  return RECORD_LAYOUTS.find((l) => l.fields.every((f) => f.optional || have.has(key(f.name))) && (l.needs?.(cells) ?? true)) ?? null;
+  const have = new Set(cells.map(headerKey));
+  return RECORD_LAYOUTS.find((l) => l.fields.every((f) => f.optional || have.has(headerKey(f.name))) && (l.needs?.(cells) ?? true)) ?? null;
 }
 
 /** Dates as the file writes them, judged from its first data row: ISO (SUS) or dd/mm/yyyy (the CLD specification), with a time or without (date-forms.ts). */
 export function dateFormatOf(layout: RecordLayout, header: string[], firstRow: string[]): string {
-  const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(key).indexOf(key(f.name)));
+  const dated = layout.fields.filter((f) => f.type === 'DATE').map((f) => header.map(headerKey).indexOf(headerKey(f.name)));
   const sample = dated.map((i) => (firstRow[i] ?? '').trim()).find((v) => v !== '') ?? '';
   return dateFormOf(sample);
 }
@@ -212,13 +211,11 @@ export function firstRecord(text: string): string {
  * not name are read as text.
  */
 export function readCsvSql(layout: RecordLayout, file: string, header: string[], dateFormat: string, rejects = true): string {
-  const wanted = new Map(layout.fields.map((f) => [key(f.name), f]));
-  const columns = header.map((h) => `${sqlText(unquoted(h))}: ${sqlText(wanted.get(key(h))?.type ?? 'VARCHAR')}`);
+  const wanted = new Map(layout.fields.map((f) => [headerKey(f.name), f]));
+  const columns = header.map((h) => `${sqlText(unquoted(h))}: ${sqlText(wanted.get(headerKey(h))?.type ?? 'VARCHAR')}`);
   return `read_csv(${sqlText(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
   dateformat = ${sqlText(dateFormat)}, columns = {${columns.join(', ')}}${rejects ? ', store_rejects = true' : ''})`;
 }
-
-const unquoted = (h: string) => h.trim().replace(/^"|"$/g, '');
 
 /**
  * Whether `cell` may begin or end with padding: begins with a space, a tab or another character
@@ -243,7 +240,7 @@ export function wordSql(cell: string, words: string[]): string {
 /** One record-level file's rows as its layout's table keeps them (kept fields, then derived columns), in the file's order where the engine keeps it. */
 export function recordsSql(f: Pick<RecordFile, 'layout' | 'path' | 'header' | 'dateFormat'>, rejects = true): string {
   // DuckDB reads an empty cell as no value (NULL): a blank practice code is a missing one.
-  const cellOf = (name: string) => `"${unquoted(f.header.find((h) => key(h) === key(name))!)}"`;
+  const cellOf = (name: string) => `"${unquoted(f.header.find((h) => headerKey(h) === headerKey(name))!)}"`;
   const select = [
     ...kept(f.layout).map((field) => {
       const cell = cellOf(field.name);
@@ -262,7 +259,7 @@ ${recordsSql(f, rejects)}`;
 /** The names the header gives more than one column (as the layouts compare them): DuckDB cannot read such a file by name. */
 export function namedTwice(header: string[]): string[] {
   const seen = new Set<string>();
-  return header.filter((h) => seen.size === seen.add(key(h)).size).map(unquoted);
+  return header.filter((h) => seen.size === seen.add(headerKey(h)).size).map(unquoted);
 }
 
 /** The fields a layout's table keeps as read. */

@@ -20,6 +20,7 @@ import type { CellError } from '../contract/errors';
 import { parseCsv } from '../contract/csv';
 import { blankRows, mixedLineEndsError, type ByteSource } from './checks';
 import { firstRecord, headText, namedTwice } from './layouts';
+import { unquoted } from './header-cells';
 import { PADDING } from './padding';
 import { sqlName, sqlText } from '../sql/literal';
 
@@ -56,7 +57,7 @@ const NAMES: Record<keyof RegisteredColumns, string[]> = {
   orgType: ['ORG_TYPE', 'TYPE'],
 };
 
-const key = (cell: string) => cell.trim().replace(/^"|"$/g, '').toUpperCase();
+const key = (cell: string) => unquoted(cell).toUpperCase();
 
 /** The columns a header names (the file's own spelling of each), or null for any other layout. */
 export function registeredColumns(header: string[]): RegisteredColumns | null {
@@ -80,7 +81,7 @@ export function registeredFileOf(file: string, path: string, head: string | Uint
   return columns && { file, path, header, columns, ...(utf16 ? { utf16: true as const } : {}) };
 }
 
-const ident = (h: string) => sqlName(h.trim().replace(/^"|"$/g, ''));
+const ident = (h: string) => sqlName(unquoted(h));
 
 /** A list's date as written, in any of its three formats (NULL for none). */
 const LIST_DATE = (t: string) => `CAST(try_strptime(trim(${t}), ['%d%b%Y', '%Y-%m-%d', '%d/%m/%Y']) AS DATE)`;
@@ -122,7 +123,7 @@ const CREATE_RAW = 'CREATE OR REPLACE TABLE registered_raw (f INTEGER, practice 
 /** A file's cells as text ('' for an empty one), `k` (with `numbered`) each row's place among the rows the reader gave. */
 function cellsSql(f: RegisteredFile, numbered: boolean): string {
   const c = f.columns;
-  const columns = f.header.map((h) => `${sqlText(h.trim().replace(/^"|"$/g, ''))}: 'VARCHAR'`).join(', ');
+  const columns = f.header.map((h) => `${sqlText(unquoted(h))}: 'VARCHAR'`).join(', ');
   const gp = c.orgType ? `WHERE upper(trim(coalesce(${ident(c.orgType)}, ''), ${PADDING})) = 'GP'` : '';
   const cells = (['practice', 'date', 'sex', 'age', 'patients'] as const).map((k) => `coalesce(${ident(c[k])}, '') AS ${k}`);
   return `SELECT ${numbered ? 'k, ' : ''}${cells.join(', ')}

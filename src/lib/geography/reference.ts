@@ -8,7 +8,7 @@ import { ENGLAND_CODE, ENGLAND_NAME, REGIONS, regionByName } from './regions';
 
 const councilByCode = new Map(COUNCILS.map((c) => [c.code, c]));
 /** Old code → the code that continues it (Gateshead and Northumberland, April 2013). */
-const continuedBy = new Map(COUNCILS.filter((c) => c.continues).map((c) => [c.continues!, c.code]));
+export const continuedBy = new Map(COUNCILS.filter((c) => c.continues).map((c) => [c.continues!, c.code]));
 const continued = (code: string): Join => ({ code: continuedBy.get(code) ?? code });
 
 /** Every area the project knows, as the areas table holds them: councils under their ICB. */

@@ -3,6 +3,7 @@
 import { MONTHS_IN } from '../contract/periods';
 import { KEY_COLUMNS, PERIOD_TYPES, TABLE_NAMES, type TableName } from '../contract/schema';
 import { COUNCILS } from '../geography/councils';
+import { continuedBy } from '../geography/reference';
 import { bandsWithin, DSR_MIN_COUNT, ESP_2013 } from '../stats/dsr';
 import { onOneScale, type Metric } from '../definitions';
 
@@ -32,7 +33,7 @@ export const codePeriods = COUNCILS.filter((c) => (c.from && !c.continues) || c.
 // counted as its successor, which carries its data), beside the places the data set holds: an ICB
 // is summed only where all of them report, so a data set holding some of its places (a council's
 // own records alone) gives the ICB no figure rather than that part's sum under the ICB's name.
-const icbCouncils = COUNCILS.filter((c) => !COUNCILS.some((d) => d.continues === c.code)).map((c) => `('${c.code}', '${c.icb}')`).join(', ');
+const icbCouncils = COUNCILS.filter((c) => !continuedBy.has(c.code)).map((c) => `('${c.code}', '${c.icb}')`).join(', ');
 export const icbMembers = (allAreas: string) => `
     SELECT area_code, parent_code FROM ${allAreas} WHERE area_type = 'place'
     UNION ALL

@@ -61,8 +61,9 @@ export function homeAreaProblem(areas: AreaIndex, home: string): string | null {
  */
 function example(areas: AreaIndex, home: string): string {
   const code = COUNTY_OF_DISTRICT.get(home) ?? '';
-  const now = (council(code)?.successors ?? []).flatMap((c) => (areas.get(c)?.area_type === 'place' ? [areas.get(c)!] : []));
-  if (now.length > 0) return `${now.map((a) => `${a.area_code} (${a.area_name})`).join(' or ')}, the council${now.length > 1 ? 's' : ''} that replaced ${council(code)!.name}, the county ${home} lay in`;
+  const ended = council(code);
+  const now = (ended?.successors ?? []).map((c) => areas.get(c)).filter((a): a is Area => a?.area_type === 'place');
+  if (now.length > 0) return `${now.map((a) => `${a.area_code} (${a.area_name})`).join(' or ')}, the council${now.length > 1 ? 's' : ''} that replaced ${ended!.name}, the county ${home} lay in`;
   const county = areas.get(code);
   if (county?.area_type === 'place') return `${county.area_code} (${county.area_name}, the county ${home} lies in)`;
   const icb = home.startsWith('E54') ? areas.ofType('icb').find((a) => homePlace(areas, a.area_code)) : undefined;
